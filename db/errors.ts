@@ -1,0 +1,20 @@
+// Recognising MySQL/MariaDB errors the services turn into 4xx answers.
+// Drizzle wraps driver errors, so look through `cause` too.
+
+function driverError(err: unknown): { code?: string; errno?: number; message?: string } | null {
+  let current: unknown = err;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const e = current as { code?: string; errno?: number; message?: string; cause?: unknown };
+    if (typeof e.errno === 'number') return e;
+    current = e.cause;
+  }
+  return null;
+}
+
+/** True when a write failed on the unique index `indexName` (ER_DUP_ENTRY, 1062). */
+export function isDuplicateKey(err: unknown, indexName?: string): boolean {
+  const e = driverError(err);
+  if (e?.errno !== 1062) return false;
+  // MySQL 8 says "for key 'users.users_email_unique'", MariaDB "for key 'users_email_unique'".
+  return indexName === undefined || new RegExp(`for key '([^']*\\.)?${indexName}'`).test(e.message ?? '');
+}

@@ -1,0 +1,5 @@
+// The MySQL schema: scheduling, identities and everything that must be strongly consistent.
+export * from './locations.js';
+export * from './people.js';
+export * from './schedules.js';
+export * from './users.js';

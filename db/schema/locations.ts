@@ -1,0 +1,34 @@
+import { index, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { idColumn, idRef, instant, timestamps } from './columns.js';
+import { users } from './users.js';
+
+/** A clinic site. Its IANA time zone is the one weekly schedules are written in. */
+export const locations = mysqlTable('locations', {
+  id: idColumn(),
+  name: varchar('name', { length: 120 }).notNull(),
+  address: varchar('address', { length: 300 }).notNull(),
+  phone: varchar('phone', { length: 32 }).notNull(),
+  timezone: varchar('timezone', { length: 64 }).notNull(),
+  ...timestamps,
+});
+
+/**
+ * A waiting-room screen. It authenticates with a long-lived device token (only its SHA-256 is
+ * stored) that can read its own location's board and nothing else; revoking ends it at once.
+ */
+export const displayDevices = mysqlTable(
+  'display_devices',
+  {
+    id: idColumn(),
+    locationId: idRef('location_id')
+      .notNull()
+      .references(() => locations.id),
+    name: varchar('name', { length: 120 }).notNull(),
+    tokenHash: varchar('token_hash', { length: 64 }).notNull(),
+    createdBy: idRef('created_by').references(() => users.id),
+    lastSeenAt: instant('last_seen_at'),
+    revokedAt: instant('revoked_at'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('display_devices_token_unique').on(t.tokenHash), index('display_devices_location_idx').on(t.locationId)],
+);

@@ -1,0 +1,184 @@
+// The demo clinic loaded by `npm run db:seed`: 2 locations, 6 doctors, 40 patients, staff logins.
+// Everything is fixed data (no randomness) so a second run finds what the first one wrote.
+// All addresses use the reserved .example domain and 555 numbers: none of this is a real person.
+
+export const DEMO_PASSWORD = 'clinic-demo-2026';
+
+export const LOCATIONS = [
+  {
+    key: 'downtown',
+    name: 'Downtown Health Centre',
+    address: '120 Market Street, Springfield',
+    phone: '+1 555 010 1000',
+    timezone: 'America/New_York',
+  },
+  {
+    key: 'riverside',
+    name: 'Riverside Family Practice',
+    address: '8 River Road, Springfield',
+    phone: '+1 555 010 2000',
+    timezone: 'America/New_York',
+  },
+] as const;
+
+export const STAFF = [
+  { email: 'admin@clinic.example', role: 'admin', firstName: 'Alex', lastName: 'Morgan' },
+  { email: 'reception.downtown@clinic.example', role: 'receptionist', firstName: 'Rita', lastName: 'Owens' },
+  { email: 'reception.riverside@clinic.example', role: 'receptionist', firstName: 'Sam', lastName: 'Patel' },
+] as const;
+
+export const DOCTORS = [
+  {
+    firstName: 'Ana',
+    lastName: 'Costa',
+    specialization: 'General Practice',
+    licenseNumber: 'MD-100201',
+    location: 'downtown',
+    room: '101',
+    minutes: 15,
+  },
+  {
+    firstName: 'Ben',
+    lastName: 'Okafor',
+    specialization: 'Pediatrics',
+    licenseNumber: 'MD-100202',
+    location: 'downtown',
+    room: '102',
+    minutes: 20,
+  },
+  {
+    firstName: 'Chloe',
+    lastName: 'Nguyen',
+    specialization: 'Cardiology',
+    licenseNumber: 'MD-100203',
+    location: 'downtown',
+    room: '201',
+    minutes: 30,
+  },
+  {
+    firstName: 'David',
+    lastName: 'Schmidt',
+    specialization: 'General Practice',
+    licenseNumber: 'MD-100204',
+    location: 'riverside',
+    room: 'A',
+    minutes: 15,
+  },
+  {
+    firstName: 'Elena',
+    lastName: 'Rossi',
+    specialization: 'Dermatology',
+    licenseNumber: 'MD-100205',
+    location: 'riverside',
+    room: 'B',
+    minutes: 20,
+  },
+  {
+    firstName: 'Farid',
+    lastName: 'Haddad',
+    specialization: 'Orthopedics',
+    licenseNumber: 'MD-100206',
+    location: 'riverside',
+    room: 'C',
+    minutes: 30,
+  },
+] as const;
+
+const FIRST = [
+  'Olivia',
+  'Liam',
+  'Emma',
+  'Noah',
+  'Ava',
+  'Mateo',
+  'Sophia',
+  'Lucas',
+  'Mia',
+  'Ethan',
+  'Amara',
+  'Kenji',
+  'Zoe',
+  'Omar',
+  'Lena',
+  'Diego',
+  'Priya',
+  'Jonas',
+  'Fatima',
+  'Leo',
+];
+const LAST = [
+  'Johnson',
+  'Garcia',
+  'Kim',
+  'Novak',
+  'Silva',
+  'Brown',
+  'Müller',
+  'Dubois',
+  'Ahmed',
+  'Rossi',
+  'Tanaka',
+  'Walker',
+  "O'Brien",
+  'Kowalski',
+  'Santos',
+  'Meyer',
+  'Lopez',
+  'Chen',
+  'Andersen',
+  'Ivanova',
+];
+const BLOOD = ['O+', 'A+', 'B+', 'O-', 'A-', 'AB+', 'B-', 'AB-'] as const;
+const ALLERGIES = [[], ['Penicillin'], [], ['Peanuts'], [], ['Latex', 'Ibuprofen'], [], ['Pollen']];
+const GENDERS = ['female', 'male', 'female', 'male', 'other'] as const;
+const LANGUAGES = ['en', 'en', 'es', 'en', 'de', 'en', 'fr', 'en'];
+
+export interface DemoPatient {
+  firstName: string;
+  lastName: string;
+  email: string;
+  dateOfBirth: string;
+  gender: (typeof GENDERS)[number];
+  phone: string;
+  address: { line: string; city: string; postalCode: string; country: string };
+  emergencyContact: { name: string; phone: string; relation: string };
+  bloodType: (typeof BLOOD)[number];
+  allergies: string[];
+  preferredLanguage: string;
+  timezone: string;
+  /** The first ten patients can log in to the portal with DEMO_PASSWORD. */
+  canLogIn: boolean;
+}
+
+export function demoPatients(count = 40): DemoPatient[] {
+  return Array.from({ length: count }, (_, i) => {
+    const firstName = FIRST[i % FIRST.length]!;
+    const lastName = LAST[(i * 7) % LAST.length]!;
+    const n = String(i + 1).padStart(2, '0');
+    const year = 1945 + ((i * 13) % 70);
+    const month = String((i % 12) + 1).padStart(2, '0');
+    const day = String(((i * 5) % 28) + 1).padStart(2, '0');
+    return {
+      firstName,
+      lastName,
+      email: `patient${n}@mail.example`,
+      dateOfBirth: `${year}-${month}-${day}`,
+      gender: GENDERS[i % GENDERS.length]!,
+      phone: `+1 555 020 ${String(1000 + i)}`,
+      address: { line: `${10 + i} Elm Street`, city: 'Springfield', postalCode: `0${1100 + i}`, country: 'US' },
+      emergencyContact: {
+        name: `${FIRST[(i + 3) % FIRST.length]} ${lastName}`,
+        phone: `+1 555 030 ${String(1000 + i)}`,
+        relation: i % 2 ? 'spouse' : 'parent',
+      },
+      bloodType: BLOOD[i % BLOOD.length]!,
+      allergies: ALLERGIES[i % ALLERGIES.length]!,
+      preferredLanguage: LANGUAGES[i % LANGUAGES.length]!,
+      timezone: 'America/New_York',
+      canLogIn: i < 10,
+    };
+  });
+}
+
+/** Weekly hours of every demo doctor: Monday to Friday 09:00–17:00 local time. */
+export const WEEKDAY_HOURS = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' }));

@@ -1,0 +1,103 @@
+// Loads the demo clinic. Idempotent: every row is looked up by a natural key (location name,
+// email, licence number) and only what is missing is written, so running it twice changes nothing.
+import { and, eq, isNull } from 'drizzle-orm';
+import { newDisplayToken } from '../../server/modules/displays/tokens.js';
+import { ScheduleService } from '../../server/modules/doctors/schedule-service.js';
+import { DoctorsService } from '../../server/modules/doctors/service.js';
+import { PatientsService } from '../../server/modules/patients/service.js';
+import { insertLogin } from '../../server/modules/users/service.js';
+import type { Database } from '../mysql.js';
+import { displayDevices, doctors, locations, patients, scheduleRules, users } from '../schema/index.js';
+import { DEMO_PASSWORD, DOCTORS, demoPatients, LOCATIONS, STAFF, WEEKDAY_HOURS } from './demo-clinic.js';
+
+export interface SeedSummary {
+  created: number;
+  existing: number;
+  displayTokens: { location: string; token: string }[];
+}
+
+export async function seedDemoClinic(db: Database, log: (line: string) => void = () => {}): Promise<SeedSummary> {
+  const summary: SeedSummary = { created: 0, existing: 0, displayTokens: [] };
+  const count = (created: boolean) => (created ? summary.created++ : summary.existing++);
+  const progress = (step: string, done: number, total: number) => log(`seed: ${step} ${done}/${total}`);
+
+  const locationIds = new Map<string, string>();
+  for (const [i, loc] of LOCATIONS.entries()) {
+    const [found] = await db.select({ id: locations.id }).from(locations).where(eq(locations.name, loc.name));
+    let id = found?.id;
+    if (!id)
+      [{ id }] = (await db
+        .insert(locations)
+        .values({ name: loc.name, address: loc.address, phone: loc.phone, timezone: loc.timezone })
+        .$returningId()) as [{ id: string }];
+    count(!found);
+    locationIds.set(loc.key, id);
+    progress('locations', i + 1, LOCATIONS.length);
+  }
+
+  for (const [i, person] of STAFF.entries()) {
+    const [found] = await db.select({ id: users.id }).from(users).where(eq(users.email, person.email));
+    if (!found) await insertLogin(db, { ...person, password: DEMO_PASSWORD });
+    count(!found);
+    progress('staff logins', i + 1, STAFF.length);
+  }
+
+  const doctorService = new DoctorsService(db);
+  const schedules = new ScheduleService(db, doctorService);
+  for (const [i, d] of DOCTORS.entries()) {
+    const [found] = await db.select({ id: doctors.id }).from(doctors).where(eq(doctors.licenseNumber, d.licenseNumber));
+    let id = found?.id;
+    if (!id) {
+      const email = `${d.firstName.toLowerCase()}.${d.lastName.toLowerCase()}@clinic.example`;
+      const locationId = locationIds.get(d.location)!;
+      ({ id } = await doctorService.create({
+        firstName: d.firstName,
+        lastName: d.lastName,
+        email,
+        password: DEMO_PASSWORD,
+        specialization: d.specialization,
+        licenseNumber: d.licenseNumber,
+        locationId,
+        room: d.room,
+        consultationMinutes: d.minutes,
+      }));
+    }
+    const [hasRules] = await db.select({ id: scheduleRules.id }).from(scheduleRules).where(eq(scheduleRules.doctorId, id)).limit(1);
+    if (!hasRules)
+      await schedules.replace(
+        id,
+        WEEKDAY_HOURS.map((h) => ({ ...h, locationId: locationIds.get(d.location)! })),
+      );
+    count(!found);
+    progress('doctors', i + 1, DOCTORS.length);
+  }
+
+  const patientService = new PatientsService(db, 'America/New_York');
+  const people = demoPatients();
+  for (const [i, p] of people.entries()) {
+    const [found] = await db.select({ id: patients.id }).from(patients).where(eq(patients.email, p.email));
+    if (!found) {
+      const { canLogIn, ...record } = p;
+      await patientService.create({ ...record, password: canLogIn ? DEMO_PASSWORD : undefined });
+    }
+    count(!found);
+    if ((i + 1) % 10 === 0 || i + 1 === people.length) progress('patients', i + 1, people.length);
+  }
+
+  for (const loc of LOCATIONS) {
+    const locationId = locationIds.get(loc.key)!;
+    const [found] = await db
+      .select({ id: displayDevices.id })
+      .from(displayDevices)
+      .where(and(eq(displayDevices.locationId, locationId), isNull(displayDevices.revokedAt)))
+      .limit(1);
+    if (!found) {
+      const { token, tokenHash } = newDisplayToken();
+      await db.insert(displayDevices).values({ locationId, name: `${loc.name} waiting room`, tokenHash });
+      summary.displayTokens.push({ location: loc.name, token });
+    }
+    count(!found);
+  }
+  log(`seed: done, ${summary.created} created, ${summary.existing} already there`);
+  return summary;
+}

@@ -1,0 +1,46 @@
+// Builds the Fastify application from a Config. Tests call buildApp() in-process; main.ts
+// builds it and listens. Nothing here reads the environment.
+import type { Writable } from 'node:stream';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { loggerOptions, requestId } from './logging.js';
+import { registerModules } from './modules/index.js';
+import auth from './plugins/auth.js';
+import client from './plugins/client.js';
+import docs from './plugins/docs.js';
+import errors from './plugins/errors.js';
+import security from './plugins/security.js';
+import stores from './plugins/stores.js';
+import validation from './plugins/validation.js';
+
+export type App = FastifyInstance;
+
+export interface BuildOptions {
+  /** Where logs go (stdout by default); tests pass a stream to read them. */
+  logStream?: Writable;
+}
+
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logStream ? { ...loggerOptions(config), stream: opts.logStream } : loggerOptions(config),
+    genReqId: requestId,
+    bodyLimit: 1_048_576,
+    trustProxy: config.trustProxy,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errors);
+  await app.register(validation);
+  await app.register(stores, { config });
+  await app.register(security);
+  await app.register(docs);
+  await app.register(auth);
+  await app.register(registerModules);
+  await app.register(client);
+  return app as unknown as App;
+}

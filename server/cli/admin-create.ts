@@ -1,0 +1,47 @@
+// `npm run admin:create -- --email E --password P [--first-name F] [--last-name L]`
+// Creates an admin login, or resets the password of an existing admin (and ends its sessions).
+// Refuses to turn a doctor's or patient's login into an admin.
+import { eq } from 'drizzle-orm';
+import { parseFlags, runCli } from '../../db/cli.js';
+import { createMysql } from '../../db/mysql.js';
+import { users } from '../../db/schema/index.js';
+import { loadConfig } from '../config.js';
+import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from '../modules/auth/passwords.js';
+import { RefreshTokenStore } from '../modules/auth/refresh-tokens.js';
+import { normaliseEmail } from '../modules/auth/service.js';
+import { insertLogin } from '../modules/users/service.js';
+
+await runCli(async () => {
+  const flags = parseFlags(process.argv.slice(2), ['email', 'password', 'first-name', 'last-name']);
+  const email = flags.email ? normaliseEmail(flags.email) : '';
+  const password = flags.password ?? '';
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new Error('--email must be an email address');
+  if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
+    throw new Error(`--password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`);
+  }
+  const config = loadConfig();
+  const mysql = createMysql(config.mysqlUrl, { connectionLimit: 2 });
+  try {
+    const [existing] = await mysql.db.select().from(users).where(eq(users.email, email));
+    if (existing && existing.role !== 'admin') throw new Error(`${email} is a ${existing.role} login; use another email for the admin`);
+    if (existing) {
+      await mysql.db
+        .update(users)
+        .set({ passwordHash: await hashPassword(password), active: true, deletedAt: null })
+        .where(eq(users.id, existing.id));
+      await new RefreshTokenStore(mysql.db, config.auth.refreshTokenTtlDays).revokeAllForUser(existing.id);
+      console.log(`admin ${email}: password reset, sessions ended (id ${existing.id})`);
+    } else {
+      const id = await insertLogin(mysql.db, {
+        email,
+        password,
+        role: 'admin',
+        firstName: flags['first-name'] ?? 'Clinic',
+        lastName: flags['last-name'] ?? 'Admin',
+      });
+      console.log(`admin ${email}: created (id ${id})`);
+    }
+  } finally {
+    await mysql.close();
+  }
+});

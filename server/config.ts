@@ -1,0 +1,168 @@
+// Every setting of the hub, read from the environment once at start and validated.
+// This is the only file that reads process.env: everything else receives a Config.
+import { Duration, IANAZone } from 'luxon';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  mysqlUrl: string;
+  mongoUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  jwtSecret: string;
+  /** Milliseconds before each appointment start at which reminders go out. */
+  reminderOffsets: { iso: string; ms: number }[];
+  smtpUrl: string | null;
+  smsWebhookUrl: string | null;
+  /** Origins allowed by CORS and the Socket.IO handshake; empty = same-origin only. */
+  corsOrigins: string[];
+  logLevel: string;
+  /** Trust X-Forwarded-For from a reverse proxy (the client IP drives login rate limits). */
+  trustProxy: boolean;
+  /** Default time zone for new patients and locations when none is given. */
+  defaultTimezone: string;
+  auth: {
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    /** Failed logins allowed per account within the window before it is throttled. */
+    loginFailuresPerAccount: number;
+    /** Login attempts allowed per client IP within the window. */
+    loginAttemptsPerIp: number;
+    loginWindowSeconds: number;
+  };
+}
+
+/** A setting is missing or invalid: the message names it, main.ts prints one line and exits. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEV_JWT_SECRET = 'clinic-hub-development-secret-not-for-production';
+
+function str(env: Env, name: string, fallback: string): string {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? fallback : value;
+}
+
+function optional(env: Env, name: string): string | null {
+  const value = env[name]?.trim();
+  return value ? value : null;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function url(env: Env, name: string, fallback: string | null, protocols: string[]): string | null {
+  const value = fallback === null ? optional(env, name) : str(env, name, fallback);
+  if (value === null) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
+  }
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function reminderOffsets(env: Env): Config['reminderOffsets'] {
+  const raw = str(env, 'REMINDER_OFFSETS', 'P1D,PT2H');
+  const offsets = raw.split(',').map((part) => part.trim());
+  return offsets.map((iso) => {
+    const duration = Duration.fromISO(iso);
+    const ms = duration.isValid ? duration.toMillis() : Number.NaN;
+    if (!Number.isFinite(ms) || ms <= 0) {
+      throw new ConfigError('REMINDER_OFFSETS', `has "${iso}", which is not a positive ISO 8601 duration (e.g. P1D, PT2H)`);
+    }
+    return { iso, ms };
+  });
+}
+
+function nodeEnv(env: Env): NodeEnv {
+  const value = str(env, 'NODE_ENV', 'development');
+  if (value !== 'development' && value !== 'production' && value !== 'test') {
+    throw new ConfigError('NODE_ENV', `must be development, production or test, got "${value}"`);
+  }
+  return value;
+}
+
+function jwtSecret(env: Env, mode: NodeEnv): string {
+  const value = optional(env, 'JWT_SECRET');
+  if (value === null) {
+    if (mode === 'production') throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+    return DEV_JWT_SECRET;
+  }
+  if (value.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+  return value;
+}
+
+function timezone(env: Env, name: string, fallback: string): string {
+  const value = str(env, name, fallback);
+  if (!IANAZone.isValidZone(value)) throw new ConfigError(name, `is not an IANA time zone: "${value}"`);
+  return value;
+}
+
+/** Reads and validates the whole configuration; throws ConfigError naming the first bad setting. */
+export function loadConfig(env: Env = process.env): Config {
+  const mode = nodeEnv(env);
+  const prefix = str(env, 'REDIS_PREFIX', 'clinic');
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix)) {
+    throw new ConfigError('REDIS_PREFIX', 'must be 1-64 letters, digits, "_", "." or "-" (no ":")');
+  }
+  const logLevel = str(env, 'LOG_LEVEL', mode === 'test' ? 'silent' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be a pino level, got "${logLevel}"`);
+  }
+  const corsOrigins = optional(env, 'CORS_ORIGINS');
+  return {
+    nodeEnv: mode,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: str(env, 'HOST', '0.0.0.0'),
+    mysqlUrl: url(env, 'MYSQL_URL', 'mysql://root@127.0.0.1:3306/clinic', ['mysql:']) as string,
+    mongoUrl: url(env, 'MONGO_URL', 'mongodb://127.0.0.1:27017/clinic', ['mongodb:', 'mongodb+srv:']) as string,
+    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']) as string,
+    redisPrefix: prefix,
+    jwtSecret: jwtSecret(env, mode),
+    reminderOffsets: reminderOffsets(env),
+    smtpUrl: url(env, 'SMTP_URL', null, ['smtp:', 'smtps:']),
+    smsWebhookUrl: url(env, 'SMS_WEBHOOK_URL', null, ['http:', 'https:']),
+    corsOrigins: corsOrigins ? corsOrigins.split(',').map((o) => o.trim()) : [],
+    logLevel,
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    defaultTimezone: timezone(env, 'DEFAULT_TIMEZONE', 'UTC'),
+    auth: {
+      accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
+      refreshTokenTtlDays: int(env, 'REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
+      loginFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 10, 1, 10_000),
+      loginAttemptsPerIp: int(env, 'LOGIN_MAX_ATTEMPTS_PER_IP', 100, 1, 1_000_000),
+      loginWindowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// POST /api/auth/login, /refresh, /logout and GET /api/me.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { bearer, errors } from '../../http/schemas.js';
+import { LoginLimiter } from './login-limiter.js';
+import { allow, PEOPLE, principalOf, type UserPrincipal } from './principal.js';
+import { RefreshTokenStore } from './refresh-tokens.js';
+import { DisplayMe, LoginBody, LoginResponse, Me, RefreshBody, TokenPair } from './schemas.js';
+import { AuthService } from './service.js';
+
+function meOf(p: UserPrincipal) {
+  return {
+    id: p.userId,
+    email: p.email,
+    role: p.role,
+    firstName: p.firstName,
+    lastName: p.lastName,
+    patientId: p.patientId,
+    doctorId: p.doctorId,
+  };
+}
+
+const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const refreshTokens = new RefreshTokenStore(app.db, app.config.auth.refreshTokenTtlDays);
+  const service = new AuthService(app.db, new LoginLimiter(app.redis, app.config), refreshTokens, app.signAccessToken);
+
+  app.post(
+    '/api/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with email and password',
+        description: 'Rate-limited per account and per client IP (429 RATE_LIMITED with Retry-After).',
+        body: LoginBody,
+        response: { 200: LoginResponse, ...errors(400, 401, 429) },
+      },
+    },
+    async (request) => {
+      const { email, password } = request.body;
+      const result = await service.login(email, password, request.ip);
+      return { accessToken: result.accessToken, refreshToken: result.refreshToken, user: meOf(result.user) };
+    },
+  );
+
+  app.post(
+    '/api/auth/refresh',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Exchange a refresh token for a new pair (the old one is spent)',
+        description: 'Presenting an already spent refresh token revokes every token of its session.',
+        body: RefreshBody,
+        response: { 200: TokenPair, ...errors(400, 401) },
+      },
+    },
+    async (request) => service.refresh(request.body.refreshToken),
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'End the session the refresh token belongs to',
+        body: RefreshBody,
+        response: { 204: Type.Null(), ...errors(400) },
+      },
+    },
+    async (request, reply) => {
+      await service.logout(request.body.refreshToken);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The caller: a person, or a display screen',
+        security: bearer,
+        response: { 200: Type.Union([Me, DisplayMe]), ...errors(401) },
+      },
+      preHandler: allow(...PEOPLE, 'display'),
+    },
+    async (request) => {
+      const p = principalOf(request);
+      if (p.kind === 'display') return { id: p.displayId, role: 'display' as const, locationId: p.locationId };
+      return meOf(p);
+    },
+  );
+};
+
+export default authRoutes;

@@ -1,0 +1,30 @@
+import { Type } from 'typebox';
+import { Email, Id } from '../../http/schemas.js';
+
+export const LoginBody = Type.Object(
+  { email: Email, password: Type.String({ minLength: 1, maxLength: 1024 }) },
+  { additionalProperties: false },
+);
+export const RefreshBody = Type.Object({ refreshToken: Type.String({ minLength: 1, maxLength: 512 }) }, { additionalProperties: false });
+
+export const Me = Type.Object({
+  id: Id,
+  email: Type.String(),
+  role: Type.Union([Type.Literal('admin'), Type.Literal('receptionist'), Type.Literal('doctor'), Type.Literal('patient')]),
+  firstName: Type.String(),
+  lastName: Type.String(),
+  patientId: Type.Union([Id, Type.Null()]),
+  doctorId: Type.Union([Id, Type.Null()]),
+});
+export const DisplayMe = Type.Object({
+  id: Id,
+  role: Type.Literal('display'),
+  locationId: Id,
+});
+
+export const TokenPair = Type.Object({ accessToken: Type.String(), refreshToken: Type.String() });
+export const LoginResponse = Type.Object({
+  accessToken: Type.String(),
+  refreshToken: Type.String(),
+  user: Me,
+});

@@ -1,0 +1,67 @@
+// Login, refresh and logout. No Fastify types here: routes pass plain values in and get
+// plain values (or AppErrors) back.
+import { eq } from 'drizzle-orm';
+import type { Database } from '../../../db/mysql.js';
+import { users } from '../../../db/schema/index.js';
+import { AppError, ErrorCode } from '../../errors.js';
+import { type AccessClaims, claimsOf } from './access-token.js';
+import type { LoginLimiter } from './login-limiter.js';
+import { verifyPassword } from './passwords.js';
+import type { UserPrincipal } from './principal.js';
+import type { RefreshTokenStore } from './refresh-tokens.js';
+import { findLoginByEmail, loadPrincipal } from './users-repo.js';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+}
+
+// One message for every login failure: it must not tell which of email or password was wrong.
+const invalidCredentials = () => new AppError(401, ErrorCode.UNAUTHORIZED, 'Email or password is incorrect');
+const invalidRefresh = () => new AppError(401, ErrorCode.UNAUTHORIZED, 'Refresh token is not valid; log in again');
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export class AuthService {
+  constructor(
+    private readonly db: Database,
+    private readonly limiter: LoginLimiter,
+    private readonly refreshTokens: RefreshTokenStore,
+    private readonly signAccessToken: (claims: AccessClaims) => string,
+  ) {}
+
+  async login(rawEmail: string, password: string, ip: string): Promise<TokenPair & { user: UserPrincipal }> {
+    const email = normaliseEmail(rawEmail);
+    await this.limiter.checkAttempt(ip, email);
+    const account = await findLoginByEmail(this.db, email);
+    const passwordOk = await verifyPassword(account?.passwordHash ?? null, password);
+    const principal = account && passwordOk && account.active ? await loadPrincipal(this.db, account.id) : null;
+    if (!principal) {
+      await this.limiter.recordFailure(email);
+      throw invalidCredentials();
+    }
+    await this.limiter.recordSuccess(email);
+    await this.db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, principal.userId));
+    const refreshToken = await this.refreshTokens.issue(principal.userId);
+    return { accessToken: this.signAccessToken(claimsOf(principal)), refreshToken, user: principal };
+  }
+
+  async refresh(token: string): Promise<TokenPair> {
+    const outcome = await this.refreshTokens.spend(token);
+    if (!outcome.ok) throw invalidRefresh();
+    // Re-read the user: a deactivated account must not get new tokens, and role changes apply.
+    const principal = await loadPrincipal(this.db, outcome.userId);
+    if (!principal) {
+      await this.refreshTokens.revokeFamily(outcome.familyId);
+      throw invalidRefresh();
+    }
+    const refreshToken = await this.refreshTokens.issue(principal.userId, outcome.familyId);
+    return { accessToken: this.signAccessToken(claimsOf(principal)), refreshToken };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.refreshTokens.revokeByToken(token);
+  }
+}

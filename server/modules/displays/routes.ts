@@ -1,0 +1,61 @@
+// Waiting-room screens, admin only: POST /api/displays, GET /api/displays, DELETE /api/displays/:id.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { bearer, errors, Id, IdParams } from '../../http/schemas.js';
+import { allow, userOf } from '../auth/principal.js';
+import { CreateDisplayBody, CreatedDisplay, Display } from './schemas.js';
+import { DisplaysService } from './service.js';
+
+const displaysRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = new DisplaysService(app.db);
+  const common = { tags: ['displays'], security: bearer };
+  const adminOnly = allow('admin');
+
+  app.post(
+    '/api/displays',
+    {
+      schema: {
+        ...common,
+        summary: 'Register a waiting-room screen and get its token',
+        description: 'The token can read this location’s board and nothing else; it does not expire, revoke it with DELETE.',
+        body: CreateDisplayBody,
+        response: { 201: CreatedDisplay, ...errors(400, 401, 403, 404) },
+      },
+      preHandler: adminOnly,
+    },
+    async (request, reply) => reply.status(201).send(await service.create(request.body, userOf(request).userId)),
+  );
+
+  app.get(
+    '/api/displays',
+    {
+      schema: {
+        ...common,
+        summary: 'Screens, with when each was last seen',
+        querystring: Type.Object({ locationId: Type.Optional(Id) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ displays: Type.Array(Display) }), ...errors(400, 401, 403) },
+      },
+      preHandler: adminOnly,
+    },
+    async (request) => service.list(request.query.locationId),
+  );
+
+  app.delete(
+    '/api/displays/:id',
+    {
+      schema: {
+        ...common,
+        summary: 'Revoke a screen’s token',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },
+      },
+      preHandler: adminOnly,
+    },
+    async (request, reply) => {
+      await service.revoke(request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};
+
+export default displaysRoutes;

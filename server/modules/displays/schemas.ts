@@ -1,0 +1,21 @@
+import { Type } from 'typebox';
+import { Id, Instant, Text } from '../../http/schemas.js';
+
+export const CreateDisplayBody = Type.Object({ locationId: Id, name: Text(120) }, { additionalProperties: false });
+
+export const Display = Type.Object({
+  id: Id,
+  locationId: Id,
+  name: Type.String(),
+  lastSeenAt: Type.Union([Instant, Type.Null()]),
+  revokedAt: Type.Union([Instant, Type.Null()]),
+  createdAt: Instant,
+});
+
+export const CreatedDisplay = Type.Object({
+  id: Id,
+  locationId: Id,
+  name: Type.String(),
+  token: Type.String({ description: 'Shown once: enter it on the screen. Only a digest is stored.' }),
+  createdAt: Instant,
+});

@@ -1,0 +1,50 @@
+// Waiting-room screens: an admin creates one per screen and gets its token once.
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Database } from '../../../db/mysql.js';
+import { displayDevices, locations } from '../../../db/schema/index.js';
+import { badRequest, notFound } from '../../errors.js';
+import { newDisplayToken } from './tokens.js';
+
+function publicDisplay(row: typeof displayDevices.$inferSelect) {
+  return {
+    id: row.id,
+    locationId: row.locationId,
+    name: row.name,
+    lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export class DisplaysService {
+  constructor(private readonly db: Database) {}
+
+  async create(input: { locationId: string; name: string }, createdBy: string) {
+    const name = input.name.trim();
+    if (!name) throw badRequest('name must not be blank');
+    const [location] = await this.db.select({ id: locations.id }).from(locations).where(eq(locations.id, input.locationId));
+    if (!location) throw notFound('Location');
+    const { token, tokenHash } = newDisplayToken();
+    const [row] = await this.db.insert(displayDevices).values({ locationId: input.locationId, name, tokenHash, createdBy }).$returningId();
+    const [saved] = await this.db.select().from(displayDevices).where(eq(displayDevices.id, row!.id));
+    return { id: saved!.id, locationId: saved!.locationId, name: saved!.name, token, createdAt: saved!.createdAt.toISOString() };
+  }
+
+  async list(locationId?: string) {
+    const rows = await this.db
+      .select()
+      .from(displayDevices)
+      .where(locationId ? eq(displayDevices.locationId, locationId) : undefined)
+      .orderBy(asc(displayDevices.name));
+    return { displays: rows.map(publicDisplay) };
+  }
+
+  /** Revoking takes effect on the next request the screen makes. */
+  async revoke(id: string): Promise<void> {
+    const [result] = await this.db
+      .update(displayDevices)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(displayDevices.id, id), isNull(displayDevices.revokedAt)));
+    if (result.affectedRows !== 1) throw notFound('Display');
+  }
+}

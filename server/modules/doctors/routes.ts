@@ -1,0 +1,113 @@
+// Doctors, their weekly schedules and unavailability.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { bearer, errors, IdParams } from '../../http/schemas.js';
+import { allow, PEOPLE, userOf } from '../auth/principal.js';
+import { assertCanSeeDoctorCalendar } from './access.js';
+import { ScheduleService } from './schedule-service.js';
+import { CreateDoctorBody, Doctor, ListDoctorsQuery, Schedule, ScheduleBody, Unavailability, UnavailabilityBody } from './schemas.js';
+import { DoctorsService } from './service.js';
+
+const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const doctors = new DoctorsService(app.db);
+  const schedules = new ScheduleService(app.db, doctors);
+  const common = { tags: ['doctors'], security: bearer };
+
+  app.post(
+    '/api/doctors',
+    {
+      schema: {
+        ...common,
+        summary: 'Add a doctor (creates their login)',
+        description: 'Without a password the doctor cannot log in until one is set. Unknown specializations are added.',
+        body: CreateDoctorBody,
+        response: { 201: Doctor, ...errors(400, 401, 403, 404, 409) },
+      },
+      preHandler: allow('admin'),
+    },
+    async (request, reply) => reply.status(201).send(await doctors.create(request.body)),
+  );
+
+  app.get(
+    '/api/doctors',
+    {
+      schema: {
+        ...common,
+        summary: 'Active doctors, filtered by specialization and location',
+        querystring: ListDoctorsQuery,
+        response: { 200: Type.Object({ doctors: Type.Array(Doctor) }), ...errors(400, 401, 403) },
+      },
+      preHandler: allow(...PEOPLE),
+    },
+    async (request) => doctors.list({ ...request.query, limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 }),
+  );
+
+  app.get(
+    '/api/doctors/:id',
+    {
+      schema: { ...common, summary: 'One doctor', params: IdParams, response: { 200: Doctor, ...errors(400, 401, 403, 404) } },
+      preHandler: allow(...PEOPLE),
+    },
+    async (request) => doctors.get(request.params.id),
+  );
+
+  app.put(
+    '/api/doctors/:id/schedule',
+    {
+      schema: {
+        ...common,
+        summary: 'Replace the weekly schedule',
+        description: 'Times are local to each rule’s location. Rules on one weekday must not overlap (400 SCHEDULE_OVERLAP).',
+        params: IdParams,
+        body: ScheduleBody,
+        response: { 200: Schedule, ...errors(400, 401, 403, 404) },
+      },
+      preHandler: allow('admin'),
+    },
+    async (request) => schedules.replace(request.params.id, request.body.rules),
+  );
+
+  app.get(
+    '/api/doctors/:id/schedule',
+    {
+      schema: { ...common, summary: 'The weekly schedule', params: IdParams, response: { 200: Schedule, ...errors(400, 401, 403, 404) } },
+      preHandler: allow(...PEOPLE),
+    },
+    async (request) => schedules.get(request.params.id),
+  );
+
+  app.post(
+    '/api/doctors/:id/unavailability',
+    {
+      schema: {
+        ...common,
+        summary: 'Record leave, a holiday or other time off',
+        params: IdParams,
+        body: UnavailabilityBody,
+        response: { 201: Unavailability, ...errors(400, 401, 403, 404) },
+      },
+      preHandler: allow('admin'),
+    },
+    async (request, reply) =>
+      reply.status(201).send(await schedules.addUnavailability(request.params.id, request.body, userOf(request).userId)),
+  );
+
+  app.get(
+    '/api/doctors/:id/unavailability',
+    {
+      schema: {
+        ...common,
+        summary: 'Current and future time off',
+        params: IdParams,
+        response: { 200: Type.Object({ unavailability: Type.Array(Unavailability) }), ...errors(400, 401, 403, 404) },
+      },
+      preHandler: allow('admin', 'receptionist', 'doctor'),
+    },
+    async (request) => {
+      assertCanSeeDoctorCalendar(userOf(request), request.params.id);
+      return schedules.listUnavailability(request.params.id);
+    },
+  );
+};
+
+export default doctorsRoutes;

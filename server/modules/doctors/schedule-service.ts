@@ -1,0 +1,113 @@
+// Weekly schedule rules and unavailability of a doctor. Rules are written in the location's
+// local time; the scheduling module expands them into UTC slots with the location's zone.
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import type { Database } from '../../../db/mysql.js';
+import { locations, scheduleRules, unavailability } from '../../../db/schema/index.js';
+import { AppError, badRequest, notFound } from '../../errors.js';
+import type { DoctorsService } from './service.js';
+
+export interface RuleInput {
+  weekday: number;
+  start: string;
+  end: string;
+  locationId: string;
+}
+
+const MAX_UNAVAILABILITY_MS = 366 * 86_400_000;
+
+/** Rules must each run forwards and must not overlap on the same weekday, wherever they are. */
+export function checkRules(rules: RuleInput[]): void {
+  for (const [i, r] of rules.entries()) {
+    if (r.start >= r.end) throw badRequest(`rules[${i}]: start must be before end`);
+  }
+  const sorted = [...rules].sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start));
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1]!;
+    const cur = sorted[i]!;
+    if (prev.weekday === cur.weekday && cur.start < prev.end) {
+      throw new AppError(
+        400,
+        'SCHEDULE_OVERLAP',
+        `Rules overlap on weekday ${cur.weekday} (${prev.start}-${prev.end} and ${cur.start}-${cur.end})`,
+      );
+    }
+  }
+}
+
+const hhmm = (time: string) => time.slice(0, 5);
+
+export class ScheduleService {
+  constructor(
+    private readonly db: Database,
+    private readonly doctors: DoctorsService,
+  ) {}
+
+  /** Replaces the doctor's whole weekly schedule in one transaction. */
+  async replace(doctorId: string, rules: RuleInput[]) {
+    checkRules(rules);
+    await this.doctors.assertExists(doctorId);
+    const locationIds = [...new Set(rules.map((r) => r.locationId))];
+    if (locationIds.length) {
+      const found = await this.db.select({ id: locations.id }).from(locations).where(inArray(locations.id, locationIds));
+      if (found.length !== locationIds.length) throw notFound('Location');
+    }
+    await this.db.transaction(async (tx) => {
+      await tx.delete(scheduleRules).where(eq(scheduleRules.doctorId, doctorId));
+      if (rules.length) {
+        await tx.insert(scheduleRules).values(
+          rules.map((r) => ({
+            doctorId,
+            locationId: r.locationId,
+            weekday: r.weekday,
+            startTime: `${r.start}:00`,
+            endTime: `${r.end}:00`,
+          })),
+        );
+      }
+    });
+    return this.get(doctorId);
+  }
+
+  async get(doctorId: string) {
+    await this.doctors.assertExists(doctorId);
+    const rows = await this.db
+      .select()
+      .from(scheduleRules)
+      .where(eq(scheduleRules.doctorId, doctorId))
+      .orderBy(asc(scheduleRules.weekday), asc(scheduleRules.startTime));
+    return {
+      doctorId,
+      rules: rows.map((r) => ({ weekday: r.weekday, start: hhmm(r.startTime), end: hhmm(r.endTime), locationId: r.locationId })),
+    };
+  }
+
+  async addUnavailability(doctorId: string, input: { startAt: string; endAt: string; reason?: string }, createdBy: string) {
+    const startAt = new Date(input.startAt);
+    const endAt = new Date(input.endAt);
+    if (!(startAt < endAt)) throw badRequest('startAt must be before endAt');
+    if (endAt.getTime() - startAt.getTime() > MAX_UNAVAILABILITY_MS) throw badRequest('An unavailability may last at most 366 days');
+    await this.doctors.assertExists(doctorId);
+    const reason = input.reason?.trim() || null;
+    const [row] = await this.db.insert(unavailability).values({ doctorId, startAt, endAt, reason, createdBy }).$returningId();
+    return { id: row!.id, doctorId, startAt: startAt.toISOString(), endAt: endAt.toISOString(), reason };
+  }
+
+  /** Current and future unavailability, soonest first. */
+  async listUnavailability(doctorId: string) {
+    await this.doctors.assertExists(doctorId);
+    const rows = await this.db
+      .select()
+      .from(unavailability)
+      .where(and(eq(unavailability.doctorId, doctorId), gt(unavailability.endAt, new Date())))
+      .orderBy(asc(unavailability.startAt));
+    return {
+      unavailability: rows.map((r) => ({
+        id: r.id,
+        doctorId,
+        startAt: r.startAt.toISOString(),
+        endAt: r.endAt.toISOString(),
+        reason: r.reason,
+      })),
+    };
+  }
+}

@@ -1,0 +1,66 @@
+import { Type } from 'typebox';
+import { Email, Id, Instant, Paging, Password, Text } from '../../http/schemas.js';
+
+export const CreateDoctorBody = Type.Object(
+  {
+    firstName: Text(100),
+    lastName: Text(100),
+    email: Email,
+    password: Type.Optional(Password),
+    specialization: Text(100, 2),
+    licenseNumber: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9/ -]{1,48}[A-Za-z0-9]$', description: 'Unique licence number' }),
+    locationId: Id,
+    room: Text(50),
+    consultationMinutes: Type.Integer({ minimum: 5, maximum: 240, description: 'Default visit length' }),
+  },
+  { additionalProperties: false },
+);
+
+export const ListDoctorsQuery = Type.Object(
+  { specialization: Type.Optional(Text(100)), locationId: Type.Optional(Id), ...Paging },
+  { additionalProperties: false },
+);
+
+export const Doctor = Type.Object({
+  id: Id,
+  userId: Id,
+  firstName: Type.String(),
+  lastName: Type.String(),
+  displayName: Type.String({ description: 'How screens and patients see the doctor, e.g. "Dr. Ana Costa"' }),
+  specialization: Type.String(),
+  licenseNumber: Type.String(),
+  locationId: Id,
+  room: Type.String(),
+  consultationMinutes: Type.Integer(),
+  active: Type.Boolean(),
+  createdAt: Instant,
+});
+
+const ClockTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, local time of the location' });
+
+export const ScheduleRule = Type.Object(
+  {
+    weekday: Type.Integer({ minimum: 1, maximum: 7, description: '1 = Monday … 7 = Sunday' }),
+    start: ClockTime,
+    end: ClockTime,
+    locationId: Id,
+  },
+  { additionalProperties: false },
+);
+export const ScheduleBody = Type.Object({ rules: Type.Array(ScheduleRule, { maxItems: 70 }) }, { additionalProperties: false });
+export const Schedule = Type.Object({
+  doctorId: Id,
+  rules: Type.Array(Type.Object({ weekday: Type.Integer(), start: Type.String(), end: Type.String(), locationId: Id })),
+});
+
+export const UnavailabilityBody = Type.Object(
+  { startAt: Instant, endAt: Instant, reason: Type.Optional(Text(200)) },
+  { additionalProperties: false },
+);
+export const Unavailability = Type.Object({
+  id: Id,
+  doctorId: Id,
+  startAt: Instant,
+  endAt: Instant,
+  reason: Type.Union([Type.String(), Type.Null()]),
+});

@@ -1,0 +1,135 @@
+// Doctors: each is a login (role doctor) plus a doctor record with a specialty and a home room.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { isDuplicateKey } from '../../../db/errors.js';
+import type { Database } from '../../../db/mysql.js';
+import { doctors, locations, specialties } from '../../../db/schema/index.js';
+import { AppError, badRequest, ErrorCode, notFound } from '../../errors.js';
+import { insertLogin } from '../users/service.js';
+
+export interface NewDoctor {
+  firstName: string;
+  lastName: string;
+  email: string;
+  password?: string;
+  specialization: string;
+  licenseNumber: string;
+  locationId: string;
+  room: string;
+  consultationMinutes: number;
+}
+
+const columns = {
+  id: doctors.id,
+  userId: doctors.userId,
+  firstName: doctors.firstName,
+  lastName: doctors.lastName,
+  specialization: specialties.name,
+  licenseNumber: doctors.licenseNumber,
+  locationId: doctors.locationId,
+  room: doctors.room,
+  consultationMinutes: doctors.consultationMinutes,
+  active: doctors.active,
+  createdAt: doctors.createdAt,
+};
+type DoctorRow = { [K in keyof typeof columns]: (typeof columns)[K]['_']['data'] };
+
+export function doctorDisplayName(d: { firstName: string; lastName: string }): string {
+  return `Dr. ${d.firstName} ${d.lastName}`;
+}
+
+function publicDoctor(row: DoctorRow) {
+  return { ...row, displayName: doctorDisplayName(row), createdAt: row.createdAt.toISOString() };
+}
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** Finds a specialty by name (case-insensitive) or adds it, so admins need not set them up first. */
+async function specialtyId(tx: Tx, name: string): Promise<string> {
+  const [found] = await tx.select({ id: specialties.id }).from(specialties).where(eq(specialties.name, name));
+  if (found) return found.id;
+  try {
+    const [row] = await tx.insert(specialties).values({ name }).$returningId();
+    return row!.id;
+  } catch (err) {
+    if (!isDuplicateKey(err, 'specialties_name_unique')) throw err;
+    const [raced] = await tx.select({ id: specialties.id }).from(specialties).where(eq(specialties.name, name));
+    return raced!.id;
+  }
+}
+
+export class DoctorsService {
+  constructor(private readonly db: Database) {}
+
+  async create(input: NewDoctor) {
+    const specialization = input.specialization.trim();
+    const room = input.room.trim();
+    if (!specialization || !room) throw badRequest('specialization and room must not be blank');
+    const id = await this.db.transaction(async (tx) => {
+      const [location] = await tx.select({ id: locations.id }).from(locations).where(eq(locations.id, input.locationId));
+      if (!location) throw notFound('Location');
+      const userId = await insertLogin(tx, {
+        email: input.email,
+        password: input.password ?? null,
+        role: 'doctor',
+        firstName: input.firstName,
+        lastName: input.lastName,
+      });
+      try {
+        const [row] = await tx
+          .insert(doctors)
+          .values({
+            userId,
+            firstName: input.firstName.trim(),
+            lastName: input.lastName.trim(),
+            specialtyId: await specialtyId(tx, specialization),
+            licenseNumber: input.licenseNumber.trim().toUpperCase(),
+            locationId: input.locationId,
+            room,
+            consultationMinutes: input.consultationMinutes,
+          })
+          .$returningId();
+        return row!.id;
+      } catch (err) {
+        if (isDuplicateKey(err, 'doctors_license_unique')) {
+          throw new AppError(409, ErrorCode.LICENSE_TAKEN, 'A doctor with this licence number already exists');
+        }
+        throw err;
+      }
+    });
+    return this.get(id);
+  }
+
+  async get(id: string) {
+    const [row] = await this.db
+      .select(columns)
+      .from(doctors)
+      .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
+      .where(eq(doctors.id, id));
+    if (!row) throw notFound('Doctor');
+    return publicDoctor(row);
+  }
+
+  /** 404 unless the doctor exists; used before writing anything that hangs off a doctor. */
+  async assertExists(id: string): Promise<void> {
+    const [row] = await this.db.select({ id: doctors.id }).from(doctors).where(eq(doctors.id, id));
+    if (!row) throw notFound('Doctor');
+  }
+
+  async list(filter: { specialization?: string; locationId?: string; limit: number; offset: number }) {
+    const rows = await this.db
+      .select(columns)
+      .from(doctors)
+      .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
+      .where(
+        and(
+          eq(doctors.active, true),
+          filter.specialization ? sql`lower(${specialties.name}) = ${filter.specialization.trim().toLowerCase()}` : undefined,
+          filter.locationId ? eq(doctors.locationId, filter.locationId) : undefined,
+        ),
+      )
+      .orderBy(asc(doctors.lastName), asc(doctors.firstName))
+      .limit(filter.limit)
+      .offset(filter.offset);
+    return { doctors: rows.map(publicDoctor) };
+  }
+}

@@ -1,0 +1,25 @@
+// Every feature module's routes, in one list. Each module checks its own access rules.
+import type { FastifyInstance } from 'fastify';
+import authRoutes from './auth/routes.js';
+import boardRoutes from './board/routes.js';
+import displaysRoutes from './displays/routes.js';
+import doctorsRoutes from './doctors/routes.js';
+import healthRoutes from './health/routes.js';
+import locationsRoutes from './locations/routes.js';
+import patientsRoutes from './patients/routes.js';
+import usersRoutes from './users/routes.js';
+
+export async function registerModules(app: FastifyInstance): Promise<void> {
+  for (const routes of [
+    healthRoutes,
+    authRoutes,
+    usersRoutes,
+    locationsRoutes,
+    displaysRoutes,
+    doctorsRoutes,
+    patientsRoutes,
+    boardRoutes,
+  ]) {
+    await app.register(routes);
+  }
+}

@@ -1,0 +1,50 @@
+// Clinic sites: POST /api/locations (admin), GET /api/locations, GET /api/locations/:id.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { bearer, errors, IdParams } from '../../http/schemas.js';
+import { allow, PEOPLE } from '../auth/principal.js';
+import { CreateLocationBody, Location } from './schemas.js';
+import { LocationsService } from './service.js';
+
+const locationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = new LocationsService(app.db);
+  const common = { tags: ['locations'], security: bearer };
+
+  app.post(
+    '/api/locations',
+    {
+      schema: {
+        ...common,
+        summary: 'Create a clinic location',
+        body: CreateLocationBody,
+        response: { 201: Location, ...errors(400, 401, 403) },
+      },
+      preHandler: allow('admin'),
+    },
+    async (request, reply) => reply.status(201).send(await service.create(request.body)),
+  );
+
+  app.get(
+    '/api/locations',
+    {
+      schema: {
+        ...common,
+        summary: 'All locations',
+        response: { 200: Type.Object({ locations: Type.Array(Location) }), ...errors(401, 403) },
+      },
+      preHandler: allow(...PEOPLE),
+    },
+    async () => service.list(),
+  );
+
+  app.get(
+    '/api/locations/:id',
+    {
+      schema: { ...common, summary: 'One location', params: IdParams, response: { 200: Location, ...errors(400, 401, 403, 404) } },
+      preHandler: allow(...PEOPLE),
+    },
+    async (request) => service.get(request.params.id),
+  );
+};
+
+export default locationsRoutes;

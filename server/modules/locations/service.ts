@@ -1,0 +1,40 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Database } from '../../../db/mysql.js';
+import { locations } from '../../../db/schema/index.js';
+import { badRequest, notFound } from '../../errors.js';
+
+export function publicLocation(row: typeof locations.$inferSelect) {
+  return {
+    id: row.id,
+    name: row.name,
+    address: row.address,
+    phone: row.phone,
+    timezone: row.timezone,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export class LocationsService {
+  constructor(private readonly db: Database) {}
+
+  async create(input: { name: string; address: string; phone: string; timezone: string }) {
+    const name = input.name.trim();
+    if (!name) throw badRequest('name must not be blank');
+    const [row] = await this.db
+      .insert(locations)
+      .values({ ...input, name, address: input.address.trim() })
+      .$returningId();
+    return this.get(row!.id);
+  }
+
+  async get(id: string) {
+    const [row] = await this.db.select().from(locations).where(eq(locations.id, id));
+    if (!row) throw notFound('Location');
+    return publicLocation(row);
+  }
+
+  async list() {
+    const rows = await this.db.select().from(locations).orderBy(asc(locations.name));
+    return { locations: rows.map(publicLocation) };
+  }
+}

@@ -1,0 +1,30 @@
+import { Type } from 'typebox';
+import { Email, Id, Instant, Paging, Password, Text } from '../../http/schemas.js';
+
+export const StaffRole = Type.Union([Type.Literal('admin'), Type.Literal('receptionist')], {
+  description: 'Staff logins; doctors are created with POST /api/doctors, patients with POST /api/patients',
+});
+
+export const CreateUserBody = Type.Object(
+  { email: Email, password: Password, role: StaffRole, firstName: Text(100), lastName: Text(100) },
+  { additionalProperties: false },
+);
+
+export const ListUsersQuery = Type.Object(
+  {
+    role: Type.Optional(Type.Union([Type.Literal('admin'), Type.Literal('receptionist'), Type.Literal('doctor'), Type.Literal('patient')])),
+    ...Paging,
+  },
+  { additionalProperties: false },
+);
+
+export const User = Type.Object({
+  id: Id,
+  email: Type.String(),
+  role: Type.String(),
+  firstName: Type.String(),
+  lastName: Type.String(),
+  active: Type.Boolean(),
+  lastLoginAt: Type.Union([Instant, Type.Null()]),
+  createdAt: Instant,
+});

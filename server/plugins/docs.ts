@@ -1,0 +1,41 @@
+// OpenAPI document built from the route schemas, with Swagger UI at /docs (JSON at /docs/json).
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+async function docsPlugin(app: FastifyInstance) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Clinic Hub API',
+        version: '0.1.0',
+        description:
+          'Real-time clinic operations hub. Errors are `{statusCode, error, message, code}` with a stable `code`. ' +
+          'Instants are UTC ISO 8601; calendar dates are YYYY-MM-DD. Socket.IO events are described in docs/EVENTS.md.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An access token from POST /api/auth/login, or a display token (board reads only).',
+          },
+        },
+      },
+      tags: [
+        { name: 'auth', description: 'Login, token refresh, logout' },
+        { name: 'users', description: 'Staff logins (admin)' },
+        { name: 'locations', description: 'Clinic sites' },
+        { name: 'doctors', description: 'Doctors, weekly schedules and unavailability' },
+        { name: 'patients', description: 'Patient records' },
+        { name: 'displays', description: 'Waiting-room screens' },
+        { name: 'health', description: 'Liveness and readiness' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+}
+
+export default fp(docsPlugin, { name: 'docs' });

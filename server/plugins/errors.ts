@@ -1,0 +1,87 @@
+// Turns every error into the contract's shape { statusCode, error, message, code }.
+// Known client mistakes become 4xx with a stable code; anything else is logged and becomes a
+// bare 500 whose body never carries a stack trace, SQL or input values.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError, ErrorCode } from '../errors.js';
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Fastify's own error codes that mean "the client sent something wrong". */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ErrorCode.INVALID_JSON,
+  FST_ERR_CTP_EMPTY_JSON_BODY: ErrorCode.INVALID_JSON,
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ErrorCode.VALIDATION_FAILED,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  FST_ERR_CTP_BODY_TOO_LARGE: ErrorCode.PAYLOAD_TOO_LARGE,
+  FST_ERR_VALIDATION: ErrorCode.VALIDATION_FAILED,
+  FST_ERR_BAD_URL: ErrorCode.VALIDATION_FAILED,
+  FST_ERR_ASYNC_CONSTRAINT: ErrorCode.VALIDATION_FAILED,
+  FST_JWT_NO_AUTHORIZATION_IN_HEADER: ErrorCode.UNAUTHORIZED,
+  FST_JWT_AUTHORIZATION_TOKEN_INVALID: ErrorCode.UNAUTHORIZED,
+  FST_JWT_AUTHORIZATION_TOKEN_EXPIRED: ErrorCode.TOKEN_EXPIRED,
+  FST_JWT_BAD_REQUEST: ErrorCode.UNAUTHORIZED,
+};
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  code: string;
+  [extra: string]: unknown;
+}
+
+export function errorBody(statusCode: number, code: string, message: string, details?: Record<string, unknown>): ErrorBody {
+  return { statusCode, error: STATUS_TEXT[statusCode] ?? 'Error', message, code, ...details };
+}
+
+function toBody(error: FastifyError | AppError): ErrorBody | null {
+  if (error instanceof AppError) return errorBody(error.statusCode, error.code, error.message, error.details);
+  const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+  if (error.validation) {
+    // Ajv messages name the field and the rule, never the value that was sent.
+    return errorBody(400, ErrorCode.VALIDATION_FAILED, error.message);
+  }
+  if (mapped) {
+    const status = mapped === ErrorCode.UNAUTHORIZED || mapped === ErrorCode.TOKEN_EXPIRED ? 401 : (error.statusCode ?? 400);
+    const message =
+      status === 401 ? (mapped === ErrorCode.TOKEN_EXPIRED ? 'Access token expired' : 'Authentication required') : error.message;
+    return errorBody(status, mapped, message);
+  }
+  if (error.statusCode === 429) return errorBody(429, ErrorCode.RATE_LIMITED, 'Too many requests, slow down');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return errorBody(error.statusCode, ErrorCode.VALIDATION_FAILED, error.message);
+  }
+  return null;
+}
+
+async function errorsPlugin(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    const body = toBody(error);
+    if (body) {
+      if (typeof body.retryAfterSeconds === 'number') reply.header('Retry-After', String(body.retryAfterSeconds));
+      request.log.info({ code: body.code, statusCode: body.statusCode }, 'request refused');
+      return reply.status(body.statusCode).send(body);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(errorBody(500, ErrorCode.INTERNAL, 'Something went wrong on our side; it has been logged'));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send(errorBody(404, ErrorCode.NOT_FOUND, `Route ${request.method} ${request.url.split('?')[0]} not found`)),
+  );
+}
+
+export default fp(errorsPlugin, { name: 'errors' });

@@ -1,0 +1,86 @@
+// One isolated hub per test file: its own MySQL database (migrated), Redis key prefix and Mongo
+// database, all removed again by close(). The app is built in-process with buildApp().
+import { randomBytes } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import { Redis } from 'ioredis';
+import { MongoClient } from 'mongodb';
+import mysql from 'mysql2/promise';
+import { inject } from 'vitest';
+import { migrateMysql } from '../../db/migrate-mysql.js';
+import { setupMongo } from '../../db/mongo/setup.js';
+import { type App, buildApp } from '../../server/app.js';
+import { type Config, loadConfig } from '../../server/config.js';
+import { testEnv } from './env.js';
+
+export interface TestHub {
+  app: App;
+  config: Config;
+  /** Settings as environment variables, for starting CLIs or extra nodes against the same stores. */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export function uniqueName(prefix = 't'): string {
+  return `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+}
+
+/** Environment for an isolated set of stores (no app started). */
+export function isolatedEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const base = testEnv();
+  const name = uniqueName('clinic_t');
+  const mysqlUrl = new URL(base.mysqlServerUrl);
+  mysqlUrl.pathname = `/${name}`;
+  const mongoUrl = new URL(inject('mongoUrl'));
+  mongoUrl.pathname = `/${name}`;
+  return {
+    NODE_ENV: 'test',
+    MYSQL_URL: mysqlUrl.toString(),
+    MONGO_URL: mongoUrl.toString(),
+    REDIS_URL: base.redisUrl,
+    REDIS_PREFIX: name,
+    LOG_LEVEL: 'silent',
+    ...extra,
+  };
+}
+
+export async function dropStores(env: Record<string, string>): Promise<void> {
+  const dbName = new URL(env.MYSQL_URL!).pathname.slice(1);
+  const server = new URL(env.MYSQL_URL!);
+  server.pathname = '/';
+  const conn = await mysql.createConnection({ uri: server.toString() });
+  await conn.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+  await conn.end();
+
+  const redis = new Redis(env.REDIS_URL!);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.REDIS_PREFIX}:*`, 'COUNT', 500);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  await redis.quit();
+
+  const mongo = new MongoClient(env.MONGO_URL!);
+  await mongo.db().dropDatabase();
+  await mongo.close();
+}
+
+export async function startTestHub(extra: Record<string, string> = {}, opts: { logStream?: Writable } = {}): Promise<TestHub> {
+  const env = isolatedEnv(extra);
+  const config = loadConfig(env);
+  await migrateMysql(config.mysqlUrl);
+  const mongo = new MongoClient(config.mongoUrl);
+  await setupMongo(mongo.db());
+  await mongo.close();
+  const app = await buildApp(config, opts);
+  await app.ready();
+  return {
+    app,
+    config,
+    env,
+    async close() {
+      await app.close();
+      await dropStores(env);
+    },
+  };
+}
