@@ -1,0 +1,29 @@
+// The real hub app (production logging level, JWT checks, response schemas) on a scratch
+// database with one admin; prints its port and an access token for the bench to use.
+import { migrateMysql } from '../../db/migrate-mysql.js';
+import { buildApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import { insertLogin } from '../../server/modules/users/service.js';
+
+const database = `clinic_bench_${process.pid}`;
+const config = loadConfig({
+  ...process.env,
+  NODE_ENV: 'production',
+  JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+  LOG_LEVEL: 'warn',
+  MYSQL_URL: `mysql://root@127.0.0.1:3306/${database}`,
+  REDIS_PREFIX: database,
+});
+await migrateMysql(config.mysqlUrl);
+const app = await buildApp(config);
+await insertLogin(app.db, { email: 'bench@clinic.example', password: 'bench password', role: 'admin', firstName: 'Bench', lastName: 'Mark' });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'bench@clinic.example', password: 'bench password' } });
+const address = app.server.address();
+console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, token: login.json().accessToken }));
+
+process.on('SIGTERM', async () => {
+  await app.mysql.pool.query(`DROP DATABASE IF EXISTS \`${database}\``);
+  await app.close();
+  process.exit(0);
+});

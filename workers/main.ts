@@ -1,0 +1,38 @@
+// `npm run worker`: the BullMQ worker process. It validates the configuration, connects to Redis
+// (which must run with maxmemory-policy noeviction, or queued jobs could be evicted), and stops
+// cleanly on SIGTERM. Processors register in workers/processors.ts; reminders and the
+// maintenance jobs (no-show sweep, daily metrics, reminder reconciler) land there.
+import closeWithGrace from 'close-with-grace';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { ConfigError, loadConfig } from '../server/config.js';
+import { startProcessors } from './processors.js';
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const log = pino({ level: config.logLevel, base: { process: 'worker' } });
+// BullMQ needs maxRetriesPerRequest: null so blocking commands wait through reconnects.
+const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+connection.on('error', (err) => log.warn({ code: (err as NodeJS.ErrnoException).code }, 'redis connection error'));
+
+const [, policy] = (await connection.config('GET', 'maxmemory-policy')) as [string, string];
+if (policy !== 'noeviction') log.warn({ policy }, 'Redis maxmemory-policy should be noeviction for BullMQ');
+
+const processors = await startProcessors({ config, connection, log });
+log.info({ processors: processors.names }, 'worker ready');
+
+closeWithGrace({ delay: 30_000 }, async ({ signal, err }) => {
+  if (err) log.error({ err }, 'worker stopping after an error');
+  else log.info({ signal }, 'worker stopping; letting active jobs finish');
+  await processors.close();
+  await connection.quit();
+});
