@@ -13,7 +13,7 @@ async function docsPlugin(app: FastifyInstance) {
         version: '0.1.0',
         description:
           'Real-time clinic operations hub. Errors are `{statusCode, error, message, code}` with a stable `code`. ' +
-          'Instants are UTC ISO 8601; calendar dates are YYYY-MM-DD. Socket.IO events are described in docs/EVENTS.md.',
+          'Instants are UTC ISO 8601; calendar dates are YYYY-MM-DD.',
       },
       components: {
         securitySchemes: {
