@@ -37,7 +37,14 @@ async function measure(name: string, url: string, headers: Record<string, string
   process.stdout.write(` measuring ${seconds}s…`);
   const result = await autocannon({ url, connections, duration: seconds, headers });
   const ok = result['2xx'];
-  const line = { name, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, ok, errors: result.errors + result.non2xx };
+  const line = {
+    name,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok,
+    errors: result.errors + result.non2xx,
+  };
   console.log(` ${line.rps} req/s, p50 ${line.p50} ms, p99 ${line.p99} ms, ${line.errors} errors`);
   return line;
 }

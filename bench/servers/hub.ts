@@ -16,9 +16,19 @@ const config = loadConfig({
 });
 await migrateMysql(config.mysqlUrl);
 const app = await buildApp(config);
-await insertLogin(app.db, { email: 'bench@clinic.example', password: 'bench password', role: 'admin', firstName: 'Bench', lastName: 'Mark' });
+await insertLogin(app.db, {
+  email: 'bench@clinic.example',
+  password: 'bench password',
+  role: 'admin',
+  firstName: 'Bench',
+  lastName: 'Mark',
+});
 await app.listen({ port: 0, host: '127.0.0.1' });
-const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'bench@clinic.example', password: 'bench password' } });
+const login = await app.inject({
+  method: 'POST',
+  url: '/api/auth/login',
+  payload: { email: 'bench@clinic.example', password: 'bench password' },
+});
 const address = app.server.address();
 console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, token: login.json().accessToken }));
 
