@@ -33,8 +33,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // The API speaks JSON only; anything else is 415 UNSUPPORTED_MEDIA_TYPE.
   app.removeContentTypeParser('text/plain');
 
+  // During shutdown, answer in-flight requests with Connection: close so keep-alive sockets
+  // end with them; otherwise close() would wait for each client's keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
 
   await app.register(errors);
