@@ -17,6 +17,8 @@ COPY --from=build /app/server ./server
 COPY --from=build /app/db ./db
 COPY --from=build /app/workers ./workers
 COPY --from=build /app/tsconfig.json ./
+# The secrets volume is mounted here; a new named volume takes this directory's owner.
+RUN mkdir -p /app/secrets && chown node:node /app/secrets
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \

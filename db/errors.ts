@@ -18,3 +18,9 @@ export function isDuplicateKey(err: unknown, indexName?: string): boolean {
   // MySQL 8 says "for key 'users.users_email_unique'", MariaDB "for key 'users_email_unique'".
   return indexName === undefined || new RegExp(`for key '([^']*\\.)?${indexName}'`).test(e.message ?? '');
 }
+
+/** InnoDB chose this transaction as a deadlock victim (1213) or gave up waiting for a lock (1205). */
+export function isRetryableTransactionError(err: unknown): boolean {
+  const errno = driverError(err)?.errno;
+  return errno === 1213 || errno === 1205;
+}

@@ -13,8 +13,9 @@ export async function migrateMysql(url: string, log: (line: string) => void = ()
   const name = databaseName(url);
   const server = await mysql.createConnection(connectionOptions(serverUrl(url)));
   try {
-    // utf8mb4_unicode_ci exists on both MySQL 8 and MariaDB 10.11 (0900_ai_ci is MySQL-only).
-    await server.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    // utf8mb4_unicode_520_ci exists on both MySQL 8 and MariaDB 10.11 (0900_ai_ci is MySQL-only)
+    // and, unlike unicode_ci, tells emoji apart.
+    await server.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci`);
     log(`mysql: database ${name} ready`);
   } finally {
     await server.end();

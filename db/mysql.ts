@@ -15,7 +15,7 @@ export interface MysqlHandle {
  * mean the same on every server whatever its system zone; instants leave the API as UTC ISO 8601.
  */
 export function connectionOptions(url: string): mysql.ConnectionOptions {
-  return { uri: url, timezone: 'Z', charset: 'utf8mb4_unicode_ci', supportBigNumbers: true, enableKeepAlive: true };
+  return { uri: url, timezone: 'Z', charset: 'utf8mb4_unicode_520_ci', supportBigNumbers: true, enableKeepAlive: true };
 }
 
 export function createMysql(url: string, opts: { connectionLimit?: number } = {}): MysqlHandle {

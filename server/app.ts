@@ -2,19 +2,25 @@
 // builds it and listens. Nothing here reads the environment.
 import type { Writable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from './config.js';
+import { ErrorCode } from './errors.js';
 import { loggerOptions, requestId } from './logging.js';
 import { registerModules } from './modules/index.js';
 import auth from './plugins/auth.js';
 import client from './plugins/client.js';
 import docs from './plugins/docs.js';
-import errors from './plugins/errors.js';
+import errors, { errorBody } from './plugins/errors.js';
 import security from './plugins/security.js';
 import stores from './plugins/stores.js';
 import validation from './plugins/validation.js';
 
 export type App = FastifyInstance;
+
+/** Errors the router raises before any route runs (a malformed URL) keep the contract's shape. */
+function frameworkError(error: Error, _request: FastifyRequest, reply: FastifyReply): void {
+  reply.code(400).send(errorBody(400, ErrorCode.VALIDATION_FAILED, error.message));
+}
 
 export interface BuildOptions {
   /** Where logs go (stdout by default); tests pass a stream to read them. */
@@ -28,6 +34,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     bodyLimit: 1_048_576,
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: frameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // The API speaks JSON only; anything else is 415 UNSUPPORTED_MEDIA_TYPE.

@@ -1,5 +1,7 @@
 // Every setting of the hub, read from the environment once at start and validated.
 // This is the only file that reads process.env: everything else receives a Config.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Duration, IANAZone } from 'luxon';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -13,6 +15,8 @@ export interface Config {
   redisUrl: string;
   redisPrefix: string;
   jwtSecret: string;
+  /** True when no secret was configured and a random one was made for this process. */
+  jwtSecretGenerated: boolean;
   /** Milliseconds before each appointment start at which reminders go out. */
   reminderOffsets: { iso: string; ms: number }[];
   smtpUrl: string | null;
@@ -20,8 +24,12 @@ export interface Config {
   /** Origins allowed by CORS and the Socket.IO handshake; empty = same-origin only. */
   corsOrigins: string[];
   logLevel: string;
-  /** Trust X-Forwarded-For from a reverse proxy (the client IP drives login rate limits). */
-  trustProxy: boolean;
+  /**
+   * Which proxies' X-Forwarded-For to believe (the client IP drives login rate limits): false, or
+   * the proxies' addresses/CIDRs (or proxy-addr names such as loopback, uniquelocal). Never
+   * "all" or a hop count: a client could then choose its own IP.
+   */
+  trustProxy: false | string;
   /** Default time zone for new patients and locations when none is given. */
   defaultTimezone: string;
   auth: {
@@ -47,8 +55,6 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
-
-const DEV_JWT_SECRET = 'clinic-hub-development-secret-not-for-production';
 
 function str(env: Env, name: string, fallback: string): string {
   const value = env[name]?.trim();
@@ -84,12 +90,20 @@ function url(env: Env, name: string, fallback: string | null, protocols: string[
   return value;
 }
 
-function bool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return fallback;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+function mysqlUrl(env: Env): string {
+  const value = url(env, 'MYSQL_URL', 'mysql://root@127.0.0.1:3306/clinic', ['mysql:']) as string;
+  const name = decodeURIComponent(new URL(value).pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z0-9_]{1,64}$/.test(name)) throw new ConfigError('MYSQL_URL', 'must name a database of letters, digits and "_" (…/clinic)');
+  return value;
+}
+
+function trustProxy(env: Env): Config['trustProxy'] {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw || raw === 'false' || raw === '0') return false;
+  const parts = raw.split(',').map((p) => p.trim());
+  const address = /^([0-9a-fA-F:.]+(\/\d{1,3})?|loopback|linklocal|uniquelocal)$/;
+  if (parts.every((p) => address.test(p) && /[.:]|local|loopback/.test(p))) return parts.join(',');
+  throw new ConfigError('TRUST_PROXY', 'must be false or the addresses/CIDRs of the proxies in front (e.g. 10.0.0.0/8)');
 }
 
 function reminderOffsets(env: Env): Config['reminderOffsets'] {
@@ -113,14 +127,27 @@ function nodeEnv(env: Env): NodeEnv {
   return value;
 }
 
-function jwtSecret(env: Env, mode: NodeEnv): string {
-  const value = optional(env, 'JWT_SECRET');
+/**
+ * JWT_SECRET, or the contents of the file JWT_SECRET_FILE names (for Docker secrets). Outside
+ * production a missing secret becomes a random one for this process: nothing forgeable is ever
+ * built in, at the price of tokens not surviving a restart in development.
+ */
+function jwtSecret(env: Env, mode: NodeEnv): { secret: string; generated: boolean } {
+  let value = optional(env, 'JWT_SECRET');
+  const file = optional(env, 'JWT_SECRET_FILE');
+  if (value === null && file !== null) {
+    try {
+      value = readFileSync(file, 'utf8').trim();
+    } catch {
+      throw new ConfigError('JWT_SECRET_FILE', `cannot be read: ${file}`);
+    }
+  }
   if (value === null) {
     if (mode === 'production') throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
-    return DEV_JWT_SECRET;
+    return { secret: randomBytes(32).toString('base64url'), generated: true };
   }
   if (value.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
-  return value;
+  return { secret: value, generated: false };
 }
 
 function timezone(env: Env, name: string, fallback: string): string {
@@ -141,21 +168,23 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('LOG_LEVEL', `must be a pino level, got "${logLevel}"`);
   }
   const corsOrigins = optional(env, 'CORS_ORIGINS');
+  const secret = jwtSecret(env, mode);
   return {
     nodeEnv: mode,
     port: int(env, 'PORT', 3000, 0, 65535),
     host: str(env, 'HOST', '0.0.0.0'),
-    mysqlUrl: url(env, 'MYSQL_URL', 'mysql://root@127.0.0.1:3306/clinic', ['mysql:']) as string,
+    mysqlUrl: mysqlUrl(env),
     mongoUrl: url(env, 'MONGO_URL', 'mongodb://127.0.0.1:27017/clinic', ['mongodb:', 'mongodb+srv:']) as string,
     redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']) as string,
     redisPrefix: prefix,
-    jwtSecret: jwtSecret(env, mode),
+    jwtSecret: secret.secret,
+    jwtSecretGenerated: secret.generated,
     reminderOffsets: reminderOffsets(env),
     smtpUrl: url(env, 'SMTP_URL', null, ['smtp:', 'smtps:']),
     smsWebhookUrl: url(env, 'SMS_WEBHOOK_URL', null, ['http:', 'https:']),
     corsOrigins: corsOrigins ? corsOrigins.split(',').map((o) => o.trim()) : [],
     logLevel,
-    trustProxy: bool(env, 'TRUST_PROXY', false),
+    trustProxy: trustProxy(env),
     defaultTimezone: timezone(env, 'DEFAULT_TIMEZONE', 'UTC'),
     auth: {
       accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),

@@ -7,7 +7,10 @@ import type { FastifyRequest } from 'fastify';
 import type { Config } from './config.js';
 
 function scrub(text: string | undefined): string | undefined {
-  return text?.replace(/'[^']*'/g, "'…'").replace(/\nparams: .*/s, '');
+  return text
+    ?.replace(/\nparams: .*/s, '')
+    .replace(/entry '.*' for key/gs, "entry '…' for key")
+    .replace(/'[^']*'/g, "'…'");
 }
 
 type SafeError = { type: string; message: string; stack: string; [key: string]: unknown };

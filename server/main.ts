@@ -18,6 +18,11 @@ function configOrExit() {
 
 const config = configOrExit();
 const app = await buildApp(config);
+if (config.jwtSecretGenerated) {
+  app.log.warn(
+    'JWT_SECRET is not set: using a random secret for this process (tokens end with it; set JWT_SECRET to share one across nodes)',
+  );
+}
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');

@@ -28,7 +28,6 @@ const [, policy] = (await connection.config('GET', 'maxmemory-policy')) as [stri
 if (policy !== 'noeviction') log.warn({ policy }, 'Redis maxmemory-policy should be noeviction for BullMQ');
 
 const processors = await startProcessors({ config, connection, log });
-log.info({ processors: processors.names }, 'worker ready');
 
 closeWithGrace({ delay: 30_000 }, async ({ signal, err }) => {
   if (err) log.error({ err }, 'worker stopping after an error');
@@ -36,3 +35,5 @@ closeWithGrace({ delay: 30_000 }, async ({ signal, err }) => {
   await processors.close();
   await connection.quit();
 });
+
+log.info({ processors: processors.names }, 'worker ready');

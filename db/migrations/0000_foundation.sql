@@ -124,10 +124,11 @@ CREATE TABLE `users` (
 	`active` boolean NOT NULL DEFAULT true,
 	`last_login_at` datetime(3),
 	`deleted_at` datetime(3),
+	`active_email` varchar(254) GENERATED ALWAYS AS ((case when deleted_at is null then email end)) STORED,
 	`created_at` datetime(3) NOT NULL,
 	`updated_at` datetime(3) NOT NULL,
 	CONSTRAINT `users_id` PRIMARY KEY(`id`),
-	CONSTRAINT `users_email_unique` UNIQUE(`email`)
+	CONSTRAINT `users_active_email_unique` UNIQUE(`active_email`)
 );
 --> statement-breakpoint
 ALTER TABLE `display_devices` ADD CONSTRAINT `display_devices_location_id_locations_id_fk` FOREIGN KEY (`location_id`) REFERENCES `locations`(`id`) ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -149,4 +150,5 @@ CREATE INDEX `schedule_rules_doctor_idx` ON `schedule_rules` (`doctor_id`,`weekd
 CREATE INDEX `doctor_unavailability_doctor_idx` ON `doctor_unavailability` (`doctor_id`,`start_at`);--> statement-breakpoint
 CREATE INDEX `refresh_tokens_family_idx` ON `refresh_tokens` (`family_id`);--> statement-breakpoint
 CREATE INDEX `refresh_tokens_user_idx` ON `refresh_tokens` (`user_id`);--> statement-breakpoint
+CREATE INDEX `users_email_idx` ON `users` (`email`);--> statement-breakpoint
 CREATE INDEX `users_role_idx` ON `users` (`role`);

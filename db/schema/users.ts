@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { idColumn, idRef, instant, timestamps } from './columns.js';
 
@@ -19,9 +20,17 @@ export const users = mysqlTable(
     active: boolean('active').notNull().default(true),
     lastLoginAt: instant('last_login_at'),
     deletedAt: instant('deleted_at'),
+    /** The email while the login is not deleted, NULL after: a deleted login frees its email. */
+    activeEmail: varchar('active_email', { length: 254 }).generatedAlwaysAs(sql`(case when deleted_at is null then email end)`, {
+      mode: 'stored',
+    }),
     ...timestamps,
   },
-  (t) => [uniqueIndex('users_email_unique').on(t.email), index('users_role_idx').on(t.role)],
+  (t) => [
+    uniqueIndex('users_active_email_unique').on(t.activeEmail),
+    index('users_email_idx').on(t.email),
+    index('users_role_idx').on(t.role),
+  ],
 );
 
 /**

@@ -1,7 +1,7 @@
 // `npm run admin:create -- --email E --password P [--first-name F] [--last-name L]`
 // Creates an admin login, or resets the password of an existing admin (and ends its sessions).
 // Refuses to turn a doctor's or patient's login into an admin.
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { parseFlags, runCli } from '../../db/cli.js';
 import { createMysql } from '../../db/mysql.js';
 import { users } from '../../db/schema/index.js';
@@ -22,12 +22,15 @@ await runCli(async () => {
   const config = loadConfig();
   const mysql = createMysql(config.mysqlUrl, { connectionLimit: 2 });
   try {
-    const [existing] = await mysql.db.select().from(users).where(eq(users.email, email));
+    const [existing] = await mysql.db
+      .select()
+      .from(users)
+      .where(and(eq(users.email, email), isNull(users.deletedAt)));
     if (existing && existing.role !== 'admin') throw new Error(`${email} is a ${existing.role} login; use another email for the admin`);
     if (existing) {
       await mysql.db
         .update(users)
-        .set({ passwordHash: await hashPassword(password), active: true, deletedAt: null })
+        .set({ passwordHash: await hashPassword(password), active: true })
         .where(eq(users.id, existing.id));
       await new RefreshTokenStore(mysql.db, config.auth.refreshTokenTtlDays).revokeAllForUser(existing.id);
       console.log(`admin ${email}: password reset, sessions ended (id ${existing.id})`);

@@ -10,7 +10,12 @@ export const Text = (maxLength: number, minLength = 1) => Type.String({ minLengt
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 export const Password = Type.String({ minLength: 10, maxLength: 128, description: '10 to 128 characters' });
 export const Timezone = Type.String({ format: 'timezone', maxLength: 64, description: 'IANA time zone, e.g. Europe/Berlin' });
-export const Instant = Type.String({ format: 'date-time', description: 'UTC ISO 8601 instant' });
+export const Instant = Type.String({
+  format: 'date-time',
+  // Years 1970-2099 only: year 0000 or 9999 with an offset would be refused by MySQL (a 500).
+  pattern: '^(19[7-9][0-9]|20[0-9][0-9])-',
+  description: 'UTC ISO 8601 instant, years 1970-2099',
+});
 export const CalendarDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 export const Phone = Type.String({
   pattern: '^\\+?[0-9][0-9 ()./-]{4,30}$',

@@ -1,19 +1,24 @@
-// Resolves the caller of every request that carries `Authorization: Bearer …`:
+// Who is calling. Routes that need a caller declare it with `onRequest: allow(...roles)`, which
+// resolves the bearer token first, so refusals come before validation (401/403, then 400):
 // - an access token (JWT, HS256, short-lived) → a person with a role;
 // - a display token (`dsp_…`, opaque, long-lived) → a waiting-room screen of one location.
-// A bad or expired token is a 401 even on routes that would not need one: a client with a
-// broken token should find out. Which roles may call a route is decided by `allow(...)`.
+// Public routes (login, refresh, logout, health) ignore the Authorization header: a client that
+// sends its expired access token along with a refresh must still be able to refresh.
 import jwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, ErrorCode, unauthorized } from '../errors.js';
 import { type AccessClaims, principalFromClaims } from '../modules/auth/access-token.js';
 import type { Principal } from '../modules/auth/principal.js';
+import { RevocationList } from '../modules/auth/revocations.js';
 import { DISPLAY_TOKEN_PREFIX, findDisplayByToken } from '../modules/displays/tokens.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     signAccessToken(claims: AccessClaims): string;
+    /** The caller of a request with a bearer token, or null without one; 401 for a bad token. */
+    resolvePrincipal(request: FastifyRequest): Promise<Principal | null>;
+    revocations: RevocationList;
   }
 }
 
@@ -30,10 +35,15 @@ async function authPlugin(app: FastifyInstance) {
   await app.register(jwt, {
     secret: jwtSecret,
     sign: { algorithm: 'HS256', expiresIn: auth.accessTokenTtlSeconds, iss: 'clinic-hub' },
-    verify: { algorithms: ['HS256'], allowedIss: 'clinic-hub', cache: true },
+    verify: { algorithms: ['HS256'], allowedIss: 'clinic-hub', requiredClaims: ['iss', 'exp', 'iat', 'sub', 'role'], cache: true },
   });
   app.decorate('signAccessToken', (claims: AccessClaims) => app.jwt.sign(claims));
   app.decorateRequest('principal', null);
+
+  const revocations = new RevocationList(app.redis, app.config.redisPrefix, auth.accessTokenTtlSeconds * 1000);
+  app.decorate('revocations', revocations);
+  app.addHook('onReady', () => revocations.start());
+  app.addHook('onClose', () => revocations.stop());
 
   async function resolve(token: string): Promise<Principal> {
     if (token.startsWith(DISPLAY_TOKEN_PREFIX)) {
@@ -41,21 +51,25 @@ async function authPlugin(app: FastifyInstance) {
       if (!display) throw unauthorized('Display token is not valid');
       return { kind: 'display', role: 'display', displayId: display.id, locationId: display.locationId };
     }
-    let claims: AccessClaims;
+    let claims: AccessClaims & { iat: number };
     try {
-      claims = app.jwt.verify<AccessClaims>(token);
+      claims = app.jwt.verify<AccessClaims & { iat: number }>(token);
     } catch (err) {
       const expired = (err as { code?: string }).code === 'FAST_JWT_EXPIRED';
       throw expired
         ? new AppError(401, ErrorCode.TOKEN_EXPIRED, 'Access token expired; refresh it')
         : unauthorized('Access token is not valid');
     }
+    if (revocations.isRevoked(claims.sub, claims.iat)) throw unauthorized('This login has been deactivated');
     return principalFromClaims(claims);
   }
 
-  app.addHook('onRequest', async (request) => {
+  app.decorate('resolvePrincipal', async (request: FastifyRequest) => {
+    if (request.principal) return request.principal;
     const token = bearerToken(request);
-    if (token) request.principal = await resolve(token);
+    if (!token) return null;
+    request.principal = await resolve(token);
+    return request.principal;
   });
 }
 

@@ -35,7 +35,12 @@ async function docsPlugin(app: FastifyInstance) {
       ],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    // Same reason as in security.ts: the docs must load over plain HTTP on a LAN.
+    transformStaticCSP: (header) => header.replace(/upgrade-insecure-requests;?\s*/, ''),
+  });
 }
 
 export default fp(docsPlugin, { name: 'docs' });

@@ -16,6 +16,9 @@ async function securityPlugin(app: FastifyInstance) {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'", 'ws:', 'wss:'],
+        // Waiting-room screens and desk PCs may reach the hub over plain HTTP on the clinic LAN;
+        // upgrading their requests to https would leave them with a dead page.
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginEmbedderPolicy: false,

@@ -183,7 +183,7 @@ describe('login rate limits', () => {
 describe('login rate limit per IP', () => {
   let strict: TestHub;
   beforeAll(async () => {
-    strict = await startTestHub({ LOGIN_MAX_ATTEMPTS_PER_IP: '5', TRUST_PROXY: 'true' });
+    strict = await startTestHub({ LOGIN_MAX_ATTEMPTS_PER_IP: '5', TRUST_PROXY: '127.0.0.1' });
   });
   afterAll(() => strict.close());
 

@@ -157,6 +157,8 @@ describe('displays', () => {
     const listed = (await call(admin, 'GET', `/api/displays?locationId=${location.id}`)).json();
     expect(listed.displays).toEqual([expect.objectContaining({ id, name: 'Lobby screen', revokedAt: null })]);
     expect(JSON.stringify(listed)).not.toContain(token);
+    // Reading the board counted as the screen being seen.
+    expect(listed.displays[0].lastSeenAt).not.toBeNull();
   });
 });
 
@@ -196,6 +198,15 @@ describe('patients', () => {
     }
     const miss = (await call(receptionist, 'GET', '/api/patients?query=Zzyzx')).json();
     expect(miss).toMatchObject({ patients: [], total: 0 });
+  });
+
+  it('empty filters mean "any", as a form sends them', async () => {
+    const patients = await call(receptionist, 'GET', '/api/patients?query=');
+    expect(patients.statusCode).toBe(200);
+    expect(patients.json().total).toBeGreaterThan(0);
+    const doctors = await call(receptionist, 'GET', '/api/doctors?specialization=&locationId=');
+    expect(doctors.statusCode).toBe(200);
+    expect(doctors.json().doctors.length).toBeGreaterThan(0);
   });
 
   it('search treats % and _ literally', async () => {

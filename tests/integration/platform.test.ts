@@ -84,6 +84,9 @@ describe('HTTP hygiene', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['strict-transport-security']).toContain('max-age=');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    // Screens on a clinic LAN reach the hub over plain HTTP: nothing may force https.
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect((await hub.app.inject('/docs')).headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     const echoed = await hub.app.inject({ url: '/health/live', headers: { 'x-request-id': 'lb-1234' } });

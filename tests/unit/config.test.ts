@@ -38,6 +38,10 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ DEFAULT_TIMEZONE: 'Mars/Base' }, 'DEFAULT_TIMEZONE'],
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '2' }, 'TRUST_PROXY'],
+    [{ MYSQL_URL: 'mysql://root@127.0.0.1:3306' }, 'MYSQL_URL'],
+    [{ MYSQL_URL: 'mysql://root@127.0.0.1:3306/my-db' }, 'MYSQL_URL'],
   ])('refuses %o naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     try {

@@ -1,7 +1,7 @@
 // Brute-force protection for login, kept in Redis so every server node shares the counts:
 // - per client IP: all attempts in the window (stops one host spraying many accounts);
-// - per account: failed attempts in the window (stops many hosts guessing one password).
-// A success clears the account's failures. Both answer 429 RATE_LIMITED with Retry-After.
+// - per account: attempts in the window, cleared by a success, so in effect failed attempts
+//   (stops many hosts guessing one password). Both answer 429 RATE_LIMITED with Retry-After.
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
@@ -23,21 +23,20 @@ export class LoginLimiter {
     });
   }
 
-  /** Counts an attempt from this IP and refuses it if the IP or the account is over its limit. */
+  /**
+   * Counts an attempt against the IP and the account before the password is checked, atomically,
+   * so concurrent guesses cannot slip past the limit; refuses it if either is over its limit.
+   */
   async checkAttempt(ip: string, email: string): Promise<void> {
     try {
       await this.perIp.consume(ip);
+      await this.perAccount.consume(accountKey(email));
     } catch (err) {
       throw limited(err);
     }
-    const account = await this.perAccount.get(accountKey(email));
-    if (account && account.consumedPoints >= this.perAccount.points) throw limited(account);
   }
 
-  async recordFailure(email: string): Promise<void> {
-    await this.perAccount.penalty(accountKey(email), 1).catch(() => undefined);
-  }
-
+  /** A successful login clears the account's count: only failures accumulate. */
   async recordSuccess(email: string): Promise<void> {
     await this.perAccount.delete(accountKey(email));
   }

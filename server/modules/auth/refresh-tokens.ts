@@ -6,11 +6,12 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { newId } from '../../../db/ids.js';
 import type { Database } from '../../../db/mysql.js';
 import { refreshTokens } from '../../../db/schema/index.js';
+import { transactionWithRetry } from '../../../db/transactions.js';
 import { digest, newSecret } from './secrets.js';
 
 export type RefreshOutcome =
-  | { ok: true; userId: string; familyId: string }
-  | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'reused' };
+  | { ok: true; userId: string; familyId: string; next: string }
+  | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'reused'; familyId?: string };
 
 export class RefreshTokenStore {
   constructor(
@@ -30,30 +31,40 @@ export class RefreshTokenStore {
     return token;
   }
 
-  /** Spends a token. Exactly one concurrent caller can spend it; any later one counts as reuse. */
-  async spend(token: string): Promise<RefreshOutcome> {
-    const [row] = await this.db
-      .select()
-      .from(refreshTokens)
-      .where(eq(refreshTokens.tokenHash, digest(token)))
-      .limit(1);
-    if (!row) return { ok: false, reason: 'unknown' };
-    if (row.revokedAt) return { ok: false, reason: 'revoked' };
-    if (row.usedAt) {
-      await this.revokeFamily(row.familyId);
-      return { ok: false, reason: 'reused' };
-    }
-    if (row.expiresAt.getTime() <= Date.now()) return { ok: false, reason: 'expired' };
-    const [result] = await this.db
-      .update(refreshTokens)
-      .set({ usedAt: new Date() })
-      .where(and(eq(refreshTokens.id, row.id), isNull(refreshTokens.usedAt), isNull(refreshTokens.revokedAt)));
-    if (result.affectedRows !== 1) {
-      // Another request spent it between our read and our write: that is a reuse too.
-      await this.revokeFamily(row.familyId);
-      return { ok: false, reason: 'reused' };
-    }
-    return { ok: true, userId: row.userId, familyId: row.familyId };
+  /**
+   * Spends a token and issues the next one of its family, in one transaction that locks the
+   * token's row: of two concurrent requests with the same token, the second waits, then sees it
+   * spent and revokes the family, including the token the first one just issued.
+   * `stillAllowed` re-checks the user (deactivated logins get no new tokens).
+   */
+  async rotate(token: string, stillAllowed: (userId: string) => Promise<boolean>): Promise<RefreshOutcome> {
+    // The locking read and the insert into the same unique index can deadlock two concurrent
+    // rotations; InnoDB then aborts one, and running it again finds the token spent.
+    const outcome = await transactionWithRetry(this.db, async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(refreshTokens)
+        .where(eq(refreshTokens.tokenHash, digest(token)))
+        .limit(1)
+        .for('update');
+      if (!row) return { ok: false as const, reason: 'unknown' as const };
+      if (row.revokedAt) return { ok: false as const, reason: 'revoked' as const };
+      if (row.usedAt) return { ok: false as const, reason: 'reused' as const, familyId: row.familyId };
+      if (row.expiresAt.getTime() <= Date.now()) return { ok: false as const, reason: 'expired' as const };
+      if (!(await stillAllowed(row.userId))) return { ok: false as const, reason: 'revoked' as const, familyId: row.familyId };
+      await tx.update(refreshTokens).set({ usedAt: new Date() }).where(eq(refreshTokens.id, row.id));
+      const next = newSecret('rt');
+      await tx.insert(refreshTokens).values({
+        userId: row.userId,
+        familyId: row.familyId,
+        tokenHash: digest(next),
+        expiresAt: new Date(Date.now() + this.ttlDays * 86_400_000),
+      });
+      return { ok: true as const, userId: row.userId, familyId: row.familyId, next };
+    });
+    // Revoke outside the transaction above, so the revocation is never rolled back with it.
+    if (!outcome.ok && 'familyId' in outcome && outcome.familyId) await this.revokeFamily(outcome.familyId);
+    return outcome;
   }
 
   async revokeFamily(familyId: string): Promise<void> {

@@ -81,7 +81,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: bearer,
         response: { 200: Type.Union([Me, DisplayMe]), ...errors(401) },
       },
-      preHandler: allow(...PEOPLE, 'display'),
+      onRequest: allow(...PEOPLE, 'display'),
     },
     async (request) => {
       const p = principalOf(request);

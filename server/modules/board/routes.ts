@@ -23,7 +23,7 @@ const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         response: { 200: Board, ...errors(400, 401, 403, 404) },
       },
-      preHandler: allow('admin', 'receptionist', 'display'),
+      onRequest: allow('admin', 'receptionist', 'display'),
     },
     async (request) => {
       const locationId = request.params.id;

@@ -21,7 +21,7 @@ const displaysRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: CreateDisplayBody,
         response: { 201: CreatedDisplay, ...errors(400, 401, 403, 404) },
       },
-      preHandler: adminOnly,
+      onRequest: adminOnly,
     },
     async (request, reply) => reply.status(201).send(await service.create(request.body, userOf(request).userId)),
   );
@@ -35,7 +35,7 @@ const displaysRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({ locationId: Type.Optional(Id) }, { additionalProperties: false }),
         response: { 200: Type.Object({ displays: Type.Array(Display) }), ...errors(400, 401, 403) },
       },
-      preHandler: adminOnly,
+      onRequest: adminOnly,
     },
     async (request) => service.list(request.query.locationId),
   );
@@ -49,7 +49,7 @@ const displaysRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },
       },
-      preHandler: adminOnly,
+      onRequest: adminOnly,
     },
     async (request, reply) => {
       await service.revoke(request.params.id);

@@ -12,11 +12,19 @@ export function newDisplayToken(): { token: string; tokenHash: string } {
   return { token, tokenHash: digest(token) };
 }
 
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/** The screen a token belongs to, or null if unknown or revoked. Records when it was last seen. */
 export async function findDisplayByToken(db: Database, token: string) {
   const [row] = await db
-    .select({ id: displayDevices.id, locationId: displayDevices.locationId })
+    .select({ id: displayDevices.id, locationId: displayDevices.locationId, lastSeenAt: displayDevices.lastSeenAt })
     .from(displayDevices)
     .where(and(eq(displayDevices.tokenHash, digest(token)), isNull(displayDevices.revokedAt)))
     .limit(1);
-  return row ?? null;
+  if (!row) return null;
+  // At most one write a minute per screen: admins need "seen a minute ago", not every request.
+  if (!row.lastSeenAt || Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    await db.update(displayDevices).set({ lastSeenAt: new Date() }).where(eq(displayDevices.id, row.id));
+  }
+  return { id: row.id, locationId: row.locationId };
 }

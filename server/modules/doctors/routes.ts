@@ -23,7 +23,7 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: CreateDoctorBody,
         response: { 201: Doctor, ...errors(400, 401, 403, 404, 409) },
       },
-      preHandler: allow('admin'),
+      onRequest: allow('admin'),
     },
     async (request, reply) => reply.status(201).send(await doctors.create(request.body)),
   );
@@ -37,7 +37,7 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: ListDoctorsQuery,
         response: { 200: Type.Object({ doctors: Type.Array(Doctor) }), ...errors(400, 401, 403) },
       },
-      preHandler: allow(...PEOPLE),
+      onRequest: allow(...PEOPLE),
     },
     async (request) => doctors.list({ ...request.query, limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 }),
   );
@@ -46,7 +46,7 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/doctors/:id',
     {
       schema: { ...common, summary: 'One doctor', params: IdParams, response: { 200: Doctor, ...errors(400, 401, 403, 404) } },
-      preHandler: allow(...PEOPLE),
+      onRequest: allow(...PEOPLE),
     },
     async (request) => doctors.get(request.params.id),
   );
@@ -62,7 +62,7 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: ScheduleBody,
         response: { 200: Schedule, ...errors(400, 401, 403, 404) },
       },
-      preHandler: allow('admin'),
+      onRequest: allow('admin'),
     },
     async (request) => schedules.replace(request.params.id, request.body.rules),
   );
@@ -71,7 +71,7 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/doctors/:id/schedule',
     {
       schema: { ...common, summary: 'The weekly schedule', params: IdParams, response: { 200: Schedule, ...errors(400, 401, 403, 404) } },
-      preHandler: allow(...PEOPLE),
+      onRequest: allow(...PEOPLE),
     },
     async (request) => schedules.get(request.params.id),
   );
@@ -86,7 +86,7 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: UnavailabilityBody,
         response: { 201: Unavailability, ...errors(400, 401, 403, 404) },
       },
-      preHandler: allow('admin'),
+      onRequest: allow('admin'),
     },
     async (request, reply) =>
       reply.status(201).send(await schedules.addUnavailability(request.params.id, request.body, userOf(request).userId)),
@@ -101,7 +101,7 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         response: { 200: Type.Object({ unavailability: Type.Array(Unavailability) }), ...errors(400, 401, 403, 404) },
       },
-      preHandler: allow('admin', 'receptionist', 'doctor'),
+      onRequest: allow('admin', 'receptionist', 'doctor'),
     },
     async (request) => {
       assertCanSeeDoctorCalendar(userOf(request), request.params.id);

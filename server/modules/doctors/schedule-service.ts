@@ -3,6 +3,7 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
 import { locations, scheduleRules, unavailability } from '../../../db/schema/index.js';
+import { transactionWithRetry } from '../../../db/transactions.js';
 import { AppError, badRequest, notFound } from '../../errors.js';
 import type { DoctorsService } from './service.js';
 
@@ -51,7 +52,7 @@ export class ScheduleService {
       const found = await this.db.select({ id: locations.id }).from(locations).where(inArray(locations.id, locationIds));
       if (found.length !== locationIds.length) throw notFound('Location');
     }
-    await this.db.transaction(async (tx) => {
+    await transactionWithRetry(this.db, async (tx) => {
       await tx.delete(scheduleRules).where(eq(scheduleRules.doctorId, doctorId));
       if (rules.length) {
         await tx.insert(scheduleRules).values(

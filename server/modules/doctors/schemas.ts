@@ -17,7 +17,8 @@ export const CreateDoctorBody = Type.Object(
 );
 
 export const ListDoctorsQuery = Type.Object(
-  { specialization: Type.Optional(Text(100)), locationId: Type.Optional(Id), ...Paging },
+  // Empty values mean "any", so a form can send every filter field as it stands.
+  { specialization: Type.Optional(Text(100, 0)), locationId: Type.Optional(Type.Union([Id, Type.Literal('')])), ...Paging },
   { additionalProperties: false },
 );
 

@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { isDuplicateKey } from '../../../db/errors.js';
 import type { Database } from '../../../db/mysql.js';
 import { doctors, locations, specialties } from '../../../db/schema/index.js';
+import { type Tx, transactionWithRetry } from '../../../db/transactions.js';
 import { AppError, badRequest, ErrorCode, notFound } from '../../errors.js';
 import { insertLogin } from '../users/service.js';
 
@@ -41,9 +42,12 @@ function publicDoctor(row: DoctorRow) {
   return { ...row, displayName: doctorDisplayName(row), createdAt: row.createdAt.toISOString() };
 }
 
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
-
-/** Finds a specialty by name (case-insensitive) or adds it, so admins need not set them up first. */
+/**
+ * Finds a specialty by name (case-insensitive) or adds it, so admins need not set them up first.
+ * When two admins add the same new specialty at once, the loser's insert waits for the winner,
+ * then fails on the unique index; its re-read locks (FOR UPDATE) so it sees the row the winner
+ * committed instead of its own older snapshot.
+ */
 async function specialtyId(tx: Tx, name: string): Promise<string> {
   const [found] = await tx.select({ id: specialties.id }).from(specialties).where(eq(specialties.name, name));
   if (found) return found.id;
@@ -52,7 +56,7 @@ async function specialtyId(tx: Tx, name: string): Promise<string> {
     return row!.id;
   } catch (err) {
     if (!isDuplicateKey(err, 'specialties_name_unique')) throw err;
-    const [raced] = await tx.select({ id: specialties.id }).from(specialties).where(eq(specialties.name, name));
+    const [raced] = await tx.select({ id: specialties.id }).from(specialties).where(eq(specialties.name, name)).for('update');
     return raced!.id;
   }
 }
@@ -64,7 +68,7 @@ export class DoctorsService {
     const specialization = input.specialization.trim();
     const room = input.room.trim();
     if (!specialization || !room) throw badRequest('specialization and room must not be blank');
-    const id = await this.db.transaction(async (tx) => {
+    const id = await transactionWithRetry(this.db, async (tx) => {
       const [location] = await tx.select({ id: locations.id }).from(locations).where(eq(locations.id, input.locationId));
       if (!location) throw notFound('Location');
       const userId = await insertLogin(tx, {
@@ -123,7 +127,7 @@ export class DoctorsService {
       .where(
         and(
           eq(doctors.active, true),
-          filter.specialization ? sql`lower(${specialties.name}) = ${filter.specialization.trim().toLowerCase()}` : undefined,
+          filter.specialization?.trim() ? sql`lower(${specialties.name}) = ${filter.specialization.trim().toLowerCase()}` : undefined,
           filter.locationId ? eq(doctors.locationId, filter.locationId) : undefined,
         ),
       )

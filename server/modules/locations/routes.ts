@@ -19,7 +19,7 @@ const locationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: CreateLocationBody,
         response: { 201: Location, ...errors(400, 401, 403) },
       },
-      preHandler: allow('admin'),
+      onRequest: allow('admin'),
     },
     async (request, reply) => reply.status(201).send(await service.create(request.body)),
   );
@@ -32,7 +32,7 @@ const locationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'All locations',
         response: { 200: Type.Object({ locations: Type.Array(Location) }), ...errors(401, 403) },
       },
-      preHandler: allow(...PEOPLE),
+      onRequest: allow(...PEOPLE),
     },
     async () => service.list(),
   );
@@ -41,7 +41,7 @@ const locationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/locations/:id',
     {
       schema: { ...common, summary: 'One location', params: IdParams, response: { 200: Location, ...errors(400, 401, 403, 404) } },
-      preHandler: allow(...PEOPLE),
+      onRequest: allow(...PEOPLE),
     },
     async (request) => service.get(request.params.id),
   );

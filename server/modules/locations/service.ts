@@ -19,10 +19,11 @@ export class LocationsService {
 
   async create(input: { name: string; address: string; phone: string; timezone: string }) {
     const name = input.name.trim();
-    if (!name) throw badRequest('name must not be blank');
+    const address = input.address.trim();
+    if (!name || !address) throw badRequest('name and address must not be blank');
     const [row] = await this.db
       .insert(locations)
-      .values({ ...input, name, address: input.address.trim() })
+      .values({ ...input, name, address })
       .$returningId();
     return this.get(row!.id);
   }

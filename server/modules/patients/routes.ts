@@ -21,7 +21,7 @@ const patientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: CreatePatientBody,
         response: { 201: Patient, ...errors(400, 401, 403, 409) },
       },
-      preHandler: allow(...STAFF),
+      onRequest: allow(...STAFF),
     },
     async (request, reply) => reply.status(201).send(await service.create(request.body)),
   );
@@ -38,7 +38,7 @@ const patientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...errors(400, 401, 403),
         },
       },
-      preHandler: allow(...STAFF),
+      onRequest: allow(...STAFF),
     },
     async (request) => service.search({ query: request.query.query, limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 }),
   );
@@ -47,7 +47,7 @@ const patientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/patients/:id',
     {
       schema: { ...common, summary: 'One patient record', params: IdParams, response: { 200: Patient, ...errors(400, 401, 403, 404) } },
-      preHandler: allow(...PEOPLE),
+      onRequest: allow(...PEOPLE),
     },
     async (request) => {
       assertCanReadPatient(userOf(request), request.params.id);

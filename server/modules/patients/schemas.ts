@@ -36,7 +36,7 @@ export const CreatePatientBody = Type.Object(
 );
 
 export const SearchPatientsQuery = Type.Object(
-  { query: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), ...Paging },
+  { query: Type.Optional(Type.String({ maxLength: 100, description: 'Name, phone or email; empty lists everyone' })), ...Paging },
   { additionalProperties: false },
 );
 

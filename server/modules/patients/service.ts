@@ -2,6 +2,7 @@
 import { and, asc, count, eq, isNull, like, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
 import { patients } from '../../../db/schema/index.js';
+import { transactionWithRetry } from '../../../db/transactions.js';
 import { badRequest, notFound } from '../../errors.js';
 import { normaliseEmail } from '../auth/service.js';
 import { insertLogin } from '../users/service.js';
@@ -68,7 +69,7 @@ export class PatientsService {
     const firstName = input.firstName.trim();
     const lastName = input.lastName.trim();
     if (!firstName || !lastName) throw badRequest('firstName and lastName must not be blank');
-    const id = await this.db.transaction(async (tx) => {
+    const id = await transactionWithRetry(this.db, async (tx) => {
       const userId =
         input.password && input.email
           ? await insertLogin(tx, { email: input.email, password: input.password, role: 'patient', firstName, lastName })

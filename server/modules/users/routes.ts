@@ -8,7 +8,7 @@ import { CreateUserBody, ListUsersQuery, User } from './schemas.js';
 import { UsersService } from './service.js';
 
 const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new UsersService(app.db, new RefreshTokenStore(app.db, app.config.auth.refreshTokenTtlDays));
+  const service = new UsersService(app.db, new RefreshTokenStore(app.db, app.config.auth.refreshTokenTtlDays), app.revocations);
   const adminOnly = allow('admin');
   const common = { tags: ['users'], security: bearer };
 
@@ -16,7 +16,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/users',
     {
       schema: { ...common, summary: 'Create a staff login', body: CreateUserBody, response: { 201: User, ...errors(400, 401, 403, 409) } },
-      preHandler: adminOnly,
+      onRequest: adminOnly,
     },
     async (request, reply) => {
       const body = request.body;
@@ -36,7 +36,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...errors(400, 401, 403),
         },
       },
-      preHandler: adminOnly,
+      onRequest: adminOnly,
     },
     async (request) => {
       const q = request.query;
@@ -48,7 +48,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/users/:id',
     {
       schema: { ...common, summary: 'One login', params: IdParams, response: { 200: User, ...errors(400, 401, 403, 404) } },
-      preHandler: adminOnly,
+      onRequest: adminOnly,
     },
     async (request) => service.get(request.params.id),
   );
@@ -62,7 +62,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) },
       },
-      preHandler: adminOnly,
+      onRequest: adminOnly,
     },
     async (request, reply) => {
       await service.deactivate(request.params.id, userOf(request).userId);

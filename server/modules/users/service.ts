@@ -3,9 +3,11 @@ import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import { isDuplicateKey } from '../../../db/errors.js';
 import type { Database } from '../../../db/mysql.js';
 import { type LoginRole, users } from '../../../db/schema/index.js';
+import type { Tx } from '../../../db/transactions.js';
 import { AppError, badRequest, ErrorCode, notFound } from '../../errors.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { RefreshTokenStore } from '../auth/refresh-tokens.js';
+import type { RevocationList } from '../auth/revocations.js';
 import { normaliseEmail } from '../auth/service.js';
 
 export interface NewLogin {
@@ -15,8 +17,6 @@ export interface NewLogin {
   firstName: string;
   lastName: string;
 }
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 const emailTaken = () => new AppError(409, ErrorCode.EMAIL_TAKEN, 'A login with this email already exists');
 
@@ -36,7 +36,7 @@ export async function insertLogin(tx: Database | Tx, login: NewLogin): Promise<s
     if (!row) throw new Error('insert returned no id');
     return row.id;
   } catch (err) {
-    if (isDuplicateKey(err, 'users_email_unique')) throw emailTaken();
+    if (isDuplicateKey(err, 'users_active_email_unique')) throw emailTaken();
     throw err;
   }
 }
@@ -58,6 +58,7 @@ export class UsersService {
   constructor(
     private readonly db: Database,
     private readonly refreshTokens: RefreshTokenStore,
+    private readonly revocations: RevocationList,
   ) {}
 
   async create(login: NewLogin) {
@@ -83,7 +84,7 @@ export class UsersService {
     return { users: rows.map(publicUser), total: total?.n ?? 0, limit: filter.limit, offset: filter.offset };
   }
 
-  /** Soft delete: the row stays for history, the login stops working and its sessions end. */
+  /** Soft delete: the row stays for history, the email is free again, and every session and access token ends now. */
   async deactivate(id: string, actorUserId: string): Promise<void> {
     if (id === actorUserId) throw new AppError(409, ErrorCode.CONFLICT, 'You cannot deactivate your own login');
     const [result] = await this.db
@@ -92,5 +93,6 @@ export class UsersService {
       .where(and(eq(users.id, id), isNull(users.deletedAt)));
     if (result.affectedRows !== 1) throw notFound('User');
     await this.refreshTokens.revokeAllForUser(id);
+    await this.revocations.revoke(id);
   }
 }
