@@ -2,4 +2,5 @@
 export * from './locations.js';
 export * from './people.js';
 export * from './schedules.js';
+export * from './scheduling.js';
 export * from './users.js';

@@ -1,4 +1,4 @@
-import { index, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { boolean, index, mysqlTable, smallint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { idColumn, idRef, instant, timestamps } from './columns.js';
 import { users } from './users.js';
 
@@ -9,6 +9,10 @@ export const locations = mysqlTable('locations', {
   address: varchar('address', { length: 300 }).notNull(),
   phone: varchar('phone', { length: 32 }).notNull(),
   timezone: varchar('timezone', { length: 64 }).notNull(),
+  /** Patients cannot cancel or move a visit this close to it (staff can). */
+  patientChangeCutoffHours: smallint('patient_change_cutoff_hours').notNull().default(24),
+  /** Whether the waiting-room board shows patients' initials next to tickets. */
+  boardShowsInitials: boolean('board_shows_initials').notNull().default(true),
   ...timestamps,
 });
 

@@ -68,6 +68,8 @@ export const doctors = mysqlTable(
       .notNull()
       .references(() => locations.id),
     room: varchar('room', { length: 50 }).notNull(),
+    /** Letter(s) in front of this doctor's queue tickets ("A" → A-007), unique per location. */
+    ticketPrefix: varchar('ticket_prefix', { length: 3 }).notNull().default('A'),
     consultationMinutes: smallint('consultation_minutes').notNull(),
     active: boolean('active').notNull().default(true),
     ...timestamps,

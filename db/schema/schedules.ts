@@ -1,4 +1,4 @@
-import { index, mysqlTable, smallint, time, varchar } from 'drizzle-orm/mysql-core';
+import { index, json, mysqlTable, smallint, time, varchar } from 'drizzle-orm/mysql-core';
 import { idColumn, idRef, instant, timestamps } from './columns.js';
 import { locations } from './locations.js';
 import { doctors } from './people.js';
@@ -18,6 +18,8 @@ export const scheduleRules = mysqlTable(
     weekday: smallint('weekday').notNull(),
     startTime: time('start_time').notNull(),
     endTime: time('end_time').notNull(),
+    /** Pauses inside the window (lunch), local times: [{ start: 'HH:MM', end: 'HH:MM' }]. */
+    breaks: json('breaks').$type<{ start: string; end: string }[]>(),
     ...timestamps,
   },
   (t) => [index('schedule_rules_doctor_idx').on(t.doctorId, t.weekday)],

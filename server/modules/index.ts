@@ -7,6 +7,7 @@ import doctorsRoutes from './doctors/routes.js';
 import healthRoutes from './health/routes.js';
 import locationsRoutes from './locations/routes.js';
 import patientsRoutes from './patients/routes.js';
+import schedulingRoutes from './scheduling/routes.js';
 import usersRoutes from './users/routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -18,6 +19,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
     displaysRoutes,
     doctorsRoutes,
     patientsRoutes,
+    schedulingRoutes,
     boardRoutes,
   ]) {
     await app.register(routes);

@@ -92,9 +92,9 @@ describe('doctors', () => {
     expect(none.doctors).toEqual([]);
 
     const rules = [
-      { weekday: 1, start: '08:00', end: '12:00', locationId: location.id },
-      { weekday: 1, start: '13:00', end: '17:00', locationId: location.id },
-      { weekday: 3, start: '09:30', end: '15:45', locationId: location.id },
+      { weekday: 1, start: '08:00', end: '12:00', locationId: location.id, breaks: [] },
+      { weekday: 1, start: '13:00', end: '17:00', locationId: location.id, breaks: [{ start: '15:00', end: '15:15' }] },
+      { weekday: 3, start: '09:30', end: '15:45', locationId: location.id, breaks: [] },
     ];
     const schedule = await call(admin, 'PUT', `/api/doctors/${doctor.id}/schedule`, { rules });
     expect(schedule.statusCode).toBe(200);

@@ -1,13 +1,9 @@
-// GET /api/locations/:id/board: what a waiting-room screen shows.
-// Until appointments and check-ins exist (scheduling module) every queue is empty; the live
-// pushes over Socket.IO come with the board module's real-time part.
+// GET /api/locations/:id/board: what a waiting-room screen shows, built by the scheduling
+// module's queue rules. Live pushes over Socket.IO come with the board's real-time part.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { and, asc, eq } from 'drizzle-orm';
-import { doctors, locations } from '../../../db/schema/index.js';
-import { notFound } from '../../errors.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { allow, principalOf } from '../auth/principal.js';
-import { doctorDisplayName } from '../doctors/service.js';
+import { boardView } from '../scheduling/queue-service.js';
 import { assertCanReadBoard } from './access.js';
 import { Board } from './schemas.js';
 
@@ -26,21 +22,8 @@ const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: allow('admin', 'receptionist', 'display'),
     },
     async (request) => {
-      const locationId = request.params.id;
-      assertCanReadBoard(principalOf(request), locationId);
-      const [location] = await app.db.select({ id: locations.id }).from(locations).where(eq(locations.id, locationId));
-      if (!location) throw notFound('Location');
-      const rows = await app.db
-        .select({ id: doctors.id, firstName: doctors.firstName, lastName: doctors.lastName, room: doctors.room })
-        .from(doctors)
-        .where(and(eq(doctors.locationId, locationId), eq(doctors.active, true)))
-        .orderBy(asc(doctors.room), asc(doctors.lastName));
-      return {
-        locationId,
-        seq: 0,
-        generatedAt: new Date().toISOString(),
-        doctors: rows.map((d) => ({ doctorId: d.id, name: doctorDisplayName(d), room: d.room, nowServing: null, waiting: [] })),
-      };
+      assertCanReadBoard(principalOf(request), request.params.id);
+      return boardView(app.db, request.params.id);
     },
   );
 };

@@ -12,6 +12,7 @@ export interface RuleInput {
   start: string;
   end: string;
   locationId: string;
+  breaks?: { start: string; end: string }[];
 }
 
 const MAX_UNAVAILABILITY_MS = 366 * 86_400_000;
@@ -20,6 +21,9 @@ const MAX_UNAVAILABILITY_MS = 366 * 86_400_000;
 export function checkRules(rules: RuleInput[]): void {
   for (const [i, r] of rules.entries()) {
     if (r.start >= r.end) throw badRequest(`rules[${i}]: start must be before end`);
+    for (const b of r.breaks ?? []) {
+      if (b.start >= b.end || b.start < r.start || b.end > r.end) throw badRequest(`rules[${i}]: a break must lie inside ${r.start}-${r.end}`);
+    }
   }
   const sorted = [...rules].sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start));
   for (let i = 1; i < sorted.length; i++) {
@@ -62,6 +66,7 @@ export class ScheduleService {
             weekday: r.weekday,
             startTime: `${r.start}:00`,
             endTime: `${r.end}:00`,
+            breaks: r.breaks ?? [],
           })),
         );
       }
@@ -78,7 +83,7 @@ export class ScheduleService {
       .orderBy(asc(scheduleRules.weekday), asc(scheduleRules.startTime));
     return {
       doctorId,
-      rules: rows.map((r) => ({ weekday: r.weekday, start: hhmm(r.startTime), end: hhmm(r.endTime), locationId: r.locationId })),
+      rules: rows.map((r) => ({ weekday: r.weekday, start: hhmm(r.startTime), end: hhmm(r.endTime), locationId: r.locationId, breaks: r.breaks ?? [] })),
     };
   }
 

@@ -33,25 +33,36 @@ export const Doctor = Type.Object({
   locationId: Id,
   room: Type.String(),
   consultationMinutes: Type.Integer(),
+  ticketPrefix: Type.String({ description: 'Letters in front of this doctor’s queue tickets, e.g. "A" in A-007' }),
   active: Type.Boolean(),
   createdAt: Instant,
 });
 
 const ClockTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, local time of the location' });
 
+const Break = Type.Object({ start: ClockTime, end: ClockTime }, { additionalProperties: false });
 export const ScheduleRule = Type.Object(
   {
     weekday: Type.Integer({ minimum: 1, maximum: 7, description: '1 = Monday … 7 = Sunday' }),
     start: ClockTime,
     end: ClockTime,
     locationId: Id,
+    breaks: Type.Optional(Type.Array(Break, { maxItems: 5, description: 'Pauses inside the window, e.g. lunch' })),
   },
   { additionalProperties: false },
 );
 export const ScheduleBody = Type.Object({ rules: Type.Array(ScheduleRule, { maxItems: 70 }) }, { additionalProperties: false });
 export const Schedule = Type.Object({
   doctorId: Id,
-  rules: Type.Array(Type.Object({ weekday: Type.Integer(), start: Type.String(), end: Type.String(), locationId: Id })),
+  rules: Type.Array(
+    Type.Object({
+      weekday: Type.Integer(),
+      start: Type.String(),
+      end: Type.String(),
+      locationId: Id,
+      breaks: Type.Array(Type.Object({ start: Type.String(), end: Type.String() })),
+    }),
+  ),
 });
 
 export const UnavailabilityBody = Type.Object(

@@ -29,6 +29,7 @@ const columns = {
   locationId: doctors.locationId,
   room: doctors.room,
   consultationMinutes: doctors.consultationMinutes,
+  ticketPrefix: doctors.ticketPrefix,
   active: doctors.active,
   createdAt: doctors.createdAt,
 };
@@ -61,6 +62,14 @@ async function specialtyId(tx: Tx, name: string): Promise<string> {
   }
 }
 
+const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+export function freeTicketPrefix(used: Set<string>): string {
+  for (const a of LETTERS) if (!used.has(a)) return a;
+  for (const a of LETTERS) for (const b of LETTERS) if (!used.has(a + b)) return a + b;
+  throw new Error('no ticket prefix left at this location');
+}
+
 export class DoctorsService {
   constructor(private readonly db: Database) {}
 
@@ -71,6 +80,9 @@ export class DoctorsService {
     const id = await transactionWithRetry(this.db, async (tx) => {
       const [location] = await tx.select({ id: locations.id }).from(locations).where(eq(locations.id, input.locationId));
       if (!location) throw notFound('Location');
+      // Each doctor of a location gets their own ticket letter: A, B, C … then AA, AB …
+      const used = await tx.select({ prefix: doctors.ticketPrefix }).from(doctors).where(eq(doctors.locationId, input.locationId)).for('update');
+      const ticketPrefix = freeTicketPrefix(new Set(used.map((u) => u.prefix)));
       const userId = await insertLogin(tx, {
         email: input.email,
         password: input.password ?? null,
@@ -90,6 +102,7 @@ export class DoctorsService {
             locationId: input.locationId,
             room,
             consultationMinutes: input.consultationMinutes,
+            ticketPrefix,
           })
           .$returningId();
         return row!.id;

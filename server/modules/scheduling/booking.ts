@@ -1,0 +1,313 @@
+// Booking, recurring booking, rescheduling, slot holds and walk-ins. Each runs in one
+// transaction that first locks the doctor's row (calendar.ts), then checks the slot against the
+// weekly rules, unavailability, other visits (any overlap, not just the same start) and other
+// patients' holds, then writes the visit and its outbox event. The unique index on
+// (doctor, active_start) backs this up in the database itself.
+import { and, eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { isDuplicateKey } from '../../../db/errors.js';
+import type { Database } from '../../../db/mysql.js';
+import { appointments, appointmentTypes, locations, patients, slotHolds } from '../../../db/schema/index.js';
+import { transactionWithRetry, type Tx } from '../../../db/transactions.js';
+import { AppError, badRequest, forbidden, notFound } from '../../errors.js';
+import type { UserPrincipal } from '../auth/principal.js';
+import { assertCanAct, bookingPatient, isStaff } from './access.js';
+import { busyIntervals, type DoctorForBooking, lockDoctor, weeklyRules } from './calendar.js';
+import { claimKey, type IdempotencyContext, recordAnswer } from './idempotency.js';
+import { recordEvent } from './outbox.js';
+import { loadAppointment, presentById, type PublicAppointment } from './present.js';
+import { newBookingReference } from './reference.js';
+import { checkSlot, overlaps } from './slots.js';
+import { nextTicket } from './tickets.js';
+import { assertTransition } from './transitions.js';
+
+export const HOLD_MINUTES = 5;
+const MINUTE = 60_000;
+
+export interface BookingInput {
+  doctorId: string;
+  patientId?: string;
+  startAt: string;
+  reason?: string;
+  type?: string;
+  /** Staff only: book over another visit on purpose. */
+  overbook?: { reason: string };
+}
+
+const slotUnavailable = (message: string, details?: Record<string, unknown>) => new AppError(409, 'SLOT_UNAVAILABLE', message, details);
+
+async function visitLength(db: Database | Tx, doctor: DoctorForBooking, typeKey: string | undefined): Promise<{ minutes: number; typeId: string | null }> {
+  if (!typeKey) return { minutes: doctor.consultationMinutes, typeId: null };
+  const [type] = await db.select().from(appointmentTypes).where(and(eq(appointmentTypes.key, typeKey), eq(appointmentTypes.active, true)));
+  if (!type) throw badRequest(`Unknown appointment type "${typeKey}"`);
+  return { minutes: type.durationMinutes, typeId: type.id };
+}
+
+async function assertPatientExists(db: Database | Tx, patientId: string): Promise<void> {
+  const [row] = await db.select({ id: patients.id }).from(patients).where(eq(patients.id, patientId));
+  if (!row) throw notFound('Patient');
+}
+
+type SlotVerdict = { ok: true; locationId: string } | { ok: false; status: 400 | 409; code: string; message: string };
+
+/** Whether [start, start + minutes) can be booked for this patient, and if not, why. */
+async function judgeSlot(
+  tx: Tx,
+  doctor: DoctorForBooking,
+  patientId: string,
+  start: Date,
+  minutes: number,
+  now: Date,
+  opts: { overbook: boolean; excludeAppointmentId?: string },
+): Promise<SlotVerdict> {
+  const refuse = (status: 400 | 409, code: string, message: string): SlotVerdict => ({ ok: false, status, code, message });
+  if (start <= now) return refuse(400, 'SLOT_IN_PAST', 'That time has already passed');
+  if (!doctor.active) return refuse(409, 'SLOT_UNAVAILABLE', 'This doctor is not taking appointments');
+  const check = checkSlot(await weeklyRules(tx, doctor.id), start, minutes, doctor.consultationMinutes);
+  if (!check.ok) {
+    return check.reason === 'NOT_ON_GRID'
+      ? refuse(400, 'SLOT_NOT_ON_GRID', `Appointments start every ${doctor.consultationMinutes} minutes from the opening time`)
+      : refuse(409, 'SLOT_UNAVAILABLE', 'The doctor does not work at that time');
+  }
+  const end = new Date(start.getTime() + minutes * MINUTE);
+  const busy = await busyIntervals(tx, doctor.id, start, end, now, { excludeAppointmentId: opts.excludeAppointmentId });
+  for (const b of busy) {
+    if (!overlaps({ start, end }, b)) continue;
+    if (b.kind === 'unavailable') return refuse(409, 'SLOT_UNAVAILABLE', 'The doctor is away at that time');
+    if (b.kind === 'held' && b.patientId !== patientId) return refuse(409, 'SLOT_UNAVAILABLE', 'Someone else is booking that time');
+    if (b.kind === 'appointment' && !opts.overbook) return refuse(409, 'SLOT_UNAVAILABLE', 'That time is already booked');
+  }
+  return { ok: true, locationId: check.locationId };
+}
+
+/** The location of the slot, or the AppError that says why it cannot be booked. */
+async function assertSlotFree(...args: Parameters<typeof judgeSlot>): Promise<string> {
+  const verdict = await judgeSlot(...args);
+  if (!verdict.ok) throw new AppError(verdict.status, verdict.code, verdict.message);
+  return verdict.locationId;
+}
+
+async function insertAppointment(tx: Tx, values: Omit<typeof appointments.$inferInsert, 'bookingReference'>): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const [row] = await tx
+        .insert(appointments)
+        .values({ ...values, bookingReference: newBookingReference() })
+        .$returningId();
+      return row!.id;
+    } catch (err) {
+      if (isDuplicateKey(err, 'appointments_reference_unique') && attempt < 5) continue;
+      // The database's own backstop: another visit already holds this start.
+      if (isDuplicateKey(err, 'appointments_doctor_active_start_unique')) throw slotUnavailable('That time is already booked');
+      throw err;
+    }
+  }
+}
+
+const eventPayload = (a: PublicAppointment) => ({
+  appointmentId: a.id,
+  doctorId: a.doctorId,
+  patientId: a.patientId,
+  locationId: a.locationId,
+  startAt: a.startAt,
+  endAt: a.endAt,
+  status: a.status,
+});
+
+export class BookingService {
+  constructor(private readonly db: Database) {}
+
+  async book(actor: UserPrincipal, input: BookingInput, idem: IdempotencyContext | null, now = new Date()): Promise<PublicAppointment> {
+    const patientId = bookingPatient(actor, input.patientId);
+    if (input.overbook && !isStaff(actor)) throw forbidden('Only staff can overbook');
+    await assertPatientExists(this.db, patientId);
+    const start = new Date(input.startAt);
+    return transactionWithRetry(this.db, async (tx) => {
+      await claimKey(tx, idem);
+      const doctor = await lockDoctor(tx, input.doctorId);
+      const { minutes, typeId } = await visitLength(tx, doctor, input.type);
+      const locationId = await assertSlotFree(tx, doctor, patientId, start, minutes, now, { overbook: Boolean(input.overbook) });
+      const id = await insertAppointment(tx, {
+        doctorId: doctor.id,
+        patientId,
+        locationId,
+        typeId,
+        startAt: start,
+        endAt: new Date(start.getTime() + minutes * MINUTE),
+        status: 'scheduled',
+        reason: input.reason?.trim() || null,
+        overbooked: Boolean(input.overbook),
+        overbookReason: input.overbook?.reason.trim() ?? null,
+        createdBy: actor.userId,
+      });
+      // The patient's own hold on this doctor has served its purpose.
+      await tx.delete(slotHolds).where(and(eq(slotHolds.doctorId, doctor.id), eq(slotHolds.patientId, patientId)));
+      const created = await presentById(tx, id);
+      await recordEvent(tx, 'appointment.booked', id, { ...eventPayload(created), overbooked: created.overbooked, by: actor.userId });
+      await recordAnswer(tx, idem, 201, created);
+      return created;
+    });
+  }
+
+  /**
+   * The same weekly time for `occurrences` weeks (same local wall-clock time, across DST). Every
+   * occurrence is checked; if any is taken, nothing is booked and each conflict is reported.
+   */
+  async bookWeekly(actor: UserPrincipal, input: BookingInput & { occurrences: number }, idem: IdempotencyContext | null, now = new Date()) {
+    const patientId = bookingPatient(actor, input.patientId);
+    await assertPatientExists(this.db, patientId);
+    return transactionWithRetry(this.db, async (tx) => {
+      await claimKey(tx, idem);
+      const doctor = await lockDoctor(tx, input.doctorId);
+      const { minutes, typeId } = await visitLength(tx, doctor, input.type);
+      const [location] = await tx.select({ timezone: locations.timezone }).from(locations).where(eq(locations.id, doctor.locationId));
+      const first = DateTime.fromISO(input.startAt, { zone: location!.timezone });
+      const starts = Array.from({ length: input.occurrences }, (_, i) => first.plus({ weeks: i }).toJSDate());
+      const conflicts: { startAt: string; code: string; message: string }[] = [];
+      const locationIds: string[] = [];
+      for (const start of starts) {
+        const verdict = await judgeSlot(tx, doctor, patientId, start, minutes, now, { overbook: false });
+        if (verdict.ok) locationIds.push(verdict.locationId);
+        else conflicts.push({ startAt: start.toISOString(), code: verdict.code, message: verdict.message });
+      }
+      if (conflicts.length) {
+        throw slotUnavailable(`${conflicts.length} of ${starts.length} weeks cannot be booked; nothing was booked`, { conflicts });
+      }
+      const created: PublicAppointment[] = [];
+      for (const [i, start] of starts.entries()) {
+        const id = await insertAppointment(tx, {
+          doctorId: doctor.id,
+          patientId,
+          locationId: locationIds[i]!,
+          typeId,
+          startAt: start,
+          endAt: new Date(start.getTime() + minutes * MINUTE),
+          status: 'scheduled',
+          reason: input.reason?.trim() || null,
+          createdBy: actor.userId,
+        });
+        const appointment = await presentById(tx, id);
+        await recordEvent(tx, 'appointment.booked', id, { ...eventPayload(appointment), by: actor.userId });
+        created.push(appointment);
+      }
+      const answer = { appointments: created };
+      await recordAnswer(tx, idem, 201, answer);
+      return answer;
+    });
+  }
+
+  /** Moves a visit: the old one is cancelled ("Rescheduled") and a new one links back to it. */
+  async reschedule(actor: UserPrincipal, appointmentId: string, input: { startAt: string; type?: string }, cutoff: CutoffCheck, now = new Date()) {
+    const start = new Date(input.startAt);
+    return transactionWithRetry(this.db, async (tx) => {
+      const peek = await loadAppointment(tx, appointmentId);
+      assertCanAct(actor, 'reschedule', peek);
+      const doctor = await lockDoctor(tx, peek.doctorId);
+      const old = await loadAppointment(tx, appointmentId, { forUpdate: true });
+      assertTransition('reschedule', old.status);
+      await cutoff(tx, actor, old, now);
+      const { minutes, typeId } = input.type
+        ? await visitLength(tx, doctor, input.type)
+        : { minutes: (old.endAt.getTime() - old.startAt.getTime()) / MINUTE, typeId: old.typeId };
+      const locationId = await assertSlotFree(tx, doctor, old.patientId, start, minutes, now, { overbook: false, excludeAppointmentId: old.id });
+      await tx
+        .update(appointments)
+        .set({ status: 'cancelled', cancelledAt: now, cancelledBy: actor.userId, cancelReason: 'Rescheduled' })
+        .where(eq(appointments.id, old.id));
+      const id = await insertAppointment(tx, {
+        doctorId: doctor.id,
+        patientId: old.patientId,
+        locationId,
+        typeId,
+        startAt: start,
+        endAt: new Date(start.getTime() + minutes * MINUTE),
+        status: 'scheduled',
+        reason: old.reason,
+        rescheduledFromId: old.id,
+        createdBy: actor.userId,
+      });
+      const created = await presentById(tx, id);
+      await recordEvent(tx, 'appointment.rescheduled', id, {
+        ...eventPayload(created),
+        previousAppointmentId: old.id,
+        previousStartAt: old.startAt.toISOString(),
+        by: actor.userId,
+      });
+      return created;
+    });
+  }
+
+  /** Keeps a free slot from other patients for HOLD_MINUTES while this one confirms. */
+  async hold(actor: UserPrincipal, input: { doctorId: string; patientId?: string; startAt: string; type?: string }, now = new Date()) {
+    const patientId = bookingPatient(actor, input.patientId);
+    await assertPatientExists(this.db, patientId);
+    const start = new Date(input.startAt);
+    return transactionWithRetry(this.db, async (tx) => {
+      const doctor = await lockDoctor(tx, input.doctorId);
+      const { minutes } = await visitLength(tx, doctor, input.type);
+      await assertSlotFree(tx, doctor, patientId, start, minutes, now, { overbook: false });
+      // One hold per patient and doctor: picking another slot releases the first.
+      await tx.delete(slotHolds).where(and(eq(slotHolds.doctorId, doctor.id), eq(slotHolds.patientId, patientId)));
+      const expiresAt = new Date(now.getTime() + HOLD_MINUTES * MINUTE);
+      const endAt = new Date(start.getTime() + minutes * MINUTE);
+      const [row] = await tx.insert(slotHolds).values({ doctorId: doctor.id, patientId, startAt: start, endAt, expiresAt }).$returningId();
+      return { id: row!.id, doctorId: doctor.id, patientId, startAt: start.toISOString(), endAt: endAt.toISOString(), expiresAt: expiresAt.toISOString() };
+    });
+  }
+
+  async releaseHold(actor: UserPrincipal, holdId: string): Promise<void> {
+    const [hold] = await this.db.select().from(slotHolds).where(eq(slotHolds.id, holdId));
+    if (!hold) throw notFound('Hold');
+    if (!isStaff(actor) && actor.patientId !== hold.patientId) throw forbidden('This hold is not yours');
+    await this.db.delete(slotHolds).where(eq(slotHolds.id, holdId));
+  }
+
+  /** A patient without an appointment: checked in at once, queued by arrival (urgent first). */
+  async walkIn(actor: UserPrincipal, input: { doctorId: string; patientId: string; reason?: string; priority?: 'regular' | 'urgent' }, idem: IdempotencyContext | null, now = new Date()) {
+    await assertPatientExists(this.db, input.patientId);
+    return transactionWithRetry(this.db, async (tx) => {
+      await claimKey(tx, idem);
+      const doctor = await lockDoctor(tx, input.doctorId);
+      if (!doctor.active) throw new AppError(409, 'DOCTOR_INACTIVE', 'This doctor is not seeing patients');
+      const [location] = await tx.select({ timezone: locations.timezone }).from(locations).where(eq(locations.id, doctor.locationId));
+      const localDay = DateTime.fromJSDate(now, { zone: location!.timezone }).toISODate()!;
+      const ticket = await nextTicket(tx, doctor.locationId, localDay, doctor.ticketPrefix);
+      const id = await insertAppointment(tx, {
+        doctorId: doctor.id,
+        patientId: input.patientId,
+        locationId: doctor.locationId,
+        startAt: now,
+        endAt: new Date(now.getTime() + doctor.consultationMinutes * MINUTE),
+        status: 'checked_in',
+        reason: input.reason?.trim() || null,
+        priority: input.priority ?? 'regular',
+        walkIn: true,
+        ticket,
+        ticketDate: localDay,
+        checkedInAt: now,
+        checkedInBy: actor.userId,
+        createdBy: actor.userId,
+      });
+      const created = await presentById(tx, id);
+      await recordEvent(tx, 'walk_in.checked_in', id, { ...eventPayload(created), ticket, priority: created.priority, by: actor.userId });
+      await recordAnswer(tx, idem, 201, created);
+      return created;
+    });
+  }
+}
+
+export type CutoffCheck = (tx: Tx, actor: UserPrincipal, appointment: { locationId: string; startAt: Date }, now: Date) => Promise<void>;
+
+/** Patients cannot cancel or move a visit within the location's cut-off; staff can. */
+export const patientCutoff: CutoffCheck = async (tx, actor, appointment, now) => {
+  if (actor.role !== 'patient') return;
+  const [location] = await tx
+    .select({ hours: locations.patientChangeCutoffHours })
+    .from(locations)
+    .where(eq(locations.id, appointment.locationId));
+  const hours = location?.hours ?? 24;
+  if (appointment.startAt.getTime() - now.getTime() < hours * 3_600_000) {
+    throw new AppError(409, 'CHANGE_CUTOFF_PASSED', `Visits can be changed online up to ${hours} hours before; please call the clinic`, { cutoffHours: hours });
+  }
+};
+

@@ -1,0 +1,151 @@
+// The visit lifecycle after booking: confirm, check in (with a queue ticket), call, start,
+// complete, cancel, no-show. Every transition is checked against transitions.ts, stamps its
+// time and actor, and writes an outbox event in the same transaction.
+import { and, eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { Database } from '../../../db/mysql.js';
+import { appointments, locations } from '../../../db/schema/index.js';
+import { transactionWithRetry, type Tx } from '../../../db/transactions.js';
+import { AppError } from '../../errors.js';
+import type { UserPrincipal } from '../auth/principal.js';
+import { assertCanAct, assertCanWorkQueue } from './access.js';
+import { type CutoffCheck, patientCutoff } from './booking.js';
+import { lockDoctor } from './calendar.js';
+import { type AppointmentEventType, recordEvent } from './outbox.js';
+import { type AppointmentRow, loadAppointment, presentById, type PublicAppointment } from './present.js';
+import { orderQueue } from './queue.js';
+import { nextTicket } from './tickets.js';
+import { type Action, assertTransition, TARGET } from './transitions.js';
+
+type SimpleAction = Exclude<Action, 'reschedule' | 'checkIn' | 'call'>;
+
+const STAMPS: Record<SimpleAction, (now: Date, by: string) => Partial<AppointmentRow>> = {
+  confirm: (now, by) => ({ confirmedAt: now, confirmedBy: by }),
+  start: (now, by) => ({ startedAt: now, startedBy: by }),
+  complete: (now, by) => ({ completedAt: now, completedBy: by }),
+  cancel: (now, by) => ({ cancelledAt: now, cancelledBy: by }),
+  noShow: (now, by) => ({ noShowAt: now, noShowBy: by }),
+};
+
+const EVENTS: Record<Exclude<Action, 'reschedule'>, AppointmentEventType> = {
+  confirm: 'appointment.confirmed',
+  checkIn: 'appointment.checked_in',
+  call: 'appointment.called',
+  start: 'appointment.started',
+  complete: 'appointment.completed',
+  cancel: 'appointment.cancelled',
+  noShow: 'appointment.no_show',
+};
+
+async function locationZone(tx: Tx, locationId: string): Promise<string> {
+  const [row] = await tx.select({ timezone: locations.timezone }).from(locations).where(eq(locations.id, locationId));
+  return row?.timezone ?? 'UTC';
+}
+
+export class LifecycleService {
+  constructor(
+    private readonly db: Database,
+    private readonly cutoff: CutoffCheck = patientCutoff,
+  ) {}
+
+  /**
+   * Runs one transition under the doctor's lock (queue changes of one doctor never interleave),
+   * re-reading the appointment inside the transaction so the check and the write see the same row.
+   */
+  private async transition(
+    actor: UserPrincipal,
+    appointmentId: string,
+    action: Exclude<Action, 'reschedule'>,
+    change: (tx: Tx, row: AppointmentRow, now: Date) => Promise<Partial<AppointmentRow>>,
+    now = new Date(),
+  ): Promise<PublicAppointment> {
+    return transactionWithRetry(this.db, async (tx) => {
+      const peek = await loadAppointment(tx, appointmentId);
+      assertCanAct(actor, action, peek);
+      await lockDoctor(tx, peek.doctorId);
+      const row = await loadAppointment(tx, appointmentId, { forUpdate: true });
+      return this.apply(tx, actor, row, action, await change(tx, row, now));
+    });
+  }
+
+  /** Checks and writes one transition of a row already locked in `tx`, with its outbox event. */
+  private async apply(tx: Tx, actor: UserPrincipal, row: AppointmentRow, action: Exclude<Action, 'reschedule'>, values: Partial<AppointmentRow>) {
+    assertTransition(action, row.status);
+    await tx
+      .update(appointments)
+      .set({ ...values, status: TARGET[action] })
+      .where(eq(appointments.id, row.id));
+    const updated = await presentById(tx, row.id);
+    await recordEvent(tx, EVENTS[action], row.id, {
+      appointmentId: row.id,
+      doctorId: row.doctorId,
+      patientId: row.patientId,
+      locationId: row.locationId,
+      from: row.status,
+      status: updated.status,
+      ticket: updated.ticket,
+      by: actor.userId,
+    });
+    return updated;
+  }
+
+  private simple(action: SimpleAction) {
+    return (actor: UserPrincipal, id: string) => this.transition(actor, id, action, async (_tx, _row, now) => STAMPS[action](now, actor.userId));
+  }
+
+  confirm = this.simple('confirm');
+  start = this.simple('start');
+  complete = this.simple('complete');
+  noShow = this.simple('noShow');
+
+  cancel(actor: UserPrincipal, id: string, reason: string | undefined) {
+    return this.transition(actor, id, 'cancel', async (tx, row, now) => {
+      await this.cutoff(tx, actor, row, now);
+      return { ...STAMPS.cancel(now, actor.userId), cancelReason: reason?.trim() || null };
+    });
+  }
+
+  /** Check-in on the day of the visit hands out the next ticket of the doctor's prefix. */
+  checkIn(actor: UserPrincipal, id: string) {
+    return this.transition(actor, id, 'checkIn', async (tx, row, now) => {
+      const zone = await locationZone(tx, row.locationId);
+      const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
+      const visitDay = DateTime.fromJSDate(row.startAt, { zone }).toISODate()!;
+      if (today !== visitDay) {
+        throw new AppError(409, 'CHECK_IN_NOT_TODAY', `This visit is on ${visitDay}; patients check in on the day`, { visitDay });
+      }
+      const doctor = await lockDoctor(tx, row.doctorId);
+      const ticket = await nextTicket(tx, row.locationId, today, doctor.ticketPrefix);
+      return { checkedInAt: now, checkedInBy: actor.userId, ticket, ticketDate: today };
+    });
+  }
+
+  /** Calls the first waiting patient of the doctor's queue (queue.ts decides who that is). */
+  async callNext(actor: UserPrincipal, doctorId: string, now = new Date()): Promise<PublicAppointment> {
+    assertCanWorkQueue(actor, doctorId);
+    return transactionWithRetry(this.db, async (tx) => {
+      await lockDoctor(tx, doctorId);
+      const waiting = await tx
+        .select()
+        .from(appointments)
+        .where(and(eq(appointments.doctorId, doctorId), eq(appointments.status, 'checked_in')));
+      const items = waiting.map((row) => ({ row, appointmentId: row.id, ...queueFields(row) }));
+      const first = orderQueue(items).waiting[0];
+      if (!first) throw new AppError(409, 'QUEUE_EMPTY', 'Nobody is waiting for this doctor');
+      return this.apply(tx, actor, first.row, 'call', { calledAt: now, calledBy: actor.userId });
+    });
+  }
+}
+
+/** The fields of an appointment row the queue rules look at. */
+export function queueFields(row: AppointmentRow) {
+  return {
+    status: row.status as 'checked_in' | 'called' | 'in_progress',
+    priority: row.priority,
+    walkIn: row.walkIn,
+    startAt: row.startAt,
+    checkedInAt: row.checkedInAt ?? row.startAt,
+    calledAt: row.calledAt,
+    startedAt: row.startedAt,
+  };
+}

@@ -1,0 +1,97 @@
+// The live views built from the queue rules (queue.ts): a doctor's queue (staff and the doctor:
+// names and reasons) and a location's waiting-room board (public: tickets, rooms, ETAs and at
+// most initials). Real-time pushes of these come with the board module.
+import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Database } from '../../../db/mysql.js';
+import { appointments, doctors, locations, patients } from '../../../db/schema/index.js';
+import { notFound } from '../../errors.js';
+import { doctorDisplayName } from '../doctors/service.js';
+import { findDoctor } from './calendar.js';
+import { queueFields } from './lifecycle.js';
+import { orderQueue, typicalVisitMinutes, waitingEtas } from './queue.js';
+
+const RECENT_VISITS = 10;
+
+async function recentDurations(db: Database, doctorId: string): Promise<number[]> {
+  const rows = await db
+    .select({ startedAt: appointments.startedAt, completedAt: appointments.completedAt })
+    .from(appointments)
+    .where(and(eq(appointments.doctorId, doctorId), eq(appointments.status, 'completed'), isNotNull(appointments.startedAt)))
+    .orderBy(desc(appointments.completedAt))
+    .limit(RECENT_VISITS);
+  return rows.filter((r) => r.startedAt && r.completedAt).map((r) => r.completedAt!.getTime() - r.startedAt!.getTime());
+}
+
+/** The doctor's queue in order, with patients and ETAs. */
+export async function doctorQueue(db: Database, doctorId: string, now = new Date()) {
+  const doctor = await findDoctor(db, doctorId);
+  const rows = await db
+    .select({ a: appointments, firstName: patients.firstName, lastName: patients.lastName })
+    .from(appointments)
+    .innerJoin(patients, eq(patients.id, appointments.patientId))
+    .where(and(eq(appointments.doctorId, doctorId), inArray(appointments.status, ['checked_in', 'called', 'in_progress'])))
+    .orderBy(asc(appointments.checkedInAt));
+  const items = rows.map((r) => ({ ...queueFields(r.a), appointmentId: r.a.id, row: r.a, firstName: r.firstName, lastName: r.lastName }));
+  const { serving, waiting } = orderQueue(items);
+  const visitMinutes = typicalVisitMinutes(await recentDurations(db, doctorId), doctor.consultationMinutes);
+  const etas = waitingEtas(serving, waiting.length, visitMinutes, now);
+  return { doctor, serving, waiting, etas };
+}
+
+const patientOf = (i: { row: { patientId: string }; firstName: string; lastName: string }) => ({
+  id: i.row.patientId,
+  name: `${i.firstName} ${i.lastName}`,
+});
+
+export async function queueView(db: Database, doctorId: string, now = new Date()) {
+  const { serving, waiting, etas } = await doctorQueue(db, doctorId, now);
+  const current = serving[0];
+  return {
+    doctorId,
+    seq: 0,
+    nowServing: current ? { appointmentId: current.appointmentId, ticket: current.row.ticket ?? '', patient: patientOf(current), status: current.status } : null,
+    waiting: waiting.map((w, i) => ({
+      appointmentId: w.appointmentId,
+      ticket: w.row.ticket ?? '',
+      patient: patientOf(w),
+      reason: w.row.reason,
+      priority: w.priority,
+      checkedInAt: w.checkedInAt.toISOString(),
+      etaMinutes: etas[i]!,
+    })),
+  };
+}
+
+/** "Ana Paula Costa" → "A. C.": first and last initials only, never the name. */
+export function initials(firstName: string, lastName: string): string {
+  const first = [...firstName.trim()][0] ?? '';
+  const last = [...lastName.trim()][0] ?? '';
+  return [first, last].filter(Boolean).map((c) => `${c.toUpperCase()}.`).join(' ');
+}
+
+export async function boardView(db: Database, locationId: string, now = new Date()) {
+  const [location] = await db.select().from(locations).where(eq(locations.id, locationId));
+  if (!location) throw notFound('Location');
+  const docs = await db
+    .select({ id: doctors.id, firstName: doctors.firstName, lastName: doctors.lastName, room: doctors.room })
+    .from(doctors)
+    .where(and(eq(doctors.locationId, locationId), eq(doctors.active, true)))
+    .orderBy(asc(doctors.room), asc(doctors.lastName));
+  const columns = await Promise.all(
+    docs.map(async (d) => {
+      const { serving, waiting, etas } = await doctorQueue(db, d.id, now);
+      return {
+        doctorId: d.id,
+        name: doctorDisplayName(d),
+        room: d.room,
+        nowServing: serving[0] ? { ticket: serving[0].row.ticket ?? '' } : null,
+        waiting: waiting.map((w, i) => ({
+          ticket: w.row.ticket ?? '',
+          etaMinutes: etas[i]!,
+          patientLabel: location.boardShowsInitials ? initials(w.firstName, w.lastName) : null,
+        })),
+      };
+    }),
+  );
+  return { locationId, seq: 0, generatedAt: now.toISOString(), doctors: columns };
+}

@@ -1,0 +1,277 @@
+// Scheduling over HTTP: availability, booking (single, weekly, holds), the visit lifecycle,
+// walk-ins, the doctor's queue and appointment types. Access rules live in access.ts.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { isDuplicateKey } from '../../../db/errors.js';
+import { bearer, errors, IdParams } from '../../http/schemas.js';
+import { allow, PEOPLE, STAFF, userOf } from '../auth/principal.js';
+import { assertCanSee, assertCanWorkQueue } from './access.js';
+import { availability } from './availability.js';
+import { BookingService, patientCutoff } from './booking.js';
+import { type IdempotencyContext, idempotencyContext, storedAnswer } from './idempotency.js';
+import { LifecycleService } from './lifecycle.js';
+import { listAppointments } from './listing.js';
+import { presentById } from './present.js';
+import { queueView } from './queue-service.js';
+import {
+  Appointment,
+  AppointmentList,
+  AppointmentType,
+  AppointmentTypeBody,
+  Availability,
+  AvailabilityQuery,
+  BookBody,
+  CancelBody,
+  EmptyBody,
+  Hold,
+  HoldBody,
+  IdempotencyHeaders,
+  ListQuery,
+  Queue,
+  RescheduleBody,
+  WalkInBody,
+  WeeklyBookBody,
+} from './schemas.js';
+import { AppointmentTypesService } from './types-service.js';
+
+const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const booking = new BookingService(app.db);
+  const lifecycle = new LifecycleService(app.db);
+  const types = new AppointmentTypesService(app.db);
+  const common = { tags: ['scheduling'], security: bearer };
+
+  /** Runs a creating POST under its Idempotency-Key: a retry gets the first answer back. */
+  async function idempotent(request: FastifyRequest, reply: FastifyReply, route: string, create: (ctx: IdempotencyContext | null) => Promise<unknown>) {
+    const key = request.headers['idempotency-key'];
+    const ctx = idempotencyContext(userOf(request).userId, typeof key === 'string' ? key : undefined, route, request.body);
+    const replay = async () => {
+      const stored = ctx ? await storedAnswer(app.db, ctx) : null;
+      return stored ? reply.status(stored.statusCode).header('idempotent-replayed', 'true').send(stored.body) : null;
+    };
+    if (ctx) {
+      const replayed = await replay();
+      if (replayed) return replayed;
+    }
+    try {
+      return reply.status(201).send(await create(ctx));
+    } catch (err) {
+      // A concurrent request with the same key committed first: answer as it did.
+      if (ctx && isDuplicateKey(err, 'idempotency_actor_key_unique')) {
+        const replayed = await replay();
+        if (replayed) return replayed;
+      }
+      throw err;
+    }
+  }
+
+  app.get(
+    '/api/doctors/:id/availability',
+    {
+      schema: {
+        ...common,
+        summary: 'Bookable slots of a doctor (at most 31 days)',
+        description: 'Dates are calendar days in each location’s time zone; slots are UTC instants. A type sets the visit length.',
+        params: IdParams,
+        querystring: AvailabilityQuery,
+        response: { 200: Availability, ...errors(400, 401, 403, 404) },
+      },
+      onRequest: allow(...PEOPLE),
+    },
+    async (request) => availability(app.db, userOf(request), request.params.id, request.query),
+  );
+
+  app.post(
+    '/api/appointments',
+    {
+      schema: {
+        ...common,
+        summary: 'Book a visit',
+        description:
+          'A patient books for themself (no patientId); staff name the patient and may overbook with a reason. ' +
+          '409 SLOT_UNAVAILABLE when the time is taken, held by someone else or outside working hours; 400 SLOT_NOT_ON_GRID or SLOT_IN_PAST.',
+        headers: IdempotencyHeaders,
+        body: BookBody,
+        response: { 201: Appointment, 200: Appointment, ...errors(400, 401, 403, 404, 409, 422) },
+      },
+      onRequest: allow('admin', 'receptionist', 'patient'),
+    },
+    async (request, reply) => idempotent(request, reply, 'book', (ctx) => booking.book(userOf(request), request.body, ctx)),
+  );
+
+  app.post(
+    '/api/appointments/weekly',
+    {
+      schema: {
+        ...common,
+        summary: 'Book the same weekly time for 2 to 12 weeks',
+        description: 'All or nothing: if any week is taken nothing is booked and 409 lists every conflict.',
+        headers: IdempotencyHeaders,
+        body: WeeklyBookBody,
+        response: { 201: Type.Object({ appointments: Type.Array(Appointment) }), ...errors(400, 401, 403, 404, 409, 422) },
+      },
+      onRequest: allow('admin', 'receptionist', 'patient'),
+    },
+    async (request, reply) => idempotent(request, reply, 'book-weekly', (ctx) => booking.bookWeekly(userOf(request), request.body, ctx)),
+  );
+
+  app.post(
+    '/api/doctors/:id/holds',
+    {
+      schema: {
+        ...common,
+        summary: 'Hold a free slot for five minutes while the patient confirms',
+        params: IdParams,
+        body: HoldBody,
+        response: { 201: Hold, ...errors(400, 401, 403, 404, 409) },
+      },
+      onRequest: allow('admin', 'receptionist', 'patient'),
+    },
+    async (request, reply) => reply.status(201).send(await booking.hold(userOf(request), { ...request.body, doctorId: request.params.id })),
+  );
+
+  app.delete(
+    '/api/holds/:id',
+    {
+      schema: { ...common, summary: 'Release a hold', params: IdParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404) } },
+      onRequest: allow('admin', 'receptionist', 'patient'),
+    },
+    async (request, reply) => {
+      await booking.releaseHold(userOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/appointments',
+    {
+      schema: {
+        ...common,
+        summary: 'Appointments, filtered; patients see their own, doctors theirs',
+        querystring: ListQuery,
+        response: { 200: AppointmentList, ...errors(400, 401, 403) },
+      },
+      onRequest: allow(...PEOPLE),
+    },
+    async (request) => listAppointments(app.db, userOf(request), { ...request.query, limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 }),
+  );
+
+  app.get(
+    '/api/appointments/:id',
+    {
+      schema: { ...common, summary: 'One appointment', params: IdParams, response: { 200: Appointment, ...errors(400, 401, 403, 404) } },
+      onRequest: allow(...PEOPLE),
+    },
+    async (request) => {
+      const appointment = await presentById(app.db, request.params.id);
+      assertCanSee(userOf(request), appointment);
+      return appointment;
+    },
+  );
+
+  app.post(
+    '/api/appointments/:id/reschedule',
+    {
+      schema: {
+        ...common,
+        summary: 'Move a visit (the old one is cancelled and the new one links to it)',
+        description: 'Patients cannot move a visit inside the location’s cut-off (409 CHANGE_CUTOFF_PASSED).',
+        params: IdParams,
+        body: RescheduleBody,
+        response: { 200: Appointment, ...errors(400, 401, 403, 404, 409) },
+      },
+      onRequest: allow('admin', 'receptionist', 'patient'),
+    },
+    async (request) => booking.reschedule(userOf(request), request.params.id, request.body, patientCutoff),
+  );
+
+  app.post(
+    '/api/appointments/:id/cancel',
+    {
+      schema: { ...common, summary: 'Cancel a visit', params: IdParams, body: Type.Optional(CancelBody), response: { 200: Appointment, ...errors(400, 401, 403, 404, 409) } },
+      onRequest: allow('admin', 'receptionist', 'patient'),
+    },
+    async (request) => lifecycle.cancel(userOf(request), request.params.id, request.body?.reason),
+  );
+
+  const transitions = [
+    ['confirm', 'Confirm a visit', ['admin', 'receptionist', 'patient'], lifecycle.confirm],
+    ['check-in', 'Check a patient in; hands out a queue ticket', STAFF, (actor, id) => lifecycle.checkIn(actor, id)],
+    ['start', 'The patient is in the room', ['admin', 'receptionist', 'doctor'], lifecycle.start],
+    ['complete', 'The visit is over', ['admin', 'receptionist', 'doctor'], lifecycle.complete],
+    ['no-show', 'The patient did not come', ['admin', 'receptionist', 'doctor'], lifecycle.noShow],
+  ] as const satisfies readonly (readonly [string, string, readonly string[], (actor: ReturnType<typeof userOf>, id: string) => Promise<unknown>])[];
+
+  for (const [path, summary, roles, run] of transitions) {
+    app.post(
+      `/api/appointments/:id/${path}`,
+      {
+        schema: { ...common, summary, params: IdParams, body: EmptyBody, response: { 200: Appointment, ...errors(400, 401, 403, 404, 409) } },
+        onRequest: allow(...(roles as readonly ('admin' | 'receptionist' | 'doctor' | 'patient')[])),
+      },
+      async (request) => run(userOf(request), request.params.id),
+    );
+  }
+
+  app.post(
+    '/api/walk-ins',
+    {
+      schema: {
+        ...common,
+        summary: 'A patient without an appointment: checked in at once and queued',
+        headers: IdempotencyHeaders,
+        body: WalkInBody,
+        response: { 201: Appointment, 200: Appointment, ...errors(400, 401, 403, 404, 409, 422) },
+      },
+      onRequest: allow(...STAFF),
+    },
+    async (request, reply) => idempotent(request, reply, 'walk-in', (ctx) => booking.walkIn(userOf(request), request.body, ctx)),
+  );
+
+  app.post(
+    '/api/doctors/:id/queue/call-next',
+    {
+      schema: {
+        ...common,
+        summary: 'Call the next waiting patient (409 QUEUE_EMPTY when nobody waits)',
+        params: IdParams,
+        body: EmptyBody,
+        response: { 200: Appointment, ...errors(400, 401, 403, 404, 409) },
+      },
+      onRequest: allow('admin', 'receptionist', 'doctor'),
+    },
+    async (request) => lifecycle.callNext(userOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/doctors/:id/queue',
+    {
+      schema: { ...common, summary: 'The doctor’s queue, in order, with ETAs', params: IdParams, response: { 200: Queue, ...errors(400, 401, 403, 404) } },
+      onRequest: allow('admin', 'receptionist', 'doctor'),
+    },
+    async (request) => {
+      assertCanWorkQueue(userOf(request), request.params.id);
+      return queueView(app.db, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/appointment-types',
+    {
+      schema: { ...common, summary: 'Add an appointment type', body: AppointmentTypeBody, response: { 201: AppointmentType, ...errors(400, 401, 403, 409) } },
+      onRequest: allow('admin'),
+    },
+    async (request, reply) => reply.status(201).send(await types.create(request.body)),
+  );
+
+  app.get(
+    '/api/appointment-types',
+    {
+      schema: { ...common, summary: 'Appointment types', response: { 200: Type.Object({ types: Type.Array(AppointmentType) }), ...errors(401, 403) } },
+      onRequest: allow(...PEOPLE),
+    },
+    async () => types.list(),
+  );
+};
+
+export default schedulingRoutes;

@@ -1,0 +1,143 @@
+import { Type } from 'typebox';
+import { APPOINTMENT_STATUSES } from '../../../db/schema/scheduling.js';
+import { CalendarDate, Id, Instant, Paging, Text } from '../../http/schemas.js';
+
+const TypeKey = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$', description: 'An appointment type key, e.g. "first-visit"' });
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+export const BookBody = Type.Object(
+  {
+    doctorId: Id,
+    patientId: Type.Optional(Id),
+    startAt: Instant,
+    reason: Type.Optional(Text(500)),
+    type: Type.Optional(TypeKey),
+    overbook: Type.Optional(
+      Type.Object({ reason: Text(200, 3) }, { additionalProperties: false, description: 'Staff only: book over another visit on purpose' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const WeeklyBookBody = Type.Object(
+  {
+    doctorId: Id,
+    patientId: Type.Optional(Id),
+    startAt: Instant,
+    occurrences: Type.Integer({ minimum: 2, maximum: 12, description: 'How many weeks in a row, this one included' }),
+    reason: Type.Optional(Text(500)),
+    type: Type.Optional(TypeKey),
+  },
+  { additionalProperties: false },
+);
+
+export const RescheduleBody = Type.Object({ startAt: Instant, type: Type.Optional(TypeKey) }, { additionalProperties: false });
+export const CancelBody = Type.Object({ reason: Type.Optional(Text(200)) }, { additionalProperties: false });
+export const EmptyBody = Type.Optional(Type.Object({}, { additionalProperties: false }));
+
+export const WalkInBody = Type.Object(
+  {
+    doctorId: Id,
+    patientId: Id,
+    reason: Type.Optional(Text(500)),
+    priority: Type.Optional(Type.Union([Type.Literal('regular'), Type.Literal('urgent')])),
+  },
+  { additionalProperties: false },
+);
+
+export const HoldBody = Type.Object(
+  { patientId: Type.Optional(Id), startAt: Instant, type: Type.Optional(TypeKey) },
+  { additionalProperties: false },
+);
+
+export const Hold = Type.Object({ id: Id, doctorId: Id, patientId: Id, startAt: Instant, endAt: Instant, expiresAt: Instant });
+
+export const AvailabilityQuery = Type.Object(
+  { from: CalendarDate, to: CalendarDate, type: Type.Optional(TypeKey) },
+  { additionalProperties: false },
+);
+
+export const Availability = Type.Object({
+  doctorId: Id,
+  slots: Type.Array(Type.Object({ startAt: Instant, endAt: Instant, locationId: Id })),
+});
+
+export const ListQuery = Type.Object(
+  {
+    doctorId: Type.Optional(Id),
+    patientId: Type.Optional(Id),
+    date: Type.Optional(CalendarDate),
+    status: Type.Optional(Type.Union(APPOINTMENT_STATUSES.map((s) => Type.Literal(s)))),
+    ...Paging,
+  },
+  { additionalProperties: false },
+);
+
+export const Appointment = Type.Object({
+  id: Id,
+  bookingReference: Type.String(),
+  doctorId: Id,
+  patientId: Id,
+  locationId: Id,
+  startAt: Instant,
+  endAt: Instant,
+  status: Type.String(),
+  type: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+  priority: Type.String(),
+  walkIn: Type.Boolean(),
+  ticket: Nullable(Type.String()),
+  overbooked: Type.Boolean(),
+  overbookReason: Nullable(Type.String()),
+  rescheduledFromId: Nullable(Type.String()),
+  createdBy: Nullable(Type.String()),
+  confirmedAt: Nullable(Type.String()),
+  checkedInAt: Nullable(Type.String()),
+  calledAt: Nullable(Type.String()),
+  startedAt: Nullable(Type.String()),
+  completedAt: Nullable(Type.String()),
+  cancelledAt: Nullable(Type.String()),
+  cancelledBy: Nullable(Type.String()),
+  cancelReason: Nullable(Type.String()),
+  noShowAt: Nullable(Type.String()),
+  createdAt: Instant,
+});
+
+export const AppointmentList = Type.Object({
+  appointments: Type.Array(Appointment),
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+});
+
+export const IdempotencyHeaders = Type.Object(
+  { 'idempotency-key': Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._:-]{8,100}$', description: 'Makes a retried POST return the first answer' })) },
+  { additionalProperties: true },
+);
+
+const Person = Type.Object({ id: Id, name: Type.String() });
+export const Queue = Type.Object({
+  doctorId: Id,
+  seq: Type.Integer(),
+  nowServing: Type.Union([
+    Type.Object({ appointmentId: Id, ticket: Type.String(), patient: Person, status: Type.String() }),
+    Type.Null(),
+  ]),
+  waiting: Type.Array(
+    Type.Object({
+      appointmentId: Id,
+      ticket: Type.String(),
+      patient: Person,
+      reason: Nullable(Type.String()),
+      priority: Type.String(),
+      checkedInAt: Instant,
+      etaMinutes: Type.Integer(),
+    }),
+  ),
+});
+
+export const AppointmentTypeBody = Type.Object(
+  { key: TypeKey, name: Text(100), durationMinutes: Type.Integer({ minimum: 5, maximum: 480 }) },
+  { additionalProperties: false },
+);
+export const AppointmentType = Type.Object({ id: Id, key: Type.String(), name: Type.String(), durationMinutes: Type.Integer(), active: Type.Boolean() });

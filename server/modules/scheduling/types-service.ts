@@ -1,0 +1,37 @@
+// Appointment types: named visit lengths ("first-visit" 30 min). Without a type a visit lasts
+// the doctor's consultation minutes.
+import { and, asc, eq } from 'drizzle-orm';
+import { isDuplicateKey } from '../../../db/errors.js';
+import type { Database } from '../../../db/mysql.js';
+import { appointmentTypes } from '../../../db/schema/index.js';
+import { AppError, badRequest } from '../../errors.js';
+
+const present = (t: typeof appointmentTypes.$inferSelect) => ({ id: t.id, key: t.key, name: t.name, durationMinutes: t.durationMinutes, active: t.active });
+
+export async function appointmentTypeMinutes(db: Database, key: string): Promise<number> {
+  const [type] = await db.select().from(appointmentTypes).where(and(eq(appointmentTypes.key, key), eq(appointmentTypes.active, true)));
+  if (!type) throw badRequest(`Unknown appointment type "${key}"`);
+  return type.durationMinutes;
+}
+
+export class AppointmentTypesService {
+  constructor(private readonly db: Database) {}
+
+  async create(input: { key: string; name: string; durationMinutes: number }) {
+    const name = input.name.trim();
+    if (!name) throw badRequest('name must not be blank');
+    try {
+      const [row] = await this.db.insert(appointmentTypes).values({ ...input, name }).$returningId();
+      const [saved] = await this.db.select().from(appointmentTypes).where(eq(appointmentTypes.id, row!.id));
+      return present(saved!);
+    } catch (err) {
+      if (isDuplicateKey(err, 'appointment_types_key_unique')) throw new AppError(409, 'CONFLICT', `Type "${input.key}" exists already`);
+      throw err;
+    }
+  }
+
+  async list() {
+    const rows = await this.db.select().from(appointmentTypes).where(eq(appointmentTypes.active, true)).orderBy(asc(appointmentTypes.name));
+    return { types: rows.map(present) };
+  }
+}
