@@ -5,7 +5,16 @@ import { locations } from './locations.js';
 import { doctors, patients } from './people.js';
 import { users } from './users.js';
 
-export const APPOINTMENT_STATUSES = ['scheduled', 'confirmed', 'checked_in', 'called', 'in_progress', 'completed', 'cancelled', 'no_show'] as const;
+export const APPOINTMENT_STATUSES = [
+  'scheduled',
+  'confirmed',
+  'checked_in',
+  'called',
+  'in_progress',
+  'completed',
+  'cancelled',
+  'no_show',
+] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 export const PRIORITIES = ['regular', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];

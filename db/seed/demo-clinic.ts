@@ -180,5 +180,16 @@ export function demoPatients(count = 40): DemoPatient[] {
   });
 }
 
+export const APPOINTMENT_TYPES = [
+  { key: 'first-visit', name: 'First visit', durationMinutes: 30 },
+  { key: 'follow-up', name: 'Follow-up', durationMinutes: 15 },
+  { key: 'check-up', name: 'Annual check-up', durationMinutes: 45 },
+] as const;
+
 /** Weekly hours of every demo doctor: Monday to Friday 09:00–17:00 local time. */
-export const WEEKDAY_HOURS = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' }));
+export const WEEKDAY_HOURS = [1, 2, 3, 4, 5].map((weekday) => ({
+  weekday,
+  start: '09:00',
+  end: '17:00',
+  breaks: [{ start: '12:30', end: '13:30' }],
+}));

@@ -7,8 +7,8 @@ import { DoctorsService } from '../../server/modules/doctors/service.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
 import { insertLogin } from '../../server/modules/users/service.js';
 import type { Database } from '../mysql.js';
-import { displayDevices, doctors, locations, patients, scheduleRules, users } from '../schema/index.js';
-import { DEMO_PASSWORD, DOCTORS, demoPatients, LOCATIONS, STAFF, WEEKDAY_HOURS } from './demo-clinic.js';
+import { appointmentTypes, displayDevices, doctors, locations, patients, scheduleRules, users } from '../schema/index.js';
+import { APPOINTMENT_TYPES, DEMO_PASSWORD, DOCTORS, demoPatients, LOCATIONS, STAFF, WEEKDAY_HOURS } from './demo-clinic.js';
 
 export interface SeedSummary {
   created: number;
@@ -71,6 +71,13 @@ export async function seedDemoClinic(db: Database, log: (line: string) => void =
     count(!found);
     progress('doctors', i + 1, DOCTORS.length);
   }
+
+  for (const type of APPOINTMENT_TYPES) {
+    const [found] = await db.select({ id: appointmentTypes.id }).from(appointmentTypes).where(eq(appointmentTypes.key, type.key));
+    if (!found) await db.insert(appointmentTypes).values(type);
+    count(!found);
+  }
+  progress('appointment types', APPOINTMENT_TYPES.length, APPOINTMENT_TYPES.length);
 
   const patientService = new PatientsService(db, 'America/New_York');
   const people = demoPatients();

@@ -65,10 +65,22 @@ describe('DST change days, 09:00-17:00 local', () => {
 
   it('a night window across the change has its real length and no slot at a missing local time', () => {
     // 01:00-04:00 local in New York on 2026-03-08: 02:00-03:00 does not exist, so 2 real hours.
-    const spring = slotsFor([rule({ weekday: 7, start: '01:00', end: '04:00', timezone: 'America/New_York' })], '2026-03-08', '2026-03-08', 60, 60);
+    const spring = slotsFor(
+      [rule({ weekday: 7, start: '01:00', end: '04:00', timezone: 'America/New_York' })],
+      '2026-03-08',
+      '2026-03-08',
+      60,
+      60,
+    );
     expect(spring.map((s) => iso(s.startAt))).toEqual(['2026-03-08T06:00:00.000Z', '2026-03-08T07:00:00.000Z']);
     // On 2026-11-01 the same window lasts 4 real hours (01:00-02:00 happens twice).
-    const autumn = slotsFor([rule({ weekday: 7, start: '01:00', end: '04:00', timezone: 'America/New_York' })], '2026-11-01', '2026-11-01', 60, 60);
+    const autumn = slotsFor(
+      [rule({ weekday: 7, start: '01:00', end: '04:00', timezone: 'America/New_York' })],
+      '2026-11-01',
+      '2026-11-01',
+      60,
+      60,
+    );
     expect(autumn).toHaveLength(4);
   });
 });

@@ -22,7 +22,8 @@ export function checkRules(rules: RuleInput[]): void {
   for (const [i, r] of rules.entries()) {
     if (r.start >= r.end) throw badRequest(`rules[${i}]: start must be before end`);
     for (const b of r.breaks ?? []) {
-      if (b.start >= b.end || b.start < r.start || b.end > r.end) throw badRequest(`rules[${i}]: a break must lie inside ${r.start}-${r.end}`);
+      if (b.start >= b.end || b.start < r.start || b.end > r.end)
+        throw badRequest(`rules[${i}]: a break must lie inside ${r.start}-${r.end}`);
     }
   }
   const sorted = [...rules].sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start));
@@ -83,7 +84,13 @@ export class ScheduleService {
       .orderBy(asc(scheduleRules.weekday), asc(scheduleRules.startTime));
     return {
       doctorId,
-      rules: rows.map((r) => ({ weekday: r.weekday, start: hhmm(r.startTime), end: hhmm(r.endTime), locationId: r.locationId, breaks: r.breaks ?? [] })),
+      rules: rows.map((r) => ({
+        weekday: r.weekday,
+        start: hhmm(r.startTime),
+        end: hhmm(r.endTime),
+        locationId: r.locationId,
+        breaks: r.breaks ?? [],
+      })),
     };
   }
 

@@ -81,7 +81,11 @@ export class DoctorsService {
       const [location] = await tx.select({ id: locations.id }).from(locations).where(eq(locations.id, input.locationId));
       if (!location) throw notFound('Location');
       // Each doctor of a location gets their own ticket letter: A, B, C … then AA, AB …
-      const used = await tx.select({ prefix: doctors.ticketPrefix }).from(doctors).where(eq(doctors.locationId, input.locationId)).for('update');
+      const used = await tx
+        .select({ prefix: doctors.ticketPrefix })
+        .from(doctors)
+        .where(eq(doctors.locationId, input.locationId))
+        .for('update');
       const ticketPrefix = freeTicketPrefix(new Set(used.map((u) => u.prefix)));
       const userId = await insertLogin(tx, {
         email: input.email,

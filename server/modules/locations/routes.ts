@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { allow, PEOPLE } from '../auth/principal.js';
-import { CreateLocationBody, Location } from './schemas.js';
+import { CreateLocationBody, Location, UpdateLocationBody } from './schemas.js';
 import { LocationsService } from './service.js';
 
 const locationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -22,6 +22,21 @@ const locationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: allow('admin'),
     },
     async (request, reply) => reply.status(201).send(await service.create(request.body)),
+  );
+
+  app.patch(
+    '/api/locations/:id',
+    {
+      schema: {
+        ...common,
+        summary: 'Change a location’s details or settings (the time zone stays)',
+        params: IdParams,
+        body: UpdateLocationBody,
+        response: { 200: Location, ...errors(400, 401, 403, 404) },
+      },
+      onRequest: allow('admin'),
+    },
+    async (request) => service.update(request.params.id, request.body),
   );
 
   app.get(

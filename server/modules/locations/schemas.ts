@@ -1,9 +1,25 @@
 import { Type } from 'typebox';
 import { Id, Instant, Phone, Text, Timezone } from '../../http/schemas.js';
 
+const Settings = {
+  patientChangeCutoffHours: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: 336,
+      description: 'Patients cannot cancel or move a visit this many hours before it (default 24)',
+    }),
+  ),
+  boardShowsInitials: Type.Optional(Type.Boolean({ description: 'Show patients’ initials on the waiting-room board (default true)' })),
+};
+
 export const CreateLocationBody = Type.Object(
-  { name: Text(120), address: Text(300), phone: Phone, timezone: Timezone },
+  { name: Text(120), address: Text(300), phone: Phone, timezone: Timezone, ...Settings },
   { additionalProperties: false },
+);
+
+export const UpdateLocationBody = Type.Object(
+  { name: Type.Optional(Text(120)), address: Type.Optional(Text(300)), phone: Type.Optional(Phone), ...Settings },
+  { additionalProperties: false, minProperties: 1 },
 );
 
 export const Location = Type.Object({
@@ -12,5 +28,7 @@ export const Location = Type.Object({
   address: Type.String(),
   phone: Type.String(),
   timezone: Type.String(),
+  patientChangeCutoffHours: Type.Integer(),
+  boardShowsInitials: Type.Boolean(),
   createdAt: Instant,
 });

@@ -10,6 +10,8 @@ export function publicLocation(row: typeof locations.$inferSelect) {
     address: row.address,
     phone: row.phone,
     timezone: row.timezone,
+    patientChangeCutoffHours: row.patientChangeCutoffHours,
+    boardShowsInitials: row.boardShowsInitials,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -17,7 +19,25 @@ export function publicLocation(row: typeof locations.$inferSelect) {
 export class LocationsService {
   constructor(private readonly db: Database) {}
 
-  async create(input: { name: string; address: string; phone: string; timezone: string }) {
+  async update(
+    id: string,
+    input: { name?: string; address?: string; phone?: string; patientChangeCutoffHours?: number; boardShowsInitials?: boolean },
+  ) {
+    const values = { ...input, name: input.name?.trim(), address: input.address?.trim() };
+    if (values.name === '' || values.address === '') throw badRequest('name and address must not be blank');
+    const [result] = await this.db.update(locations).set(values).where(eq(locations.id, id));
+    if (result.affectedRows !== 1) throw notFound('Location');
+    return this.get(id);
+  }
+
+  async create(input: {
+    name: string;
+    address: string;
+    phone: string;
+    timezone: string;
+    patientChangeCutoffHours?: number;
+    boardShowsInitials?: boolean;
+  }) {
     const name = input.name.trim();
     const address = input.address.trim();
     if (!name || !address) throw badRequest('name and address must not be blank');

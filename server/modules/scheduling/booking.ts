@@ -8,14 +8,14 @@ import { DateTime } from 'luxon';
 import { isDuplicateKey } from '../../../db/errors.js';
 import type { Database } from '../../../db/mysql.js';
 import { appointments, appointmentTypes, locations, patients, slotHolds } from '../../../db/schema/index.js';
-import { transactionWithRetry, type Tx } from '../../../db/transactions.js';
+import { type Tx, transactionWithRetry } from '../../../db/transactions.js';
 import { AppError, badRequest, forbidden, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { assertCanAct, bookingPatient, isStaff } from './access.js';
 import { busyIntervals, type DoctorForBooking, lockDoctor, weeklyRules } from './calendar.js';
 import { claimKey, type IdempotencyContext, recordAnswer } from './idempotency.js';
 import { recordEvent } from './outbox.js';
-import { loadAppointment, presentById, type PublicAppointment } from './present.js';
+import { loadAppointment, type PublicAppointment, presentById } from './present.js';
 import { newBookingReference } from './reference.js';
 import { checkSlot, overlaps } from './slots.js';
 import { nextTicket } from './tickets.js';
@@ -36,9 +36,16 @@ export interface BookingInput {
 
 const slotUnavailable = (message: string, details?: Record<string, unknown>) => new AppError(409, 'SLOT_UNAVAILABLE', message, details);
 
-async function visitLength(db: Database | Tx, doctor: DoctorForBooking, typeKey: string | undefined): Promise<{ minutes: number; typeId: string | null }> {
+async function visitLength(
+  db: Database | Tx,
+  doctor: DoctorForBooking,
+  typeKey: string | undefined,
+): Promise<{ minutes: number; typeId: string | null }> {
   if (!typeKey) return { minutes: doctor.consultationMinutes, typeId: null };
-  const [type] = await db.select().from(appointmentTypes).where(and(eq(appointmentTypes.key, typeKey), eq(appointmentTypes.active, true)));
+  const [type] = await db
+    .select()
+    .from(appointmentTypes)
+    .where(and(eq(appointmentTypes.key, typeKey), eq(appointmentTypes.active, true)));
   if (!type) throw badRequest(`Unknown appointment type "${typeKey}"`);
   return { minutes: type.durationMinutes, typeId: type.id };
 }
@@ -197,7 +204,13 @@ export class BookingService {
   }
 
   /** Moves a visit: the old one is cancelled ("Rescheduled") and a new one links back to it. */
-  async reschedule(actor: UserPrincipal, appointmentId: string, input: { startAt: string; type?: string }, cutoff: CutoffCheck, now = new Date()) {
+  async reschedule(
+    actor: UserPrincipal,
+    appointmentId: string,
+    input: { startAt: string; type?: string },
+    cutoff: CutoffCheck,
+    now = new Date(),
+  ) {
     const start = new Date(input.startAt);
     return transactionWithRetry(this.db, async (tx) => {
       const peek = await loadAppointment(tx, appointmentId);
@@ -209,7 +222,10 @@ export class BookingService {
       const { minutes, typeId } = input.type
         ? await visitLength(tx, doctor, input.type)
         : { minutes: (old.endAt.getTime() - old.startAt.getTime()) / MINUTE, typeId: old.typeId };
-      const locationId = await assertSlotFree(tx, doctor, old.patientId, start, minutes, now, { overbook: false, excludeAppointmentId: old.id });
+      const locationId = await assertSlotFree(tx, doctor, old.patientId, start, minutes, now, {
+        overbook: false,
+        excludeAppointmentId: old.id,
+      });
       await tx
         .update(appointments)
         .set({ status: 'cancelled', cancelledAt: now, cancelledBy: actor.userId, cancelReason: 'Rescheduled' })
@@ -251,7 +267,14 @@ export class BookingService {
       const expiresAt = new Date(now.getTime() + HOLD_MINUTES * MINUTE);
       const endAt = new Date(start.getTime() + minutes * MINUTE);
       const [row] = await tx.insert(slotHolds).values({ doctorId: doctor.id, patientId, startAt: start, endAt, expiresAt }).$returningId();
-      return { id: row!.id, doctorId: doctor.id, patientId, startAt: start.toISOString(), endAt: endAt.toISOString(), expiresAt: expiresAt.toISOString() };
+      return {
+        id: row!.id,
+        doctorId: doctor.id,
+        patientId,
+        startAt: start.toISOString(),
+        endAt: endAt.toISOString(),
+        expiresAt: expiresAt.toISOString(),
+      };
     });
   }
 
@@ -263,7 +286,12 @@ export class BookingService {
   }
 
   /** A patient without an appointment: checked in at once, queued by arrival (urgent first). */
-  async walkIn(actor: UserPrincipal, input: { doctorId: string; patientId: string; reason?: string; priority?: 'regular' | 'urgent' }, idem: IdempotencyContext | null, now = new Date()) {
+  async walkIn(
+    actor: UserPrincipal,
+    input: { doctorId: string; patientId: string; reason?: string; priority?: 'regular' | 'urgent' },
+    idem: IdempotencyContext | null,
+    now = new Date(),
+  ) {
     await assertPatientExists(this.db, input.patientId);
     return transactionWithRetry(this.db, async (tx) => {
       await claimKey(tx, idem);
@@ -307,7 +335,8 @@ export const patientCutoff: CutoffCheck = async (tx, actor, appointment, now) =>
     .where(eq(locations.id, appointment.locationId));
   const hours = location?.hours ?? 24;
   if (appointment.startAt.getTime() - now.getTime() < hours * 3_600_000) {
-    throw new AppError(409, 'CHANGE_CUTOFF_PASSED', `Visits can be changed online up to ${hours} hours before; please call the clinic`, { cutoffHours: hours });
+    throw new AppError(409, 'CHANGE_CUTOFF_PASSED', `Visits can be changed online up to ${hours} hours before; please call the clinic`, {
+      cutoffHours: hours,
+    });
   }
 };
-

@@ -75,7 +75,14 @@ export interface BusyInterval extends Interval {
  * Everything that makes time in [from, to) unbookable for the doctor: active appointments that
  * hold a slot (not walk-ins, not deliberate overbookings), unavailability, and unexpired holds.
  */
-export async function busyIntervals(db: Reader, doctorId: string, from: Date, to: Date, now: Date, opts: { excludeAppointmentId?: string } = {}): Promise<BusyInterval[]> {
+export async function busyIntervals(
+  db: Reader,
+  doctorId: string,
+  from: Date,
+  to: Date,
+  now: Date,
+  opts: { excludeAppointmentId?: string } = {},
+): Promise<BusyInterval[]> {
   const [booked, off, held] = await Promise.all([
     db
       .select({ id: appointments.id, start: appointments.startAt, end: appointments.endAt })
@@ -106,4 +113,3 @@ export async function busyIntervals(db: Reader, doctorId: string, from: Date, to
     ...held.map((h) => ({ start: h.start, end: h.end, kind: 'held' as const, patientId: h.patientId })),
   ];
 }
-

@@ -18,7 +18,9 @@ export interface IdempotencyContext {
 
 export function idempotencyContext(actorId: string, key: string | undefined, route: string, body: unknown): IdempotencyContext | null {
   if (key === undefined) return null;
-  const requestHash = createHash('sha256').update(`${route}\n${JSON.stringify(body ?? null)}`).digest('hex');
+  const requestHash = createHash('sha256')
+    .update(`${route}\n${JSON.stringify(body ?? null)}`)
+    .digest('hex');
   return { actorId, key, route, requestHash };
 }
 

@@ -5,14 +5,14 @@ import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Database } from '../../../db/mysql.js';
 import { appointments, locations } from '../../../db/schema/index.js';
-import { transactionWithRetry, type Tx } from '../../../db/transactions.js';
+import { type Tx, transactionWithRetry } from '../../../db/transactions.js';
 import { AppError } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { assertCanAct, assertCanWorkQueue } from './access.js';
 import { type CutoffCheck, patientCutoff } from './booking.js';
 import { lockDoctor } from './calendar.js';
 import { type AppointmentEventType, recordEvent } from './outbox.js';
-import { type AppointmentRow, loadAppointment, presentById, type PublicAppointment } from './present.js';
+import { type AppointmentRow, loadAppointment, type PublicAppointment, presentById } from './present.js';
 import { orderQueue } from './queue.js';
 import { nextTicket } from './tickets.js';
 import { type Action, assertTransition, TARGET } from './transitions.js';
@@ -69,7 +69,13 @@ export class LifecycleService {
   }
 
   /** Checks and writes one transition of a row already locked in `tx`, with its outbox event. */
-  private async apply(tx: Tx, actor: UserPrincipal, row: AppointmentRow, action: Exclude<Action, 'reschedule'>, values: Partial<AppointmentRow>) {
+  private async apply(
+    tx: Tx,
+    actor: UserPrincipal,
+    row: AppointmentRow,
+    action: Exclude<Action, 'reschedule'>,
+    values: Partial<AppointmentRow>,
+  ) {
     assertTransition(action, row.status);
     await tx
       .update(appointments)
@@ -90,7 +96,8 @@ export class LifecycleService {
   }
 
   private simple(action: SimpleAction) {
-    return (actor: UserPrincipal, id: string) => this.transition(actor, id, action, async (_tx, _row, now) => STAMPS[action](now, actor.userId));
+    return (actor: UserPrincipal, id: string) =>
+      this.transition(actor, id, action, async (_tx, _row, now) => STAMPS[action](now, actor.userId));
   }
 
   confirm = this.simple('confirm');

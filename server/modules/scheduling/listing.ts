@@ -37,7 +37,11 @@ async function dayRanges(db: Database, date: string): Promise<SQL | undefined> {
   const zones = await db.select({ id: locations.id, timezone: locations.timezone }).from(locations);
   const perLocation = zones.map((z) => {
     const start = DateTime.fromISO(date, { zone: z.timezone }).startOf('day');
-    return and(eq(appointments.locationId, z.id), gte(appointments.startAt, start.toJSDate()), lt(appointments.startAt, start.plus({ days: 1 }).toJSDate()));
+    return and(
+      eq(appointments.locationId, z.id),
+      gte(appointments.startAt, start.toJSDate()),
+      lt(appointments.startAt, start.plus({ days: 1 }).toJSDate()),
+    );
   });
   return perLocation.length ? or(...perLocation) : eq(appointments.id, '-');
 }
@@ -61,5 +65,10 @@ export async function listAppointments(db: Database, actor: UserPrincipal, filte
       .offset(filter.offset),
     db.select({ n: count() }).from(appointments).where(where),
   ]);
-  return { appointments: rows.map((r) => publicAppointment(r.a, r.typeKey)), total: total?.n ?? 0, limit: filter.limit, offset: filter.offset };
+  return {
+    appointments: rows.map((r) => publicAppointment(r.a, r.typeKey)),
+    total: total?.n ?? 0,
+    limit: filter.limit,
+    offset: filter.offset,
+  };
 }

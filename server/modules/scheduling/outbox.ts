@@ -17,7 +17,12 @@ export type AppointmentEventType =
   | 'appointment.no_show'
   | 'walk_in.checked_in';
 
-export async function recordEvent(tx: Tx, type: AppointmentEventType, aggregateId: string, payload: Record<string, unknown>): Promise<string> {
+export async function recordEvent(
+  tx: Tx,
+  type: AppointmentEventType,
+  aggregateId: string,
+  payload: Record<string, unknown>,
+): Promise<string> {
   const id = newId();
   await tx.insert(outboxEvents).values({ id, type, aggregateType: 'appointment', aggregateId, payload, occurredAt: new Date() });
   return id;

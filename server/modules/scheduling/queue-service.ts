@@ -49,7 +49,9 @@ export async function queueView(db: Database, doctorId: string, now = new Date()
   return {
     doctorId,
     seq: 0,
-    nowServing: current ? { appointmentId: current.appointmentId, ticket: current.row.ticket ?? '', patient: patientOf(current), status: current.status } : null,
+    nowServing: current
+      ? { appointmentId: current.appointmentId, ticket: current.row.ticket ?? '', patient: patientOf(current), status: current.status }
+      : null,
     waiting: waiting.map((w, i) => ({
       appointmentId: w.appointmentId,
       ticket: w.row.ticket ?? '',
@@ -66,7 +68,10 @@ export async function queueView(db: Database, doctorId: string, now = new Date()
 export function initials(firstName: string, lastName: string): string {
   const first = [...firstName.trim()][0] ?? '';
   const last = [...lastName.trim()][0] ?? '';
-  return [first, last].filter(Boolean).map((c) => `${c.toUpperCase()}.`).join(' ');
+  return [first, last]
+    .filter(Boolean)
+    .map((c) => `${c.toUpperCase()}.`)
+    .join(' ');
 }
 
 export async function boardView(db: Database, locationId: string, now = new Date()) {

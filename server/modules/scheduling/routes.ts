@@ -42,7 +42,12 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const common = { tags: ['scheduling'], security: bearer };
 
   /** Runs a creating POST under its Idempotency-Key: a retry gets the first answer back. */
-  async function idempotent(request: FastifyRequest, reply: FastifyReply, route: string, create: (ctx: IdempotencyContext | null) => Promise<unknown>) {
+  async function idempotent(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    route: string,
+    create: (ctx: IdempotencyContext | null) => Promise<unknown>,
+  ) {
     const key = request.headers['idempotency-key'];
     const ctx = idempotencyContext(userOf(request).userId, typeof key === 'string' ? key : undefined, route, request.body);
     const replay = async () => {
@@ -153,7 +158,8 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       onRequest: allow(...PEOPLE),
     },
-    async (request) => listAppointments(app.db, userOf(request), { ...request.query, limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 }),
+    async (request) =>
+      listAppointments(app.db, userOf(request), { ...request.query, limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 }),
   );
 
   app.get(
@@ -188,7 +194,13 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/appointments/:id/cancel',
     {
-      schema: { ...common, summary: 'Cancel a visit', params: IdParams, body: Type.Optional(CancelBody), response: { 200: Appointment, ...errors(400, 401, 403, 404, 409) } },
+      schema: {
+        ...common,
+        summary: 'Cancel a visit',
+        params: IdParams,
+        body: Type.Optional(CancelBody),
+        response: { 200: Appointment, ...errors(400, 401, 403, 404, 409) },
+      },
       onRequest: allow('admin', 'receptionist', 'patient'),
     },
     async (request) => lifecycle.cancel(userOf(request), request.params.id, request.body?.reason),
@@ -200,13 +212,24 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     ['start', 'The patient is in the room', ['admin', 'receptionist', 'doctor'], lifecycle.start],
     ['complete', 'The visit is over', ['admin', 'receptionist', 'doctor'], lifecycle.complete],
     ['no-show', 'The patient did not come', ['admin', 'receptionist', 'doctor'], lifecycle.noShow],
-  ] as const satisfies readonly (readonly [string, string, readonly string[], (actor: ReturnType<typeof userOf>, id: string) => Promise<unknown>])[];
+  ] as const satisfies readonly (readonly [
+    string,
+    string,
+    readonly string[],
+    (actor: ReturnType<typeof userOf>, id: string) => Promise<unknown>,
+  ])[];
 
   for (const [path, summary, roles, run] of transitions) {
     app.post(
       `/api/appointments/:id/${path}`,
       {
-        schema: { ...common, summary, params: IdParams, body: EmptyBody, response: { 200: Appointment, ...errors(400, 401, 403, 404, 409) } },
+        schema: {
+          ...common,
+          summary,
+          params: IdParams,
+          body: EmptyBody,
+          response: { 200: Appointment, ...errors(400, 401, 403, 404, 409) },
+        },
         onRequest: allow(...(roles as readonly ('admin' | 'receptionist' | 'doctor' | 'patient')[])),
       },
       async (request) => run(userOf(request), request.params.id),
@@ -246,7 +269,12 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/doctors/:id/queue',
     {
-      schema: { ...common, summary: 'The doctor’s queue, in order, with ETAs', params: IdParams, response: { 200: Queue, ...errors(400, 401, 403, 404) } },
+      schema: {
+        ...common,
+        summary: 'The doctor’s queue, in order, with ETAs',
+        params: IdParams,
+        response: { 200: Queue, ...errors(400, 401, 403, 404) },
+      },
       onRequest: allow('admin', 'receptionist', 'doctor'),
     },
     async (request) => {
@@ -258,7 +286,12 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/appointment-types',
     {
-      schema: { ...common, summary: 'Add an appointment type', body: AppointmentTypeBody, response: { 201: AppointmentType, ...errors(400, 401, 403, 409) } },
+      schema: {
+        ...common,
+        summary: 'Add an appointment type',
+        body: AppointmentTypeBody,
+        response: { 201: AppointmentType, ...errors(400, 401, 403, 409) },
+      },
       onRequest: allow('admin'),
     },
     async (request, reply) => reply.status(201).send(await types.create(request.body)),
@@ -267,7 +300,11 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/appointment-types',
     {
-      schema: { ...common, summary: 'Appointment types', response: { 200: Type.Object({ types: Type.Array(AppointmentType) }), ...errors(401, 403) } },
+      schema: {
+        ...common,
+        summary: 'Appointment types',
+        response: { 200: Type.Object({ types: Type.Array(AppointmentType) }), ...errors(401, 403) },
+      },
       onRequest: allow(...PEOPLE),
     },
     async () => types.list(),

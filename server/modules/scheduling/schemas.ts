@@ -111,7 +111,11 @@ export const AppointmentList = Type.Object({
 });
 
 export const IdempotencyHeaders = Type.Object(
-  { 'idempotency-key': Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._:-]{8,100}$', description: 'Makes a retried POST return the first answer' })) },
+  {
+    'idempotency-key': Type.Optional(
+      Type.String({ pattern: '^[A-Za-z0-9._:-]{8,100}$', description: 'Makes a retried POST return the first answer' }),
+    ),
+  },
   { additionalProperties: true },
 );
 
@@ -119,10 +123,7 @@ const Person = Type.Object({ id: Id, name: Type.String() });
 export const Queue = Type.Object({
   doctorId: Id,
   seq: Type.Integer(),
-  nowServing: Type.Union([
-    Type.Object({ appointmentId: Id, ticket: Type.String(), patient: Person, status: Type.String() }),
-    Type.Null(),
-  ]),
+  nowServing: Type.Union([Type.Object({ appointmentId: Id, ticket: Type.String(), patient: Person, status: Type.String() }), Type.Null()]),
   waiting: Type.Array(
     Type.Object({
       appointmentId: Id,
@@ -140,4 +141,10 @@ export const AppointmentTypeBody = Type.Object(
   { key: TypeKey, name: Text(100), durationMinutes: Type.Integer({ minimum: 5, maximum: 480 }) },
   { additionalProperties: false },
 );
-export const AppointmentType = Type.Object({ id: Id, key: Type.String(), name: Type.String(), durationMinutes: Type.Integer(), active: Type.Boolean() });
+export const AppointmentType = Type.Object({
+  id: Id,
+  key: Type.String(),
+  name: Type.String(),
+  durationMinutes: Type.Integer(),
+  active: Type.Boolean(),
+});

@@ -45,7 +45,11 @@ function localInstant(date: DateTime, hhmm: string, zone: string, edge: 'open' |
 }
 
 /** The working windows of every rule on every local date from `fromDate` to `toDate` (inclusive), breaks cut out. */
-export function workingWindows(rules: WeeklyRule[], fromDate: string, toDate: string): (Interval & { locationId: string; gridStart: Date })[] {
+export function workingWindows(
+  rules: WeeklyRule[],
+  fromDate: string,
+  toDate: string,
+): (Interval & { locationId: string; gridStart: Date })[] {
   const windows: (Interval & { locationId: string; gridStart: Date })[] = [];
   for (const rule of rules) {
     let day = DateTime.fromISO(fromDate, { zone: rule.timezone }).startOf('day');
@@ -56,12 +60,16 @@ export function workingWindows(rules: WeeklyRule[], fromDate: string, toDate: st
       const end = localInstant(day, rule.end, rule.timezone, 'close').toJSDate();
       if (end <= start) continue;
       const pauses = rule.breaks
-        .map((b) => ({ start: localInstant(day, b.start, rule.timezone, 'open').toJSDate(), end: localInstant(day, b.end, rule.timezone, 'close').toJSDate() }))
+        .map((b) => ({
+          start: localInstant(day, b.start, rule.timezone, 'open').toJSDate(),
+          end: localInstant(day, b.end, rule.timezone, 'close').toJSDate(),
+        }))
         .sort((a, b) => a.start.getTime() - b.start.getTime());
       // Slots keep the grid of the whole window (09:00, 09:15 …) even after a break.
       let cursor = start;
       for (const pause of pauses) {
-        if (pause.start > cursor) windows.push({ start: cursor, end: pause.start < end ? pause.start : end, locationId: rule.locationId, gridStart: start });
+        if (pause.start > cursor)
+          windows.push({ start: cursor, end: pause.start < end ? pause.start : end, locationId: rule.locationId, gridStart: start });
         if (pause.end > cursor) cursor = pause.end;
       }
       if (cursor < end) windows.push({ start: cursor, end, locationId: rule.locationId, gridStart: start });

@@ -6,10 +6,19 @@ import type { Database } from '../../../db/mysql.js';
 import { appointmentTypes } from '../../../db/schema/index.js';
 import { AppError, badRequest } from '../../errors.js';
 
-const present = (t: typeof appointmentTypes.$inferSelect) => ({ id: t.id, key: t.key, name: t.name, durationMinutes: t.durationMinutes, active: t.active });
+const present = (t: typeof appointmentTypes.$inferSelect) => ({
+  id: t.id,
+  key: t.key,
+  name: t.name,
+  durationMinutes: t.durationMinutes,
+  active: t.active,
+});
 
 export async function appointmentTypeMinutes(db: Database, key: string): Promise<number> {
-  const [type] = await db.select().from(appointmentTypes).where(and(eq(appointmentTypes.key, key), eq(appointmentTypes.active, true)));
+  const [type] = await db
+    .select()
+    .from(appointmentTypes)
+    .where(and(eq(appointmentTypes.key, key), eq(appointmentTypes.active, true)));
   if (!type) throw badRequest(`Unknown appointment type "${key}"`);
   return type.durationMinutes;
 }
@@ -21,7 +30,10 @@ export class AppointmentTypesService {
     const name = input.name.trim();
     if (!name) throw badRequest('name must not be blank');
     try {
-      const [row] = await this.db.insert(appointmentTypes).values({ ...input, name }).$returningId();
+      const [row] = await this.db
+        .insert(appointmentTypes)
+        .values({ ...input, name })
+        .$returningId();
       const [saved] = await this.db.select().from(appointmentTypes).where(eq(appointmentTypes.id, row!.id));
       return present(saved!);
     } catch (err) {

@@ -1,0 +1,40 @@
+// A clinic ready for booking: one location in UTC, a doctor working every day 08:00-18:00 with
+// a 12:00-13:00 lunch break and 15-minute visits, staff, and a patient with a login.
+import { bearer, createLocation, doctor, patient, staff } from './factories.js';
+import type { TestHub } from './test-hub.js';
+
+export async function bookableClinic(hub: TestHub, timezone = 'UTC') {
+  const location = await createLocation(hub, timezone);
+  const [admin, receptionist, doc, pat] = await Promise.all([
+    staff(hub, 'admin'),
+    staff(hub, 'receptionist'),
+    doctor(hub, location.id),
+    patient(hub),
+  ]);
+  const rules = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+    weekday,
+    start: '08:00',
+    end: '18:00',
+    locationId: location.id,
+    breaks: [{ start: '12:00', end: '13:00' }],
+  }));
+  const res = await hub.app.inject({
+    method: 'PUT',
+    url: `/api/doctors/${doc.doctorId}/schedule`,
+    headers: bearer(admin.token),
+    payload: { rules },
+  });
+  if (res.statusCode !== 200) throw new Error(`schedule: ${res.body}`);
+  return { location, admin, receptionist, doctor: doc, patient: pat };
+}
+
+/** An instant `days` from today (UTC) at the given UTC wall time, e.g. at(3, '10:15'). */
+export function at(days: number, hhmm: string): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + days);
+  return `${d.toISOString().slice(0, 10)}T${hhmm}:00.000Z`;
+}
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
