@@ -38,3 +38,23 @@ export function at(days: number, hhmm: string): string {
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
+
+/**
+ * A fixed-offset zone in which it is about 10:00 now, so a test can book a visit later today
+ * within working hours and check it in, whatever hour the suite runs at.
+ */
+export function zoneWhereItIsMorning(now = new Date()): { zone: string; offsetHours: number } {
+  let k = 10 - now.getUTCHours();
+  if (k < -12) k += 24;
+  if (k > 14) k -= 24;
+  const zone = k === 0 ? 'UTC' : k > 0 ? `Etc/GMT-${k}` : `Etc/GMT+${-k}`;
+  return { zone, offsetHours: k };
+}
+
+/** Today in that zone at a local wall time, as a UTC instant. */
+export function todayAt(offsetHours: number, hhmm: string, now = new Date()): string {
+  const local = new Date(now.getTime() + offsetHours * 3_600_000);
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  const utc = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), h, m) - offsetHours * 3_600_000;
+  return new Date(utc).toISOString();
+}

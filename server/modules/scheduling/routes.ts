@@ -35,6 +35,11 @@ import {
 } from './schemas.js';
 import { AppointmentTypesService } from './types-service.js';
 
+/** A POST without a body is validated as an empty object, so action calls need not send `{}`. */
+async function bodyDefaultsToEmpty(request: FastifyRequest): Promise<void> {
+  if (request.body === undefined || request.body === null) request.body = {};
+}
+
 const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const booking = new BookingService(app.db);
   const lifecycle = new LifecycleService(app.db);
@@ -198,10 +203,11 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...common,
         summary: 'Cancel a visit',
         params: IdParams,
-        body: Type.Optional(CancelBody),
+        body: CancelBody,
         response: { 200: Appointment, ...errors(400, 401, 403, 404, 409) },
       },
       onRequest: allow('admin', 'receptionist', 'patient'),
+      preValidation: bodyDefaultsToEmpty,
     },
     async (request) => lifecycle.cancel(userOf(request), request.params.id, request.body?.reason),
   );
@@ -231,6 +237,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           response: { 200: Appointment, ...errors(400, 401, 403, 404, 409) },
         },
         onRequest: allow(...(roles as readonly ('admin' | 'receptionist' | 'doctor' | 'patient')[])),
+        preValidation: bodyDefaultsToEmpty,
       },
       async (request) => run(userOf(request), request.params.id),
     );
@@ -262,6 +269,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Appointment, ...errors(400, 401, 403, 404, 409) },
       },
       onRequest: allow('admin', 'receptionist', 'doctor'),
+      preValidation: bodyDefaultsToEmpty,
     },
     async (request) => lifecycle.callNext(userOf(request), request.params.id),
   );

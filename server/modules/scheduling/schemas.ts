@@ -33,7 +33,9 @@ export const WeeklyBookBody = Type.Object(
 
 export const RescheduleBody = Type.Object({ startAt: Instant, type: Type.Optional(TypeKey) }, { additionalProperties: false });
 export const CancelBody = Type.Object({ reason: Type.Optional(Text(200)) }, { additionalProperties: false });
-export const EmptyBody = Type.Optional(Type.Object({}, { additionalProperties: false }));
+
+/** Action endpoints take no body; sending fields is a mistake worth a 400. */
+export const EmptyBody = Type.Object({}, { additionalProperties: false });
 
 export const WalkInBody = Type.Object(
   {
