@@ -55,7 +55,7 @@ async function assertPatientExists(db: Database | Tx, patientId: string): Promis
   if (!row) throw notFound('Patient');
 }
 
-type SlotVerdict = { ok: true; locationId: string } | { ok: false; status: 400 | 409; code: string; message: string };
+type SlotVerdict = { ok: true; locationId: string; ownHold: boolean } | { ok: false; status: 400 | 409; code: string; message: string };
 
 /** Whether [start, start + minutes) can be booked for this patient, and if not, why. */
 async function judgeSlot(
@@ -84,14 +84,15 @@ async function judgeSlot(
     if (b.kind === 'held' && b.patientId !== patientId) return refuse(409, 'SLOT_UNAVAILABLE', 'Someone else is booking that time');
     if (b.kind === 'appointment' && !opts.overbook) return refuse(409, 'SLOT_UNAVAILABLE', 'That time is already booked');
   }
-  return { ok: true, locationId: check.locationId };
+  const ownHold = busy.some((b) => b.kind === 'held' && b.patientId === patientId);
+  return { ok: true, locationId: check.locationId, ownHold };
 }
 
-/** The location of the slot, or the AppError that says why it cannot be booked. */
-async function assertSlotFree(...args: Parameters<typeof judgeSlot>): Promise<string> {
+/** The slot's location (and whether the patient holds it), or the AppError that says why it cannot be booked. */
+async function assertSlotFree(...args: Parameters<typeof judgeSlot>): Promise<{ locationId: string; ownHold: boolean }> {
   const verdict = await judgeSlot(...args);
   if (!verdict.ok) throw new AppError(verdict.status, verdict.code, verdict.message);
-  return verdict.locationId;
+  return verdict;
 }
 
 async function insertAppointment(tx: Tx, values: Omit<typeof appointments.$inferInsert, 'bookingReference'>): Promise<string> {
@@ -133,7 +134,9 @@ export class BookingService {
       await claimKey(tx, idem);
       const doctor = await lockDoctor(tx, input.doctorId);
       const { minutes, typeId } = await visitLength(tx, doctor, input.type);
-      const locationId = await assertSlotFree(tx, doctor, patientId, start, minutes, now, { overbook: Boolean(input.overbook) });
+      const { locationId, ownHold } = await assertSlotFree(tx, doctor, patientId, start, minutes, now, {
+        overbook: Boolean(input.overbook),
+      });
       const id = await insertAppointment(tx, {
         doctorId: doctor.id,
         patientId,
@@ -147,8 +150,8 @@ export class BookingService {
         overbookReason: input.overbook?.reason.trim() ?? null,
         createdBy: actor.userId,
       });
-      // The patient's own hold on this doctor has served its purpose.
-      await tx.delete(slotHolds).where(and(eq(slotHolds.doctorId, doctor.id), eq(slotHolds.patientId, patientId)));
+      // The patient's own hold on this slot has served its purpose.
+      if (ownHold) await tx.delete(slotHolds).where(and(eq(slotHolds.doctorId, doctor.id), eq(slotHolds.patientId, patientId)));
       const created = await presentById(tx, id);
       await recordEvent(tx, 'appointment.booked', id, { ...eventPayload(created), overbooked: created.overbooked, by: actor.userId });
       await recordAnswer(tx, idem, 201, created);
@@ -222,7 +225,7 @@ export class BookingService {
       const { minutes, typeId } = input.type
         ? await visitLength(tx, doctor, input.type)
         : { minutes: (old.endAt.getTime() - old.startAt.getTime()) / MINUTE, typeId: old.typeId };
-      const locationId = await assertSlotFree(tx, doctor, old.patientId, start, minutes, now, {
+      const { locationId } = await assertSlotFree(tx, doctor, old.patientId, start, minutes, now, {
         overbook: false,
         excludeAppointmentId: old.id,
       });

@@ -1,9 +1,9 @@
 // Reads of a doctor's calendar that availability and booking share: the doctor (locked inside
 // booking transactions), their weekly rules with each location's zone, and what is busy in a
 // time range. A few queries per call whatever the range, never one per slot.
-import { and, eq, gt, inArray, lt, ne } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
-import { appointments, doctors, locations, scheduleRules, slotHolds, unavailability } from '../../../db/schema/index.js';
+import { doctors, locations, scheduleRules } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
 import { notFound } from '../../errors.js';
 import type { Interval, WeeklyRule } from './slots.js';
@@ -83,33 +83,34 @@ export async function busyIntervals(
   now: Date,
   opts: { excludeAppointmentId?: string } = {},
 ): Promise<BusyInterval[]> {
-  const [booked, off, held] = await Promise.all([
-    db
-      .select({ id: appointments.id, start: appointments.startAt, end: appointments.endAt })
-      .from(appointments)
-      .where(
-        and(
-          eq(appointments.doctorId, doctorId),
-          lt(appointments.startAt, to),
-          gt(appointments.endAt, from),
-          inArray(appointments.status, [...ACTIVE_STATUSES]),
-          eq(appointments.walkIn, false),
-          eq(appointments.overbooked, false),
-          opts.excludeAppointmentId ? ne(appointments.id, opts.excludeAppointmentId) : undefined,
-        ),
-      ),
-    db
-      .select({ start: unavailability.startAt, end: unavailability.endAt })
-      .from(unavailability)
-      .where(and(eq(unavailability.doctorId, doctorId), lt(unavailability.startAt, to), gt(unavailability.endAt, from))),
-    db
-      .select({ start: slotHolds.startAt, end: slotHolds.endAt, patientId: slotHolds.patientId })
-      .from(slotHolds)
-      .where(and(eq(slotHolds.doctorId, doctorId), lt(slotHolds.startAt, to), gt(slotHolds.endAt, from), gt(slotHolds.expiresAt, now))),
-  ]);
-  return [
-    ...booked.map((b) => ({ start: b.start, end: b.end, kind: 'appointment' as const, appointmentId: b.id })),
-    ...off.map((o) => ({ start: o.start, end: o.end, kind: 'unavailable' as const })),
-    ...held.map((h) => ({ start: h.start, end: h.end, kind: 'held' as const, patientId: h.patientId })),
+  // One round trip for the three sources: this runs inside every booking transaction.
+  const active = sql.join(
+    ACTIVE_STATUSES.map((s) => sql`${s}`),
+    sql`, `,
+  );
+  const exclude = opts.excludeAppointmentId ? sql` and id <> ${opts.excludeAppointmentId}` : sql``;
+  const [rows] = (await db.execute(sql`
+    select 'appointment' as kind, id, start_at as s, end_at as e, null as patient_id from appointments
+      where doctor_id = ${doctorId} and start_at < ${to} and end_at > ${from}
+        and status in (${active}) and walk_in = false and overbooked = false${exclude}
+    union all
+    select 'unavailable', id, start_at, end_at, null from doctor_unavailability
+      where doctor_id = ${doctorId} and start_at < ${to} and end_at > ${from}
+    union all
+    select 'held', id, start_at, end_at, patient_id from slot_holds
+      where doctor_id = ${doctorId} and start_at < ${to} and end_at > ${from} and expires_at > ${now}`)) as unknown as [
+    { kind: BusyInterval['kind']; id: string; s: Date | string; e: Date | string; patient_id: string | null }[],
   ];
+  return rows.map((r) => ({
+    kind: r.kind,
+    start: asDate(r.s),
+    end: asDate(r.e),
+    ...(r.kind === 'appointment' ? { appointmentId: r.id } : {}),
+    ...(r.patient_id ? { patientId: r.patient_id } : {}),
+  }));
+}
+
+/** mysql2 returns DATETIME as a Date in the session's zone (UTC here) or, through drizzle, as text. */
+function asDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
 }

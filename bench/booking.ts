@@ -1,0 +1,98 @@
+// bench/booking.ts: POST /api/appointments under load, beside a bare Fastify hello-world.
+// 1. spread: 32 clients over 50 doctors, every request a different free slot (all should be 201);
+// 2. contention: 32 clients on one doctor, each request a random one of 40 slots (201 or 409 only).
+// Usage: npm run bench:booking [-- --seconds 10 --connections 32]
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const seconds = flag('seconds', 10);
+const connections = flag('connections', 32);
+
+async function start(script: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const first = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return { child, info: JSON.parse(first) };
+}
+
+async function stop(child: ChildProcess) {
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+type Result = Awaited<ReturnType<typeof autocannon>>;
+const summary = (name: string, r: Result) => {
+  const statuses = Object.entries(r.statusCodeStats ?? {})
+    .map(([code, s]) => `${code}×${(s as { count: number }).count}`)
+    .join(' ');
+  console.log(
+    `${name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, statuses ${statuses}, errors ${r.errors}`,
+  );
+};
+
+console.log(`${connections} connections, ${seconds}s per run\n`);
+const hello = await start('bench/servers/hello.ts');
+const bare = await autocannon({ url: `http://127.0.0.1:${hello.info.port}/`, connections, duration: seconds });
+summary('bare Fastify hello', bare);
+await stop(hello.child);
+
+process.stdout.write('starting the hub with 50 doctors…\n');
+const hub = await start('bench/servers/booking-hub.ts');
+const { port, token, doctorIds, patientId } = hub.info as { port: number; token: string; doctorIds: string[]; patientId: string };
+const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+const firstDay = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1);
+const slot = (n: number) => new Date(firstDay + n * 15 * 60_000).toISOString();
+
+let sequence = 0;
+const spread = await autocannon({
+  url: `http://127.0.0.1:${port}/api/appointments`,
+  connections,
+  duration: seconds,
+  requests: [
+    {
+      method: 'POST',
+      headers,
+      setupRequest: (req) => {
+        const n = sequence++;
+        const doctorId = doctorIds[n % doctorIds.length];
+        return { ...req, body: JSON.stringify({ doctorId, patientId, startAt: slot(Math.floor(n / doctorIds.length)) }) };
+      },
+    },
+  ],
+});
+summary('booking, 50 doctors', spread);
+
+const contention = await autocannon({
+  url: `http://127.0.0.1:${port}/api/appointments`,
+  connections,
+  duration: seconds,
+  requests: [
+    {
+      method: 'POST',
+      headers,
+      setupRequest: (req) => ({
+        ...req,
+        body: JSON.stringify({ doctorId: doctorIds[0], patientId, startAt: slot(3000 + Math.floor(Math.random() * 40)) }),
+      }),
+    },
+  ],
+});
+summary('booking, one doctor (contention)', contention);
+await stop(hub.child);
+
+const ratio = spread.requests.average / bare.requests.average;
+const unexpected = Object.keys(contention.statusCodeStats ?? {}).filter((c) => c !== '201' && c !== '409');
+console.log(
+  `\nbookings/s ÷ bare hello req/s = ${(ratio * 100).toFixed(1)}% (target ≥ 10%); p99 without contention ${spread.latency.p99} ms (target ≤ 50 ms)`,
+);
+console.log(`contention statuses other than 201/409: ${unexpected.length ? unexpected.join(', ') : 'none'}`);
