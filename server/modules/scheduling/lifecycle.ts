@@ -64,6 +64,8 @@ export class LifecycleService {
       assertCanAct(actor, action, peek);
       await lockDoctor(tx, peek.doctorId);
       const row = await loadAppointment(tx, appointmentId, { forUpdate: true });
+      // The state comes first: an invalid transition is refused as such, whatever else is wrong.
+      assertTransition(action, row.status);
       return this.apply(tx, actor, row, action, await change(tx, row, now));
     });
   }
