@@ -296,3 +296,25 @@ describe('a waiting-room screen and a caller without a token', () => {
     expect(await checksums()).toBe(before);
   });
 });
+
+describe('doctors and patient records', () => {
+  it('a doctor reads the record of a patient they have a visit with, and no other', async () => {
+    const hub2 = await startTestHub();
+    try {
+      const clinic2 = await bookableClinic(hub2);
+      const stranger = await patient(hub2, false);
+      const booked = await hub2.app.inject({
+        method: 'POST',
+        url: '/api/appointments',
+        headers: bearer(clinic2.receptionist.token),
+        payload: { doctorId: clinic2.doctor.doctorId, patientId: clinic2.patient.patientId, startAt: at(2, '10:00') },
+      });
+      expect(booked.statusCode).toBe(201);
+      const read = (id: string) => hub2.app.inject({ method: 'GET', url: `/api/patients/${id}`, headers: bearer(clinic2.doctor.token) });
+      expect((await read(clinic2.patient.patientId!)).statusCode).toBe(200);
+      expect((await read(stranger.patientId)).statusCode).toBe(403);
+    } finally {
+      await hub2.close();
+    }
+  });
+});

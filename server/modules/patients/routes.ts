@@ -50,7 +50,7 @@ const patientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: allow(...PEOPLE),
     },
     async (request) => {
-      assertCanReadPatient(userOf(request), request.params.id);
+      await assertCanReadPatient(app.db, userOf(request), request.params.id);
       return service.get(request.params.id);
     },
   );

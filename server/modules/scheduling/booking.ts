@@ -129,7 +129,8 @@ export class BookingService {
     const patientId = bookingPatient(actor, input.patientId);
     if (input.overbook && !isStaff(actor)) throw forbidden('Only staff can overbook');
     // Overbooking is never silent: it needs a real reason, not blanks.
-    if (input.overbook && input.overbook.reason.trim().length < 3) throw badRequest('An overbooking needs a reason of at least 3 characters');
+    if (input.overbook && input.overbook.reason.trim().length < 3)
+      throw badRequest('An overbooking needs a reason of at least 3 characters');
     await assertPatientExists(this.db, patientId);
     const start = new Date(input.startAt);
     return transactionWithRetry(this.db, async (tx) => {
