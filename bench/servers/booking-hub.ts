@@ -60,18 +60,16 @@ for (let i = 0; i < DOCTORS; i++) {
     })
     .$returningId();
   doctorIds.push(row!.id);
-  await app.db
-    .insert(scheduleRules)
-    .values(
-      [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
-        doctorId: row!.id,
-        locationId: location.id,
-        weekday,
-        startTime: '00:00:00',
-        endTime: '23:45:00',
-        breaks: [],
-      })),
-    );
+  await app.db.insert(scheduleRules).values(
+    [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+      doctorId: row!.id,
+      locationId: location.id,
+      weekday,
+      startTime: '00:00:00',
+      endTime: '23:45:00',
+      breaks: [],
+    })),
+  );
 }
 await app.listen({ port: 0, host: '127.0.0.1' });
 const login = await app.inject({
