@@ -7,11 +7,13 @@ import type { Config } from './config.js';
 import { ErrorCode } from './errors.js';
 import { loggerOptions, requestId } from './logging.js';
 import { registerModules } from './modules/index.js';
+import live, { type LiveOptions } from './modules/live/plugin.js';
 import auth from './plugins/auth.js';
 import client from './plugins/client.js';
 import docs from './plugins/docs.js';
 import errors, { errorBody } from './plugins/errors.js';
 import security from './plugins/security.js';
+import socket from './plugins/socket.js';
 import stores from './plugins/stores.js';
 import validation from './plugins/validation.js';
 
@@ -25,6 +27,10 @@ function frameworkError(error: Error, _request: FastifyRequest, reply: FastifyRe
 export interface BuildOptions {
   /** Where logs go (stdout by default); tests pass a stream to read them. */
   logStream?: Writable;
+  /** Live updates (relay interval, fast path); tests tune them. */
+  live?: LiveOptions;
+  /** Entries the Socket.IO adapter's Redis stream keeps (recovery reaches back this far). */
+  socketStreamMaxLen?: number;
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<App> {
@@ -57,7 +63,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(security);
   await app.register(docs);
   await app.register(auth);
+  await app.register(socket, { streamMaxLen: opts.socketStreamMaxLen });
   await app.register(registerModules);
+  await app.register(live, opts.live ?? {});
   await app.register(client);
   return app as unknown as App;
 }

@@ -18,6 +18,8 @@ declare module 'fastify' {
     signAccessToken(claims: AccessClaims): string;
     /** The caller of a request with a bearer token, or null without one; 401 for a bad token. */
     resolvePrincipal(request: FastifyRequest): Promise<Principal | null>;
+    /** The caller a raw token stands for (Socket.IO handshakes); 401 AppError when it is not valid. */
+    authenticateToken(token: string): Promise<Principal>;
     revocations: RevocationList;
   }
 }
@@ -64,6 +66,7 @@ async function authPlugin(app: FastifyInstance) {
     return principalFromClaims(claims);
   }
 
+  app.decorate('authenticateToken', resolve);
   app.decorate('resolvePrincipal', async (request: FastifyRequest) => {
     if (request.principal) return request.principal;
     const token = bearerToken(request);

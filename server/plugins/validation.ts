@@ -10,7 +10,7 @@ import { IANAZone } from 'luxon';
 // ajv-formats is CommonJS; its default export sits one level down under NodeNext.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-function makeAjv(options: Options): Ajv {
+export function makeAjv(options: Options): Ajv {
   const ajv = new Ajv({ allErrors: false, removeAdditional: false, useDefaults: true, strict: false, ...options });
   addFormats(ajv, ['email', 'date', 'date-time', 'time', 'uri', 'uuid']);
   ajv.addFormat('timezone', { type: 'string', validate: (value: string) => IANAZone.isValidZone(value) });

@@ -276,6 +276,7 @@ const ENDPOINTS: Endpoint[] = [
 describe('a waiting-room screen and a caller without a token', () => {
   let before: string;
   beforeAll(async () => {
+    await hub.app.live.publishSoon();
     before = await checksums();
   });
 

@@ -1,0 +1,40 @@
+// The live part of the hub: Socket.IO handlers and the outbox publisher with its relay.
+// Changes made over HTTP are published right after their response is sent.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Server } from 'socket.io';
+import { LivePublisher } from './publisher.js';
+import { registerLiveHandlers } from './socket-handlers.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    live: LivePublisher;
+  }
+}
+
+export interface LiveOptions {
+  /** How often the relay looks for events a crashed node left unpublished (ms); 0 = never. */
+  relayIntervalMs?: number;
+  /** Tests switch the fast path off to play a node that crashed between commit and publish. */
+  publishAfterResponse?: boolean;
+}
+
+async function livePlugin(app: FastifyInstance, opts: LiveOptions) {
+  const publisher = new LivePublisher(app.db, app.redis, app.config.redisPrefix, app.io as unknown as Server, app.log);
+  app.decorate('live', publisher);
+  registerLiveHandlers(app, publisher);
+  if (opts.publishAfterResponse !== false) {
+    app.addHook('onResponse', async (request, reply) => {
+      if (request.method !== 'GET' && reply.statusCode < 300) void publisher.publishSoon();
+    });
+  }
+  app.addHook('onReady', async () => {
+    if (opts.relayIntervalMs !== 0) publisher.startRelay(opts.relayIntervalMs ?? 2_000);
+  });
+  app.addHook('preClose', async () => {
+    publisher.stop();
+    await publisher.publishSoon();
+  });
+}
+
+export default fp(livePlugin, { name: 'live', dependencies: ['socket'] });

@@ -1,0 +1,7 @@
+// Socket.IO room names, in one place.
+export const rooms = {
+  board: (locationId: string) => `board:${locationId}`,
+  queue: (doctorId: string) => `queue:${doctorId}`,
+  user: (userId: string) => `user:${userId}`,
+  display: (displayId: string) => `display:${displayId}`,
+};

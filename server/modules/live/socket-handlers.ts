@@ -1,0 +1,71 @@
+// What a socket may ask for. Every payload is validated (unknown fields refused) and every
+// subscription authorized: a display only its location's board, a doctor only their own queue,
+// staff any board or queue, patients neither (they get their own position on their user room).
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { AppError } from '../../errors.js';
+import { Id } from '../../http/schemas.js';
+import type { HubSocket } from '../../plugins/socket.js';
+import { makeAjv } from '../../plugins/validation.js';
+import { assertCanReadBoard } from '../board/access.js';
+import { assertCanWorkQueue } from '../scheduling/access.js';
+import { boardView, queueView } from '../scheduling/queue-service.js';
+import type { LivePublisher } from './publisher.js';
+import { rooms } from './rooms.js';
+
+const ajv = makeAjv({ coerceTypes: false });
+const boardPayload = ajv.compile(Type.Object({ locationId: Id }, { additionalProperties: false }));
+const queuePayload = ajv.compile(Type.Object({ doctorId: Id }, { additionalProperties: false }));
+
+type Ack = (answer: { ok: true; [k: string]: unknown } | { ok: false; error: { code: string; message: string } }) => void;
+
+function failure(err: unknown) {
+  if (err instanceof AppError) return { ok: false as const, error: { code: String(err.code), message: err.message } };
+  return { ok: false as const, error: { code: 'INTERNAL', message: 'Something went wrong on our side' } };
+}
+
+/** Wraps a handler: validates the payload, answers through the ack, never throws at the socket. */
+function handler<T>(validate: ((data: unknown) => boolean) & { errors?: unknown }, run: (payload: T) => Promise<Record<string, unknown>>) {
+  return async (payload: unknown, ack?: unknown) => {
+    const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => {};
+    if (!validate(payload)) return reply({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'Invalid payload' } });
+    try {
+      reply({ ok: true, ...(await run(payload as T)) });
+    } catch (err) {
+      reply(failure(err));
+    }
+  };
+}
+
+export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublisher): void {
+  app.io.on('connection', (raw) => {
+    const socket = raw as unknown as HubSocket;
+    const principal = socket.data.principal;
+    if (principal.kind === 'user') void socket.join(rooms.user(principal.userId));
+    else void socket.join(rooms.display(principal.displayId));
+
+    socket.on(
+      'board:subscribe',
+      handler<{ locationId: string }>(boardPayload, async ({ locationId }) => {
+        assertCanReadBoard(principal, locationId);
+        // Read the seq before building: a change in between arrives as seq + 1 with a full board.
+        const seq = await publisher.sequences.current('board', locationId);
+        const board = { ...(await boardView(app.db, locationId)), seq };
+        await socket.join(rooms.board(locationId));
+        return { board };
+      }),
+    );
+
+    socket.on(
+      'queue:subscribe',
+      handler<{ doctorId: string }>(queuePayload, async ({ doctorId }) => {
+        if (principal.kind !== 'user') throw new AppError(403, 'FORBIDDEN', 'Screens show boards only');
+        assertCanWorkQueue(principal, doctorId);
+        const seq = await publisher.sequences.current('queue', doctorId);
+        const queue = { ...(await queueView(app.db, doctorId)), seq };
+        await socket.join(rooms.queue(doctorId));
+        return { queue };
+      }),
+    );
+  });
+}

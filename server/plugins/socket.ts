@@ -1,0 +1,85 @@
+// Socket.IO on the same port as the API. Nodes share rooms through the Redis Streams adapter,
+// which also stores sessions for connection state recovery: a screen that drops for under two
+// minutes gets what it missed, on whichever node it reconnects to.
+// Handshakes carry `auth: { token }` (an access token or a display token); the Origin must be
+// the hub itself or one of CORS_ORIGINS. What a socket may subscribe to is checked per event.
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { Server, type Socket } from 'socket.io';
+import type { Principal } from '../modules/auth/principal.js';
+
+export interface SocketData {
+  principal: Principal;
+}
+
+export type HubSocket = Socket<
+  Record<string, (...args: never[]) => void>,
+  Record<string, (...args: never[]) => void>,
+  Record<string, never>,
+  SocketData
+>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    io: Server<Record<string, (...args: never[]) => void>, Record<string, (...args: never[]) => void>, Record<string, never>, SocketData>;
+  }
+}
+
+export const RECOVERY_WINDOW_MS = 2 * 60_000;
+
+/** Browsers send Origin on WebSocket handshakes; other clients (screens' kiosks, tests) may not. */
+export function originAllowed(origin: string | undefined, host: string | undefined, allowList: string[]): boolean {
+  if (!origin) return true;
+  if (allowList.includes('*') || allowList.includes(origin)) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+async function socketPlugin(app: FastifyInstance, opts: { streamMaxLen?: number }) {
+  // The adapter blocks on XREAD, so it gets a connection of its own.
+  const adapterRedis = app.redis.duplicate();
+  adapterRedis.on('error', () => {}); // the main connection logs Redis trouble
+  const prefix = app.config.redisPrefix;
+  const io = new Server(app.server, {
+    path: '/socket.io',
+    serveClient: false,
+    adapter: createAdapter(adapterRedis, {
+      streamName: `${prefix}:socket.io`,
+      channelPrefix: `${prefix}:socket.io`,
+      sessionKeyPrefix: `${prefix}:sio:session:`,
+      maxLen: opts.streamMaxLen ?? 10_000,
+      onlyPlaintext: true,
+    }),
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
+    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, app.config.corsOrigins)),
+    cors: app.config.corsOrigins.length ? { origin: app.config.corsOrigins.includes('*') ? true : app.config.corsOrigins } : undefined,
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+  });
+
+  io.use(async (socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown }).token;
+    if (typeof token !== 'string' || token.length > 4096) return next(new Error('unauthorized'));
+    try {
+      socket.data.principal = await app.authenticateToken(token);
+      next();
+    } catch {
+      next(new Error('unauthorized'));
+    }
+  });
+
+  app.decorate('io', io);
+  app.addHook('preClose', async () => {
+    io.disconnectSockets(true);
+  });
+  app.addHook('onClose', async () => {
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    await adapterRedis.quit().catch(() => undefined);
+  });
+}
+
+export default fp(socketPlugin, { name: 'socket', dependencies: ['stores', 'auth'] });
