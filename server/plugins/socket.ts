@@ -13,16 +13,11 @@ export interface SocketData {
   principal: Principal;
 }
 
-export type HubSocket = Socket<
-  Record<string, (...args: never[]) => void>,
-  Record<string, (...args: never[]) => void>,
-  Record<string, never>,
-  SocketData
->;
+export type HubSocket = Socket & { data: SocketData };
 
 declare module 'fastify' {
   interface FastifyInstance {
-    io: Server<Record<string, (...args: never[]) => void>, Record<string, (...args: never[]) => void>, Record<string, never>, SocketData>;
+    io: Server;
   }
 }
 

@@ -129,9 +129,18 @@ describe('a morning at the clinic', () => {
         startAt: todayAt(offsetHours, '16:00'),
       })
     ).json();
+    // Too early: the visit has not begun.
+    expect((await call(clinic.doctor, 'POST', `/api/appointments/${v1.id}/no-show`)).json().code).toBe('NO_SHOW_TOO_EARLY');
+    // Half an hour after its time nobody has come (the clock moves by moving the visit back).
+    await hub.app.db
+      .update(appointments)
+      .set({ startAt: new Date(Date.now() - 30 * 60_000), endAt: new Date(Date.now() - 15 * 60_000) })
+      .where(eq(appointments.id, v1.id));
     const ns = (await call(clinic.doctor, 'POST', `/api/appointments/${v1.id}/no-show`)).json();
     expect(ns).toMatchObject({ status: 'no_show' });
     expect(ns.noShowAt).not.toBeNull();
+    const [noShowRow] = await hub.app.db.select().from(appointments).where(eq(appointments.id, v1.id));
+    expect(noShowRow?.activeStart).toBeNull(); // it holds no slot any more
     const v2 = (
       await call(clinic.receptionist, 'POST', '/api/appointments', {
         doctorId,
@@ -139,7 +148,7 @@ describe('a morning at the clinic', () => {
         startAt: todayAt(offsetHours, '16:00'),
       })
     ).json();
-    expect(v2.status).toBe('scheduled'); // the no-show freed the slot
+    expect(v2.status).toBe('scheduled');
     const cancelled = (await call(clinic.receptionist, 'POST', `/api/appointments/${v2.id}/cancel`, { reason: 'Feeling better' })).json();
     expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'Feeling better', cancelledBy: clinic.receptionist.userId });
     const [row] = await hub.app.db.select().from(appointments).where(eq(appointments.id, v2.id));

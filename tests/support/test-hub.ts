@@ -1,14 +1,13 @@
 // One isolated hub per test file: its own MySQL database (migrated), Redis key prefix and Mongo
 // database, all removed again by close(). The app is built in-process with buildApp().
 import { randomBytes } from 'node:crypto';
-import type { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
 import mysql from 'mysql2/promise';
 import { inject } from 'vitest';
 import { migrateMysql } from '../../db/migrate-mysql.js';
 import { setupMongo } from '../../db/mongo/setup.js';
-import { type App, buildApp } from '../../server/app.js';
+import { type App, type BuildOptions, buildApp } from '../../server/app.js';
 import { type Config, loadConfig } from '../../server/config.js';
 import { testEnv } from './env.js';
 
@@ -65,7 +64,7 @@ export async function dropStores(env: Record<string, string>): Promise<void> {
   await mongo.close();
 }
 
-export async function startTestHub(extra: Record<string, string> = {}, opts: { logStream?: Writable } = {}): Promise<TestHub> {
+export async function startTestHub(extra: Record<string, string> = {}, opts: BuildOptions = {}): Promise<TestHub> {
   const env = isolatedEnv(extra);
   const config = loadConfig(env);
   await migrateMysql(config.mysqlUrl);

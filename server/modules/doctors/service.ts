@@ -78,14 +78,11 @@ export class DoctorsService {
     const room = input.room.trim();
     if (!specialization || !room) throw badRequest('specialization and room must not be blank');
     const id = await transactionWithRetry(this.db, async (tx) => {
-      const [location] = await tx.select({ id: locations.id }).from(locations).where(eq(locations.id, input.locationId));
+      // Locking the location serialises doctor creation there (ticket letters; no gap-lock deadlocks).
+      const [location] = await tx.select({ id: locations.id }).from(locations).where(eq(locations.id, input.locationId)).for('update');
       if (!location) throw notFound('Location');
       // Each doctor of a location gets their own ticket letter: A, B, C … then AA, AB …
-      const used = await tx
-        .select({ prefix: doctors.ticketPrefix })
-        .from(doctors)
-        .where(eq(doctors.locationId, input.locationId))
-        .for('update');
+      const used = await tx.select({ prefix: doctors.ticketPrefix }).from(doctors).where(eq(doctors.locationId, input.locationId));
       const ticketPrefix = freeTicketPrefix(new Set(used.map((u) => u.prefix)));
       const userId = await insertLogin(tx, {
         email: input.email,

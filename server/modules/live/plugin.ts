@@ -2,7 +2,6 @@
 // Changes made over HTTP are published right after their response is sent.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Server } from 'socket.io';
 import { LivePublisher } from './publisher.js';
 import { registerLiveHandlers } from './socket-handlers.js';
 
@@ -20,7 +19,7 @@ export interface LiveOptions {
 }
 
 async function livePlugin(app: FastifyInstance, opts: LiveOptions) {
-  const publisher = new LivePublisher(app.db, app.redis, app.config.redisPrefix, app.io as unknown as Server, app.log);
+  const publisher = new LivePublisher(app.db, app.redis, app.config.redisPrefix, app.io, app.log);
   app.decorate('live', publisher);
   registerLiveHandlers(app, publisher);
   if (opts.publishAfterResponse !== false) {

@@ -38,6 +38,14 @@ function handler<T>(validate: ((data: unknown) => boolean) & { errors?: unknown 
 }
 
 export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublisher): void {
+  /**
+   * A broadcast to the socket's own room goes through the adapter's stream and so carries an
+   * offset: from now on a dropped connection can be recovered, even before the first change.
+   */
+  const synced = (socket: HubSocket, view: 'board' | 'queue', seq: number) => {
+    app.io.to(socket.id).emit('live:synced', { view, seq });
+  };
+
   app.io.on('connection', (raw) => {
     const socket = raw as unknown as HubSocket;
     const principal = socket.data.principal;
@@ -52,6 +60,7 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
         const seq = await publisher.sequences.current('board', locationId);
         const board = { ...(await boardView(app.db, locationId)), seq };
         await socket.join(rooms.board(locationId));
+        synced(socket, 'board', seq);
         return { board };
       }),
     );
@@ -64,6 +73,7 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
         const seq = await publisher.sequences.current('queue', doctorId);
         const queue = { ...(await queueView(app.db, doctorId)), seq };
         await socket.join(rooms.queue(doctorId));
+        synced(socket, 'queue', seq);
         return { queue };
       }),
     );

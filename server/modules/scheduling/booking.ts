@@ -22,6 +22,8 @@ import { nextTicket } from './tickets.js';
 import { assertTransition } from './transitions.js';
 
 export const HOLD_MINUTES = 5;
+/** Longest visit a hold may cover: a hold must not blank out a doctor's day. */
+const MAX_HOLD_MINUTES = 120;
 const MINUTE = 60_000;
 
 export interface BookingInput {
@@ -55,7 +57,9 @@ async function assertPatientExists(db: Database | Tx, patientId: string): Promis
   if (!row) throw notFound('Patient');
 }
 
-type SlotVerdict = { ok: true; locationId: string; ownHold: boolean } | { ok: false; status: 400 | 409; code: string; message: string };
+type SlotVerdict =
+  | { ok: true; locationId: string; ownHold: boolean; overlapsVisit: boolean }
+  | { ok: false; status: 400 | 409; code: string; message: string };
 
 /** Whether [start, start + minutes) can be booked for this patient, and if not, why. */
 async function judgeSlot(
@@ -85,11 +89,14 @@ async function judgeSlot(
     if (b.kind === 'appointment' && !opts.overbook) return refuse(409, 'SLOT_UNAVAILABLE', 'That time is already booked');
   }
   const ownHold = busy.some((b) => b.kind === 'held' && b.patientId === patientId);
-  return { ok: true, locationId: check.locationId, ownHold };
+  const overlapsVisit = busy.some((b) => b.kind === 'appointment' && overlaps({ start, end }, b));
+  return { ok: true, locationId: check.locationId, ownHold, overlapsVisit };
 }
 
 /** The slot's location (and whether the patient holds it), or the AppError that says why it cannot be booked. */
-async function assertSlotFree(...args: Parameters<typeof judgeSlot>): Promise<{ locationId: string; ownHold: boolean }> {
+async function assertSlotFree(
+  ...args: Parameters<typeof judgeSlot>
+): Promise<{ locationId: string; ownHold: boolean; overlapsVisit: boolean }> {
   const verdict = await judgeSlot(...args);
   if (!verdict.ok) throw new AppError(verdict.status, verdict.code, verdict.message);
   return verdict;
@@ -137,9 +144,11 @@ export class BookingService {
       await claimKey(tx, idem);
       const doctor = await lockDoctor(tx, input.doctorId);
       const { minutes, typeId } = await visitLength(tx, doctor, input.type);
-      const { locationId, ownHold } = await assertSlotFree(tx, doctor, patientId, start, minutes, now, {
+      const { locationId, ownHold, overlapsVisit } = await assertSlotFree(tx, doctor, patientId, start, minutes, now, {
         overbook: Boolean(input.overbook),
       });
+      // Marked as an overbooking only when it really lands on another visit.
+      const overbooked = Boolean(input.overbook) && overlapsVisit;
       const id = await insertAppointment(tx, {
         doctorId: doctor.id,
         patientId,
@@ -149,8 +158,8 @@ export class BookingService {
         endAt: new Date(start.getTime() + minutes * MINUTE),
         status: 'scheduled',
         reason: input.reason?.trim() || null,
-        overbooked: Boolean(input.overbook),
-        overbookReason: input.overbook?.reason.trim() ?? null,
+        overbooked,
+        overbookReason: overbooked ? (input.overbook?.reason.trim() ?? null) : null,
         createdBy: actor.userId,
       });
       // The patient's own hold on this slot has served its purpose.
@@ -173,7 +182,12 @@ export class BookingService {
       await claimKey(tx, idem);
       const doctor = await lockDoctor(tx, input.doctorId);
       const { minutes, typeId } = await visitLength(tx, doctor, input.type);
-      const [location] = await tx.select({ timezone: locations.timezone }).from(locations).where(eq(locations.id, doctor.locationId));
+      // The series keeps the local wall time of the location the first visit is at.
+      const firstCheck = checkSlot(await weeklyRules(tx, doctor.id), new Date(input.startAt), minutes, doctor.consultationMinutes);
+      const [location] = await tx
+        .select({ timezone: locations.timezone })
+        .from(locations)
+        .where(eq(locations.id, firstCheck.ok ? firstCheck.locationId : doctor.locationId));
       const first = DateTime.fromISO(input.startAt, { zone: location!.timezone });
       const starts = Array.from({ length: input.occurrences }, (_, i) => first.plus({ weeks: i }).toJSDate());
       const conflicts: { startAt: string; code: string; message: string }[] = [];
@@ -267,9 +281,10 @@ export class BookingService {
     return transactionWithRetry(this.db, async (tx) => {
       const doctor = await lockDoctor(tx, input.doctorId);
       const { minutes } = await visitLength(tx, doctor, input.type);
+      if (minutes > MAX_HOLD_MINUTES) throw badRequest(`A hold covers at most ${MAX_HOLD_MINUTES} minutes`);
       await assertSlotFree(tx, doctor, patientId, start, minutes, now, { overbook: false });
-      // One hold per patient and doctor: picking another slot releases the first.
-      await tx.delete(slotHolds).where(and(eq(slotHolds.doctorId, doctor.id), eq(slotHolds.patientId, patientId)));
+      // One hold per patient: picking another slot, with any doctor, releases the first.
+      await tx.delete(slotHolds).where(eq(slotHolds.patientId, patientId));
       const expiresAt = new Date(now.getTime() + HOLD_MINUTES * MINUTE);
       const endAt = new Date(start.getTime() + minutes * MINUTE);
       const [row] = await tx.insert(slotHolds).values({ doctorId: doctor.id, patientId, startAt: start, endAt, expiresAt }).$returningId();

@@ -72,8 +72,9 @@ export interface BusyInterval extends Interval {
 }
 
 /**
- * Everything that makes time in [from, to) unbookable for the doctor: active appointments that
- * hold a slot (not walk-ins, not deliberate overbookings), unavailability, and unexpired holds.
+ * Everything that makes time in [from, to) unbookable for the doctor: active booked visits
+ * (deliberate overbookings included: they occupy their time like any other; walk-ins queue
+ * without a slot), unavailability, and unexpired holds.
  */
 export async function busyIntervals(
   db: Reader,
@@ -92,7 +93,7 @@ export async function busyIntervals(
   const [rows] = (await db.execute(sql`
     select 'appointment' as kind, id, start_at as s, end_at as e, null as patient_id from appointments
       where doctor_id = ${doctorId} and start_at < ${to} and end_at > ${from}
-        and status in (${active}) and walk_in = false and overbooked = false${exclude}
+        and status in (${active}) and walk_in = false${exclude}
     union all
     select 'unavailable', id, start_at, end_at, null from doctor_unavailability
       where doctor_id = ${doctorId} and start_at < ${to} and end_at > ${from}

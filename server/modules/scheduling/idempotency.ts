@@ -16,10 +16,20 @@ export interface IdempotencyContext {
   requestHash: string;
 }
 
+/** JSON with object keys sorted, so the same fields in another order are the same request. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 export function idempotencyContext(actorId: string, key: string | undefined, route: string, body: unknown): IdempotencyContext | null {
   if (key === undefined) return null;
   const requestHash = createHash('sha256')
-    .update(`${route}\n${JSON.stringify(body ?? null)}`)
+    .update(`${route}\n${stableJson(body ?? null)}`)
     .digest('hex');
   return { actorId, key, route, requestHash };
 }

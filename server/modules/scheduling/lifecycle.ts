@@ -1,10 +1,10 @@
 // The visit lifecycle after booking: confirm, check in (with a queue ticket), call, start,
 // complete, cancel, no-show. Every transition is checked against transitions.ts, stamps its
 // time and actor, and writes an outbox event in the same transaction.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Database } from '../../../db/mysql.js';
-import { appointments, locations } from '../../../db/schema/index.js';
+import { appointments, doctors, locations } from '../../../db/schema/index.js';
 import { type Tx, transactionWithRetry } from '../../../db/transactions.js';
 import { AppError } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
@@ -36,6 +36,16 @@ const EVENTS: Record<Exclude<Action, 'reschedule'>, AppointmentEventType> = {
   cancel: 'appointment.cancelled',
   noShow: 'appointment.no_show',
 };
+
+/** Today's date at the doctor's home location: the day whose tickets form the queue. */
+export async function todayFor(db: Tx | Database, doctorId: string, now: Date): Promise<string> {
+  const [row] = await db
+    .select({ timezone: locations.timezone })
+    .from(locations)
+    .innerJoin(doctors, eq(doctors.locationId, locations.id))
+    .where(eq(doctors.id, doctorId));
+  return DateTime.fromJSDate(now, { zone: row?.timezone ?? 'UTC' }).toISODate()!;
+}
 
 async function locationZone(tx: Tx, locationId: string): Promise<string> {
   const [row] = await tx.select({ timezone: locations.timezone }).from(locations).where(eq(locations.id, locationId));
@@ -105,7 +115,13 @@ export class LifecycleService {
   confirm = this.simple('confirm');
   start = this.simple('start');
   complete = this.simple('complete');
-  noShow = this.simple('noShow');
+
+  /** Nobody is a no-show before their visit has begun. */
+  noShow = (actor: UserPrincipal, id: string) =>
+    this.transition(actor, id, 'noShow', async (_tx, row, now) => {
+      if (now < row.startAt) throw new AppError(409, 'NO_SHOW_TOO_EARLY', 'The visit has not started yet');
+      return STAMPS.noShow(now, actor.userId);
+    });
 
   cancel(actor: UserPrincipal, id: string, reason: string | undefined) {
     return this.transition(actor, id, 'cancel', async (tx, row, now) => {
@@ -134,10 +150,26 @@ export class LifecycleService {
     assertCanWorkQueue(actor, doctorId);
     return transactionWithRetry(this.db, async (tx) => {
       await lockDoctor(tx, doctorId);
-      const waiting = await tx
+      const today = await todayFor(tx, doctorId, now);
+      const inQueue = await tx
         .select()
         .from(appointments)
-        .where(and(eq(appointments.doctorId, doctorId), eq(appointments.status, 'checked_in')));
+        .where(
+          and(
+            eq(appointments.doctorId, doctorId),
+            eq(appointments.ticketDate, today),
+            inArray(appointments.status, ['checked_in', 'called', 'in_progress']),
+          ),
+        );
+      const busy = inQueue.find((a) => a.status !== 'checked_in');
+      if (busy) {
+        throw new AppError(
+          409,
+          'DOCTOR_BUSY',
+          `Ticket ${busy.ticket ?? ''} is still ${busy.status.replace('_', ' ')}: complete it or mark a no-show first`,
+        );
+      }
+      const waiting = inQueue;
       const items = waiting.map((row) => ({ row, appointmentId: row.id, ...queueFields(row) }));
       const first = orderQueue(items).waiting[0];
       if (!first) throw new AppError(409, 'QUEUE_EMPTY', 'Nobody is waiting for this doctor');

@@ -7,7 +7,7 @@ import { appointments, doctors, locations, patients } from '../../../db/schema/i
 import { notFound } from '../../errors.js';
 import { doctorDisplayName } from '../doctors/service.js';
 import { findDoctor } from './calendar.js';
-import { queueFields } from './lifecycle.js';
+import { queueFields, todayFor } from './lifecycle.js';
 import { orderQueue, typicalVisitMinutes, waitingEtas } from './queue.js';
 
 const RECENT_VISITS = 10;
@@ -29,7 +29,14 @@ export async function doctorQueue(db: Database, doctorId: string, now = new Date
     .select({ a: appointments, firstName: patients.firstName, lastName: patients.lastName })
     .from(appointments)
     .innerJoin(patients, eq(patients.id, appointments.patientId))
-    .where(and(eq(appointments.doctorId, doctorId), inArray(appointments.status, ['checked_in', 'called', 'in_progress'])))
+    .where(
+      and(
+        eq(appointments.doctorId, doctorId),
+        // Only today's tickets: a check-in left open yesterday is not today's queue.
+        eq(appointments.ticketDate, await todayFor(db, doctorId, now)),
+        inArray(appointments.status, ['checked_in', 'called', 'in_progress']),
+      ),
+    )
     .orderBy(asc(appointments.checkedInAt));
   const items = rows.map((r) => ({ ...queueFields(r.a), appointmentId: r.a.id, row: r.a, firstName: r.firstName, lastName: r.lastName }));
   const { serving, waiting } = orderQueue(items);

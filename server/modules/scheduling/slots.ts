@@ -62,9 +62,10 @@ export function workingWindows(
       const pauses = rule.breaks
         .map((b) => ({
           start: localInstant(day, b.start, rule.timezone, 'open').toJSDate(),
-          end: localInstant(day, b.end, rule.timezone, 'close').toJSDate(),
+          end: localInstant(day, b.end, rule.timezone, 'open').toJSDate(),
         }))
         .sort((a, b) => a.start.getTime() - b.start.getTime());
+      // A break takes the same occurrence of a repeated local time at both ends (never an hour more).
       // Slots keep the grid of the whole window (09:00, 09:15 …) even after a break.
       let cursor = start;
       for (const pause of pauses) {
