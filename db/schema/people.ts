@@ -72,6 +72,8 @@ export const doctors = mysqlTable(
     ticketPrefix: varchar('ticket_prefix', { length: 3 }).notNull().default('A'),
     consultationMinutes: smallint('consultation_minutes').notNull(),
     active: boolean('active').notNull().default(true),
+    /** Minutes the doctor is running late, set by staff: shifts every ETA of their queue. */
+    delayMinutes: smallint('delay_minutes').notNull().default(0),
     ...timestamps,
   },
   (t) => [

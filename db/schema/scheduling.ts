@@ -60,6 +60,8 @@ export const appointments = mysqlTable(
     overbooked: boolean('overbooked').notNull().default(false),
     overbookReason: varchar('overbook_reason', { length: 200 }),
     ticket: varchar('ticket', { length: 12 }),
+    /** A call was undone: the patient goes back to the head of the queue. */
+    frontOfQueue: boolean('front_of_queue').notNull().default(false),
     ticketDate: date('ticket_date', { mode: 'string' }),
     /** The appointment this one replaced (reschedule). */
     rescheduledFromId: idRef('rescheduled_from_id'),

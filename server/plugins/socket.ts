@@ -6,6 +6,7 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import type { Principal } from '../modules/auth/principal.js';
 
@@ -35,8 +36,10 @@ export function originAllowed(origin: string | undefined, host: string | undefin
 }
 
 async function socketPlugin(app: FastifyInstance, opts: { streamMaxLen?: number }) {
-  // The adapter blocks on XREAD, so it gets a connection of its own.
-  const adapterRedis = app.redis.duplicate();
+  // The adapter blocks on XREAD, so it gets a connection of its own. Its commands wait through a
+  // Redis outage (maxRetriesPerRequest: null) instead of failing: the library does not catch
+  // every failure, and an unhandled rejection would take the whole server down.
+  const adapterRedis = new Redis(app.config.redisUrl, { maxRetriesPerRequest: null });
   adapterRedis.on('error', () => {}); // the main connection logs Redis trouble
   const prefix = app.config.redisPrefix;
   const io = new Server(app.server, {
@@ -73,7 +76,7 @@ async function socketPlugin(app: FastifyInstance, opts: { streamMaxLen?: number 
   });
   app.addHook('onClose', async () => {
     await new Promise<void>((resolve) => io.close(() => resolve()));
-    await adapterRedis.quit().catch(() => undefined);
+    adapterRedis.disconnect();
   });
 }
 

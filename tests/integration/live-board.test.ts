@@ -69,6 +69,7 @@ const BOARD_KEYS = new Set([
   'doctorId',
   'name',
   'room',
+  'delayMinutes',
   'nowServing',
   'ticket',
   'waiting',
@@ -76,7 +77,10 @@ const BOARD_KEYS = new Set([
   'patientLabel',
 ]);
 function assertBoardAllowList(value: unknown): void {
-  if (Array.isArray(value)) return value.forEach(assertBoardAllowList);
+  if (Array.isArray(value)) {
+    for (const item of value) assertBoardAllowList(item);
+    return;
+  }
   if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       expect(BOARD_KEYS.has(k), `unexpected board field "${k}"`).toBe(true);

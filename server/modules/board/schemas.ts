@@ -15,6 +15,7 @@ export const Board = Type.Object(
           doctorId: Id,
           name: Type.String(),
           room: Type.String(),
+          delayMinutes: Type.Integer({ minimum: 0, description: 'How late the doctor is running' }),
           nowServing: Type.Union([Type.Object({ ticket: Type.String() }, { additionalProperties: false }), Type.Null()]),
           waiting: Type.Array(
             Type.Object(

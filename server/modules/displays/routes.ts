@@ -40,6 +40,27 @@ const displaysRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => service.list(request.query.locationId),
   );
 
+  app.post(
+    '/api/displays/:id/reload',
+    {
+      schema: {
+        ...common,
+        summary: 'Make a screen reload its page (it receives display:reload)',
+        params: IdParams,
+        response: { 202: Type.Null(), ...errors(400, 401, 403, 404) },
+      },
+      onRequest: adminOnly,
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
+    async (request, reply) => {
+      await service.assertActive(request.params.id);
+      app.io.to(`display:${request.params.id}`).emit('display:reload', { at: new Date().toISOString() });
+      return reply.status(202).send(null);
+    },
+  );
+
   app.delete(
     '/api/displays/:id',
     {

@@ -39,6 +39,19 @@ export class DisplaysService {
     return { displays: rows.map(publicDisplay) };
   }
 
+  async assertActive(id: string): Promise<void> {
+    const [row] = await this.db
+      .select({ id: displayDevices.id })
+      .from(displayDevices)
+      .where(and(eq(displayDevices.id, id), isNull(displayDevices.revokedAt)));
+    if (!row) throw notFound('Display');
+  }
+
+  /** A screen's heartbeat: admins see when each one was last seen. */
+  async seen(id: string): Promise<void> {
+    await this.db.update(displayDevices).set({ lastSeenAt: new Date() }).where(eq(displayDevices.id, id));
+  }
+
   /** Revoking takes effect on the next request the screen makes. */
   async revoke(id: string): Promise<void> {
     const [result] = await this.db

@@ -41,8 +41,8 @@ export class LivePublisher {
 
   constructor(
     private readonly db: Database,
-    redis: Redis,
-    prefix: string,
+    private readonly redis: Redis,
+    private readonly prefix: string,
     private readonly io: Server,
     private readonly log: FastifyBaseLogger,
   ) {
@@ -144,7 +144,10 @@ export class LivePublisher {
       if (!row?.userId) continue;
       const position = { appointmentId: w.appointmentId, ticket: w.row.ticket, position: i + 1, etaMinutes: etas[i]! };
       this.io.to(rooms.user(row.userId)).emit('queue:position', position);
-      if (i === 0) {
+      // "You're next" once per visit, however often the queue changes after that.
+      const firstTime =
+        i === 0 && (await this.redis.set(`${this.prefix}:notified-next:${w.appointmentId}`, '1', 'EX', 86_400, 'NX')) === 'OK';
+      if (firstTime) {
         this.io.to(rooms.user(row.userId)).emit('notification', {
           type: 'you_are_next',
           title: "You're next",

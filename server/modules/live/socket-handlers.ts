@@ -8,6 +8,7 @@ import { Id } from '../../http/schemas.js';
 import type { HubSocket } from '../../plugins/socket.js';
 import { makeAjv } from '../../plugins/validation.js';
 import { assertCanReadBoard } from '../board/access.js';
+import { DisplaysService } from '../displays/service.js';
 import { assertCanWorkQueue } from '../scheduling/access.js';
 import { boardView, queueView } from '../scheduling/queue-service.js';
 import type { LivePublisher } from './publisher.js';
@@ -16,6 +17,7 @@ import { rooms } from './rooms.js';
 const ajv = makeAjv({ coerceTypes: false });
 const boardPayload = ajv.compile(Type.Object({ locationId: Id }, { additionalProperties: false }));
 const queuePayload = ajv.compile(Type.Object({ doctorId: Id }, { additionalProperties: false }));
+const emptyPayload = ajv.compile(Type.Object({}, { additionalProperties: false }));
 
 type Ack = (answer: { ok: true; [k: string]: unknown } | { ok: false; error: { code: string; message: string } }) => void;
 
@@ -27,6 +29,8 @@ function failure(err: unknown) {
 /** Wraps a handler: validates the payload, answers through the ack, never throws at the socket. */
 function handler<T>(validate: ((data: unknown) => boolean) & { errors?: unknown }, run: (payload: T) => Promise<Record<string, unknown>>) {
   return async (payload: unknown, ack?: unknown) => {
+    // An event sent with only an acknowledgement has no payload: treat it as {}.
+    if (typeof payload === 'function' && ack === undefined) [payload, ack] = [{}, payload];
     const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => {};
     if (!validate(payload)) return reply({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'Invalid payload' } });
     try {
@@ -38,6 +42,7 @@ function handler<T>(validate: ((data: unknown) => boolean) & { errors?: unknown 
 }
 
 export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublisher): void {
+  const displays = new DisplaysService(app.db);
   /**
    * A broadcast to the socket's own room goes through the adapter's stream and so carries an
    * offset: from now on a dropped connection can be recovered, even before the first change.
@@ -62,6 +67,15 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
         await socket.join(rooms.board(locationId));
         synced(socket, 'board', seq);
         return { board };
+      }),
+    );
+
+    socket.on(
+      'display:heartbeat',
+      handler<Record<string, never>>(emptyPayload, async () => {
+        if (principal.kind !== 'display') throw new AppError(403, 'FORBIDDEN', 'Only screens send heartbeats');
+        await displays.seen(principal.displayId);
+        return {};
       }),
     );
 

@@ -17,7 +17,7 @@ export function assertCanSee(p: UserPrincipal, a: { patientId: string; doctorId:
 }
 
 const PATIENT_ACTIONS: readonly Action[] = ['confirm', 'cancel', 'reschedule'];
-const DOCTOR_ACTIONS: readonly Action[] = ['call', 'start', 'complete', 'noShow'];
+const DOCTOR_ACTIONS: readonly Action[] = ['call', 'undoCall', 'start', 'complete', 'noShow'];
 
 export function assertCanAct(p: UserPrincipal, action: Action, a: { patientId: string; doctorId: string }): void {
   assertCanSee(p, a);

@@ -17,6 +17,7 @@ export interface DoctorForBooking {
   consultationMinutes: number;
   ticketPrefix: string;
   active: boolean;
+  delayMinutes: number;
   firstName: string;
   lastName: string;
 }
@@ -27,6 +28,7 @@ const doctorColumns = {
   consultationMinutes: doctors.consultationMinutes,
   ticketPrefix: doctors.ticketPrefix,
   active: doctors.active,
+  delayMinutes: doctors.delayMinutes,
   firstName: doctors.firstName,
   lastName: doctors.lastName,
 };

@@ -17,7 +17,9 @@ import { orderQueue } from './queue.js';
 import { nextTicket } from './tickets.js';
 import { type Action, assertTransition, TARGET } from './transitions.js';
 
-type SimpleAction = Exclude<Action, 'reschedule' | 'checkIn' | 'call'>;
+type SimpleAction = Exclude<Action, 'reschedule' | 'checkIn' | 'call' | 'undoCall'>;
+
+export const UNDO_CALL_MS = 60_000;
 
 const STAMPS: Record<SimpleAction, (now: Date, by: string) => Partial<AppointmentRow>> = {
   confirm: (now, by) => ({ confirmedAt: now, confirmedBy: by }),
@@ -35,6 +37,7 @@ const EVENTS: Record<Exclude<Action, 'reschedule'>, AppointmentEventType> = {
   complete: 'appointment.completed',
   cancel: 'appointment.cancelled',
   noShow: 'appointment.no_show',
+  undoCall: 'appointment.call_undone',
 };
 
 /** Today's date at the doctor's home location: the day whose tickets form the queue. */
@@ -116,6 +119,15 @@ export class LifecycleService {
   start = this.simple('start');
   complete = this.simple('complete');
 
+  /** Within a minute of a call, the call can be taken back: the patient returns to the head of the queue. */
+  undoCall = (actor: UserPrincipal, id: string) =>
+    this.transition(actor, id, 'undoCall', async (_tx, row, now) => {
+      if (!row.calledAt || now.getTime() - row.calledAt.getTime() > UNDO_CALL_MS) {
+        throw new AppError(409, 'UNDO_TOO_LATE', 'A call can be undone only within a minute');
+      }
+      return { calledAt: null, calledBy: null, frontOfQueue: true };
+    });
+
   /** Nobody is a no-show before their visit has begun. */
   noShow = (actor: UserPrincipal, id: string) =>
     this.transition(actor, id, 'noShow', async (_tx, row, now) => {
@@ -173,7 +185,7 @@ export class LifecycleService {
       const items = waiting.map((row) => ({ row, appointmentId: row.id, ...queueFields(row) }));
       const first = orderQueue(items).waiting[0];
       if (!first) throw new AppError(409, 'QUEUE_EMPTY', 'Nobody is waiting for this doctor');
-      return this.apply(tx, actor, first.row, 'call', { calledAt: now, calledBy: actor.userId });
+      return this.apply(tx, actor, first.row, 'call', { calledAt: now, calledBy: actor.userId, frontOfQueue: false });
     });
   }
 }
@@ -184,6 +196,7 @@ export function queueFields(row: AppointmentRow) {
     status: row.status as 'checked_in' | 'called' | 'in_progress',
     priority: row.priority,
     walkIn: row.walkIn,
+    frontOfQueue: row.frontOfQueue,
     startAt: row.startAt,
     checkedInAt: row.checkedInAt ?? row.startAt,
     calledAt: row.calledAt,

@@ -15,7 +15,9 @@ export type AppointmentEventType =
   | 'appointment.completed'
   | 'appointment.cancelled'
   | 'appointment.no_show'
-  | 'walk_in.checked_in';
+  | 'appointment.call_undone'
+  | 'walk_in.checked_in'
+  | 'doctor.delay_changed';
 
 export async function recordEvent(
   tx: Tx,
@@ -24,6 +26,7 @@ export async function recordEvent(
   payload: Record<string, unknown>,
 ): Promise<string> {
   const id = newId();
-  await tx.insert(outboxEvents).values({ id, type, aggregateType: 'appointment', aggregateId, payload, occurredAt: new Date() });
+  const aggregateType = type.startsWith('doctor.') ? 'doctor' : 'appointment';
+  await tx.insert(outboxEvents).values({ id, type, aggregateType, aggregateId, payload, occurredAt: new Date() });
   return id;
 }

@@ -41,7 +41,7 @@ export async function doctorQueue(db: Database, doctorId: string, now = new Date
   const items = rows.map((r) => ({ ...queueFields(r.a), appointmentId: r.a.id, row: r.a, firstName: r.firstName, lastName: r.lastName }));
   const { serving, waiting } = orderQueue(items);
   const visitMinutes = typicalVisitMinutes(await recentDurations(db, doctorId), doctor.consultationMinutes);
-  const etas = waitingEtas(serving, waiting.length, visitMinutes, now);
+  const etas = waitingEtas(serving, waiting.length, visitMinutes, now, doctor.delayMinutes);
   return { doctor, serving, waiting, etas };
 }
 
@@ -51,11 +51,12 @@ const patientOf = (i: { row: { patientId: string }; firstName: string; lastName:
 });
 
 export async function queueView(db: Database, doctorId: string, now = new Date()) {
-  const { serving, waiting, etas } = await doctorQueue(db, doctorId, now);
+  const { doctor, serving, waiting, etas } = await doctorQueue(db, doctorId, now);
   const current = serving[0];
   return {
     doctorId,
     seq: 0,
+    delayMinutes: doctor.delayMinutes,
     nowServing: current
       ? { appointmentId: current.appointmentId, ticket: current.row.ticket ?? '', patient: patientOf(current), status: current.status }
       : null,
@@ -91,11 +92,12 @@ export async function boardView(db: Database, locationId: string, now = new Date
     .orderBy(asc(doctors.room), asc(doctors.lastName));
   const columns = await Promise.all(
     docs.map(async (d) => {
-      const { serving, waiting, etas } = await doctorQueue(db, d.id, now);
+      const { doctor, serving, waiting, etas } = await doctorQueue(db, d.id, now);
       return {
         doctorId: d.id,
         name: doctorDisplayName(d),
         room: d.room,
+        delayMinutes: doctor.delayMinutes,
         nowServing: serving[0] ? { ticket: serving[0].row.ticket ?? '' } : null,
         waiting: waiting.map((w, i) => ({
           ticket: w.row.ticket ?? '',

@@ -1,7 +1,8 @@
 // Queue order and waiting-time estimates, in one place: the queue endpoint, call-next, the
 // waiting-room board and patients' own position all use these rules.
 //
-// Order: whoever is called or in the room first; then urgent patients by check-in time; then
+// Order: whoever is called or in the room first; then anyone whose call was undone (back to
+// the head of the queue); then urgent patients by check-in time; then
 // everyone else by "queue time", which is the appointment time for booked visits and the
 // check-in time for walk-ins, so walk-ins slot in between booked visits as they arrive.
 export interface QueueItem {
@@ -9,6 +10,7 @@ export interface QueueItem {
   status: 'checked_in' | 'called' | 'in_progress';
   priority: 'regular' | 'urgent';
   walkIn: boolean;
+  frontOfQueue: boolean;
   startAt: Date;
   checkedInAt: Date;
   calledAt: Date | null;
@@ -24,6 +26,7 @@ export function orderQueue<T extends QueueItem>(items: T[]): { serving: T[]; wai
   const waiting = items
     .filter((i) => i.status === 'checked_in')
     .sort((a, b) => {
+      if (a.frontOfQueue !== b.frontOfQueue) return a.frontOfQueue ? -1 : 1;
       if (a.priority !== b.priority) return a.priority === 'urgent' ? -1 : 1;
       if (a.priority === 'urgent') return a.checkedInAt.getTime() - b.checkedInAt.getTime();
       return queueTime(a) - queueTime(b) || a.checkedInAt.getTime() - b.checkedInAt.getTime();

@@ -9,6 +9,7 @@ import { allow, PEOPLE, STAFF, userOf } from '../auth/principal.js';
 import { assertCanSee, assertCanWorkQueue } from './access.js';
 import { availability } from './availability.js';
 import { BookingService, patientCutoff } from './booking.js';
+import { setDoctorDelay } from './delay.js';
 import { type IdempotencyContext, idempotencyContext, storedAnswer } from './idempotency.js';
 import { LifecycleService } from './lifecycle.js';
 import { listAppointments } from './listing.js';
@@ -23,6 +24,7 @@ import {
   AvailabilityQuery,
   BookBody,
   CancelBody,
+  DelayBody,
   EmptyBody,
   Hold,
   HoldBody,
@@ -215,6 +217,12 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const transitions = [
     ['confirm', 'Confirm a visit', ['admin', 'receptionist', 'patient'], lifecycle.confirm],
     ['check-in', 'Check a patient in; hands out a queue ticket', STAFF, (actor, id) => lifecycle.checkIn(actor, id)],
+    [
+      'undo-call',
+      'Take back a call made less than a minute ago (the patient returns to the head of the queue)',
+      ['admin', 'receptionist', 'doctor'],
+      lifecycle.undoCall,
+    ],
     ['start', 'The patient is in the room', ['admin', 'receptionist', 'doctor'], lifecycle.start],
     ['complete', 'The visit is over', ['admin', 'receptionist', 'doctor'], lifecycle.complete],
     ['no-show', 'The patient did not come', ['admin', 'receptionist', 'doctor'], lifecycle.noShow],
@@ -272,6 +280,21 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: bodyDefaultsToEmpty,
     },
     async (request) => lifecycle.callNext(userOf(request), request.params.id),
+  );
+
+  app.put(
+    '/api/doctors/:id/delay',
+    {
+      schema: {
+        ...common,
+        summary: 'Set how late a doctor is running; every ETA of their queue shifts',
+        params: IdParams,
+        body: DelayBody,
+        response: { 200: Type.Object({ doctorId: Type.String(), delayMinutes: Type.Integer() }), ...errors(400, 401, 403, 404) },
+      },
+      onRequest: allow(...STAFF),
+    },
+    async (request) => setDoctorDelay(app.db, userOf(request), request.params.id, request.body.minutes),
   );
 
   app.get(

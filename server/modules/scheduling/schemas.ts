@@ -125,6 +125,7 @@ const Person = Type.Object({ id: Id, name: Type.String() });
 export const Queue = Type.Object({
   doctorId: Id,
   seq: Type.Integer(),
+  delayMinutes: Type.Integer({ description: 'How late the doctor is running; already in every ETA' }),
   nowServing: Type.Union([Type.Object({ appointmentId: Id, ticket: Type.String(), patient: Person, status: Type.String() }), Type.Null()]),
   waiting: Type.Array(
     Type.Object({
@@ -138,6 +139,11 @@ export const Queue = Type.Object({
     }),
   ),
 });
+
+export const DelayBody = Type.Object(
+  { minutes: Type.Integer({ minimum: 0, maximum: 240, description: 'How late the doctor is running (0 = on time)' }) },
+  { additionalProperties: false },
+);
 
 export const AppointmentTypeBody = Type.Object(
   { key: TypeKey, name: Text(100), durationMinutes: Type.Integer({ minimum: 5, maximum: 480 }) },

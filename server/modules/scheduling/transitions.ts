@@ -5,17 +5,19 @@
 //       │            │           │          │
 //       └────────────┴───────────┴──────────┴──▶ cancelled | no_show
 //
+// A call can be undone within a minute (called → checked_in, back to the head of the queue).
 // Check-in also accepts a visit that was never confirmed: patients who did not answer the
 // confirmation still arrive, and the desk must be able to queue them.
 import type { AppointmentStatus } from '../../../db/schema/scheduling.js';
 import { AppError } from '../../errors.js';
 
-export type Action = 'confirm' | 'checkIn' | 'call' | 'start' | 'complete' | 'cancel' | 'noShow' | 'reschedule';
+export type Action = 'confirm' | 'checkIn' | 'call' | 'undoCall' | 'start' | 'complete' | 'cancel' | 'noShow' | 'reschedule';
 
 const ALLOWED: Record<Action, readonly AppointmentStatus[]> = {
   confirm: ['scheduled'],
   checkIn: ['scheduled', 'confirmed'],
   call: ['checked_in'],
+  undoCall: ['called'],
   start: ['called'],
   complete: ['in_progress'],
   cancel: ['scheduled', 'confirmed', 'checked_in', 'called'],
@@ -27,6 +29,7 @@ export const TARGET: Record<Exclude<Action, 'reschedule'>, AppointmentStatus> = 
   confirm: 'confirmed',
   checkIn: 'checked_in',
   call: 'called',
+  undoCall: 'checked_in',
   start: 'in_progress',
   complete: 'completed',
   cancel: 'cancelled',
@@ -37,6 +40,7 @@ const VERB: Record<Action, string> = {
   confirm: 'confirm',
   checkIn: 'check in',
   call: 'call',
+  undoCall: 'undo the call of',
   start: 'start',
   complete: 'complete',
   cancel: 'cancel',
