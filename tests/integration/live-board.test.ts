@@ -33,8 +33,9 @@ const open = (base: string, token: string, extra: { origin?: string } = {}) => {
 
 beforeAll(async () => {
   // A short adapter stream, so a test can overrun it.
-  hub = await startTestHub({}, { socketStreamMaxLen: 200 });
-  nodeB = await buildApp(hub.config, { socketStreamMaxLen: 200 });
+  // The relay runs only when a test calls it (publishSoon), so its timing cannot race a check.
+  hub = await startTestHub({}, { socketStreamMaxLen: 200, live: { relayIntervalMs: 0 } });
+  nodeB = await buildApp(hub.config, { socketStreamMaxLen: 200, live: { relayIntervalMs: 0 } });
   urlA = await listen(hub.app);
   urlB = await listen(nodeB);
   clinic = await bookableClinic(hub, zone);

@@ -41,6 +41,7 @@ describe('a doctor running late', () => {
   it('shifts every ETA on the queue and the board, pushed live', async () => {
     const doctorId = clinic.doctor.doctorId!;
     await walkIn((await patient(hub, false)).patientId);
+    await hub.app.live.publishSoon(); // the walk-in's own update is out before the screen subscribes
     const screen = open((await display(hub, clinic.location.id)).token);
     await connected(screen);
     const board = (
