@@ -113,13 +113,14 @@ export class LivePublisher {
     if (!doctor) return;
     const locationId = doctor.locationId;
 
-    const queue = await queueView(this.db, doctor.id);
-    queue.seq = await this.sequences.next('queue', doctor.id);
-    this.io.to(rooms.queue(doctor.id)).emit('queue:update', queue);
-
+    // The waiting room first: it has the most sockets and the most people looking at it.
     const board = await boardView(this.db, locationId);
     board.seq = await this.sequences.next('board', locationId);
     this.io.to(rooms.board(locationId)).emit('board:update', board);
+
+    const queue = await queueView(this.db, doctor.id);
+    queue.seq = await this.sequences.next('queue', doctor.id);
+    this.io.to(rooms.queue(doctor.id)).emit('queue:update', queue);
 
     if (event.type === 'appointment.called' && p.ticket) {
       this.io

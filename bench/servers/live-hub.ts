@@ -1,0 +1,78 @@
+// One hub node for bench/board-fanout.ts. The first node (BENCH_ROLE=primary) migrates a
+// scratch database and sets up a location, a doctor, a receptionist, a screen and patients;
+// further nodes share its database and Redis prefix. Each prints its port as a JSON line, and
+// its event-loop delay when it is stopped.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { migrateMysql } from '../../db/migrate-mysql.js';
+import { displayDevices } from '../../db/schema/index.js';
+import { buildApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import { newDisplayToken } from '../../server/modules/displays/tokens.js';
+import { DoctorsService } from '../../server/modules/doctors/service.js';
+import { LocationsService } from '../../server/modules/locations/service.js';
+import { PatientsService } from '../../server/modules/patients/service.js';
+import { insertLogin } from '../../server/modules/users/service.js';
+
+const database = process.env.BENCH_DB ?? `clinic_bench_live_${process.pid}`;
+const primary = process.env.BENCH_ROLE !== 'secondary';
+const config = loadConfig({
+  PATH: process.env.PATH,
+  NODE_ENV: 'production',
+  JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+  LOG_LEVEL: 'warn',
+  MYSQL_URL: `mysql://root@127.0.0.1:3306/${database}`,
+  REDIS_PREFIX: database,
+});
+if (primary) await migrateMysql(config.mysqlUrl);
+const app = await buildApp(config);
+const lag = monitorEventLoopDelay({ resolution: 10 });
+lag.enable();
+let info: Record<string, unknown> = {};
+if (primary) {
+  const location = await new LocationsService(app.db).create({
+    name: 'Bench',
+    address: '1 Bench St',
+    phone: '+1 555 0100',
+    timezone: 'UTC',
+  });
+  const doctor = await new DoctorsService(app.db).create({
+    firstName: 'Bench',
+    lastName: 'Doctor',
+    email: 'doctor@bench.example',
+    specialization: 'General',
+    licenseNumber: 'BENCH-1',
+    locationId: location.id,
+    room: '1',
+    consultationMinutes: 15,
+  });
+  await insertLogin(app.db, {
+    email: 'desk@bench.example',
+    password: 'bench password',
+    role: 'receptionist',
+    firstName: 'Desk',
+    lastName: 'Bench',
+  });
+  const patients = new PatientsService(app.db, 'UTC');
+  const patientIds: string[] = [];
+  for (let i = 0; i < 40; i++)
+    patientIds.push((await patients.create({ firstName: 'Bench', lastName: `P${i}`, dateOfBirth: '1980-01-01', phone: '+1 555 0101' })).id);
+  const { token, tokenHash } = newDisplayToken();
+  await app.db.insert(displayDevices).values({ locationId: location.id, name: 'Bench screen', tokenHash });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: 'desk@bench.example', password: 'bench password' },
+  });
+  info = { database, locationId: location.id, doctorId: doctor.id, patientIds, displayToken: token, deskToken: login.json().accessToken };
+}
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, ...info }));
+
+process.on('SIGTERM', async () => {
+  lag.disable();
+  console.log(JSON.stringify({ eventLoopDelayMs: { p50: lag.percentile(50) / 1e6, p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 } }));
+  if (primary) await app.mysql.pool.query(`DROP DATABASE IF EXISTS \`${database}\``);
+  await app.close();
+  process.exit(0);
+});

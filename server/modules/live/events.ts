@@ -1,0 +1,56 @@
+// The Socket.IO contract, typed once for the server and the web client (client/ imports this
+// file's types). Payload shapes match API.md; docs/EVENTS.md describes them for people.
+export type Ack<T extends object = object> = (answer: ({ ok: true } & T) | { ok: false; error: { code: string; message: string } }) => void;
+
+export interface BoardPayload {
+  locationId: string;
+  seq: number;
+  generatedAt: string;
+  doctors: {
+    doctorId: string;
+    name: string;
+    room: string;
+    delayMinutes: number;
+    nowServing: { ticket: string } | null;
+    waiting: { ticket: string; etaMinutes: number; patientLabel: string | null }[];
+  }[];
+}
+
+export interface QueuePayload {
+  doctorId: string;
+  seq: number;
+  delayMinutes: number;
+  nowServing: { appointmentId: string; ticket: string; patient: { id: string; name: string }; status: string } | null;
+  waiting: {
+    appointmentId: string;
+    ticket: string;
+    patient: { id: string; name: string };
+    reason: string | null;
+    priority: string;
+    checkedInAt: string;
+    etaMinutes: number;
+  }[];
+}
+
+export interface NotificationPayload {
+  type: string;
+  title: string;
+  body: string;
+  data: Record<string, unknown>;
+}
+
+export interface ClientToServerEvents {
+  'board:subscribe': (payload: { locationId: string }, ack: Ack<{ board: BoardPayload }>) => void;
+  'queue:subscribe': (payload: { doctorId: string }, ack: Ack<{ queue: QueuePayload }>) => void;
+  'display:heartbeat': (payload: Record<string, never>, ack: Ack) => void;
+}
+
+export interface ServerToClientEvents {
+  'board:update': (board: BoardPayload) => void;
+  'board:call': (call: { ticket: string; room: string; doctorName: string }) => void;
+  'queue:update': (queue: QueuePayload) => void;
+  'queue:position': (position: { appointmentId: string; ticket: string | null; position: number; etaMinutes: number }) => void;
+  'live:synced': (synced: { view: 'board' | 'queue'; seq: number }) => void;
+  'display:reload': (reload: { at: string }) => void;
+  notification: (notification: NotificationPayload) => void;
+}
