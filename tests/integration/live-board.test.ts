@@ -76,6 +76,9 @@ const BOARD_KEYS = new Set([
   'waiting',
   'etaMinutes',
   'patientLabel',
+  'recentCalls',
+  'doctorName',
+  'calledAt',
 ]);
 function assertBoardAllowList(value: unknown): void {
   if (Array.isArray(value)) {

@@ -80,6 +80,10 @@ describe('undoing a call', () => {
     const b = await walkIn((await patient(hub, false)).patientId);
     const called = (await call(clinic.doctor, 'POST', `/api/doctors/${doctorId}/queue/call-next`)).json();
     expect(called.id).toBe(a.id);
+    // The board lists the call first among the last five.
+    const board = (await call(clinic.receptionist, 'GET', `/api/locations/${clinic.location.id}/board`)).json();
+    expect(board.recentCalls.length).toBeLessThanOrEqual(5);
+    expect(board.recentCalls[0]).toMatchObject({ ticket: a.ticket, room: '1', doctorName: expect.stringMatching(/^Dr\. /) });
     const undone = await call(clinic.doctor, 'POST', `/api/appointments/${a.id}/undo-call`);
     expect(undone.statusCode).toBe(200);
     expect(undone.json()).toMatchObject({ status: 'checked_in', calledAt: null });

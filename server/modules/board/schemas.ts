@@ -31,6 +31,12 @@ export const Board = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    recentCalls: Type.Array(
+      Type.Object(
+        { ticket: Type.String(), room: Type.String(), doctorName: Type.String(), calledAt: Instant },
+        { additionalProperties: false, description: 'The last five calls today, newest first' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -14,6 +14,8 @@ export interface BoardPayload {
     nowServing: { ticket: string } | null;
     waiting: { ticket: string; etaMinutes: number; patientLabel: string | null }[];
   }[];
+  /** The last five calls today, newest first. */
+  recentCalls: { ticket: string; room: string; doctorName: string; calledAt: string }[];
 }
 
 export interface QueuePayload {

@@ -2,6 +2,7 @@
 // names and reasons) and a location's waiting-room board (public: tickets, rooms, ETAs and at
 // most initials). Real-time pushes of these come with the board module.
 import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import type { Database } from '../../../db/mysql.js';
 import { appointments, doctors, locations, patients } from '../../../db/schema/index.js';
 import { notFound } from '../../errors.js';
@@ -107,5 +108,32 @@ export async function boardView(db: Database, locationId: string, now = new Date
       };
     }),
   );
-  return { locationId, seq: 0, generatedAt: now.toISOString(), doctors: columns };
+  return {
+    locationId,
+    seq: 0,
+    generatedAt: now.toISOString(),
+    doctors: columns,
+    recentCalls: await recentCalls(db, locationId, location.timezone, now),
+  };
+}
+
+const RECENT_CALLS = 5;
+
+/** The last calls at the location today, newest first: screens show them under the banner. */
+async function recentCalls(db: Database, locationId: string, timezone: string, now: Date) {
+  const today = DateTime.fromJSDate(now, { zone: timezone }).toISODate()!;
+  const rows = await db
+    .select({
+      ticket: appointments.ticket,
+      calledAt: appointments.calledAt,
+      room: doctors.room,
+      firstName: doctors.firstName,
+      lastName: doctors.lastName,
+    })
+    .from(appointments)
+    .innerJoin(doctors, eq(doctors.id, appointments.doctorId))
+    .where(and(eq(appointments.locationId, locationId), eq(appointments.ticketDate, today), isNotNull(appointments.calledAt)))
+    .orderBy(desc(appointments.calledAt))
+    .limit(RECENT_CALLS);
+  return rows.map((r) => ({ ticket: r.ticket ?? '', room: r.room, doctorName: doctorDisplayName(r), calledAt: r.calledAt!.toISOString() }));
 }
