@@ -131,9 +131,12 @@ describe('dropped connections', () => {
     const socket = open(urlA, screen.token);
     socket.onAny((event, payload) => screenTraffic.push(`${event} ${JSON.stringify(payload)}`));
     await connected(socket);
+    const synced = recorder(socket, 'live:synced');
     const ack = await emitAck<{ board: Board }>(socket, 'board:subscribe', { locationId: clinic.location.id });
     const s0 = ack.board.seq;
     const updates = recorder<Board>(socket, 'board:update');
+    // The socket is recoverable once it holds an offset in the stream: the live:synced broadcast.
+    await synced.count(1);
     // Drop the network under the socket and keep it down while three changes happen.
     socket.io.reconnection(false);
     const down = new Promise((resolve) => socket.once('disconnect', resolve));
