@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointments, appointmentTypes, locations, scheduleRules } from '../../db/schema/index.js';
 import { type Actor, bearer, createLocation, doctor, patient } from '../support/factories.js';
-import { at, bookableClinic } from '../support/scheduling.js';
+import { at, bookableClinic, todayAt, zoneWhereItIsMorning } from '../support/scheduling.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 let hub: TestHub;
@@ -179,5 +179,32 @@ describe('doctor creation', () => {
     );
     expect(results.map((r) => r.statusCode)).toEqual(results.map(() => 201));
     expect(new Set(results.map((r) => r.json().ticketPrefix)).size).toBe(20);
+  });
+});
+
+describe('a doctor visiting another location', () => {
+  it('queues the visit on the visited location’s board, not on the home board', async () => {
+    const { zone, offsetHours } = zoneWhereItIsMorning();
+    const home = await createLocation(hub, zone);
+    const visited = await createLocation(hub, zone);
+    const doc = await doctor(hub, home.id);
+    await hub.app.inject({
+      method: 'PUT',
+      url: `/api/doctors/${doc.doctorId}/schedule`,
+      headers: bearer(clinic.admin.token),
+      payload: { rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '18:00', locationId: visited.id })) },
+    });
+    const booked = await call(clinic.receptionist, 'POST', '/api/appointments', {
+      doctorId: doc.doctorId,
+      patientId: clinic.patient.patientId,
+      startAt: todayAt(offsetHours, '15:00'),
+    });
+    expect(booked.json().locationId).toBe(visited.id);
+    const { ticket } = (await call(clinic.receptionist, 'POST', `/api/appointments/${booked.json().id}/check-in`)).json();
+    const board = async (locationId: string) => (await call(clinic.receptionist, 'GET', `/api/locations/${locationId}/board`)).json();
+    const there = (await board(visited.id)).doctors.find((d: { doctorId: string }) => d.doctorId === doc.doctorId);
+    expect(there.waiting.map((w: { ticket: string }) => w.ticket)).toEqual([ticket]);
+    const atHome = (await board(home.id)).doctors.find((d: { doctorId: string }) => d.doctorId === doc.doctorId);
+    expect(atHome.waiting).toEqual([]);
   });
 });

@@ -111,12 +111,16 @@ export class LivePublisher {
     if (!QUEUE_EVENTS.has(event.type) || !p.doctorId) return;
     const [doctor] = await this.db.select().from(doctors).where(eq(doctors.id, p.doctorId));
     if (!doctor) return;
-    const locationId = doctor.locationId;
+    // The visit's own location (a doctor may work at several), and the doctor's home board.
+    const locationId = p.locationId ?? doctor.locationId;
+    const boards = [...new Set([locationId, doctor.locationId])];
 
-    // The waiting room first: it has the most sockets and the most people looking at it.
-    const board = await boardView(this.db, locationId);
-    board.seq = await this.sequences.next('board', locationId);
-    this.io.to(rooms.board(locationId)).emit('board:update', board);
+    // The waiting rooms first: they have the most sockets and the most people looking at them.
+    for (const boardLocation of boards) {
+      const board = await boardView(this.db, boardLocation);
+      board.seq = await this.sequences.next('board', boardLocation);
+      this.io.to(rooms.board(boardLocation)).emit('board:update', board);
+    }
 
     const queue = await queueView(this.db, doctor.id);
     queue.seq = await this.sequences.next('queue', doctor.id);

@@ -1,7 +1,7 @@
 // The live views built from the queue rules (queue.ts): a doctor's queue (staff and the doctor:
 // names and reasons) and a location's waiting-room board (public: tickets, rooms, ETAs and at
 // most initials). Real-time pushes of these come with the board module.
-import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Database } from '../../../db/mysql.js';
 import { appointments, doctors, locations, patients } from '../../../db/schema/index.js';
@@ -24,7 +24,8 @@ async function recentDurations(db: Database, doctorId: string): Promise<number[]
 }
 
 /** The doctor's queue in order, with patients and ETAs. */
-export async function doctorQueue(db: Database, doctorId: string, now = new Date()) {
+/** The doctor's queue today; with `locationId`, only the visits at that location (its board). */
+export async function doctorQueue(db: Database, doctorId: string, now = new Date(), locationId?: string) {
   const doctor = await findDoctor(db, doctorId);
   const rows = await db
     .select({ a: appointments, firstName: patients.firstName, lastName: patients.lastName })
@@ -33,6 +34,7 @@ export async function doctorQueue(db: Database, doctorId: string, now = new Date
     .where(
       and(
         eq(appointments.doctorId, doctorId),
+        locationId ? eq(appointments.locationId, locationId) : undefined,
         // Only today's tickets: a check-in left open yesterday is not today's queue.
         eq(appointments.ticketDate, await todayFor(db, doctorId, now)),
         inArray(appointments.status, ['checked_in', 'called', 'in_progress']),
@@ -86,14 +88,26 @@ export function initials(firstName: string, lastName: string): string {
 export async function boardView(db: Database, locationId: string, now = new Date()) {
   const [location] = await db.select().from(locations).where(eq(locations.id, locationId));
   if (!location) throw notFound('Location');
+  // The location's own doctors, plus any visiting doctor with patients queued here today.
+  const today = DateTime.fromJSDate(now, { zone: location.timezone }).toISODate()!;
+  const visiting = db
+    .selectDistinct({ id: appointments.doctorId })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.locationId, locationId),
+        eq(appointments.ticketDate, today),
+        inArray(appointments.status, ['checked_in', 'called', 'in_progress']),
+      ),
+    );
   const docs = await db
     .select({ id: doctors.id, firstName: doctors.firstName, lastName: doctors.lastName, room: doctors.room })
     .from(doctors)
-    .where(and(eq(doctors.locationId, locationId), eq(doctors.active, true)))
+    .where(or(and(eq(doctors.locationId, locationId), eq(doctors.active, true)), inArray(doctors.id, visiting)))
     .orderBy(asc(doctors.room), asc(doctors.lastName));
   const columns = await Promise.all(
     docs.map(async (d) => {
-      const { doctor, serving, waiting, etas } = await doctorQueue(db, d.id, now);
+      const { doctor, serving, waiting, etas } = await doctorQueue(db, d.id, now, locationId);
       return {
         doctorId: d.id,
         name: doctorDisplayName(d),
