@@ -1,6 +1,5 @@
 // MongoDB collections of the hub with their JSON-schema validators and indexes.
 // `npm run db:migrate` applies them (createCollection / collMod / createIndexes are idempotent).
-// Feature modules add their collections here (threads, messages, notes, audit).
 import type { CreateIndexesOptions, Document, IndexSpecification } from 'mongodb';
 
 export interface CollectionSpec {
@@ -9,4 +8,74 @@ export interface CollectionSpec {
   indexes: { key: IndexSpecification; options: CreateIndexesOptions & { name: string } }[];
 }
 
-export const COLLECTIONS: CollectionSpec[] = [];
+const id = { bsonType: 'string', pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' };
+const date = { bsonType: 'date' };
+
+/** Message threads: one document per thread, never the messages themselves (those grow). */
+const threads: CollectionSpec = {
+  name: 'threads',
+  validator: {
+    $jsonSchema: {
+      bsonType: 'object',
+      required: ['_id', 'patientId', 'doctorId', 'participants', 'unread', 'createdAt'],
+      properties: {
+        _id: id,
+        patientId: id,
+        doctorId: id,
+        participants: {
+          bsonType: 'array',
+          maxItems: 10,
+          items: {
+            bsonType: 'object',
+            required: ['userId', 'role', 'name'],
+            properties: { userId: id, role: { bsonType: 'string' }, name: { bsonType: 'string' } },
+          },
+        },
+        unread: { bsonType: 'object' },
+        lastMessage: { bsonType: ['object', 'null'] },
+        lastMessageAt: { bsonType: ['date', 'null'] },
+        createdAt: date,
+      },
+    },
+  },
+  indexes: [
+    { key: { patientId: 1, doctorId: 1 }, options: { name: 'patient_doctor_unique', unique: true } },
+    { key: { 'participants.userId': 1, lastMessageAt: -1 }, options: { name: 'participant_recent' } },
+  ],
+};
+
+/** One document per message; `_id` is a ULID, so sorting by it is sorting by time. */
+const messages: CollectionSpec = {
+  name: 'messages',
+  validator: {
+    $jsonSchema: {
+      bsonType: 'object',
+      required: ['_id', 'threadId', 'senderId', 'clientMessageId', 'body', 'createdAt'],
+      properties: {
+        _id: id,
+        threadId: id,
+        senderId: id,
+        clientMessageId: { bsonType: 'string', minLength: 8, maxLength: 64 },
+        body: { bsonType: 'string', maxLength: 4000 },
+        createdAt: date,
+        readBy: { bsonType: 'object' },
+      },
+    },
+  },
+  indexes: [
+    { key: { threadId: 1, _id: -1 }, options: { name: 'thread_latest' } },
+    // A retried send carries the same client id: the second insert fails, nothing is duplicated.
+    { key: { senderId: 1, clientMessageId: 1 }, options: { name: 'sender_client_id_unique', unique: true } },
+  ],
+};
+
+/** Notifications for users who were offline, delivered on their next connect. */
+const pendingNotifications: CollectionSpec = {
+  name: 'pending_notifications',
+  indexes: [
+    { key: { userId: 1, _id: 1 }, options: { name: 'user_pending' } },
+    { key: { createdAt: 1 }, options: { name: 'expire_after_30_days', expireAfterSeconds: 30 * 86_400 } },
+  ],
+};
+
+export const COLLECTIONS: CollectionSpec[] = [threads, messages, pendingNotifications];

@@ -6,6 +6,7 @@ import displaysRoutes from './displays/routes.js';
 import doctorsRoutes from './doctors/routes.js';
 import healthRoutes from './health/routes.js';
 import locationsRoutes from './locations/routes.js';
+import messagingRoutes from './messaging/routes.js';
 import patientsRoutes from './patients/routes.js';
 import schedulingRoutes from './scheduling/routes.js';
 import usersRoutes from './users/routes.js';
@@ -20,6 +21,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
     doctorsRoutes,
     patientsRoutes,
     schedulingRoutes,
+    messagingRoutes,
     boardRoutes,
   ]) {
     await app.register(routes);

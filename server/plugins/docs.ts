@@ -31,6 +31,7 @@ async function docsPlugin(app: FastifyInstance) {
         { name: 'doctors', description: 'Doctors, weekly schedules and unavailability' },
         { name: 'patients', description: 'Patient records' },
         { name: 'scheduling', description: 'Availability, booking, the visit lifecycle, walk-ins and queues' },
+        { name: 'messages', description: 'Patient–doctor message threads' },
         { name: 'displays', description: 'Waiting-room screens' },
         { name: 'health', description: 'Liveness and readiness' },
       ],

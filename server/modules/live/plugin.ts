@@ -2,6 +2,7 @@
 // Changes made over HTTP are published right after their response is sent.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { registerMessagingHandlers } from '../messaging/socket.js';
 import { LivePublisher } from './publisher.js';
 import { registerLiveHandlers } from './socket-handlers.js';
 
@@ -22,6 +23,7 @@ async function livePlugin(app: FastifyInstance, opts: LiveOptions) {
   const publisher = new LivePublisher(app.db, app.redis, app.config.redisPrefix, app.io, app.log);
   app.decorate('live', publisher);
   registerLiveHandlers(app, publisher);
+  registerMessagingHandlers(app);
   if (opts.publishAfterResponse !== false) {
     app.addHook('onResponse', async (request, reply) => {
       if (request.method !== 'GET' && reply.statusCode < 300) void publisher.publishSoon();

@@ -27,7 +27,10 @@ function failure(err: unknown) {
 }
 
 /** Wraps a handler: validates the payload, answers through the ack, never throws at the socket. */
-function handler<T>(validate: ((data: unknown) => boolean) & { errors?: unknown }, run: (payload: T) => Promise<Record<string, unknown>>) {
+export function socketHandler<T>(
+  validate: ((data: unknown) => boolean) & { errors?: unknown },
+  run: (payload: T) => Promise<Record<string, unknown>>,
+) {
   return async (payload: unknown, ack?: unknown) => {
     // An event sent with only an acknowledgement has no payload: treat it as {}.
     if (typeof payload === 'function' && ack === undefined) [payload, ack] = [{}, payload];
@@ -59,7 +62,7 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
 
     socket.on(
       'board:subscribe',
-      handler<{ locationId: string }>(boardPayload, async ({ locationId }) => {
+      socketHandler<{ locationId: string }>(boardPayload, async ({ locationId }) => {
         assertCanReadBoard(principal, locationId);
         // Read the seq before building: a change in between arrives as seq + 1 with a full board.
         const seq = await publisher.sequences.current('board', locationId);
@@ -72,7 +75,7 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
 
     socket.on(
       'display:heartbeat',
-      handler<Record<string, never>>(emptyPayload, async () => {
+      socketHandler<Record<string, never>>(emptyPayload, async () => {
         if (principal.kind !== 'display') throw new AppError(403, 'FORBIDDEN', 'Only screens send heartbeats');
         await displays.seen(principal.displayId);
         return {};
@@ -81,7 +84,7 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
 
     socket.on(
       'queue:subscribe',
-      handler<{ doctorId: string }>(queuePayload, async ({ doctorId }) => {
+      socketHandler<{ doctorId: string }>(queuePayload, async ({ doctorId }) => {
         if (principal.kind !== 'user') throw new AppError(403, 'FORBIDDEN', 'Screens show boards only');
         assertCanWorkQueue(principal, doctorId);
         const seq = await publisher.sequences.current('queue', doctorId);

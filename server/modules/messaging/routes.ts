@@ -1,0 +1,82 @@
+// Messages over HTTP: open and list threads, page through messages, send, mark read.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { bearer, errors, IdParams } from '../../http/schemas.js';
+import { allow, PEOPLE, userOf } from '../auth/principal.js';
+import { deliver } from './delivery.js';
+import { Message, MessagePage, MessagesQuery, OpenThreadBody, SendBody, Thread } from './schemas.js';
+import { MessagingService } from './service.js';
+import { messagingStore } from './store.js';
+
+const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const store = messagingStore(app.mongo.db);
+  const service = new MessagingService(app.db, store);
+  const common = { tags: ['messages'], security: bearer };
+
+  app.post(
+    '/api/threads',
+    {
+      schema: {
+        ...common,
+        summary: 'Open (or find) the thread between a patient and a doctor who share a visit',
+        description: 'A patient sends {doctorId}, a doctor {patientId}. 201 when created, 200 when it already existed.',
+        body: OpenThreadBody,
+        response: { 201: Thread, 200: Thread, ...errors(400, 401, 403, 404, 409) },
+      },
+      onRequest: allow('patient', 'doctor'),
+    },
+    async (request, reply) => {
+      const { thread, created } = await service.open(userOf(request), request.body);
+      return reply.status(created ? 201 : 200).send(thread);
+    },
+  );
+
+  app.get(
+    '/api/threads',
+    {
+      schema: {
+        ...common,
+        summary: 'The caller’s threads with unread counts',
+        response: { 200: Type.Object({ threads: Type.Array(Thread) }), ...errors(401, 403) },
+      },
+      onRequest: allow(...PEOPLE),
+    },
+    async (request) => service.list(userOf(request)),
+  );
+
+  app.get(
+    '/api/threads/:id/messages',
+    {
+      schema: {
+        ...common,
+        summary: 'Messages, newest first (before= pages back; after= catches up, oldest first)',
+        params: IdParams,
+        querystring: MessagesQuery,
+        response: { 200: MessagePage, ...errors(400, 401, 403, 404) },
+      },
+      onRequest: allow(...PEOPLE),
+    },
+    async (request) => service.messages(userOf(request), request.params.id, { ...request.query, limit: request.query.limit ?? 50 }),
+  );
+
+  app.post(
+    '/api/threads/:id/messages',
+    {
+      schema: {
+        ...common,
+        summary: 'Send a message; a repeated clientMessageId returns the first one (200)',
+        params: IdParams,
+        body: SendBody,
+        response: { 201: Message, 200: Message, ...errors(400, 401, 403, 404, 409) },
+      },
+      onRequest: allow(...PEOPLE),
+    },
+    async (request, reply) => {
+      const { message, created, thread } = await service.send(userOf(request), request.params.id, request.body);
+      if (created) await deliver(app.io, store, thread, message);
+      return reply.status(created ? 201 : 200).send(message);
+    },
+  );
+};
+
+export default messagingRoutes;

@@ -1,0 +1,49 @@
+import { Type } from 'typebox';
+import { Id } from '../../http/schemas.js';
+
+export const ClientMessageId = Type.String({
+  pattern: '^[A-Za-z0-9_-]{8,64}$',
+  description: 'Chosen by the client; a retry with the same id stores nothing new',
+});
+export const Body = Type.String({ minLength: 1, maxLength: 4000 });
+
+export const OpenThreadBody = Type.Object(
+  { doctorId: Type.Optional(Id), patientId: Type.Optional(Id) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export const SendBody = Type.Object({ clientMessageId: ClientMessageId, body: Body }, { additionalProperties: false });
+export const MessagesQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+    before: Type.Optional(Id),
+    after: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+
+const Participant = Type.Object({ userId: Id, role: Type.String(), name: Type.String() });
+export const Thread = Type.Object({
+  id: Id,
+  patientId: Id,
+  doctorId: Id,
+  participants: Type.Array(Participant),
+  unreadCount: Type.Integer(),
+  lastMessage: Type.Union([Type.Object({ id: Id, senderId: Id, preview: Type.String(), at: Type.String() }), Type.Null()]),
+  createdAt: Type.String(),
+});
+export const Message = Type.Object({
+  id: Id,
+  threadId: Id,
+  senderId: Id,
+  clientMessageId: Type.String(),
+  body: Type.String(),
+  createdAt: Type.String(),
+  readBy: Type.Record(Type.String(), Type.String()),
+});
+export const MessagePage = Type.Object({ messages: Type.Array(Message), nextBefore: Type.Union([Id, Type.Null()]) });
+
+// Socket payloads
+export const JoinPayload = Type.Object({ threadId: Id, after: Type.Optional(Id) }, { additionalProperties: false });
+export const SendPayload = Type.Object({ threadId: Id, clientMessageId: ClientMessageId, body: Body }, { additionalProperties: false });
+export const TypingPayload = Type.Object({ threadId: Id, isTyping: Type.Boolean() }, { additionalProperties: false });
+export const ReadPayload = Type.Object({ threadId: Id, messageId: Id }, { additionalProperties: false });

@@ -1,0 +1,198 @@
+// Patient–doctor threads. A patient may open a thread with a doctor they have (or had) a visit
+// with, and a doctor with such a patient; only the thread's participants read it. Messages are
+// one document each; a repeated clientMessageId returns the first message and stores nothing.
+import { and, eq } from 'drizzle-orm';
+import { newId } from '../../../db/ids.js';
+import type { Database } from '../../../db/mysql.js';
+import { appointments, doctors, patients, users } from '../../../db/schema/index.js';
+import { AppError, forbidden, notFound } from '../../errors.js';
+import type { UserPrincipal } from '../auth/principal.js';
+import type { MessageDoc, MessagingStore, Participant, ThreadDoc } from './store.js';
+
+const PREVIEW = 80;
+
+export function publicThread(t: ThreadDoc, viewer: string) {
+  return {
+    id: t._id,
+    patientId: t.patientId,
+    doctorId: t.doctorId,
+    participants: t.participants,
+    unreadCount: t.unread[viewer] ?? 0,
+    lastMessage: t.lastMessage ? { ...t.lastMessage, at: t.lastMessage.at.toISOString() } : null,
+    createdAt: t.createdAt.toISOString(),
+  };
+}
+
+export function publicMessage(m: MessageDoc) {
+  return {
+    id: m._id,
+    threadId: m.threadId,
+    senderId: m.senderId,
+    clientMessageId: m.clientMessageId,
+    body: m.body,
+    createdAt: m.createdAt.toISOString(),
+    readBy: Object.fromEntries(Object.entries(m.readBy ?? {}).map(([k, v]) => [k, v.toISOString()])),
+  };
+}
+
+export type PublicMessage = ReturnType<typeof publicMessage>;
+
+const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000;
+
+export class MessagingService {
+  constructor(
+    private readonly db: Database,
+    private readonly store: MessagingStore,
+  ) {}
+
+  private async haveVisit(patientId: string, doctorId: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ id: appointments.id })
+      .from(appointments)
+      .where(and(eq(appointments.patientId, patientId), eq(appointments.doctorId, doctorId)))
+      .limit(1);
+    return Boolean(row);
+  }
+
+  /** Opens (or returns) the thread between a patient and a doctor who share a visit. */
+  async open(
+    actor: UserPrincipal,
+    input: { doctorId?: string; patientId?: string },
+  ): Promise<{ thread: ReturnType<typeof publicThread>; created: boolean }> {
+    let patientId: string;
+    let doctorId: string;
+    if (actor.role === 'patient' && actor.patientId && input.doctorId && !input.patientId) {
+      patientId = actor.patientId;
+      doctorId = input.doctorId;
+    } else if (actor.role === 'doctor' && actor.doctorId && input.patientId && !input.doctorId) {
+      patientId = input.patientId;
+      doctorId = actor.doctorId;
+    } else {
+      throw forbidden('Patients open threads with a doctor ({doctorId}); doctors with a patient ({patientId})');
+    }
+    if (!(await this.haveVisit(patientId, doctorId))) throw forbidden('Threads are open between a patient and a doctor who share a visit');
+    const existing = await this.store.threads.findOne({ patientId, doctorId });
+    if (existing) return { thread: publicThread(existing, actor.userId), created: false };
+    const participants = await this.participants(patientId, doctorId);
+    const thread: ThreadDoc = {
+      _id: newId(),
+      patientId,
+      doctorId,
+      participants,
+      unread: Object.fromEntries(participants.map((p) => [p.userId, 0])),
+      lastMessage: null,
+      lastMessageAt: null,
+      createdAt: new Date(),
+    };
+    try {
+      await this.store.threads.insertOne(thread);
+      return { thread: publicThread(thread, actor.userId), created: true };
+    } catch (err) {
+      if (!isDuplicate(err)) throw err;
+      const raced = await this.store.threads.findOne({ patientId, doctorId });
+      return { thread: publicThread(raced!, actor.userId), created: false };
+    }
+  }
+
+  private async participants(patientId: string, doctorId: string): Promise<Participant[]> {
+    const [p] = await this.db
+      .select({ userId: patients.userId, firstName: patients.firstName, lastName: patients.lastName })
+      .from(patients)
+      .where(eq(patients.id, patientId));
+    const [d] = await this.db
+      .select({ userId: doctors.userId, firstName: doctors.firstName, lastName: doctors.lastName })
+      .from(doctors)
+      .innerJoin(users, eq(users.id, doctors.userId))
+      .where(eq(doctors.id, doctorId));
+    if (!p || !d) throw notFound('Patient or doctor');
+    if (!p.userId) throw new AppError(409, 'PATIENT_HAS_NO_LOGIN', 'This patient has no portal login to message with');
+    return [
+      { userId: p.userId, role: 'patient', name: `${p.firstName} ${p.lastName}` },
+      { userId: d.userId, role: 'doctor', name: `Dr. ${d.firstName} ${d.lastName}` },
+    ];
+  }
+
+  /** The thread, if the caller takes part in it; 404 otherwise (its existence is not revealed). */
+  async threadFor(actor: UserPrincipal, threadId: string): Promise<ThreadDoc> {
+    const thread = await this.store.threads.findOne({ _id: threadId, 'participants.userId': actor.userId });
+    if (!thread) throw notFound('Thread');
+    return thread;
+  }
+
+  async list(actor: UserPrincipal) {
+    const rows = await this.store.threads
+      .find({ 'participants.userId': actor.userId })
+      .sort({ lastMessageAt: -1, _id: -1 })
+      .limit(200)
+      .toArray();
+    return { threads: rows.map((t) => publicThread(t, actor.userId)) };
+  }
+
+  /** Newest first, `limit` at a time; `before` pages back, `after` catches up (oldest first). */
+  async messages(actor: UserPrincipal, threadId: string, q: { limit: number; before?: string; after?: string }) {
+    await this.threadFor(actor, threadId);
+    if (q.after) {
+      const rows = await this.store.messages
+        .find({ threadId, _id: { $gt: q.after } })
+        .sort({ _id: 1 })
+        .limit(q.limit)
+        .toArray();
+      return { messages: rows.map(publicMessage), nextBefore: null };
+    }
+    const filter = q.before ? { threadId, _id: { $lt: q.before } } : { threadId };
+    const rows = await this.store.messages.find(filter).sort({ _id: -1 }).limit(q.limit).toArray();
+    return { messages: rows.map(publicMessage), nextBefore: rows.length === q.limit ? rows[rows.length - 1]!._id : null };
+  }
+
+  /**
+   * Stores a message once per clientMessageId. Returns `created: false` with the first message
+   * when it is a retry. Unread counts of the other participants grow by one.
+   */
+  async send(actor: UserPrincipal, threadId: string, input: { clientMessageId: string; body: string }) {
+    const thread = await this.threadFor(actor, threadId);
+    const body = input.body.trim();
+    if (!body) throw new AppError(400, 'VALIDATION_FAILED', 'A message needs some text');
+    const message: MessageDoc = {
+      _id: newId(),
+      threadId,
+      senderId: actor.userId,
+      clientMessageId: input.clientMessageId,
+      body,
+      createdAt: new Date(),
+      readBy: {},
+    };
+    try {
+      await this.store.messages.insertOne(message);
+    } catch (err) {
+      if (!isDuplicate(err)) throw err;
+      const first = await this.store.messages.findOne({ senderId: actor.userId, clientMessageId: input.clientMessageId });
+      if (!first || first.threadId !== threadId)
+        throw new AppError(409, 'CLIENT_MESSAGE_ID_REUSED', 'This clientMessageId belongs to another thread');
+      return { message: publicMessage(first), created: false, thread };
+    }
+    const others = thread.participants.filter((p) => p.userId !== actor.userId);
+    await this.store.threads.updateOne(
+      { _id: threadId },
+      {
+        $set: {
+          lastMessage: { id: message._id, senderId: actor.userId, preview: body.slice(0, PREVIEW), at: message.createdAt },
+          lastMessageAt: message.createdAt,
+        },
+        $inc: Object.fromEntries(others.map((p) => [`unread.${p.userId}`, 1])),
+      },
+    );
+    return { message: publicMessage(message), created: true, thread };
+  }
+
+  /** Marks everything up to `messageId` read by the caller and clears their unread count. */
+  async markRead(actor: UserPrincipal, threadId: string, messageId: string) {
+    await this.threadFor(actor, threadId);
+    const now = new Date();
+    await this.store.messages.updateMany(
+      { threadId, _id: { $lte: messageId }, senderId: { $ne: actor.userId }, [`readBy.${actor.userId}`]: { $exists: false } },
+      { $set: { [`readBy.${actor.userId}`]: now } },
+    );
+    await this.store.threads.updateOne({ _id: threadId }, { $set: { [`unread.${actor.userId}`]: 0 } });
+    return { threadId, userId: actor.userId, messageId, readAt: now.toISOString() };
+  }
+}

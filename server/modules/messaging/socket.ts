@@ -1,0 +1,64 @@
+// Messages over Socket.IO: join a thread (and catch up on what was missed), send with an ack,
+// typing indicators and read receipts. Only the thread's participants get anywhere.
+import type { FastifyInstance } from 'fastify';
+import type { HubSocket } from '../../plugins/socket.js';
+import { makeAjv } from '../../plugins/validation.js';
+import { socketHandler } from '../live/socket-handlers.js';
+import { deliver, deliverPending, threadRoom } from './delivery.js';
+import { JoinPayload, ReadPayload, SendPayload, TypingPayload } from './schemas.js';
+import { MessagingService } from './service.js';
+import { messagingStore } from './store.js';
+
+const ajv = makeAjv({ coerceTypes: false });
+const validJoin = ajv.compile(JoinPayload);
+const validSend = ajv.compile(SendPayload);
+const validTyping = ajv.compile(TypingPayload);
+const validRead = ajv.compile(ReadPayload);
+
+export function registerMessagingHandlers(app: FastifyInstance): void {
+  const store = messagingStore(app.mongo.db);
+  const service = new MessagingService(app.db, store);
+
+  app.io.on('connection', (raw) => {
+    const socket = raw as unknown as HubSocket;
+    const principal = socket.data.principal;
+    if (principal.kind !== 'user') return;
+    void deliverPending(store, principal.userId, (n) => socket.emit('notification', n)).catch(() => undefined);
+
+    socket.on(
+      'thread:join',
+      socketHandler<{ threadId: string; after?: string }>(validJoin, async ({ threadId, after }) => {
+        await service.threadFor(principal, threadId);
+        await socket.join(threadRoom(threadId));
+        // Catch-up: everything after the last message the client saw, oldest first.
+        const missed = after ? (await service.messages(principal, threadId, { limit: 100, after })).messages : [];
+        return { messages: missed };
+      }),
+    );
+
+    socket.on(
+      'message:send',
+      socketHandler<{ threadId: string; clientMessageId: string; body: string }>(validSend, async ({ threadId, ...input }) => {
+        const { message, created, thread } = await service.send(principal, threadId, input);
+        if (created) await deliver(app.io, store, thread, message);
+        return { message };
+      }),
+    );
+
+    socket.on('typing', async (payload: unknown) => {
+      if (!validTyping(payload)) return;
+      const { threadId, isTyping } = payload as { threadId: string; isTyping: boolean };
+      if (!socket.rooms.has(threadRoom(threadId))) return; // only from inside a joined thread
+      socket.to(threadRoom(threadId)).emit('typing', { threadId, userId: principal.userId, isTyping });
+    });
+
+    socket.on(
+      'message:read',
+      socketHandler<{ threadId: string; messageId: string }>(validRead, async ({ threadId, messageId }) => {
+        const receipt = await service.markRead(principal, threadId, messageId);
+        socket.to(threadRoom(threadId)).emit('message:read', { threadId, userId: receipt.userId, messageId });
+        return {};
+      }),
+    );
+  });
+}

@@ -1,0 +1,51 @@
+// The MongoDB collections of messaging, typed. Documents refer to MySQL rows by their ids.
+import type { Collection, Db } from 'mongodb';
+
+export interface Participant {
+  userId: string;
+  role: 'patient' | 'doctor' | 'admin' | 'receptionist';
+  name: string;
+}
+
+export interface ThreadDoc {
+  _id: string;
+  patientId: string;
+  doctorId: string;
+  participants: Participant[];
+  /** Unread messages per participant's user id. */
+  unread: Record<string, number>;
+  lastMessage: { id: string; senderId: string; preview: string; at: Date } | null;
+  lastMessageAt: Date | null;
+  createdAt: Date;
+}
+
+export interface MessageDoc {
+  _id: string;
+  threadId: string;
+  senderId: string;
+  clientMessageId: string;
+  body: string;
+  createdAt: Date;
+  /** When each participant read it (user id → instant). */
+  readBy: Record<string, Date>;
+}
+
+export interface PendingNotificationDoc {
+  _id: string;
+  userId: string;
+  type: string;
+  title: string;
+  body: string;
+  data: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export function messagingStore(db: Db) {
+  return {
+    threads: db.collection<ThreadDoc>('threads') as Collection<ThreadDoc>,
+    messages: db.collection<MessageDoc>('messages') as Collection<MessageDoc>,
+    pending: db.collection<PendingNotificationDoc>('pending_notifications') as Collection<PendingNotificationDoc>,
+  };
+}
+
+export type MessagingStore = ReturnType<typeof messagingStore>;

@@ -1,0 +1,159 @@
+// Patient–doctor messages over REST and Socket.IO: who may open and read a thread, delivery
+// with acks and retries that store one message, unread counts, read receipts, typing, and
+// notifications (without content) for users who were offline.
+import type { AddressInfo } from 'node:net';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Actor, bearer, patient } from '../support/factories.js';
+import { at, bookableClinic } from '../support/scheduling.js';
+import { client, connected, emitAck, recorder } from '../support/sockets.js';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
+
+let hub: TestHub;
+let base: string;
+let clinic: Awaited<ReturnType<typeof bookableClinic>>;
+let stranger: Actor;
+let threadId: string;
+const sockets: Socket[] = [];
+const open = (token: string) => {
+  const s = client(base, token);
+  sockets.push(s);
+  return s;
+};
+const call = (actor: Actor, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+  hub.app.inject({ method, url, headers: bearer(actor.token), ...(payload !== undefined ? { payload: payload as object } : {}) });
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  clinic = await bookableClinic(hub);
+  stranger = await patient(hub);
+  await hub.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+  await call(clinic.receptionist, 'POST', '/api/appointments', {
+    doctorId: clinic.doctor.doctorId,
+    patientId: clinic.patient.patientId,
+    startAt: at(2, '10:00'),
+  });
+});
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  await hub.close();
+});
+
+describe('threads', () => {
+  it('a patient opens a thread with their doctor once; the doctor finds the same thread', async () => {
+    const first = await call(clinic.patient, 'POST', '/api/threads', { doctorId: clinic.doctor.doctorId });
+    expect(first.statusCode).toBe(201);
+    threadId = first.json().id;
+    expect(first.json()).toMatchObject({ patientId: clinic.patient.patientId, doctorId: clinic.doctor.doctorId, unreadCount: 0 });
+    const again = await call(clinic.doctor, 'POST', '/api/threads', { patientId: clinic.patient.patientId });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(threadId);
+  });
+
+  it('nobody opens a thread without a shared visit, and a third user can neither read nor join it', async () => {
+    expect((await call(stranger, 'POST', '/api/threads', { doctorId: clinic.doctor.doctorId })).statusCode).toBe(403);
+    expect((await call(stranger, 'GET', `/api/threads/${threadId}/messages`)).statusCode).toBe(404);
+    expect(
+      (await call(stranger, 'POST', `/api/threads/${threadId}/messages`, { clientMessageId: 'intruder-0001', body: 'hi' })).statusCode,
+    ).toBe(404);
+    expect((await call(clinic.receptionist, 'GET', `/api/threads/${threadId}/messages`)).statusCode).toBe(404);
+    const s = open(stranger.token);
+    await connected(s);
+    const heard = recorder(s, 'message:new');
+    const join = await emitAck<{ ok: boolean; error: { code: string } }>(s, 'thread:join', { threadId });
+    expect(join).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const send = await emitAck<{ ok: boolean }>(s, 'message:send', { threadId, clientMessageId: 'intruder-0002', body: 'hello?' });
+    expect(send.ok).toBe(false);
+    await call(clinic.patient, 'POST', `/api/threads/${threadId}/messages`, { clientMessageId: 'probe-000001', body: 'Probe' });
+    expect(heard.seen).toEqual([]);
+  });
+
+  it('refuses objects and $-keys where text belongs', async () => {
+    for (const payload of [
+      { clientMessageId: { $gt: '' }, body: 'x' },
+      { clientMessageId: 'inject-0001', body: { $ne: null } },
+      { clientMessageId: 'inject-0002', body: 'x', $where: '1' },
+    ]) {
+      const res = await call(clinic.patient, 'POST', `/api/threads/${threadId}/messages`, payload);
+      expect(res.statusCode).toBe(400);
+    }
+    expect((await call(clinic.patient, 'POST', '/api/threads', { doctorId: { $gt: '' } })).statusCode).toBe(400);
+    expect((await call(clinic.patient, 'GET', `/api/threads/${threadId}/messages?before[$gt]=A`)).statusCode).toBe(400);
+  });
+});
+
+describe('a conversation over Socket.IO', () => {
+  it('patient and doctor exchange messages live, with typing, read receipts and unread counts', async () => {
+    const pat = open(clinic.patient.token);
+    const doc = open(clinic.doctor.token);
+    await Promise.all([connected(pat), connected(doc)]);
+    await emitAck(pat, 'thread:join', { threadId });
+    await emitAck(doc, 'thread:join', { threadId });
+    const docHears = recorder<{ message: { id: string; body: string } }>(doc, 'message:new');
+    const patHears = recorder<{ message: { body: string } }>(pat, 'message:new');
+    const typing = recorder<{ userId: string; isTyping: boolean }>(doc, 'typing');
+    pat.emit('typing', { threadId, isTyping: true });
+    expect((await typing.count(1))[0]).toMatchObject({ userId: clinic.patient.userId, isTyping: true });
+
+    const sent = await emitAck<{ ok: boolean; message: { id: string; body: string } }>(pat, 'message:send', {
+      threadId,
+      clientMessageId: 'patient-msg-0001',
+      body: 'My cough is worse at night.',
+    });
+    expect(sent).toMatchObject({ ok: true, message: { body: 'My cough is worse at night.' } });
+    const [incoming] = await docHears.count(1);
+    expect(incoming!.message.id).toBe(sent.message.id);
+    // A retry with the same clientMessageId stores nothing and answers with the first message.
+    const retry = await emitAck<{ ok: boolean; message: { id: string } }>(pat, 'message:send', {
+      threadId,
+      clientMessageId: 'patient-msg-0001',
+      body: 'My cough is worse at night.',
+    });
+    expect(retry.message.id).toBe(sent.message.id);
+    const page = (await call(clinic.doctor, 'GET', `/api/threads/${threadId}/messages?limit=50`)).json();
+    expect(page.messages.filter((m: { clientMessageId: string }) => m.clientMessageId === 'patient-msg-0001')).toHaveLength(1);
+
+    const unread = (await call(clinic.doctor, 'GET', '/api/threads')).json().threads[0];
+    expect(unread.unreadCount).toBeGreaterThanOrEqual(1);
+    const receipts = recorder<{ userId: string; messageId: string }>(pat, 'message:read');
+    await emitAck(doc, 'message:read', { threadId, messageId: sent.message.id });
+    expect((await receipts.count(1))[0]).toEqual({ threadId, userId: clinic.doctor.userId, messageId: sent.message.id });
+    expect((await call(clinic.doctor, 'GET', '/api/threads')).json().threads[0].unreadCount).toBe(0);
+
+    await emitAck(doc, 'message:send', { threadId, clientMessageId: 'doctor-msg-0001', body: 'Please come in tomorrow at 10.' });
+    expect((await patHears.count(1))[0]!.message.body).toBe('Please come in tomorrow at 10.');
+  });
+
+  it('a user who was offline gets a notification without content on their next connect, once', async () => {
+    for (const s of sockets) s.disconnect();
+    // Until the server has seen the patient go, a message would be pushed live instead.
+    for (let i = 0; i < 200 && (await hub.app.io.in(`user:${clinic.patient.userId}`).fetchSockets()).length > 0; i++)
+      await hub.app.redis.ping();
+    await call(clinic.doctor, 'POST', `/api/threads/${threadId}/messages`, {
+      clientMessageId: 'doctor-msg-0002',
+      body: 'Your results are back: all normal.',
+    });
+    const pat = open(clinic.patient.token);
+    const notes = recorder<{ type: string; body: string; data: { threadId: string } }>(pat, 'notification');
+    await connected(pat);
+    const [note] = await notes.count(1);
+    expect(note).toMatchObject({ type: 'message', data: { threadId } });
+    expect(JSON.stringify(note)).not.toContain('results');
+    const later = open(clinic.patient.token);
+    const laterNotes = recorder(later, 'notification');
+    await connected(later);
+    await emitAck(later, 'thread:join', { threadId });
+    expect(laterNotes.seen).toEqual([]);
+  });
+
+  it('a reconnecting client catches up from the last message it saw', async () => {
+    const page = (await call(clinic.patient, 'GET', `/api/threads/${threadId}/messages?limit=1`)).json();
+    const lastSeen = page.messages[0].id;
+    await call(clinic.doctor, 'POST', `/api/threads/${threadId}/messages`, { clientMessageId: 'doctor-msg-0003', body: 'One more thing.' });
+    const pat = open(clinic.patient.token);
+    await connected(pat);
+    const joined = await emitAck<{ ok: boolean; messages: { body: string }[] }>(pat, 'thread:join', { threadId, after: lastSeen });
+    expect(joined.messages.map((m) => m.body)).toEqual(['One more thing.']);
+  });
+});
