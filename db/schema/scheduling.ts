@@ -163,6 +163,9 @@ export const outboxEvents = mysqlTable(
     aggregateId: varchar('aggregate_id', { length: 26 }).notNull(),
     payload: json('payload').notNull(),
     occurredAt: instant('occurred_at').notNull(),
+    /** A node is publishing it (a lease: a claim older than 30 s is taken over by the relay). */
+    claimedAt: instant('claimed_at'),
+    /** Delivered: emitted to Socket.IO. */
     publishedAt: instant('published_at'),
   },
   (t) => [index('outbox_unpublished_idx').on(t.publishedAt, t.id), index('outbox_aggregate_idx').on(t.aggregateId)],

@@ -35,6 +35,14 @@ export function originAllowed(origin: string | undefined, host: string | undefin
   }
 }
 
+function tokenExpiry(app: FastifyInstance, token: string): number | null {
+  try {
+    return app.jwt.decode<{ exp?: number }>(token)?.exp ?? null;
+  } catch {
+    return null;
+  }
+}
+
 async function socketPlugin(app: FastifyInstance, opts: { streamMaxLen?: number }) {
   // The adapter blocks on XREAD, so it gets a connection of its own. Its commands wait through a
   // Redis outage (maxRetriesPerRequest: null) instead of failing: the library does not catch
@@ -52,7 +60,9 @@ async function socketPlugin(app: FastifyInstance, opts: { streamMaxLen?: number 
       maxLen: opts.streamMaxLen ?? 10_000,
       onlyPlaintext: true,
     }),
-    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
+    // Recovered sockets still pass the handshake check below: a revoked screen or a deactivated
+    // login must not come back through recovery.
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
     allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, app.config.corsOrigins)),
     cors: app.config.corsOrigins.length ? { origin: app.config.corsOrigins.includes('*') ? true : app.config.corsOrigins } : undefined,
     pingInterval: 20_000,
@@ -64,10 +74,18 @@ async function socketPlugin(app: FastifyInstance, opts: { streamMaxLen?: number 
     if (typeof token !== 'string' || token.length > 4096) return next(new Error('unauthorized'));
     try {
       socket.data.principal = await app.authenticateToken(token);
-      next();
     } catch {
-      next(new Error('unauthorized'));
+      return next(new Error('unauthorized'));
     }
+    // A person's socket lives as long as their access token: at its expiry the socket is closed
+    // and the client reconnects with a fresh token. Screens' tokens do not expire.
+    const exp = socket.data.principal.kind === 'user' ? tokenExpiry(app, token) : null;
+    if (exp) {
+      const timer = setTimeout(() => socket.disconnect(true), Math.max(0, exp * 1000 - Date.now()));
+      timer.unref();
+      socket.once('disconnect', () => clearTimeout(timer));
+    }
+    next();
   });
 
   app.decorate('io', io);

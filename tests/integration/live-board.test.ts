@@ -277,3 +277,62 @@ describe('crash between commit and publish', () => {
     }
   });
 });
+
+describe('revocation', () => {
+  it('revoking a screen and deactivating a login close their open sockets, and they cannot come back', async () => {
+    const created = await fetch(`${urlA}/api/displays`, {
+      method: 'POST',
+      headers: { ...bearer(clinic.admin.token), 'content-type': 'application/json' },
+      body: JSON.stringify({ locationId: clinic.location.id, name: 'Soon revoked' }),
+    });
+    const { id, token } = (await created.json()) as { id: string; token: string };
+    const screenSocket = open(urlB, token);
+    await connected(screenSocket);
+    await emitAck(screenSocket, 'board:subscribe', { locationId: clinic.location.id });
+    const screenGone = new Promise<string>((resolve) => screenSocket.once('disconnect', (reason) => resolve(reason)));
+    // Revoked through node A; the socket lives on node B.
+    expect((await fetch(`${urlA}/api/displays/${id}`, { method: 'DELETE', headers: bearer(clinic.admin.token) })).status).toBe(204);
+    expect(await screenGone).toBe('io server disconnect');
+    screenSocket.connect();
+    expect(await connectError(screenSocket)).toBe('unauthorized');
+
+    const staffer = await (await import('../support/factories.js')).staff(hub, 'receptionist');
+    const deskSocket = open(urlA, staffer.token);
+    await connected(deskSocket);
+    const deskGone = new Promise<string>((resolve) => deskSocket.once('disconnect', (reason) => resolve(reason)));
+    expect((await fetch(`${urlB}/api/users/${staffer.userId}`, { method: 'DELETE', headers: bearer(clinic.admin.token) })).status).toBe(
+      204,
+    );
+    expect(await deskGone).toBe('io server disconnect');
+    deskSocket.connect();
+    expect(await connectError(deskSocket)).toBe('unauthorized');
+  });
+});
+
+describe('a publish that fails', () => {
+  it('gives its event back to the outbox, and the next pass delivers it', async () => {
+    const socket = open(urlA, screen.token);
+    await connected(socket);
+    const s0 = (await emitAck<{ board: Board }>(socket, 'board:subscribe', { locationId: clinic.location.id })).board.seq;
+    const updates = recorder<Board>(socket, 'board:update');
+    // Redis hiccups once while node B publishes (the fault is injected in the sequence step).
+    const sequences = nodeB.live.sequences;
+    const original = sequences.next.bind(sequences);
+    let failures = 0;
+    sequences.next = async (...args) => {
+      if (failures++ === 0) throw new Error('simulated Redis failure');
+      return original(...args);
+    };
+    try {
+      const { ticket } = await walkIn(urlB);
+      await nodeB.live.publishSoon();
+      expect(failures).toBeGreaterThan(0);
+      await nodeB.live.publishSoon(); // the relay's next pass
+      const got = await updates.count(1);
+      expect(got[0]!.seq).toBeGreaterThan(s0);
+      expect(waitingTickets(got.at(-1)!)).toContain(ticket);
+    } finally {
+      sequences.next = original;
+    }
+  });
+});

@@ -74,6 +74,8 @@ const displaysRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       await service.revoke(request.params.id);
+      // The screen's open connections end now, on every node.
+      app.io.in(`display:${request.params.id}`).disconnectSockets(true);
       return reply.status(204).send(null);
     },
   );

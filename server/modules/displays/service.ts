@@ -1,5 +1,5 @@
 // Waiting-room screens: an admin creates one per screen and gets its token once.
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
 import { displayDevices, locations } from '../../../db/schema/index.js';
 import { badRequest, notFound } from '../../errors.js';
@@ -49,7 +49,12 @@ export class DisplaysService {
 
   /** A screen's heartbeat: admins see when each one was last seen. */
   async seen(id: string): Promise<void> {
-    await this.db.update(displayDevices).set({ lastSeenAt: new Date() }).where(eq(displayDevices.id, id));
+    // At most one write a minute per screen, however often it beats.
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    await this.db
+      .update(displayDevices)
+      .set({ lastSeenAt: new Date() })
+      .where(and(eq(displayDevices.id, id), or(isNull(displayDevices.lastSeenAt), lt(displayDevices.lastSeenAt, aMinuteAgo))));
   }
 
   /** Revoking takes effect on the next request the screen makes. */

@@ -1,19 +1,28 @@
 // Publishes outbox events to Socket.IO. Fast path: routes call `publishSoon()` after a change
-// commits. Crash path: a relay drains whatever is still unpublished every few seconds. Both
-// claim an event (UPDATE … SET published_at WHERE published_at IS NULL) before emitting it, so
-// whichever node or path gets there first publishes it, and nobody publishes it twice.
-import { and, asc, eq, isNull } from 'drizzle-orm';
+// commits. Crash path: a relay drains whatever is still unpublished every few seconds.
+// Delivery is a lease: a node claims an event (claimed_at) before building and emitting it, and
+// marks it published only once emitted. A publish that fails gives the claim back at once; one
+// whose node died is taken over when the claim is older than CLAIM_LEASE_MS. Clients keep the
+// newest seq and ignore older ones, so the rare repeat after a takeover changes nothing.
+//
+// Sequence numbers are taken *before* the view is built: whoever holds the higher seq built its
+// view later, after every event with a lower seq had committed, so the highest seq always
+// carries the newest view, however publishers on several nodes interleave.
+import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
 import type { Database } from '../../../db/mysql.js';
-import { doctors, outboxEvents, patients } from '../../../db/schema/index.js';
+import { appointments, doctors, outboxEvents, patients } from '../../../db/schema/index.js';
 import { doctorDisplayName } from '../doctors/service.js';
+import { todayFor } from '../scheduling/lifecycle.js';
 import { boardView, doctorQueue, queueView } from '../scheduling/queue-service.js';
 import { rooms } from './rooms.js';
 import { Sequences } from './seq.js';
 
 /** Events after which the queue (and so the board) looks different. */
+const CLAIM_LEASE_MS = 30_000;
+
 const QUEUE_EVENTS = new Set([
   'appointment.checked_in',
   'walk_in.checked_in',
@@ -82,19 +91,33 @@ export class LivePublisher {
 
   private async drainOnce(): Promise<void> {
     for (;;) {
+      const staleClaim = new Date(Date.now() - CLAIM_LEASE_MS);
+      const claimable = and(isNull(outboxEvents.publishedAt), or(isNull(outboxEvents.claimedAt), lt(outboxEvents.claimedAt, staleClaim)));
       const batch = await this.db
         .select({ id: outboxEvents.id, type: outboxEvents.type, payload: outboxEvents.payload })
         .from(outboxEvents)
-        .where(isNull(outboxEvents.publishedAt))
+        .where(claimable)
         .orderBy(asc(outboxEvents.id))
         .limit(100);
       if (!batch.length) return;
       for (const event of batch) {
         const [claim] = await this.db
           .update(outboxEvents)
-          .set({ publishedAt: new Date() })
-          .where(and(eq(outboxEvents.id, event.id), isNull(outboxEvents.publishedAt)));
-        if (claim.affectedRows === 1) await this.publish(event);
+          .set({ claimedAt: new Date() })
+          .where(and(eq(outboxEvents.id, event.id), claimable));
+        if (claim.affectedRows !== 1) continue; // another node or pass has it
+        try {
+          await this.publish(event);
+          await this.db.update(outboxEvents).set({ publishedAt: new Date() }).where(eq(outboxEvents.id, event.id));
+        } catch (err) {
+          this.log.error({ err, eventId: event.id }, 'publishing an event failed; it goes back to the outbox');
+          await this.db
+            .update(outboxEvents)
+            .set({ claimedAt: null })
+            .where(eq(outboxEvents.id, event.id))
+            .catch(() => undefined);
+          throw err;
+        }
       }
       if (batch.length < 100) return;
     }
@@ -111,24 +134,29 @@ export class LivePublisher {
     if (!QUEUE_EVENTS.has(event.type) || !p.doctorId) return;
     const [doctor] = await this.db.select().from(doctors).where(eq(doctors.id, p.doctorId));
     if (!doctor) return;
-    // The visit's own location (a doctor may work at several), and the doctor's home board.
-    const locationId = p.locationId ?? doctor.locationId;
-    const boards = [...new Set([locationId, doctor.locationId])];
-
-    // The waiting rooms first: they have the most sockets and the most people looking at them.
-    for (const boardLocation of boards) {
-      const board = await boardView(this.db, boardLocation);
-      board.seq = await this.sequences.next('board', boardLocation);
-      this.io.to(rooms.board(boardLocation)).emit('board:update', board);
+    // The visit's location, the doctor's home board, and (for a delay) wherever they have
+    // patients queued today: a doctor may work at several locations.
+    const boards = new Set([p.locationId ?? doctor.locationId, doctor.locationId]);
+    if (event.type === 'doctor.delay_changed') {
+      const here = await this.db
+        .selectDistinct({ locationId: appointments.locationId })
+        .from(appointments)
+        .where(and(eq(appointments.doctorId, doctor.id), eq(appointments.ticketDate, await todayFor(this.db, doctor.id, new Date()))));
+      for (const h of here) boards.add(h.locationId);
     }
 
-    const queue = await queueView(this.db, doctor.id);
-    queue.seq = await this.sequences.next('queue', doctor.id);
-    this.io.to(rooms.queue(doctor.id)).emit('queue:update', queue);
+    // The waiting rooms first: they have the most sockets and the most people looking at them.
+    for (const locationId of boards) {
+      const seq = await this.sequences.next('board', locationId);
+      this.io.to(rooms.board(locationId)).emit('board:update', { ...(await boardView(this.db, locationId)), seq });
+    }
+    const seq = await this.sequences.next('queue', doctor.id);
+    this.io.to(rooms.queue(doctor.id)).emit('queue:update', { ...(await queueView(this.db, doctor.id)), seq });
 
+    const callLocation = p.locationId ?? doctor.locationId;
     if (event.type === 'appointment.called' && p.ticket) {
       this.io
-        .to(rooms.board(locationId))
+        .to(rooms.board(callLocation))
         .emit('board:call', { ticket: p.ticket, room: doctor.room, doctorName: doctorDisplayName(doctor) });
       if (p.patientId)
         await this.notifyPatient(p.patientId, {
@@ -145,8 +173,8 @@ export class LivePublisher {
   private async tellWaitingPatients(doctorId: string): Promise<void> {
     const { waiting, etas } = await doctorQueue(this.db, doctorId);
     for (const [i, w] of waiting.entries()) {
-      const [row] = await this.db.select({ userId: patients.userId }).from(patients).where(eq(patients.id, w.row.patientId));
-      if (!row?.userId) continue;
+      const row = { userId: w.userId };
+      if (!row.userId) continue;
       const position = { appointmentId: w.appointmentId, ticket: w.row.ticket, position: i + 1, etaMinutes: etas[i]! };
       this.io.to(rooms.user(row.userId)).emit('queue:position', position);
       // "You're next" once per visit, however often the queue changes after that.

@@ -64,10 +64,11 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
       'board:subscribe',
       socketHandler<{ locationId: string }>(boardPayload, async ({ locationId }) => {
         assertCanReadBoard(principal, locationId);
-        // Read the seq before building: a change in between arrives as seq + 1 with a full board.
+        // Join first, then read the seq, then build: any change after the seq read arrives as a
+        // later update, and publishers take their seq before building (publisher.ts).
+        await socket.join(rooms.board(locationId));
         const seq = await publisher.sequences.current('board', locationId);
         const board = { ...(await boardView(app.db, locationId)), seq };
-        await socket.join(rooms.board(locationId));
         synced(socket, 'board', seq);
         return { board };
       }),
@@ -87,9 +88,9 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
       socketHandler<{ doctorId: string }>(queuePayload, async ({ doctorId }) => {
         if (principal.kind !== 'user') throw new AppError(403, 'FORBIDDEN', 'Screens show boards only');
         assertCanWorkQueue(principal, doctorId);
+        await socket.join(rooms.queue(doctorId));
         const seq = await publisher.sequences.current('queue', doctorId);
         const queue = { ...(await queueView(app.db, doctorId)), seq };
-        await socket.join(rooms.queue(doctorId));
         synced(socket, 'queue', seq);
         return { queue };
       }),

@@ -28,7 +28,7 @@ async function recentDurations(db: Database, doctorId: string): Promise<number[]
 export async function doctorQueue(db: Database, doctorId: string, now = new Date(), locationId?: string) {
   const doctor = await findDoctor(db, doctorId);
   const rows = await db
-    .select({ a: appointments, firstName: patients.firstName, lastName: patients.lastName })
+    .select({ a: appointments, firstName: patients.firstName, lastName: patients.lastName, userId: patients.userId })
     .from(appointments)
     .innerJoin(patients, eq(patients.id, appointments.patientId))
     .where(
@@ -41,7 +41,14 @@ export async function doctorQueue(db: Database, doctorId: string, now = new Date
       ),
     )
     .orderBy(asc(appointments.checkedInAt));
-  const items = rows.map((r) => ({ ...queueFields(r.a), appointmentId: r.a.id, row: r.a, firstName: r.firstName, lastName: r.lastName }));
+  const items = rows.map((r) => ({
+    ...queueFields(r.a),
+    appointmentId: r.a.id,
+    row: r.a,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    userId: r.userId,
+  }));
   const { serving, waiting } = orderQueue(items);
   const visitMinutes = typicalVisitMinutes(await recentDurations(db, doctorId), doctor.consultationMinutes);
   const etas = waitingEtas(serving, waiting.length, visitMinutes, now, doctor.delayMinutes);

@@ -66,6 +66,8 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       await service.deactivate(request.params.id, userOf(request).userId);
+      // Their open sockets end now, on every node.
+      app.io.in(`user:${request.params.id}`).disconnectSockets(true);
       return reply.status(204).send(null);
     },
   );

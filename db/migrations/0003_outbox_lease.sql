@@ -1,0 +1,1 @@
+ALTER TABLE `outbox_events` ADD `claimed_at` datetime(3);
