@@ -3,21 +3,14 @@
 import { migrateMysql } from '../../db/migrate-mysql.js';
 import { doctors, scheduleRules } from '../../db/schema/index.js';
 import { buildApp } from '../../server/app.js';
-import { loadConfig } from '../../server/config.js';
 import { LocationsService } from '../../server/modules/locations/service.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
 import { insertLogin } from '../../server/modules/users/service.js';
+import { scratchConfig } from './scratch.js';
 
 const DOCTORS = 50;
 const database = `clinic_bench_booking_${process.pid}`;
-const config = loadConfig({
-  ...process.env,
-  NODE_ENV: 'production',
-  JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-  LOG_LEVEL: 'warn',
-  MYSQL_URL: `mysql://root@127.0.0.1:3306/${database}`,
-  REDIS_PREFIX: database,
-});
+const config = scratchConfig(database);
 await migrateMysql(config.mysqlUrl);
 const app = await buildApp(config);
 const location = await new LocationsService(app.db).create({ name: 'Bench', address: '1 Bench St', phone: '+1 555 0100', timezone: 'UTC' });

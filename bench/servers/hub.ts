@@ -2,18 +2,11 @@
 // database with one admin; prints its port and an access token for the bench to use.
 import { migrateMysql } from '../../db/migrate-mysql.js';
 import { buildApp } from '../../server/app.js';
-import { loadConfig } from '../../server/config.js';
 import { insertLogin } from '../../server/modules/users/service.js';
+import { scratchConfig } from './scratch.js';
 
 const database = `clinic_bench_${process.pid}`;
-const config = loadConfig({
-  ...process.env,
-  NODE_ENV: 'production',
-  JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-  LOG_LEVEL: 'warn',
-  MYSQL_URL: `mysql://root@127.0.0.1:3306/${database}`,
-  REDIS_PREFIX: database,
-});
+const config = scratchConfig(database);
 await migrateMysql(config.mysqlUrl);
 const app = await buildApp(config);
 await insertLogin(app.db, {

@@ -6,23 +6,16 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { migrateMysql } from '../../db/migrate-mysql.js';
 import { displayDevices } from '../../db/schema/index.js';
 import { buildApp } from '../../server/app.js';
-import { loadConfig } from '../../server/config.js';
 import { newDisplayToken } from '../../server/modules/displays/tokens.js';
 import { DoctorsService } from '../../server/modules/doctors/service.js';
 import { LocationsService } from '../../server/modules/locations/service.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
 import { insertLogin } from '../../server/modules/users/service.js';
+import { scratchConfig } from './scratch.js';
 
 const database = process.env.BENCH_DB ?? `clinic_bench_live_${process.pid}`;
 const primary = process.env.BENCH_ROLE !== 'secondary';
-const config = loadConfig({
-  PATH: process.env.PATH,
-  NODE_ENV: 'production',
-  JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-  LOG_LEVEL: 'warn',
-  MYSQL_URL: `mysql://root@127.0.0.1:3306/${database}`,
-  REDIS_PREFIX: database,
-});
+const config = scratchConfig(database);
 if (primary) await migrateMysql(config.mysqlUrl);
 const app = await buildApp(config);
 const lag = monitorEventLoopDelay({ resolution: 10 });

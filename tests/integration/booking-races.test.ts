@@ -1,13 +1,12 @@
 // Booking correctness under concurrency, over real HTTP: many requests for one slot, overlapping
 // visits with different starts, concurrent reschedules into one slot, concurrent check-ins.
-import type { AddressInfo } from 'node:net';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointments, appointmentTypes, ticketCounters } from '../../db/schema/index.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
 import { bearer } from '../support/factories.js';
 import { at, bookableClinic } from '../support/scheduling.js';
-import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { listenOnLoopback, startTestHub, type TestHub } from '../support/test-hub.js';
 
 let hub: TestHub;
 let clinic: Awaited<ReturnType<typeof bookableClinic>>;
@@ -16,8 +15,7 @@ let base: string;
 beforeAll(async () => {
   hub = await startTestHub();
   clinic = await bookableClinic(hub);
-  await hub.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(hub.app);
   await hub.app.db.insert(appointmentTypes).values([
     { key: 'long', name: 'Long', durationMinutes: 30 },
     { key: 'short', name: 'Short', durationMinutes: 15 },

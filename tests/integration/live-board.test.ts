@@ -2,7 +2,6 @@
 // with the right seq, dropped screens recover what they missed (or re-sync from a snapshot),
 // access is checked on the handshake and on every subscription, screens never see private data,
 // and a node that crashed between commit and publish is covered by the relay, exactly once.
-import type { AddressInfo } from 'node:net';
 import { createSigner } from 'fast-jwt';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +9,7 @@ import { type App, buildApp } from '../../server/app.js';
 import { type Actor, bearer, createLocation, display, patient } from '../support/factories.js';
 import { bookableClinic, todayAt, zoneWhereItIsMorning } from '../support/scheduling.js';
 import { client, connectError, connected, emitAck, recorder } from '../support/sockets.js';
-import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { listenOnLoopback, startTestHub, type TestHub } from '../support/test-hub.js';
 
 let hub: TestHub;
 let nodeB: App;
@@ -21,10 +20,7 @@ let screen: Actor;
 const sockets: Socket[] = [];
 const { zone, offsetHours } = zoneWhereItIsMorning();
 
-const listen = async (app: App) => {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-};
+const listen = listenOnLoopback;
 const open = (base: string, token: string, extra: { origin?: string } = {}) => {
   const s = client(base, token, extra);
   sockets.push(s);

@@ -1,7 +1,6 @@
 // What screens, doctors and patients see live besides the board itself: a doctor running late,
 // a call taken back, a patient's own place in the queue and "you're next", screens' heartbeats
 // and a reload pushed by an admin.
-import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import { appointments, displayDevices } from '../../db/schema/index.js';
 import { type Actor, bearer, display, patient } from '../support/factories.js';
 import { bookableClinic } from '../support/scheduling.js';
 import { client, connected, emitAck, recorder } from '../support/sockets.js';
-import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { listenOnLoopback, startTestHub, type TestHub } from '../support/test-hub.js';
 
 let hub: TestHub;
 let base: string;
@@ -24,8 +23,7 @@ const open = (token: string) => {
 beforeAll(async () => {
   hub = await startTestHub();
   clinic = await bookableClinic(hub);
-  await hub.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(hub.app);
 });
 afterAll(async () => {
   for (const s of sockets) s.disconnect();

@@ -2,13 +2,12 @@
 // doctor's too) is closed under it every second. Clients retry until acked, with the same
 // clientMessageId. Afterwards the stored set equals the sent set, nothing is duplicated, each
 // sender's order is kept, and the doctor has seen every message (live, recovered, or caught up).
-import type { AddressInfo } from 'node:net';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, bearer, patient } from '../support/factories.js';
 import { bookableClinic } from '../support/scheduling.js';
 import { client, connected } from '../support/sockets.js';
-import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { listenOnLoopback, startTestHub, type TestHub } from '../support/test-hub.js';
 
 const CLIENTS = 20;
 const MESSAGES = 100;
@@ -21,8 +20,7 @@ const sockets: Socket[] = [];
 beforeAll(async () => {
   hub = await startTestHub();
   clinic = await bookableClinic(hub);
-  await hub.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(hub.app);
 });
 afterAll(async () => {
   for (const s of sockets) s.disconnect();

@@ -1,13 +1,12 @@
 // Patient–doctor messages over REST and Socket.IO: who may open and read a thread, delivery
 // with acks and retries that store one message, unread counts, read receipts, typing, and
 // notifications (without content) for users who were offline.
-import type { AddressInfo } from 'node:net';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, bearer, patient } from '../support/factories.js';
 import { at, bookableClinic } from '../support/scheduling.js';
 import { client, connected, emitAck, recorder } from '../support/sockets.js';
-import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { listenOnLoopback, startTestHub, type TestHub } from '../support/test-hub.js';
 
 let hub: TestHub;
 let base: string;
@@ -27,8 +26,7 @@ beforeAll(async () => {
   hub = await startTestHub();
   clinic = await bookableClinic(hub);
   stranger = await patient(hub);
-  await hub.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(hub.app);
   await call(clinic.receptionist, 'POST', '/api/appointments', {
     doctorId: clinic.doctor.doctorId,
     patientId: clinic.patient.patientId,

@@ -83,3 +83,11 @@ export async function startTestHub(extra: Record<string, string> = {}, opts: Bui
     },
   };
 }
+
+/** Listens on a free loopback port and returns the base URL, for real HTTP and sockets. */
+export async function listenOnLoopback(app: App): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return `http://127.0.0.1:${address.port}`;
+}

@@ -1,0 +1,15 @@
+// Settings for a bench's own hub: production mode on a scratch database and Redis prefix named
+// after it, so a bench never touches a real clinic's data and cleans up after itself.
+import { loadConfig } from '../../server/config.js';
+
+export function scratchConfig(database: string) {
+  return loadConfig({
+    PATH: process.env.PATH,
+    REDIS_URL: process.env.REDIS_URL,
+    NODE_ENV: 'production',
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+    LOG_LEVEL: 'warn',
+    MYSQL_URL: `mysql://root@127.0.0.1:3306/${database}`,
+    REDIS_PREFIX: database,
+  });
+}
