@@ -155,3 +155,63 @@ describe('a conversation over Socket.IO', () => {
     expect(joined.messages.map((m) => m.body)).toEqual(['One more thing.']);
   });
 });
+
+describe('editing, deleting and attachments', () => {
+  it('an edit keeps every version and shows as edited; a delete leaves a tombstone; only the sender may', async () => {
+    const sent = await call(clinic.patient, 'POST', `/api/threads/${threadId}/messages`, {
+      clientMessageId: 'editable-0001',
+      body: 'See the attached scan',
+      attachments: [{ name: 'scan.pdf', type: 'application/pdf', size: 120_000, url: 'https://files.clinic.example/scan.pdf' }],
+    });
+    expect(sent.statusCode).toBe(201);
+    const id = sent.json().id;
+    expect(sent.json().attachments).toEqual([
+      { name: 'scan.pdf', type: 'application/pdf', size: 120_000, url: 'https://files.clinic.example/scan.pdf' },
+    ]);
+    const hijack = await hub.app.inject({
+      method: 'PATCH',
+      url: `/api/threads/${threadId}/messages/${id}`,
+      headers: bearer(clinic.doctor.token),
+      payload: { body: 'hijack' },
+    });
+    expect(hijack.statusCode).toBe(403);
+    const edited = await hub.app.inject({
+      method: 'PATCH',
+      url: `/api/threads/${threadId}/messages/${id}`,
+      headers: bearer(clinic.patient.token),
+      payload: { body: 'See the attached scan (page 2)' },
+    });
+    expect(edited.json()).toMatchObject({ body: 'See the attached scan (page 2)', edited: true, deleted: false });
+    const removed = await hub.app.inject({
+      method: 'DELETE',
+      url: `/api/threads/${threadId}/messages/${id}`,
+      headers: bearer(clinic.patient.token),
+    });
+    expect(removed.json()).toMatchObject({ body: null, deleted: true, attachments: [] });
+    const stored = await hub.app.mongo.db.collection('messages').findOne({ _id: id as never });
+    expect(stored?.versions.map((v: { body: string }) => v.body)).toEqual(['See the attached scan', 'See the attached scan (page 2)']);
+    const again = await hub.app.inject({
+      method: 'DELETE',
+      url: `/api/threads/${threadId}/messages/${id}`,
+      headers: bearer(clinic.patient.token),
+    });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('refuses attachments that are not metadata of a real https file', async () => {
+    for (const attachments of [
+      [{ name: 'x', type: 'application/pdf', size: 10, url: 'http://insecure.example/x' }],
+      [{ name: 'x', type: 'not a type', size: 10, url: 'https://files.example/x' }],
+      [{ name: 'x', type: 'image/png', size: 999_999_999, url: 'https://files.example/x' }],
+      [{ name: 'x', type: 'image/png', size: 10, url: 'https://files.example/x', data: 'AAAA' }],
+      Array.from({ length: 6 }, () => ({ name: 'x', type: 'image/png', size: 10, url: 'https://files.example/x' })),
+    ]) {
+      const res = await call(clinic.patient, 'POST', `/api/threads/${threadId}/messages`, {
+        clientMessageId: 'attach-bad-01',
+        body: 'x',
+        attachments,
+      });
+      expect(res.statusCode).toBe(400);
+    }
+  });
+});

@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { allow, PEOPLE, userOf } from '../auth/principal.js';
-import { deliver } from './delivery.js';
-import { Message, MessagePage, MessagesQuery, OpenThreadBody, SendBody, Thread } from './schemas.js';
+import { deliver, threadRoom } from './delivery.js';
+import { EditBody, Message, MessagePage, MessageParams, MessagesQuery, OpenThreadBody, SendBody, Thread } from './schemas.js';
 import { MessagingService } from './service.js';
 import { messagingStore } from './store.js';
 
@@ -75,6 +75,43 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { message, created, thread } = await service.send(userOf(request), request.params.id, request.body);
       if (created) await deliver(app.io, store, thread, message);
       return reply.status(created ? 201 : 200).send(message);
+    },
+  );
+
+  app.patch(
+    '/api/threads/:id/messages/:messageId',
+    {
+      schema: {
+        ...common,
+        summary: 'Edit your message (every version is kept; it shows as edited)',
+        params: MessageParams,
+        body: EditBody,
+        response: { 200: Message, ...errors(400, 401, 403, 404, 409) },
+      },
+      onRequest: allow(...PEOPLE),
+    },
+    async (request) => {
+      const message = await service.edit(userOf(request), request.params.id, request.params.messageId, request.body.body);
+      app.io.to(threadRoom(request.params.id)).emit('message:edited', { threadId: request.params.id, message });
+      return message;
+    },
+  );
+
+  app.delete(
+    '/api/threads/:id/messages/:messageId',
+    {
+      schema: {
+        ...common,
+        summary: 'Delete your message (a tombstone stays; nothing is erased)',
+        params: MessageParams,
+        response: { 200: Message, ...errors(400, 401, 403, 404, 409) },
+      },
+      onRequest: allow(...PEOPLE),
+    },
+    async (request) => {
+      const message = await service.remove(userOf(request), request.params.id, request.params.messageId);
+      app.io.to(threadRoom(request.params.id)).emit('message:deleted', { threadId: request.params.id, message });
+      return message;
     },
   );
 };

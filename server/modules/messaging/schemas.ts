@@ -11,7 +11,22 @@ export const OpenThreadBody = Type.Object(
   { doctorId: Type.Optional(Id), patientId: Type.Optional(Id) },
   { additionalProperties: false, minProperties: 1 },
 );
-export const SendBody = Type.Object({ clientMessageId: ClientMessageId, body: Body }, { additionalProperties: false });
+export const Attachment = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    type: Type.String({ pattern: '^[a-z]+/[a-z0-9.+-]+$', maxLength: 100, description: 'MIME type, e.g. application/pdf' }),
+    size: Type.Integer({ minimum: 1, maximum: 26_214_400, description: 'Bytes, at most 25 MiB' }),
+    url: Type.String({ format: 'uri', pattern: '^https://', maxLength: 2000, description: 'Where the file is stored (https)' }),
+  },
+  { additionalProperties: false },
+);
+const Attachments = Type.Optional(Type.Array(Attachment, { maxItems: 5 }));
+export const SendBody = Type.Object(
+  { clientMessageId: ClientMessageId, body: Body, attachments: Attachments },
+  { additionalProperties: false },
+);
+export const EditBody = Type.Object({ body: Body }, { additionalProperties: false });
+export const MessageParams = Type.Object({ id: Id, messageId: Id }, { additionalProperties: false });
 export const MessagesQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
@@ -36,7 +51,11 @@ export const Message = Type.Object({
   threadId: Id,
   senderId: Id,
   clientMessageId: Type.String(),
-  body: Type.String(),
+  body: Type.Union([Type.String(), Type.Null()], { description: 'null once deleted' }),
+  attachments: Type.Array(Attachment),
+  edited: Type.Boolean(),
+  editedAt: Type.Union([Type.String(), Type.Null()]),
+  deleted: Type.Boolean(),
   createdAt: Type.String(),
   readBy: Type.Record(Type.String(), Type.String()),
 });
@@ -44,6 +63,9 @@ export const MessagePage = Type.Object({ messages: Type.Array(Message), nextBefo
 
 // Socket payloads
 export const JoinPayload = Type.Object({ threadId: Id, after: Type.Optional(Id) }, { additionalProperties: false });
-export const SendPayload = Type.Object({ threadId: Id, clientMessageId: ClientMessageId, body: Body }, { additionalProperties: false });
+export const SendPayload = Type.Object(
+  { threadId: Id, clientMessageId: ClientMessageId, body: Body, attachments: Attachments },
+  { additionalProperties: false },
+);
 export const TypingPayload = Type.Object({ threadId: Id, isTyping: Type.Boolean() }, { additionalProperties: false });
 export const ReadPayload = Type.Object({ threadId: Id, messageId: Id }, { additionalProperties: false });

@@ -7,9 +7,10 @@ import type { Database } from '../../../db/mysql.js';
 import { appointments, doctors, patients, users } from '../../../db/schema/index.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
-import type { MessageDoc, MessagingStore, Participant, ThreadDoc } from './store.js';
+import type { Attachment, MessageDoc, MessagingStore, Participant, ThreadDoc } from './store.js';
 
 const PREVIEW = 80;
+const MAX_VERSIONS = 50;
 
 export function publicThread(t: ThreadDoc, viewer: string) {
   return {
@@ -29,7 +30,11 @@ export function publicMessage(m: MessageDoc) {
     threadId: m.threadId,
     senderId: m.senderId,
     clientMessageId: m.clientMessageId,
-    body: m.body,
+    body: m.deletedAt ? null : m.body,
+    attachments: m.deletedAt ? [] : (m.attachments ?? []),
+    edited: Boolean(m.editedAt),
+    editedAt: m.editedAt?.toISOString() ?? null,
+    deleted: Boolean(m.deletedAt),
     createdAt: m.createdAt.toISOString(),
     readBy: Object.fromEntries(Object.entries(m.readBy ?? {}).map(([k, v]) => [k, v.toISOString()])),
   };
@@ -148,7 +153,7 @@ export class MessagingService {
    * Stores a message once per clientMessageId. Returns `created: false` with the first message
    * when it is a retry. Unread counts of the other participants grow by one.
    */
-  async send(actor: UserPrincipal, threadId: string, input: { clientMessageId: string; body: string }) {
+  async send(actor: UserPrincipal, threadId: string, input: { clientMessageId: string; body: string; attachments?: Attachment[] }) {
     const thread = await this.threadFor(actor, threadId);
     const body = input.body.trim();
     if (!body) throw new AppError(400, 'VALIDATION_FAILED', 'A message needs some text');
@@ -158,6 +163,7 @@ export class MessagingService {
       senderId: actor.userId,
       clientMessageId: input.clientMessageId,
       body,
+      attachments: input.attachments ?? [],
       createdAt: new Date(),
       readBy: {},
     };
@@ -182,6 +188,45 @@ export class MessagingService {
       },
     );
     return { message: publicMessage(message), created: true, thread };
+  }
+
+  /** The sender changes a message's text; every earlier version is kept. */
+  async edit(actor: UserPrincipal, threadId: string, messageId: string, body: string) {
+    const text = body.trim();
+    if (!text) throw new AppError(400, 'VALIDATION_FAILED', 'A message needs some text');
+    const current = await this.ownMessage(actor, threadId, messageId);
+    if ((current.versions?.length ?? 0) >= MAX_VERSIONS)
+      throw new AppError(409, 'TOO_MANY_EDITS', `A message can be edited ${MAX_VERSIONS} times`);
+    const now = new Date();
+    const updated = await this.store.messages.findOneAndUpdate(
+      { _id: messageId, deletedAt: null, body: current.body },
+      { $set: { body: text, editedAt: now }, $push: { versions: { body: current.body, replacedAt: now } } },
+      { returnDocument: 'after' },
+    );
+    if (!updated) throw new AppError(409, 'CONFLICT', 'The message changed meanwhile; reload it');
+    return publicMessage(updated);
+  }
+
+  /** The sender deletes a message: a tombstone stays, the text is kept but never shown again. */
+  async remove(actor: UserPrincipal, threadId: string, messageId: string) {
+    const current = await this.ownMessage(actor, threadId, messageId);
+    const now = new Date();
+    const updated = await this.store.messages.findOneAndUpdate(
+      { _id: messageId, deletedAt: null },
+      { $set: { deletedAt: now, body: '', attachments: [] }, $push: { versions: { body: current.body, replacedAt: now } } },
+      { returnDocument: 'after' },
+    );
+    if (!updated) throw new AppError(409, 'CONFLICT', 'The message is already deleted');
+    return publicMessage(updated);
+  }
+
+  private async ownMessage(actor: UserPrincipal, threadId: string, messageId: string): Promise<MessageDoc> {
+    await this.threadFor(actor, threadId);
+    const message = await this.store.messages.findOne({ _id: messageId, threadId });
+    if (!message) throw notFound('Message');
+    if (message.senderId !== actor.userId) throw forbidden('Only the sender can change a message');
+    if (message.deletedAt) throw new AppError(409, 'MESSAGE_DELETED', 'The message was deleted');
+    return message;
   }
 
   /** Marks everything up to `messageId` read by the caller and clears their unread count. */

@@ -28,6 +28,19 @@ export interface MessageDoc {
   createdAt: Date;
   /** When each participant read it (user id → instant). */
   readBy: Record<string, Date>;
+  attachments?: Attachment[];
+  /** Earlier bodies, oldest first: an edit keeps every version. */
+  versions?: { body: string; replacedAt: Date }[];
+  editedAt?: Date | null;
+  /** A deleted message stays as a tombstone; its text is kept in `versions`, never shown. */
+  deletedAt?: Date | null;
+}
+
+export interface Attachment {
+  name: string;
+  type: string;
+  size: number;
+  url: string;
 }
 
 export interface PendingNotificationDoc {
