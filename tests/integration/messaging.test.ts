@@ -215,3 +215,37 @@ describe('editing, deleting and attachments', () => {
     }
   });
 });
+
+describe('care team', () => {
+  it('the doctor adds a receptionist, who then reads and writes with their own read state', async () => {
+    const notYet = await call(clinic.receptionist, 'GET', `/api/threads/${threadId}/messages`);
+    expect(notYet.statusCode).toBe(404);
+    expect(
+      (await call(clinic.patient, 'POST', `/api/threads/${threadId}/participants`, { userId: clinic.receptionist.userId })).statusCode,
+    ).toBe(403);
+    const added = await call(clinic.doctor, 'POST', `/api/threads/${threadId}/participants`, { userId: clinic.receptionist.userId });
+    expect(added.statusCode).toBe(200);
+    expect(added.json().participants.map((p: { role: string }) => p.role)).toEqual(['patient', 'doctor', 'receptionist']);
+    expect((await call(clinic.doctor, 'POST', `/api/threads/${threadId}/participants`, { userId: clinic.patient.userId })).statusCode).toBe(
+      400,
+    );
+    const sent = await call(clinic.patient, 'POST', `/api/threads/${threadId}/messages`, {
+      clientMessageId: 'care-team-0001',
+      body: 'Can I move my visit?',
+    });
+    const desk = (await call(clinic.receptionist, 'GET', '/api/threads')).json().threads.find((t: { id: string }) => t.id === threadId);
+    expect(desk.unreadCount).toBe(1);
+    await hub.app.inject({
+      method: 'POST',
+      url: `/api/threads/${threadId}/messages`,
+      headers: bearer(clinic.receptionist.token),
+      payload: { clientMessageId: 'care-team-0002', body: 'Yes, call us.' },
+    });
+    const s = open(clinic.receptionist.token);
+    await connected(s);
+    await emitAck(s, 'thread:join', { threadId });
+    await emitAck(s, 'message:read', { threadId, messageId: sent.json().id });
+    const stored = await hub.app.mongo.db.collection('messages').findOne({ _id: sent.json().id as never });
+    expect(Object.keys(stored?.readBy ?? {})).toContain(clinic.receptionist.userId);
+  });
+});

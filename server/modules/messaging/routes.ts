@@ -4,7 +4,17 @@ import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { allow, PEOPLE, userOf } from '../auth/principal.js';
 import { deliver, threadRoom } from './delivery.js';
-import { EditBody, Message, MessagePage, MessageParams, MessagesQuery, OpenThreadBody, SendBody, Thread } from './schemas.js';
+import {
+  AddParticipantBody,
+  EditBody,
+  Message,
+  MessagePage,
+  MessageParams,
+  MessagesQuery,
+  OpenThreadBody,
+  SendBody,
+  Thread,
+} from './schemas.js';
 import { MessagingService } from './service.js';
 import { messagingStore } from './store.js';
 
@@ -76,6 +86,21 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (created) await deliver(app.io, store, thread, message);
       return reply.status(created ? 201 : 200).send(message);
     },
+  );
+
+  app.post(
+    '/api/threads/:id/participants',
+    {
+      schema: {
+        ...common,
+        summary: 'The thread’s doctor adds a nurse or receptionist to the care team',
+        params: IdParams,
+        body: AddParticipantBody,
+        response: { 200: Thread, ...errors(400, 401, 403, 404, 409) },
+      },
+      onRequest: allow('doctor'),
+    },
+    async (request) => service.addParticipant(userOf(request), request.params.id, request.body.userId),
   );
 
   app.patch(

@@ -190,6 +190,31 @@ export class MessagingService {
     return { message: publicMessage(message), created: true, thread };
   }
 
+  /**
+   * Care team: the thread's doctor adds a nurse or receptionist (a staff login). They read and
+   * write from then on, with their own unread count and read receipts.
+   */
+  async addParticipant(actor: UserPrincipal, threadId: string, userId: string) {
+    const thread = await this.threadFor(actor, threadId);
+    if (actor.role !== 'doctor' || actor.doctorId !== thread.doctorId) throw forbidden('Only the thread’s doctor adds people to it');
+    const [user] = await this.db
+      .select({ id: users.id, role: users.role, firstName: users.firstName, lastName: users.lastName, active: users.active })
+      .from(users)
+      .where(eq(users.id, userId));
+    if (!user || !user.active) throw notFound('User');
+    if (user.role !== 'receptionist' && user.role !== 'admin')
+      throw new AppError(400, 'VALIDATION_FAILED', 'Only staff can join a care team');
+    if (thread.participants.some((p) => p.userId === userId)) return publicThread(thread, actor.userId);
+    if (thread.participants.length >= 10) throw new AppError(409, 'CONFLICT', 'A thread has at most 10 participants');
+    const participant: Participant = { userId, role: user.role, name: `${user.firstName} ${user.lastName}` };
+    const updated = await this.store.threads.findOneAndUpdate(
+      { _id: threadId, 'participants.userId': { $ne: userId } },
+      { $push: { participants: participant }, $set: { [`unread.${userId}`]: 0 } },
+      { returnDocument: 'after' },
+    );
+    return publicThread(updated ?? (await this.threadFor(actor, threadId)), actor.userId);
+  }
+
   /** The sender changes a message's text; every earlier version is kept. */
   async edit(actor: UserPrincipal, threadId: string, messageId: string, body: string) {
     const text = body.trim();
