@@ -78,4 +78,39 @@ const pendingNotifications: CollectionSpec = {
   ],
 };
 
-export const COLLECTIONS: CollectionSpec[] = [threads, messages, pendingNotifications];
+/** Clinical notes: the latest state per visit; every version in note_versions. */
+const notes: CollectionSpec = {
+  name: 'notes',
+  validator: {
+    $jsonSchema: {
+      bsonType: 'object',
+      required: ['_id', 'appointmentId', 'patientId', 'doctorId', 'version', 'soap', 'createdAt'],
+      properties: {
+        _id: id,
+        appointmentId: id,
+        patientId: id,
+        doctorId: id,
+        version: { bsonType: ['int', 'long', 'double'] },
+        soap: { bsonType: 'object' },
+      },
+    },
+  },
+  indexes: [
+    { key: { appointmentId: 1 }, options: { name: 'one_note_per_visit', unique: true } },
+    { key: { patientId: 1, updatedAt: -1 }, options: { name: 'patient_recent' } },
+  ],
+};
+
+const noteVersions: CollectionSpec = {
+  name: 'note_versions',
+  validator: {
+    $jsonSchema: {
+      bsonType: 'object',
+      required: ['_id', 'noteId', 'version', 'soap', 'by', 'at'],
+      properties: { _id: id, noteId: id, by: id, at: date },
+    },
+  },
+  indexes: [{ key: { noteId: 1, version: 1 }, options: { name: 'note_version_unique', unique: true } }],
+};
+
+export const COLLECTIONS: CollectionSpec[] = [threads, messages, pendingNotifications, notes, noteVersions];

@@ -7,6 +7,7 @@ import doctorsRoutes from './doctors/routes.js';
 import healthRoutes from './health/routes.js';
 import locationsRoutes from './locations/routes.js';
 import messagingRoutes from './messaging/routes.js';
+import notesRoutes from './notes/routes.js';
 import patientsRoutes from './patients/routes.js';
 import schedulingRoutes from './scheduling/routes.js';
 import usersRoutes from './users/routes.js';
@@ -22,6 +23,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
     patientsRoutes,
     schedulingRoutes,
     messagingRoutes,
+    notesRoutes,
     boardRoutes,
   ]) {
     await app.register(routes);

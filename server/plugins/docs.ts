@@ -32,6 +32,7 @@ async function docsPlugin(app: FastifyInstance) {
         { name: 'patients', description: 'Patient records' },
         { name: 'scheduling', description: 'Availability, booking, the visit lifecycle, walk-ins and queues' },
         { name: 'messages', description: 'Patient–doctor message threads' },
+        { name: 'notes', description: 'Clinical notes (SOAP), every version kept' },
         { name: 'displays', description: 'Waiting-room screens' },
         { name: 'health', description: 'Liveness and readiness' },
       ],

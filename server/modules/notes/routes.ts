@@ -1,0 +1,73 @@
+// Clinical notes: POST /api/appointments/:id/notes, PUT /api/notes/:id, GET /api/notes/:id,
+// GET /api/notes/:id/versions.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { bearer, errors, IdParams } from '../../http/schemas.js';
+import { allow, userOf } from '../auth/principal.js';
+import { Note, NoteBody, NoteVersion } from './schemas.js';
+import { NotesService } from './service.js';
+
+const notesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = new NotesService(app.db, app.mongo.db);
+  const common = { tags: ['notes'], security: bearer };
+
+  app.post(
+    '/api/appointments/:id/notes',
+    {
+      schema: {
+        ...common,
+        summary: 'Write the SOAP note of a visit (treating doctor)',
+        params: IdParams,
+        body: NoteBody,
+        response: { 201: Note, ...errors(400, 401, 403, 404, 409) },
+      },
+      onRequest: allow('doctor'),
+    },
+    async (request, reply) => reply.status(201).send(await service.create(userOf(request), request.params.id, request.body)),
+  );
+
+  app.put(
+    '/api/notes/:id',
+    {
+      schema: {
+        ...common,
+        summary: 'Add a version of the note (every version is kept)',
+        params: IdParams,
+        body: NoteBody,
+        response: { 200: Note, ...errors(400, 401, 403, 404, 409) },
+      },
+      onRequest: allow('doctor'),
+    },
+    async (request) => service.update(userOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/notes/:id',
+    {
+      schema: {
+        ...common,
+        summary: 'The note: the doctor sees the latest version, the patient the shared final one',
+        params: IdParams,
+        response: { 200: Note, ...errors(400, 401, 403, 404) },
+      },
+      onRequest: allow('doctor', 'patient'),
+    },
+    async (request) => service.read(userOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/notes/:id/versions',
+    {
+      schema: {
+        ...common,
+        summary: 'Every version of the note (treating doctor)',
+        params: IdParams,
+        response: { 200: Type.Object({ versions: Type.Array(NoteVersion) }), ...errors(400, 401, 403, 404) },
+      },
+      onRequest: allow('doctor'),
+    },
+    async (request) => service.history(userOf(request), request.params.id),
+  );
+};
+
+export default notesRoutes;

@@ -1,0 +1,169 @@
+// Clinical notes (SOAP) of a visit. Only the treating doctor writes; every version is kept in
+// its own document; the patient reads the latest final version once the doctor shares it.
+import type { Collection, Db } from 'mongodb';
+import { newId } from '../../../db/ids.js';
+import type { Database } from '../../../db/mysql.js';
+import { AppError, forbidden, notFound } from '../../errors.js';
+import type { UserPrincipal } from '../auth/principal.js';
+import { loadAppointment } from '../scheduling/present.js';
+
+export interface SoapNote {
+  subjective: string;
+  objective: { text?: string; vitals?: Record<string, number> };
+  assessment: { text?: string; diagnoses: { code: string; description: string }[] };
+  plan: { text?: string; followUp?: { inDays?: number; notes?: string } };
+}
+
+interface NoteDoc {
+  _id: string;
+  appointmentId: string;
+  patientId: string;
+  doctorId: string;
+  version: number;
+  final: boolean;
+  sharedWithPatient: boolean;
+  soap: SoapNote;
+  /** The latest version marked final, which is what a patient may read. */
+  finalVersion: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface NoteVersionDoc {
+  _id: string;
+  noteId: string;
+  version: number;
+  final: boolean;
+  soap: SoapNote;
+  by: string;
+  at: Date;
+}
+
+type NoteInput = SoapNote & { final?: boolean; shareWithPatient?: boolean };
+
+const present = (n: NoteDoc, soap: SoapNote = n.soap, version = n.version) => ({
+  id: n._id,
+  appointmentId: n.appointmentId,
+  patientId: n.patientId,
+  doctorId: n.doctorId,
+  version,
+  final: n.final,
+  sharedWithPatient: n.sharedWithPatient,
+  soap,
+  updatedAt: n.updatedAt.toISOString(),
+});
+
+const soapOf = (input: NoteInput): SoapNote => ({
+  subjective: input.subjective,
+  objective: input.objective,
+  assessment: input.assessment,
+  plan: input.plan,
+});
+
+export class NotesService {
+  private readonly notes: Collection<NoteDoc>;
+  private readonly versions: Collection<NoteVersionDoc>;
+
+  constructor(
+    private readonly db: Database,
+    mongo: Db,
+  ) {
+    this.notes = mongo.collection<NoteDoc>('notes');
+    this.versions = mongo.collection<NoteVersionDoc>('note_versions');
+  }
+
+  async create(actor: UserPrincipal, appointmentId: string, input: NoteInput) {
+    const appointment = await loadAppointment(this.db, appointmentId);
+    if (actor.role !== 'doctor' || actor.doctorId !== appointment.doctorId)
+      throw forbidden('Only the treating doctor writes this visit’s note');
+    const now = new Date();
+    const note: NoteDoc = {
+      _id: newId(),
+      appointmentId,
+      patientId: appointment.patientId,
+      doctorId: appointment.doctorId,
+      version: 1,
+      final: Boolean(input.final),
+      sharedWithPatient: Boolean(input.shareWithPatient),
+      soap: soapOf(input),
+      finalVersion: input.final ? 1 : null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await this.notes.insertOne(note);
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000)
+        throw new AppError(409, 'NOTE_EXISTS', 'This visit has a note already: add a version with PUT /api/notes/:id');
+      throw err;
+    }
+    await this.versions.insertOne({
+      _id: newId(),
+      noteId: note._id,
+      version: 1,
+      final: note.final,
+      soap: note.soap,
+      by: actor.userId,
+      at: now,
+    });
+    return present(note);
+  }
+
+  /** A new version; the previous ones stay. Two doctors' tabs racing: the second gets 409. */
+  async update(actor: UserPrincipal, noteId: string, input: NoteInput) {
+    const current = await this.notes.findOne({ _id: noteId });
+    if (!current) throw notFound('Note');
+    if (actor.role !== 'doctor' || actor.doctorId !== current.doctorId) throw forbidden('Only the treating doctor writes this note');
+    const version = current.version + 1;
+    const now = new Date();
+    try {
+      await this.versions.insertOne({
+        _id: newId(),
+        noteId,
+        version,
+        final: Boolean(input.final),
+        soap: soapOf(input),
+        by: actor.userId,
+        at: now,
+      });
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) throw new AppError(409, 'CONFLICT', 'The note changed meanwhile; reload it');
+      throw err;
+    }
+    const updated = await this.notes.findOneAndUpdate(
+      { _id: noteId, version: current.version },
+      {
+        $set: {
+          version,
+          final: Boolean(input.final),
+          sharedWithPatient: input.shareWithPatient ?? current.sharedWithPatient,
+          soap: soapOf(input),
+          finalVersion: input.final ? version : current.finalVersion,
+          updatedAt: now,
+        },
+      },
+      { returnDocument: 'after' },
+    );
+    if (!updated) throw new AppError(409, 'CONFLICT', 'The note changed meanwhile; reload it');
+    return present(updated);
+  }
+
+  /** The doctor reads the latest version; the patient the latest final one, if shared. */
+  async read(actor: UserPrincipal, noteId: string) {
+    const note = await this.notes.findOne({ _id: noteId });
+    if (!note) throw notFound('Note');
+    if (actor.role === 'doctor' && actor.doctorId === note.doctorId) return present(note);
+    if (actor.role === 'patient' && actor.patientId === note.patientId && note.sharedWithPatient && note.finalVersion) {
+      const final = await this.versions.findOne({ noteId, version: note.finalVersion });
+      if (final) return { ...present(note, final.soap, final.version), final: true };
+    }
+    throw notFound('Note');
+  }
+
+  async history(actor: UserPrincipal, noteId: string) {
+    const note = await this.notes.findOne({ _id: noteId });
+    if (!note || actor.role !== 'doctor' || actor.doctorId !== note.doctorId) throw notFound('Note');
+    const rows = await this.versions.find({ noteId }).sort({ version: 1 }).toArray();
+    return { versions: rows.map((v) => ({ version: v.version, final: v.final, soap: v.soap, by: v.by, at: v.at.toISOString() })) };
+  }
+}
