@@ -113,4 +113,21 @@ const noteVersions: CollectionSpec = {
   indexes: [{ key: { noteId: 1, version: 1 }, options: { name: 'note_version_unique', unique: true } }],
 };
 
-export const COLLECTIONS: CollectionSpec[] = [threads, messages, pendingNotifications, notes, noteVersions];
+/** Append-only: the application only ever inserts here. */
+const auditEvents: CollectionSpec = {
+  name: 'audit_events',
+  validator: {
+    $jsonSchema: {
+      bsonType: 'object',
+      required: ['_id', 'at', 'action', 'outcome'],
+      properties: { _id: id, at: date, action: { bsonType: 'string' } },
+    },
+  },
+  indexes: [
+    { key: { targetId: 1, _id: -1 }, options: { name: 'by_target' } },
+    { key: { actorId: 1, _id: -1 }, options: { name: 'by_actor' } },
+    { key: { at: -1 }, options: { name: 'by_time' } },
+  ],
+};
+
+export const COLLECTIONS: CollectionSpec[] = [threads, messages, pendingNotifications, notes, noteVersions, auditEvents];

@@ -1,5 +1,6 @@
 // Every feature module's routes, in one list. Each module checks its own access rules.
 import type { FastifyInstance } from 'fastify';
+import auditRoutes from './audit/routes.js';
 import authRoutes from './auth/routes.js';
 import boardRoutes from './board/routes.js';
 import displaysRoutes from './displays/routes.js';
@@ -24,6 +25,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
     schedulingRoutes,
     messagingRoutes,
     notesRoutes,
+    auditRoutes,
     boardRoutes,
   ]) {
     await app.register(routes);

@@ -34,6 +34,7 @@ async function docsPlugin(app: FastifyInstance) {
         { name: 'messages', description: 'Patient–doctor message threads' },
         { name: 'notes', description: 'Clinical notes (SOAP), every version kept' },
         { name: 'displays', description: 'Waiting-room screens' },
+        { name: 'audit', description: 'The append-only audit log (admins)' },
         { name: 'health', description: 'Liveness and readiness' },
       ],
     },

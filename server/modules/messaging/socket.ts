@@ -23,6 +23,22 @@ export function registerMessagingHandlers(app: FastifyInstance): void {
     const socket = raw as unknown as HubSocket;
     const principal = socket.data.principal;
     if (principal.kind !== 'user') return;
+    const audit = (action: string, targetType: string, targetId: string, after: unknown = null) =>
+      app.audit
+        .record({
+          action: `socket ${action}`,
+          outcome: 'ok',
+          actorId: principal.userId,
+          actorRole: principal.role,
+          targetType,
+          targetId,
+          statusCode: null,
+          ip: socket.handshake.address,
+          userAgent: socket.handshake.headers['user-agent'] ?? null,
+          requestId: null,
+          after,
+        })
+        .catch((err) => app.log.error({ err }, 'could not write the audit entry'));
     void deliverPending(store, principal.userId, (n) => socket.emit('notification', n)).catch(() => undefined);
 
     socket.on(
@@ -30,6 +46,7 @@ export function registerMessagingHandlers(app: FastifyInstance): void {
       socketHandler<{ threadId: string; after?: string }>(validJoin, async ({ threadId, after }) => {
         await service.threadFor(principal, threadId);
         await socket.join(threadRoom(threadId));
+        await audit('thread:join', 'threads', threadId);
         // Catch-up: everything after the last message the client saw, oldest first.
         const missed = after ? (await service.messages(principal, threadId, { limit: 100, after })).messages : [];
         return { messages: missed };
@@ -40,7 +57,10 @@ export function registerMessagingHandlers(app: FastifyInstance): void {
       'message:send',
       socketHandler<{ threadId: string; clientMessageId: string; body: string }>(validSend, async ({ threadId, ...input }) => {
         const { message, created, thread } = await service.send(principal, threadId, input);
-        if (created) await deliver(app.io, store, thread, message);
+        if (created) {
+          await deliver(app.io, store, thread, message);
+          await audit('message:send', 'messages', message.id, message);
+        }
         return { message };
       }),
     );
@@ -56,6 +76,7 @@ export function registerMessagingHandlers(app: FastifyInstance): void {
       'message:read',
       socketHandler<{ threadId: string; messageId: string }>(validRead, async ({ threadId, messageId }) => {
         const receipt = await service.markRead(principal, threadId, messageId);
+        await audit('message:read', 'threads', threadId, receipt);
         socket.to(threadRoom(threadId)).emit('message:read', { threadId, userId: receipt.userId, messageId });
         return {};
       }),

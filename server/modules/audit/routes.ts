@@ -1,0 +1,55 @@
+// GET /api/audit: the audit log for admins, newest first.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { bearer, errors, Id, Instant } from '../../http/schemas.js';
+import { allow } from '../auth/principal.js';
+
+const AuditQuery = Type.Object(
+  {
+    targetId: Type.Optional(Id),
+    actorId: Type.Optional(Id),
+    from: Type.Optional(Instant),
+    to: Type.Optional(Instant),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+const Entry = Type.Object(
+  {
+    id: Id,
+    at: Type.String(),
+    actorId: Type.Union([Type.String(), Type.Null()]),
+    actorRole: Type.Union([Type.String(), Type.Null()]),
+    action: Type.String(),
+    outcome: Type.String(),
+    targetType: Type.Union([Type.String(), Type.Null()]),
+    targetId: Type.Union([Type.String(), Type.Null()]),
+    statusCode: Type.Union([Type.Integer(), Type.Null()]),
+    ip: Type.Union([Type.String(), Type.Null()]),
+    userAgent: Type.Union([Type.String(), Type.Null()]),
+    requestId: Type.Union([Type.String(), Type.Null()]),
+    before: Type.Unknown(),
+    after: Type.Unknown(),
+  },
+  { additionalProperties: true },
+);
+
+const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'The audit log, newest first (admins)',
+        security: bearer,
+        querystring: AuditQuery,
+        response: { 200: Type.Object({ entries: Type.Array(Entry) }), ...errors(400, 401, 403) },
+      },
+      onRequest: allow('admin'),
+    },
+    async (request) => app.audit.search({ ...request.query, limit: request.query.limit ?? 100 }),
+  );
+};
+
+export default auditRoutes;
