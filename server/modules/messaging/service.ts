@@ -201,7 +201,7 @@ export class MessagingService {
       .select({ id: users.id, role: users.role, firstName: users.firstName, lastName: users.lastName, active: users.active })
       .from(users)
       .where(eq(users.id, userId));
-    if (!user || !user.active) throw notFound('User');
+    if (!user?.active) throw notFound('User');
     if (user.role !== 'receptionist' && user.role !== 'admin')
       throw new AppError(400, 'VALIDATION_FAILED', 'Only staff can join a care team');
     if (thread.participants.some((p) => p.userId === userId)) return publicThread(thread, actor.userId);
