@@ -30,6 +30,8 @@ export interface Config {
    * "all" or a hop count: a client could then choose its own IP.
    */
   trustProxy: false | string;
+  /** A patient message unanswered this long alerts the care team. */
+  unansweredMessageMinutes: number;
   /** Default time zone for new patients and locations when none is given. */
   defaultTimezone: string;
   auth: {
@@ -186,6 +188,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     trustProxy: trustProxy(env),
     defaultTimezone: timezone(env, 'DEFAULT_TIMEZONE', 'UTC'),
+    unansweredMessageMinutes: int(env, 'UNANSWERED_MESSAGE_MINUTES', 240, 1, 10_080),
     auth: {
       accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
       refreshTokenTtlDays: int(env, 'REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),

@@ -249,3 +249,33 @@ describe('care team', () => {
     expect(Object.keys(stored?.readBy ?? {})).toContain(clinic.receptionist.userId);
   });
 });
+
+describe('unanswered patient messages', () => {
+  it('alert the care team once, without content, when the patient waited too long', async () => {
+    const { alertUnanswered } = await import('../../server/modules/messaging/unanswered.js');
+    const { messagingStore } = await import('../../server/modules/messaging/store.js');
+    const store = messagingStore(hub.app.mongo.db);
+    await call(clinic.patient, 'POST', `/api/threads/${threadId}/messages`, { clientMessageId: 'waiting-0001', body: 'Is anyone there?' });
+    const doc = open(clinic.doctor.token);
+    await connected(doc);
+    // Only the alert matters here (earlier messages may arrive as pending notifications).
+    const alertArrived = new Promise<{ type: string; data: { threadId: string } }>((resolve) => {
+      doc.on('notification', (n: { type: string; data: { threadId: string } }) => {
+        if (n.type === 'message_unanswered') resolve(n);
+      });
+    });
+    const minutes = hub.config.unansweredMessageMinutes;
+    // Not yet: the message is fresh.
+    expect(await alertUnanswered(hub.app.io, store, minutes)).toBe(0);
+    // As of a time past the limit: one alert, and never a second for the same message.
+    const later = new Date(Date.now() + (minutes + 1) * 60_000);
+    expect(await alertUnanswered(hub.app.io, store, minutes, later)).toBe(1);
+    expect(await alertUnanswered(hub.app.io, store, minutes, later)).toBe(0);
+    const alert = await alertArrived;
+    expect(alert).toMatchObject({ type: 'message_unanswered', data: { threadId } });
+    expect(JSON.stringify(alert)).not.toContain('anyone');
+    // Once the doctor answers, there is nothing to alert about.
+    await call(clinic.doctor, 'POST', `/api/threads/${threadId}/messages`, { clientMessageId: 'answer-0001', body: 'Yes, here.' });
+    expect(await alertUnanswered(hub.app.io, store, minutes, new Date(Date.now() + (minutes + 5) * 60_000))).toBe(0);
+  });
+});

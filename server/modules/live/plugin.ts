@@ -3,6 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { registerMessagingHandlers } from '../messaging/socket.js';
+import { messagingStore } from '../messaging/store.js';
+import { alertUnanswered } from '../messaging/unanswered.js';
 import { LivePublisher } from './publisher.js';
 import { registerLiveHandlers } from './socket-handlers.js';
 
@@ -29,8 +31,22 @@ async function livePlugin(app: FastifyInstance, opts: LiveOptions) {
       if (request.method !== 'GET' && reply.statusCode < 300) void publisher.publishSoon();
     });
   }
+  // Once a minute, alert care teams about patient messages left unanswered.
+  const store = messagingStore(app.mongo.db);
+  let unansweredTimer: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {
     if (opts.relayIntervalMs !== 0) publisher.startRelay(opts.relayIntervalMs ?? 2_000);
+    if (opts.relayIntervalMs !== 0) {
+      unansweredTimer = setInterval(() => {
+        alertUnanswered(app.io, store, app.config.unansweredMessageMinutes).catch((err) =>
+          app.log.error({ err }, 'unanswered-message check failed'),
+        );
+      }, 60_000);
+      unansweredTimer.unref();
+    }
+  });
+  app.addHook('preClose', async () => {
+    if (unansweredTimer) clearInterval(unansweredTimer);
   });
   app.addHook('preClose', async () => {
     publisher.stop();

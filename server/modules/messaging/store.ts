@@ -16,6 +16,8 @@ export interface ThreadDoc {
   unread: Record<string, number>;
   lastMessage: { id: string; senderId: string; preview: string; at: Date } | null;
   lastMessageAt: Date | null;
+  /** The last patient message the care team was alerted about (so each alert goes out once). */
+  alertedForMessageId?: string | null;
   createdAt: Date;
 }
 
