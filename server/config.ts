@@ -30,6 +30,8 @@ export interface Config {
    * "all" or a hop count: a client could then choose its own IP.
    */
   trustProxy: false | string;
+  /** Whether admins and receptionists may read message threads they do not take part in. */
+  staffCanReadThreads: boolean;
   /** A patient message unanswered this long alerts the care team. */
   unansweredMessageMinutes: number;
   /** Default time zone for new patients and locations when none is given. */
@@ -90,6 +92,13 @@ function url(env: Env, name: string, fallback: string | null, protocols: string[
     throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
   }
   return value;
+}
+
+function flag(env: Env, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
 function mysqlUrl(env: Env): string {
@@ -189,6 +198,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: trustProxy(env),
     defaultTimezone: timezone(env, 'DEFAULT_TIMEZONE', 'UTC'),
     unansweredMessageMinutes: int(env, 'UNANSWERED_MESSAGE_MINUTES', 240, 1, 10_080),
+    staffCanReadThreads: flag(env, 'STAFF_CAN_READ_THREADS'),
     auth: {
       accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
       refreshTokenTtlDays: int(env, 'REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),

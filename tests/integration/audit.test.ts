@@ -73,7 +73,12 @@ describe('audit log', () => {
       expect(found[0]!.after).not.toBeNull();
     }
     const cancel = await auditOf({ requestId: changes[3]!.requestId });
-    expect(cancel[0]).toMatchObject({ action: 'POST /api/appointments/:id/cancel', targetId: visitId, after: { status: 'cancelled' } });
+    expect(cancel[0]).toMatchObject({
+      action: 'POST /api/appointments/:id/cancel',
+      targetId: visitId,
+      before: { status: 'confirmed' },
+      after: { status: 'cancelled' },
+    });
 
     // Over Socket.IO too.
     const s = client(base, clinic.patient.token);

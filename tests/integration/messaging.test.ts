@@ -279,3 +279,27 @@ describe('unanswered patient messages', () => {
     expect(await alertUnanswered(hub.app.io, store, minutes, new Date(Date.now() + (minutes + 5) * 60_000))).toBe(0);
   });
 });
+
+describe('staff reading threads', () => {
+  it('is off by default and possible when the clinic turns STAFF_CAN_READ_THREADS on; writing still needs a place in the thread', async () => {
+    const admin = (await import('../support/factories.js')).staff;
+    const outsider = await admin(hub, 'admin');
+    expect((await call(outsider, 'GET', `/api/threads/${threadId}/messages`)).statusCode).toBe(404);
+    const { buildApp } = await import('../../server/app.js');
+    const { loadConfig } = await import('../../server/config.js');
+    const open = await buildApp(loadConfig({ ...hub.env, JWT_SECRET: hub.config.jwtSecret, STAFF_CAN_READ_THREADS: 'true' }));
+    try {
+      const read = await open.inject({ method: 'GET', url: `/api/threads/${threadId}/messages`, headers: bearer(outsider.token) });
+      expect(read.statusCode).toBe(200);
+      const write = await open.inject({
+        method: 'POST',
+        url: `/api/threads/${threadId}/messages`,
+        headers: bearer(outsider.token),
+        payload: { clientMessageId: 'staff-write-01', body: 'hi' },
+      });
+      expect(write.statusCode).toBe(404);
+    } finally {
+      await open.close();
+    }
+  });
+});

@@ -3,6 +3,10 @@
 // is sent. Socket actions audit themselves through `app.audit`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { DoctorsService } from '../doctors/service.js';
+import { LocationsService } from '../locations/service.js';
+import { presentById } from '../scheduling/present.js';
+import { findUser } from '../users/service.js';
 import { AuditLog } from './log.js';
 
 declare module 'fastify' {
@@ -11,7 +15,24 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     auditAfter?: unknown;
+    auditBefore?: unknown;
   }
+}
+
+/**
+ * How to read the current state of what a change targets, by route prefix: that is the
+ * entry's "before". Targets not listed here are creations (nothing before) or have none.
+ */
+function beforeLoaders(app: FastifyInstance): [RegExp, (p: { id: string; messageId?: string }) => Promise<unknown>][] {
+  const mongo = app.mongo.db;
+  return [
+    [/^\/api\/appointments\/:id\//, (p) => presentById(app.db, p.id)],
+    [/^\/api\/notes\/:id$/, (p) => mongo.collection('notes').findOne({ _id: p.id as never })],
+    [/^\/api\/locations\/:id$/, (p) => new LocationsService(app.db).get(p.id)],
+    [/^\/api\/users\/:id$/, (p) => findUser(app.db, p.id)],
+    [/^\/api\/doctors\/:id\/(schedule|delay)$/, (p) => new DoctorsService(app.db).get(p.id)],
+    [/^\/api\/threads\/:id\/messages\/:messageId$/, (p) => mongo.collection('messages').findOne({ _id: p.messageId as never })],
+  ];
 }
 
 /** GET routes whose answers are clinical content: reading them is audited too. */
@@ -36,6 +57,16 @@ async function auditPlugin(app: FastifyInstance) {
   const audit = new AuditLog(app.mongo.db);
   app.decorate('audit', audit);
   app.decorateRequest('auditAfter', undefined);
+
+  const loaders = beforeLoaders(app);
+  app.addHook('preHandler', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD') return;
+    const route = request.routeOptions.url ?? '';
+    const params = request.params as { id?: string; messageId?: string } | undefined;
+    const loader = loaders.find(([pattern]) => pattern.test(route));
+    if (!loader || !params?.id) return;
+    request.auditBefore = await loader[1]({ id: params.id, messageId: params.messageId }).catch(() => null);
+  });
 
   // Keep the answer of a change as its "after" state (the response schema already stripped it).
   app.addHook('onSend', async (request, reply, payload) => {
@@ -68,6 +99,7 @@ async function auditPlugin(app: FastifyInstance) {
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? null,
         requestId: request.id,
+        before: what.action.startsWith('auth.') ? null : (request.auditBefore ?? null),
         after: what.action.startsWith('auth.') ? null : (request.auditAfter ?? null),
       })
       .catch((err) => request.log.error({ err }, 'could not write the audit entry'));

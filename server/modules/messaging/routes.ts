@@ -20,7 +20,7 @@ import { messagingStore } from './store.js';
 
 const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const store = messagingStore(app.mongo.db);
-  const service = new MessagingService(app.db, store);
+  const service = new MessagingService(app.db, store, app.config.staffCanReadThreads);
   const common = { tags: ['messages'], security: bearer };
 
   app.post(

@@ -17,7 +17,7 @@ const validRead = ajv.compile(ReadPayload);
 
 export function registerMessagingHandlers(app: FastifyInstance): void {
   const store = messagingStore(app.mongo.db);
-  const service = new MessagingService(app.db, store);
+  const service = new MessagingService(app.db, store, app.config.staffCanReadThreads);
 
   app.io.on('connection', (raw) => {
     const socket = raw as unknown as HubSocket;
@@ -44,7 +44,7 @@ export function registerMessagingHandlers(app: FastifyInstance): void {
     socket.on(
       'thread:join',
       socketHandler<{ threadId: string; after?: string }>(validJoin, async ({ threadId, after }) => {
-        await service.threadFor(principal, threadId);
+        await service.readableThread(principal, threadId);
         await socket.join(threadRoom(threadId));
         await audit('thread:join', 'threads', threadId);
         // Catch-up: everything after the last message the client saw, oldest first.

@@ -54,6 +54,12 @@ export function publicUser(row: typeof users.$inferSelect) {
   };
 }
 
+/** A login as the API shows it, or null. */
+export async function findUser(db: Database, id: string) {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row ? publicUser(row) : null;
+}
+
 export class UsersService {
   constructor(
     private readonly db: Database,
