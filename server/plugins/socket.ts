@@ -75,6 +75,21 @@ async function socketPlugin(app: FastifyInstance, opts: { streamMaxLen?: number 
     try {
       socket.data.principal = await app.authenticateToken(token);
     } catch {
+      // A refused handshake is an authentication event: audited like a failed login.
+      void app.audit
+        ?.record({
+          action: 'socket handshake',
+          outcome: 'denied',
+          actorId: null,
+          actorRole: null,
+          targetType: null,
+          targetId: null,
+          statusCode: 401,
+          ip: socket.handshake.address,
+          userAgent: socket.handshake.headers['user-agent'] ?? null,
+          requestId: null,
+        })
+        .catch(() => undefined);
       return next(new Error('unauthorized'));
     }
     // A person's socket lives as long as their access token: at its expiry the socket is closed

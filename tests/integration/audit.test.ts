@@ -122,6 +122,20 @@ describe('audit log', () => {
     expect((await auditOf({ requestId: refused.requestId }))[0]).toMatchObject({ outcome: 'denied', statusCode: 403 });
   });
 
+  it('records refusals on sockets too: a bad handshake and a forbidden subscription', async () => {
+    const bad = client(base, 'not-a-real-token-at-all');
+    sockets.push(bad);
+    await new Promise((resolve) => bad.once('connect_error', resolve));
+    expect((await auditOf({ action: 'socket handshake', outcome: 'denied' })).length).toBeGreaterThanOrEqual(1);
+    const s = client(base, clinic.patient.token);
+    sockets.push(s);
+    await connected(s);
+    const refused = await emitAck<{ ok: boolean }>(s, 'queue:subscribe', { doctorId: clinic.doctor.doctorId });
+    expect(refused.ok).toBe(false);
+    const [entry] = await auditOf({ action: 'socket queue:subscribe', actorId: clinic.patient.userId });
+    expect(entry).toMatchObject({ outcome: 'denied', statusCode: 403, actorRole: 'patient' });
+  });
+
   it('admins search it by target, actor and time; nobody else reads it', async () => {
     const visit = (
       await call(clinic.receptionist, 'POST', '/api/appointments', {

@@ -30,6 +30,8 @@ function failure(err: unknown) {
 export function socketHandler<T>(
   validate: ((data: unknown) => boolean) & { errors?: unknown },
   run: (payload: T) => Promise<Record<string, unknown>>,
+  /** Called when access is refused (401/403/404), so the refusal can be audited. */
+  onRefused?: (err: AppError) => void,
 ) {
   return async (payload: unknown, ack?: unknown) => {
     // An event sent with only an acknowledgement has no payload: treat it as {}.
@@ -39,8 +41,30 @@ export function socketHandler<T>(
     try {
       reply({ ok: true, ...(await run(payload as T)) });
     } catch (err) {
+      if (onRefused && err instanceof AppError && [401, 403, 404].includes(err.statusCode)) onRefused(err);
       reply(failure(err));
     }
+  };
+}
+
+/** An audit hook for refused socket requests of one socket. */
+export function auditRefusals(app: FastifyInstance, socket: HubSocket) {
+  return (event: string) => (err: AppError) => {
+    const p = socket.data.principal;
+    void app.audit
+      .record({
+        action: `socket ${event}`,
+        outcome: 'denied',
+        actorId: p.kind === 'user' ? p.userId : p.displayId,
+        actorRole: p.role,
+        targetType: null,
+        targetId: null,
+        statusCode: err.statusCode,
+        ip: socket.handshake.address,
+        userAgent: socket.handshake.headers['user-agent'] ?? null,
+        requestId: null,
+      })
+      .catch((e) => app.log.error({ err: e }, 'could not write the audit entry'));
   };
 }
 
@@ -57,21 +81,26 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
   app.io.on('connection', (raw) => {
     const socket = raw as unknown as HubSocket;
     const principal = socket.data.principal;
+    const refused = auditRefusals(app, socket);
     if (principal.kind === 'user') void socket.join(rooms.user(principal.userId));
     else void socket.join(rooms.display(principal.displayId));
 
     socket.on(
       'board:subscribe',
-      socketHandler<{ locationId: string }>(boardPayload, async ({ locationId }) => {
-        assertCanReadBoard(principal, locationId);
-        // Join first, then read the seq, then build: any change after the seq read arrives as a
-        // later update, and publishers take their seq before building (publisher.ts).
-        await socket.join(rooms.board(locationId));
-        const seq = await publisher.sequences.current('board', locationId);
-        const board = { ...(await boardView(app.db, locationId)), seq };
-        synced(socket, 'board', seq);
-        return { board };
-      }),
+      socketHandler<{ locationId: string }>(
+        boardPayload,
+        async ({ locationId }) => {
+          assertCanReadBoard(principal, locationId);
+          // Join first, then read the seq, then build: any change after the seq read arrives as a
+          // later update, and publishers take their seq before building (publisher.ts).
+          await socket.join(rooms.board(locationId));
+          const seq = await publisher.sequences.current('board', locationId);
+          const board = { ...(await boardView(app.db, locationId)), seq };
+          synced(socket, 'board', seq);
+          return { board };
+        },
+        refused('board:subscribe'),
+      ),
     );
 
     socket.on(
@@ -85,15 +114,19 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
 
     socket.on(
       'queue:subscribe',
-      socketHandler<{ doctorId: string }>(queuePayload, async ({ doctorId }) => {
-        if (principal.kind !== 'user') throw new AppError(403, 'FORBIDDEN', 'Screens show boards only');
-        assertCanWorkQueue(principal, doctorId);
-        await socket.join(rooms.queue(doctorId));
-        const seq = await publisher.sequences.current('queue', doctorId);
-        const queue = { ...(await queueView(app.db, doctorId)), seq };
-        synced(socket, 'queue', seq);
-        return { queue };
-      }),
+      socketHandler<{ doctorId: string }>(
+        queuePayload,
+        async ({ doctorId }) => {
+          if (principal.kind !== 'user') throw new AppError(403, 'FORBIDDEN', 'Screens show boards only');
+          assertCanWorkQueue(principal, doctorId);
+          await socket.join(rooms.queue(doctorId));
+          const seq = await publisher.sequences.current('queue', doctorId);
+          const queue = { ...(await queueView(app.db, doctorId)), seq };
+          synced(socket, 'queue', seq);
+          return { queue };
+        },
+        refused('queue:subscribe'),
+      ),
     );
   });
 }

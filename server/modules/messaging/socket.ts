@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { HubSocket } from '../../plugins/socket.js';
 import { makeAjv } from '../../plugins/validation.js';
-import { socketHandler } from '../live/socket-handlers.js';
+import { auditRefusals, socketHandler } from '../live/socket-handlers.js';
 import { deliver, deliverPending, threadRoom } from './delivery.js';
 import { JoinPayload, ReadPayload, SendPayload, TypingPayload } from './schemas.js';
 import { MessagingService } from './service.js';
@@ -23,6 +23,7 @@ export function registerMessagingHandlers(app: FastifyInstance): void {
     const socket = raw as unknown as HubSocket;
     const principal = socket.data.principal;
     if (principal.kind !== 'user') return;
+    const refused = auditRefusals(app, socket);
     const audit = (action: string, targetType: string, targetId: string, after: unknown = null) =>
       app.audit
         .record({
@@ -43,26 +44,34 @@ export function registerMessagingHandlers(app: FastifyInstance): void {
 
     socket.on(
       'thread:join',
-      socketHandler<{ threadId: string; after?: string }>(validJoin, async ({ threadId, after }) => {
-        await service.readableThread(principal, threadId);
-        await socket.join(threadRoom(threadId));
-        await audit('thread:join', 'threads', threadId);
-        // Catch-up: everything after the last message the client saw, oldest first.
-        const missed = after ? (await service.messages(principal, threadId, { limit: 100, after })).messages : [];
-        return { messages: missed };
-      }),
+      socketHandler<{ threadId: string; after?: string }>(
+        validJoin,
+        async ({ threadId, after }) => {
+          await service.readableThread(principal, threadId);
+          await socket.join(threadRoom(threadId));
+          await audit('thread:join', 'threads', threadId);
+          // Catch-up: everything after the last message the client saw, oldest first.
+          const missed = after ? (await service.messages(principal, threadId, { limit: 100, after })).messages : [];
+          return { messages: missed };
+        },
+        refused('thread:join'),
+      ),
     );
 
     socket.on(
       'message:send',
-      socketHandler<{ threadId: string; clientMessageId: string; body: string }>(validSend, async ({ threadId, ...input }) => {
-        const { message, created, thread } = await service.send(principal, threadId, input);
-        if (created) {
-          await deliver(app.io, store, thread, message);
-          await audit('message:send', 'messages', message.id, message);
-        }
-        return { message };
-      }),
+      socketHandler<{ threadId: string; clientMessageId: string; body: string }>(
+        validSend,
+        async ({ threadId, ...input }) => {
+          const { message, created, thread } = await service.send(principal, threadId, input);
+          if (created) {
+            await deliver(app.io, store, thread, message);
+            await audit('message:send', 'messages', message.id, message);
+          }
+          return { message };
+        },
+        refused('message:send'),
+      ),
     );
 
     socket.on('typing', async (payload: unknown) => {
