@@ -1,5 +1,6 @@
-// The live part of the hub: Socket.IO handlers and the outbox publisher with its relay.
-// Changes made over HTTP are published right after their response is sent.
+// Everything live on Socket.IO: the board and queue handlers with the outbox publisher and its
+// relay, the messaging handlers, and the once-a-minute unanswered-message check. Changes made
+// over HTTP are published right after their response is sent.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { registerMessagingHandlers } from '../messaging/socket.js';
