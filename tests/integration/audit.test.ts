@@ -3,24 +3,22 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, bearer, PASSWORD } from '../support/factories.js';
-import { at, bookableClinic } from '../support/scheduling.js';
+import { at } from '../support/scheduling.js';
+import { type ServedClinic, servedClinic } from '../support/served-clinic.js';
 import { client, connected, emitAck } from '../support/sockets.js';
-import { listenOnLoopback, startTestHub, type TestHub } from '../support/test-hub.js';
+import type { TestHub } from '../support/test-hub.js';
 
+let served: ServedClinic;
 let hub: TestHub;
 let base: string;
-let clinic: Awaited<ReturnType<typeof bookableClinic>>;
-const sockets: Socket[] = [];
+let clinic: ServedClinic['clinic'];
+let sockets: Socket[];
 
 beforeAll(async () => {
-  hub = await startTestHub();
-  clinic = await bookableClinic(hub);
-  base = await listenOnLoopback(hub.app);
+  served = await servedClinic();
+  ({ hub, clinic, base, sockets } = served);
 });
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await hub.close();
-});
+afterAll(() => served.close());
 
 const entries = () => hub.app.mongo.db.collection('audit_events');
 /** Audit entries are written just after the response: wait (bounded) for them to land. */

@@ -6,14 +6,15 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointments, displayDevices } from '../../db/schema/index.js';
 import { type Actor, bearer, display, patient } from '../support/factories.js';
-import { bookableClinic } from '../support/scheduling.js';
+import { type ServedClinic, servedClinic } from '../support/served-clinic.js';
 import { client, connected, emitAck, recorder } from '../support/sockets.js';
-import { listenOnLoopback, startTestHub, type TestHub } from '../support/test-hub.js';
+import type { TestHub } from '../support/test-hub.js';
 
+let served: ServedClinic;
 let hub: TestHub;
 let base: string;
-let clinic: Awaited<ReturnType<typeof bookableClinic>>;
-const sockets: Socket[] = [];
+let clinic: ServedClinic['clinic'];
+let sockets: Socket[];
 const open = (token: string) => {
   const s = client(base, token);
   sockets.push(s);
@@ -21,14 +22,10 @@ const open = (token: string) => {
 };
 
 beforeAll(async () => {
-  hub = await startTestHub();
-  clinic = await bookableClinic(hub);
-  base = await listenOnLoopback(hub.app);
+  served = await servedClinic();
+  ({ hub, clinic, base, sockets } = served);
 });
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await hub.close();
-});
+afterAll(() => served.close());
 
 const call = (actor: Actor, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
   hub.app.inject({ method, url, headers: bearer(actor.token), ...(payload ? { payload } : {}) });

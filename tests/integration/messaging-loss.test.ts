@@ -5,27 +5,24 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, bearer, patient } from '../support/factories.js';
-import { bookableClinic } from '../support/scheduling.js';
+import { type ServedClinic, servedClinic } from '../support/served-clinic.js';
 import { client, connected } from '../support/sockets.js';
-import { listenOnLoopback, startTestHub, type TestHub } from '../support/test-hub.js';
+import type { TestHub } from '../support/test-hub.js';
 
 const CLIENTS = 20;
 const MESSAGES = 100;
 
+let served: ServedClinic;
 let hub: TestHub;
 let base: string;
-let clinic: Awaited<ReturnType<typeof bookableClinic>>;
-const sockets: Socket[] = [];
+let clinic: ServedClinic['clinic'];
+let sockets: Socket[];
 
 beforeAll(async () => {
-  hub = await startTestHub();
-  clinic = await bookableClinic(hub);
-  base = await listenOnLoopback(hub.app);
+  served = await servedClinic();
+  ({ hub, clinic, base, sockets } = served);
 });
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await hub.close();
-});
+afterAll(() => served.close());
 
 /** Sends until acknowledged, waiting for the connection to come back between tries. */
 async function sendUntilAcked(socket: Socket, payload: { threadId: string; clientMessageId: string; body: string }) {

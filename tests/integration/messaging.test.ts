@@ -4,16 +4,18 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, bearer, patient } from '../support/factories.js';
-import { at, bookableClinic } from '../support/scheduling.js';
+import { at } from '../support/scheduling.js';
+import { type ServedClinic, servedClinic } from '../support/served-clinic.js';
 import { client, connected, emitAck, recorder } from '../support/sockets.js';
-import { listenOnLoopback, startTestHub, type TestHub } from '../support/test-hub.js';
+import type { TestHub } from '../support/test-hub.js';
 
+let served: ServedClinic;
 let hub: TestHub;
 let base: string;
-let clinic: Awaited<ReturnType<typeof bookableClinic>>;
+let clinic: ServedClinic['clinic'];
 let stranger: Actor;
 let threadId: string;
-const sockets: Socket[] = [];
+let sockets: Socket[];
 const open = (token: string) => {
   const s = client(base, token);
   sockets.push(s);
@@ -23,20 +25,16 @@ const call = (actor: Actor, method: 'GET' | 'POST', url: string, payload?: unkno
   hub.app.inject({ method, url, headers: bearer(actor.token), ...(payload !== undefined ? { payload: payload as object } : {}) });
 
 beforeAll(async () => {
-  hub = await startTestHub();
-  clinic = await bookableClinic(hub);
+  served = await servedClinic();
+  ({ hub, clinic, base, sockets } = served);
   stranger = await patient(hub);
-  base = await listenOnLoopback(hub.app);
   await call(clinic.receptionist, 'POST', '/api/appointments', {
     doctorId: clinic.doctor.doctorId,
     patientId: clinic.patient.patientId,
     startAt: at(2, '10:00'),
   });
 });
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await hub.close();
-});
+afterAll(() => served.close());
 
 describe('threads', () => {
   it('a patient opens a thread with their doctor once; the doctor finds the same thread', async () => {
