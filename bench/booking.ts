@@ -53,40 +53,23 @@ const headers = { authorization: `Bearer ${token}`, 'content-type': 'application
 const firstDay = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1);
 const slot = (n: number) => new Date(firstDay + n * 15 * 60_000).toISOString();
 
+/** POST /api/appointments for `seconds`, each request's body made by `body()`. */
+const bookings = (body: () => object) =>
+  autocannon({
+    url: `http://127.0.0.1:${port}/api/appointments`,
+    connections,
+    duration: seconds,
+    requests: [{ method: 'POST', headers, setupRequest: (req) => ({ ...req, body: JSON.stringify(body()) }) }],
+  });
+
 let sequence = 0;
-const spread = await autocannon({
-  url: `http://127.0.0.1:${port}/api/appointments`,
-  connections,
-  duration: seconds,
-  requests: [
-    {
-      method: 'POST',
-      headers,
-      setupRequest: (req) => {
-        const n = sequence++;
-        const doctorId = doctorIds[n % doctorIds.length];
-        return { ...req, body: JSON.stringify({ doctorId, patientId, startAt: slot(Math.floor(n / doctorIds.length)) }) };
-      },
-    },
-  ],
+const spread = await bookings(() => {
+  const n = sequence++;
+  return { doctorId: doctorIds[n % doctorIds.length], patientId, startAt: slot(Math.floor(n / doctorIds.length)) };
 });
 summary('booking, 50 doctors', spread);
 
-const contention = await autocannon({
-  url: `http://127.0.0.1:${port}/api/appointments`,
-  connections,
-  duration: seconds,
-  requests: [
-    {
-      method: 'POST',
-      headers,
-      setupRequest: (req) => ({
-        ...req,
-        body: JSON.stringify({ doctorId: doctorIds[0], patientId, startAt: slot(3000 + Math.floor(Math.random() * 40)) }),
-      }),
-    },
-  ],
-});
+const contention = await bookings(() => ({ doctorId: doctorIds[0], patientId, startAt: slot(3000 + Math.floor(Math.random() * 40)) }));
 summary('booking, one doctor (contention)', contention);
 await stop(hub.child);
 
