@@ -20,7 +20,22 @@ export interface Config {
   /** Milliseconds before each appointment start at which reminders go out. */
   reminderOffsets: { iso: string; ms: number }[];
   smtpUrl: string | null;
+  /** The From header of reminder emails. */
+  smtpFrom: string;
   smsWebhookUrl: string | null;
+  /**
+   * Shared secret for SMS webhooks: inbound replies must carry its HMAC signature, and outbound
+   * messages are signed with it. Unset: the inbound webhook refuses everything.
+   */
+  smsWebhookSecret: string | null;
+  notifications: {
+    /** Local hours in which nothing is sent by email or SMS (unless the visit comes sooner). */
+    quietHours: { startHour: number; endHour: number };
+    /** A booked visit not checked in by start + this many minutes is marked a no-show. */
+    noShowGraceMinutes: number;
+    /** Reminder jobs the worker process runs at once. */
+    workerConcurrency: number;
+  };
   /** Origins allowed by CORS and the Socket.IO handshake; empty = same-origin only. */
   corsOrigins: string[];
   logLevel: string;
@@ -36,6 +51,8 @@ export interface Config {
   unansweredMessageMinutes: number;
   /** Default time zone for new patients and locations when none is given. */
   defaultTimezone: string;
+  /** ISO 3166 country for phone numbers written without a +country code. */
+  defaultPhoneCountry: string;
   auth: {
     accessTokenTtlSeconds: number;
     refreshTokenTtlDays: number;
@@ -130,6 +147,30 @@ function reminderOffsets(env: Env): Config['reminderOffsets'] {
   });
 }
 
+/** QUIET_HOURS "21-8": no email or SMS from 21:00 until 08:00 in the patient's time zone; "off" for none. */
+function quietHours(env: Env): Config['notifications']['quietHours'] {
+  const raw = str(env, 'QUIET_HOURS', '21-8');
+  if (raw === 'off') return { startHour: 0, endHour: 0 };
+  const match = /^(\d{1,2})-(\d{1,2})$/.exec(raw);
+  const [startHour, endHour] = match ? [Number(match[1]), Number(match[2])] : [Number.NaN, Number.NaN];
+  if (!(startHour >= 0 && startHour <= 23 && endHour >= 0 && endHour <= 23)) {
+    throw new ConfigError('QUIET_HOURS', `must be "start-end" in whole local hours (e.g. 21-8) or "off", got "${raw}"`);
+  }
+  return { startHour, endHour };
+}
+
+function phoneCountry(env: Env): string {
+  const value = str(env, 'DEFAULT_PHONE_COUNTRY', 'US').toUpperCase();
+  if (!/^[A-Z]{2}$/.test(value)) throw new ConfigError('DEFAULT_PHONE_COUNTRY', `must be a two-letter country code, got "${value}"`);
+  return value;
+}
+
+function smsWebhookSecret(env: Env): string | null {
+  const value = optional(env, 'SMS_WEBHOOK_SECRET');
+  if (value !== null && value.length < 16) throw new ConfigError('SMS_WEBHOOK_SECRET', 'must be at least 16 characters');
+  return value;
+}
+
 function nodeEnv(env: Env): NodeEnv {
   const value = str(env, 'NODE_ENV', 'development');
   if (value !== 'development' && value !== 'production' && value !== 'test') {
@@ -192,11 +233,19 @@ export function loadConfig(env: Env = process.env): Config {
     jwtSecretGenerated: secret.generated,
     reminderOffsets: reminderOffsets(env),
     smtpUrl: url(env, 'SMTP_URL', null, ['smtp:', 'smtps:']),
+    smtpFrom: str(env, 'SMTP_FROM', 'Clinic Hub <no-reply@clinic-hub.local>'),
     smsWebhookUrl: url(env, 'SMS_WEBHOOK_URL', null, ['http:', 'https:']),
+    smsWebhookSecret: smsWebhookSecret(env),
+    notifications: {
+      quietHours: quietHours(env),
+      noShowGraceMinutes: int(env, 'NO_SHOW_GRACE_MINUTES', 15, 0, 1_440),
+      workerConcurrency: int(env, 'WORKER_CONCURRENCY', 50, 1, 1_000),
+    },
     corsOrigins: corsOrigins ? corsOrigins.split(',').map((o) => o.trim()) : [],
     logLevel,
     trustProxy: trustProxy(env),
     defaultTimezone: timezone(env, 'DEFAULT_TIMEZONE', 'UTC'),
+    defaultPhoneCountry: phoneCountry(env),
     unansweredMessageMinutes: int(env, 'UNANSWERED_MESSAGE_MINUTES', 240, 1, 10_080),
     staffCanReadThreads: flag(env, 'STAFF_CAN_READ_THREADS'),
     auth: {

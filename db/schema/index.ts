@@ -4,3 +4,4 @@ export * from './people.js';
 export * from './schedules.js';
 export * from './scheduling.js';
 export * from './users.js';
+export * from './notifications.js';

@@ -30,6 +30,10 @@ export const patients = mysqlTable(
     allergies: json('allergies').$type<string[]>().notNull(),
     preferredLanguage: varchar('preferred_language', { length: 35 }).notNull().default('en'),
     timezone: varchar('timezone', { length: 64 }).notNull(),
+    /** Channels the patient accepts reminders and notices on ("STOP" by SMS turns sms off). */
+    notifyEmail: boolean('notify_email').notNull().default(true),
+    notifySms: boolean('notify_sms').notNull().default(true),
+    notifyInApp: boolean('notify_in_app').notNull().default(true),
     deletedAt: instant('deleted_at'),
     ...timestamps,
   },

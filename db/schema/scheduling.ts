@@ -167,6 +167,12 @@ export const outboxEvents = mysqlTable(
     claimedAt: instant('claimed_at'),
     /** Delivered: emitted to Socket.IO. */
     publishedAt: instant('published_at'),
+    /** The worker has planned this event's notifications (a second, independent consumer). */
+    notificationsPlannedAt: instant('notifications_planned_at'),
   },
-  (t) => [index('outbox_unpublished_idx').on(t.publishedAt, t.id), index('outbox_aggregate_idx').on(t.aggregateId)],
+  (t) => [
+    index('outbox_unpublished_idx').on(t.publishedAt, t.id),
+    index('outbox_aggregate_idx').on(t.aggregateId),
+    index('outbox_unplanned_idx').on(t.notificationsPlannedAt, t.id),
+  ],
 );

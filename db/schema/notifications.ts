@@ -1,0 +1,79 @@
+// Patient notifications (confirmations, reminders, moved and cancelled notices) and the daily
+// per-location metrics the worker rolls up.
+import { date, index, int, mysqlEnum, mysqlTable, primaryKey, smallint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { idColumn, idRef, instant, timestamps } from './columns.js';
+import { locations } from './locations.js';
+import { patients } from './people.js';
+import { appointments } from './scheduling.js';
+
+export const NOTIFICATION_KINDS = ['confirmation', 'reminder', 'moved', 'cancelled'] as const;
+export const NOTIFICATION_CHANNELS = ['email', 'sms', 'in_app'] as const;
+/** `sending` is a claim: a worker is talking to the provider right now (see the claim lease). */
+export const NOTIFICATION_STATUSES = ['scheduled', 'sending', 'sent', 'skipped', 'failed'] as const;
+
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+/**
+ * One row per message that should go (or was deliberately not sent) to a patient on one
+ * channel. The unique dedupe key (appointment, kind, offset, start, channel) is what makes a
+ * second send impossible, however often BullMQ runs the job.
+ */
+export const notificationLog = mysqlTable(
+  'notification_log',
+  {
+    id: idColumn(),
+    dedupeKey: varchar('dedupe_key', { length: 191 }).notNull(),
+    appointmentId: idRef('appointment_id')
+      .notNull()
+      .references(() => appointments.id),
+    patientId: idRef('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    kind: mysqlEnum('kind', NOTIFICATION_KINDS).notNull(),
+    /** The ISO 8601 offset before the start (reminders only). */
+    offset: varchar('offset', { length: 32 }),
+    /** The visit's start this message is about: a moved visit gets new rows. */
+    startAt: instant('start_at').notNull(),
+    channel: mysqlEnum('channel', NOTIFICATION_CHANNELS).notNull(),
+    /** When it goes out: start - offset, moved out of quiet hours. */
+    dueAt: instant('due_at').notNull(),
+    status: mysqlEnum('status', NOTIFICATION_STATUSES).notNull(),
+    /** Why it was skipped, or the last error (never message content). */
+    reason: varchar('reason', { length: 200 }),
+    attempts: smallint('attempts').notNull().default(0),
+    claimedAt: instant('claimed_at'),
+    sentAt: instant('sent_at'),
+    /** The provider's id for the message (SMTP Message-ID, SMS id). */
+    providerId: varchar('provider_id', { length: 200 }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('notification_log_dedupe_unique').on(t.dedupeKey),
+    index('notification_log_appointment_idx').on(t.appointmentId),
+    index('notification_log_status_due_idx').on(t.status, t.dueAt),
+  ],
+);
+
+/** One row per location and local day, rebuilt by the worker's rollup (idempotent upsert). */
+export const locationDailyMetrics = mysqlTable(
+  'location_daily_metrics',
+  {
+    locationId: idRef('location_id')
+      .notNull()
+      .references(() => locations.id),
+    day: date('day', { mode: 'string' }).notNull(),
+    appointments: int('appointments').notNull(),
+    completed: int('completed').notNull(),
+    cancelled: int('cancelled').notNull(),
+    noShows: int('no_shows').notNull(),
+    newPatients: int('new_patients').notNull(),
+    /** Check-in to call, over the day's called visits; null when none. */
+    avgWaitSeconds: int('avg_wait_seconds'),
+    /** Start to completion, over the day's completed visits; null when none. */
+    avgConsultationSeconds: int('avg_consultation_seconds'),
+    computedAt: instant('computed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.locationId, t.day] })],
+);
