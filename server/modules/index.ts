@@ -8,9 +8,12 @@ import doctorsRoutes from './doctors/routes.js';
 import healthRoutes from './health/routes.js';
 import locationsRoutes from './locations/routes.js';
 import messagingRoutes from './messaging/routes.js';
+import metricsRoutes from './metrics/routes.js';
 import notesRoutes from './notes/routes.js';
+import notificationRoutes from './notifications/routes.js';
 import patientsRoutes from './patients/routes.js';
 import schedulingRoutes from './scheduling/routes.js';
+import smsInboundRoutes from './sms/inbound-routes.js';
 import usersRoutes from './users/routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -25,8 +28,11 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
     schedulingRoutes,
     messagingRoutes,
     notesRoutes,
+    notificationRoutes,
     auditRoutes,
     boardRoutes,
+    smsInboundRoutes,
+    metricsRoutes,
   ]) {
     await app.register(routes);
   }

@@ -1,0 +1,24 @@
+// A channel adapter delivers one rendered notification to one patient. Adapters know nothing of
+// retries or the log: the sender (send.ts) decides what a failure means.
+import type { VisitFacts } from '../messages.js';
+
+export interface Delivery {
+  /** The notification_log row id: also the idempotency key the provider sees. */
+  rowId: string;
+  facts: VisitFacts;
+  to: { email: string | null; phone: string; userId: string | null };
+}
+
+export interface ChannelAdapter {
+  /** Resolves with the provider's message id (or null); rejects on failure. */
+  send(delivery: Delivery): Promise<string | null>;
+  close?(): Promise<void>;
+}
+
+/** A failure that a retry cannot fix (a rejected address, a refused request): fail at once. */
+export class PermanentSendError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentSendError';
+  }
+}

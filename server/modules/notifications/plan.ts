@@ -1,0 +1,133 @@
+// What should be sent for a visit, and when: pure functions, no I/O, so every rule here has a
+// unit test. The planner (planner.ts) turns the result into notification_log rows and jobs.
+import { DateTime } from 'luxon';
+import type { NotificationChannel, NotificationKind } from '../../../db/schema/index.js';
+
+export const CHANNELS: readonly NotificationChannel[] = ['email', 'sms', 'in_app'];
+
+/** One message on one channel; `status` is where it starts in the notification log. */
+export interface PlannedNotification {
+  kind: NotificationKind;
+  offset: string | null;
+  startAt: Date;
+  channel: NotificationChannel;
+  dueAt: Date;
+  status: 'scheduled' | 'skipped';
+  reason: string | null;
+}
+
+export interface Recipient {
+  timezone: string;
+  email: string | null;
+  phone: string;
+  userId: string | null;
+  notifyEmail: boolean;
+  notifySms: boolean;
+  notifyInApp: boolean;
+}
+
+export interface ChannelsAvailable {
+  email: boolean;
+  sms: boolean;
+}
+
+export interface QuietHours {
+  startHour: number;
+  endHour: number;
+}
+
+/** One BullMQ job sends every channel of one (appointment, kind, offset, start). No ':' allowed. */
+export function notificationJobId(appointmentId: string, kind: NotificationKind, offset: string | null, startAt: Date): string {
+  return `${kind}-${appointmentId}-${offset ?? 'now'}-${startAt.getTime()}`;
+}
+
+/** The notification log's unique key: the same message on the same channel can exist only once. */
+export function dedupeKey(
+  appointmentId: string,
+  kind: NotificationKind,
+  offset: string | null,
+  startAt: Date,
+  channel: NotificationChannel,
+) {
+  return `${notificationJobId(appointmentId, kind, offset, startAt)}-${channel}`;
+}
+
+/**
+ * Moves `due` out of the patient's quiet hours (local time, e.g. 21:00–08:00) to the moment they
+ * end, unless the visit starts before that: then a message inside quiet hours is the lesser harm.
+ */
+export function outsideQuietHours(due: Date, visitStart: Date, zone: string, quiet: QuietHours): Date {
+  if (quiet.startHour === quiet.endHour) return due;
+  const local = DateTime.fromJSDate(due, { zone });
+  const hour = local.hour;
+  const wraps = quiet.startHour > quiet.endHour; // 21–8 spans midnight
+  const inside = wraps ? hour >= quiet.startHour || hour < quiet.endHour : hour >= quiet.startHour && hour < quiet.endHour;
+  if (!inside) return due;
+  let end = local.set({ hour: quiet.endHour, minute: 0, second: 0, millisecond: 0 });
+  if (end <= local) end = end.plus({ days: 1 });
+  const deferred = end.toJSDate();
+  return deferred.getTime() < visitStart.getTime() ? deferred : due;
+}
+
+/** Why a channel cannot carry a message to this patient, or null when it can. */
+export function channelBlocked(channel: NotificationChannel, to: Recipient, available: ChannelsAvailable): string | null {
+  switch (channel) {
+    case 'email':
+      if (!available.email) return 'email_not_configured';
+      if (!to.notifyEmail) return 'patient_opted_out';
+      return to.email ? null : 'no_email_address';
+    case 'sms':
+      if (!available.sms) return 'sms_not_configured';
+      if (!to.notifySms) return 'patient_opted_out';
+      return to.phone.startsWith('+') ? null : 'no_valid_phone';
+    case 'in_app':
+      if (!to.notifyInApp) return 'patient_opted_out';
+      return to.userId ? null : 'no_portal_account';
+  }
+}
+
+function onEveryChannel(
+  base: Omit<PlannedNotification, 'channel' | 'status' | 'reason'>,
+  skipReason: string | null,
+  to: Recipient,
+  available: ChannelsAvailable,
+): PlannedNotification[] {
+  return CHANNELS.map((channel) => {
+    const reason = skipReason ?? channelBlocked(channel, to, available);
+    return { ...base, channel, status: reason ? 'skipped' : 'scheduled', reason };
+  });
+}
+
+/**
+ * The reminders for a visit starting at `startAt`: one per offset and channel. A reminder whose
+ * time has already passed (booked inside the offset) is recorded as skipped, never dropped.
+ */
+export function planReminders(
+  startAt: Date,
+  offsets: readonly { iso: string; ms: number }[],
+  to: Recipient,
+  available: ChannelsAvailable,
+  quiet: QuietHours,
+  now: Date,
+): PlannedNotification[] {
+  return offsets.flatMap(({ iso, ms }) => {
+    const nominal = new Date(startAt.getTime() - ms);
+    const late = nominal.getTime() <= now.getTime();
+    const dueAt = late ? nominal : outsideQuietHours(nominal, startAt, to.timezone, quiet);
+    return onEveryChannel({ kind: 'reminder', offset: iso, startAt, dueAt }, late ? 'booked_inside_offset' : null, to, available);
+  });
+}
+
+/** A notice that goes out now (confirmation, moved, cancelled), out of quiet hours if the visit allows. */
+export function planNotice(
+  kind: Exclude<NotificationKind, 'reminder'>,
+  startAt: Date,
+  to: Recipient,
+  available: ChannelsAvailable,
+  quiet: QuietHours,
+  now: Date,
+): PlannedNotification[] {
+  const visitPassed = startAt.getTime() <= now.getTime();
+  const dueAt = visitPassed ? now : outsideQuietHours(now, startAt, to.timezone, quiet);
+  return onEveryChannel({ kind, offset: null, startAt, dueAt }, visitPassed ? 'visit_already_started' : null, to, available);
+}

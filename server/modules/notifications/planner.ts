@@ -1,0 +1,143 @@
+// Turns outbox events into notification rows and BullMQ jobs. Everything here is idempotent:
+// rows are keyed by their dedupe key and jobs by deterministic ids, so planning an event twice,
+// or re-planning a whole visit from MySQL (the reconciler), changes nothing that exists.
+
+import type { JobsOptions, Queue } from 'bullmq';
+import { and, asc, inArray, isNull } from 'drizzle-orm';
+import type { Database } from '../../../db/mysql.js';
+import { type NotificationKind, outboxEvents } from '../../../db/schema/index.js';
+import { isRemindable, loadVisit, notRemindableReason, type Visit } from './facts.js';
+import { insertPlanned, type LogRow, rowsOfAppointment, skipPending } from './log.js';
+import { type ChannelsAvailable, notificationJobId, planNotice, planReminders, type QuietHours, type Recipient } from './plan.js';
+import type { NotificationJobData } from './send.js';
+
+export interface PlannerDeps {
+  db: Database;
+  notifications: Queue;
+  offsets: readonly { iso: string; ms: number }[];
+  quietHours: QuietHours;
+  available: ChannelsAvailable;
+  /** Overrides of the queue's default attempts/backoff (tests and benchmarks). */
+  jobOptions?: { attempts: number; backoff: { type: 'exponential'; delay: number; jitter: number } };
+}
+
+type Notice = Exclude<NotificationKind, 'reminder'>;
+
+function recipient(visit: Visit): Recipient {
+  return visit;
+}
+
+/**
+ * Brings one visit's notifications in line with MySQL: plans what is missing, voids what no
+ * longer applies (and removes its jobs), and makes sure every scheduled row has its job.
+ */
+export async function syncVisit(deps: PlannerDeps, appointmentId: string, notice: Notice | null, now = new Date()): Promise<void> {
+  const visit = await loadVisit(deps.db, appointmentId);
+  if (!visit) return;
+  const to = recipient(visit);
+  if (isRemindable(visit, now)) {
+    const planned = planReminders(visit.startAt, deps.offsets, to, deps.available, deps.quietHours, now);
+    if (notice === 'confirmation' || notice === 'moved') {
+      planned.push(...planNotice(notice, visit.startAt, to, deps.available, deps.quietHours, now));
+    }
+    await insertPlanned(deps.db, visit.id, visit.patientId, planned);
+  } else if (notice === 'cancelled' && visit.status === 'cancelled' && visit.cancelReason !== 'Rescheduled') {
+    await insertPlanned(
+      deps.db,
+      visit.id,
+      visit.patientId,
+      planNotice('cancelled', visit.startAt, to, deps.available, deps.quietHours, now),
+    );
+  }
+
+  const rows = await rowsOfAppointment(deps.db, visit.id);
+  const voidReason = (row: LogRow) => {
+    if (row.kind === 'cancelled') return null; // the cancellation notice is the one that still goes
+    if (!isRemindable(visit, now)) return notRemindableReason(visit, now);
+    return row.startAt.getTime() === visit.startAt.getTime() ? null : 'appointment_moved';
+  };
+  const pending = rows.filter((r) => r.status === 'scheduled');
+  const voided = pending.filter((r) => voidReason(r) !== null);
+  for (const reason of new Set(voided.map(voidReason))) {
+    await skipPending(
+      deps.db,
+      voided.filter((r) => voidReason(r) === reason).map((r) => r.id),
+      reason as string,
+    );
+  }
+  await removeJobs(deps.notifications, voided);
+  await enqueue(
+    deps,
+    pending.filter((r) => voidReason(r) === null),
+    now,
+  );
+}
+
+function jobIdOf(row: LogRow): string {
+  return notificationJobId(row.appointmentId, row.kind, row.offset, row.startAt);
+}
+
+/** One job per (appointment, kind, offset, start); a job id that exists already is left alone. */
+export async function enqueue(deps: Pick<PlannerDeps, 'notifications' | 'jobOptions'>, rows: LogRow[], now = new Date()): Promise<number> {
+  const jobs = new Map<string, { name: string; data: NotificationJobData; opts: JobsOptions }>();
+  for (const row of rows) {
+    const jobId = jobIdOf(row);
+    if (jobs.has(jobId)) continue;
+    jobs.set(jobId, {
+      name: row.kind,
+      data: { appointmentId: row.appointmentId, kind: row.kind, offset: row.offset, startAt: row.startAt.toISOString() },
+      opts: { ...deps.jobOptions, jobId, delay: Math.max(0, row.dueAt.getTime() - now.getTime()) },
+    });
+  }
+  const all = [...jobs.values()];
+  for (let i = 0; i < all.length; i += 500) await deps.notifications.addBulk(all.slice(i, i + 500));
+  return all.length;
+}
+
+async function removeJobs(queue: Queue, rows: LogRow[]): Promise<void> {
+  // A job that is running right now cannot be removed; its rows are skipped, so it sends nothing.
+  for (const jobId of new Set(rows.map(jobIdOf))) await queue.remove(jobId).catch(() => 0);
+}
+
+const NOTICE_OF: Record<string, Notice | null> = {
+  'appointment.booked': 'confirmation',
+  'appointment.rescheduled': 'moved',
+  'appointment.cancelled': 'cancelled',
+};
+
+/** Plans every outbox event not planned yet, oldest first; returns how many it handled. */
+export async function planFromOutbox(deps: PlannerDeps, now = new Date(), batchSize = 200): Promise<number> {
+  const batch = await deps.db
+    .select({
+      id: outboxEvents.id,
+      type: outboxEvents.type,
+      aggregateType: outboxEvents.aggregateType,
+      aggregateId: outboxEvents.aggregateId,
+      payload: outboxEvents.payload,
+    })
+    .from(outboxEvents)
+    .where(isNull(outboxEvents.notificationsPlannedAt))
+    .orderBy(asc(outboxEvents.id))
+    .limit(batchSize);
+  for (const event of batch) {
+    if (event.aggregateType !== 'appointment') continue;
+    const previous = (event.payload as { previousAppointmentId?: string }).previousAppointmentId;
+    if (event.type === 'appointment.rescheduled' && previous) await syncVisit(deps, previous, null, now);
+    await syncVisit(deps, event.aggregateId, NOTICE_OF[event.type] ?? null, now);
+  }
+  if (batch.length) {
+    await deps.db
+      .update(outboxEvents)
+      .set({ notificationsPlannedAt: now })
+      .where(
+        and(
+          inArray(
+            outboxEvents.id,
+            batch.map((e) => e.id),
+          ),
+          isNull(outboxEvents.notificationsPlannedAt),
+        ),
+      );
+  }
+  return batch.length;
+}
