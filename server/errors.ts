@@ -18,6 +18,10 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL: 'INTERNAL',
+  /** A phone number libphonenumber cannot read as a valid number (details.field names which). */
+  INVALID_PHONE: 'INVALID_PHONE',
+  /** A webhook call without a valid, fresh HMAC signature (or the webhook has no secret set). */
+  INVALID_SIGNATURE: 'INVALID_SIGNATURE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

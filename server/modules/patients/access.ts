@@ -1,5 +1,6 @@
 // Who may read a patient's record: staff every record, a patient their own, and a doctor the
-// patients they have (or had) a visit with, and nobody else's.
+// patients they have (or had) a visit with, and nobody else's. Who may change contact details and
+// notification preferences: staff for every record, a patient for their own; doctors may not.
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
 import { appointments } from '../../../db/schema/index.js';
@@ -17,5 +18,11 @@ export async function assertCanReadPatient(db: Database, p: UserPrincipal, patie
       .limit(1);
     if (visit) return;
   }
+  throw forbidden();
+}
+
+export function assertCanChangePatient(p: UserPrincipal, patientId: string): void {
+  if (p.role === 'admin' || p.role === 'receptionist') return;
+  if (p.role === 'patient' && p.patientId === patientId) return;
   throw forbidden();
 }

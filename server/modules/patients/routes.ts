@@ -1,14 +1,18 @@
-// Patient records: POST /api/patients and GET /api/patients?query= (staff), GET /api/patients/:id.
+// Patient records: POST /api/patients and GET /api/patients?query= (staff), GET /api/patients/:id,
+// PATCH /api/patients/:id (contact details and notification preferences: staff, or the patient).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { allow, PEOPLE, STAFF, userOf } from '../auth/principal.js';
-import { assertCanReadPatient } from './access.js';
-import { CreatePatientBody, Patient, SearchPatientsQuery } from './schemas.js';
+import { assertCanChangePatient, assertCanReadPatient } from './access.js';
+import { CreatePatientBody, Patient, SearchPatientsQuery, UpdatePatientBody } from './schemas.js';
 import { PatientsService } from './service.js';
 
 const patientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new PatientsService(app.db, app.config.defaultTimezone);
+  const service = new PatientsService(app.db, app.config.defaultTimezone, app.config.defaultPhoneCountry);
+  const phones =
+    'Phone numbers are stored in E.164: one written without +country is read in address.country, else in ' +
+    'DEFAULT_PHONE_COUNTRY; a number that is not valid there is refused with 400 INVALID_PHONE.';
   const common = { tags: ['patients'], security: bearer };
 
   app.post(
@@ -17,7 +21,7 @@ const patientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Register a patient',
-        description: 'With email and password the patient can log in to the portal.',
+        description: `With email and password the patient can log in to the portal. ${phones} Notification preferences default to all on.`,
         body: CreatePatientBody,
         response: { 201: Patient, ...errors(400, 401, 403, 409) },
       },
@@ -32,6 +36,7 @@ const patientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Search patients by name, phone or email',
+        description: 'A query that reads as a phone number (in any format) also finds the patient with that number.',
         querystring: SearchPatientsQuery,
         response: {
           200: Type.Object({ patients: Type.Array(Patient), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() }),
@@ -53,6 +58,26 @@ const patientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await assertCanReadPatient(app.db, userOf(request), request.params.id);
       return service.get(request.params.id);
     },
+  );
+
+  app.patch(
+    '/api/patients/:id',
+    {
+      schema: {
+        ...common,
+        summary: "Change a patient's contact details and notification preferences",
+        description:
+          `Staff for any patient; a patient for their own record. Fields left out stay as they are. ${phones} ` +
+          'Names, birth date, email and clinical fields are not changed here.',
+        params: IdParams,
+        body: UpdatePatientBody,
+        response: { 200: Patient, ...errors(400, 401, 403, 404) },
+      },
+      onRequest: allow(...STAFF, 'patient'),
+      // Someone else's record is refused before the body is looked at (403, not 400).
+      preValidation: async (request) => assertCanChangePatient(userOf(request), request.params.id),
+    },
+    async (request) => service.update(request.params.id, request.body),
   );
 };
 

@@ -4,6 +4,26 @@ import { CalendarDate, Email, Id, Instant, Paging, Password, Phone, Text, Timezo
 
 const EmergencyContact = Type.Object({ name: Text(200), phone: Phone, relation: Type.Optional(Text(50)) }, { additionalProperties: false });
 
+/** The channels a patient accepts reminders and notices on; any subset may be sent, the rest stays. */
+const NotificationPreferencesInput = Type.Object(
+  {
+    email: Type.Optional(Type.Boolean()),
+    sms: Type.Optional(Type.Boolean({ description: 'Also set by replying STOP / START to an SMS' })),
+    inApp: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, description: 'Channels the patient accepts reminders and notices on (all on by default)' },
+);
+
+const Address = Type.Object(
+  {
+    line: Type.Optional(Text(200)),
+    city: Type.Optional(Text(100)),
+    postalCode: Type.Optional(Text(20)),
+    country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' })),
+  },
+  { additionalProperties: false },
+);
+
 export const CreatePatientBody = Type.Object(
   {
     firstName: Text(100),
@@ -13,17 +33,7 @@ export const CreatePatientBody = Type.Object(
     email: Type.Optional(Email),
     password: Type.Optional(Password),
     gender: Type.Optional(Type.Union(GENDERS.map((g) => Type.Literal(g)))),
-    address: Type.Optional(
-      Type.Object(
-        {
-          line: Type.Optional(Text(200)),
-          city: Type.Optional(Text(100)),
-          postalCode: Type.Optional(Text(20)),
-          country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
+    address: Type.Optional(Address),
     emergencyContact: Type.Optional(EmergencyContact),
     bloodType: Type.Optional(Type.Union(BLOOD_TYPES.map((b) => Type.Literal(b)))),
     allergies: Type.Optional(Type.Array(Text(100), { maxItems: 50 })),
@@ -31,8 +41,28 @@ export const CreatePatientBody = Type.Object(
       Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35, description: 'BCP 47, e.g. en, de-DE' }),
     ),
     timezone: Type.Optional(Timezone),
+    notificationPreferences: Type.Optional(NotificationPreferencesInput),
   },
   { additionalProperties: false },
+);
+
+/**
+ * PATCH /api/patients/:id: contact details and notification preferences, which staff and the
+ * patient themself may change. Address fields sent replace those stored, the others stay.
+ * Identity (names, birth date, email, login) and clinical fields are not changed here.
+ */
+export const UpdatePatientBody = Type.Object(
+  {
+    phone: Type.Optional(Phone),
+    address: Type.Optional(Address),
+    emergencyContact: Type.Optional(Type.Union([EmergencyContact, Type.Null()], { description: 'null removes it' })),
+    preferredLanguage: Type.Optional(
+      Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35, description: 'BCP 47, e.g. en, de-DE' }),
+    ),
+    timezone: Type.Optional(Timezone),
+    notificationPreferences: Type.Optional(NotificationPreferencesInput),
+  },
+  { additionalProperties: false, minProperties: 1 },
 );
 
 export const SearchPatientsQuery = Type.Object(
@@ -65,5 +95,6 @@ export const Patient = Type.Object({
   allergies: Type.Array(Type.String()),
   preferredLanguage: Type.String(),
   timezone: Type.String(),
+  notificationPreferences: Type.Object({ email: Type.Boolean(), sms: Type.Boolean(), inApp: Type.Boolean() }),
   createdAt: Instant,
 });

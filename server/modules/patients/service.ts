@@ -3,9 +3,10 @@ import { and, asc, count, eq, isNull, like, or, type SQL, sql } from 'drizzle-or
 import type { Database } from '../../../db/mysql.js';
 import { patients } from '../../../db/schema/index.js';
 import { transactionWithRetry } from '../../../db/transactions.js';
-import { badRequest, notFound } from '../../errors.js';
+import { AppError, badRequest, ErrorCode, notFound } from '../../errors.js';
 import { normaliseEmail } from '../auth/service.js';
 import { insertLogin } from '../users/service.js';
+import { phoneCountryFor, toE164 } from './phone.js';
 
 type Row = typeof patients.$inferSelect;
 
@@ -23,6 +24,24 @@ export interface NewPatient {
   allergies?: string[];
   preferredLanguage?: string;
   timezone?: string;
+  notificationPreferences?: Partial<NotificationPreferences>;
+}
+
+export interface NotificationPreferences {
+  email: boolean;
+  sms: boolean;
+  inApp: boolean;
+}
+
+/** What a patient (for their own record) or staff may change: contact details and preferences. */
+export interface PatientChanges {
+  phone?: string;
+  address?: { line?: string; city?: string; postalCode?: string; country?: string };
+  /** null removes the emergency contact. */
+  emergencyContact?: { name: string; phone: string; relation?: string } | null;
+  preferredLanguage?: string;
+  timezone?: string;
+  notificationPreferences?: Partial<NotificationPreferences>;
 }
 
 export function publicPatient(row: Row) {
@@ -43,6 +62,7 @@ export function publicPatient(row: Row) {
     allergies: row.allergies,
     preferredLanguage: row.preferredLanguage,
     timezone: row.timezone,
+    notificationPreferences: { email: row.notifyEmail, sms: row.notifySms, inApp: row.notifyInApp },
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -57,11 +77,32 @@ function checkBirthDate(value: string, today = new Date()): void {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** The columns a (partial) preferences object sets; channels not mentioned are left out. */
+function preferenceColumns(prefs: Partial<NotificationPreferences> | undefined): Partial<Row> {
+  if (!prefs) return {};
+  return {
+    ...(prefs.email !== undefined ? { notifyEmail: prefs.email } : {}),
+    ...(prefs.sms !== undefined ? { notifySms: prefs.sms } : {}),
+    ...(prefs.inApp !== undefined ? { notifyInApp: prefs.inApp } : {}),
+  };
+}
+
 export class PatientsService {
   constructor(
     private readonly db: Database,
     private readonly defaultTimezone: string,
+    /** DEFAULT_PHONE_COUNTRY: where numbers without +country are read when the patient has no country. */
+    private readonly defaultPhoneCountry = 'US',
   ) {}
+
+  /** `raw` in E.164, read in the patient's country (else the default), or 400 INVALID_PHONE naming `field`. */
+  private e164(raw: string, country: string | null | undefined, field: string): string {
+    const number = toE164(raw, phoneCountryFor(country, this.defaultPhoneCountry));
+    if (!number) {
+      throw new AppError(400, ErrorCode.INVALID_PHONE, `${field} is not a valid phone number; write it with +country code`, { field });
+    }
+    return number;
+  }
 
   async create(input: NewPatient) {
     checkBirthDate(input.dateOfBirth);
@@ -69,6 +110,9 @@ export class PatientsService {
     const firstName = input.firstName.trim();
     const lastName = input.lastName.trim();
     if (!firstName || !lastName) throw badRequest('firstName and lastName must not be blank');
+    const country = input.address?.country;
+    const phone = this.e164(input.phone, country, 'phone');
+    const emergencyPhone = input.emergencyContact ? this.e164(input.emergencyContact.phone, country, 'emergencyContact.phone') : null;
     const id = await transactionWithRetry(this.db, async (tx) => {
       const userId =
         input.password && input.email
@@ -82,22 +126,57 @@ export class PatientsService {
           lastName,
           dateOfBirth: input.dateOfBirth,
           gender: input.gender ?? 'unknown',
-          phone: input.phone.trim(),
+          phone,
           email: input.email ? normaliseEmail(input.email) : null,
           addressLine: input.address?.line?.trim() ?? null,
           city: input.address?.city?.trim() ?? null,
           postalCode: input.address?.postalCode?.trim() ?? null,
           country: input.address?.country ?? null,
           emergencyContactName: input.emergencyContact?.name.trim() ?? null,
-          emergencyContactPhone: input.emergencyContact?.phone.trim() ?? null,
+          emergencyContactPhone: emergencyPhone,
           emergencyContactRelation: input.emergencyContact?.relation?.trim() ?? null,
           bloodType: input.bloodType ?? null,
           allergies: (input.allergies ?? []).map((a) => a.trim()).filter(Boolean),
           preferredLanguage: input.preferredLanguage ?? 'en',
           timezone: input.timezone ?? this.defaultTimezone,
+          ...preferenceColumns(input.notificationPreferences),
         })
         .$returningId();
       return row!.id;
+    });
+    return this.get(id);
+  }
+
+  /** Changes contact details and preferences; phones are normalised like on create. */
+  async update(id: string, changes: PatientChanges) {
+    await transactionWithRetry(this.db, async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(patients)
+        .where(and(eq(patients.id, id), isNull(patients.deletedAt)))
+        .for('update');
+      if (!row) throw notFound('Patient');
+      const country = changes.address?.country ?? row.country;
+      const contact = changes.emergencyContact;
+      const values: Partial<Row> = {
+        ...(changes.phone !== undefined ? { phone: this.e164(changes.phone, country, 'phone') } : {}),
+        ...(changes.address?.line !== undefined ? { addressLine: changes.address.line.trim() } : {}),
+        ...(changes.address?.city !== undefined ? { city: changes.address.city.trim() } : {}),
+        ...(changes.address?.postalCode !== undefined ? { postalCode: changes.address.postalCode.trim() } : {}),
+        ...(changes.address?.country !== undefined ? { country: changes.address.country } : {}),
+        ...(contact === null ? { emergencyContactName: null, emergencyContactPhone: null, emergencyContactRelation: null } : {}),
+        ...(contact
+          ? {
+              emergencyContactName: contact.name.trim(),
+              emergencyContactPhone: this.e164(contact.phone, country, 'emergencyContact.phone'),
+              emergencyContactRelation: contact.relation?.trim() || null,
+            }
+          : {}),
+        ...(changes.preferredLanguage !== undefined ? { preferredLanguage: changes.preferredLanguage } : {}),
+        ...(changes.timezone !== undefined ? { timezone: changes.timezone } : {}),
+        ...preferenceColumns(changes.notificationPreferences),
+      };
+      if (Object.keys(values).length > 0) await tx.update(patients).set(values).where(eq(patients.id, id));
     });
     return this.get(id);
   }
@@ -118,6 +197,8 @@ export class PatientsService {
     if (q) {
       const prefix = `${escapeLike(q)}%`;
       const digits = q.replace(/\D/g, '');
+      // A query that reads as a phone number also finds the stored E.164 form, whatever its format.
+      const phone = digits.length >= 4 ? toE164(q, this.defaultPhoneCountry) : null;
       conditions.push(
         or(
           like(patients.lastName, prefix),
@@ -127,6 +208,7 @@ export class PatientsService {
           digits.length >= 4
             ? like(sql`replace(replace(replace(${patients.phone}, ' ', ''), '-', ''), '+', '')`, `%${digits}%`)
             : undefined,
+          phone ? eq(patients.phone, phone) : undefined,
         ),
       );
     }
