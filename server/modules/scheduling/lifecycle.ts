@@ -21,7 +21,8 @@ type SimpleAction = Exclude<Action, 'reschedule' | 'checkIn' | 'call' | 'undoCal
 
 export const UNDO_CALL_MS = 60_000;
 
-const STAMPS: Record<SimpleAction, (now: Date, by: string) => Partial<AppointmentRow>> = {
+/** The columns each simple transition stamps; `by` is null when the system acts (e.g. the no-show sweep). */
+export const STAMPS: Record<SimpleAction, (now: Date, by: string | null) => Partial<AppointmentRow>> = {
   confirm: (now, by) => ({ confirmedAt: now, confirmedBy: by }),
   start: (now, by) => ({ startedAt: now, startedBy: by }),
   complete: (now, by) => ({ completedAt: now, completedBy: by }),
@@ -91,23 +92,7 @@ export class LifecycleService {
     action: Exclude<Action, 'reschedule'>,
     values: Partial<AppointmentRow>,
   ) {
-    assertTransition(action, row.status);
-    await tx
-      .update(appointments)
-      .set({ ...values, status: TARGET[action] })
-      .where(eq(appointments.id, row.id));
-    const updated = await presentById(tx, row.id);
-    await recordEvent(tx, EVENTS[action], row.id, {
-      appointmentId: row.id,
-      doctorId: row.doctorId,
-      patientId: row.patientId,
-      locationId: row.locationId,
-      from: row.status,
-      status: updated.status,
-      ticket: updated.ticket,
-      by: actor.userId,
-    });
-    return updated;
+    return applyTransition(tx, row, action, values, actor.userId);
   }
 
   private simple(action: SimpleAction) {
@@ -188,6 +173,36 @@ export class LifecycleService {
       return this.apply(tx, actor, first.row, 'call', { calledAt: now, calledBy: actor.userId, frontOfQueue: false });
     });
   }
+}
+
+/**
+ * Checks and writes one transition of a row already locked in `tx`, with its outbox event.
+ * `by` is the acting user, or null when the system acts (the no-show sweep).
+ */
+export async function applyTransition(
+  tx: Tx,
+  row: AppointmentRow,
+  action: Exclude<Action, 'reschedule'>,
+  values: Partial<AppointmentRow>,
+  by: string | null,
+): Promise<PublicAppointment> {
+  assertTransition(action, row.status);
+  await tx
+    .update(appointments)
+    .set({ ...values, status: TARGET[action] })
+    .where(eq(appointments.id, row.id));
+  const updated = await presentById(tx, row.id);
+  await recordEvent(tx, EVENTS[action], row.id, {
+    appointmentId: row.id,
+    doctorId: row.doctorId,
+    patientId: row.patientId,
+    locationId: row.locationId,
+    from: row.status,
+    status: updated.status,
+    ticket: updated.ticket,
+    by,
+  });
+  return updated;
 }
 
 /** The fields of an appointment row the queue rules look at. */

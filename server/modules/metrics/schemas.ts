@@ -1,0 +1,39 @@
+import { Type } from 'typebox';
+import { CalendarDate, Id } from '../../http/schemas.js';
+
+export const MetricsQuery = Type.Object(
+  {
+    from: Type.String({ format: 'date', description: 'First local day of the range (YYYY-MM-DD), in the location’s time zone' }),
+    to: Type.String({ format: 'date', description: 'Last local day (YYYY-MM-DD), included; at most 366 days after from' }),
+  },
+  { additionalProperties: false },
+);
+
+const Count = (description: string) => Type.Integer({ minimum: 0, description });
+const Seconds = (description: string) => Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description });
+
+const Figures = {
+  appointments: Count('Visits starting that day, walk-ins included, any status; visits moved away by a reschedule excluded'),
+  completed: Count('Of those, completed'),
+  cancelled: Count('Of those, cancelled (real cancellations; a reschedule is not one)'),
+  noShows: Count('Of those, no-shows'),
+  newPatients: Count('Patients whose first visit ever (any location) is one of these'),
+  avgWaitSeconds: Seconds('Mean check-in to call over the visits that were called; null when none'),
+  avgConsultationSeconds: Seconds('Mean start to completion over the completed visits; null when none'),
+};
+
+export const MetricsDay = Type.Object({
+  day: CalendarDate,
+  ...Figures,
+  computedAt: Type.String({ format: 'date-time', description: 'When this day was last rolled up (UTC)' }),
+});
+
+export const MetricsReport = Type.Object({
+  locationId: Id,
+  from: CalendarDate,
+  to: CalendarDate,
+  days: Type.Array(MetricsDay, { description: 'The rolled-up days of the range, oldest first; a day never rolled up is absent' }),
+  totals: Type.Object(Figures, {
+    description: 'The whole range, computed from the visits themselves: counts add up, averages are exact means over all visits',
+  }),
+});
