@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Config } from './config.js';
 import { ErrorCode } from './errors.js';
 import { loggerOptions, requestId } from './logging.js';
+import adminQueues from './modules/admin-queues/plugin.js';
 import audit from './modules/audit/plugin.js';
 import { registerModules } from './modules/index.js';
 import live, { type LiveOptions } from './modules/live/plugin.js';
@@ -68,6 +69,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(socket, { streamMaxLen: opts.socketStreamMaxLen });
   await app.register(registerModules);
   await app.register(live, opts.live ?? {});
+  await app.register(adminQueues);
   await app.register(client);
   return app as unknown as App;
 }
