@@ -19,7 +19,8 @@ export function inAppChannel(redisUrl: string, redisPrefix: string): ChannelAdap
       return null;
     },
     close: async () => {
-      await io.close();
+      // io.close() would also stop an HTTP engine this Server never had: close the adapter only.
+      await io.of('/').adapter.close();
       redis.disconnect();
     },
   };

@@ -1,0 +1,164 @@
+// Real receivers for the notification channels: an SMTP server (smtp-server) that keeps the raw
+// messages it accepted, and an HTTP endpoint standing in for the SMS gateway. Plus a worker
+// started in this process, on the same stores as a test hub, with test-sized timings.
+import { once } from 'node:events';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { SMTPServer } from 'smtp-server';
+import { type Config, loadConfig } from '../../server/config.js';
+import { type ProcessorOptions, startProcessors } from '../../workers/processors.js';
+
+/** Resolves when `predicate` holds over the collected items, re-checked on every arrival. */
+function collector<T>() {
+  const items: T[] = [];
+  const waiters: { predicate: (all: T[]) => boolean; resolve: () => void }[] = [];
+  return {
+    items,
+    push(item: T) {
+      items.push(item);
+      for (const w of [...waiters]) {
+        if (w.predicate(items)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve();
+        }
+      }
+    },
+    until(predicate: (all: T[]) => boolean): Promise<T[]> {
+      if (predicate(items)) return Promise.resolve(items);
+      return new Promise((resolve) => waiters.push({ predicate, resolve: () => resolve(items) }));
+    },
+  };
+}
+
+export interface Mail {
+  raw: string;
+  headers: Record<string, string>;
+  /** The whole message with quoted-printable soft breaks and escapes undone. */
+  decoded: string;
+  to: string;
+  subject: string;
+}
+
+function parseMail(raw: string): Mail {
+  const [head = ''] = raw.split(/\r?\n\r?\n/, 1);
+  const headers: Record<string, string> = {};
+  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const i = line.indexOf(':');
+    if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
+  }
+  const decoded = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return { raw, headers, decoded, to: headers.to ?? '', subject: headers.subject ?? '' };
+}
+
+export type SmtpMode = 'accept' | { failWith: number } | 'hold-first';
+
+/** An SMTP server on a loopback port. `mode` decides how it answers the end of DATA. */
+export async function smtpCatcher(initialMode: SmtpMode = 'accept') {
+  const accepted = collector<Mail>();
+  const held = collector<Mail>();
+  let mode = initialMode;
+  let refusals = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      let raw = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        raw += chunk;
+      });
+      stream.on('end', () => {
+        const mail = parseMail(raw);
+        if (mode === 'hold-first') {
+          // Never answer: the sender is killed while it waits for the 250.
+          mode = 'accept';
+          held.push(mail);
+          return;
+        }
+        if (typeof mode === 'object') {
+          refusals++;
+          callback(Object.assign(new Error('refused by the test'), { responseCode: mode.failWith }));
+          return;
+        }
+        accepted.push(mail);
+        callback(null);
+      });
+    },
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server.server, 'listening');
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails: accepted.items,
+    untilMails: (predicate: (all: Mail[]) => boolean) => accepted.until(predicate),
+    untilHeld: () => held.until((all) => all.length > 0),
+    refusals: () => refusals,
+    setMode(next: SmtpMode) {
+      mode = next;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface Sms {
+  to: string;
+  body: string;
+  reference: string;
+  headers: IncomingHttpHeaders;
+}
+
+/** The SMS gateway: records each POST and answers 202 (or `status`). */
+export async function smsReceiver() {
+  const received = collector<Sms>();
+  let status = 202;
+  const server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => {
+      body += c;
+    });
+    req.on('end', () => {
+      if (status < 300) received.push({ ...(JSON.parse(body) as Omit<Sms, 'headers'>), headers: req.headers });
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `sms-${received.items.length}` }));
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/sms`,
+    messages: received.items,
+    until: (predicate: (all: Sms[]) => boolean) => received.until(predicate),
+    setStatus(next: number) {
+      status = next;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A worker in this process; settings are the hub's environment plus `env`. */
+export async function startWorker(hubEnv: Record<string, string>, env: Record<string, string> = {}, opts: ProcessorOptions = {}) {
+  const config: Config = loadConfig({ ...hubEnv, ...env });
+  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  const processors = await startProcessors(
+    { config, connection, log: pino({ level: 'silent' }) },
+    { plannerEveryMs: 100, stalledIntervalMs: 1_000, ...opts },
+  );
+  return {
+    config,
+    async close() {
+      await processors.close();
+      await connection.quit();
+    },
+  };
+}
+
+/** ISO 8601 offset that makes a reminder for a visit at `startAt` fall due `inMs` from now. */
+export function offsetDueIn(startAt: string, inMs: number, now = Date.now()): string {
+  const seconds = Math.round((new Date(startAt).getTime() - now - inMs) / 1000);
+  return `PT${seconds}S`;
+}
