@@ -74,7 +74,7 @@ export async function sendNotificationJob(
   const problems: string[] = [];
   for (const row of rows) {
     // Preferences are read again now: a STOP after booking wins over the plan.
-    const blocked = channelBlocked(row.channel, visit, available);
+    const blocked = deps.channels[row.channel] ? channelBlocked(row.channel, visit, available) : `${row.channel}_not_configured`;
     if (blocked) {
       await skipPending(deps.db, [row.id], blocked);
       outcome.skipped++;
