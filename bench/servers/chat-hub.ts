@@ -56,7 +56,7 @@ if (primary) {
         firstName: 'Chat',
         lastName: `Patient${d}-${k}`,
         dateOfBirth: '1980-01-01',
-        phone: '+1 555 0101',
+        phone: '+1 212 555 0101',
       });
       const { patients } = await import('../../db/schema/index.js');
       await app.db.update(patients).set({ userId }).where(eq(patients.id, patient.id));

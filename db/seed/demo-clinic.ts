@@ -164,11 +164,11 @@ export function demoPatients(count = 40): DemoPatient[] {
       email: `patient${n}@mail.example`,
       dateOfBirth: `${year}-${month}-${day}`,
       gender: GENDERS[i % GENDERS.length]!,
-      phone: `+1 555 020 ${String(1000 + i)}`,
+      phone: `+1 212 555 ${String(100 + i).padStart(4, '0')}`,
       address: { line: `${10 + i} Elm Street`, city: 'Springfield', postalCode: `0${1100 + i}`, country: 'US' },
       emergencyContact: {
         name: `${FIRST[(i + 3) % FIRST.length]} ${lastName}`,
-        phone: `+1 555 030 ${String(1000 + i)}`,
+        phone: `+1 646 555 ${String(100 + i).padStart(4, '0')}`,
         relation: i % 2 ? 'spouse' : 'parent',
       },
       bloodType: BLOOD[i % BLOOD.length]!,

@@ -133,7 +133,7 @@ const ENDPOINTS: Endpoint[] = [
     name: 'POST /api/patients',
     method: 'POST',
     url: () => '/api/patients',
-    body: () => ({ firstName: 'Pat', lastName: `P${unique()}`, dateOfBirth: '1990-01-01', phone: '+1 555 0199' }),
+    body: () => ({ firstName: 'Pat', lastName: `P${unique()}`, dateOfBirth: '1990-01-01', phone: '+1 212 555 0199' }),
     allowed: ['admin', 'receptionist'],
   },
   { name: 'GET /api/patients', method: 'GET', url: () => '/api/patients?query=Pa', allowed: ['admin', 'receptionist'] },

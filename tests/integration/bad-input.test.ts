@@ -29,7 +29,7 @@ beforeAll(async () => {
       firstName: 'Taken',
       lastName: 'Email',
       dateOfBirth: '1970-01-01',
-      phone: '+1 555 0100',
+      phone: '+1 212 555 0100',
       email: 'taken@test.example',
       password: PASSWORD,
     },
@@ -61,7 +61,7 @@ const validDoctor = () => ({
   room: '1',
   consultationMinutes: 15,
 });
-const validPatient = { firstName: 'P', lastName: 'Q', dateOfBirth: '1990-01-01', phone: '+1 555 0101' };
+const validPatient = { firstName: 'P', lastName: 'Q', dateOfBirth: '1990-01-01', phone: '+1 212 555 0101' };
 const rule = (over: object = {}) => ({ weekday: 1, start: '09:00', end: '12:00', locationId: loc(), ...over });
 
 const CASES: Case[] = [

@@ -27,7 +27,7 @@ async function newPatients(n: number): Promise<string[]> {
   const service = new PatientsService(hub.app.db, 'UTC');
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    ids.push((await service.create({ firstName: 'Race', lastName: `Runner${i}`, dateOfBirth: '1990-01-01', phone: '+1 555 0100' })).id);
+    ids.push((await service.create({ firstName: 'Race', lastName: `Runner${i}`, dateOfBirth: '1990-01-01', phone: '+1 212 555 0100' })).id);
   }
   return ids;
 }

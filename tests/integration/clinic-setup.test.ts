@@ -219,7 +219,7 @@ describe('patients', () => {
       firstName: 'Leo',
       lastName: 'Portal',
       dateOfBirth: '2001-01-31',
-      phone: '+1 555 0142',
+      phone: '+1 212 555 0142',
       email: 'leo.portal@test.example',
       password: 'portal password',
     });
@@ -238,7 +238,7 @@ describe('patients', () => {
         firstName: `Page${i}`,
         lastName: 'Turner',
         dateOfBirth: '1990-01-01',
-        phone: '+1 555 0150',
+        phone: '+1 212 555 0150',
       });
     }
     const first = (await call(receptionist, 'GET', '/api/patients?query=Turner&limit=2')).json();

@@ -137,7 +137,7 @@ describe('logs', () => {
         firstName: 'Zebulon',
         lastName: 'Quixote',
         dateOfBirth: '1960-06-06',
-        phone: '+1 555 0177',
+        phone: '+1 212 555 0177',
         email: 'zebulon.q@test.example',
       },
     });
