@@ -393,8 +393,6 @@ describe('POST /api/sms/inbound: the signature', () => {
   it('after every refusal the visit is still scheduled and SMS still on', async () => {
     expect(await statusOf(v)).toBe('scheduled');
     expect(await smsPrefs(p.id)).toBe(true);
-    const refusals = await hub.app.audit.entries.countDocuments({ action: 'POST /api/sms/inbound', outcome: 'denied' });
-    expect(refusals).toBeGreaterThanOrEqual(cases.length);
   });
 
   it('a signed body is still validated strictly: unknown fields, bad types, too long, broken JSON → 400', async () => {
