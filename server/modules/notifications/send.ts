@@ -5,6 +5,7 @@
 //                           └──error──▶ scheduled (retry) or failed (last attempt / permanent)
 // A worker that dies mid-send leaves its claim; after `claimLeaseMs` (longer than any send can
 // take) another run may take it over. The provider sees the row id as idempotency key/Message-ID.
+import { UnrecoverableError } from 'bullmq';
 import type { Database } from '../../../db/mysql.js';
 import type { NotificationChannel, NotificationKind } from '../../../db/schema/index.js';
 import type { ChannelAdapter } from './channels/types.js';
@@ -86,6 +87,9 @@ export async function sendNotificationJob(
     else if (result !== 'done') problems.push(result);
   }
   if (problems.length) throw new RetryLater(problems.join('; '));
+  // Nothing left to retry, but something failed for good: the job belongs in the failed set,
+  // where the dashboard shows it (the rows say which channel and why).
+  if (outcome.failed) throw new UnrecoverableError(`${outcome.failed} message(s) failed for good`);
   return outcome;
 }
 
