@@ -1,7 +1,8 @@
 // `npm run worker`: the BullMQ worker process. It validates the configuration, connects to Redis
 // (which must run with maxmemory-policy noeviction, or queued jobs could be evicted), and stops
-// cleanly on SIGTERM. Processors register in workers/processors.ts; reminders and the
-// maintenance jobs (no-show sweep, daily metrics, reminder reconciler) land there.
+// cleanly on SIGTERM, letting the jobs in progress finish. What it runs is in workers/processors.ts:
+// notifications (confirmations, reminders, notices), the outbox planner and the maintenance
+// jobs (no-show sweep, daily metrics, reminder reconciler). See docs/NOTIFICATIONS.md.
 import closeWithGrace from 'close-with-grace';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';

@@ -88,7 +88,7 @@ describe('the same job run twice', () => {
 
 describe('a worker killed mid-send', () => {
   it('leaves its job to another worker after the lock expires, and the patient gets one email', async () => {
-    smtp.setMode('hold-first');
+    const held = smtp.holdNext();
     const pat = await patient(hub);
     const before = smtp.mails.length;
     let child: ChildProcess | null = spawn(process.execPath, ['--import', 'tsx', 'tests/support/worker-process.ts'], {
@@ -99,8 +99,7 @@ describe('a worker killed mid-send', () => {
       const ready = once(createInterface({ input: child.stdout! }), 'line');
       await ready;
       const visit = await book(pat, '14:30');
-      const held = await smtp.untilHeld(); // the confirmation is on the wire, the 250 never comes
-      expect(held[0]?.to).toContain(pat.email);
+      expect((await held).to).toContain(pat.email); // the confirmation is on the wire, the 250 never comes
       child.kill('SIGKILL');
       await once(child, 'exit');
       child = null;
@@ -120,6 +119,33 @@ describe('a worker killed mid-send', () => {
       }
     } finally {
       child?.kill('SIGKILL');
+    }
+  });
+});
+
+describe('a worker told to stop (SIGTERM) mid-send', () => {
+  it('finishes the send in progress, records it, and exits cleanly', async () => {
+    const held = smtp.holdNext();
+    const pat = await patient(hub);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+      env: { PATH: process.env.PATH, ...hub.env, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const lines = createInterface({ input: child.stdout! });
+      await new Promise<void>((resolve) => lines.on('line', (line) => line.includes('worker ready') && resolve()));
+      const visit = await book(pat, '15:00');
+      expect((await held).to).toContain(pat.email);
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      smtp.releaseHeld(); // the SMTP server answers only now, after the signal
+      const [code] = await exited;
+      expect(code).toBe(0);
+      const [row] = (await emailRows(visit.id)).filter((r) => r.kind === 'confirmation' && r.channel === 'email');
+      expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+      expect(smtp.mails.filter((m) => m.to.includes(pat.email as string))).toHaveLength(1);
+    } finally {
+      child.kill('SIGKILL');
     }
   });
 });

@@ -60,6 +60,7 @@ export async function smtpCatcher(initialMode: SmtpMode = 'accept') {
   const held = collector<Mail>();
   let mode = initialMode;
   let refusals = 0;
+  let pendingAnswer: (() => void) | null = null;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -73,8 +74,12 @@ export async function smtpCatcher(initialMode: SmtpMode = 'accept') {
       stream.on('end', () => {
         const mail = parseMail(raw);
         if (mode === 'hold-first') {
-          // Never answer: the sender is killed while it waits for the 250.
+          // No answer until releaseHeld(): the sender waits for its 250 (and may be killed meanwhile).
           mode = 'accept';
+          pendingAnswer = () => {
+            accepted.push(mail);
+            callback(null);
+          };
           held.push(mail);
           return;
         }
@@ -95,7 +100,17 @@ export async function smtpCatcher(initialMode: SmtpMode = 'accept') {
     url: `smtp://127.0.0.1:${port}`,
     mails: accepted.items,
     untilMails: (predicate: (all: Mail[]) => boolean) => accepted.until(predicate),
-    untilHeld: () => held.until((all) => all.length > 0),
+    /** Holds the next message without an answer; resolves with it once it has arrived. */
+    holdNext(): Promise<Mail> {
+      const seen = held.items.length;
+      mode = 'hold-first';
+      return held.until((all) => all.length > seen).then((all) => all[seen] as Mail);
+    },
+    /** Answers the held message with 250 (it then counts as accepted). */
+    releaseHeld() {
+      pendingAnswer?.();
+      pendingAnswer = null;
+    },
     refusals: () => refusals,
     setMode(next: SmtpMode) {
       mode = next;
