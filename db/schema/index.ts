@@ -1,7 +1,7 @@
 // The MySQL schema: scheduling, identities and everything that must be strongly consistent.
 export * from './locations.js';
+export * from './notifications.js';
 export * from './people.js';
 export * from './schedules.js';
 export * from './scheduling.js';
 export * from './users.js';
-export * from './notifications.js';
