@@ -18,7 +18,7 @@ export const Instant = Type.String({
 });
 export const CalendarDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 export const Phone = Type.String({
-  pattern: '^\\+?[0-9][0-9 ()./-]{4,30}$',
+  pattern: '^\\+?[0-9(][0-9 ()./-]{4,30}$',
   maxLength: 32,
   description: 'Phone number, international (+…) preferred',
 });

@@ -1,7 +1,7 @@
 // SMS through the provider's HTTP webhook (SMS_WEBHOOK_URL): POST {to, body, reference}. The
 // row id goes along as Idempotency-Key, and the request is signed like inbound webhooks are,
 // so the gateway can both drop repeats and trust the sender.
-import { createHmac } from 'node:crypto';
+import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from '../../sms/signature.js';
 import { renderSms } from '../messages.js';
 import { type ChannelAdapter, type Delivery, PermanentSendError } from './types.js';
 
@@ -13,8 +13,8 @@ export function smsChannel(webhookUrl: string, secret: string | null, timeoutMs 
       const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': rowId };
       if (secret) {
         const timestamp = String(Math.floor(Date.now() / 1000));
-        headers['x-clinic-timestamp'] = timestamp;
-        headers['x-clinic-signature'] = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+        headers[TIMESTAMP_HEADER] = timestamp;
+        headers[SIGNATURE_HEADER] = signWebhook(secret, timestamp, body);
       }
       const res = await fetch(webhookUrl, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
       const answer = await res.text();
