@@ -7,6 +7,9 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
+/** The paths the web client answers (client/src/main.tsx). */
+export const CLIENT_VIEWS = ['/login', '/display', '/doctor', '/reception', '/patient'] as const;
+
 const CLIENT_DIR = fileURLToPath(new URL('../../../dist/client', import.meta.url));
 const SOURCE_CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url));
 
@@ -18,6 +21,10 @@ async function clientPlugin(app: FastifyInstance) {
     return;
   }
   await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });
+  // One page for every view: the client picks the view from the path.
+  for (const view of CLIENT_VIEWS) {
+    app.get(view, { schema: { hide: true } }, (_request, reply) => reply.type('text/html').sendFile('index.html'));
+  }
 }
 
 export default fp(clientPlugin, { name: 'client' });

@@ -1,7 +1,8 @@
-// Runs once before the suite: gives every test file the URL of a MongoDB (MONGO_URL if set,
-// otherwise the wire-protocol test double started here), and fails fast with a clear message
-// when MariaDB/MySQL or Redis are not reachable.
+// Runs once before the suite: builds the web client (browser tests drive the built app), gives
+// every test file the URL of a MongoDB (MONGO_URL if set, otherwise the wire-protocol test double
+// started here), and fails fast with a clear message when MariaDB/MySQL or Redis are not reachable.
 import { Redis } from 'ioredis';
+import { build } from 'vite';
 import mysql from 'mysql2/promise';
 import type { TestProject } from 'vitest/node';
 import { testEnv } from './env.js';
@@ -28,6 +29,7 @@ async function checkServices(): Promise<void> {
 
 export default async function setup(project: TestProject) {
   await checkServices();
+  await build({ configFile: 'client/vite.config.ts', logLevel: 'warn' });
   const env = testEnv();
   if (env.mongoUrl) {
     project.provide('mongoUrl', env.mongoUrl);

@@ -1,0 +1,44 @@
+// Every error the API can return, as a sentence a person understands. Codes are in the README.
+const SENTENCES: Record<string, string> = {
+  VALIDATION_FAILED: 'Some of the details are not valid. Please check them and try again.',
+  INVALID_JSON: 'Something went wrong sending your request. Please try again.',
+  UNAUTHORIZED: 'Please sign in again.',
+  TOKEN_EXPIRED: 'Your session has ended. Please sign in again.',
+  FORBIDDEN: 'You are not allowed to do that.',
+  NOT_FOUND: 'That could not be found. It may have been removed.',
+  EMAIL_TAKEN: 'Someone is already registered with that email address.',
+  SLOT_UNAVAILABLE: 'That time has just been taken or is not available. Please pick another.',
+  SLOT_NOT_ON_GRID: 'Appointments start at fixed times. Please pick one of the times offered.',
+  SLOT_IN_PAST: 'That time has already passed. Please pick a later one.',
+  INVALID_TRANSITION: 'That is not possible for this visit any more (its status has changed).',
+  CHECK_IN_NOT_TODAY: 'Patients can only be checked in on the day of their visit.',
+  CHANGE_CUTOFF_PASSED: 'It is too close to the visit to change it online. Please call the clinic.',
+  QUEUE_EMPTY: 'Nobody is waiting right now.',
+  IDEMPOTENCY_KEY_REUSED: 'This request was already sent with different details.',
+  INVALID_PHONE: 'That phone number does not look right. Include the country code if it is not local.',
+  RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
+  PAYLOAD_TOO_LARGE: 'That is too long.',
+  SERVICE_UNAVAILABLE: 'The clinic system is busy or restarting. Please try again in a moment.',
+  INTERNAL: 'Something went wrong on our side. Please try again.',
+  NETWORK: 'The clinic system cannot be reached. Check the connection and try again.',
+};
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly detail?: string,
+  ) {
+    super(SENTENCES[code] ?? SENTENCES.INTERNAL);
+    this.name = 'ApiError';
+  }
+}
+
+/** The sentence to show for any thrown value. */
+export function sentenceFor(err: unknown): string {
+  if (err instanceof ApiError) {
+    if (err.code === 'UNAUTHORIZED' && err.detail === 'login') return 'The email or password is not correct.';
+    return err.message;
+  }
+  return SENTENCES.INTERNAL as string;
+}

@@ -1,0 +1,54 @@
+// Who is signed in: the access token lives in memory, the refresh token in localStorage so a
+// reload keeps the session. A waiting-room screen keeps its display token instead (display.ts).
+export type Role = 'admin' | 'receptionist' | 'doctor' | 'patient';
+
+export interface User {
+  id: string;
+  email: string;
+  role: Role;
+  firstName: string;
+  lastName: string;
+  patientId: string | null;
+  doctorId: string | null;
+}
+
+const REFRESH_KEY = 'clinic-hub.refresh';
+let accessToken: string | null = null;
+let currentUser: User | null = null;
+const listeners = new Set<() => void>();
+
+export const session = {
+  get token() {
+    return accessToken;
+  },
+  get user() {
+    return currentUser;
+  },
+  get refreshToken() {
+    return localStorage.getItem(REFRESH_KEY);
+  },
+  set(tokens: { accessToken: string; refreshToken: string }, user?: User) {
+    accessToken = tokens.accessToken;
+    localStorage.setItem(REFRESH_KEY, tokens.refreshToken);
+    if (user) currentUser = user;
+    for (const l of listeners) l();
+  },
+  clear() {
+    accessToken = null;
+    currentUser = null;
+    localStorage.removeItem(REFRESH_KEY);
+    for (const l of listeners) l();
+  },
+  subscribe(listener: () => void) {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+};
+
+/** Where each role starts after signing in. */
+export const HOME: Record<Role, string> = {
+  admin: '/reception',
+  receptionist: '/reception',
+  doctor: '/doctor',
+  patient: '/patient',
+};

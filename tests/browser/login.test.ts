@@ -1,0 +1,37 @@
+// Signing in through the real page: each role lands on its own view; a wrong password is told
+// in a sentence; the page passes axe-core without serious violations.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD } from '../support/factories.js';
+import { launchBrowser, screenshot, seriousA11yViolations } from '../support/browser.js';
+import { type ServedClinic, servedClinic } from '../support/served-clinic.js';
+
+let served: ServedClinic;
+let browser: Browser;
+
+beforeAll(async () => {
+  [served, browser] = await Promise.all([servedClinic(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser.close();
+  await served.close();
+});
+
+describe('the sign-in page', () => {
+  it('signs a receptionist in and lands on the reception desk; a wrong password gets a sentence', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${served.base}/login`);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByLabel('Email').fill(served.clinic.receptionist.email as string);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The email or password is not correct.');
+    await screenshot(page, 'login');
+
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/reception');
+    expect(new URL(page.url()).pathname).toBe('/reception');
+    await page.close();
+  });
+});
