@@ -44,6 +44,7 @@ export interface NotificationPayload {
 export interface ClientToServerEvents {
   'board:subscribe': (payload: { locationId: string }, ack: Ack<{ board: BoardPayload }>) => void;
   'queue:subscribe': (payload: { doctorId: string }, ack: Ack<{ queue: QueuePayload }>) => void;
+  'availability:subscribe': (payload: { doctorId: string }, ack: Ack) => void;
   'display:heartbeat': (payload: Record<string, never>, ack: Ack) => void;
 }
 
@@ -55,4 +56,6 @@ export interface ServerToClientEvents {
   'live:synced': (synced: { view: 'board' | 'queue'; seq: number }) => void;
   'display:reload': (reload: { at: string }) => void;
   notification: (notification: NotificationPayload) => void;
+  /** The doctor's free slots changed (a booking, move or cancellation): fetch availability again. */
+  'availability:changed': (change: { doctorId: string }) => void;
 }

@@ -36,6 +36,9 @@ const QUEUE_EVENTS = new Set([
   'doctor.delay_changed',
 ]);
 
+/** Events after which a doctor's free slots look different. */
+const CALENDAR_EVENTS = new Set(['appointment.booked', 'appointment.rescheduled', 'appointment.cancelled', 'appointment.no_show']);
+
 interface EventRow {
   id: string;
   type: string;
@@ -131,6 +134,8 @@ export class LivePublisher {
       ticket?: string | null;
       patientId?: string;
     };
+    if (p.doctorId && CALENDAR_EVENTS.has(event.type))
+      this.io.to(rooms.availability(p.doctorId)).emit('availability:changed', { doctorId: p.doctorId });
     if (!QUEUE_EVENTS.has(event.type) || !p.doctorId) return;
     const [doctor] = await this.db.select().from(doctors).where(eq(doctors.id, p.doctorId));
     if (!doctor) return;

@@ -112,6 +112,21 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
       }),
     );
 
+    // Anyone signed in may watch a doctor's free slots (availability is readable by every user):
+    // `availability:changed` then says "fetch again" whenever that doctor's calendar changes.
+    socket.on(
+      'availability:subscribe',
+      socketHandler<{ doctorId: string }>(
+        queuePayload,
+        async ({ doctorId }) => {
+          if (principal.kind !== 'user') throw new AppError(403, 'FORBIDDEN', 'Screens show boards only');
+          await socket.join(rooms.availability(doctorId));
+          return {};
+        },
+        refused('availability:subscribe'),
+      ),
+    );
+
     socket.on(
       'queue:subscribe',
       socketHandler<{ doctorId: string }>(
