@@ -13,6 +13,8 @@ export const locations = mysqlTable('locations', {
   patientChangeCutoffHours: smallint('patient_change_cutoff_hours').notNull().default(24),
   /** Whether the waiting-room board shows patients' initials next to tickets. */
   boardShowsInitials: boolean('board_shows_initials').notNull().default(true),
+  /** BCP 47 language of the waiting room: the screens announce calls in it. */
+  language: varchar('language', { length: 35 }).notNull().default('en'),
   ...timestamps,
 });
 

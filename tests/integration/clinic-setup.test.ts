@@ -153,7 +153,14 @@ describe('displays', () => {
     expect(board.statusCode).toBe(200);
     expect(board.json()).toMatchObject({ locationId: location.id, seq: 0 });
     const me = await hub.app.inject({ method: 'GET', url: '/api/me', headers: bearer(token) });
-    expect(me.json()).toEqual({ id, role: 'display', locationId: location.id });
+    expect(me.json()).toEqual({
+      id,
+      role: 'display',
+      locationId: location.id,
+      locationName: location.name,
+      timezone: location.timezone,
+      language: 'en',
+    });
     const listed = (await call(admin, 'GET', `/api/displays?locationId=${location.id}`)).json();
     expect(listed.displays).toEqual([expect.objectContaining({ id, name: 'Lobby screen', revokedAt: null })]);
     expect(JSON.stringify(listed)).not.toContain(token);

@@ -20,6 +20,10 @@ export const DisplayMe = Type.Object({
   id: Id,
   role: Type.Literal('display'),
   locationId: Id,
+  /** What the screen shows and says around the board: the clinic's name, clock and language. */
+  locationName: Type.String(),
+  timezone: Type.String(),
+  language: Type.String(),
 });
 
 export const TokenPair = Type.Object({ accessToken: Type.String(), refreshToken: Type.String() });

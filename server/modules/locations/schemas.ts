@@ -1,6 +1,12 @@
 import { Type } from 'typebox';
 import { Id, Instant, Phone, Text, Timezone } from '../../http/schemas.js';
 
+export const Language = Type.String({
+  pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$',
+  maxLength: 35,
+  description: 'BCP 47 language of the waiting room, e.g. en, de, pt-BR (default en)',
+});
+
 const Settings = {
   patientChangeCutoffHours: Type.Optional(
     Type.Integer({
@@ -10,6 +16,7 @@ const Settings = {
     }),
   ),
   boardShowsInitials: Type.Optional(Type.Boolean({ description: 'Show patients’ initials on the waiting-room board (default true)' })),
+  language: Type.Optional(Language),
 };
 
 export const CreateLocationBody = Type.Object(
@@ -30,5 +37,6 @@ export const Location = Type.Object({
   timezone: Type.String(),
   patientChangeCutoffHours: Type.Integer(),
   boardShowsInitials: Type.Boolean(),
+  language: Type.String({ description: 'BCP 47 language the waiting-room screens announce calls in' }),
   createdAt: Instant,
 });

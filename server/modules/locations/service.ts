@@ -12,6 +12,7 @@ export function publicLocation(row: typeof locations.$inferSelect) {
     timezone: row.timezone,
     patientChangeCutoffHours: row.patientChangeCutoffHours,
     boardShowsInitials: row.boardShowsInitials,
+    language: row.language,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -21,7 +22,14 @@ export class LocationsService {
 
   async update(
     id: string,
-    input: { name?: string; address?: string; phone?: string; patientChangeCutoffHours?: number; boardShowsInitials?: boolean },
+    input: {
+      name?: string;
+      address?: string;
+      phone?: string;
+      patientChangeCutoffHours?: number;
+      boardShowsInitials?: boolean;
+      language?: string;
+    },
   ) {
     const values = { ...input, name: input.name?.trim(), address: input.address?.trim() };
     if (values.name === '' || values.address === '') throw badRequest('name and address must not be blank');
@@ -37,6 +45,7 @@ export class LocationsService {
     timezone: string;
     patientChangeCutoffHours?: number;
     boardShowsInitials?: boolean;
+    language?: string;
   }) {
     const name = input.name.trim();
     const address = input.address.trim();

@@ -1,0 +1,1 @@
+ALTER TABLE `locations` ADD `language` varchar(35) DEFAULT 'en' NOT NULL;
