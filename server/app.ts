@@ -43,6 +43,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: frameworkError,
+    // Plugins connect to MySQL, MongoDB and Redis: on a busy host that can take longer than
+    // Fastify's default 10 s, and a slow start is better than a refused one.
+    pluginTimeout: 60_000,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // The API speaks JSON only; anything else is 415 UNSUPPORTED_MEDIA_TYPE.

@@ -25,8 +25,13 @@ const log = pino({ level: config.logLevel, base: { process: 'worker' } });
 const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
 connection.on('error', (err) => log.warn({ code: (err as NodeJS.ErrnoException).code }, 'redis connection error'));
 
-const [, policy] = (await connection.config('GET', 'maxmemory-policy')) as [string, string];
-if (policy !== 'noeviction') log.warn({ policy }, 'Redis maxmemory-policy should be noeviction for BullMQ');
+try {
+  const [, policy] = (await connection.config('GET', 'maxmemory-policy')) as [string, string];
+  if (policy !== 'noeviction') log.warn({ policy }, 'Redis maxmemory-policy should be noeviction for BullMQ');
+} catch {
+  // Managed Redis services often refuse CONFIG: nothing to check then, but nothing wrong either.
+  log.info('could not read Redis maxmemory-policy (CONFIG refused); make sure it is noeviction');
+}
 
 const processors = await startProcessors({ config, connection, log });
 

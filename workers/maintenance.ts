@@ -19,8 +19,8 @@ export async function upsertSchedulers(queues: HubQueues, plannerEveryMs: number
   await queues.maintenance.upsertJobScheduler('reminder-reconciler', { every: 5 * 60_000 }, { name: 'reminder-reconciler' });
 }
 
-export function maintenanceProcessor(ctx: { config: Config; plannerDeps: PlannerDeps; log: Logger }) {
-  const { config, plannerDeps, log } = ctx;
+export function maintenanceProcessor(ctx: { config: Config; plannerDeps: PlannerDeps; log: Logger; isClosing: () => boolean }) {
+  const { config, plannerDeps, log, isClosing } = ctx;
   const { db } = plannerDeps;
   return async (job: Job) => {
     const now = new Date();
@@ -31,7 +31,8 @@ export function maintenanceProcessor(ctx: { config: Config; plannerDeps: Planner
         do {
           handled = await planFromOutbox(plannerDeps, new Date(), PLANNER_BATCH);
           planned += handled;
-        } while (handled === PLANNER_BATCH);
+          // A full batch means more are waiting, unless the worker is stopping: the next run takes them.
+        } while (handled === PLANNER_BATCH && !isClosing());
         return { planned };
       }
       case 'no-show-sweep': {

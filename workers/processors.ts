@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { createMysql } from '../db/mysql.js';
 import type { Config } from '../server/config.js';
 import { bullPrefix, openQueues, QUEUE_NAMES } from '../server/jobs/queues.js';
+import { CLAIM_LEASE_MS } from '../server/modules/notifications/log.js';
 import { notificationChannels } from './channels.js';
 import { maintenanceProcessor, upsertSchedulers } from './maintenance.js';
 import { notificationProcessor } from './notifications.js';
@@ -53,21 +54,22 @@ export async function startProcessors(ctx: ProcessorContext, opts: ProcessorOpti
     notifications: queues.notifications,
     offsets: config.reminderOffsets,
     quietHours: config.notifications.quietHours,
-    available: { email: Boolean(channels.email), sms: Boolean(channels.sms) },
     jobOptions: opts.retry && {
       attempts: opts.retry.attempts,
       backoff: { type: 'exponential' as const, delay: opts.retry.backoffMs, jitter: 0.5 },
     },
   };
-  const senderDeps = { db: mysql.db, channels, claimLeaseMs: opts.claimLeaseMs ?? 120_000 };
+  const senderDeps = { db: mysql.db, channels, claimLeaseMs: opts.claimLeaseMs ?? CLAIM_LEASE_MS };
+  let closing = false;
+  const isClosing = () => closing;
 
   const workers = [
     new Worker(QUEUE_NAMES.notifications, notificationProcessor(senderDeps, log), {
       ...common,
       concurrency: opts.concurrency ?? config.notifications.workerConcurrency,
     }),
-    new Worker(QUEUE_NAMES.planner, maintenanceProcessor({ config, plannerDeps, log }), { ...common, concurrency: 1 }),
-    new Worker(QUEUE_NAMES.maintenance, maintenanceProcessor({ config, plannerDeps, log }), { ...common, concurrency: 1 }),
+    new Worker(QUEUE_NAMES.planner, maintenanceProcessor({ config, plannerDeps, log, isClosing }), { ...common, concurrency: 1 }),
+    new Worker(QUEUE_NAMES.maintenance, maintenanceProcessor({ config, plannerDeps, log, isClosing }), { ...common, concurrency: 1 }),
   ];
   for (const worker of workers) {
     worker.on('failed', (job, err) =>
@@ -88,6 +90,7 @@ export async function startProcessors(ctx: ProcessorContext, opts: ProcessorOpti
   return {
     names: workers.map((w) => w.name),
     close: async () => {
+      closing = true;
       clearInterval(keepSchedulers);
       // Worker.close() waits for the jobs in progress: a SIGTERM never cuts a send in half.
       await Promise.all(workers.map((w) => w.close()));

@@ -161,7 +161,7 @@ describe('markNoShows', () => {
     const p = await patient(hub, false);
     // 205 overdue visits (more than one batch of 200), several sharing one start, written directly.
     const rows = Array.from({ length: 205 }, (_, i) => {
-      const startAt = new Date(now.getTime() - (20 + Math.floor(i / 3)) * 24 * 60 * MINUTE);
+      const startAt = new Date(now.getTime() - (20 + Math.floor(i / 3)) * 60 * MINUTE); // 20 h to 3.7 days ago
       return {
         id: newId(),
         bookingReference: newBookingReference(),
@@ -176,9 +176,18 @@ describe('markNoShows', () => {
         overbookReason: i % 3 !== 0 ? 'test' : null,
       };
     });
-    await hub.app.db.insert(appointments).values(rows);
+    // …and one from more than a week ago: history, which the sweep leaves alone.
+    const old = {
+      ...rows[0]!,
+      id: newId(),
+      bookingReference: newBookingReference(),
+      startAt: new Date(now.getTime() - 8 * 24 * 60 * MINUTE),
+    };
+    old.endAt = new Date(old.startAt.getTime() + 15 * MINUTE);
+    await hub.app.db.insert(appointments).values([...rows, old]);
     const marked = await markNoShows(hub.app.db, now, GRACE);
     expect([...marked].sort()).toEqual(rows.map((r) => r.id).sort());
+    expect(marked).not.toContain(old.id);
     const left = await hub.app.db
       .select({ id: appointments.id })
       .from(appointments)

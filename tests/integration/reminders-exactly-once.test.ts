@@ -92,7 +92,7 @@ describe('a worker killed mid-send', () => {
     const pat = await patient(hub);
     const before = smtp.mails.length;
     let child: ChildProcess | null = spawn(process.execPath, ['--import', 'tsx', 'tests/support/worker-process.ts'], {
-      env: { PATH: process.env.PATH, ...hub.env, WORKER_TEST_LOCK_MS: '1500' },
+      env: { PATH: process.env.PATH, ...hub.env, WORKER_TEST_LOCK_MS: '5000' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     try {
@@ -133,12 +133,16 @@ describe('a worker told to stop (SIGTERM) mid-send', () => {
     });
     try {
       const lines = createInterface({ input: child.stdout! });
-      await new Promise<void>((resolve) => lines.on('line', (line) => line.includes('worker ready') && resolve()));
+      const logged = (text: string) => new Promise<void>((resolve) => lines.on('line', (line) => line.includes(text) && resolve()));
+      await logged('worker ready');
       const visit = await book(pat, '15:00');
       expect((await held).to).toContain(pat.email);
       const exited = once(child, 'exit');
+      const stopping = logged('worker stopping');
       child.kill('SIGTERM');
-      smtp.releaseHeld(); // the SMTP server answers only now, after the signal
+      await stopping; // the worker has the signal and is still waiting for its send to end
+      expect(child.exitCode).toBeNull();
+      smtp.releaseHeld(); // the SMTP server answers only now
       const [code] = await exited;
       expect(code).toBe(0);
       const [row] = (await emailRows(visit.id)).filter((r) => r.kind === 'confirmation' && r.channel === 'email');

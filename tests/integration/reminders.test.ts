@@ -1,6 +1,6 @@
 // Reminders end to end: a booking made over HTTP, the worker (planner + sender) in this process,
 // email into a real SMTP server, SMS into a local HTTP gateway, in-app over the patient's socket.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openQueues } from '../../server/jobs/queues.js';
 import { notificationJobId } from '../../server/modules/notifications/plan.js';
 import { type Actor, bearer, patient } from '../support/factories.js';
@@ -42,6 +42,14 @@ async function book(patientId: string, startAt: string): Promise<{ id: string; b
 }
 
 const to = (email: string | undefined) => (m: Mail) => m.to.includes(email as string);
+
+/** Nothing waiting, running or delayed in the notifications queue. */
+async function drained(queues: ReturnType<typeof openQueues>) {
+  await vi.waitFor(async () => expect(await queues.notifications.getJobCountByTypes('wait', 'active', 'delayed', 'prioritized')).toBe(0), {
+    timeout: 15_000,
+    interval: 50,
+  });
+}
 const titled = (title: string) => (m: Mail) => m.subject.startsWith(title);
 
 describe('booking', () => {
@@ -55,9 +63,18 @@ describe('booking', () => {
     const offsets = [offsetDueIn(startAt, 1_500), offsetDueIn(startAt, 3_000), 'P1D'];
     const worker = await startWorker(hub.env, { REMINDER_OFFSETS: offsets.join(',') });
     try {
-      const mails = (await smtp.untilMails((all) => all.filter(to(clinic.patient.email)).length >= 3)).filter(to(clinic.patient.email));
-      const texts = await sms.until((all) => all.length >= 3);
-      const notes = await inApp.count(3);
+      await smtp.untilMails((all) => all.filter(to(clinic.patient.email)).length >= 3);
+      await sms.until((all) => all.length >= 3);
+      await inApp.count(3);
+      // Everything due has run: a late duplicate would be here by now.
+      const queues = openQueues(hub.app.redis.duplicate({ maxRetriesPerRequest: null }), hub.config.redisPrefix);
+      await drained(queues).finally(() => queues.close());
+      const mails = smtp.mails.filter(to(clinic.patient.email));
+      const texts = sms.messages;
+      const notes = inApp.seen;
+      expect(mails).toHaveLength(3);
+      expect(texts).toHaveLength(3);
+      expect(notes).toHaveLength(3);
 
       expect(mails.filter(titled('Appointment booked'))).toHaveLength(1);
       expect(mails.filter(titled('Appointment reminder'))).toHaveLength(2);
@@ -117,10 +134,18 @@ describe('changes after booking', () => {
     const [ana, ben] = await Promise.all([patient(hub), patient(hub)]);
     const cancelled = await book(ana.patientId, early);
     const moved = await book(ben.patientId, later);
-    // One offset: a visit at `early` is reminded in ~4 s; one at `later` in ~15 min.
-    const worker = await startWorker(hub.env, { REMINDER_OFFSETS: offsetDueIn(early, 4_000) });
+    // One offset: a visit at `early` is reminded in ~15 s; one at `later` in ~15 min.
+    const offset = offsetDueIn(early, 15_000);
+    const worker = await startWorker(hub.env, { REMINDER_OFFSETS: offset });
+    const queues = openQueues(hub.app.redis.duplicate({ maxRetriesPerRequest: null }), hub.config.redisPrefix);
+    const anasJob = notificationJobId(cancelled.id, 'reminder', offset, new Date(early));
+    const bensJob = notificationJobId(moved.id, 'reminder', offset, new Date(later));
     try {
-      await smtp.untilMails((all) => all.some(to(ana.email)) && all.some(to(ben.email))); // both confirmations
+      // Planned: both reminders wait in BullMQ. Then Ana cancels and Ben moves to her time.
+      await vi.waitFor(async () => {
+        expect(await queues.notifications.getJob(anasJob)).toBeDefined();
+        expect(await queues.notifications.getJob(bensJob)).toBeDefined();
+      });
       expect(
         (await call(clinic.receptionist, 'POST', `/api/appointments/${cancelled.id}/cancel`, { reason: 'Patient called' })).statusCode,
       ).toBe(200);
@@ -128,26 +153,24 @@ describe('changes after booking', () => {
       expect(res.statusCode, res.body).toBe(200);
       const movedTo = res.json() as { id: string };
 
+      // The cancelled and the replaced visits' reminder jobs are removed, not just ignored.
+      await vi.waitFor(async () => {
+        expect(await queues.notifications.getJob(anasJob)).toBeUndefined();
+        expect(await queues.notifications.getJob(bensJob)).toBeUndefined();
+      });
       // Ben's new reminder falls due exactly when Ana's would have: once it is here, hers would be too.
-      const mails = await smtp.untilMails((all) => all.filter(to(ben.email)).some(titled('Appointment reminder')));
-      const anas = mails.filter(to(ana.email));
-      const bens = mails.filter(to(ben.email));
+      await smtp.untilMails((all) => all.filter(to(ben.email)).some(titled('Appointment reminder')));
+      await drained(queues);
+      const anas = smtp.mails.filter(to(ana.email));
+      const bens = smtp.mails.filter(to(ben.email));
       expect(anas.map((m) => m.subject.split(':')[0])).toEqual(['Appointment booked', 'Appointment cancelled']);
       expect(anas[1]?.decoded).toMatch(/METHOD:CANCEL[\s\S]*STATUS:CANCELLED/);
       expect(bens.map((m) => m.subject.split(':')[0])).toEqual(['Appointment booked', 'Appointment moved', 'Appointment reminder']);
       expect(bens[2]?.decoded).toContain('at 13:00');
+      // The move updates the calendar entry the confirmation made: same UID, not a second entry.
+      const uid = (mail: Mail | undefined) => /UID:([^\r\n]+)/.exec(mail?.decoded ?? '')?.[1];
+      expect(uid(bens[1])).toBe(uid(bens[0]));
 
-      const queues = openQueues(hub.app.redis.duplicate({ maxRetriesPerRequest: null }), hub.config.redisPrefix);
-      try {
-        const [offset] = worker.config.reminderOffsets;
-        // The cancelled and the replaced visits' reminder jobs are gone, not just ignored.
-        expect(
-          await queues.notifications.getJob(notificationJobId(cancelled.id, 'reminder', offset!.iso, new Date(early))),
-        ).toBeUndefined();
-        expect(await queues.notifications.getJob(notificationJobId(moved.id, 'reminder', offset!.iso, new Date(later)))).toBeUndefined();
-      } finally {
-        await queues.close();
-      }
       const rows = async (id: string) =>
         (
           (await call(clinic.receptionist, 'GET', `/api/appointments/${id}/reminders`)).json() as {
@@ -161,6 +184,7 @@ describe('changes after booking', () => {
       expect(await rows(moved.id)).toMatchObject([{ status: 'skipped', reason: 'appointment_rescheduled' }]);
       expect(await rows(movedTo.id)).toMatchObject([{ status: 'sent' }]);
     } finally {
+      await queues.close();
       await worker.close();
     }
   });

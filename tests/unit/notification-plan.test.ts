@@ -78,7 +78,7 @@ describe('reminders', () => {
     { iso: 'PT2H', ms: 7_200_000 },
   ];
   it('one per offset and channel, at start minus the offset', () => {
-    const plan = planReminders(start, offsets, who, all, QUIET, utc('2026-12-01T10:00:00Z'));
+    const plan = planReminders(start, offsets, who.timezone, QUIET, utc('2026-12-01T10:00:00Z'));
     expect(plan).toHaveLength(6);
     expect(plan.every((p) => p.status === 'scheduled' && p.reason === null)).toBe(true);
     expect(new Set(plan.filter((p) => p.offset === 'P1D').map((p) => p.dueAt.toISOString()))).toEqual(
@@ -89,7 +89,7 @@ describe('reminders', () => {
     );
   });
   it('a visit booked inside an offset records that reminder as skipped, with the reason', () => {
-    const plan = planReminders(start, offsets, who, all, QUIET, utc('2026-12-04T09:00:00Z'));
+    const plan = planReminders(start, offsets, who.timezone, QUIET, utc('2026-12-04T09:00:00Z'));
     expect(plan.filter((p) => p.offset === 'P1D').map((p) => [p.status, p.reason])).toEqual([
       ['skipped', 'booked_inside_offset'],
       ['skipped', 'booked_inside_offset'],
@@ -97,8 +97,14 @@ describe('reminders', () => {
     ]);
     expect(plan.filter((p) => p.offset === 'PT2H').every((p) => p.status === 'scheduled')).toBe(true);
   });
+  it('a reminder that fell due while the planner lagged is due at once, not skipped', () => {
+    // Booked at 09:00 for 14:00; the PT2H reminder (12:00) is planned only at 12:30.
+    const plan = planReminders(start, offsets, who.timezone, QUIET, utc('2026-12-04T09:00:00Z'));
+    const late = plan.filter((p) => p.offset === 'PT2H');
+    expect(late.every((p) => p.status === 'scheduled' && p.dueAt.toISOString() === '2026-12-04T12:00:00.000Z')).toBe(true);
+  });
   it('a notice for a visit that has already begun is skipped', () => {
-    const plan = planNotice('cancelled', start, who, all, QUIET, utc('2026-12-04T15:00:00Z'));
+    const plan = planNotice('cancelled', start, who.timezone, QUIET, utc('2026-12-04T15:00:00Z'));
     expect(plan.map((p) => p.reason)).toEqual(['visit_already_started', 'visit_already_started', 'visit_already_started']);
   });
 });

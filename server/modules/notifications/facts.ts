@@ -15,6 +15,8 @@ export async function loadVisit(db: Database | Tx, appointmentId: string) {
       startAt: appointments.startAt,
       endAt: appointments.endAt,
       cancelReason: appointments.cancelReason,
+      rescheduledFromId: appointments.rescheduledFromId,
+      createdAt: appointments.createdAt,
       bookingReference: appointments.bookingReference,
       patientId: appointments.patientId,
       firstName: patients.firstName,
@@ -38,6 +40,21 @@ export async function loadVisit(db: Database | Tx, appointmentId: string) {
 }
 
 export type Visit = NonNullable<Awaited<ReturnType<typeof loadVisit>>>;
+
+/**
+ * The first visit of a reschedule chain: its id is the calendar entry's UID, so a "moved" email
+ * updates the entry the confirmation made instead of adding a second one.
+ */
+export async function calendarRootOf(db: Database, visit: Pick<Visit, 'id' | 'rescheduledFromId'>): Promise<string> {
+  let id = visit.id;
+  let previous = visit.rescheduledFromId;
+  for (let hops = 0; previous && hops < 50; hops++) {
+    id = previous;
+    const [row] = await db.select({ from: appointments.rescheduledFromId }).from(appointments).where(eq(appointments.id, id));
+    previous = row?.from ?? null;
+  }
+  return id;
+}
 
 /** A visit that reminders are for: booked, still ahead, not yet arrived. */
 export function isRemindable(visit: Pick<Visit, 'status' | 'walkIn' | 'startAt'>, now: Date): boolean {

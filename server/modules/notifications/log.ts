@@ -65,44 +65,80 @@ export async function statusOf(db: Database, rowId: string) {
 }
 
 /**
- * Takes a row for sending. It succeeds for a scheduled row, or for one whose previous claimant
- * has held it longer than `leaseMs` (a worker that died mid-send). Returns false when another
- * worker holds a live claim or the row is already final.
+ * How long a claim protects a row from a second sender. Longer than any one send can take (SMTP
+ * and SMS time out well within it, nodemailer does not requeue): a claim this old belongs to a
+ * worker that died, and the row may be taken over.
  */
-export async function claim(db: Database, rowId: string, leaseMs: number, now = new Date()): Promise<boolean> {
-  const stale = new Date(now.getTime() - leaseMs);
+export const CLAIM_LEASE_MS = 120_000;
+
+/** Rows that still have to go out: scheduled, or claimed by a worker that is presumably gone. */
+function pending(leaseMs: number, now = new Date()) {
+  return or(
+    eq(notificationLog.status, 'scheduled'),
+    and(eq(notificationLog.status, 'sending'), lt(notificationLog.claimedAt, new Date(now.getTime() - leaseMs))),
+  );
+}
+
+/**
+ * Takes a row for sending: a scheduled row, or one whose claimant has held it longer than
+ * `leaseMs`. Returns the claim (its instant, the fencing token every later write must match),
+ * or null when another run holds a live claim or the row is final.
+ */
+export async function claim(db: Database, rowId: string, leaseMs: number, now = new Date()): Promise<Date | null> {
   const [result] = await db
     .update(notificationLog)
     .set({ status: 'sending', claimedAt: now, attempts: sql`${notificationLog.attempts} + 1` })
-    .where(
-      and(
-        eq(notificationLog.id, rowId),
-        or(eq(notificationLog.status, 'scheduled'), and(eq(notificationLog.status, 'sending'), lt(notificationLog.claimedAt, stale))),
-      ),
-    );
-  return result.affectedRows === 1;
+    .where(and(eq(notificationLog.id, rowId), pending(leaseMs, now)));
+  return result.affectedRows === 1 ? now : null;
 }
 
-export async function markSent(db: Database, rowId: string, providerId: string | null) {
+/** The row's outcome, written only while our claim is still the row's claim (fencing). */
+async function settle(db: Database, rowId: string, claimedAt: Date, values: Partial<typeof notificationLog.$inferInsert>) {
   await db
     .update(notificationLog)
-    .set({ status: 'sent', sentAt: new Date(), providerId, reason: null, claimedAt: null })
-    .where(and(eq(notificationLog.id, rowId), eq(notificationLog.status, 'sending')));
+    .set({ ...values, claimedAt: null })
+    .where(and(eq(notificationLog.id, rowId), eq(notificationLog.status, 'sending'), eq(notificationLog.claimedAt, claimedAt)));
+}
+
+/**
+ * Records a send the provider accepted. Retried, because failing here must not look like a failed
+ * send (that would send again): only if MySQL stays away for seconds does it give up.
+ */
+export async function markSent(db: Database, rowId: string, claimedAt: Date, providerId: string | null) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await settle(db, rowId, claimedAt, { status: 'sent', sentAt: new Date(), providerId, reason: null });
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
 }
 
 /** A failed attempt: back to scheduled for the retry, or failed for good after the last one. */
-export async function markAttemptFailed(db: Database, rowId: string, reason: string, final: boolean) {
-  await db
-    .update(notificationLog)
-    .set({ status: final ? 'failed' : 'scheduled', reason: reason.slice(0, 200), claimedAt: null })
-    .where(and(eq(notificationLog.id, rowId), eq(notificationLog.status, 'sending')));
+export async function markAttemptFailed(db: Database, rowId: string, claimedAt: Date, reason: string, final: boolean) {
+  await settle(db, rowId, claimedAt, { status: final ? 'failed' : 'scheduled', reason: reason.slice(0, 200) });
 }
 
-/** Skips rows that have not gone out yet (scheduled, or claimed by a worker that is gone). */
-export async function skipPending(db: Database | Tx, rowIds: string[], reason: string) {
+/** Skips rows that have not gone out (scheduled, or claimed by a worker that is gone). */
+export async function skipPending(db: Database | Tx, rowIds: string[], reason: string, leaseMs = CLAIM_LEASE_MS) {
   if (!rowIds.length) return;
   await db
     .update(notificationLog)
     .set({ status: 'skipped', reason, claimedAt: null })
-    .where(and(inArray(notificationLog.id, rowIds), inArray(notificationLog.status, ['scheduled'])));
+    .where(and(inArray(notificationLog.id, rowIds), pending(leaseMs)));
+}
+
+/** A job gave up (its last attempt failed before it could send): its pending rows are failed. */
+export async function failPending(db: Database, rowIds: string[], reason: string, leaseMs = CLAIM_LEASE_MS) {
+  if (!rowIds.length) return;
+  await db
+    .update(notificationLog)
+    .set({ status: 'failed', reason: reason.slice(0, 200), claimedAt: null })
+    .where(and(inArray(notificationLog.id, rowIds), pending(leaseMs)));
+}
+
+/** Pending rows (see `pending`) among these, by the same rule the sender uses. */
+export function isPending(row: LogRow, leaseMs = CLAIM_LEASE_MS, now = new Date()): boolean {
+  return row.status === 'scheduled' || (row.status === 'sending' && (row.claimedAt?.getTime() ?? 0) < now.getTime() - leaseMs);
 }

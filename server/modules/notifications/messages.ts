@@ -7,6 +7,8 @@ import type { NotificationKind } from '../../../db/schema/index.js';
 
 export interface VisitFacts {
   appointmentId: string;
+  /** The calendar entry's id: the first visit of a reschedule chain, so a move updates the entry. */
+  calendarId?: string;
   kind: NotificationKind;
   patientFirstName: string;
   locationName: string;
@@ -74,7 +76,7 @@ function calendarEvent(facts: VisitFacts, method: 'REQUEST' | 'CANCEL'): string 
   const { error, value } = createEvent({
     productId: 'clinic-hub/reminders',
     method,
-    uid: `${facts.appointmentId}@clinic-hub`,
+    uid: `${facts.calendarId ?? facts.appointmentId}@clinic-hub`,
     // A later message must win in the calendar: the instant it was built only grows.
     sequence: Math.floor(Date.now() / 1000),
     start: facts.startAt.getTime(),

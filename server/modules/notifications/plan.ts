@@ -86,35 +86,35 @@ export function channelBlocked(channel: NotificationChannel, to: Recipient, avai
   }
 }
 
+/**
+ * The same message on every channel. Whether a channel can carry it (preferences, addresses,
+ * configured providers) is decided when it is sent, not here: a patient who texts START or adds
+ * an email address after booking gets the next reminder on it.
+ */
 function onEveryChannel(
   base: Omit<PlannedNotification, 'channel' | 'status' | 'reason'>,
   skipReason: string | null,
-  to: Recipient,
-  available: ChannelsAvailable,
 ): PlannedNotification[] {
-  return CHANNELS.map((channel) => {
-    const reason = skipReason ?? channelBlocked(channel, to, available);
-    return { ...base, channel, status: reason ? 'skipped' : 'scheduled', reason };
-  });
+  return CHANNELS.map((channel) => ({ ...base, channel, status: skipReason ? 'skipped' : 'scheduled', reason: skipReason }));
 }
 
 /**
  * The reminders for a visit starting at `startAt`: one per offset and channel. A reminder whose
- * time has already passed (booked inside the offset) is recorded as skipped, never dropped.
+ * time had already passed when the visit was booked (`bookedAt`) is recorded as skipped, never
+ * dropped; one that fell due while the planner lagged goes out at once.
  */
 export function planReminders(
   startAt: Date,
   offsets: readonly { iso: string; ms: number }[],
-  to: Recipient,
-  available: ChannelsAvailable,
+  zone: string,
   quiet: QuietHours,
-  now: Date,
+  bookedAt: Date,
 ): PlannedNotification[] {
   return offsets.flatMap(({ iso, ms }) => {
     const nominal = new Date(startAt.getTime() - ms);
-    const late = nominal.getTime() <= now.getTime();
-    const dueAt = late ? nominal : outsideQuietHours(nominal, startAt, to.timezone, quiet);
-    return onEveryChannel({ kind: 'reminder', offset: iso, startAt, dueAt }, late ? 'booked_inside_offset' : null, to, available);
+    const insideOffset = nominal.getTime() <= bookedAt.getTime();
+    const dueAt = insideOffset ? nominal : outsideQuietHours(nominal, startAt, zone, quiet);
+    return onEveryChannel({ kind: 'reminder', offset: iso, startAt, dueAt }, insideOffset ? 'booked_inside_offset' : null);
   });
 }
 
@@ -122,12 +122,11 @@ export function planReminders(
 export function planNotice(
   kind: Exclude<NotificationKind, 'reminder'>,
   startAt: Date,
-  to: Recipient,
-  available: ChannelsAvailable,
+  zone: string,
   quiet: QuietHours,
   now: Date,
 ): PlannedNotification[] {
   const visitPassed = startAt.getTime() <= now.getTime();
-  const dueAt = visitPassed ? now : outsideQuietHours(now, startAt, to.timezone, quiet);
-  return onEveryChannel({ kind, offset: null, startAt, dueAt }, visitPassed ? 'visit_already_started' : null, to, available);
+  const dueAt = visitPassed ? now : outsideQuietHours(now, startAt, zone, quiet);
+  return onEveryChannel({ kind, offset: null, startAt, dueAt }, visitPassed ? 'visit_already_started' : null);
 }

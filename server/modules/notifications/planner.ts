@@ -1,14 +1,13 @@
 // Turns outbox events into notification rows and BullMQ jobs. Everything here is idempotent:
 // rows are keyed by their dedupe key and jobs by deterministic ids, so planning an event twice,
 // or re-planning a whole visit from MySQL (the reconciler), changes nothing that exists.
-
 import type { JobsOptions, Queue } from 'bullmq';
 import { and, asc, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
 import { type NotificationKind, outboxEvents } from '../../../db/schema/index.js';
-import { isRemindable, loadVisit, notRemindableReason, type Visit } from './facts.js';
-import { insertPlanned, type LogRow, rowsOfAppointment, skipPending } from './log.js';
-import { type ChannelsAvailable, notificationJobId, planNotice, planReminders, type QuietHours, type Recipient } from './plan.js';
+import { isRemindable, loadVisit, notRemindableReason } from './facts.js';
+import { insertPlanned, isPending, type LogRow, rowsOfAppointment, skipPending } from './log.js';
+import { notificationJobId, planNotice, planReminders, type QuietHours } from './plan.js';
 import type { NotificationJobData } from './send.js';
 
 export interface PlannerDeps {
@@ -16,38 +15,29 @@ export interface PlannerDeps {
   notifications: Queue;
   offsets: readonly { iso: string; ms: number }[];
   quietHours: QuietHours;
-  available: ChannelsAvailable;
   /** Overrides of the queue's default attempts/backoff (tests and benchmarks). */
   jobOptions?: { attempts: number; backoff: { type: 'exponential'; delay: number; jitter: number } };
 }
 
 type Notice = Exclude<NotificationKind, 'reminder'>;
 
-function recipient(visit: Visit): Recipient {
-  return visit;
-}
-
 /**
  * Brings one visit's notifications in line with MySQL: plans what is missing, voids what no
- * longer applies (and removes its jobs), and makes sure every scheduled row has its job.
+ * longer applies (and removes its jobs), and makes sure every pending row has its job.
+ * `bookedAt` is when the change happened (the event's time): reminders already due then are
+ * recorded as skipped; ones that fell due since, while the planner lagged, go out at once.
  */
-export async function syncVisit(deps: PlannerDeps, appointmentId: string, notice: Notice | null, now = new Date()): Promise<void> {
+export async function syncVisit(deps: PlannerDeps, appointmentId: string, notice: Notice | null, now = new Date(), bookedAt?: Date) {
   const visit = await loadVisit(deps.db, appointmentId);
   if (!visit) return;
-  const to = recipient(visit);
   if (isRemindable(visit, now)) {
-    const planned = planReminders(visit.startAt, deps.offsets, to, deps.available, deps.quietHours, now);
+    const planned = planReminders(visit.startAt, deps.offsets, visit.timezone, deps.quietHours, bookedAt ?? visit.createdAt);
     if (notice === 'confirmation' || notice === 'moved') {
-      planned.push(...planNotice(notice, visit.startAt, to, deps.available, deps.quietHours, now));
+      planned.push(...planNotice(notice, visit.startAt, visit.timezone, deps.quietHours, now));
     }
     await insertPlanned(deps.db, visit.id, visit.patientId, planned);
   } else if (notice === 'cancelled' && visit.status === 'cancelled' && visit.cancelReason !== 'Rescheduled') {
-    await insertPlanned(
-      deps.db,
-      visit.id,
-      visit.patientId,
-      planNotice('cancelled', visit.startAt, to, deps.available, deps.quietHours, now),
-    );
+    await insertPlanned(deps.db, visit.id, visit.patientId, planNotice('cancelled', visit.startAt, visit.timezone, deps.quietHours, now));
   }
 
   const rows = await rowsOfAppointment(deps.db, visit.id);
@@ -56,7 +46,7 @@ export async function syncVisit(deps: PlannerDeps, appointmentId: string, notice
     if (!isRemindable(visit, now)) return notRemindableReason(visit, now);
     return row.startAt.getTime() === visit.startAt.getTime() ? null : 'appointment_moved';
   };
-  const pending = rows.filter((r) => r.status === 'scheduled');
+  const pending = rows.filter((r) => isPending(r, undefined, now));
   const voided = pending.filter((r) => voidReason(r) !== null);
   for (const reason of new Set(voided.map(voidReason))) {
     await skipPending(
@@ -69,7 +59,6 @@ export async function syncVisit(deps: PlannerDeps, appointmentId: string, notice
   await enqueue(
     deps,
     pending.filter((r) => voidReason(r) === null),
-    now,
   );
 }
 
@@ -78,19 +67,29 @@ function jobIdOf(row: LogRow): string {
 }
 
 /** One job per (appointment, kind, offset, start); a job id that exists already is left alone. */
-export async function enqueue(deps: Pick<PlannerDeps, 'notifications' | 'jobOptions'>, rows: LogRow[], now = new Date()): Promise<number> {
-  const jobs = new Map<string, { name: string; data: NotificationJobData; opts: JobsOptions }>();
+export async function enqueue(deps: Pick<PlannerDeps, 'notifications' | 'jobOptions'>, rows: LogRow[]): Promise<number> {
+  const jobs = new Map<string, { row: LogRow; jobId: string }>();
   for (const row of rows) {
     const jobId = jobIdOf(row);
-    if (jobs.has(jobId)) continue;
-    jobs.set(jobId, {
-      name: row.kind,
-      data: { appointmentId: row.appointmentId, kind: row.kind, offset: row.offset, startAt: row.startAt.toISOString() },
-      opts: { ...deps.jobOptions, jobId, delay: Math.max(0, row.dueAt.getTime() - now.getTime()) },
-    });
+    if (!jobs.has(jobId)) jobs.set(jobId, { row, jobId });
   }
   const all = [...jobs.values()];
-  for (let i = 0; i < all.length; i += 500) await deps.notifications.addBulk(all.slice(i, i + 500));
+  for (let i = 0; i < all.length; i += 500) {
+    // The delay is taken right before the add, so time spent planning never makes a job late.
+    const now = Date.now();
+    await deps.notifications.addBulk(
+      all.slice(i, i + 500).map(({ row, jobId }) => ({
+        name: row.kind,
+        data: {
+          appointmentId: row.appointmentId,
+          kind: row.kind,
+          offset: row.offset,
+          startAt: row.startAt.toISOString(),
+        } satisfies NotificationJobData,
+        opts: { ...deps.jobOptions, jobId, delay: Math.max(0, row.dueAt.getTime() - now) } satisfies JobsOptions,
+      })),
+    );
+  }
   return all.length;
 }
 
@@ -114,6 +113,7 @@ export async function planFromOutbox(deps: PlannerDeps, now = new Date(), batchS
       aggregateType: outboxEvents.aggregateType,
       aggregateId: outboxEvents.aggregateId,
       payload: outboxEvents.payload,
+      occurredAt: outboxEvents.occurredAt,
     })
     .from(outboxEvents)
     .where(isNull(outboxEvents.notificationsPlannedAt))
@@ -123,7 +123,7 @@ export async function planFromOutbox(deps: PlannerDeps, now = new Date(), batchS
     if (event.aggregateType !== 'appointment') continue;
     const previous = (event.payload as { previousAppointmentId?: string }).previousAppointmentId;
     if (event.type === 'appointment.rescheduled' && previous) await syncVisit(deps, previous, null, now);
-    await syncVisit(deps, event.aggregateId, NOTICE_OF[event.type] ?? null, now);
+    await syncVisit(deps, event.aggregateId, NOTICE_OF[event.type] ?? null, now, event.occurredAt);
   }
   if (batch.length) {
     await deps.db

@@ -1,10 +1,13 @@
 // Rebuilds reminder jobs from MySQL, the source of truth. Redis may lose its data (a restart
 // without persistence, a FLUSHDB, a failover); the notification log and the appointments do
-// not, so every scheduled row gets its job back and every visit ahead gets its plan.
-import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
+// not, so every pending row gets its job back and every visit ahead gets its plan. It also
+// revives jobs that gave up without sending (the database was away for all their attempts).
+import { and, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/mysql-core';
 import { appointments, notificationLog } from '../../../db/schema/index.js';
 import { isRemindable } from './facts.js';
+import { CLAIM_LEASE_MS } from './log.js';
+import { notificationJobId } from './plan.js';
 import { enqueue, type PlannerDeps, syncVisit } from './planner.js';
 
 export interface ReconcileResult {
@@ -12,25 +15,30 @@ export interface ReconcileResult {
   visitsPlanned: number;
   /** Jobs handed to BullMQ (ids that still exist there are left alone by BullMQ). */
   jobsEnsured: number;
+  /** Jobs in the failed set whose messages had not gone out: retried. */
+  jobsRevived: number;
 }
 
 export async function reconcileReminders(deps: PlannerDeps, now = new Date()): Promise<ReconcileResult> {
   const { db } = deps;
-  // Every row still to send, with the visit as it is now.
+  // Every row still to send (scheduled, or claimed by a worker that is gone), with its visit now.
   const pending = await db
-    .select({
-      row: notificationLog,
-      status: appointments.status,
-      walkIn: appointments.walkIn,
-      startAt: appointments.startAt,
-    })
+    .select({ row: notificationLog, status: appointments.status, walkIn: appointments.walkIn, startAt: appointments.startAt })
     .from(notificationLog)
     .innerJoin(appointments, eq(appointments.id, notificationLog.appointmentId))
-    .where(eq(notificationLog.status, 'scheduled'));
-  const stillValid = pending.filter(
-    (p) => p.row.kind === 'cancelled' || (isRemindable(p, now) && p.startAt.getTime() === p.row.startAt.getTime()),
-  );
-  const stale = new Set(pending.filter((p) => !stillValid.includes(p)).map((p) => p.row.appointmentId));
+    .where(
+      or(
+        eq(notificationLog.status, 'scheduled'),
+        and(eq(notificationLog.status, 'sending'), lt(notificationLog.claimedAt, new Date(now.getTime() - CLAIM_LEASE_MS))),
+      ),
+    );
+  const stale = new Set<string>();
+  const valid: typeof pending = [];
+  for (const p of pending) {
+    const holds = p.row.kind === 'cancelled' || (isRemindable(p, now) && p.startAt.getTime() === p.row.startAt.getTime());
+    if (holds) valid.push(p);
+    else stale.add(p.row.appointmentId);
+  }
 
   // Visits ahead that have no reminder row at all (their event was never planned).
   const reminder = alias(notificationLog, 'reminder');
@@ -48,10 +56,18 @@ export async function reconcileReminders(deps: PlannerDeps, now = new Date()): P
     );
   const replan = new Set([...stale, ...unplanned.map((u) => u.id)]);
   for (const appointmentId of replan) await syncVisit(deps, appointmentId, null, now);
-  const jobsEnsured = await enqueue(
-    deps,
-    stillValid.filter((p) => !replan.has(p.row.appointmentId)).map((p) => p.row),
-    now,
-  );
-  return { visitsPlanned: replan.size, jobsEnsured };
+
+  const keep = valid.filter((p) => !replan.has(p.row.appointmentId)).map((p) => p.row);
+  const jobsEnsured = await enqueue(deps, keep);
+
+  // A failed job keeps its id, so adding it again is a no-op: retry it instead.
+  const pendingJobs = new Set(keep.map((r) => notificationJobId(r.appointmentId, r.kind, r.offset, r.startAt)));
+  let jobsRevived = 0;
+  for (const job of await deps.notifications.getFailed(0, 999)) {
+    if (job.id && pendingJobs.has(job.id)) {
+      await job.retry('failed');
+      jobsRevived++;
+    }
+  }
+  return { visitsPlanned: replan.size, jobsEnsured, jobsRevived };
 }

@@ -4,15 +4,17 @@
 //   scheduled ──claim──▶ sending ──provider accepted──▶ sent
 //                           └──error──▶ scheduled (retry) or failed (last attempt / permanent)
 // A worker that dies mid-send leaves its claim; after `claimLeaseMs` (longer than any send can
-// take) another run may take it over. The provider sees the row id as idempotency key/Message-ID.
+// take) another run may take it over. Every write after the claim is fenced by the claim's
+// instant, so a run whose claim was taken over cannot overwrite the new claimant's outcome. The
+// provider sees the row id as idempotency key / Message-ID.
 import { UnrecoverableError } from 'bullmq';
 import type { Database } from '../../../db/mysql.js';
 import type { NotificationChannel, NotificationKind } from '../../../db/schema/index.js';
 import type { ChannelAdapter } from './channels/types.js';
 import { PermanentSendError } from './channels/types.js';
-import { isRemindable, loadVisit, notRemindableReason, type Visit } from './facts.js';
-import { claim, type LogRow, markAttemptFailed, markSent, rowsOfJob, skipPending, statusOf } from './log.js';
-import { type ChannelsAvailable, channelBlocked } from './plan.js';
+import { calendarRootOf, isRemindable, loadVisit, notRemindableReason, type Visit } from './facts.js';
+import { claim, isPending, type LogRow, markAttemptFailed, markSent, rowsOfJob, skipPending, statusOf } from './log.js';
+import { channelBlocked } from './plan.js';
 
 export interface NotificationJobData {
   appointmentId: string;
@@ -28,11 +30,19 @@ export interface SenderDeps {
   claimLeaseMs: number;
 }
 
-/** Thrown so BullMQ retries: some row failed for now, or another run is sending it right now. */
+/** Thrown so BullMQ retries: some row failed for now. */
 export class RetryLater extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'RetryLater';
+  }
+}
+
+/** Another run holds a live claim on a row: come back after the lease, without using an attempt. */
+export class ClaimedElsewhere extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ClaimedElsewhere';
   }
 }
 
@@ -42,74 +52,88 @@ export interface SendOutcome {
   failed: number;
 }
 
-/** Whether the message still makes sense for the visit as it is now. */
-function stillHolds(kind: NotificationKind, visit: Visit, plannedStart: Date, now: Date): string | null {
+/** Why the message no longer makes sense for the visit as it is now, or null when it does. */
+function voidReason(kind: NotificationKind, visit: Visit | null, plannedStart: Date, now: Date): string | null {
+  if (!visit) return 'appointment_gone';
   if (kind === 'cancelled') return visit.status === 'cancelled' ? null : `appointment_${visit.status}`;
   if (!isRemindable(visit, now)) return notRemindableReason(visit, now);
   return visit.startAt.getTime() === plannedStart.getTime() ? null : 'appointment_moved';
 }
 
-export async function sendNotificationJob(
-  deps: SenderDeps,
-  data: NotificationJobData,
-  attempt: { isLast: boolean },
-  now = new Date(),
-): Promise<SendOutcome> {
+/**
+ * What a failure may say in the log and on the dashboard: the provider's status or the error
+ * code, never the provider's text (SMTP replies often echo the patient's address).
+ */
+export function describeFailure(channel: NotificationChannel, err: unknown): string {
+  if (err instanceof PermanentSendError) return `${channel}: ${err.message}`;
+  const { responseCode, code } = err as { responseCode?: number; code?: string };
+  if (responseCode) return `${channel}: SMTP ${responseCode}`;
+  if (typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code)) return `${channel}: ${code}`;
+  if (err instanceof Error && /^SMS gateway answered \d{3}$/.test(err.message)) return `${channel}: ${err.message}`;
+  return `${channel}: send failed`;
+}
+
+export async function sendNotificationJob(deps: SenderDeps, data: NotificationJobData, attempt: { isLast: boolean }): Promise<SendOutcome> {
   const startAt = new Date(data.startAt);
   const rows = (await rowsOfJob(deps.db, { ...data, startAt })).filter((r) => r.status === 'scheduled' || r.status === 'sending');
   const outcome: SendOutcome = { sent: 0, skipped: 0, failed: 0 };
-  if (!rows.length) return outcome;
-  const visit = await loadVisit(deps.db, data.appointmentId);
-  const void_ = visit ? stillHolds(data.kind, visit, startAt, now) : 'appointment_gone';
-  if (!visit || void_) {
-    await skipPending(
-      deps.db,
-      rows.map((r) => r.id),
-      void_ ?? 'appointment_gone',
-    );
-    outcome.skipped = rows.length;
-    return outcome;
-  }
-
-  const available: ChannelsAvailable = { email: Boolean(deps.channels.email), sms: Boolean(deps.channels.sms) };
-  const problems: string[] = [];
-  for (const row of rows) {
-    // Preferences are read again now: a STOP after booking wins over the plan.
-    const blocked = deps.channels[row.channel] ? channelBlocked(row.channel, visit, available) : `${row.channel}_not_configured`;
-    if (blocked) {
-      await skipPending(deps.db, [row.id], blocked);
-      outcome.skipped++;
-      continue;
+  const retry: string[] = [];
+  const elsewhere: string[] = [];
+  for (const [i, row] of rows.entries()) {
+    // The visit is read again before each channel: a cancellation during the email stops the SMS.
+    const visit = await loadVisit(deps.db, data.appointmentId);
+    const gone = voidReason(data.kind, visit, startAt, new Date());
+    if (gone || !visit) {
+      await skipPending(
+        deps.db,
+        rows.slice(i).map((r) => r.id),
+        gone ?? 'appointment_gone',
+        deps.claimLeaseMs,
+      );
+      outcome.skipped += rows.length - i;
+      break;
     }
     const result = await sendRow(deps, row, visit, attempt);
-    if (result === 'sent') outcome.sent++;
-    else if (result === 'failed') outcome.failed++;
-    else if (result !== 'done') problems.push(result);
+    if (result.kind === 'retry') retry.push(result.why);
+    else if (result.kind === 'elsewhere') elsewhere.push(result.why);
+    else outcome[result.kind]++;
   }
-  if (problems.length) throw new RetryLater(problems.join('; '));
+  if (retry.length) throw new RetryLater(retry.join('; '));
+  if (elsewhere.length) throw new ClaimedElsewhere(elsewhere.join('; '));
   // Nothing left to retry, but something failed for good: the job belongs in the failed set,
   // where the dashboard shows it (the rows say which channel and why).
   if (outcome.failed) throw new UnrecoverableError(`${outcome.failed} message(s) failed for good`);
   return outcome;
 }
 
-/** Sends one row; returns its fate, or a problem that calls for a retry. */
-async function sendRow(
-  deps: SenderDeps,
-  row: LogRow,
-  visit: Visit,
-  attempt: { isLast: boolean },
-): Promise<'sent' | 'failed' | 'done' | string> {
-  if (!(await claim(deps.db, row.id, deps.claimLeaseMs))) {
-    // Final already (another run finished it), or another run holds a live claim.
-    return (await statusOf(deps.db, row.id)) === 'sending' ? `${row.channel}: being sent by another run` : 'done';
+type RowResult = { kind: 'sent' | 'skipped' | 'failed' } | { kind: 'retry' | 'elsewhere'; why: string };
+
+/** Sends one row once: claim, send, record (fenced by the claim). */
+async function sendRow(deps: SenderDeps, row: LogRow, visit: Visit, attempt: { isLast: boolean }): Promise<RowResult> {
+  const adapter = deps.channels[row.channel];
+  // Preferences and addresses are read now: a STOP (or a new email address) after booking counts.
+  const blocked = adapter
+    ? channelBlocked(row.channel, visit, { email: Boolean(deps.channels.email), sms: Boolean(deps.channels.sms) })
+    : `${row.channel}_not_configured`;
+  if (blocked) {
+    if (!isPending(row, deps.claimLeaseMs)) return { kind: 'elsewhere', why: `${row.channel}: being sent by another run` };
+    await skipPending(deps.db, [row.id], blocked, deps.claimLeaseMs);
+    return { kind: 'skipped' };
   }
-  const adapter = deps.channels[row.channel] as ChannelAdapter;
+  const claimedAt = await claim(deps.db, row.id, deps.claimLeaseMs);
+  if (!claimedAt) {
+    const now = await statusOf(deps.db, row.id);
+    // Final: another run finished it. Still pending or sending: another run has it right now.
+    if (now === 'sent' || now === 'skipped' || now === 'failed' || now === null) return { kind: 'skipped' };
+    return { kind: 'elsewhere', why: `${row.channel}: being sent by another run` };
+  }
+  let providerId: string | null;
   try {
-    const providerId = await adapter.send({
+    providerId = await (adapter as ChannelAdapter).send({
       rowId: row.id,
       facts: {
         appointmentId: visit.id,
+        calendarId: row.channel === 'email' ? await calendarRootOf(deps.db, visit) : visit.id,
         kind: row.kind,
         patientFirstName: visit.firstName,
         locationName: visit.locationName,
@@ -122,12 +146,13 @@ async function sendRow(
       },
       to: { email: visit.email, phone: visit.phone, userId: visit.userId },
     });
-    await markSent(deps.db, row.id, providerId);
-    return 'sent';
   } catch (err) {
     const permanent = err instanceof PermanentSendError;
-    const reason = `${row.channel}: ${(err as Error).message}`;
-    await markAttemptFailed(deps.db, row.id, reason, permanent || attempt.isLast);
-    return permanent || attempt.isLast ? 'failed' : reason;
+    const why = describeFailure(row.channel, err);
+    await markAttemptFailed(deps.db, row.id, claimedAt, why, permanent || attempt.isLast);
+    return permanent || attempt.isLast ? { kind: 'failed' } : { kind: 'retry', why };
   }
+  // Accepted by the provider: from here on nothing may count it as a failure.
+  await markSent(deps.db, row.id, claimedAt, providerId);
+  return { kind: 'sent' };
 }

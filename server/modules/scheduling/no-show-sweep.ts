@@ -26,11 +26,13 @@ interface Candidate {
 
 /**
  * Marks every booked (not walk-in) visit still `scheduled` or `confirmed` whose start + grace is
- * before `now` as `no_show`. Returns the ids it marked, oldest start first. Running it again at
+ * before `now` (and that started within the last `lookbackDays`) as `no_show`. Returns the ids it marked, oldest start first. Running it again at
  * the same `now` marks nothing more.
  */
-export async function markNoShows(db: Database, now: Date, graceMinutes: number): Promise<string[]> {
+export async function markNoShows(db: Database, now: Date, graceMinutes: number, lookbackDays = 7): Promise<string[]> {
   const cutoff = new Date(now.getTime() - graceMinutes * 60_000);
+  // Only the last week: the first run after an upgrade must not rewrite years of history.
+  const since = new Date(now.getTime() - lookbackDays * 86_400_000);
   const marked: string[] = [];
   // Keyset paging over (startAt, id): every candidate is looked at once, so the loop ends even
   // when a visit changes under it.
@@ -44,6 +46,7 @@ export async function markNoShows(db: Database, now: Date, graceMinutes: number)
           inArray(appointments.status, [...SWEPT]),
           eq(appointments.walkIn, false),
           lt(appointments.startAt, cutoff),
+          gt(appointments.startAt, since),
           after
             ? or(gt(appointments.startAt, after.startAt), and(eq(appointments.startAt, after.startAt), gt(appointments.id, after.id)))
             : undefined,

@@ -9,6 +9,9 @@ export function emailChannel(smtpUrl: string, from: string, opts: { maxConnectio
     url: smtpUrl,
     pool: true,
     maxConnections: opts.maxConnections ?? 5,
+    // A dropped connection fails the send instead of queueing it again inside nodemailer: the
+    // job's own retry takes over, and a send never outlives the claim lease unseen.
+    maxRequeues: 0,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 20_000,
