@@ -1,0 +1,96 @@
+// Every saved version of a note, newest first; one can be read in full or copied into the editor.
+import { useEffect, useState } from 'react';
+import { clock, day, Loading } from '../../components/ui';
+import { api } from '../../lib/api';
+import { Problem } from './Problem';
+import { VITALS } from './soap';
+import type { NoteVersion, Soap } from './types';
+
+interface Props {
+  noteId: string;
+  revision: number;
+  timeZone: string;
+  onUse: (v: NoteVersion) => void;
+}
+
+export function NoteVersions({ noteId, revision, timeZone, onUse }: Props) {
+  const [versions, setVersions] = useState<NoteVersion[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [shown, setShown] = useState<number | null>(null);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new revision means a new version to list
+  useEffect(() => {
+    let live = true;
+    api<{ versions: NoteVersion[] }>('GET', `/api/notes/${noteId}/versions`)
+      .then((r) => live && setVersions([...r.versions].reverse()))
+      .catch((err) => live && setError(err));
+    return () => {
+      live = false;
+    };
+  }, [noteId, revision]);
+
+  return (
+    <section aria-labelledby="versions-title" className="versions">
+      <h4 id="versions-title">Versions</h4>
+      <Problem error={error} />
+      {!versions && !error ? <Loading what="Loading versions" /> : null}
+      <ul>
+        {versions?.map((v) => (
+          <li key={v.version}>
+            <div className="row">
+              <span>
+                Version {v.version} · {day(v.at, timeZone)} {clock(v.at, timeZone)}
+                {v.final ? <span className="pill ok-pill">Final</span> : null}
+              </span>
+              <button
+                type="button"
+                className="small"
+                aria-expanded={shown === v.version}
+                onClick={() => setShown(shown === v.version ? null : v.version)}
+              >
+                {shown === v.version ? `Hide version ${v.version}` : `Show version ${v.version}`}
+              </button>
+              <button type="button" className="small" onClick={() => onUse(v)}>
+                Copy version {v.version} into the editor
+              </button>
+            </div>
+            {shown === v.version ? <SoapText soap={v.soap} /> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** A note read-only, as a doctor reads it back. */
+export function SoapText({ soap }: { soap: Soap }) {
+  const vitals = Object.entries(soap.objective.vitals ?? {})
+    .map(([k, v]) => `${VITALS.find((x) => x.key === k)?.label ?? k} ${v}`)
+    .join(', ');
+  return (
+    <dl className="soap">
+      <dt>Subjective</dt>
+      <dd>{soap.subjective || '—'}</dd>
+      <dt>Objective</dt>
+      <dd>
+        {soap.objective.text || '—'}
+        {vitals ? <small className="muted"> ({vitals})</small> : null}
+      </dd>
+      <dt>Assessment</dt>
+      <dd>
+        {soap.assessment.text || '—'}
+        {soap.assessment.diagnoses.map((d) => (
+          <span key={d.code} className="dx-code">
+            {' '}
+            {d.code} {d.description}
+          </span>
+        ))}
+      </dd>
+      <dt>Plan</dt>
+      <dd>
+        {soap.plan.text || '—'}
+        {soap.plan.followUp?.inDays ? <span> Follow-up in {soap.plan.followUp.inDays} days.</span> : null}
+      </dd>
+    </dl>
+  );
+}

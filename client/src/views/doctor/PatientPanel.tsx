@@ -1,0 +1,139 @@
+// The patient of the visit in focus: who they are, allergies first, their earlier visits with
+// this doctor and the notes of those visits, then the note of this visit.
+import { useEffect, useState } from 'react';
+import { day, Empty, Loading } from '../../components/ui';
+import { api } from '../../lib/api';
+import { statusLabel } from './labels';
+import { NoteEditor } from './NoteEditor';
+import { SoapText } from './NoteVersions';
+import { noteIdFor } from './notes-index';
+import { Problem } from './Problem';
+import { ageOn, fetchPatient, fullName } from './patients';
+import type { Appointment, Focus, Note, Patient } from './types';
+
+interface Props {
+  focus: Focus | null;
+  timeZone: string;
+  onMessage: (patientId: string) => Promise<void>;
+}
+
+export function PatientPanel({ focus, timeZone, onMessage }: Props) {
+  const [patient, setPatient] = useState<Patient | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [messageError, setMessageError] = useState<unknown>(null);
+  const patientId = focus?.patientId;
+
+  useEffect(() => {
+    setPatient(null);
+    setError(null);
+    setMessageError(null);
+    if (!patientId) return;
+    let live = true;
+    fetchPatient(patientId)
+      .then((p) => live && setPatient(p))
+      .catch((err) => live && setError(err));
+    return () => {
+      live = false;
+    };
+  }, [patientId]);
+
+  return (
+    <section className="card patient" aria-labelledby="patient-title">
+      <h2 id="patient-title" tabIndex={-1}>
+        {focus ? `Patient: ${focus.label}` : 'Patient'}
+      </h2>
+      {!focus ? <Empty>Call the next patient, or open a record from the queue or the schedule.</Empty> : null}
+      <Problem error={error} />
+      {focus && !patient && !error ? <Loading what="Loading the patient’s record" /> : null}
+      {focus && patient ? (
+        <>
+          <Summary patient={patient} />
+          <button type="button" onClick={() => onMessage(patient.id).catch(setMessageError)}>
+            Write to {fullName(patient)}
+          </button>
+          <Problem error={messageError} />
+          <PreviousVisits patientId={patient.id} currentId={focus.appointmentId} timeZone={timeZone} />
+          <NoteEditor focus={focus} timeZone={timeZone} />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function Summary({ patient }: { patient: Patient }) {
+  return (
+    <>
+      <p className={patient.allergies.length ? 'allergies' : 'muted'}>
+        {patient.allergies.length ? (
+          <>
+            <strong>Allergies:</strong> {patient.allergies.join(', ')}
+          </>
+        ) : (
+          'No known allergies recorded.'
+        )}
+      </p>
+      <dl className="facts">
+        <dt>Name</dt>
+        <dd>{fullName(patient)}</dd>
+        <dt>Born</dt>
+        <dd>
+          {patient.dateOfBirth} ({ageOn(patient.dateOfBirth)} years)
+        </dd>
+        <dt>Sex</dt>
+        <dd>{patient.gender.replace(/_/g, ' ')}</dd>
+        <dt>Blood type</dt>
+        <dd>{patient.bloodType ?? 'Not recorded'}</dd>
+        <dt>Language</dt>
+        <dd>{patient.preferredLanguage}</dd>
+        <dt>Phone</dt>
+        <dd>{patient.phone}</dd>
+      </dl>
+    </>
+  );
+}
+
+function PreviousVisits({ patientId, currentId, timeZone }: { patientId: string; currentId: string; timeZone: string }) {
+  const [visits, setVisits] = useState<(Appointment & { note: Note | null })[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const { appointments } = await api<{ appointments: Appointment[] }>('GET', `/api/appointments?patientId=${patientId}&limit=100`);
+      const earlier = appointments
+        .filter((a) => a.id !== currentId && a.startAt < new Date().toISOString() && a.status !== 'cancelled')
+        .reverse()
+        .slice(0, 5);
+      const withNotes = await Promise.all(
+        earlier.map(async (a) => {
+          const id = noteIdFor(a.id);
+          const note = id ? await api<Note>('GET', `/api/notes/${id}`).catch(() => null) : null;
+          return { ...a, note };
+        }),
+      );
+      if (live) setVisits(withNotes);
+    })().catch((err) => live && setError(err));
+    return () => {
+      live = false;
+    };
+  }, [patientId, currentId]);
+
+  return (
+    <section aria-labelledby="previous-title">
+      <h3 id="previous-title">Previous visits and notes</h3>
+      <Problem error={error} />
+      {!visits && !error ? <Loading what="Loading previous visits" /> : null}
+      {visits && visits.length === 0 ? <Empty>No earlier visits with you.</Empty> : null}
+      {visits?.length ? (
+        <ul className="previous">
+          {visits.map((v) => (
+            <li key={v.id}>
+              <strong>{day(v.startAt, timeZone)}</strong> · {v.reason ?? 'No reason given'} · {statusLabel(v.status)}
+              {v.note ? <SoapText soap={v.note.soap} /> : <small className="muted"> No note written in this browser.</small>}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

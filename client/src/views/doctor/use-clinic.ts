@@ -1,0 +1,33 @@
+// Where the doctor works: their room and the location's time zone, which decides what "today"
+// is and how times are shown.
+import { useEffect, useState } from 'react';
+import { api } from '../../lib/api';
+
+export interface Clinic {
+  room: string;
+  locationName: string;
+  timeZone: string;
+  displayName: string;
+}
+
+export function useClinic(doctorId: string) {
+  const [clinic, setClinic] = useState<Clinic | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const doctor = await api<{ room: string; locationId: string; displayName: string }>('GET', `/api/doctors/${doctorId}`);
+      const location = await api<{ name: string; timezone: string }>('GET', `/api/locations/${doctor.locationId}`);
+      if (live) setClinic({ room: doctor.room, displayName: doctor.displayName, locationName: location.name, timeZone: location.timezone });
+    })().catch((err) => live && setError(err));
+    return () => {
+      live = false;
+    };
+  }, [doctorId]);
+  return { clinic, error };
+}
+
+/** Today's calendar date (YYYY-MM-DD) in a time zone. */
+export function todayIn(timeZone: string, now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
