@@ -29,7 +29,14 @@ async function checkServices(): Promise<void> {
 
 export default async function setup(project: TestProject) {
   await checkServices();
-  await build({ configFile: 'client/vite.config.ts', logLevel: 'warn' });
+  // A production build, as users get it (vitest itself runs with NODE_ENV=test).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: 'client/vite.config.ts', logLevel: 'warn', mode: 'production' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   const env = testEnv();
   if (env.mongoUrl) {
     project.provide('mongoUrl', env.mongoUrl);
