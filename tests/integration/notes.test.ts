@@ -67,6 +67,18 @@ describe('clinical notes', () => {
     expect(patientView.json()).toMatchObject({ version: 2, final: true, soap: { subjective: 'Cough for 5 days, worse at night' } });
     expect((await send(clinic.patient, 'GET', `/api/notes/${noteId}/versions`)).statusCode).toBe(403);
     expect((await send(other, 'GET', `/api/notes/${noteId}`)).statusCode).toBe(404);
+
+    // Finding notes: the doctor by patient or visit, the patient their shared finals, others nothing.
+    const pid = clinic.patient.patientId;
+    const mine = (await send(clinic.doctor, 'GET', `/api/notes?patientId=${pid}`)).json();
+    expect(mine.notes.map((n: { id: string; version: number }) => [n.id, n.version])).toEqual([[noteId, 3]]);
+    expect((await send(clinic.doctor, 'GET', `/api/notes?appointmentId=${visitId}`)).json().notes).toHaveLength(1);
+    expect((await send(other, 'GET', `/api/notes?patientId=${pid}`)).json()).toEqual({ notes: [] });
+    const shared = (await send(clinic.patient, 'GET', `/api/notes?patientId=${pid}`)).json();
+    expect(shared.notes).toMatchObject([{ id: noteId, version: 2, final: true }]);
+    expect((await send(clinic.patient, 'GET', '/api/notes?patientId=01ARZ3NDEKTSV4RRFFQ69G5FAV')).statusCode).toBe(403);
+    expect((await send(clinic.receptionist, 'GET', `/api/notes?patientId=${pid}`)).statusCode).toBe(403);
+    expect((await send(clinic.doctor, 'GET', '/api/notes')).statusCode).toBe(400);
   });
 
   it('refuses bad SOAP: unknown ICD-10 shapes, impossible vitals, extra fields, objects for text', async () => {

@@ -36,7 +36,7 @@ function beforeLoaders(app: FastifyInstance): [RegExp, (p: { id: string; message
 }
 
 /** GET routes whose answers are clinical content: reading them is audited too. */
-const AUDITED_READS = [/^\/api\/notes\/:id/, /^\/api\/threads\/:id\/messages$/];
+const AUDITED_READS = [/^\/api\/notes(\/:id.*)?$/, /^\/api\/threads\/:id\/messages$/];
 
 function actionOf(request: FastifyRequest, reply: FastifyReply): { action: string; outcome: 'ok' | 'denied' | 'failed' } | null {
   const route = request.routeOptions.url ?? request.url.split('?')[0]!;

@@ -1,10 +1,10 @@
 // Clinical notes: POST /api/appointments/:id/notes, PUT /api/notes/:id, GET /api/notes/:id,
-// GET /api/notes/:id/versions.
+// GET /api/notes/:id/versions, GET /api/notes?patientId=&appointmentId=.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { allow, userOf } from '../auth/principal.js';
-import { Note, NoteBody, NoteVersion } from './schemas.js';
+import { Note, NoteBody, NotesQuery, NoteVersion } from './schemas.js';
 import { NotesService } from './service.js';
 
 const notesRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -53,6 +53,23 @@ const notesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: allow('doctor', 'patient'),
     },
     async (request) => service.read(userOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/notes',
+    {
+      schema: {
+        ...common,
+        summary: 'Notes of a patient or a visit, newest first (max 100)',
+        description:
+          'A doctor gets the notes they wrote (latest versions); a patient their own notes that were shared with them (latest final versions). ' +
+          'Give patientId, appointmentId or both.',
+        querystring: NotesQuery,
+        response: { 200: Type.Object({ notes: Type.Array(Note) }), ...errors(400, 401, 403) },
+      },
+      onRequest: allow('doctor', 'patient'),
+    },
+    async (request) => service.list(userOf(request), request.query),
   );
 
   app.get(

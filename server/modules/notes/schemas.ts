@@ -83,3 +83,8 @@ export const Note = Type.Object({
 });
 
 export const NoteVersion = Type.Object({ version: Type.Integer(), final: Type.Boolean(), soap: Soap, by: Id, at: Type.String() });
+
+export const NotesQuery = Type.Object(
+  { patientId: Type.Optional(Id), appointmentId: Type.Optional(Id) },
+  { additionalProperties: false, minProperties: 1 },
+);

@@ -160,6 +160,40 @@ export class NotesService {
     throw notFound('Note');
   }
 
+  /**
+   * A patient's notes, newest first, as the caller may read them: a doctor the notes they wrote
+   * for that patient (latest versions), the patient their own shared final versions.
+   */
+  async list(actor: UserPrincipal, filter: { patientId?: string; appointmentId?: string }) {
+    const query: Record<string, unknown> = {};
+    if (filter.appointmentId) query.appointmentId = filter.appointmentId;
+    if (filter.patientId) query.patientId = filter.patientId;
+    if (actor.role === 'doctor' && actor.doctorId) {
+      const rows = await this.notes
+        .find({ ...query, doctorId: actor.doctorId })
+        .sort({ updatedAt: -1 })
+        .limit(100)
+        .toArray();
+      return { notes: rows.map((n) => present(n)) };
+    }
+    if (actor.role === 'patient' && actor.patientId) {
+      if (filter.patientId && filter.patientId !== actor.patientId) throw forbidden('Patients read their own notes');
+      const rows = await this.notes
+        .find({ ...query, patientId: actor.patientId, sharedWithPatient: true, finalVersion: { $ne: null } })
+        .sort({ updatedAt: -1 })
+        .limit(100)
+        .toArray();
+      const finals = await Promise.all(rows.map((n) => this.versions.findOne({ noteId: n._id, version: n.finalVersion as number })));
+      return {
+        notes: rows.flatMap((n, i) => {
+          const final = finals[i];
+          return final ? [{ ...present(n, final.soap, final.version), final: true }] : [];
+        }),
+      };
+    }
+    throw forbidden('Only doctors and patients read notes');
+  }
+
   async history(actor: UserPrincipal, noteId: string) {
     const note = await this.notes.findOne({ _id: noteId });
     if (!note || actor.role !== 'doctor' || actor.doctorId !== note.doctorId) throw notFound('Note');
