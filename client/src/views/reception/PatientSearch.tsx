@@ -1,0 +1,114 @@
+// Finding the patient at the desk (by name, phone or email), or registering a new one.
+import { type FormEvent, useState } from 'react';
+import { Empty, Field, Loading } from '../../components/ui';
+import { api } from '../../lib/api';
+import { fullDate } from './dates';
+import { Problem } from './errors';
+import { RegisterPatient } from './RegisterPatient';
+import { fullName, type Patient } from './types';
+import { rememberPatient } from './use-patients';
+
+interface Props {
+  patient: Patient | null;
+  onPatient: (patient: Patient | null) => void;
+  onNotice: (message: string) => void;
+}
+
+export function PatientSearch({ patient, onPatient, onNotice }: Props) {
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<Patient[] | null>(null);
+  const [searched, setSearched] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<unknown>(null);
+  const [registering, setRegistering] = useState(false);
+
+  async function search(e: FormEvent) {
+    e.preventDefault();
+    const q = query.trim();
+    if (!q) return setProblem('Type part of a name, a phone number or an email address.');
+    setBusy(true);
+    setProblem(null);
+    try {
+      const answer = await api<{ patients: Patient[] }>('GET', `/api/patients?query=${encodeURIComponent(q)}&limit=20`);
+      for (const p of answer.patients) rememberPatient(p);
+      setResults(answer.patients);
+      setSearched(q);
+    } catch (err) {
+      setProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card stack" aria-labelledby="patient-title">
+      <h2 id="patient-title">Patient</h2>
+      {patient ? (
+        <div className="reception-chosen" role="status">
+          <span>
+            Chosen: <strong>{fullName(patient)}</strong>
+          </span>
+          <span className="muted">
+            born {fullDate(patient.dateOfBirth)} · {patient.phone}
+          </span>
+          <button type="button" onClick={() => onPatient(null)}>
+            Clear
+          </button>
+        </div>
+      ) : (
+        <p className="muted" role="status">
+          No patient chosen.
+        </p>
+      )}
+      <search>
+        <form className="row reception-search" onSubmit={search}>
+          <Field label="Find a patient">
+            <input
+              type="search"
+              value={query}
+              placeholder="Name, phone or email"
+              maxLength={100}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+          </Field>
+          <button type="submit" disabled={busy}>
+            Search
+          </button>
+        </form>
+      </search>
+      <Problem error={problem} />
+      {busy ? <Loading what="Searching" /> : null}
+      {results && !busy ? (
+        results.length ? (
+          <ul className="reception-results" aria-label="Matching patients">
+            {results.map((p) => (
+              <li key={p.id}>
+                <button type="button" aria-pressed={patient?.id === p.id} onClick={() => onPatient(p)}>
+                  <strong>{fullName(p)}</strong>
+                  <span className="muted">
+                    born {fullDate(p.dateOfBirth)} · {p.phone}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Empty>Nobody matches “{searched}”. Check the spelling or register the patient.</Empty>
+        )
+      ) : null}
+      <button type="button" aria-expanded={registering} aria-controls="register-patient" onClick={() => setRegistering(!registering)}>
+        {registering ? 'Close the new patient form' : 'Register a new patient'}
+      </button>
+      {registering ? (
+        <RegisterPatient
+          onRegistered={(p) => {
+            rememberPatient(p);
+            setRegistering(false);
+            onPatient(p);
+            onNotice(`Registered ${fullName(p)} (phone ${p.phone}).`);
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

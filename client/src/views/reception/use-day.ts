@@ -1,0 +1,44 @@
+// One doctor's visits on one day at one location, fetched again whenever the hub says that
+// doctor's calendar or the location's board changed (a booking, a check-in, a call …).
+// The subscriptions themselves are made by the booking panel and the board preview.
+import { useCallback, useEffect } from 'react';
+import type { BoardPayload } from '../../../../server/modules/live/events';
+import { api } from '../../lib/api';
+import type { HubSocket } from '../../lib/socket';
+import type { Appointment, Status } from './types';
+import { type Loaded, useLatest } from './use-latest';
+
+export function useDay(
+  socket: HubSocket | null,
+  doctorId: string | null,
+  locationId: string,
+  date: string,
+  status: Status | '',
+): Loaded<Appointment[]> {
+  const load = useCallback(async () => {
+    const query = new URLSearchParams({ doctorId: doctorId ?? '', date, limit: '100' });
+    if (status) query.set('status', status);
+    const answer = await api<{ appointments: Appointment[] }>('GET', `/api/appointments?${query}`);
+    return answer.appointments.filter((a) => a.locationId === locationId);
+  }, [doctorId, locationId, date, status]);
+  const loaded = useLatest(doctorId && date ? load : null);
+  const { reload } = loaded;
+
+  useEffect(() => {
+    if (!socket || !doctorId) return;
+    const changed = (change: { doctorId: string }) => {
+      if (change.doctorId === doctorId) void reload();
+    };
+    const board = (next: BoardPayload) => {
+      if (next.locationId === locationId) void reload();
+    };
+    socket.on('availability:changed', changed);
+    socket.on('board:update', board);
+    return () => {
+      socket.off('availability:changed', changed);
+      socket.off('board:update', board);
+    };
+  }, [socket, doctorId, locationId, reload]);
+
+  return loaded;
+}
