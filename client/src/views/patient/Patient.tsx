@@ -1,4 +1,121 @@
-// Placeholder until the patient view lands.
+// The patient portal (/patient), phone first: on the day, the ticket, place in the queue and
+// "you're next" live; visits to confirm, move or cancel; booking from real free times;
+// conversations with their doctors; and how they want to be reminded.
+import { useEffect, useState } from 'react';
+import { Shell } from '../../components/Shell';
+import { ErrorLine, Loading } from '../../components/ui';
+import type { Role, User } from '../../lib/session';
+import { useUser } from '../../lib/use-user';
+import { Appointments } from './Appointments';
+import { BookVisit } from './BookVisit';
+import { useAppointments, useDirectory } from './data';
+import { useReconnect } from './hub';
+import { Notices } from './Notices';
+import { Preferences } from './Preferences';
+import { QueueStatus } from './QueueStatus';
+import { Threads } from './Threads';
+import { useHubFeed } from './use-hub-feed';
+import './patient.css';
+
+const ROLES: readonly Role[] = ['patient'];
+
 export default function Patient() {
-  return <main id="content"><h1>Patient</h1></main>;
+  const user = useUser(ROLES);
+  if (!user) return <Loading what="Opening your portal" />;
+  return (
+    <Shell user={user} title="Patient portal">
+      <Portal user={user} />
+    </Shell>
+  );
+}
+
+function Portal({ user }: { user: User }) {
+  const { socket, positions, notices, connected } = useHubFeed(true);
+  const { directory, error: directoryError } = useDirectory();
+  const { appointments, error, reload } = useAppointments();
+  const [openThread, setOpenThread] = useState<string | null>(null);
+
+  // The hub said something about a visit (a reminder, a move, a call): read the visits again.
+  const latest = notices[0];
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one reload per new notification
+  useEffect(() => {
+    if (latest && latest.type !== 'message') void reload();
+  }, [latest?.key]);
+  // A place in the queue for a visit not shown as checked in yet: reception just checked them in.
+  const positionIds = [...positions.keys()].join(' ');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per visit that joins the queue
+  useEffect(() => {
+    if (appointments && [...positions.keys()].some((id) => appointments.find((a) => a.id === id)?.status !== 'checked_in')) void reload();
+  }, [positionIds]);
+  useReconnect(socket, () => void reload());
+  const messageNotices = notices.filter((n) => n.type === 'message').length;
+
+  function openConversation(threadId: string) {
+    setOpenThread(threadId);
+    document.getElementById('messages')?.scrollIntoView();
+  }
+
+  return (
+    <div className="patient" data-live={connected ? 'yes' : 'no'}>
+      <h1>Hello, {user.firstName}</h1>
+      <nav aria-label="Sections of the portal" className="jump">
+        <a href="#visits">Visits</a>
+        <a href="#book">Book</a>
+        <a href="#messages">Messages</a>
+        <a href="#settings">Reminders</a>
+      </nav>
+      {connected === false ? (
+        <p className="muted reconnecting" role="status">
+          Reconnecting… live updates resume in a moment.
+        </p>
+      ) : null}
+      <ErrorLine error={directoryError} />
+      {!directory || !appointments ? (
+        error ? (
+          <ErrorLine error={error} />
+        ) : (
+          <Loading what="Loading your visits" />
+        )
+      ) : (
+        <>
+          <QueueStatus appointments={appointments} positions={positions} notices={notices} directory={directory} />
+          <Notices notices={notices} onOpenThread={openConversation} />
+          <section aria-labelledby="visits">
+            <ErrorLine error={error} />
+            <Appointments appointments={appointments} directory={directory} socket={socket} reload={reload} />
+          </section>
+          <section aria-labelledby="book" className="card">
+            <h2 id="book" tabIndex={-1}>
+              Book a visit
+            </h2>
+            <BookVisit directory={directory} socket={socket} onBooked={reload} />
+          </section>
+          <section aria-labelledby="messages" className="card">
+            <h2 id="messages" tabIndex={-1}>
+              Messages
+            </h2>
+            <Threads
+              user={user}
+              socket={socket}
+              directory={directory}
+              appointments={appointments}
+              openId={openThread}
+              onOpen={setOpenThread}
+              refreshKey={messageNotices}
+            />
+          </section>
+          <section aria-labelledby="settings" className="card">
+            <h2 id="settings" tabIndex={-1}>
+              Reminders
+            </h2>
+            {user.patientId ? (
+              <Preferences patientId={user.patientId} />
+            ) : (
+              <p className="muted">Your login is not linked to a patient record yet. Please ask the reception desk.</p>
+            )}
+          </section>
+        </>
+      )}
+    </div>
+  );
 }

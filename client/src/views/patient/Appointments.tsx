@@ -1,0 +1,65 @@
+// The patient's visits: upcoming ones with confirm, change time and cancel; past ones folded away.
+import { useRef, useState } from 'react';
+import { Empty } from '../../components/ui';
+import { Said } from './bits';
+import type { Directory } from './data';
+import { ACTIVE, IN_CLINIC } from './format';
+import type { PatientSocket } from './hub';
+import type { Appointment } from './types';
+import { VisitCard } from './VisitCard';
+
+interface Props {
+  appointments: Appointment[];
+  directory: Directory;
+  socket: PatientSocket | null;
+  reload: () => Promise<void>;
+}
+
+export function isUpcoming(a: Appointment, now = Date.now()): boolean {
+  return IN_CLINIC.includes(a.status) || (ACTIVE.includes(a.status) && Date.parse(a.endAt) > now);
+}
+
+export function Appointments({ appointments, directory, socket, reload }: Props) {
+  const [said, setSaid] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const upcoming = appointments.filter((a) => isUpcoming(a));
+  const past = appointments.filter((a) => !isUpcoming(a)).reverse();
+  const movedIds = new Set(appointments.map((a) => a.rescheduledFromId).filter(Boolean));
+
+  async function changed(sentence: string) {
+    await reload();
+    setSaid(sentence);
+    heading.current?.focus();
+  }
+
+  return (
+    <>
+      <h2 id="visits" ref={heading} tabIndex={-1}>
+        Your visits
+      </h2>
+      <Said text={said} />
+      <h3 className="subhead">Upcoming</h3>
+      {upcoming.length === 0 ? (
+        <Empty>No upcoming visits. You can book one below.</Empty>
+      ) : (
+        <ul className="visits" aria-label="Upcoming visits">
+          {upcoming.map((a) => (
+            <VisitCard key={a.id} visit={a} directory={directory} socket={socket} onChanged={changed} />
+          ))}
+        </ul>
+      )}
+      <details className="past">
+        <summary>Past and cancelled visits ({past.length})</summary>
+        {past.length === 0 ? (
+          <Empty>None yet.</Empty>
+        ) : (
+          <ul className="visits" aria-label="Past and cancelled visits">
+            {past.map((a) => (
+              <VisitCard key={a.id} visit={a} directory={directory} socket={socket} moved={movedIds.has(a.id)} />
+            ))}
+          </ul>
+        )}
+      </details>
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+// Booking for oneself: choose a doctor, a day and a free time, then book (POST /api/appointments
+// without patientId). The free times stay live while the patient decides.
+import { type FormEvent, useState } from 'react';
+import { Field } from '../../components/ui';
+import { api } from '../../lib/api';
+import { Labelled, Problem, Said } from './bits';
+import type { Directory } from './data';
+import { when } from './format';
+import type { PatientSocket } from './hub';
+import { SlotPicker } from './SlotPicker';
+import type { Appointment, Slot } from './types';
+
+interface Props {
+  directory: Directory;
+  socket: PatientSocket | null;
+  onBooked: () => Promise<void>;
+}
+
+export function BookVisit({ directory, socket, onBooked }: Props) {
+  const [doctorId, setDoctorId] = useState('');
+  const [reason, setReason] = useState('');
+  const [slot, setSlot] = useState<Slot | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [said, setSaid] = useState<string | null>(null);
+  const doctors = [...directory.doctors.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
+  const location = slot ? directory.locations.get(slot.locationId) : undefined;
+  const doctor = directory.doctors.get(doctorId);
+
+  async function book(e: FormEvent) {
+    e.preventDefault();
+    if (!slot) return;
+    setBusy(true);
+    setError(null);
+    setSaid(null);
+    try {
+      const visit = await api<Appointment>('POST', '/api/appointments', {
+        doctorId,
+        startAt: slot.startAt,
+        ...(reason.trim() ? { reason: reason.trim() } : {}),
+      });
+      setSlot(null);
+      setReason('');
+      await onBooked();
+      setSaid(
+        `Booked: ${when(visit.startAt, directory.locations.get(visit.locationId))} with ${doctor?.displayName ?? 'your doctor'}. Your booking reference is ${visit.bookingReference}.`,
+      );
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="stack" onSubmit={book}>
+      <Labelled id="book-doctor" label="Doctor">
+        <select
+          id="book-doctor"
+          value={doctorId}
+          onChange={(e) => {
+            setDoctorId(e.target.value);
+            setSlot(null);
+            setError(null);
+          }}
+        >
+          <option value="">Choose a doctor…</option>
+          {doctors.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.displayName} · {d.specialization}
+              {directory.locations.get(d.locationId) ? ` · ${directory.locations.get(d.locationId)?.name}` : ''}
+            </option>
+          ))}
+        </select>
+      </Labelled>
+      {doctorId ? (
+        <>
+          <SlotPicker name="book" doctorId={doctorId} socket={socket} directory={directory} value={slot} onChange={setSlot} frozen={busy} />
+          <Field label="Reason for the visit (optional)" hint="Only your doctor and the clinic staff see this.">
+            <input value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+          </Field>
+        </>
+      ) : null}
+      <Problem error={error} />
+      <button type="submit" className="primary" disabled={!slot || busy}>
+        {busy ? 'Booking…' : slot ? `Book ${when(slot.startAt, location)}` : 'Book this time'}
+      </button>
+      <Said text={said} />
+    </form>
+  );
+}

@@ -1,0 +1,62 @@
+// Words and times for people: visit times in the clinic's own time zone, statuses, waits, and
+// every error as a sentence (the shared sentences, plus the few codes only this view meets).
+import { clock, day } from '../../components/ui';
+import { ApiError, sentenceFor } from '../../lib/errors';
+import type { Location, Status } from './types';
+
+export const ACTIVE: readonly Status[] = ['scheduled', 'confirmed', 'checked_in', 'called', 'in_progress'];
+export const IN_CLINIC: readonly Status[] = ['checked_in', 'called', 'in_progress'];
+
+const STATUS: Record<Status, string> = {
+  scheduled: 'Booked',
+  confirmed: 'Confirmed',
+  checked_in: 'Checked in',
+  called: 'Called in',
+  in_progress: 'With the doctor',
+  completed: 'Done',
+  cancelled: 'Cancelled',
+  no_show: 'Missed',
+};
+
+export const statusLabel = (s: Status) => STATUS[s] ?? s;
+
+/** "Thu 5 Mar, 10:15" in the location's zone (the clinic's clock, which is what people go by). */
+export function when(iso: string, location?: Location): string {
+  return `${day(iso, location?.timezone)}, ${clock(iso, location?.timezone)}`;
+}
+
+/** The calendar date of an instant in a zone, "2026-03-05". */
+export function dateIn(iso: string | number, timeZone?: string): string {
+  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(new Date(iso));
+}
+
+/** Today's date as the browser sees it, shifted by `days`. */
+export function localDate(days = 0): string {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return dateIn(d.getTime());
+}
+
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  return `${n}${{ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th'}`;
+}
+
+export function waitSentence(etaMinutes: number, receivedAt: number, location?: Location): string {
+  if (etaMinutes <= 0) return 'Any moment now.';
+  const around = clock(new Date(receivedAt + etaMinutes * 60_000).toISOString(), location?.timezone);
+  return `About ${etaMinutes} min (around ${around}).`;
+}
+
+const EXTRA: Record<string, string> = {
+  CONFLICT: 'That changed in the meantime. Please reload and try again.',
+  DOCTOR_INACTIVE: 'This doctor is not taking bookings at the moment.',
+  MESSAGE_DELETED: 'That message was deleted.',
+  CLIENT_MESSAGE_ID_REUSED: 'That message could not be sent. Please write it again.',
+};
+
+export function say(err: unknown): string {
+  if (err instanceof ApiError && EXTRA[err.code]) return EXTRA[err.code] as string;
+  return sentenceFor(err);
+}
