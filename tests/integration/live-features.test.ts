@@ -129,6 +129,13 @@ describe('patients', () => {
     expect(notes[0]).toMatchObject({ type: 'you_are_next' });
     expect(JSON.stringify(notes)).not.toMatch(/Paula|Patient/); // no names in notifications
     expect(bobPositions.seen.every((p) => p.position === 1)).toBe(true);
+
+    // Ann opens the portal again (a reload): her place arrives at once, before the queue moves.
+    const again = client(base, ann.token);
+    sockets.push(again);
+    const fresh = recorder<{ position: number; appointmentId: string }>(again, 'queue:position');
+    await connected(again);
+    expect((await fresh.count(1))[0]).toMatchObject({ position: 1 });
   });
 });
 

@@ -174,6 +174,26 @@ export class LivePublisher {
     await this.tellWaitingPatients(doctor.id);
   }
 
+  /**
+   * A patient who opens the portal (or reconnects) while waiting learns their place at once,
+   * without waiting for the queue to move: sent to that one socket.
+   */
+  async tellPatientNow(patientId: string, socketId: string): Promise<void> {
+    const doctorsToday = await this.db
+      .selectDistinct({ doctorId: appointments.doctorId })
+      .from(appointments)
+      .where(and(eq(appointments.patientId, patientId), eq(appointments.status, 'checked_in')));
+    for (const { doctorId } of doctorsToday) {
+      const { waiting, etas } = await doctorQueue(this.db, doctorId);
+      for (const [i, w] of waiting.entries()) {
+        if (w.row.patientId !== patientId) continue;
+        this.io
+          .to(socketId)
+          .emit('queue:position', { appointmentId: w.appointmentId, ticket: w.row.ticket, position: i + 1, etaMinutes: etas[i]! });
+      }
+    }
+  }
+
   /** Every waiting patient's own sockets learn their place and ETA; the first hears "you're next". */
   private async tellWaitingPatients(doctorId: string): Promise<void> {
     const { waiting, etas } = await doctorQueue(this.db, doctorId);

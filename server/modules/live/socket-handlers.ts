@@ -84,6 +84,9 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
     const refused = auditRefusals(app, socket);
     if (principal.kind === 'user') void socket.join(rooms.user(principal.userId));
     else void socket.join(rooms.display(principal.displayId));
+    if (principal.kind === 'user' && principal.patientId) {
+      publisher.tellPatientNow(principal.patientId, socket.id).catch((err) => app.log.warn({ err }, 'could not send a queue position'));
+    }
 
     socket.on(
       'board:subscribe',
