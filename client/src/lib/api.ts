@@ -31,11 +31,17 @@ export function refreshSession(): Promise<boolean> {
   return refreshing;
 }
 
-export async function api<T>(method: string, path: string, body?: unknown, opts: { token?: string } = {}): Promise<T> {
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  opts: { token?: string; headers?: Record<string, string> } = {},
+): Promise<T> {
   const send = () =>
     fetch(path, {
       method,
       headers: {
+        ...opts.headers,
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...((opts.token ?? session.token) ? { authorization: `Bearer ${opts.token ?? session.token}` } : {}),
       },
