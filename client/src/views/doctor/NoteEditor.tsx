@@ -5,7 +5,7 @@ import { clock, Field, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import { ApiError } from '../../lib/errors';
 import { NoteVersions } from './NoteVersions';
-import { noteIdFor, rememberNote } from './notes-index';
+import { noteOfVisit } from './notes-index';
 import { Problem } from './Problem';
 import { type Draft, draftOf, emptyDraft, soapOf, VITALS } from './soap';
 import type { Focus, Note } from './types';
@@ -27,17 +27,24 @@ export function NoteEditor({ focus, timeZone }: { focus: Focus; timeZone: string
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new visit in focus starts over
   useEffect(() => {
-    const id = noteIdFor(focus.appointmentId);
-    setNoteId(id);
+    setNoteId(null);
     setDraft(emptyDraft());
     setProblem(null);
     setSaved('');
-    if (!id) return;
     setLoading(true);
-    load(id)
-      .then((n) => setSaved(`Version ${n.version}, last saved at ${clock(n.updatedAt, timeZone)}.`))
-      .catch(setProblem)
-      .finally(() => setLoading(false));
+    let live = true;
+    noteOfVisit(focus.appointmentId)
+      .then((note) => {
+        if (!live || !note) return;
+        setNoteId(note.id);
+        setDraft(draftOf(note.soap, note.final, note.sharedWithPatient));
+        setSaved(`Version ${note.version}, last saved at ${clock(note.updatedAt, timeZone)}.`);
+      })
+      .catch((err) => live && setProblem(err))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
   }, [focus.appointmentId]);
 
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -54,7 +61,6 @@ export function NoteEditor({ focus, timeZone }: { focus: Focus; timeZone: string
       const note = noteId
         ? await api<Note>('PUT', `/api/notes/${noteId}`, body)
         : await api<Note>('POST', `/api/appointments/${focus.appointmentId}/notes`, body);
-      if (!noteId) rememberNote(focus.appointmentId, note.id);
       setNoteId(note.id);
       setSaved(`Version ${note.version} saved at ${clock(note.updatedAt, timeZone)}.`);
       setRevision((r) => r + 1);

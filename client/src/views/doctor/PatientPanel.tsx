@@ -6,7 +6,7 @@ import { api } from '../../lib/api';
 import { statusLabel } from './labels';
 import { NoteEditor } from './NoteEditor';
 import { SoapText } from './NoteVersions';
-import { noteIdFor } from './notes-index';
+import { notesByVisit } from './notes-index';
 import { Problem } from './Problem';
 import { ageOn, fetchPatient, fullName } from './patients';
 import type { Appointment, Focus, Note, Patient } from './types';
@@ -104,13 +104,8 @@ function PreviousVisits({ patientId, currentId, timeZone }: { patientId: string;
         .filter((a) => a.id !== currentId && a.startAt < new Date().toISOString() && a.status !== 'cancelled')
         .reverse()
         .slice(0, 5);
-      const withNotes = await Promise.all(
-        earlier.map(async (a) => {
-          const id = noteIdFor(a.id);
-          const note = id ? await api<Note>('GET', `/api/notes/${id}`).catch(() => null) : null;
-          return { ...a, note };
-        }),
-      );
+      const notes = await notesByVisit(patientId as string);
+      const withNotes = earlier.map((a) => ({ ...a, note: notes.get(a.id) ?? null }));
       if (live) setVisits(withNotes);
     })().catch((err) => live && setError(err));
     return () => {

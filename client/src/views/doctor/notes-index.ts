@@ -1,20 +1,15 @@
-// Which note belongs to which visit. The contract has no way to look a note up by visit or
-// patient (only POST /api/appointments/:id/notes and GET /api/notes/:id), so the console keeps
-// the ids of the notes it wrote, in this browser. Notes written elsewhere are not found here.
-const KEY = 'clinic-hub.doctor.notes';
+// Finding a visit's note, and a patient's notes by visit, through GET /api/notes (the notes this
+// doctor wrote, latest versions).
+import { api } from '../../lib/api';
+import type { Note } from './types';
 
-function read(): Record<string, string> {
-  try {
-    return JSON.parse(localStorage.getItem(KEY) ?? '{}') as Record<string, string>;
-  } catch {
-    return {};
-  }
+export async function noteOfVisit(appointmentId: string): Promise<Note | null> {
+  const { notes } = await api<{ notes: Note[] }>('GET', `/api/notes?appointmentId=${encodeURIComponent(appointmentId)}`);
+  return notes[0] ?? null;
 }
 
-export function noteIdFor(appointmentId: string): string | null {
-  return read()[appointmentId] ?? null;
-}
-
-export function rememberNote(appointmentId: string, noteId: string): void {
-  localStorage.setItem(KEY, JSON.stringify({ ...read(), [appointmentId]: noteId }));
+/** The patient's notes written by this doctor, by visit id. */
+export async function notesByVisit(patientId: string): Promise<Map<string, Note>> {
+  const { notes } = await api<{ notes: Note[] }>('GET', `/api/notes?patientId=${encodeURIComponent(patientId)}`);
+  return new Map(notes.map((n) => [n.appointmentId, n]));
 }
