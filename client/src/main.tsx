@@ -17,7 +17,6 @@ const path = location.pathname.replace(/\/+$/, '') || '/';
 if (path === '/') location.replace('/login');
 const View = VIEWS[path] ?? VIEWS['/login'];
 
-// biome-ignore lint/style/noNonNullAssertion: index.html has #root
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <Suspense fallback={<Loading />}>{View ? <View /> : null}</Suspense>

@@ -2,8 +2,8 @@
 // in a sentence; the page passes axe-core without serious violations.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD } from '../support/factories.js';
 import { launchBrowser, screenshot, seriousA11yViolations } from '../support/browser.js';
+import { PASSWORD } from '../support/factories.js';
 import { type ServedClinic, servedClinic } from '../support/served-clinic.js';
 
 let served: ServedClinic;

@@ -13,12 +13,24 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
 /** A browser context already signed in as `actor` (its refresh token is what a reload keeps). */
-export async function signedIn(browser: Browser, actor: Actor, opts: { viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
+export async function signedIn(
+  browser: Browser,
+  actor: Actor,
+  opts: { viewport?: { width: number; height: number } } = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 } });
   await context.addInitScript((token) => {
     if (!localStorage.getItem('clinic-hub.refresh')) localStorage.setItem('clinic-hub.refresh', token);
@@ -36,7 +48,13 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; i
   // Evaluated over the DevTools protocol, so the page's own CSP (script-src 'self') stays on.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
