@@ -2,21 +2,40 @@
 // without persistence, a FLUSHDB, a failover); the notification log and the appointments do
 // not, so every pending row gets its job back and every visit ahead gets its plan. It also
 // revives jobs that gave up without sending (the database was away for all their attempts).
+import type { Queue } from 'bullmq';
 import { and, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/mysql-core';
+import type { Redis } from 'ioredis';
 import { appointments, notificationLog } from '../../../db/schema/index.js';
 import { isRemindable } from './facts.js';
-import { CLAIM_LEASE_MS } from './log.js';
+import { CLAIM_LEASE_MS, type LogRow } from './log.js';
 import { notificationJobId } from './plan.js';
 import { enqueue, type PlannerDeps, syncVisit } from './planner.js';
 
 export interface ReconcileResult {
   /** Visits (re)planned: ahead, but no reminder rows at all, or rows that no longer apply. */
   visitsPlanned: number;
-  /** Jobs handed to BullMQ (ids that still exist there are left alone by BullMQ). */
+  /** Jobs that were missing from Redis and were added again. */
   jobsEnsured: number;
   /** Jobs in the failed set whose messages had not gone out: retried. */
   jobsRevived: number;
+}
+
+/** The rows whose BullMQ job does not exist (any state: waiting, delayed, active, completed, failed). */
+async function withoutJob(queue: Queue, rows: LogRow[]): Promise<LogRow[]> {
+  // BullMQ's own Redis connection (ioredis), typed by BullMQ as a narrower interface.
+  const client = (await queue.getBackend().client) as unknown as Redis;
+  const missing: LogRow[] = [];
+  for (let i = 0; i < rows.length; i += 1000) {
+    const slice = rows.slice(i, i + 1000);
+    const pipeline = client.pipeline();
+    for (const r of slice) pipeline.exists(queue.toKey(notificationJobId(r.appointmentId, r.kind, r.offset, r.startAt)));
+    const answers = (await pipeline.exec()) ?? [];
+    slice.forEach((r, j) => {
+      if (answers[j]?.[1] === 0) missing.push(r);
+    });
+  }
+  return missing;
 }
 
 export async function reconcileReminders(deps: PlannerDeps, now = new Date()): Promise<ReconcileResult> {
@@ -58,7 +77,9 @@ export async function reconcileReminders(deps: PlannerDeps, now = new Date()): P
   for (const appointmentId of replan) await syncVisit(deps, appointmentId, null, now);
 
   const keep = valid.filter((p) => !replan.has(p.row.appointmentId)).map((p) => p.row);
-  const jobsEnsured = await enqueue(deps, keep);
+  // Usually every job is there: ask Redis which are missing (one pipelined EXISTS per thousand)
+  // rather than handing BullMQ ten thousand adds that each turn out to be no-ops.
+  const jobsEnsured = await enqueue(deps, await withoutJob(deps.notifications, keep));
 
   // A failed job keeps its id, so adding it again is a no-op: retry it instead.
   const pendingJobs = new Set(keep.map((r) => notificationJobId(r.appointmentId, r.kind, r.offset, r.startAt)));
