@@ -41,6 +41,36 @@ export interface NotificationPayload {
   data: Record<string, unknown>;
 }
 
+/** A message as the API and sockets carry it (a deleted one has body null). */
+export interface MessagePayload {
+  id: string;
+  threadId: string;
+  senderId: string;
+  clientMessageId: string;
+  body: string | null;
+  edited: boolean;
+  deleted: boolean;
+  createdAt: string;
+  /** userId → when they read up to here. */
+  readBy: Record<string, string>;
+}
+
+/** Patient–doctor threads over the socket (server/modules/messaging/socket.ts, docs/EVENTS.md). */
+export interface MessagingClientEvents {
+  'thread:join': (payload: { threadId: string; after?: string }, ack: Ack<{ messages: MessagePayload[] }>) => void;
+  'message:send': (payload: { threadId: string; clientMessageId: string; body: string }, ack: Ack<{ message: MessagePayload }>) => void;
+  'message:read': (payload: { threadId: string; messageId: string }, ack: Ack) => void;
+  typing: (payload: { threadId: string; isTyping: boolean }) => void;
+}
+
+export interface MessagingServerEvents {
+  'message:new': (event: { threadId: string; message: MessagePayload }) => void;
+  'message:edited': (event: { threadId: string; message: MessagePayload }) => void;
+  'message:deleted': (event: { threadId: string; message: MessagePayload }) => void;
+  'message:read': (event: { threadId: string; userId: string; messageId: string }) => void;
+  typing: (event: { threadId: string; userId: string; isTyping: boolean }) => void;
+}
+
 export interface ClientToServerEvents {
   'board:subscribe': (payload: { locationId: string }, ack: Ack<{ board: BoardPayload }>) => void;
   'queue:subscribe': (payload: { doctorId: string }, ack: Ack<{ queue: QueuePayload }>) => void;

@@ -1,30 +1,17 @@
-// The console's one socket. Messaging events are not in the shared contract types
-// (server/modules/live/events.ts covers boards and queues), so they are typed here from
-// docs/EVENTS.md ("Messages") and server/modules/messaging/socket.ts.
+// The console's one socket, typed with the shared contract (server/modules/live/events.ts),
+// boards, queues and the message events alike.
 import { useEffect, useState } from 'react';
 import type { Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../../../server/modules/live/events';
+import type {
+  ClientToServerEvents,
+  MessagingClientEvents,
+  MessagingServerEvents,
+  ServerToClientEvents,
+} from '../../../../server/modules/live/events';
 import { ApiError } from '../../lib/errors';
 import { connectHub } from '../../lib/socket';
-import type { Message } from './types';
 
 type Answer<T extends object = object> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
-type Ack<T extends object = object> = (answer: Answer<T>) => void;
-
-interface MessagingClientEvents {
-  'thread:join': (payload: { threadId: string; after?: string }, ack: Ack<{ messages: Message[] }>) => void;
-  'message:send': (payload: { threadId: string; clientMessageId: string; body: string }, ack: Ack<{ message: Message }>) => void;
-  typing: (payload: { threadId: string; isTyping: boolean }) => void;
-  'message:read': (payload: { threadId: string; messageId: string }, ack: Ack) => void;
-}
-
-interface MessagingServerEvents {
-  'message:new': (event: { threadId: string; message: Message }) => void;
-  'message:edited': (event: { threadId: string; message: Message }) => void;
-  'message:deleted': (event: { threadId: string; message: Message }) => void;
-  typing: (event: { threadId: string; userId: string; isTyping: boolean }) => void;
-  'message:read': (event: { threadId: string; userId: string; messageId: string }) => void;
-}
 
 export type DoctorSocket = Socket<ServerToClientEvents & MessagingServerEvents, ClientToServerEvents & MessagingClientEvents>;
 

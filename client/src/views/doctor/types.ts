@@ -64,17 +64,8 @@ export interface Thread {
   createdAt: string;
 }
 
-export interface Message {
-  id: string;
-  threadId: string;
-  senderId: string;
-  clientMessageId: string;
-  body: string | null;
-  edited: boolean;
-  deleted: boolean;
-  createdAt: string;
-  readBy: Record<string, string>;
-}
+/** A message, as the shared socket contract defines it. */
+export type { MessagePayload as Message } from '../../../../server/modules/live/events';
 
 /** The visit the patient panel and note editor are about: the one in the room, or one picked. */
 export interface Focus {

@@ -1,29 +1,17 @@
-// The patient's one Socket.IO connection. The shared contract (server/modules/live/events.ts)
-// types the queue, availability and notification events; the message events (docs/EVENTS.md,
-// "Messages") are not in it yet, so they are typed here from the documented shapes.
+// The patient's one Socket.IO connection, typed with the shared contract
+// (server/modules/live/events.ts): queue, availability, notifications and the message events.
 import { useEffect, useRef } from 'react';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../../../server/modules/live/events';
+import type {
+  ClientToServerEvents,
+  MessagingClientEvents,
+  MessagingServerEvents,
+  ServerToClientEvents,
+} from '../../../../server/modules/live/events';
 import { ApiError } from '../../lib/errors';
 import { connectHub } from '../../lib/socket';
-import type { Message } from './types';
 
 type Answer<T extends object = object> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
 type Ack<T extends object = object> = (answer: Answer<T>) => void;
-
-interface MessagingServerEvents {
-  'message:new': (event: { threadId: string; message: Message }) => void;
-  'message:edited': (event: { threadId: string; message: Message }) => void;
-  'message:deleted': (event: { threadId: string; message: Message }) => void;
-  'message:read': (event: { threadId: string; userId: string; messageId: string }) => void;
-  typing: (event: { threadId: string; userId: string; isTyping: boolean }) => void;
-}
-
-interface MessagingClientEvents {
-  'thread:join': (payload: { threadId: string; after?: string }, ack: Ack<{ messages: Message[] }>) => void;
-  'message:send': (payload: { threadId: string; clientMessageId: string; body: string }, ack: Ack<{ message: Message }>) => void;
-  'message:read': (payload: { threadId: string; messageId: string }, ack: Ack) => void;
-  typing: (payload: { threadId: string; isTyping: boolean }) => void;
-}
 
 export type ServerEvents = ServerToClientEvents & MessagingServerEvents;
 export type ClientEvents = ClientToServerEvents & MessagingClientEvents;
