@@ -1,0 +1,462 @@
+// bench/reminders.ts: N email reminders falling due within one window, sent by ONE worker process
+// (workers/main.ts, as deployed) to an SMTP catcher in this process. Prints lateness (receipt at
+// the catcher minus the row's due time) p50/p99/max, sends/s, duplicates, missing and the rows'
+// final statuses; then where the lateness comes from (BullMQ pick-up vs the send itself).
+// A scratch MySQL database and Redis prefix, both removed at the end (also after a failure).
+// Usage: npm run bench:reminders [-- --count 10000 --window 60 --concurrency 50 --lead 20 --grace 30]
+// (--profile DIR writes a CPU profile of the worker there.)
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
+import { createInterface } from 'node:readline';
+import type { Job } from 'bullmq';
+import { sql } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import { SMTPServer } from 'smtp-server';
+import { newId } from '../db/ids.js';
+import { migrateMysql } from '../db/migrate-mysql.js';
+import { createMysql } from '../db/mysql.js';
+import { appointments, doctors, locations, notificationLog, patients, specialties, users } from '../db/schema/index.js';
+import { openQueues } from '../server/jobs/queues.js';
+import type { LogRow } from '../server/modules/notifications/log.js';
+import { dedupeKey } from '../server/modules/notifications/plan.js';
+import { enqueue } from '../server/modules/notifications/planner.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const COUNT = flag('count', 10_000);
+const WINDOW_MS = flag('window', 60) * 1000;
+const CONCURRENCY = flag('concurrency', 50);
+/** Seconds between the end of seeding and the first due time (room for the worker to start). */
+const LEAD_MS = flag('lead', 20) * 1000;
+/** Seconds after the last due time before giving up on mails not received yet. */
+const GRACE_MS = flag('grace', 30) * 1000;
+/** Directory for a CPU profile of the worker (node --cpu-prof), e.g. --profile /tmp/prof. */
+const PROFILE_DIR = (() => {
+  const i = args.indexOf('--profile');
+  return i >= 0 ? args[i + 1] : undefined;
+})();
+const DOCTORS = 100;
+const CHUNK = 1_000;
+
+const database = `clinic_bench_reminders_${process.pid}`;
+const mysqlUrl = `mysql://root@127.0.0.1:3306/${database}`;
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisPrefix = database;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v)} ms` : '—');
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux only; 0 elsewhere). */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+/** Busy and total CPU seconds of the whole machine so far (all cores), from /proc/stat. */
+function machineSeconds(): { busy: number; total: number } {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    const t = ticks.map(Number);
+    const total = t.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { busy: (total - t[3]! - t[4]!) / 100, total: total / 100 };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+function pidOf(command: string): number | undefined {
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (/^\d+$/.test(entry) && readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === command) return Number(entry);
+    }
+  } catch {}
+  return undefined;
+}
+/** `label n/total` on one line, rewritten in a terminal; only the last one when piped. */
+const progress = (label: string, done: number, total: number) => {
+  if (process.stdout.isTTY) process.stdout.write(`\r${label} ${done}/${total}`);
+  else if (done === total) process.stdout.write(`${label} ${done}/${total}`);
+};
+
+// ── The SMTP catcher: records when each Message-ID arrived (end of DATA, before the 250). ──
+const received = new Map<string, number[]>();
+let receivedTotal = 0;
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS', 'AUTH'],
+  disableReverseLookup: true,
+  logger: false,
+  onData(stream, _session, callback) {
+    let head = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      if (head.length < 4096) head += chunk;
+    });
+    stream.on('end', () => {
+      const at = Date.now();
+      const id = /^Message-ID:\s*<([^@>]+)@clinic-hub>/im.exec(head)?.[1] ?? '(none)';
+      const times = received.get(id);
+      if (times) times.push(at);
+      else received.set(id, [at]);
+      receivedTotal++;
+      callback(null);
+    });
+  },
+});
+
+const mysql = createMysql(mysqlUrl, { connectionLimit: 4 });
+const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+const queues = openQueues(redis, redisPrefix);
+let worker: ChildProcess | null = null;
+const workerLog: string[] = [];
+let cleanedUp = false;
+
+async function cleanup() {
+  if (cleanedUp) return;
+  cleanedUp = true;
+  if (worker && worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
+  await new Promise<void>((resolve) => smtp.close(() => resolve())).catch(() => {});
+  await queues.close().catch(() => {});
+  let cursor = '0';
+  let removed = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) removed += await redis.unlink(...keys);
+  } while (cursor !== '0');
+  await redis.quit();
+  await mysql.pool.query(`DROP DATABASE IF EXISTS \`${database}\``).catch(() => {});
+  await mysql.close();
+  console.log(`cleanup: dropped database ${database}, removed ${removed} Redis keys under ${redisPrefix}:`);
+}
+
+process.once('SIGINT', () => {
+  console.log('\ninterrupted');
+  cleanup().finally(() => process.exit(130));
+});
+
+try {
+  await run();
+} catch (err) {
+  console.error(err);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
+
+async function run() {
+  console.log(
+    `${COUNT} email reminders due over ${WINDOW_MS / 1000} s, one worker process, WORKER_CONCURRENCY=${CONCURRENCY}; database ${database}\n`,
+  );
+  await migrateMysql(mysqlUrl);
+  const { db } = mysql;
+  const seedStarted = Date.now();
+
+  // ── Seed: a location, 100 doctors, one patient per visit, visits and their reminder rows. ──
+  const now = new Date();
+  const locationId = newId();
+  await db.insert(locations).values({ id: locationId, name: 'Bench', address: '1 Bench St', phone: '+1 212 555 0100', timezone: 'UTC' });
+  const specialtyId = newId();
+  await db.insert(specialties).values({ id: specialtyId, name: 'General' });
+  const doctorIds = Array.from({ length: DOCTORS }, () => newId());
+  const userIds = doctorIds.map(() => newId());
+  await db
+    .insert(users)
+    .values(userIds.map((id, i) => ({ id, email: `doc${i}@bench.example`, role: 'doctor' as const, firstName: 'Doc', lastName: `${i}` })));
+  await db.insert(doctors).values(
+    doctorIds.map((id, i) => ({
+      id,
+      userId: userIds[i]!,
+      firstName: 'Doc',
+      lastName: `${i}`,
+      specialtyId,
+      licenseNumber: `R-${i}`,
+      locationId,
+      room: `${i}`,
+      consultationMinutes: 15,
+    })),
+  );
+  const patientIds = Array.from({ length: COUNT }, () => newId());
+  for (let i = 0; i < COUNT; i += CHUNK) {
+    await db.insert(patients).values(
+      patientIds.slice(i, i + CHUNK).map((id, j) => ({
+        id,
+        firstName: 'Bench',
+        lastName: `Patient${i + j}`,
+        dateOfBirth: '1980-01-01',
+        phone: `+1 212 555 01${String((i + j) % 100).padStart(2, '0')}`,
+        email: `patient${i + j}@bench.example`,
+        allergies: [],
+        timezone: 'UTC',
+      })),
+    );
+    progress('patients', Math.min(i + CHUNK, COUNT), COUNT);
+  }
+  process.stdout.write('\n');
+
+  // Visits start ~3 h from now, spread over the window (distinct instants, so every (doctor,
+  // start) is unique); 100 doctors × COUNT/100 visits each.
+  const firstStart = now.getTime() + 3 * 3_600_000;
+  const startOf = (i: number) => new Date(firstStart + Math.floor((i * WINDOW_MS) / COUNT));
+  const appointmentIds = Array.from({ length: COUNT }, () => newId());
+  for (let i = 0; i < COUNT; i += CHUNK) {
+    await db.insert(appointments).values(
+      appointmentIds.slice(i, i + CHUNK).map((id, j) => {
+        const n = i + j;
+        const startAt = startOf(n);
+        return {
+          id,
+          bookingReference: `R${String(n).padStart(7, '0')}`,
+          doctorId: doctorIds[n % DOCTORS]!,
+          patientId: patientIds[n]!,
+          locationId,
+          startAt,
+          endAt: new Date(startAt.getTime() + 15 * 60_000),
+          status: 'scheduled' as const,
+        };
+      }),
+    );
+    progress('appointments', Math.min(i + CHUNK, COUNT), COUNT);
+  }
+  process.stdout.write('\n');
+
+  // One offset (whole seconds) chosen now so that the first reminder falls due LEAD_MS from here;
+  // the worker gets the same REMINDER_OFFSETS, so its planner and reconciler agree with the rows.
+  const offsetSeconds = Math.round((firstStart - (Date.now() + LEAD_MS)) / 1000);
+  const offset = `PT${offsetSeconds}S`;
+  const rows: LogRow[] = appointmentIds.map((appointmentId, n) => {
+    const startAt = startOf(n);
+    const created = new Date();
+    return {
+      id: newId(),
+      dedupeKey: dedupeKey(appointmentId, 'reminder', offset, startAt, 'email'),
+      appointmentId,
+      patientId: patientIds[n]!,
+      kind: 'reminder',
+      offset,
+      startAt,
+      channel: 'email',
+      dueAt: new Date(startAt.getTime() - offsetSeconds * 1000),
+      status: 'scheduled',
+      reason: null,
+      attempts: 0,
+      claimedAt: null,
+      sentAt: null,
+      providerId: null,
+      createdAt: created,
+      updatedAt: created,
+    };
+  });
+  for (let i = 0; i < COUNT; i += CHUNK) {
+    await db.insert(notificationLog).values(rows.slice(i, i + CHUNK));
+    progress('reminder rows', Math.min(i + CHUNK, COUNT), COUNT);
+  }
+  process.stdout.write('\n');
+  // What the planner would have done: one delayed job per row, added in bulk.
+  for (let i = 0; i < COUNT; i += CHUNK) {
+    await enqueue({ notifications: queues.notifications }, rows.slice(i, i + CHUNK));
+    progress('jobs enqueued', Math.min(i + CHUNK, COUNT), COUNT);
+  }
+  process.stdout.write('\n');
+  const dueOf = new Map(rows.map((r) => [r.id, r.dueAt.getTime()]));
+  const rowOfAppointment = new Map(rows.map((r) => [r.appointmentId, r]));
+  const firstDue = rows[0]!.dueAt.getTime();
+  const lastDue = rows[rows.length - 1]!.dueAt.getTime();
+  console.log(`seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s; offset ${offset}`);
+
+  // ── The catcher and the worker. ──
+  smtp.listen(0, '127.0.0.1');
+  await once(smtp.server, 'listening');
+  const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  const workerStarted = Date.now();
+  const nodeArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'workers/main.ts'], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      MYSQL_URL: mysqlUrl,
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: redisPrefix,
+      SMTP_URL: smtpUrl,
+      QUIET_HOURS: 'off',
+      REMINDER_OFFSETS: offset,
+      WORKER_CONCURRENCY: String(CONCURRENCY),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  worker = child;
+  for (const stream of [child.stdout!, child.stderr!]) {
+    createInterface({ input: stream }).on('line', (line) => workerLog.push(line));
+  }
+  const exited = new Promise<{ code: number | null; signal: string | null; at: number }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
+  );
+  while ((await queues.notifications.getWorkersCount()) === 0) {
+    if (child.exitCode !== null) throw new Error(`the worker exited with ${child.exitCode}:\n${workerLog.join('\n')}`);
+    await sleep(100);
+  }
+  console.log(
+    `worker ${child.pid} ready in ${((Date.now() - workerStarted) / 1000).toFixed(1)} s; first reminder due in ${((firstDue - Date.now()) / 1000).toFixed(1)} s`,
+  );
+  if (firstDue < Date.now()) console.log('warning: the window started before the worker was ready (raise --lead)');
+
+  // ── Wait for every mail, or last due + GRACE_MS; CPU used by each party over that time. ──
+  const parties = {
+    worker: child.pid,
+    bench: process.pid,
+    mariadbd: pidOf('mariadbd') ?? pidOf('mysqld'),
+    'redis-server': pidOf('redis-server'),
+  };
+  while (Date.now() < firstDue) await sleep(20);
+  const cpuBefore = Object.fromEntries(Object.entries(parties).map(([k, pid]) => [k, cpuSeconds(pid)]));
+  const machineBefore = machineSeconds();
+  const windowStarted = Date.now();
+  const loadBefore = loadavg()[0]!;
+  const deadline = lastDue + GRACE_MS;
+  let lastReport = 0;
+  while (receivedTotal < COUNT && Date.now() < deadline) {
+    await sleep(200);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      console.log(`the worker exited (${child.exitCode ?? child.signalCode}) before the end of the run`);
+      break;
+    }
+    if (Date.now() - lastReport >= 5_000) {
+      lastReport = Date.now();
+      const t = Date.now();
+      const dueSoFar = t < firstDue ? 0 : Math.min(COUNT, Math.floor(((t - firstDue) / (lastDue - firstDue || 1)) * COUNT));
+      const counts = await queues.notifications.getJobCounts('delayed', 'wait', 'active', 'completed', 'failed');
+      console.log(
+        `t${t < firstDue ? '-' : '+'}${(Math.abs(t - firstDue) / 1000).toFixed(0).padStart(3)} s  due ${String(dueSoFar).padStart(6)}  received ${String(receivedTotal).padStart(6)}  ` +
+          `queue: delayed ${counts.delayed} wait ${counts.wait} active ${counts.active} completed ${counts.completed} failed ${counts.failed}`,
+      );
+    }
+  }
+  const windowS = (Date.now() - windowStarted) / 1000;
+  const used = Object.fromEntries(Object.entries(parties).map(([k, pid]) => [k, cpuSeconds(pid) - cpuBefore[k]!]));
+  const machine = machineSeconds();
+  const othersS = machine.busy - machineBefore.busy - Object.values(used).reduce((a, b) => a + b, 0);
+  const cpuShare = [...Object.entries(used), ['other processes', othersS] as const]
+    .map(([k, v]) => `${k} ${Math.round((v / windowS) * 100)}%`)
+    .join(', ');
+  const workerMsPerSend = (used.worker! * 1000) / Math.max(1, receivedTotal);
+  const loadAfter = loadavg()[0]!;
+  // Let the last markSent land before reading the statuses.
+  for (let i = 0; i < 50; i++) {
+    const [pending] = (await mysql.pool.query(
+      "SELECT COUNT(*) AS n FROM notification_log WHERE status IN ('scheduled', 'sending')",
+    )) as unknown as [{ n: number }[]];
+    if (Number(pending[0]?.n) === 0) break;
+    await sleep(100);
+  }
+
+  // ── Figures. ──
+  const lateness: number[] = [];
+  const receipts: number[] = [];
+  let duplicates = 0;
+  let strangers = 0;
+  for (const [id, times] of received) {
+    const due = dueOf.get(id);
+    if (due === undefined) {
+      strangers += times.length;
+      continue;
+    }
+    if (times.length > 1) duplicates += times.length - 1;
+    lateness.push(Math.min(...times) - due);
+    receipts.push(...times);
+  }
+  const missing = rows.filter((r) => !received.has(r.id)).length;
+  lateness.sort((a, b) => a - b);
+  receipts.sort((a, b) => a - b);
+  const spanS = receipts.length > 1 ? (receipts[receipts.length - 1]! - receipts[0]!) / 1000 : Number.NaN;
+  const statusRows = await db
+    .select({ status: notificationLog.status, n: sql<number>`count(*)` })
+    .from(notificationLog)
+    .groupBy(notificationLog.status);
+  const statuses = statusRows.map((s) => `${s.status} ${Number(s.n)}`).join(', ');
+  const sentRows = await db.select({ id: notificationLog.id, sentAt: notificationLog.sentAt }).from(notificationLog);
+  const markedLate = sentRows
+    .filter((r) => r.sentAt)
+    .map((r) => r.sentAt!.getTime() - dueOf.get(r.id)!)
+    .sort((a, b) => a - b);
+
+  // Where the lateness comes from: BullMQ's processedOn (pick-up) and finishedOn for each job.
+  const pickup: number[] = [];
+  const inJob: number[] = [];
+  for (let i = 0; i < COUNT; i += CHUNK) {
+    const jobs = (await queues.notifications.getJobs(['completed', 'failed', 'active'], i, i + CHUNK - 1, true)) as Job[];
+    for (const job of jobs) {
+      const row = rowOfAppointment.get((job.data as { appointmentId: string }).appointmentId);
+      if (!row || !job.processedOn) continue;
+      pickup.push(job.processedOn - row.dueAt.getTime());
+      const got = received.get(row.id)?.[0];
+      if (got) inJob.push(got - job.processedOn);
+    }
+  }
+  pickup.sort((a, b) => a - b);
+  inJob.sort((a, b) => a - b);
+
+  const line = (name: string, v: number[]) =>
+    `${name.padEnd(34)} ${[50, 99].map((p) => ms(pct(v, p)).padStart(9)).join(' ')} ${ms(v.at(-1) ?? Number.NaN).padStart(9)}`;
+  console.log(`\n${''.padEnd(34)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'max'.padStart(9)}`);
+  console.log(line('lateness (received − due)', lateness));
+  console.log(line('  job picked up − due', pickup));
+  console.log(line('  received − job picked up', inJob));
+  console.log(line('marked sent − due (MySQL sent_at)', markedLate));
+  // The same p99 for each tenth of the window (by due time): shows whether lateness is a start-up
+  // effect or a backlog that builds while the arrival rate exceeds what the worker sends.
+  const slices = Array.from({ length: 10 }, () => [] as number[]);
+  for (const [id, times] of received) {
+    const due = dueOf.get(id);
+    if (due === undefined) continue;
+    slices[Math.min(9, Math.floor(((due - firstDue) / (lastDue - firstDue || 1)) * 10))]!.push(times[0]! - due);
+  }
+  const sliceP99 = slices.map((v) => {
+    const p = pct(
+      v.sort((a, b) => a - b),
+      99,
+    );
+    return Number.isFinite(p) ? String(Math.round(p)) : '—';
+  });
+  console.log(`p99 lateness per tenth of the window (by due time): ${sliceP99.join(' / ')} ms`);
+  console.log(
+    `\nreceived ${lateness.length}/${COUNT} in ${spanS.toFixed(1)} s (first to last receipt) = ${Math.round(receipts.length / spanS)} sends/s; ` +
+      `duplicates ${duplicates}; missing (not received by last due + ${GRACE_MS / 1000} s) ${missing}${strangers ? `; unknown Message-IDs ${strangers}` : ''}`,
+  );
+  console.log(`rows by status: ${statuses}`);
+  console.log(
+    `CPU from first due to last receipt (${windowS.toFixed(1)} s; 100% = one core): ${cpuShare}; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`,
+  );
+  console.log(
+    `worker CPU per reminder: ${workerMsPerSend.toFixed(2)} ms (one core's ceiling ≈ ${Math.round(1000 / workerMsPerSend)} sends/s)`,
+  );
+  const p99 = pct(lateness, 99);
+  const met = p99 <= 1000 && duplicates === 0 && missing === 0;
+  console.log(`target p99 ≤ 1 s late, 0 duplicates, 0 missing: ${met ? 'met' : 'NOT met'} (p99 ${ms(p99)})`);
+
+  // ── Stop the worker as a deployment would. ──
+  const stopAt = Date.now();
+  child.kill('SIGTERM');
+  const exit = await Promise.race([exited, sleep(40_000).then(() => null)]);
+  if (!exit) console.log('worker did not exit within 40 s of SIGTERM');
+  else {
+    const clean = exit.code === 0;
+    console.log(
+      `worker stopped on SIGTERM in ${((exit.at - stopAt) / 1000).toFixed(1)} s, exit code ${exit.code ?? exit.signal}${clean ? ' (clean)' : ''}`,
+    );
+  }
+  const warnings = workerLog.filter((l) => l.trim());
+  if (warnings.length) {
+    console.log(`worker log (${warnings.length} lines, first 5):`);
+    for (const l of warnings.slice(0, 5)) console.log(`  ${l.slice(0, 300)}`);
+  }
+}
