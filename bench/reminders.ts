@@ -3,7 +3,7 @@
 // the catcher minus the row's due time) p50/p99/max, sends/s, duplicates, missing and the rows'
 // final statuses; then where the lateness comes from (BullMQ pick-up vs the send itself).
 // A scratch MySQL database and Redis prefix, both removed at the end (also after a failure).
-// Usage: npm run bench:reminders [-- --count 10000 --window 60 --concurrency 50 --lead 20 --grace 30]
+// Usage: npm run bench:reminders [-- --count 10000 --window 60 --concurrency 50 --lead 20 --grace 30 --warmup 0]
 // (--profile DIR writes a CPU profile of the worker there.)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -36,6 +36,12 @@ const CONCURRENCY = flag('concurrency', 50);
 const LEAD_MS = flag('lead', 20) * 1000;
 /** Seconds after the last due time before giving up on mails not received yet. */
 const GRACE_MS = flag('grace', 30) * 1000;
+/**
+ * Extra reminders due 10–5 s before the window, left out of the figures: they warm the worker up
+ * (JIT, pools) the way a worker that has been running all day would be. 0 = a cold worker.
+ */
+const WARMUP = flag('warmup', 0);
+const TOTAL = COUNT + WARMUP;
 /** Directory for a CPU profile of the worker (node --cpu-prof), e.g. --profile /tmp/prof. */
 const PROFILE_DIR = (() => {
   const i = args.indexOf('--profile');
@@ -113,6 +119,9 @@ const smtp = new SMTPServer({
   },
 });
 
+// A worker killed mid-session resets its connections: not an error of the catcher.
+smtp.on('error', () => {});
+
 const mysql = createMysql(mysqlUrl, { connectionLimit: 4 });
 const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
 const queues = openQueues(redis, redisPrefix);
@@ -123,8 +132,10 @@ let cleanedUp = false;
 async function cleanup() {
   if (cleanedUp) return;
   cleanedUp = true;
-  if (worker && worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
-  await new Promise<void>((resolve) => smtp.close(() => resolve())).catch(() => {});
+  if (worker && worker.exitCode === null && worker.signalCode === null) {
+    worker.kill('SIGKILL');
+    await once(worker, 'exit');
+  }
   await queues.close().catch(() => {});
   let cursor = '0';
   let removed = 0;
@@ -136,6 +147,7 @@ async function cleanup() {
   await redis.quit();
   await mysql.pool.query(`DROP DATABASE IF EXISTS \`${database}\``).catch(() => {});
   await mysql.close();
+  if (smtp.server.listening) await new Promise<void>((resolve) => smtp.close(() => resolve()));
   console.log(`cleanup: dropped database ${database}, removed ${removed} Redis keys under ${redisPrefix}:`);
 }
 
@@ -155,7 +167,8 @@ try {
 
 async function run() {
   console.log(
-    `${COUNT} email reminders due over ${WINDOW_MS / 1000} s, one worker process, WORKER_CONCURRENCY=${CONCURRENCY}; database ${database}\n`,
+    `${COUNT} email reminders due over ${WINDOW_MS / 1000} s, one worker process, WORKER_CONCURRENCY=${CONCURRENCY}` +
+      `${WARMUP ? `, ${WARMUP} warm-up reminders first` : ', cold worker'}; database ${database}\n`,
   );
   await migrateMysql(mysqlUrl);
   const { db } = mysql;
@@ -185,8 +198,8 @@ async function run() {
       consultationMinutes: 15,
     })),
   );
-  const patientIds = Array.from({ length: COUNT }, () => newId());
-  for (let i = 0; i < COUNT; i += CHUNK) {
+  const patientIds = Array.from({ length: TOTAL }, () => newId());
+  for (let i = 0; i < TOTAL; i += CHUNK) {
     await db.insert(patients).values(
       patientIds.slice(i, i + CHUNK).map((id, j) => ({
         id,
@@ -199,16 +212,20 @@ async function run() {
         timezone: 'UTC',
       })),
     );
-    progress('patients', Math.min(i + CHUNK, COUNT), COUNT);
+    progress('patients', Math.min(i + CHUNK, TOTAL), TOTAL);
   }
   process.stdout.write('\n');
 
   // Visits start ~3 h from now, spread over the window (distinct instants, so every (doctor,
-  // start) is unique); 100 doctors × COUNT/100 visits each.
+  // start) is unique); 100 doctors × COUNT/100 visits each. Warm-up visits come first, 10–5 s
+  // before the window.
   const firstStart = now.getTime() + 3 * 3_600_000;
-  const startOf = (i: number) => new Date(firstStart + Math.floor((i * WINDOW_MS) / COUNT));
-  const appointmentIds = Array.from({ length: COUNT }, () => newId());
-  for (let i = 0; i < COUNT; i += CHUNK) {
+  const startOf = (n: number) =>
+    new Date(
+      n < WARMUP ? firstStart - 10_000 + Math.floor((n * 5_000) / WARMUP) : firstStart + Math.floor(((n - WARMUP) * WINDOW_MS) / COUNT),
+    );
+  const appointmentIds = Array.from({ length: TOTAL }, () => newId());
+  for (let i = 0; i < TOTAL; i += CHUNK) {
     await db.insert(appointments).values(
       appointmentIds.slice(i, i + CHUNK).map((id, j) => {
         const n = i + j;
@@ -225,7 +242,7 @@ async function run() {
         };
       }),
     );
-    progress('appointments', Math.min(i + CHUNK, COUNT), COUNT);
+    progress('appointments', Math.min(i + CHUNK, TOTAL), TOTAL);
   }
   process.stdout.write('\n');
 
@@ -233,7 +250,7 @@ async function run() {
   // the worker gets the same REMINDER_OFFSETS, so its planner and reconciler agree with the rows.
   const offsetSeconds = Math.round((firstStart - (Date.now() + LEAD_MS)) / 1000);
   const offset = `PT${offsetSeconds}S`;
-  const rows: LogRow[] = appointmentIds.map((appointmentId, n) => {
+  const allRows: LogRow[] = appointmentIds.map((appointmentId, n) => {
     const startAt = startOf(n);
     const created = new Date();
     return {
@@ -256,17 +273,19 @@ async function run() {
       updatedAt: created,
     };
   });
-  for (let i = 0; i < COUNT; i += CHUNK) {
-    await db.insert(notificationLog).values(rows.slice(i, i + CHUNK));
-    progress('reminder rows', Math.min(i + CHUNK, COUNT), COUNT);
+  for (let i = 0; i < TOTAL; i += CHUNK) {
+    await db.insert(notificationLog).values(allRows.slice(i, i + CHUNK));
+    progress('reminder rows', Math.min(i + CHUNK, TOTAL), TOTAL);
   }
   process.stdout.write('\n');
   // What the planner would have done: one delayed job per row, added in bulk.
-  for (let i = 0; i < COUNT; i += CHUNK) {
-    await enqueue({ notifications: queues.notifications }, rows.slice(i, i + CHUNK));
-    progress('jobs enqueued', Math.min(i + CHUNK, COUNT), COUNT);
+  for (let i = 0; i < TOTAL; i += CHUNK) {
+    await enqueue({ notifications: queues.notifications }, allRows.slice(i, i + CHUNK));
+    progress('jobs enqueued', Math.min(i + CHUNK, TOTAL), TOTAL);
   }
   process.stdout.write('\n');
+  const warmupIds = new Set(allRows.slice(0, WARMUP).map((r) => r.id));
+  const rows = allRows.slice(WARMUP);
   const dueOf = new Map(rows.map((r) => [r.id, r.dueAt.getTime()]));
   const rowOfAppointment = new Map(rows.map((r) => [r.appointmentId, r]));
   const firstDue = rows[0]!.dueAt.getTime();
@@ -308,7 +327,7 @@ async function run() {
   console.log(
     `worker ${child.pid} ready in ${((Date.now() - workerStarted) / 1000).toFixed(1)} s; first reminder due in ${((firstDue - Date.now()) / 1000).toFixed(1)} s`,
   );
-  if (firstDue < Date.now()) console.log('warning: the window started before the worker was ready (raise --lead)');
+  if (firstDue - (WARMUP ? 10_000 : 0) < Date.now()) console.log('warning: reminders fell due before the worker was ready (raise --lead)');
 
   // ── Wait for every mail, or last due + GRACE_MS; CPU used by each party over that time. ──
   const parties = {
@@ -321,10 +340,11 @@ async function run() {
   const cpuBefore = Object.fromEntries(Object.entries(parties).map(([k, pid]) => [k, cpuSeconds(pid)]));
   const machineBefore = machineSeconds();
   const windowStarted = Date.now();
+  const receivedBefore = receivedTotal;
   const loadBefore = loadavg()[0]!;
   const deadline = lastDue + GRACE_MS;
   let lastReport = 0;
-  while (receivedTotal < COUNT && Date.now() < deadline) {
+  while (receivedTotal < TOTAL && Date.now() < deadline) {
     await sleep(200);
     if (child.exitCode !== null || child.signalCode !== null) {
       console.log(`the worker exited (${child.exitCode ?? child.signalCode}) before the end of the run`);
@@ -336,7 +356,7 @@ async function run() {
       const dueSoFar = t < firstDue ? 0 : Math.min(COUNT, Math.floor(((t - firstDue) / (lastDue - firstDue || 1)) * COUNT));
       const counts = await queues.notifications.getJobCounts('delayed', 'wait', 'active', 'completed', 'failed');
       console.log(
-        `t${t < firstDue ? '-' : '+'}${(Math.abs(t - firstDue) / 1000).toFixed(0).padStart(3)} s  due ${String(dueSoFar).padStart(6)}  received ${String(receivedTotal).padStart(6)}  ` +
+        `t${t < firstDue ? '-' : '+'}${(Math.abs(t - firstDue) / 1000).toFixed(0).padStart(3)} s  due ${String(dueSoFar).padStart(6)}  received ${String(receivedTotal - receivedBefore).padStart(6)}  ` +
           `queue: delayed ${counts.delayed} wait ${counts.wait} active ${counts.active} completed ${counts.completed} failed ${counts.failed}`,
       );
     }
@@ -348,7 +368,7 @@ async function run() {
   const cpuShare = [...Object.entries(used), ['other processes', othersS] as const]
     .map(([k, v]) => `${k} ${Math.round((v / windowS) * 100)}%`)
     .join(', ');
-  const workerMsPerSend = (used.worker! * 1000) / Math.max(1, receivedTotal);
+  const workerMsPerSend = (used.worker! * 1000) / Math.max(1, receivedTotal - receivedBefore);
   const loadAfter = loadavg()[0]!;
   // Let the last markSent land before reading the statuses.
   for (let i = 0; i < 50; i++) {
@@ -367,7 +387,8 @@ async function run() {
   for (const [id, times] of received) {
     const due = dueOf.get(id);
     if (due === undefined) {
-      strangers += times.length;
+      if (!warmupIds.has(id)) strangers += times.length;
+      else if (times.length > 1) duplicates += times.length - 1;
       continue;
     }
     if (times.length > 1) duplicates += times.length - 1;
@@ -385,14 +406,14 @@ async function run() {
   const statuses = statusRows.map((s) => `${s.status} ${Number(s.n)}`).join(', ');
   const sentRows = await db.select({ id: notificationLog.id, sentAt: notificationLog.sentAt }).from(notificationLog);
   const markedLate = sentRows
-    .filter((r) => r.sentAt)
+    .filter((r) => r.sentAt && dueOf.has(r.id))
     .map((r) => r.sentAt!.getTime() - dueOf.get(r.id)!)
     .sort((a, b) => a - b);
 
   // Where the lateness comes from: BullMQ's processedOn (pick-up) and finishedOn for each job.
   const pickup: number[] = [];
   const inJob: number[] = [];
-  for (let i = 0; i < COUNT; i += CHUNK) {
+  for (let i = 0; i < TOTAL; i += CHUNK) {
     const jobs = (await queues.notifications.getJobs(['completed', 'failed', 'active'], i, i + CHUNK - 1, true)) as Job[];
     for (const job of jobs) {
       const row = rowOfAppointment.get((job.data as { appointmentId: string }).appointmentId);
@@ -432,7 +453,7 @@ async function run() {
     `\nreceived ${lateness.length}/${COUNT} in ${spanS.toFixed(1)} s (first to last receipt) = ${Math.round(receipts.length / spanS)} sends/s; ` +
       `duplicates ${duplicates}; missing (not received by last due + ${GRACE_MS / 1000} s) ${missing}${strangers ? `; unknown Message-IDs ${strangers}` : ''}`,
   );
-  console.log(`rows by status: ${statuses}`);
+  console.log(`rows by status${WARMUP ? ` (with ${WARMUP} warm-up rows)` : ''}: ${statuses}`);
   console.log(
     `CPU from first due to last receipt (${windowS.toFixed(1)} s; 100% = one core): ${cpuShare}; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`,
   );
