@@ -13,7 +13,7 @@ const database = `clinic_bench_booking_${process.pid}`;
 const config = scratchConfig(database);
 await migrateMysql(config.mysqlUrl);
 const app = await buildApp(config);
-const location = await new LocationsService(app.db).create({ name: 'Bench', address: '1 Bench St', phone: '+1 555 0100', timezone: 'UTC' });
+const location = await new LocationsService(app.db).create({ name: 'Bench', address: '1 Bench St', phone: '+1 212 555 0100', timezone: 'UTC' });
 await insertLogin(app.db, {
   email: 'desk@bench.example',
   password: 'bench password',
@@ -25,7 +25,7 @@ const patient = await new PatientsService(app.db, 'UTC').create({
   firstName: 'Bench',
   lastName: 'Patient',
   dateOfBirth: '1980-01-01',
-  phone: '+1 555 0101',
+  phone: '+1 212 555 0101',
 });
 const doctorIds: string[] = [];
 for (let i = 0; i < DOCTORS; i++) {
