@@ -10,6 +10,7 @@ import adminQueues from './modules/admin-queues/plugin.js';
 import audit from './modules/audit/plugin.js';
 import { registerModules } from './modules/index.js';
 import live, { type LiveOptions } from './modules/live/plugin.js';
+import messaging from './modules/messaging/plugin.js';
 import auth from './plugins/auth.js';
 import client from './plugins/client.js';
 import docs from './plugins/docs.js';
@@ -72,6 +73,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(socket, { streamMaxLen: opts.socketStreamMaxLen });
   await app.register(registerModules);
   await app.register(live, opts.live ?? {});
+  await app.register(messaging);
   await app.register(adminQueues);
   await app.register(client);
   return app as unknown as App;

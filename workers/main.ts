@@ -2,7 +2,8 @@
 // (which must run with maxmemory-policy noeviction, or queued jobs could be evicted), and stops
 // cleanly on SIGTERM, letting the jobs in progress finish. What it runs is in workers/processors.ts:
 // notifications (confirmations, reminders, notices), the outbox planner and the maintenance
-// jobs (no-show sweep, daily metrics, reminder reconciler). See docs/NOTIFICATIONS.md.
+// jobs (no-show sweep, daily metrics, reminder reconciler, unanswered messages). Each queue is a
+// file in server/jobs/; this process only starts them. See docs/NOTIFICATIONS.md.
 import closeWithGrace from 'close-with-grace';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';

@@ -1,18 +1,22 @@
-// The BullMQ workers this process runs, and the job schedulers that drive the periodic ones:
+// Starts the hub's BullMQ workers in this process, each from its queue file in server/jobs/:
 //   notifications         one job per message: confirmation, reminder, moved, cancelled notice
 //   notification-planner  every second: outbox events → notification rows + delayed jobs
-//   maintenance           no-show sweep (every minute), metrics rollup (every 15 min),
-//                         reminder reconciler (every 5 min and at start)
-import { Worker } from 'bullmq';
+//   maintenance           no-show sweep, metrics rollup, reminder reconciler, unanswered messages
+// It opens what the jobs need (MySQL, MongoDB, the channels, a Socket.IO emitter on the shared
+// adapter) and closes it all again, in reverse order, on close().
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createMysql } from '../db/mysql.js';
 import type { Config } from '../server/config.js';
-import { bullPrefix, openQueues, QUEUE_NAMES } from '../server/jobs/queues.js';
+import { reconcileNow, scheduleMaintenance, startMaintenanceWorker } from '../server/jobs/maintenance.js';
+import { type RetryOverride, startNotificationsWorker } from '../server/jobs/notifications.js';
+import { schedulePlanner, startPlannerWorker } from '../server/jobs/planner.js';
+import { openQueues } from '../server/jobs/queues.js';
+import { messagingStore } from '../server/modules/messaging/store.js';
 import { CLAIM_LEASE_MS } from '../server/modules/notifications/log.js';
+import { createMongo } from '../server/plugins/stores.js';
+import { emitterServer } from '../server/realtime/adapter.js';
 import { notificationChannels } from './channels.js';
-import { maintenanceProcessor, upsertSchedulers } from './maintenance.js';
-import { notificationProcessor } from './notifications.js';
 
 export interface ProcessorContext {
   config: Config;
@@ -40,36 +44,34 @@ export interface RunningProcessors {
 
 export async function startProcessors(ctx: ProcessorContext, opts: ProcessorOptions = {}): Promise<RunningProcessors> {
   const { config, connection, log } = ctx;
+  const conn = { connection, redisPrefix: config.redisPrefix };
   const mysql = createMysql(config.mysqlUrl, { connectionLimit: 20 });
+  const mongo = createMongo(config.mongoUrl);
+  const emitter = emitterServer(config.redisUrl, { redisPrefix: config.redisPrefix });
   const queues = openQueues(connection, config.redisPrefix);
-  const channels = notificationChannels(config);
-  const common = {
-    connection,
-    prefix: bullPrefix(config.redisPrefix),
-    lockDuration: opts.lockDurationMs ?? 30_000,
-    stalledInterval: opts.stalledIntervalMs ?? 30_000,
+  const channels = notificationChannels(config, emitter.io);
+  const tuning = { lockDuration: opts.lockDurationMs ?? 30_000, stalledInterval: opts.stalledIntervalMs ?? 30_000 };
+  const retry: RetryOverride | undefined = opts.retry && {
+    attempts: opts.retry.attempts,
+    backoff: { type: 'exponential', delay: opts.retry.backoffMs, jitter: 0.5 },
   };
   const plannerDeps = {
     db: mysql.db,
     notifications: queues.notifications,
     offsets: config.reminderOffsets,
     quietHours: config.notifications.quietHours,
-    jobOptions: opts.retry && {
-      attempts: opts.retry.attempts,
-      backoff: { type: 'exponential' as const, delay: opts.retry.backoffMs, jitter: 0.5 },
-    },
+    jobOptions: retry,
   };
-  const senderDeps = { db: mysql.db, channels, claimLeaseMs: opts.claimLeaseMs ?? CLAIM_LEASE_MS };
   let closing = false;
-  const isClosing = () => closing;
 
   const workers = [
-    new Worker(QUEUE_NAMES.notifications, notificationProcessor(senderDeps, log), {
-      ...common,
-      concurrency: opts.concurrency ?? config.notifications.workerConcurrency,
-    }),
-    new Worker(QUEUE_NAMES.planner, maintenanceProcessor({ config, plannerDeps, log, isClosing }), { ...common, concurrency: 1 }),
-    new Worker(QUEUE_NAMES.maintenance, maintenanceProcessor({ config, plannerDeps, log, isClosing }), { ...common, concurrency: 1 }),
+    startNotificationsWorker(
+      conn,
+      { db: mysql.db, channels, claimLeaseMs: opts.claimLeaseMs ?? CLAIM_LEASE_MS },
+      { ...tuning, concurrency: opts.concurrency ?? config.notifications.workerConcurrency, log },
+    ),
+    startPlannerWorker(conn, plannerDeps, { ...tuning, isClosing: () => closing }),
+    startMaintenanceWorker(conn, { db: mysql.db, config, plannerDeps, messaging: messagingStore(mongo.db), io: emitter.io, log }, tuning),
   ];
   for (const worker of workers) {
     worker.on('failed', (job, err) =>
@@ -80,10 +82,14 @@ export async function startProcessors(ctx: ProcessorContext, opts: ProcessorOpti
 
   // Schedulers live in Redis: put them back regularly, so a Redis that lost its data heals itself.
   const plannerEveryMs = opts.plannerEveryMs ?? 1_000;
-  await upsertSchedulers(queues, plannerEveryMs);
-  await queues.maintenance.add('reminder-reconciler', {}, { jobId: `reconcile-at-start-${Date.now()}` });
+  const schedule = async () => {
+    await schedulePlanner(queues.planner, plannerEveryMs);
+    await scheduleMaintenance(queues.maintenance);
+  };
+  await schedule();
+  await reconcileNow(queues.maintenance);
   const keepSchedulers = setInterval(() => {
-    upsertSchedulers(queues, plannerEveryMs).catch((err) => log.warn({ err: err.message }, 'could not renew job schedulers'));
+    schedule().catch((err) => log.warn({ err: err.message }, 'could not renew job schedulers'));
   }, 60_000);
   keepSchedulers.unref();
 
@@ -95,8 +101,9 @@ export async function startProcessors(ctx: ProcessorContext, opts: ProcessorOpti
       // Worker.close() waits for the jobs in progress: a SIGTERM never cuts a send in half.
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all(Object.values(channels).map((c) => c?.close?.()));
+      await emitter.close();
       await queues.close();
-      await mysql.close();
+      await Promise.allSettled([mysql.close(), mongo.client.close()]);
     },
   };
 }

@@ -3,26 +3,17 @@
 // minutes gets what it missed, on whichever node it reconnects to.
 // Handshakes carry `auth: { token }` (an access token or a display token); the Origin must be
 // the hub itself or one of CORS_ORIGINS. What a socket may subscribe to is checked per event.
-import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { Redis } from 'ioredis';
-import { Server, type Socket } from 'socket.io';
-import type { Principal } from '../modules/auth/principal.js';
-
-export interface SocketData {
-  principal: Principal;
-}
-
-export type HubSocket = Socket & { data: SocketData };
+import { Server } from 'socket.io';
+import { adapterConnection, hubAdapter, RECOVERY_WINDOW_MS } from '../realtime/adapter.js';
+import type { HubServer } from '../realtime/types.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    io: Server;
+    io: HubServer;
   }
 }
-
-export const RECOVERY_WINDOW_MS = 2 * 60_000;
 
 /** Browsers send Origin on WebSocket handshakes; other clients (screens' kiosks, tests) may not. */
 export function originAllowed(origin: string | undefined, host: string | undefined, allowList: string[]): boolean {
@@ -44,22 +35,11 @@ function tokenExpiry(app: FastifyInstance, token: string): number | null {
 }
 
 async function socketPlugin(app: FastifyInstance, opts: { streamMaxLen?: number }) {
-  // The adapter blocks on XREAD, so it gets a connection of its own. Its commands wait through a
-  // Redis outage (maxRetriesPerRequest: null) instead of failing: the library does not catch
-  // every failure, and an unhandled rejection would take the whole server down.
-  const adapterRedis = new Redis(app.config.redisUrl, { maxRetriesPerRequest: null });
-  adapterRedis.on('error', () => {}); // the main connection logs Redis trouble
-  const prefix = app.config.redisPrefix;
-  const io = new Server(app.server, {
+  const adapterRedis = adapterConnection(app.config.redisUrl);
+  const io: HubServer = new Server(app.server, {
     path: '/socket.io',
     serveClient: false,
-    adapter: createAdapter(adapterRedis, {
-      streamName: `${prefix}:socket.io`,
-      channelPrefix: `${prefix}:socket.io`,
-      sessionKeyPrefix: `${prefix}:sio:session:`,
-      maxLen: opts.streamMaxLen ?? 10_000,
-      onlyPlaintext: true,
-    }),
+    adapter: hubAdapter(adapterRedis, { redisPrefix: app.config.redisPrefix, streamMaxLen: opts.streamMaxLen }),
     // Recovered sockets still pass the handshake check below: a revoked screen or a deactivated
     // login must not come back through recovery.
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },

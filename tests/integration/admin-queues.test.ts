@@ -216,7 +216,12 @@ describe('the dashboard API', () => {
     expect(before.map((q) => q.name).sort()).toEqual(Object.values(QUEUE_NAMES).sort());
     const waitingBefore = before.find((q) => q.name === QUEUE_NAMES.notifications)!.counts.waiting ?? 0;
 
-    await queues.notifications.add('send', { notificationId: 'test-notification' });
+    await queues.notifications.add('reminder', {
+      appointmentId: 'test-appointment',
+      kind: 'reminder',
+      offset: 'PT2H',
+      startAt: new Date().toISOString(),
+    });
 
     const after = await listQueues();
     expect(after.find((q) => q.name === QUEUE_NAMES.notifications)!.counts.waiting).toBe(waitingBefore + 1);

@@ -163,7 +163,7 @@ describe('dropped connections', () => {
     // Flood the adapter's stream far past its length so the screen's offset is trimmed away,
     // and wait until Redis has trimmed it (bounded polling: there is no event for this).
     const stream = `${hub.config.redisPrefix}:socket.io`;
-    for (let i = 0; i < 2_000; i++) hub.app.io.to('nobody-listens').emit('filler', i);
+    for (let i = 0; i < 2_000; i++) hub.app.io.to('nobody-listens').emit('display:reload', { at: String(i) });
     let tries = 0;
     while ((await hub.app.redis.xlen(stream)) > 1_000 && tries++ < 500) await hub.app.redis.ping();
     socket.io.reconnection(true);

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, Id, IdParams } from '../../http/schemas.js';
+import { rooms } from '../../realtime/rooms.js';
 import { allow, userOf } from '../auth/principal.js';
 import { CreateDisplayBody, CreatedDisplay, Display } from './schemas.js';
 import { DisplaysService } from './service.js';
@@ -56,7 +57,7 @@ const displaysRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       await service.assertActive(request.params.id);
-      app.io.to(`display:${request.params.id}`).emit('display:reload', { at: new Date().toISOString() });
+      app.io.to(rooms.display(request.params.id)).emit('display:reload', { at: new Date().toISOString() });
       return reply.status(202).send(null);
     },
   );
@@ -75,7 +76,7 @@ const displaysRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       await service.revoke(request.params.id);
       // The screen's open connections end now, on every node.
-      app.io.in(`display:${request.params.id}`).disconnectSockets(true);
+      app.io.in(rooms.display(request.params.id)).disconnectSockets(true);
       return reply.status(204).send(null);
     },
   );

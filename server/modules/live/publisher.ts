@@ -11,13 +11,13 @@
 import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
-import type { Server } from 'socket.io';
 import type { Database } from '../../../db/mysql.js';
 import { appointments, doctors, outboxEvents, patients } from '../../../db/schema/index.js';
+import { rooms } from '../../realtime/rooms.js';
+import type { HubEmitter } from '../../realtime/types.js';
 import { doctorDisplayName } from '../doctors/service.js';
 import { todayFor } from '../scheduling/lifecycle.js';
 import { boardView, doctorQueue, queueView } from '../scheduling/queue-service.js';
-import { rooms } from './rooms.js';
 import { Sequences } from './seq.js';
 
 /** Events after which the queue (and so the board) looks different. */
@@ -55,7 +55,7 @@ export class LivePublisher {
     private readonly db: Database,
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly io: Server,
+    private readonly io: HubEmitter,
     private readonly log: FastifyBaseLogger,
   ) {
     this.sequences = new Sequences(redis, prefix);

@@ -1,17 +1,15 @@
 // Getting messages to people: live to the sockets that joined the thread, and a `notification`
 // (no message content: it may show on a lock screen) to the other participants' own sockets, or,
 // when they have none anywhere, kept and delivered on their next connect.
-import type { Server } from 'socket.io';
 import { newId } from '../../../db/ids.js';
-import { rooms } from '../live/rooms.js';
+import { rooms } from '../../realtime/rooms.js';
+import type { HubEmitter } from '../../realtime/types.js';
 import type { PublicMessage } from './service.js';
 import type { MessagingStore, ThreadDoc } from './store.js';
 
-export const threadRoom = (threadId: string) => `thread:${threadId}`;
-
-export async function deliver(io: Server, store: MessagingStore, thread: ThreadDoc, message: PublicMessage): Promise<void> {
+export async function deliver(io: HubEmitter, store: MessagingStore, thread: ThreadDoc, message: PublicMessage): Promise<void> {
   // To the other side: the sender's own sockets have it from their ack.
-  io.to(threadRoom(thread._id)).except(rooms.user(message.senderId)).emit('message:new', { threadId: thread._id, message });
+  io.to(rooms.thread(thread._id)).except(rooms.user(message.senderId)).emit('message:new', { threadId: thread._id, message });
   const notification = {
     type: 'message',
     title: 'New message',

@@ -2,8 +2,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
+import { rooms } from '../../realtime/rooms.js';
 import { allow, PEOPLE, userOf } from '../auth/principal.js';
-import { deliver, threadRoom } from './delivery.js';
+import { deliver } from './delivery.js';
 import {
   AddParticipantBody,
   EditBody,
@@ -117,7 +118,7 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const message = await service.edit(userOf(request), request.params.id, request.params.messageId, request.body.body);
-      app.io.to(threadRoom(request.params.id)).emit('message:edited', { threadId: request.params.id, message });
+      app.io.to(rooms.thread(request.params.id)).emit('message:edited', { threadId: request.params.id, message });
       return message;
     },
   );
@@ -135,7 +136,7 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const message = await service.remove(userOf(request), request.params.id, request.params.messageId);
-      app.io.to(threadRoom(request.params.id)).emit('message:deleted', { threadId: request.params.id, message });
+      app.io.to(rooms.thread(request.params.id)).emit('message:deleted', { threadId: request.params.id, message });
       return message;
     },
   );

@@ -1,26 +1,23 @@
 // Messages over Socket.IO: join a thread (and catch up on what was missed), send with an ack,
 // typing indicators and read receipts. Only the thread's participants get anywhere.
 import type { FastifyInstance } from 'fastify';
-import type { HubSocket } from '../../plugins/socket.js';
-import { makeAjv } from '../../plugins/validation.js';
-import { auditRefusals, socketHandler } from '../live/socket-handlers.js';
-import { deliver, deliverPending, threadRoom } from './delivery.js';
+import { auditRefusals, handleEvent, payloadSchema } from '../../realtime/handler.js';
+import { rooms } from '../../realtime/rooms.js';
+import { deliver, deliverPending } from './delivery.js';
 import { JoinPayload, ReadPayload, SendPayload, TypingPayload } from './schemas.js';
 import { MessagingService } from './service.js';
 import { messagingStore } from './store.js';
 
-const ajv = makeAjv({ coerceTypes: false });
-const validJoin = ajv.compile(JoinPayload);
-const validSend = ajv.compile(SendPayload);
-const validTyping = ajv.compile(TypingPayload);
-const validRead = ajv.compile(ReadPayload);
+const validJoin = payloadSchema(JoinPayload);
+const validSend = payloadSchema(SendPayload);
+const validTyping = payloadSchema(TypingPayload);
+const validRead = payloadSchema(ReadPayload);
 
 export function registerMessagingHandlers(app: FastifyInstance): void {
   const store = messagingStore(app.mongo.db);
   const service = new MessagingService(app.db, store, app.config.staffCanReadThreads);
 
-  app.io.on('connection', (raw) => {
-    const socket = raw as unknown as HubSocket;
+  app.io.on('connection', (socket) => {
     const principal = socket.data.principal;
     if (principal.kind !== 'user') return;
     const refused = auditRefusals(app, socket);
@@ -42,53 +39,49 @@ export function registerMessagingHandlers(app: FastifyInstance): void {
         .catch((err) => app.log.error({ err }, 'could not write the audit entry'));
     void deliverPending(store, principal.userId, (n) => socket.emit('notification', n)).catch(() => undefined);
 
-    socket.on(
+    handleEvent(
+      socket,
       'thread:join',
-      socketHandler<{ threadId: string; after?: string }>(
-        validJoin,
-        async ({ threadId, after }) => {
-          await service.readableThread(principal, threadId);
-          await socket.join(threadRoom(threadId));
-          await audit('thread:join', 'threads', threadId);
-          // Catch-up: everything after the last message the client saw, oldest first.
-          const missed = after ? (await service.messages(principal, threadId, { limit: 100, after })).messages : [];
-          return { messages: missed };
-        },
-        refused('thread:join'),
-      ),
+      validJoin,
+      async ({ threadId, after }) => {
+        await service.readableThread(principal, threadId);
+        await socket.join(rooms.thread(threadId));
+        await audit('thread:join', 'threads', threadId);
+        // Catch-up: everything after the last message the client saw, oldest first.
+        const missed = after ? (await service.messages(principal, threadId, { limit: 100, after })).messages : [];
+        return { messages: missed };
+      },
+      refused('thread:join'),
     );
 
-    socket.on(
+    handleEvent(
+      socket,
       'message:send',
-      socketHandler<{ threadId: string; clientMessageId: string; body: string }>(
-        validSend,
-        async ({ threadId, ...input }) => {
-          const { message, created, thread } = await service.send(principal, threadId, input);
-          if (created) {
-            await deliver(app.io, store, thread, message);
-            await audit('message:send', 'messages', message.id, message);
-          }
-          return { message };
-        },
-        refused('message:send'),
-      ),
+      validSend,
+      async ({ threadId, ...input }) => {
+        const { message, created, thread } = await service.send(principal, threadId, input);
+        if (created) {
+          await deliver(app.io, store, thread, message);
+          await audit('message:send', 'messages', message.id, message);
+        }
+        return { message };
+      },
+      refused('message:send'),
     );
 
-    socket.on('typing', async (payload: unknown) => {
+    // Typing has no ack: a bad payload is dropped without a word.
+    socket.on('typing', (payload: unknown) => {
       if (!validTyping(payload)) return;
-      const { threadId, isTyping } = payload as { threadId: string; isTyping: boolean };
-      if (!socket.rooms.has(threadRoom(threadId))) return; // only from inside a joined thread
-      socket.to(threadRoom(threadId)).emit('typing', { threadId, userId: principal.userId, isTyping });
+      const { threadId, isTyping } = payload;
+      if (!socket.rooms.has(rooms.thread(threadId))) return; // only from inside a joined thread
+      socket.to(rooms.thread(threadId)).emit('typing', { threadId, userId: principal.userId, isTyping });
     });
 
-    socket.on(
-      'message:read',
-      socketHandler<{ threadId: string; messageId: string }>(validRead, async ({ threadId, messageId }) => {
-        const receipt = await service.markRead(principal, threadId, messageId);
-        await audit('message:read', 'threads', threadId, receipt);
-        socket.to(threadRoom(threadId)).emit('message:read', { threadId, userId: receipt.userId, messageId });
-        return {};
-      }),
-    );
+    handleEvent(socket, 'message:read', validRead, async ({ threadId, messageId }) => {
+      const receipt = await service.markRead(principal, threadId, messageId);
+      await audit('message:read', 'threads', threadId, receipt);
+      socket.to(rooms.thread(threadId)).emit('message:read', { threadId, userId: receipt.userId, messageId });
+      return {};
+    });
   });
 }

@@ -1,12 +1,12 @@
 // A patient's message left unanswered for UNANSWERED_MESSAGE_MINUTES alerts the care team once
 // (a notification without content to every other participant). Every node checks each minute;
 // marking the thread with the alerted message id (an atomic update) makes the alert go out once.
-import type { Server } from 'socket.io';
 import { newId } from '../../../db/ids.js';
-import { rooms } from '../live/rooms.js';
+import { rooms } from '../../realtime/rooms.js';
+import type { HubEmitter } from '../../realtime/types.js';
 import type { MessagingStore } from './store.js';
 
-export async function alertUnanswered(io: Server, store: MessagingStore, minutes: number, now = new Date()): Promise<number> {
+export async function alertUnanswered(io: HubEmitter, store: MessagingStore, minutes: number, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - minutes * 60_000);
   const candidates = await store.threads
     .find({ lastMessageAt: { $lte: cutoff } })

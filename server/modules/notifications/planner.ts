@@ -1,22 +1,21 @@
 // Turns outbox events into notification rows and BullMQ jobs. Everything here is idempotent:
 // rows are keyed by their dedupe key and jobs by deterministic ids, so planning an event twice,
 // or re-planning a whole visit from MySQL (the reconciler), changes nothing that exists.
-import type { JobsOptions, Queue } from 'bullmq';
 import { and, asc, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
 import { type NotificationKind, outboxEvents } from '../../../db/schema/index.js';
+import { enqueueNotifications, type NotificationsQueue, type RetryOverride, removeNotificationJobs } from '../../jobs/notifications.js';
 import { isRemindable, loadVisit, notRemindableReason } from './facts.js';
 import { insertPlanned, isPending, type LogRow, rowsOfAppointment, skipPending } from './log.js';
-import { notificationJobId, planNotice, planReminders, type QuietHours } from './plan.js';
-import type { NotificationJobData } from './send.js';
+import { planNotice, planReminders, type QuietHours } from './plan.js';
 
 export interface PlannerDeps {
   db: Database;
-  notifications: Queue;
+  notifications: NotificationsQueue;
   offsets: readonly { iso: string; ms: number }[];
   quietHours: QuietHours;
   /** Overrides of the queue's default attempts/backoff (tests and benchmarks). */
-  jobOptions?: { attempts: number; backoff: { type: 'exponential'; delay: number; jitter: number } };
+  jobOptions?: RetryOverride;
 }
 
 type Notice = Exclude<NotificationKind, 'reminder'>;
@@ -55,47 +54,16 @@ export async function syncVisit(deps: PlannerDeps, appointmentId: string, notice
       reason as string,
     );
   }
-  await removeJobs(deps.notifications, voided);
+  await removeNotificationJobs(deps.notifications, voided);
   await enqueue(
     deps,
     pending.filter((r) => voidReason(r) === null),
   );
 }
 
-function jobIdOf(row: LogRow): string {
-  return notificationJobId(row.appointmentId, row.kind, row.offset, row.startAt);
-}
-
-/** One job per (appointment, kind, offset, start); a job id that exists already is left alone. */
-export async function enqueue(deps: Pick<PlannerDeps, 'notifications' | 'jobOptions'>, rows: LogRow[]): Promise<number> {
-  const jobs = new Map<string, { row: LogRow; jobId: string }>();
-  for (const row of rows) {
-    const jobId = jobIdOf(row);
-    if (!jobs.has(jobId)) jobs.set(jobId, { row, jobId });
-  }
-  const all = [...jobs.values()];
-  for (let i = 0; i < all.length; i += 500) {
-    // The delay is taken right before the add, so time spent planning never makes a job late.
-    const now = Date.now();
-    await deps.notifications.addBulk(
-      all.slice(i, i + 500).map(({ row, jobId }) => ({
-        name: row.kind,
-        data: {
-          appointmentId: row.appointmentId,
-          kind: row.kind,
-          offset: row.offset,
-          startAt: row.startAt.toISOString(),
-        } satisfies NotificationJobData,
-        opts: { ...deps.jobOptions, jobId, delay: Math.max(0, row.dueAt.getTime() - now) } satisfies JobsOptions,
-      })),
-    );
-  }
-  return all.length;
-}
-
-async function removeJobs(queue: Queue, rows: LogRow[]): Promise<void> {
-  // A job that is running right now cannot be removed; its rows are skipped, so it sends nothing.
-  for (const jobId of new Set(rows.map(jobIdOf))) await queue.remove(jobId).catch(() => 0);
+/** Adds the jobs of `rows` (deterministic ids: an existing job is left alone). */
+export function enqueue(deps: Pick<PlannerDeps, 'notifications' | 'jobOptions'>, rows: LogRow[]): Promise<number> {
+  return enqueueNotifications(deps.notifications, rows, deps.jobOptions);
 }
 
 const NOTICE_OF: Record<string, Notice | null> = {

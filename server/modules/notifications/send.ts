@@ -10,19 +10,12 @@
 import { UnrecoverableError } from 'bullmq';
 import type { Database } from '../../../db/mysql.js';
 import type { NotificationChannel, NotificationKind } from '../../../db/schema/index.js';
+import type { NotificationJobData } from '../../jobs/notifications.js';
 import type { ChannelAdapter } from './channels/types.js';
 import { PermanentSendError } from './channels/types.js';
 import { calendarRootOf, isRemindable, loadVisit, notRemindableReason, type Visit } from './facts.js';
 import { claim, isPending, type LogRow, markAttemptFailed, markSent, rowsOfJob, skipPending, statusOf } from './log.js';
 import { channelBlocked } from './plan.js';
-
-export interface NotificationJobData {
-  appointmentId: string;
-  kind: NotificationKind;
-  offset: string | null;
-  /** The visit's start when the job was planned (ISO): a moved visit makes this job void. */
-  startAt: string;
-}
 
 export interface SenderDeps {
   db: Database;

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
+import { rooms } from '../../realtime/rooms.js';
 import { allow, userOf } from '../auth/principal.js';
 import { RefreshTokenStore } from '../auth/refresh-tokens.js';
 import { CreateUserBody, ListUsersQuery, User } from './schemas.js';
@@ -67,7 +68,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       await service.deactivate(request.params.id, userOf(request).userId);
       // Their open sockets end now, on every node.
-      app.io.in(`user:${request.params.id}`).disconnectSockets(true);
+      app.io.in(rooms.user(request.params.id)).disconnectSockets(true);
       return reply.status(204).send(null);
     },
   );

@@ -1,0 +1,93 @@
+// The `maintenance` queue: periodic clinic housekeeping, each job idempotent so a repeat or an
+// overlap between two worker processes changes nothing:
+//   no-show-sweep         every minute: visits whose grace time passed become no-shows
+//   metrics-rollup        every 15 minutes: today's and yesterday's per-location metrics
+//   reminder-reconciler   every 5 minutes and at start: rebuilds reminder jobs from MySQL
+//   unanswered-messages   every minute: a patient's message left unanswered alerts the care team once
+import type { DefaultJobOptions, Queue } from 'bullmq';
+import type { Database } from '../../db/mysql.js';
+import type { Config } from '../config.js';
+import type { MessagingStore } from '../modules/messaging/store.js';
+import { alertUnanswered } from '../modules/messaging/unanswered.js';
+import { rollupDailyMetrics } from '../modules/metrics/rollup.js';
+import type { PlannerDeps } from '../modules/notifications/planner.js';
+import { reconcileReminders } from '../modules/notifications/reconciler.js';
+import { markNoShows } from '../modules/scheduling/no-show-sweep.js';
+import type { HubEmitter } from '../realtime/types.js';
+import { openQueue, type QueueConnection, startWorker, type WorkerTuning } from './kit.js';
+
+export const MAINTENANCE_QUEUE = 'maintenance';
+
+export const MAINTENANCE_JOBS = {
+  'no-show-sweep': 60_000,
+  'metrics-rollup': 15 * 60_000,
+  'reminder-reconciler': 5 * 60_000,
+  'unanswered-messages': 60_000,
+} as const;
+export type MaintenanceJob = keyof typeof MAINTENANCE_JOBS;
+/** Every maintenance job reads what it needs from the stores: it carries nothing. */
+export type MaintenanceJobData = Record<string, never>;
+export type MaintenanceQueue = Queue<MaintenanceJobData, unknown, MaintenanceJob>;
+
+export const MAINTENANCE_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 },
+  removeOnComplete: { count: 100 },
+  removeOnFail: { count: 1_000 },
+};
+
+export interface MaintenanceDeps {
+  db: Database;
+  config: Config;
+  plannerDeps: PlannerDeps;
+  messaging: MessagingStore;
+  /** Where alerts go: the worker's non-listening Socket.IO server on the shared adapter. */
+  io: HubEmitter;
+  log: { info(obj: object, msg: string): void };
+}
+
+export function openMaintenanceQueue(conn: QueueConnection): MaintenanceQueue {
+  return openQueue(MAINTENANCE_QUEUE, conn, MAINTENANCE_JOB_OPTIONS);
+}
+
+/** Puts every maintenance scheduler (back) in Redis. */
+export async function scheduleMaintenance(queue: MaintenanceQueue): Promise<void> {
+  for (const [name, every] of Object.entries(MAINTENANCE_JOBS) as [MaintenanceJob, number][]) {
+    await queue.upsertJobScheduler(name, { every }, { name });
+  }
+}
+
+/** A reconciler run right now (at worker start), besides its schedule. */
+export async function reconcileNow(queue: MaintenanceQueue): Promise<void> {
+  await queue.add('reminder-reconciler', {}, { jobId: `reconcile-at-start-${Date.now()}` });
+}
+
+/** Runs one maintenance job by name. */
+export async function runMaintenanceJob(deps: MaintenanceDeps, name: MaintenanceJob, now = new Date()): Promise<unknown> {
+  const { db, config, log } = deps;
+  switch (name) {
+    case 'no-show-sweep': {
+      const marked = await markNoShows(db, now, config.notifications.noShowGraceMinutes);
+      if (marked.length) log.info({ count: marked.length }, 'visits marked no-show');
+      return { marked: marked.length };
+    }
+    case 'metrics-rollup':
+      return { rows: await rollupDailyMetrics(db, now) };
+    case 'reminder-reconciler': {
+      const result = await reconcileReminders(deps.plannerDeps, now);
+      if (result.visitsPlanned) log.info(result, 'reconciler re-planned visits');
+      return result;
+    }
+    case 'unanswered-messages':
+      return { alerted: await alertUnanswered(deps.io, deps.messaging, config.unansweredMessageMinutes, now) };
+    default:
+      throw new Error(`unknown maintenance job ${name satisfies never}`);
+  }
+}
+
+export function startMaintenanceWorker(conn: QueueConnection, deps: MaintenanceDeps, tuning: WorkerTuning) {
+  return startWorker<MaintenanceJobData, unknown, MaintenanceJob>(MAINTENANCE_QUEUE, conn, (job) => runMaintenanceJob(deps, job.name), {
+    ...tuning,
+    concurrency: 1,
+  });
+}
