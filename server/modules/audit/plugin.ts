@@ -1,17 +1,16 @@
 // Audits every HTTP request that changes something, every read of clinical content (notes,
 // message threads), every authentication event and every refused request, after the response
 // is sent. Socket actions audit themselves through `app.audit`.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import fp from 'fastify-plugin';
-import { DoctorsService } from '../doctors/service.js';
-import { LocationsService } from '../locations/service.js';
-import { presentById } from '../scheduling/present.js';
-import { findUser } from '../users/service.js';
 import { AuditLog } from './log.js';
+import { type AuditRule, MUTATING_METHODS } from './rules.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     audit: AuditLog;
+    /** Every mutating route with the audit rule it declared (undefined: none), for the route-rule test. */
+    auditedRoutes: { method: string; url: string; rule: AuditRule | undefined }[];
   }
   interface FastifyRequest {
     auditAfter?: unknown;
@@ -19,24 +18,7 @@ declare module 'fastify' {
   }
 }
 
-/**
- * How to read the current state of what a change targets, by route prefix: that is the
- * entry's "before". Targets not listed here are creations (nothing before) or have none.
- */
-function beforeLoaders(app: FastifyInstance): [RegExp, (p: { id: string; messageId?: string }) => Promise<unknown>][] {
-  const mongo = app.mongo.db;
-  return [
-    [/^\/api\/appointments\/:id\//, (p) => presentById(app.db, p.id)],
-    [/^\/api\/notes\/:id$/, (p) => mongo.collection('notes').findOne({ _id: p.id as never })],
-    [/^\/api\/locations\/:id$/, (p) => new LocationsService(app.db).get(p.id)],
-    [/^\/api\/users\/:id$/, (p) => findUser(app.db, p.id)],
-    [/^\/api\/doctors\/:id\/(schedule|delay)$/, (p) => new DoctorsService(app.db).get(p.id)],
-    [/^\/api\/threads\/:id\/messages\/:messageId$/, (p) => mongo.collection('messages').findOne({ _id: p.messageId as never })],
-  ];
-}
-
-/** GET routes whose answers are clinical content: reading them is audited too. */
-const AUDITED_READS = [/^\/api\/notes(\/:id.*)?$/, /^\/api\/threads\/:id\/messages$/];
+const isMutating = (method: string) => (MUTATING_METHODS as readonly string[]).includes(method);
 
 function actionOf(request: FastifyRequest, reply: FastifyReply): { action: string; outcome: 'ok' | 'denied' | 'failed' } | null {
   const route = request.routeOptions.url ?? request.url.split('?')[0]!;
@@ -48,7 +30,7 @@ function actionOf(request: FastifyRequest, reply: FastifyReply): { action: strin
     };
   if (status === 401 || status === 403) return { action: `${request.method} ${route}`, outcome: 'denied' };
   if (request.method === 'GET')
-    return status < 300 && AUDITED_READS.some((r) => r.test(route)) ? { action: `read ${route}`, outcome: 'ok' } : null;
+    return status < 300 && request.routeOptions.config.audit?.clinicalRead ? { action: `read ${route}`, outcome: 'ok' } : null;
   if (status < 300) return { action: `${request.method} ${route}`, outcome: 'ok' };
   return null;
 }
@@ -58,14 +40,27 @@ async function auditPlugin(app: FastifyInstance) {
   app.decorate('audit', audit);
   app.decorateRequest('auditAfter', undefined);
 
-  const loaders = beforeLoaders(app);
+  // Routes registered after this plugin (all of the modules') are listed with their rule.
+  const routes: FastifyInstance['auditedRoutes'] = [];
+  app.decorate('auditedRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    const methods = ([] as HTTPMethods[]).concat(route.method as HTTPMethods | HTTPMethods[]);
+    // Read when asked: a plugin's own onRoute hook (the queue dashboard's) may still set the rule.
+    for (const method of methods.filter(isMutating))
+      routes.push({
+        method,
+        url: route.url,
+        get rule() {
+          return route.config?.audit;
+        },
+      });
+  });
+
+  // The route's own rule reads the state before the change.
   app.addHook('preHandler', async (request) => {
-    if (request.method === 'GET' || request.method === 'HEAD') return;
-    const route = request.routeOptions.url ?? '';
-    const params = request.params as { id?: string; messageId?: string } | undefined;
-    const loader = loaders.find(([pattern]) => pattern.test(route));
-    if (!loader || !params?.id) return;
-    request.auditBefore = await loader[1]({ id: params.id, messageId: params.messageId }).catch(() => null);
+    const load = request.routeOptions.config.audit?.before;
+    if (!load || !isMutating(request.method)) return;
+    request.auditBefore = await load(request).catch(() => null);
   });
 
   // Keep the answer of a change as its "after" state (the response schema already stripped it).

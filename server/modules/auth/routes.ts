@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { locations } from '../../../db/schema/index.js';
 import { notFound } from '../../errors.js';
 import { bearer, errors } from '../../http/schemas.js';
+import { auditNothingBefore } from '../audit/rules.js';
 import { LoginLimiter } from './login-limiter.js';
 import { allow, PEOPLE, principalOf, type UserPrincipal } from './principal.js';
 import { RefreshTokenStore } from './refresh-tokens.js';
@@ -30,6 +31,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/auth/login',
     {
+      config: auditNothingBefore,
       schema: {
         tags: ['auth'],
         summary: 'Log in with email and password',
@@ -48,6 +50,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/auth/refresh',
     {
+      config: auditNothingBefore,
       schema: {
         tags: ['auth'],
         summary: 'Exchange a refresh token for a new pair (the old one is spent)',
@@ -62,6 +65,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/auth/logout',
     {
+      config: auditNothingBefore,
       schema: {
         tags: ['auth'],
         summary: 'End the session the refresh token belongs to',

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, Id, IdParams } from '../../http/schemas.js';
 import { rooms } from '../../realtime/rooms.js';
+import { auditNothingBefore } from '../audit/rules.js';
 import { allow, userOf } from '../auth/principal.js';
 import { CreateDisplayBody, CreatedDisplay, Display } from './schemas.js';
 import { DisplaysService } from './service.js';
@@ -15,6 +16,7 @@ const displaysRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/displays',
     {
+      config: auditNothingBefore,
       schema: {
         ...common,
         summary: 'Register a waiting-room screen and get its token',
@@ -44,6 +46,7 @@ const displaysRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/displays/:id/reload',
     {
+      config: auditNothingBefore,
       schema: {
         ...common,
         summary: 'Make a screen reload its page (it receives display:reload)',
@@ -65,6 +68,7 @@ const displaysRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/api/displays/:id',
     {
+      config: auditNothingBefore,
       schema: {
         ...common,
         summary: 'Revoke a screen’s token',

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
+import { auditChanges, auditNothingBefore } from '../audit/rules.js';
 import { allow, PEOPLE, userOf } from '../auth/principal.js';
 import { assertCanSeeDoctorCalendar } from './access.js';
 import { ScheduleService } from './schedule-service.js';
@@ -16,6 +17,7 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/doctors',
     {
+      config: auditNothingBefore,
       schema: {
         ...common,
         summary: 'Add a doctor (creates their login)',
@@ -54,6 +56,7 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/doctors/:id/schedule',
     {
+      config: auditChanges(({ id }: { id: string }) => doctors.get(id)),
       schema: {
         ...common,
         summary: 'Replace the weekly schedule',
@@ -79,6 +82,7 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/doctors/:id/unavailability',
     {
+      config: auditNothingBefore,
       schema: {
         ...common,
         summary: 'Record leave, a holiday or other time off',

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
+import { auditChanges, auditNothingBefore } from '../audit/rules.js';
 import { allow, PEOPLE } from '../auth/principal.js';
 import { CreateLocationBody, Location, UpdateLocationBody } from './schemas.js';
 import { LocationsService } from './service.js';
@@ -13,6 +14,7 @@ const locationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/locations',
     {
+      config: auditNothingBefore,
       schema: {
         ...common,
         summary: 'Create a clinic location',
@@ -27,6 +29,7 @@ const locationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/locations/:id',
     {
+      config: auditChanges(({ id }: { id: string }) => service.get(id)),
       schema: {
         ...common,
         summary: 'Change a location’s details or settings (the time zone stays)',

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { rooms } from '../../realtime/rooms.js';
+import { auditChanges, auditClinicalRead, auditNothingBefore } from '../audit/rules.js';
 import { allow, PEOPLE, userOf } from '../auth/principal.js';
 import { deliver } from './delivery.js';
 import {
@@ -23,10 +24,13 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const store = messagingStore(app.mongo.db);
   const service = new MessagingService(app.db, store, app.config.staffCanReadThreads);
   const common = { tags: ['messages'], security: bearer };
+  /** The audit "before" of an edit or delete: the stored message. */
+  const messageBefore = auditChanges(({ messageId }: { messageId: string }) => store.messages.findOne({ _id: messageId }));
 
   app.post(
     '/api/threads',
     {
+      config: auditNothingBefore,
       schema: {
         ...common,
         summary: 'Open (or find) the thread between a patient and a doctor who share a visit',
@@ -58,6 +62,7 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/threads/:id/messages',
     {
+      config: auditClinicalRead,
       schema: {
         ...common,
         summary: 'Messages, newest first (before= pages back; after= catches up, oldest first)',
@@ -73,6 +78,7 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/threads/:id/messages',
     {
+      config: auditNothingBefore,
       schema: {
         ...common,
         summary: 'Send a message; a repeated clientMessageId returns the first one (200)',
@@ -92,6 +98,7 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/threads/:id/participants',
     {
+      config: auditNothingBefore,
       schema: {
         ...common,
         summary: 'The thread’s doctor adds a nurse or receptionist to the care team',
@@ -107,6 +114,7 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/threads/:id/messages/:messageId',
     {
+      config: messageBefore,
       schema: {
         ...common,
         summary: 'Edit your message (every version is kept; it shows as edited)',
@@ -126,6 +134,7 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/api/threads/:id/messages/:messageId',
     {
+      config: messageBefore,
       schema: {
         ...common,
         summary: 'Delete your message (a tombstone stays; nothing is erased)',

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
+import { auditChanges, auditClinicalRead, auditNothingBefore } from '../audit/rules.js';
 import { allow, userOf } from '../auth/principal.js';
 import { Note, NoteBody, NotesQuery, NoteVersion } from './schemas.js';
 import { NotesService } from './service.js';
@@ -14,6 +15,7 @@ const notesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/appointments/:id/notes',
     {
+      config: auditNothingBefore,
       schema: {
         ...common,
         summary: 'Write the SOAP note of a visit (treating doctor)',
@@ -29,6 +31,7 @@ const notesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/notes/:id',
     {
+      config: auditChanges(({ id }: { id: string }) => service.current(id)),
       schema: {
         ...common,
         summary: 'Add a version of the note (every version is kept)',
@@ -44,6 +47,7 @@ const notesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/notes/:id',
     {
+      config: auditClinicalRead,
       schema: {
         ...common,
         summary: 'The note: the doctor sees the latest version, the patient the shared final one',
@@ -58,6 +62,7 @@ const notesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/notes',
     {
+      config: auditClinicalRead,
       schema: {
         ...common,
         summary: 'Notes of a patient or a visit, newest first (max 100)',
@@ -75,6 +80,7 @@ const notesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/notes/:id/versions',
     {
+      config: auditClinicalRead,
       schema: {
         ...common,
         summary: 'Every version of the note (treating doctor)',

@@ -72,6 +72,11 @@ export class NotesService {
     this.versions = mongo.collection<NoteVersionDoc>('note_versions');
   }
 
+  /** The stored note as it is now (the audit log's "before" of an edit); no access check. */
+  current(id: string) {
+    return this.notes.findOne({ _id: id });
+  }
+
   async create(actor: UserPrincipal, appointmentId: string, input: NoteInput) {
     const appointment = await loadAppointment(this.db, appointmentId);
     if (actor.role !== 'doctor' || actor.doctorId !== appointment.doctorId)

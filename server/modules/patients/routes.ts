@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
+import { auditNothingBefore } from '../audit/rules.js';
 import { allow, PEOPLE, STAFF, userOf } from '../auth/principal.js';
 import { assertCanChangePatient, assertCanReadPatient } from './access.js';
 import { CreatePatientBody, Patient, SearchPatientsQuery, UpdatePatientBody } from './schemas.js';
@@ -18,6 +19,7 @@ const patientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/patients',
     {
+      config: auditNothingBefore,
       schema: {
         ...common,
         summary: 'Register a patient',
@@ -63,6 +65,7 @@ const patientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/patients/:id',
     {
+      config: auditNothingBefore,
       schema: {
         ...common,
         summary: "Change a patient's contact details and notification preferences",

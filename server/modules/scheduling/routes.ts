@@ -5,7 +5,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { isDuplicateKey } from '../../../db/errors.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
+import { auditChanges, auditNothingBefore } from '../audit/rules.js';
 import { allow, PEOPLE, STAFF, userOf } from '../auth/principal.js';
+import { DoctorsService } from '../doctors/service.js';
 import { assertCanSee, assertCanWorkQueue } from './access.js';
 import { availability } from './availability.js';
 import { BookingService, patientCutoff } from './booking.js';
@@ -46,7 +48,10 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const booking = new BookingService(app.db);
   const lifecycle = new LifecycleService(app.db);
   const types = new AppointmentTypesService(app.db);
+  const doctors = new DoctorsService(app.db);
   const common = { tags: ['scheduling'], security: bearer };
+  /** The audit "before" of a change to one visit: the visit as the API shows it. */
+  const appointmentBefore = auditChanges(({ id }: { id: string }) => presentById(app.db, id));
 
   /** Runs a creating POST under its Idempotency-Key: a retry gets the first answer back. */
   async function idempotent(
@@ -96,6 +101,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/appointments',
     {
+      config: auditNothingBefore,
       schema: {
         ...common,
         summary: 'Book a visit',
@@ -114,6 +120,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/appointments/weekly',
     {
+      config: auditNothingBefore,
       schema: {
         ...common,
         summary: 'Book the same weekly time for 2 to 12 weeks',
@@ -130,6 +137,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/doctors/:id/holds',
     {
+      config: auditNothingBefore,
       schema: {
         ...common,
         summary: 'Hold a free slot for five minutes while the patient confirms',
@@ -145,6 +153,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/api/holds/:id',
     {
+      config: auditNothingBefore,
       schema: { ...common, summary: 'Release a hold', params: IdParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404) } },
       onRequest: allow('admin', 'receptionist', 'patient'),
     },
@@ -185,6 +194,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/appointments/:id/reschedule',
     {
+      config: appointmentBefore,
       schema: {
         ...common,
         summary: 'Move a visit (the old one is cancelled and the new one links to it)',
@@ -201,6 +211,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/appointments/:id/cancel',
     {
+      config: appointmentBefore,
       schema: {
         ...common,
         summary: 'Cancel a visit',
@@ -237,6 +248,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.post(
       `/api/appointments/:id/${path}`,
       {
+        config: appointmentBefore,
         schema: {
           ...common,
           summary,
@@ -254,6 +266,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/walk-ins',
     {
+      config: auditNothingBefore,
       schema: {
         ...common,
         summary: 'A patient without an appointment: checked in at once and queued',
@@ -269,6 +282,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/doctors/:id/queue/call-next',
     {
+      config: auditNothingBefore,
       schema: {
         ...common,
         summary: 'Call the next waiting patient (409 QUEUE_EMPTY when nobody waits)',
@@ -285,6 +299,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/doctors/:id/delay',
     {
+      config: auditChanges(({ id }: { id: string }) => doctors.get(id)),
       schema: {
         ...common,
         summary: 'Set how late a doctor is running; every ETA of their queue shifts',
@@ -317,6 +332,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/appointment-types',
     {
+      config: auditNothingBefore,
       schema: {
         ...common,
         summary: 'Add an appointment type',

@@ -10,6 +10,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from '../../errors.js';
 import { errors } from '../../http/schemas.js';
+import { auditNothingBefore } from '../audit/rules.js';
 import { LifecycleService } from '../scheduling/lifecycle.js';
 import { SmsInboundService } from './inbound-service.js';
 import { InboundSmsBody, InboundSmsResult, SignatureHeaders } from './schemas.js';
@@ -53,6 +54,7 @@ const smsInboundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/sms/inbound',
     {
+      config: auditNothingBefore,
       schema: {
         tags: ['sms'],
         summary: "A patient's SMS reply, from the SMS provider",

@@ -3,10 +3,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { rooms } from '../../realtime/rooms.js';
+import { auditChanges, auditNothingBefore } from '../audit/rules.js';
 import { allow, userOf } from '../auth/principal.js';
 import { RefreshTokenStore } from '../auth/refresh-tokens.js';
 import { CreateUserBody, ListUsersQuery, User } from './schemas.js';
-import { UsersService } from './service.js';
+import { findUser, UsersService } from './service.js';
 
 const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = new UsersService(app.db, new RefreshTokenStore(app.db, app.config.auth.refreshTokenTtlDays), app.revocations);
@@ -16,6 +17,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/users',
     {
+      config: auditNothingBefore,
       schema: { ...common, summary: 'Create a staff login', body: CreateUserBody, response: { 201: User, ...errors(400, 401, 403, 409) } },
       onRequest: adminOnly,
     },
@@ -57,6 +59,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/api/users/:id',
     {
+      config: auditChanges(({ id }: { id: string }) => findUser(app.db, id)),
       schema: {
         ...common,
         summary: 'Deactivate a login (soft delete; its sessions end at once)',
