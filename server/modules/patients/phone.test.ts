@@ -1,7 +1,7 @@
 // Phone numbers to E.164: national numbers in the default country, international ones in any of
 // the usual ways of writing them, and null for anything that is not a valid number.
 import { describe, expect, it } from 'vitest';
-import { phoneCountryFor, toE164 } from '../../server/modules/patients/phone.js';
+import { phoneCountryFor, toE164 } from './phone.js';
 
 describe('toE164', () => {
   it.each([

@@ -1,6 +1,6 @@
 // What leaves the app: the clinic, the local time and the reference; nothing clinical.
 import { describe, expect, it } from 'vitest';
-import { renderEmail, renderInApp, renderSms, type VisitFacts } from '../../server/modules/notifications/messages.js';
+import { renderEmail, renderInApp, renderSms, type VisitFacts } from './messages.js';
 
 const facts: VisitFacts = {
   appointmentId: '01JAPPT',

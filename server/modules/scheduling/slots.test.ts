@@ -1,6 +1,6 @@
 // Slot expansion, including the DST change days of 2026 in New York and Berlin.
 import { describe, expect, it } from 'vitest';
-import { candidateSlots, checkSlot, freeSlots, type WeeklyRule, workingWindows } from '../../server/modules/scheduling/slots.js';
+import { candidateSlots, checkSlot, freeSlots, type WeeklyRule, workingWindows } from './slots.js';
 
 const rule = (over: Partial<WeeklyRule>): WeeklyRule => ({
   weekday: 1,

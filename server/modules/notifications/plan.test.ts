@@ -1,15 +1,7 @@
 // The planning rules without I/O: job ids, quiet hours (across midnight and DST), skipped
 // reminders and channel availability.
 import { describe, expect, it } from 'vitest';
-import {
-  channelBlocked,
-  dedupeKey,
-  notificationJobId,
-  outsideQuietHours,
-  planNotice,
-  planReminders,
-  type Recipient,
-} from '../../server/modules/notifications/plan.js';
+import { channelBlocked, dedupeKey, notificationJobId, outsideQuietHours, planNotice, planReminders, type Recipient } from './plan.js';
 
 const QUIET = { startHour: 21, endHour: 8 };
 const who: Recipient = {

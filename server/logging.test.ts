@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeError } from '../../server/logging.js';
+import { safeError } from './logging.js';
 
 describe('safeError', () => {
   it('drops query parameters and quoted values from database errors', () => {
