@@ -1,0 +1,73 @@
+// Configuration: every setting validated once; a bad one stops the process with one line naming it.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      mysqlUrl: 'mysql://root@127.0.0.1:3306/clinic',
+      mongoUrl: 'mongodb://127.0.0.1:27017/clinic',
+      redisUrl: 'redis://127.0.0.1:6379',
+      redisPrefix: 'clinic',
+      smtpUrl: null,
+      smsWebhookUrl: null,
+    });
+    expect(c.reminderOffsets).toEqual([
+      { iso: 'P1D', ms: 86_400_000 },
+      { iso: 'PT2H', ms: 7_200_000 },
+    ]);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ MYSQL_URL: 'postgres://x/y' }, 'MYSQL_URL'],
+    [{ MONGO_URL: 'not a url' }, 'MONGO_URL'],
+    [{ REDIS_URL: 'http://x' }, 'REDIS_URL'],
+    [{ REDIS_PREFIX: 'a:b' }, 'REDIS_PREFIX'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    [{ REMINDER_OFFSETS: 'P1D,soon' }, 'REMINDER_OFFSETS'],
+    [{ REMINDER_OFFSETS: 'PT0S' }, 'REMINDER_OFFSETS'],
+    [{ SMTP_URL: 'ftp://mail' }, 'SMTP_URL'],
+    [{ SMS_WEBHOOK_URL: 'nope' }, 'SMS_WEBHOOK_URL'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ DEFAULT_TIMEZONE: 'Mars/Base' }, 'DEFAULT_TIMEZONE'],
+    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '2' }, 'TRUST_PROXY'],
+    [{ MYSQL_URL: 'mysql://root@127.0.0.1:3306' }, 'MYSQL_URL'],
+    [{ MYSQL_URL: 'mysql://root@127.0.0.1:3306/my-db' }, 'MYSQL_URL'],
+  ])('refuses %o naming %s', (env, name) => {
+    expect(() => loadConfig(env)).toThrowError(ConfigError);
+    try {
+      loadConfig(env);
+    } catch (err) {
+      expect((err as ConfigError).variable).toBe(name);
+      expect((err as Error).message).toContain(name);
+    }
+  });
+
+  it('accepts a production config with a long secret', () => {
+    const c = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32), REMINDER_OFFSETS: 'P2D, PT1H, PT15M' });
+    expect(c.reminderOffsets.map((o) => o.ms)).toEqual([172_800_000, 3_600_000, 900_000]);
+  });
+});
+
+describe('the server process', () => {
+  it('refuses to start in production without JWT_SECRET, with one line naming it', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { PATH: process.env.PATH, NODE_ENV: 'production' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toBe('Invalid configuration: JWT_SECRET is required when NODE_ENV=production');
+  });
+});

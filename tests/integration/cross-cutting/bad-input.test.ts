@@ -1,0 +1,581 @@
+// Bad input across Auth, Clinic set-up and People: every case gets a 4xx with a stable code,
+// never a 5xx, and nothing at all is written (every table's checksum is unchanged).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, everyone, PASSWORD } from '../../support/factories.js';
+import { startTestHub, type TestHub } from '../../support/test-hub.js';
+
+let hub: TestHub;
+let world: Awaited<ReturnType<typeof everyone>> & { doctorLicense?: string };
+let before: string;
+const MB = 'x'.repeat(1_000_000);
+const UNKNOWN_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
+
+async function checksums(): Promise<string> {
+  const [tables] = (await hub.app.mysql.pool.query('SHOW TABLES')) as unknown as [Record<string, string>[]];
+  const names = tables.map((row) => Object.values(row)[0]!).filter((t) => t !== '__drizzle_migrations');
+  const [sums] = await hub.app.mysql.pool.query(`CHECKSUM TABLE ${names.map((t) => `\`${t}\``).join(', ')}`);
+  return JSON.stringify(sums);
+}
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  world = await everyone(hub);
+  // Rows the conflict cases collide with, written before the snapshot.
+  await hub.app.inject({
+    method: 'POST',
+    url: '/api/patients',
+    headers: bearer(world.admin.token),
+    payload: {
+      firstName: 'Taken',
+      lastName: 'Email',
+      dateOfBirth: '1970-01-01',
+      phone: '+1 212 555 0100',
+      email: 'taken@test.example',
+      password: PASSWORD,
+    },
+  });
+  before = await checksums();
+});
+afterAll(() => hub.close());
+
+interface Case {
+  name: string;
+  method?: 'GET' | 'POST' | 'PUT';
+  url: string | (() => string);
+  body?: unknown;
+  raw?: { payload: string; contentType: string };
+  as?: 'admin' | 'patient' | 'none';
+  status: number;
+  code: string;
+}
+
+const loc = () => world.location.id;
+const doc = () => world.doctor.doctorId!;
+const validDoctor = () => ({
+  firstName: 'D',
+  lastName: 'R',
+  email: `new.doctor.${Math.random().toString(36).slice(2)}@test.example`,
+  specialization: 'Cardiology',
+  licenseNumber: 'NEW-1',
+  locationId: loc(),
+  room: '1',
+  consultationMinutes: 15,
+});
+const validPatient = { firstName: 'P', lastName: 'Q', dateOfBirth: '1990-01-01', phone: '+1 212 555 0101' };
+const rule = (over: object = {}) => ({ weekday: 1, start: '09:00', end: '12:00', locationId: loc(), ...over });
+
+const CASES: Case[] = [
+  // Auth
+  {
+    name: 'login: email is a number',
+    url: '/api/auth/login',
+    body: { email: 42, password: 'x' },
+    as: 'none',
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'login: email is a query object',
+    url: '/api/auth/login',
+    body: { email: { $gt: '' }, password: 'x' },
+    as: 'none',
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'login: password is a query object',
+    url: '/api/auth/login',
+    body: { email: 'a@test.example', password: { $ne: null } },
+    as: 'none',
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'login: password missing',
+    url: '/api/auth/login',
+    body: { email: 'a@test.example' },
+    as: 'none',
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'login: unknown field',
+    url: '/api/auth/login',
+    body: { email: 'a@test.example', password: 'x', admin: true },
+    as: 'none',
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'login: body is an array',
+    url: '/api/auth/login',
+    body: [{ email: 'a@test.example', password: 'x' }],
+    as: 'none',
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'login: body is a JSON string',
+    url: '/api/auth/login',
+    raw: { payload: '"hello"', contentType: 'application/json' },
+    as: 'none',
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'login: body is JSON null',
+    url: '/api/auth/login',
+    raw: { payload: 'null', contentType: 'application/json' },
+    as: 'none',
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'login: malformed JSON',
+    url: '/api/auth/login',
+    raw: { payload: '{"email": ', contentType: 'application/json' },
+    as: 'none',
+    status: 400,
+    code: 'INVALID_JSON',
+  },
+  {
+    name: 'login: empty JSON body',
+    url: '/api/auth/login',
+    raw: { payload: '', contentType: 'application/json' },
+    as: 'none',
+    status: 400,
+    code: 'INVALID_JSON',
+  },
+  {
+    name: 'login: text/plain body',
+    url: '/api/auth/login',
+    raw: { payload: 'email=a', contentType: 'text/plain' },
+    as: 'none',
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+  },
+  {
+    name: 'login: invalid email',
+    url: '/api/auth/login',
+    body: { email: 'not-an-email', password: 'x' },
+    as: 'none',
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'login: 1 MB password',
+    url: '/api/auth/login',
+    body: { email: 'a@test.example', password: MB },
+    as: 'none',
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'login: body over 1 MiB',
+    url: '/api/auth/login',
+    body: { email: 'a@test.example', password: `${MB}${MB}` },
+    as: 'none',
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+  },
+  {
+    name: 'refresh: token is a number',
+    url: '/api/auth/refresh',
+    body: { refreshToken: 1 },
+    as: 'none',
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'refresh: token is a query object',
+    url: '/api/auth/refresh',
+    body: { refreshToken: { $ne: null } },
+    as: 'none',
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  { name: 'logout: token missing', url: '/api/auth/logout', body: {}, as: 'none', status: 400, code: 'VALIDATION_FAILED' },
+  // Locations
+  {
+    name: 'location: unknown time zone',
+    url: '/api/locations',
+    body: { name: 'A', address: 'B', phone: '+1 555 0100', timezone: 'Mars/Olympus' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'location: time zone is a number',
+    url: '/api/locations',
+    body: { name: 'A', address: 'B', phone: '+1 555 0100', timezone: 1 },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'location: empty name',
+    url: '/api/locations',
+    body: { name: '', address: 'B', phone: '+1 555 0100', timezone: 'UTC' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'location: blank name',
+    url: '/api/locations',
+    body: { name: '   ', address: 'B', phone: '+1 555 0100', timezone: 'UTC' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'location: 1 MB name',
+    url: '/api/locations',
+    body: { name: MB, address: 'B', phone: '+1 555 0100', timezone: 'UTC' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'location: client-chosen id',
+    url: '/api/locations',
+    body: { id: UNKNOWN_ID, name: 'A', address: 'B', phone: '+1 555 0100', timezone: 'UTC' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'location: phone with letters',
+    url: '/api/locations',
+    body: { name: 'A', address: 'B', phone: 'call me maybe', timezone: 'UTC' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  // Users
+  {
+    name: 'user: unknown role',
+    url: '/api/users',
+    body: { email: 'n@test.example', password: PASSWORD, role: 'superuser', firstName: 'A', lastName: 'B' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'user: doctor role through /api/users',
+    url: '/api/users',
+    body: { email: 'n@test.example', password: PASSWORD, role: 'doctor', firstName: 'A', lastName: 'B' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'user: password too short',
+    url: '/api/users',
+    body: { email: 'n@test.example', password: 'short', role: 'admin', firstName: 'A', lastName: 'B' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'user: email taken (other case)',
+    url: '/api/users',
+    body: { email: 'TAKEN@test.example', password: PASSWORD, role: 'admin', firstName: 'A', lastName: 'B' },
+    status: 409,
+    code: 'EMAIL_TAKEN',
+  },
+  {
+    name: 'user: blank last name',
+    url: '/api/users',
+    body: { email: 'n@test.example', password: PASSWORD, role: 'admin', firstName: 'A', lastName: '  ' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  { name: 'users: role filter not a role', method: 'GET', url: '/api/users?role=god', status: 400, code: 'VALIDATION_FAILED' },
+  { name: 'users: bad id', method: 'GET', url: '/api/users/1', status: 400, code: 'VALIDATION_FAILED' },
+  // Doctors
+  {
+    name: 'doctor: minutes as a string',
+    url: '/api/doctors',
+    body: () => ({ ...validDoctor(), consultationMinutes: '15' }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'doctor: zero minutes',
+    url: '/api/doctors',
+    body: () => ({ ...validDoctor(), consultationMinutes: 0 }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'doctor: fractional minutes',
+    url: '/api/doctors',
+    body: () => ({ ...validDoctor(), consultationMinutes: 12.5 }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'doctor: malformed location id',
+    url: '/api/doctors',
+    body: () => ({ ...validDoctor(), locationId: '123' }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'doctor: unknown location',
+    url: '/api/doctors',
+    body: () => ({ ...validDoctor(), locationId: UNKNOWN_ID }),
+    status: 404,
+    code: 'NOT_FOUND',
+  },
+  {
+    name: 'doctor: email taken by a patient',
+    url: '/api/doctors',
+    body: () => ({ ...validDoctor(), email: 'taken@test.example' }),
+    status: 409,
+    code: 'EMAIL_TAKEN',
+  },
+  {
+    name: 'doctor: licence taken (login not left behind)',
+    url: '/api/doctors',
+    body: () => ({ ...validDoctor(), licenseNumber: world.doctorLicense }),
+    status: 409,
+    code: 'LICENSE_TAKEN',
+  },
+  {
+    name: 'doctor: specialization is a query object',
+    url: '/api/doctors',
+    body: () => ({ ...validDoctor(), specialization: { $gt: '' } }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'doctors: filter with operator key',
+    method: 'GET',
+    url: '/api/doctors?locationId[$ne]=x',
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  { name: 'doctors: bad id', method: 'GET', url: '/api/doctors/XYZ', status: 400, code: 'VALIDATION_FAILED' },
+  // Schedules and unavailability
+  {
+    name: 'schedule: weekday 8',
+    method: 'PUT',
+    url: () => `/api/doctors/${doc()}/schedule`,
+    body: () => ({ rules: [rule({ weekday: 8 })] }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'schedule: 25:00',
+    method: 'PUT',
+    url: () => `/api/doctors/${doc()}/schedule`,
+    body: () => ({ rules: [rule({ end: '25:00' })] }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'schedule: end before start',
+    method: 'PUT',
+    url: () => `/api/doctors/${doc()}/schedule`,
+    body: () => ({ rules: [rule({ start: '13:00', end: '12:00' })] }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'schedule: overlapping rules',
+    method: 'PUT',
+    url: () => `/api/doctors/${doc()}/schedule`,
+    body: () => ({ rules: [rule(), rule({ start: '11:00', end: '14:00' })] }),
+    status: 400,
+    code: 'SCHEDULE_OVERLAP',
+  },
+  {
+    name: 'schedule: unknown doctor',
+    method: 'PUT',
+    url: `/api/doctors/${UNKNOWN_ID}/schedule`,
+    body: () => ({ rules: [rule()] }),
+    status: 404,
+    code: 'NOT_FOUND',
+  },
+  {
+    name: 'schedule: unknown location',
+    method: 'PUT',
+    url: () => `/api/doctors/${doc()}/schedule`,
+    body: () => ({ rules: [rule({ locationId: UNKNOWN_ID })] }),
+    status: 404,
+    code: 'NOT_FOUND',
+  },
+  {
+    name: 'schedule: rules is an object',
+    method: 'PUT',
+    url: () => `/api/doctors/${doc()}/schedule`,
+    body: { rules: { weekday: 1 } },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'unavailability: end before start',
+    url: () => `/api/doctors/${doc()}/unavailability`,
+    body: { startAt: '2030-01-02T00:00:00Z', endAt: '2030-01-01T00:00:00Z' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'unavailability: not an instant',
+    url: () => `/api/doctors/${doc()}/unavailability`,
+    body: { startAt: 'tomorrow', endAt: '2030-01-01T00:00:00Z' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'unavailability: ten years',
+    url: () => `/api/doctors/${doc()}/unavailability`,
+    body: { startAt: '2030-01-01T00:00:00Z', endAt: '2040-01-01T00:00:00Z' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  // Displays
+  {
+    name: 'display: unknown location',
+    url: '/api/displays',
+    body: { locationId: UNKNOWN_ID, name: 'Lobby' },
+    status: 404,
+    code: 'NOT_FOUND',
+  },
+  { name: 'display: name missing', url: '/api/displays', body: () => ({ locationId: loc() }), status: 400, code: 'VALIDATION_FAILED' },
+  // Patients
+  {
+    name: 'patient: 30 February',
+    url: '/api/patients',
+    body: { ...validPatient, dateOfBirth: '1990-02-30' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'patient: born in the future',
+    url: '/api/patients',
+    body: { ...validPatient, dateOfBirth: '2999-01-01' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'patient: US date format',
+    url: '/api/patients',
+    body: { ...validPatient, dateOfBirth: '01/02/1990' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'patient: password without email',
+    url: '/api/patients',
+    body: { ...validPatient, password: PASSWORD },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'patient: email is a query object',
+    url: '/api/patients',
+    body: { ...validPatient, email: { $gt: '' } },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'patient: allergy is a number',
+    url: '/api/patients',
+    body: { ...validPatient, allergies: [1] },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'patient: unknown blood type',
+    url: '/api/patients',
+    body: { ...validPatient, bloodType: 'C+' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'patient: unknown field in emergency contact',
+    url: '/api/patients',
+    body: { ...validPatient, emergencyContact: { name: 'A', phone: '+1 555 0102', ssn: '1' } },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'patient: invalid time zone',
+    url: '/api/patients',
+    body: { ...validPatient, timezone: 'Europe/Atlantis' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'patient: email taken (no record left behind)',
+    url: '/api/patients',
+    body: { ...validPatient, email: 'taken@test.example', password: PASSWORD },
+    status: 409,
+    code: 'EMAIL_TAKEN',
+  },
+  { name: 'patients: limit 1000', method: 'GET', url: '/api/patients?limit=1000', status: 400, code: 'VALIDATION_FAILED' },
+  {
+    name: 'patients: 101-character query',
+    method: 'GET',
+    url: `/api/patients?query=${'a'.repeat(101)}`,
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  { name: 'patients: malformed percent-encoding', method: 'GET', url: '/api/patients/%E0%A4%A', status: 400, code: 'VALIDATION_FAILED' },
+  { name: 'patients: 300-character id', method: 'GET', url: `/api/patients/${'A'.repeat(300)}`, status: 400, code: 'VALIDATION_FAILED' },
+  {
+    name: 'unavailability: year 0000',
+    url: () => `/api/doctors/${doc()}/unavailability`,
+    body: { startAt: '0000-01-01T00:00:00+01:00', endAt: '2030-01-01T00:00:00Z' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'unavailability: year 9999',
+    url: () => `/api/doctors/${doc()}/unavailability`,
+    body: { startAt: '2030-01-01T00:00:00Z', endAt: '9999-12-31T23:00:00-05:00' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'location: blank address',
+    url: '/api/locations',
+    body: { name: 'A', address: '   ', phone: '+1 555 0100', timezone: 'UTC' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  { name: 'patients: unknown parameter', method: 'GET', url: '/api/patients?$where=1', status: 400, code: 'VALIDATION_FAILED' },
+  { name: 'patients: malformed id', method: 'GET', url: '/api/patients/not-an-id', status: 400, code: 'VALIDATION_FAILED' },
+  { name: 'patients: unknown id', method: 'GET', url: `/api/patients/${UNKNOWN_ID}`, status: 404, code: 'NOT_FOUND' },
+  { name: 'unknown route', method: 'GET', url: '/api/nothing-here', status: 404, code: 'NOT_FOUND' },
+];
+
+describe('bad input', () => {
+  beforeAll(async () => {
+    const license = (await hub.app.inject({ method: 'GET', url: `/api/doctors/${doc()}`, headers: bearer(world.admin.token) })).json();
+    world.doctorLicense = license.licenseNumber;
+  });
+
+  it('has at least 40 cases', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(CASES)('$name → $status $code', async (c) => {
+    const url = typeof c.url === 'function' ? c.url() : c.url;
+    const headers: Record<string, string> = c.as === 'none' ? {} : bearer(world.admin.token);
+    const body = typeof c.body === 'function' ? (c.body as () => unknown)() : c.body;
+    const res = await hub.app.inject({
+      method: c.method ?? 'POST',
+      url,
+      headers: c.raw ? { ...headers, 'content-type': c.raw.contentType } : headers,
+      ...(c.raw
+        ? { payload: c.raw.payload }
+        : body !== undefined
+          ? { payload: JSON.stringify(body), headers: { ...headers, 'content-type': 'application/json' } }
+          : {}),
+    });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(c.status);
+    const json = res.json();
+    expect(json).toMatchObject({ statusCode: c.status, code: c.code });
+    expect(typeof json.message).toBe('string');
+    expect(json).not.toHaveProperty('stack');
+    expect(res.body).not.toMatch(/\.(ts|js):\d+/); // no stack frames
+  });
+
+  it('wrote nothing', async () => {
+    expect(await checksums()).toBe(before);
+  });
+});

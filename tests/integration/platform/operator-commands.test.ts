@@ -1,0 +1,108 @@
+// The operator commands, run as a user would run them (separate processes, env settings):
+// db:migrate (twice), db:seed (twice: idempotent), admin:create (create, then reset).
+import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../../server/app.js';
+import { loadConfig } from '../../../server/config.js';
+import { dropStores, isolatedEnv } from '../../support/test-hub.js';
+
+const env = isolatedEnv();
+afterAll(() => dropStores(env));
+
+function run(script: string, args: string[] = []) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+    env: { PATH: process.env.PATH, ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { status: result.status, out: result.stdout, err: result.stderr };
+}
+
+async function counts() {
+  const app = await buildApp(loadConfig(env));
+  try {
+    const [rows] = await app.mysql.pool.query(
+      `SELECT (SELECT COUNT(*) FROM locations) AS locations, (SELECT COUNT(*) FROM doctors) AS doctors,
+              (SELECT COUNT(*) FROM patients) AS patients, (SELECT COUNT(*) FROM users) AS users,
+              (SELECT COUNT(*) FROM schedule_rules) AS rules, (SELECT COUNT(*) FROM display_devices) AS displays`,
+    );
+    return (rows as Record<string, number>[])[0];
+  } finally {
+    await app.close();
+  }
+}
+
+describe('db:migrate', () => {
+  it('creates the database and is safe to run again', () => {
+    const first = run('db/migrate.ts');
+    expect(first.status, first.err).toBe(0);
+    expect(first.out).toContain('migrations applied');
+    const second = run('db/migrate.ts');
+    expect(second.status, second.err).toBe(0);
+  });
+});
+
+describe('db:seed', () => {
+  it('loads the demo clinic with progress, and a second run changes nothing', async () => {
+    const first = run('db/seed-cli.ts');
+    expect(first.status, first.err).toBe(0);
+    expect(first.out).toContain('seed: patients 40/40');
+    expect(first.out).toMatch(/Display token for .*: dsp_/);
+    const after = await counts();
+    expect(after).toEqual({ locations: 2, doctors: 6, patients: 40, users: 3 + 6 + 10, rules: 30, displays: 2 });
+    const second = run('db/seed-cli.ts');
+    expect(second.status, second.err).toBe(0);
+    expect(second.out).toContain(' 0 created');
+    expect(await counts()).toEqual(after);
+  });
+
+  it('the demo logins work', async () => {
+    const app = await buildApp(loadConfig(env));
+    try {
+      for (const email of [
+        'admin@clinic.example',
+        'reception.downtown@clinic.example',
+        'ana.costa@clinic.example',
+        'patient01@mail.example',
+      ]) {
+        const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: 'clinic-demo-2026' } });
+        expect(res.statusCode, email).toBe(200);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('admin:create', () => {
+  it('creates an admin, then resets its password when run again', async () => {
+    const created = run('server/cli/admin-create.ts', ['--email', 'Boss@Clinic.example', '--password', 'first password']);
+    expect(created.status, created.err).toBe(0);
+    expect(created.out).toContain('created');
+    const reset = run('server/cli/admin-create.ts', ['--email', 'boss@clinic.example', '--password', 'second password']);
+    expect(reset.status, reset.err).toBe(0);
+    expect(reset.out).toContain('password reset');
+    const app = await buildApp(loadConfig(env));
+    try {
+      const login = (password: string) =>
+        app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'boss@clinic.example', password } });
+      expect((await login('first password')).statusCode).toBe(401);
+      const ok = await login('second password');
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json().user.role).toBe('admin');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuses bad arguments and another role’s email with one line', () => {
+    const short = run('server/cli/admin-create.ts', ['--email', 'x@clinic.example', '--password', 'short']);
+    expect(short.status).toBe(1);
+    expect(short.err.trim()).toMatch(/^failed: --password must be/);
+    const typo = run('server/cli/admin-create.ts', ['--mail', 'x@clinic.example']);
+    expect(typo.status).toBe(1);
+    const doctor = run('server/cli/admin-create.ts', ['--email', 'ana.costa@clinic.example', '--password', 'long enough password']);
+    expect(doctor.status).toBe(1);
+    expect(doctor.err).toContain('is a doctor login');
+  });
+});
