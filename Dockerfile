@@ -11,11 +11,13 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-# dist/ runs the server and worker; the TypeScript sources run the operator commands through tsx.
+# dist/ runs the server and worker; the operator commands (scripts/: db:migrate, db:seed, admin:create)
+# run from the TypeScript sources through tsx, with the server and db code they import.
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/server ./server
 COPY --from=build /app/db ./db
 COPY --from=build /app/workers ./workers
+COPY --from=build /app/scripts ./scripts
 COPY --from=build /app/tsconfig.json ./
 # The secrets volume is mounted here; a new named volume takes this directory's owner.
 RUN mkdir -p /app/secrets && chown node:node /app/secrets

@@ -1,5 +1,5 @@
 // drizzle-kit reads this to generate SQL migrations from db/schema (`npx drizzle-kit generate`).
-// Migrations are committed and applied by `npm run db:migrate` (db/migrate.ts), not by drizzle-kit.
+// Migrations are committed and applied by `npm run db:migrate` (scripts/db-migrate.ts), not by drizzle-kit.
 import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({

@@ -34,23 +34,23 @@ async function counts() {
 
 describe('db:migrate', () => {
   it('creates the database and is safe to run again', () => {
-    const first = run('db/migrate.ts');
+    const first = run('scripts/db-migrate.ts');
     expect(first.status, first.err).toBe(0);
     expect(first.out).toContain('migrations applied');
-    const second = run('db/migrate.ts');
+    const second = run('scripts/db-migrate.ts');
     expect(second.status, second.err).toBe(0);
   });
 });
 
 describe('db:seed', () => {
   it('loads the demo clinic with progress, and a second run changes nothing', async () => {
-    const first = run('db/seed-cli.ts');
+    const first = run('scripts/db-seed.ts');
     expect(first.status, first.err).toBe(0);
     expect(first.out).toContain('seed: patients 40/40');
     expect(first.out).toMatch(/Display token for .*: dsp_/);
     const after = await counts();
     expect(after).toEqual({ locations: 2, doctors: 6, patients: 40, users: 3 + 6 + 10, rules: 30, displays: 2 });
-    const second = run('db/seed-cli.ts');
+    const second = run('scripts/db-seed.ts');
     expect(second.status, second.err).toBe(0);
     expect(second.out).toContain(' 0 created');
     expect(await counts()).toEqual(after);
@@ -76,10 +76,10 @@ describe('db:seed', () => {
 
 describe('admin:create', () => {
   it('creates an admin, then resets its password when run again', async () => {
-    const created = run('server/cli/admin-create.ts', ['--email', 'Boss@Clinic.example', '--password', 'first password']);
+    const created = run('scripts/admin-create.ts', ['--email', 'Boss@Clinic.example', '--password', 'first password']);
     expect(created.status, created.err).toBe(0);
     expect(created.out).toContain('created');
-    const reset = run('server/cli/admin-create.ts', ['--email', 'boss@clinic.example', '--password', 'second password']);
+    const reset = run('scripts/admin-create.ts', ['--email', 'boss@clinic.example', '--password', 'second password']);
     expect(reset.status, reset.err).toBe(0);
     expect(reset.out).toContain('password reset');
     const app = await buildApp(loadConfig(env));
@@ -96,12 +96,12 @@ describe('admin:create', () => {
   });
 
   it('refuses bad arguments and another role’s email with one line', () => {
-    const short = run('server/cli/admin-create.ts', ['--email', 'x@clinic.example', '--password', 'short']);
+    const short = run('scripts/admin-create.ts', ['--email', 'x@clinic.example', '--password', 'short']);
     expect(short.status).toBe(1);
     expect(short.err.trim()).toMatch(/^failed: --password must be/);
-    const typo = run('server/cli/admin-create.ts', ['--mail', 'x@clinic.example']);
+    const typo = run('scripts/admin-create.ts', ['--mail', 'x@clinic.example']);
     expect(typo.status).toBe(1);
-    const doctor = run('server/cli/admin-create.ts', ['--email', 'ana.costa@clinic.example', '--password', 'long enough password']);
+    const doctor = run('scripts/admin-create.ts', ['--email', 'ana.costa@clinic.example', '--password', 'long enough password']);
     expect(doctor.status).toBe(1);
     expect(doctor.err).toContain('is a doctor login');
   });

@@ -1,10 +1,10 @@
 // `npm run db:migrate`: brings MySQL (creating the database if needed) and MongoDB up to date.
 // Safe to run again and again; prints each step.
 import { MongoClient } from 'mongodb';
+import { migrateMysql } from '../db/migrate-mysql.js';
+import { setupMongo } from '../db/mongo/setup.js';
 import { loadConfig } from '../server/config.js';
 import { runCli } from './cli.js';
-import { migrateMysql } from './migrate-mysql.js';
-import { setupMongo } from './mongo/setup.js';
 
 await runCli(async () => {
   const config = loadConfig();

@@ -1,7 +1,8 @@
 // `npm run db:seed`: loads the demo clinic into MYSQL_URL (run db:migrate first). Idempotent.
+
+import { createMysql } from '../db/mysql.js';
 import { loadConfig } from '../server/config.js';
 import { runCli } from './cli.js';
-import { createMysql } from './mysql.js';
 import { DEMO_PASSWORD, STAFF } from './seed/demo-clinic.js';
 import { seedDemoClinic } from './seed/seed.js';
 

@@ -2,14 +2,14 @@
 // Creates an admin login, or resets the password of an existing admin (and ends its sessions).
 // Refuses to turn a doctor's or patient's login into an admin.
 import { and, eq, isNull } from 'drizzle-orm';
-import { parseFlags, runCli } from '../../db/cli.js';
-import { createMysql } from '../../db/mysql.js';
-import { users } from '../../db/schema/index.js';
-import { loadConfig } from '../config.js';
-import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from '../modules/auth/passwords.js';
-import { RefreshTokenStore } from '../modules/auth/refresh-tokens.js';
-import { normaliseEmail } from '../modules/auth/service.js';
-import { insertLogin } from '../modules/users/service.js';
+import { createMysql } from '../db/mysql.js';
+import { users } from '../db/schema/index.js';
+import { loadConfig } from '../server/config.js';
+import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from '../server/modules/auth/passwords.js';
+import { RefreshTokenStore } from '../server/modules/auth/refresh-tokens.js';
+import { normaliseEmail } from '../server/modules/auth/service.js';
+import { insertLogin } from '../server/modules/users/service.js';
+import { parseFlags, runCli } from './cli.js';
 
 await runCli(async () => {
   const flags = parseFlags(process.argv.slice(2), ['email', 'password', 'first-name', 'last-name']);

@@ -1,13 +1,13 @@
 // Loads the demo clinic. Idempotent: every row is looked up by a natural key (location name,
 // email, licence number) and only what is missing is written, so running it twice changes nothing.
 import { and, eq, isNull } from 'drizzle-orm';
+import type { Database } from '../../db/mysql.js';
+import { appointmentTypes, displayDevices, doctors, locations, patients, scheduleRules, users } from '../../db/schema/index.js';
 import { newDisplayToken } from '../../server/modules/displays/tokens.js';
 import { ScheduleService } from '../../server/modules/doctors/schedule-service.js';
 import { DoctorsService } from '../../server/modules/doctors/service.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
 import { insertLogin } from '../../server/modules/users/service.js';
-import type { Database } from '../mysql.js';
-import { appointmentTypes, displayDevices, doctors, locations, patients, scheduleRules, users } from '../schema/index.js';
 import { APPOINTMENT_TYPES, DEMO_PASSWORD, DOCTORS, demoPatients, LOCATIONS, STAFF, WEEKDAY_HOURS } from './demo-clinic.js';
 
 export interface SeedSummary {
