@@ -13,7 +13,12 @@ const database = `clinic_bench_booking_${process.pid}`;
 const config = scratchConfig(database);
 await migrateMysql(config.mysqlUrl);
 const app = await buildApp(config);
-const location = await new LocationsService(app.db).create({ name: 'Bench', address: '1 Bench St', phone: '+1 212 555 0100', timezone: 'UTC' });
+const location = await new LocationsService(app.db).create({
+  name: 'Bench',
+  address: '1 Bench St',
+  phone: '+1 212 555 0100',
+  timezone: 'UTC',
+});
 await insertLogin(app.db, {
   email: 'desk@bench.example',
   password: 'bench password',

@@ -27,7 +27,12 @@ const app = await buildApp(config);
 let info: Record<string, unknown> = {};
 if (primary) {
   await setupMongo(app.mongo.db);
-  const location = await new LocationsService(app.db).create({ name: 'Chat', address: '1 Chat St', phone: '+1 212 555 0100', timezone: 'UTC' });
+  const location = await new LocationsService(app.db).create({
+    name: 'Chat',
+    address: '1 Chat St',
+    phone: '+1 212 555 0100',
+    timezone: 'UTC',
+  });
   const messaging = new MessagingService(app.db, messagingStore(app.mongo.db));
   const pairs: { threadId: string; patientToken: string; doctorToken: string; doctorIndex: number }[] = [];
   const doctorTokens: string[] = [];

@@ -48,7 +48,9 @@ if (primary) {
   const patients = new PatientsService(app.db, 'UTC');
   const patientIds: string[] = [];
   for (let i = 0; i < 40; i++)
-    patientIds.push((await patients.create({ firstName: 'Bench', lastName: `P${i}`, dateOfBirth: '1980-01-01', phone: '+1 212 555 0101' })).id);
+    patientIds.push(
+      (await patients.create({ firstName: 'Bench', lastName: `P${i}`, dateOfBirth: '1980-01-01', phone: '+1 212 555 0101' })).id,
+    );
   const { token, tokenHash } = newDisplayToken();
   await app.db.insert(displayDevices).values({ locationId: location.id, name: 'Bench screen', tokenHash });
   const login = await app.inject({
