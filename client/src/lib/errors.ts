@@ -1,7 +1,7 @@
 // Every error the API can return, as a sentence a person understands. The codes are the
 // server's one list (server/errors.ts): a code without a sentence here does not compile.
 // A type-only import: nothing of the server reaches the browser bundle.
-import type { ErrorCode } from '../../../server/errors';
+import type { ErrorCode } from '../../../server/errors.js';
 
 /** A sentence per server code, plus NETWORK: the client's own code for "no answer at all". */
 export const SENTENCES: Readonly<Record<ErrorCode, string> & { NETWORK: string }> = {
