@@ -3,7 +3,7 @@
 // staff any board or queue, patients neither (they get their own position on their user room).
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { AppError } from '../../errors.js';
+import { AppError, ErrorCode } from '../../errors.js';
 import { Id } from '../../http/schemas.js';
 import type { HubSocket } from '../../plugins/socket.js';
 import { makeAjv } from '../../plugins/validation.js';
@@ -19,11 +19,11 @@ const boardPayload = ajv.compile(Type.Object({ locationId: Id }, { additionalPro
 const queuePayload = ajv.compile(Type.Object({ doctorId: Id }, { additionalProperties: false }));
 const emptyPayload = ajv.compile(Type.Object({}, { additionalProperties: false }));
 
-type Ack = (answer: { ok: true; [k: string]: unknown } | { ok: false; error: { code: string; message: string } }) => void;
+type Ack = (answer: { ok: true; [k: string]: unknown } | { ok: false; error: { code: ErrorCode; message: string } }) => void;
 
 function failure(err: unknown) {
-  if (err instanceof AppError) return { ok: false as const, error: { code: String(err.code), message: err.message } };
-  return { ok: false as const, error: { code: 'INTERNAL', message: 'Something went wrong on our side' } };
+  if (err instanceof AppError) return { ok: false as const, error: { code: err.code, message: err.message } };
+  return { ok: false as const, error: { code: ErrorCode.INTERNAL, message: 'Something went wrong on our side' } };
 }
 
 /** Wraps a handler: validates the payload, answers through the ack, never throws at the socket. */
@@ -37,7 +37,7 @@ export function socketHandler<T>(
     // An event sent with only an acknowledgement has no payload: treat it as {}.
     if (typeof payload === 'function' && ack === undefined) [payload, ack] = [{}, payload];
     const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => {};
-    if (!validate(payload)) return reply({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'Invalid payload' } });
+    if (!validate(payload)) return reply({ ok: false, error: { code: ErrorCode.VALIDATION_FAILED, message: 'Invalid payload' } });
     try {
       reply({ ok: true, ...(await run(payload as T)) });
     } catch (err) {
@@ -109,7 +109,7 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
     socket.on(
       'display:heartbeat',
       socketHandler<Record<string, never>>(emptyPayload, async () => {
-        if (principal.kind !== 'display') throw new AppError(403, 'FORBIDDEN', 'Only screens send heartbeats');
+        if (principal.kind !== 'display') throw new AppError(403, ErrorCode.FORBIDDEN, 'Only screens send heartbeats');
         await displays.seen(principal.displayId);
         return {};
       }),
@@ -122,7 +122,7 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
       socketHandler<{ doctorId: string }>(
         queuePayload,
         async ({ doctorId }) => {
-          if (principal.kind !== 'user') throw new AppError(403, 'FORBIDDEN', 'Screens show boards only');
+          if (principal.kind !== 'user') throw new AppError(403, ErrorCode.FORBIDDEN, 'Screens show boards only');
           await socket.join(rooms.availability(doctorId));
           return {};
         },
@@ -135,7 +135,7 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
       socketHandler<{ doctorId: string }>(
         queuePayload,
         async ({ doctorId }) => {
-          if (principal.kind !== 'user') throw new AppError(403, 'FORBIDDEN', 'Screens show boards only');
+          if (principal.kind !== 'user') throw new AppError(403, ErrorCode.FORBIDDEN, 'Screens show boards only');
           assertCanWorkQueue(principal, doctorId);
           await socket.join(rooms.queue(doctorId));
           const seq = await publisher.sequences.current('queue', doctorId);
