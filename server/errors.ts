@@ -1,34 +1,100 @@
-// The one error type services throw, and the stable codes of the public contract.
+// The one error type services throw, and the one list of stable codes of the public contract:
+// every `code` the server answers with, in an HTTP error body or a socket ack's `error`, is here.
 // Routes never build error bodies themselves: the error handler (plugins/errors.ts) does.
+// The web client has a sentence for each code (client/src/lib/errors.ts); it will not compile
+// until a new code gets one.
 
 export const ErrorCode = {
+  // The request itself
+  /** 400: a body, query, path or socket payload breaks its schema or a rule (message says which). */
   VALIDATION_FAILED: 'VALIDATION_FAILED',
+  /** 400: the body is not JSON, or is empty while Content-Type says JSON. */
   INVALID_JSON: 'INVALID_JSON',
+  /** 415: a Content-Type the route does not read. */
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  /** 413: the body is larger than the server accepts. */
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  UNAUTHORIZED: 'UNAUTHORIZED',
-  TOKEN_EXPIRED: 'TOKEN_EXPIRED',
-  FORBIDDEN: 'FORBIDDEN',
-  NOT_FOUND: 'NOT_FOUND',
+  /** 405: reserved for a method a route does not take; not returned today (unknown routes are NOT_FOUND). */
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
-  CONFLICT: 'CONFLICT',
-  EMAIL_TAKEN: 'EMAIL_TAKEN',
-  LICENSE_TAKEN: 'LICENSE_TAKEN',
-  SCHEDULE_OVERLAP: 'SCHEDULE_OVERLAP',
-  RATE_LIMITED: 'RATE_LIMITED',
-  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
-  INTERNAL: 'INTERNAL',
-  /** A phone number libphonenumber cannot read as a valid number (details.field names which). */
+  /** 400: a phone number libphonenumber cannot read as a valid number (details.field names which). */
   INVALID_PHONE: 'INVALID_PHONE',
-  /** A webhook call without a valid, fresh HMAC signature (or the webhook has no secret set). */
+
+  // Who is asking
+  /** 401: no token, or a token, refresh token or login that is not valid (wrong email or password). */
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  /** 401: the access token has expired; refresh it. */
+  TOKEN_EXPIRED: 'TOKEN_EXPIRED',
+  /** 403: the caller is known but may not do this (role, ownership, another location's screen). */
+  FORBIDDEN: 'FORBIDDEN',
+  /** 401: a webhook call without a valid, fresh HMAC signature (or the webhook has no secret set). */
   INVALID_SIGNATURE: 'INVALID_SIGNATURE',
+  /** 429: too many requests or login attempts (details.retryAfterSeconds and Retry-After when known). */
+  RATE_LIMITED: 'RATE_LIMITED',
+
+  // Records
+  /** 404: no such route, or no such record the caller may see (message names what). */
+  NOT_FOUND: 'NOT_FOUND',
+  /** 409: a concurrent change or a state that forbids this (edit race, duplicate type key, full thread, own login). */
+  CONFLICT: 'CONFLICT',
+  /** 409: a login with this email exists already. */
+  EMAIL_TAKEN: 'EMAIL_TAKEN',
+  /** 409: a doctor with this licence number exists already. */
+  LICENSE_TAKEN: 'LICENSE_TAKEN',
+  /** 400: two weekly schedule rules of one weekday overlap. */
+  SCHEDULE_OVERLAP: 'SCHEDULE_OVERLAP',
+
+  // Booking
+  /** 409: the time is taken, held, outside the doctor's hours or the doctor is away (details.conflicts for a series). */
+  SLOT_UNAVAILABLE: 'SLOT_UNAVAILABLE',
+  /** 400: the start is not on the doctor's grid of consultation lengths from the opening time. */
+  SLOT_NOT_ON_GRID: 'SLOT_NOT_ON_GRID',
+  /** 400: the start is not in the future. */
+  SLOT_IN_PAST: 'SLOT_IN_PAST',
+  /** 409: a walk-in for a doctor who is not seeing patients (inactive). */
+  DOCTOR_INACTIVE: 'DOCTOR_INACTIVE',
+  /** 409: a patient changes or cancels a visit inside the location's cut-off (details.cutoffHours). */
+  CHANGE_CUTOFF_PASSED: 'CHANGE_CUTOFF_PASSED',
+  /** 422: an Idempotency-Key reused for a different request. */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+
+  // The visit and the queue
+  /** 409: the visit's status does not allow this action (details.from, details.action). */
+  INVALID_TRANSITION: 'INVALID_TRANSITION',
+  /** 409: a check-in on another day than the visit's (details.visitDay). */
+  CHECK_IN_NOT_TODAY: 'CHECK_IN_NOT_TODAY',
+  /** 409: call-next while nobody is waiting for the doctor. */
+  QUEUE_EMPTY: 'QUEUE_EMPTY',
+  /** 409: call-next while the doctor still has a patient called or in progress. */
+  DOCTOR_BUSY: 'DOCTOR_BUSY',
+  /** 409: undo of a call more than a minute after it. */
+  UNDO_TOO_LATE: 'UNDO_TOO_LATE',
+  /** 409: a no-show marked before the visit's start time. */
+  NO_SHOW_TOO_EARLY: 'NO_SHOW_TOO_EARLY',
+
+  // Notes and messages
+  /** 409: a second note for a visit; add a version to the first (PUT /api/notes/:id). */
+  NOTE_EXISTS: 'NOTE_EXISTS',
+  /** 409: a thread with a patient who has no portal login. */
+  PATIENT_HAS_NO_LOGIN: 'PATIENT_HAS_NO_LOGIN',
+  /** 409: a clientMessageId already used in another thread. */
+  CLIENT_MESSAGE_ID_REUSED: 'CLIENT_MESSAGE_ID_REUSED',
+  /** 409: a message edited more often than allowed. */
+  TOO_MANY_EDITS: 'TOO_MANY_EDITS',
+  /** 409: an edit or delete of a message that was deleted. */
+  MESSAGE_DELETED: 'MESSAGE_DELETED',
+
+  // The server
+  /** 503: reserved for a store that does not answer; not returned today (/health/ready answers 503 with its own body). */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** 500: anything unexpected; logged, and the body carries no detail. */
+  INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 export class AppError extends Error {
   constructor(
     readonly statusCode: number,
-    readonly code: ErrorCode | (string & {}),
+    readonly code: ErrorCode,
     message: string,
     /** Extra fields the client may act on (e.g. retryAfterSeconds, conflicts); never patient data. */
     readonly details?: Record<string, unknown>,
@@ -43,5 +109,4 @@ export const badRequest = (message: string, details?: Record<string, unknown>) =
 export const unauthorized = (message = 'Authentication required') => new AppError(401, ErrorCode.UNAUTHORIZED, message);
 export const forbidden = (message = 'You are not allowed to do this') => new AppError(403, ErrorCode.FORBIDDEN, message);
 export const notFound = (what: string) => new AppError(404, ErrorCode.NOT_FOUND, `${what} not found`);
-export const conflict = (code: ErrorCode | (string & {}), message: string, details?: Record<string, unknown>) =>
-  new AppError(409, code, message, details);
+export const conflict = (code: ErrorCode, message: string, details?: Record<string, unknown>) => new AppError(409, code, message, details);

@@ -39,11 +39,11 @@ export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string;
-  code: string;
+  code: ErrorCode;
   [extra: string]: unknown;
 }
 
-export function errorBody(statusCode: number, code: string, message: string, details?: Record<string, unknown>): ErrorBody {
+export function errorBody(statusCode: number, code: ErrorCode, message: string, details?: Record<string, unknown>): ErrorBody {
   return { statusCode, error: STATUS_TEXT[statusCode] ?? 'Error', message, code, ...details };
 }
 

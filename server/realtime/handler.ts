@@ -4,7 +4,7 @@
 // Refusals (401/403/404) are audited like HTTP ones.
 import type { FastifyInstance } from 'fastify';
 import type { Static, TSchema } from 'typebox';
-import { AppError } from '../errors.js';
+import { AppError, ErrorCode } from '../errors.js';
 import type { Ack } from '../modules/live/events.js';
 import { makeAjv } from '../plugins/validation.js';
 import type { HubClientEvents, HubSocket } from './types.js';
@@ -22,7 +22,7 @@ type AnswerOf<E extends AckedEvent> = Parameters<HubClientEvents[E]>[1] extends 
 
 function failure(err: unknown) {
   if (err instanceof AppError) return { ok: false as const, error: { code: err.code, message: err.message } };
-  return { ok: false as const, error: { code: 'INTERNAL', message: 'Something went wrong on our side' } };
+  return { ok: false as const, error: { code: ErrorCode.INTERNAL, message: 'Something went wrong on our side' } };
 }
 
 /** A validator for one event's payload, compiled once. */
@@ -45,7 +45,7 @@ export function handleEvent<E extends AckedEvent>(
     // An event sent with only an acknowledgement has no payload: treat it as {}.
     if (typeof payload === 'function' && ack === undefined) [payload, ack] = [{}, payload];
     const reply = (typeof ack === 'function' ? ack : () => {}) as (answer: unknown) => void;
-    if (!validate(payload)) return reply({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'Invalid payload' } });
+    if (!validate(payload)) return reply({ ok: false, error: { code: ErrorCode.VALIDATION_FAILED, message: 'Invalid payload' } });
     try {
       reply({ ok: true, ...(await run(payload as PayloadOf<E>)) });
     } catch (err) {

@@ -1,5 +1,10 @@
-// Every error the API can return, as a sentence a person understands. Codes are in the README.
-const SENTENCES: Record<string, string> = {
+// Every error the API can return, as a sentence a person understands. The codes are the
+// server's one list (server/errors.ts): a code without a sentence here does not compile.
+// A type-only import: nothing of the server reaches the browser bundle.
+import type { ErrorCode } from '../../../server/errors.js';
+
+/** A sentence per server code, plus NETWORK: the client's own code for "no answer at all". */
+export const SENTENCES: Readonly<Record<ErrorCode, string> & { NETWORK: string }> = {
   VALIDATION_FAILED: 'Some of the details are not valid. Please check them and try again.',
   INVALID_JSON: 'Something went wrong sending your request. Please try again.',
   UNAUTHORIZED: 'Please sign in again.',
@@ -17,7 +22,7 @@ const SENTENCES: Record<string, string> = {
   IDEMPOTENCY_KEY_REUSED: 'This request was already sent with different details.',
   INVALID_PHONE: 'That phone number does not look right. Include the country code if it is not local.',
   RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
-  PAYLOAD_TOO_LARGE: 'That is too long.',
+  PAYLOAD_TOO_LARGE: 'That is too large to send. Please make it shorter or smaller.',
   SERVICE_UNAVAILABLE: 'The clinic system is busy or restarting. Please try again in a moment.',
   INTERNAL: 'Something went wrong on our side. Please try again.',
   UNSUPPORTED_MEDIA_TYPE: 'Something went wrong sending your request. Please try again.',
@@ -44,7 +49,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly detail?: string,
   ) {
-    super(SENTENCES[code] ?? SENTENCES.INTERNAL);
+    super(Object.hasOwn(SENTENCES, code) ? SENTENCES[code as keyof typeof SENTENCES] : SENTENCES.INTERNAL);
     this.name = 'ApiError';
   }
 }
@@ -55,5 +60,5 @@ export function sentenceFor(err: unknown): string {
     if (err.code === 'UNAUTHORIZED' && err.detail === 'login') return 'The email or password is not correct.';
     return err.message;
   }
-  return SENTENCES.INTERNAL as string;
+  return SENTENCES.INTERNAL;
 }

@@ -57,7 +57,7 @@ async function adminQueuesPlugin(app: FastifyInstance) {
   // bull-board answers its routes' errors itself; keep the contract's error shape instead, and
   // never send an internal message (its default handler returns error.message for a 500).
   // (Its status type lists fewer codes than the adapter passes through, 401 among the missing.)
-  const answer = (status: number, code: string, message: string) => ({ status: status as 400, body: errorBody(status, code, message) });
+  const answer = (status: number, code: ErrorCode, message: string) => ({ status: status as 400, body: errorBody(status, code, message) });
   serverAdapter.setErrorHandler((error: Error) => {
     if (error instanceof AppError) return answer(error.statusCode, error.code, error.message);
     const status = (error as { statusCode?: number }).statusCode;

@@ -4,7 +4,7 @@ import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
 import { locations, scheduleRules, unavailability } from '../../../db/schema/index.js';
 import { transactionWithRetry } from '../../../db/transactions.js';
-import { AppError, badRequest, notFound } from '../../errors.js';
+import { AppError, badRequest, ErrorCode, notFound } from '../../errors.js';
 import type { DoctorsService } from './service.js';
 
 export interface RuleInput {
@@ -33,7 +33,7 @@ export function checkRules(rules: RuleInput[]): void {
     if (prev.weekday === cur.weekday && cur.start < prev.end) {
       throw new AppError(
         400,
-        'SCHEDULE_OVERLAP',
+        ErrorCode.SCHEDULE_OVERLAP,
         `Rules overlap on weekday ${cur.weekday} (${prev.start}-${prev.end} and ${cur.start}-${cur.end})`,
       );
     }

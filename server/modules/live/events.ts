@@ -1,6 +1,11 @@
 // The Socket.IO contract, typed once for the server and the web client (client/ imports this
 // file's types). Payload shapes match API.md; docs/EVENTS.md describes them for people.
-export type Ack<T extends object = object> = (answer: ({ ok: true } & T) | { ok: false; error: { code: string; message: string } }) => void;
+import type { ErrorCode } from '../../errors.js';
+
+/** `{ok:true, …}`, or a refusal whose code is one of the server's list (server/errors.ts). */
+export type Ack<T extends object = object> = (
+  answer: ({ ok: true } & T) | { ok: false; error: { code: ErrorCode; message: string } },
+) => void;
 
 export interface BoardPayload {
   locationId: string;

@@ -3,7 +3,7 @@
 // staff any board or queue, patients neither (they get their own position on their user room).
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { AppError } from '../../errors.js';
+import { AppError, ErrorCode } from '../../errors.js';
 import { Id } from '../../http/schemas.js';
 import { auditRefusals, handleEvent, payloadSchema } from '../../realtime/handler.js';
 import { rooms } from '../../realtime/rooms.js';
@@ -55,7 +55,7 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
     );
 
     handleEvent(socket, 'display:heartbeat', emptyPayload, async () => {
-      if (principal.kind !== 'display') throw new AppError(403, 'FORBIDDEN', 'Only screens send heartbeats');
+      if (principal.kind !== 'display') throw new AppError(403, ErrorCode.FORBIDDEN, 'Only screens send heartbeats');
       await displays.seen(principal.displayId);
       return {};
     });
@@ -67,7 +67,7 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
       'availability:subscribe',
       doctorPayload,
       async ({ doctorId }) => {
-        if (principal.kind !== 'user') throw new AppError(403, 'FORBIDDEN', 'Screens show boards only');
+        if (principal.kind !== 'user') throw new AppError(403, ErrorCode.FORBIDDEN, 'Screens show boards only');
         await socket.join(rooms.availability(doctorId));
         return {};
       },
@@ -79,7 +79,7 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
       'queue:subscribe',
       doctorPayload,
       async ({ doctorId }) => {
-        if (principal.kind !== 'user') throw new AppError(403, 'FORBIDDEN', 'Screens show boards only');
+        if (principal.kind !== 'user') throw new AppError(403, ErrorCode.FORBIDDEN, 'Screens show boards only');
         assertCanWorkQueue(principal, doctorId);
         await socket.join(rooms.queue(doctorId));
         const seq = await publisher.sequences.current('queue', doctorId);

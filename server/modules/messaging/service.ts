@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { newId } from '../../../db/ids.js';
 import type { Database } from '../../../db/mysql.js';
 import { appointments, doctors, patients, users } from '../../../db/schema/index.js';
-import { AppError, forbidden, notFound } from '../../errors.js';
+import { AppError, ErrorCode, forbidden, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import type { Attachment, MessageDoc, MessagingStore, Participant, ThreadDoc } from './store.js';
 
@@ -111,7 +111,7 @@ export class MessagingService {
       .innerJoin(users, eq(users.id, doctors.userId))
       .where(eq(doctors.id, doctorId));
     if (!p || !d) throw notFound('Patient or doctor');
-    if (!p.userId) throw new AppError(409, 'PATIENT_HAS_NO_LOGIN', 'This patient has no portal login to message with');
+    if (!p.userId) throw new AppError(409, ErrorCode.PATIENT_HAS_NO_LOGIN, 'This patient has no portal login to message with');
     return [
       { userId: p.userId, role: 'patient', name: `${p.firstName} ${p.lastName}` },
       { userId: d.userId, role: 'doctor', name: `Dr. ${d.firstName} ${d.lastName}` },
@@ -166,7 +166,7 @@ export class MessagingService {
   async send(actor: UserPrincipal, threadId: string, input: { clientMessageId: string; body: string; attachments?: Attachment[] }) {
     const thread = await this.threadFor(actor, threadId);
     const body = input.body.trim();
-    if (!body) throw new AppError(400, 'VALIDATION_FAILED', 'A message needs some text');
+    if (!body) throw new AppError(400, ErrorCode.VALIDATION_FAILED, 'A message needs some text');
     const message: MessageDoc = {
       _id: newId(),
       threadId,
@@ -183,7 +183,7 @@ export class MessagingService {
       if (!isDuplicate(err)) throw err;
       const first = await this.store.messages.findOne({ senderId: actor.userId, clientMessageId: input.clientMessageId });
       if (!first || first.threadId !== threadId)
-        throw new AppError(409, 'CLIENT_MESSAGE_ID_REUSED', 'This clientMessageId belongs to another thread');
+        throw new AppError(409, ErrorCode.CLIENT_MESSAGE_ID_REUSED, 'This clientMessageId belongs to another thread');
       return { message: publicMessage(first), created: false, thread };
     }
     const others = thread.participants.filter((p) => p.userId !== actor.userId);
@@ -213,9 +213,9 @@ export class MessagingService {
       .where(eq(users.id, userId));
     if (!user?.active) throw notFound('User');
     if (user.role !== 'receptionist' && user.role !== 'admin')
-      throw new AppError(400, 'VALIDATION_FAILED', 'Only staff can join a care team');
+      throw new AppError(400, ErrorCode.VALIDATION_FAILED, 'Only staff can join a care team');
     if (thread.participants.some((p) => p.userId === userId)) return publicThread(thread, actor.userId);
-    if (thread.participants.length >= 10) throw new AppError(409, 'CONFLICT', 'A thread has at most 10 participants');
+    if (thread.participants.length >= 10) throw new AppError(409, ErrorCode.CONFLICT, 'A thread has at most 10 participants');
     const participant: Participant = { userId, role: user.role, name: `${user.firstName} ${user.lastName}` };
     const updated = await this.store.threads.findOneAndUpdate(
       { _id: threadId, 'participants.userId': { $ne: userId } },
@@ -228,17 +228,17 @@ export class MessagingService {
   /** The sender changes a message's text; every earlier version is kept. */
   async edit(actor: UserPrincipal, threadId: string, messageId: string, body: string) {
     const text = body.trim();
-    if (!text) throw new AppError(400, 'VALIDATION_FAILED', 'A message needs some text');
+    if (!text) throw new AppError(400, ErrorCode.VALIDATION_FAILED, 'A message needs some text');
     const current = await this.ownMessage(actor, threadId, messageId);
     if ((current.versions?.length ?? 0) >= MAX_VERSIONS)
-      throw new AppError(409, 'TOO_MANY_EDITS', `A message can be edited ${MAX_VERSIONS} times`);
+      throw new AppError(409, ErrorCode.TOO_MANY_EDITS, `A message can be edited ${MAX_VERSIONS} times`);
     const now = new Date();
     const updated = await this.store.messages.findOneAndUpdate(
       { _id: messageId, deletedAt: null, body: current.body },
       { $set: { body: text, editedAt: now }, $push: { versions: { body: current.body, replacedAt: now } } },
       { returnDocument: 'after' },
     );
-    if (!updated) throw new AppError(409, 'CONFLICT', 'The message changed meanwhile; reload it');
+    if (!updated) throw new AppError(409, ErrorCode.CONFLICT, 'The message changed meanwhile; reload it');
     return publicMessage(updated);
   }
 
@@ -251,7 +251,7 @@ export class MessagingService {
       { $set: { deletedAt: now, body: '', attachments: [] }, $push: { versions: { body: current.body, replacedAt: now } } },
       { returnDocument: 'after' },
     );
-    if (!updated) throw new AppError(409, 'CONFLICT', 'The message is already deleted');
+    if (!updated) throw new AppError(409, ErrorCode.CONFLICT, 'The message is already deleted');
     return publicMessage(updated);
   }
 
@@ -260,7 +260,7 @@ export class MessagingService {
     const message = await this.store.messages.findOne({ _id: messageId, threadId });
     if (!message) throw notFound('Message');
     if (message.senderId !== actor.userId) throw forbidden('Only the sender can change a message');
-    if (message.deletedAt) throw new AppError(409, 'MESSAGE_DELETED', 'The message was deleted');
+    if (message.deletedAt) throw new AppError(409, ErrorCode.MESSAGE_DELETED, 'The message was deleted');
     return message;
   }
 

@@ -3,7 +3,7 @@
 import type { Collection, Db } from 'mongodb';
 import { newId } from '../../../db/ids.js';
 import type { Database } from '../../../db/mysql.js';
-import { AppError, forbidden, notFound } from '../../errors.js';
+import { AppError, ErrorCode, forbidden, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { loadAppointment } from '../scheduling/present.js';
 
@@ -99,7 +99,7 @@ export class NotesService {
       await this.notes.insertOne(note);
     } catch (err) {
       if ((err as { code?: number }).code === 11000)
-        throw new AppError(409, 'NOTE_EXISTS', 'This visit has a note already: add a version with PUT /api/notes/:id');
+        throw new AppError(409, ErrorCode.NOTE_EXISTS, 'This visit has a note already: add a version with PUT /api/notes/:id');
       throw err;
     }
     await this.versions.insertOne({
@@ -132,7 +132,7 @@ export class NotesService {
         at: now,
       });
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) throw new AppError(409, 'CONFLICT', 'The note changed meanwhile; reload it');
+      if ((err as { code?: number }).code === 11000) throw new AppError(409, ErrorCode.CONFLICT, 'The note changed meanwhile; reload it');
       throw err;
     }
     const updated = await this.notes.findOneAndUpdate(
@@ -149,7 +149,7 @@ export class NotesService {
       },
       { returnDocument: 'after' },
     );
-    if (!updated) throw new AppError(409, 'CONFLICT', 'The note changed meanwhile; reload it');
+    if (!updated) throw new AppError(409, ErrorCode.CONFLICT, 'The note changed meanwhile; reload it');
     return present(updated);
   }
 

@@ -9,7 +9,7 @@ import { isDuplicateKey } from '../../../db/errors.js';
 import type { Database } from '../../../db/mysql.js';
 import { appointments, appointmentTypes, locations, patients, slotHolds } from '../../../db/schema/index.js';
 import { type Tx, transactionWithRetry } from '../../../db/transactions.js';
-import { AppError, badRequest, forbidden, notFound } from '../../errors.js';
+import { AppError, badRequest, ErrorCode, forbidden, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { assertCanAct, bookingPatient, isStaff } from './access.js';
 import { busyIntervals, type DoctorForBooking, lockDoctor, weeklyRules } from './calendar.js';
@@ -36,7 +36,8 @@ export interface BookingInput {
   overbook?: { reason: string };
 }
 
-const slotUnavailable = (message: string, details?: Record<string, unknown>) => new AppError(409, 'SLOT_UNAVAILABLE', message, details);
+const slotUnavailable = (message: string, details?: Record<string, unknown>) =>
+  new AppError(409, ErrorCode.SLOT_UNAVAILABLE, message, details);
 
 async function visitLength(
   db: Database | Tx,
@@ -59,7 +60,7 @@ async function assertPatientExists(db: Database | Tx, patientId: string): Promis
 
 type SlotVerdict =
   | { ok: true; locationId: string; ownHold: boolean; overlapsVisit: boolean }
-  | { ok: false; status: 400 | 409; code: string; message: string };
+  | { ok: false; status: 400 | 409; code: ErrorCode; message: string };
 
 /** Whether [start, start + minutes) can be booked for this patient, and if not, why. */
 async function judgeSlot(
@@ -71,22 +72,22 @@ async function judgeSlot(
   now: Date,
   opts: { overbook: boolean; excludeAppointmentId?: string },
 ): Promise<SlotVerdict> {
-  const refuse = (status: 400 | 409, code: string, message: string): SlotVerdict => ({ ok: false, status, code, message });
-  if (start <= now) return refuse(400, 'SLOT_IN_PAST', 'That time has already passed');
-  if (!doctor.active) return refuse(409, 'SLOT_UNAVAILABLE', 'This doctor is not taking appointments');
+  const refuse = (status: 400 | 409, code: ErrorCode, message: string): SlotVerdict => ({ ok: false, status, code, message });
+  if (start <= now) return refuse(400, ErrorCode.SLOT_IN_PAST, 'That time has already passed');
+  if (!doctor.active) return refuse(409, ErrorCode.SLOT_UNAVAILABLE, 'This doctor is not taking appointments');
   const check = checkSlot(await weeklyRules(tx, doctor.id), start, minutes, doctor.consultationMinutes);
   if (!check.ok) {
     return check.reason === 'NOT_ON_GRID'
-      ? refuse(400, 'SLOT_NOT_ON_GRID', `Appointments start every ${doctor.consultationMinutes} minutes from the opening time`)
-      : refuse(409, 'SLOT_UNAVAILABLE', 'The doctor does not work at that time');
+      ? refuse(400, ErrorCode.SLOT_NOT_ON_GRID, `Appointments start every ${doctor.consultationMinutes} minutes from the opening time`)
+      : refuse(409, ErrorCode.SLOT_UNAVAILABLE, 'The doctor does not work at that time');
   }
   const end = new Date(start.getTime() + minutes * MINUTE);
   const busy = await busyIntervals(tx, doctor.id, start, end, now, { excludeAppointmentId: opts.excludeAppointmentId });
   for (const b of busy) {
     if (!overlaps({ start, end }, b)) continue;
-    if (b.kind === 'unavailable') return refuse(409, 'SLOT_UNAVAILABLE', 'The doctor is away at that time');
-    if (b.kind === 'held' && b.patientId !== patientId) return refuse(409, 'SLOT_UNAVAILABLE', 'Someone else is booking that time');
-    if (b.kind === 'appointment' && !opts.overbook) return refuse(409, 'SLOT_UNAVAILABLE', 'That time is already booked');
+    if (b.kind === 'unavailable') return refuse(409, ErrorCode.SLOT_UNAVAILABLE, 'The doctor is away at that time');
+    if (b.kind === 'held' && b.patientId !== patientId) return refuse(409, ErrorCode.SLOT_UNAVAILABLE, 'Someone else is booking that time');
+    if (b.kind === 'appointment' && !opts.overbook) return refuse(409, ErrorCode.SLOT_UNAVAILABLE, 'That time is already booked');
   }
   const ownHold = busy.some((b) => b.kind === 'held' && b.patientId === patientId);
   const overlapsVisit = busy.some((b) => b.kind === 'appointment' && overlaps({ start, end }, b));
@@ -190,7 +191,7 @@ export class BookingService {
         .where(eq(locations.id, firstCheck.ok ? firstCheck.locationId : doctor.locationId));
       const first = DateTime.fromISO(input.startAt, { zone: location!.timezone });
       const starts = Array.from({ length: input.occurrences }, (_, i) => first.plus({ weeks: i }).toJSDate());
-      const conflicts: { startAt: string; code: string; message: string }[] = [];
+      const conflicts: { startAt: string; code: ErrorCode; message: string }[] = [];
       const locationIds: string[] = [];
       for (const start of starts) {
         const verdict = await judgeSlot(tx, doctor, patientId, start, minutes, now, { overbook: false });
@@ -317,7 +318,7 @@ export class BookingService {
     return transactionWithRetry(this.db, async (tx) => {
       await claimKey(tx, idem);
       const doctor = await lockDoctor(tx, input.doctorId);
-      if (!doctor.active) throw new AppError(409, 'DOCTOR_INACTIVE', 'This doctor is not seeing patients');
+      if (!doctor.active) throw new AppError(409, ErrorCode.DOCTOR_INACTIVE, 'This doctor is not seeing patients');
       const [location] = await tx.select({ timezone: locations.timezone }).from(locations).where(eq(locations.id, doctor.locationId));
       const localDay = DateTime.fromJSDate(now, { zone: location!.timezone }).toISODate()!;
       const ticket = await nextTicket(tx, doctor.locationId, localDay, doctor.ticketPrefix);
@@ -356,8 +357,13 @@ export const patientCutoff: CutoffCheck = async (tx, actor, appointment, now) =>
     .where(eq(locations.id, appointment.locationId));
   const hours = location?.hours ?? 24;
   if (appointment.startAt.getTime() - now.getTime() < hours * 3_600_000) {
-    throw new AppError(409, 'CHANGE_CUTOFF_PASSED', `Visits can be changed online up to ${hours} hours before; please call the clinic`, {
-      cutoffHours: hours,
-    });
+    throw new AppError(
+      409,
+      ErrorCode.CHANGE_CUTOFF_PASSED,
+      `Visits can be changed online up to ${hours} hours before; please call the clinic`,
+      {
+        cutoffHours: hours,
+      },
+    );
   }
 };

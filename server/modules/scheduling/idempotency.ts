@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
 import { idempotencyKeys } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
-import { AppError } from '../../errors.js';
+import { AppError, ErrorCode } from '../../errors.js';
 
 export interface IdempotencyContext {
   actorId: string;
@@ -42,7 +42,7 @@ export async function storedAnswer(db: Database, ctx: IdempotencyContext): Promi
     .where(and(eq(idempotencyKeys.actorId, ctx.actorId), eq(idempotencyKeys.key, ctx.key)));
   if (!row) return null;
   if (row.requestHash !== ctx.requestHash || row.route !== ctx.route) {
-    throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request');
+    throw new AppError(422, ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used for a different request');
   }
   return { statusCode: row.statusCode, body: row.responseBody };
 }

@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import type { Database } from '../../../db/mysql.js';
 import { appointments, doctors, locations } from '../../../db/schema/index.js';
 import { type Tx, transactionWithRetry } from '../../../db/transactions.js';
-import { AppError } from '../../errors.js';
+import { AppError, ErrorCode } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { assertCanAct, assertCanWorkQueue } from './access.js';
 import { type CutoffCheck, patientCutoff } from './booking.js';
@@ -108,7 +108,7 @@ export class LifecycleService {
   undoCall = (actor: UserPrincipal, id: string) =>
     this.transition(actor, id, 'undoCall', async (_tx, row, now) => {
       if (!row.calledAt || now.getTime() - row.calledAt.getTime() > UNDO_CALL_MS) {
-        throw new AppError(409, 'UNDO_TOO_LATE', 'A call can be undone only within a minute');
+        throw new AppError(409, ErrorCode.UNDO_TOO_LATE, 'A call can be undone only within a minute');
       }
       return { calledAt: null, calledBy: null, frontOfQueue: true };
     });
@@ -116,7 +116,7 @@ export class LifecycleService {
   /** Nobody is a no-show before their visit has begun. */
   noShow = (actor: UserPrincipal, id: string) =>
     this.transition(actor, id, 'noShow', async (_tx, row, now) => {
-      if (now < row.startAt) throw new AppError(409, 'NO_SHOW_TOO_EARLY', 'The visit has not started yet');
+      if (now < row.startAt) throw new AppError(409, ErrorCode.NO_SHOW_TOO_EARLY, 'The visit has not started yet');
       return STAMPS.noShow(now, actor.userId);
     });
 
@@ -134,7 +134,7 @@ export class LifecycleService {
       const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
       const visitDay = DateTime.fromJSDate(row.startAt, { zone }).toISODate()!;
       if (today !== visitDay) {
-        throw new AppError(409, 'CHECK_IN_NOT_TODAY', `This visit is on ${visitDay}; patients check in on the day`, { visitDay });
+        throw new AppError(409, ErrorCode.CHECK_IN_NOT_TODAY, `This visit is on ${visitDay}; patients check in on the day`, { visitDay });
       }
       const doctor = await lockDoctor(tx, row.doctorId);
       const ticket = await nextTicket(tx, row.locationId, today, doctor.ticketPrefix);
@@ -162,14 +162,14 @@ export class LifecycleService {
       if (busy) {
         throw new AppError(
           409,
-          'DOCTOR_BUSY',
+          ErrorCode.DOCTOR_BUSY,
           `Ticket ${busy.ticket ?? ''} is still ${busy.status.replace('_', ' ')}: complete it or mark a no-show first`,
         );
       }
       const waiting = inQueue;
       const items = waiting.map((row) => ({ row, appointmentId: row.id, ...queueFields(row) }));
       const first = orderQueue(items).waiting[0];
-      if (!first) throw new AppError(409, 'QUEUE_EMPTY', 'Nobody is waiting for this doctor');
+      if (!first) throw new AppError(409, ErrorCode.QUEUE_EMPTY, 'Nobody is waiting for this doctor');
       return this.apply(tx, actor, first.row, 'call', { calledAt: now, calledBy: actor.userId, frontOfQueue: false });
     });
   }

@@ -9,7 +9,7 @@
 // Check-in also accepts a visit that was never confirmed: patients who did not answer the
 // confirmation still arrive, and the desk must be able to queue them.
 import type { AppointmentStatus } from '../../../db/schema/scheduling.js';
-import { AppError } from '../../errors.js';
+import { AppError, ErrorCode } from '../../errors.js';
 
 export type Action = 'confirm' | 'checkIn' | 'call' | 'undoCall' | 'start' | 'complete' | 'cancel' | 'noShow' | 'reschedule';
 
@@ -50,7 +50,7 @@ const VERB: Record<Action, string> = {
 
 export function assertTransition(action: Action, from: AppointmentStatus): void {
   if (!ALLOWED[action].includes(from)) {
-    throw new AppError(409, 'INVALID_TRANSITION', `Cannot ${VERB[action]} an appointment that is ${from.replace('_', ' ')}`, {
+    throw new AppError(409, ErrorCode.INVALID_TRANSITION, `Cannot ${VERB[action]} an appointment that is ${from.replace('_', ' ')}`, {
       from,
       action,
     });

@@ -4,7 +4,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { isDuplicateKey } from '../../../db/errors.js';
 import type { Database } from '../../../db/mysql.js';
 import { appointmentTypes } from '../../../db/schema/index.js';
-import { AppError, badRequest } from '../../errors.js';
+import { AppError, badRequest, ErrorCode } from '../../errors.js';
 
 const present = (t: typeof appointmentTypes.$inferSelect) => ({
   id: t.id,
@@ -37,7 +37,8 @@ export class AppointmentTypesService {
       const [saved] = await this.db.select().from(appointmentTypes).where(eq(appointmentTypes.id, row!.id));
       return present(saved!);
     } catch (err) {
-      if (isDuplicateKey(err, 'appointment_types_key_unique')) throw new AppError(409, 'CONFLICT', `Type "${input.key}" exists already`);
+      if (isDuplicateKey(err, 'appointment_types_key_unique'))
+        throw new AppError(409, ErrorCode.CONFLICT, `Type "${input.key}" exists already`);
       throw err;
     }
   }

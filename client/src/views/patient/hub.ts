@@ -1,6 +1,7 @@
 // The patient's one Socket.IO connection, typed with the shared contract
 // (server/modules/live/events.ts): queue, availability, notifications and the message events.
 import { useEffect, useRef } from 'react';
+import type { ErrorCode } from '../../../../server/errors';
 import type {
   ClientToServerEvents,
   MessagingClientEvents,
@@ -10,7 +11,7 @@ import type {
 import { ApiError } from '../../lib/errors';
 import { connectHub } from '../../lib/socket';
 
-type Answer<T extends object = object> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
+type Answer<T extends object = object> = ({ ok: true } & T) | { ok: false; error: { code: ErrorCode; message: string } };
 type Ack<T extends object = object> = (answer: Answer<T>) => void;
 
 export type ServerEvents = ServerToClientEvents & MessagingServerEvents;
