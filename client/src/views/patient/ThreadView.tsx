@@ -7,9 +7,8 @@ import { api } from '../../lib/api';
 import { ApiError } from '../../lib/errors';
 import type { User } from '../../lib/session';
 import { Problem } from './bits';
-import { say } from './format';
+import { doctorOf, say, stamp } from './format';
 import { ask, newClientMessageId, type PatientSocket, useHubEvent, useReconnect } from './hub';
-import { doctorOf, stamp } from './Threads';
 import type { Message, Thread } from './types';
 
 interface Props {

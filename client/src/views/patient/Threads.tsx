@@ -1,11 +1,12 @@
 // Conversations with the patient's doctors: the list with unread counts, starting one with a
 // doctor they have a visit with, and the open conversation (ThreadView).
 import { useCallback, useEffect, useState } from 'react';
-import { clock, day, Empty, Loading } from '../../components/ui';
+import { Empty, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { User } from '../../lib/session';
 import { Labelled, Problem } from './bits';
 import type { Directory } from './data';
+import { doctorOf, stamp } from './format';
 import type { PatientSocket } from './hub';
 import { ThreadView } from './ThreadView';
 import type { Appointment, Thread } from './types';
@@ -20,8 +21,6 @@ interface Props {
   /** Grows with every "new message" notification: the list is read again. */
   refreshKey: number;
 }
-
-export const doctorOf = (t: Thread) => t.participants.find((p) => p.role === 'doctor')?.name ?? 'Your doctor';
 
 export function Threads({ user, socket, directory, appointments, openId, onOpen, refreshKey }: Props) {
   const [threads, setThreads] = useState<Thread[] | null>(null);
@@ -126,9 +125,4 @@ export function Threads({ user, socket, directory, appointments, openId, onOpen,
       ) : null}
     </div>
   );
-}
-
-export function stamp(iso: string): string {
-  const sameDay = new Date(iso).toDateString() === new Date().toDateString();
-  return sameDay ? clock(iso) : `${day(iso)} ${clock(iso)}`;
 }

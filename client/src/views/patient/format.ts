@@ -2,7 +2,7 @@
 // every error as a sentence (the shared sentences, plus the few codes only this view meets).
 import { clock, day } from '../../components/ui';
 import { ApiError, sentenceFor } from '../../lib/errors';
-import type { Location, Status } from './types';
+import type { Location, Status, Thread } from './types';
 
 export const ACTIVE: readonly Status[] = ['scheduled', 'confirmed', 'checked_in', 'called', 'in_progress'];
 export const IN_CLINIC: readonly Status[] = ['checked_in', 'called', 'in_progress'];
@@ -36,6 +36,15 @@ export function localDate(days = 0): string {
   d.setDate(d.getDate() + days);
   return dateIn(d.getTime());
 }
+
+/** When a message was sent: the time today, the day and time before. */
+export function stamp(iso: string): string {
+  const sameDay = new Date(iso).toDateString() === new Date().toDateString();
+  return sameDay ? clock(iso) : `${day(iso)} ${clock(iso)}`;
+}
+
+/** Who the patient writes to in a thread. */
+export const doctorOf = (t: Thread) => t.participants.find((p) => p.role === 'doctor')?.name ?? 'Your doctor';
 
 export function ordinal(n: number): string {
   const tens = n % 100;
