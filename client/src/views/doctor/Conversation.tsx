@@ -2,9 +2,9 @@
 // the doctor sent, and the composer (Enter sends, Shift+Enter starts a new line).
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { clock, Empty, Loading } from '../../components/ui';
+import type { Thread } from '../../lib/contract';
 import type { DoctorSocket } from './hub';
 import { doctorSentence, Problem } from './Problem';
-import type { Thread } from './types';
 import { type Shown, useConversation } from './use-conversation';
 
 const TYPING_IDLE_MS = 3_000;

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { Loading } from '../../components/ui';
-import type { User } from '../../lib/session';
+import type { User } from '../../lib/contract';
 import { useUser } from '../../lib/use-user';
 import './doctor.css';
 import { useHub } from './hub';

@@ -3,11 +3,11 @@
 import { useEffect, useState } from 'react';
 import { clock, Empty, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { Appointment, AppointmentList } from '../../lib/contract';
 import type { DoctorSocket } from './hub';
 import { statusLabel } from './labels';
 import { Problem } from './Problem';
 import { usePatientNames } from './patients';
-import type { Appointment } from './types';
 
 interface Props {
   doctorId: string;
@@ -42,7 +42,7 @@ export function Schedule({ doctorId, socket, date, timeZone, queueSeq, focusId, 
   // biome-ignore lint/correctness/useExhaustiveDependencies: queueSeq and bookings are the triggers to fetch again
   useEffect(() => {
     let live = true;
-    api<{ appointments: Appointment[] }>('GET', `/api/appointments?doctorId=${doctorId}&date=${date}&limit=100`)
+    api<AppointmentList>('GET', `/api/appointments?doctorId=${doctorId}&date=${date}&limit=100`)
       .then((r) => {
         if (!live) return;
         setVisits(r.appointments);

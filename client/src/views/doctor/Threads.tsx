@@ -1,9 +1,9 @@
 // Message threads with patients: the list (unread badges, newest first) and the open one.
 import { Empty, Loading } from '../../components/ui';
+import type { Message, Thread } from '../../lib/contract';
 import { Conversation } from './Conversation';
 import type { DoctorSocket } from './hub';
 import { Problem } from './Problem';
-import type { Message, Thread } from './types';
 
 interface Props {
   socket: DoctorSocket | null;

@@ -3,9 +3,9 @@
 // clientMessageId is sent again over HTTP, and the server stores it once.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../lib/api';
+import type { Message, MessagePage } from '../../lib/contract';
 import { ApiError } from '../../lib/errors';
 import { type DoctorSocket, unwrap } from './hub';
-import type { Message } from './types';
 
 export type Shown = Message & { pending?: 'sending' | 'failed'; problem?: unknown };
 
@@ -50,10 +50,7 @@ export function useConversation(socket: DoctorSocket | null, threadId: string, m
 
   const loadPage = useCallback(
     async (before?: string) => {
-      const page = await api<{ messages: Message[]; nextBefore: string | null }>(
-        'GET',
-        `/api/threads/${threadId}/messages?limit=${PAGE}${before ? `&before=${before}` : ''}`,
-      );
+      const page = await api<MessagePage>('GET', `/api/threads/${threadId}/messages?limit=${PAGE}${before ? `&before=${before}` : ''}`);
       if (openThread.current !== threadId) return; // another thread was opened meanwhile
       setMessages((list) => merged(list, page.messages));
       // A reload of the newest page (after a reconnect) keeps how far back the reader has gone.

@@ -1,16 +1,16 @@
 // The doctor's live queue: a snapshot from `queue:subscribe`, then every `queue:update`. The
 // newest `seq` wins; a gap, or a reconnect the server could not recover, asks for a new snapshot.
 import { useEffect, useState } from 'react';
-import type { QueuePayload } from '../../../../server/modules/live/events';
+import type { Queue } from '../../lib/contract';
 import { type DoctorSocket, unwrap } from './hub';
 
 export function useQueue(socket: DoctorSocket | null, doctorId: string) {
-  const [queue, setQueue] = useState<QueuePayload | null>(null);
+  const [queue, setQueue] = useState<Queue | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     if (!socket) return;
     let seq = -1;
-    const take = (q: QueuePayload) => {
+    const take = (q: Queue) => {
       if (q.doctorId !== doctorId || q.seq < seq) return false;
       seq = q.seq;
       setQueue(q);
@@ -26,7 +26,7 @@ export function useQueue(socket: DoctorSocket | null, doctorId: string) {
           setError(err);
         }
       });
-    const onUpdate = (q: QueuePayload) => {
+    const onUpdate = (q: Queue) => {
       const gap = seq >= 0 && q.seq > seq + 1;
       if (take(q) && gap) subscribe();
     };

@@ -3,8 +3,8 @@
 // in a thread not joined yet (announced by a `notification`) loads the list again.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../lib/api';
+import type { Message, Thread, ThreadList } from '../../lib/contract';
 import type { DoctorSocket } from './hub';
-import type { Message, Thread } from './types';
 
 export function useThreads(socket: DoctorSocket | null, me: string, openId: string | null) {
   const [threads, setThreads] = useState<Thread[] | null>(null);
@@ -17,7 +17,7 @@ export function useThreads(socket: DoctorSocket | null, me: string, openId: stri
   listRef.current = threads;
 
   const reload = useCallback(() => {
-    api<{ threads: Thread[] }>('GET', '/api/threads')
+    api<ThreadList>('GET', '/api/threads')
       .then((r) => {
         setThreads(r.threads.map((t) => (t.id === openRef.current ? { ...t, unreadCount: 0 } : t)));
         setError(null);
