@@ -3,12 +3,12 @@
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { Appointment, Slot } from '../../lib/contract';
 import { Labelled, Problem, Said } from './bits';
 import type { Directory } from './data';
 import { when } from './format';
 import type { PatientSocket } from './hub';
 import { SlotPicker } from './SlotPicker';
-import type { Appointment, Slot } from './types';
 
 interface Props {
   directory: Directory;

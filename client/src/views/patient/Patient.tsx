@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { ErrorLine, Loading } from '../../components/ui';
-import type { Role, User } from '../../lib/session';
+import type { Role, User } from '../../lib/contract';
 import { useUser } from '../../lib/use-user';
 import { Appointments } from './Appointments';
 import { BookVisit } from './BookVisit';

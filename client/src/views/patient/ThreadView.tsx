@@ -4,12 +4,11 @@
 import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Loading } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { Message, MessagePage, Thread, User } from '../../lib/contract';
 import { ApiError } from '../../lib/errors';
-import type { User } from '../../lib/session';
 import { Problem } from './bits';
 import { doctorOf, say, stamp } from './format';
 import { ask, newClientMessageId, type PatientSocket, useHubEvent, useReconnect } from './hub';
-import type { Message, Thread } from './types';
 
 interface Props {
   thread: Thread;
@@ -54,7 +53,7 @@ export function ThreadView({ thread, user, socket, onBack, onRead }: Props) {
 
   useEffect(() => {
     heading.current?.focus();
-    api<{ messages: Message[]; nextBefore: string | null }>('GET', `/api/threads/${thread.id}/messages?limit=50`)
+    api<MessagePage>('GET', `/api/threads/${thread.id}/messages?limit=50`)
       .then((page) => {
         setMessages((m) => merge(m ?? [], page.messages));
         setOlderFrom(page.nextBefore);
@@ -165,10 +164,7 @@ export function ThreadView({ thread, user, socket, onBack, onRead }: Props) {
   async function older() {
     if (!olderFrom) return;
     try {
-      const page = await api<{ messages: Message[]; nextBefore: string | null }>(
-        'GET',
-        `/api/threads/${thread.id}/messages?limit=50&before=${olderFrom}`,
-      );
+      const page = await api<MessagePage>('GET', `/api/threads/${thread.id}/messages?limit=50&before=${olderFrom}`);
       setMessages((m) => merge(m ?? [], page.messages));
       setOlderFrom(page.nextBefore);
     } catch (err) {

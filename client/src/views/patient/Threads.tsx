@@ -3,13 +3,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Empty, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
-import type { User } from '../../lib/session';
+import type { Appointment, Thread, ThreadList, User } from '../../lib/contract';
 import { Labelled, Problem } from './bits';
 import type { Directory } from './data';
 import { doctorOf, stamp } from './format';
 import type { PatientSocket } from './hub';
 import { ThreadView } from './ThreadView';
-import type { Appointment, Thread } from './types';
 
 interface Props {
   user: User;
@@ -30,7 +29,7 @@ export function Threads({ user, socket, directory, appointments, openId, onOpen,
 
   const reload = useCallback(async () => {
     try {
-      setThreads((await api<{ threads: Thread[] }>('GET', '/api/threads')).threads);
+      setThreads((await api<ThreadList>('GET', '/api/threads')).threads);
       setError(null);
     } catch (err) {
       setError(err);

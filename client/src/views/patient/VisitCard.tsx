@@ -4,12 +4,12 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { Field } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { Appointment, Slot } from '../../lib/contract';
 import { Problem } from './bits';
 import type { Directory } from './data';
 import { statusLabel, when } from './format';
 import type { PatientSocket } from './hub';
 import { SlotPicker } from './SlotPicker';
-import type { Appointment, Slot } from './types';
 
 interface Props {
   visit: Appointment;

@@ -3,13 +3,13 @@
 // The listeners are attached as the socket is made, so nothing sent on connect is missed.
 import { useEffect, useState } from 'react';
 import { connectPatientHub, type PatientSocket } from './hub';
-import type { Notice, QueuePosition } from './types';
+import type { Notice, QueuePlace } from './types';
 
 let counter = 0;
 
 export function useHubFeed(enabled: boolean) {
   const [socket, setSocket] = useState<PatientSocket | null>(null);
-  const [positions, setPositions] = useState<ReadonlyMap<string, QueuePosition>>(new Map());
+  const [positions, setPositions] = useState<ReadonlyMap<string, QueuePlace>>(new Map());
   const [notices, setNotices] = useState<Notice[]>([]);
   const [connected, setConnected] = useState<boolean | null>(null);
 
