@@ -4,7 +4,7 @@
 import { useRef, useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { Empty, Loading } from '../../components/ui';
-import type { Role } from '../../lib/session';
+import type { Patient, Role } from '../../lib/contract';
 import { useUser } from '../../lib/use-user';
 import { BoardPreview } from './BoardPreview';
 import { BookingPanel } from './BookingPanel';
@@ -15,7 +15,7 @@ import { isDate, todayIn } from './dates';
 import { Problem } from './errors';
 import { PatientSearch } from './PatientSearch';
 import { TicketCard } from './TicketCard';
-import type { Patient, TicketInfo } from './types';
+import type { TicketInfo } from './types';
 import { useBoard } from './use-board';
 import { useHub } from './use-hub';
 import { useDoctors, useLocations } from './use-places';

@@ -2,8 +2,8 @@
 // and fetches again on every `availability:changed` for that doctor (docs/EVENTS.md).
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../lib/api';
+import type { Availability as FreeSlots, Slot } from '../../lib/contract';
 import type { HubSocket } from '../../lib/socket';
-import type { Slot } from './types';
 import { onEveryConnect } from './use-hub';
 import { useLatest } from './use-latest';
 
@@ -18,7 +18,7 @@ export interface Availability {
 
 export function useAvailability(socket: HubSocket | null, doctorId: string | null, date: string, locationId: string): Availability {
   const load = useCallback(async () => {
-    const answer = await api<{ slots: Slot[] }>('GET', `/api/doctors/${doctorId}/availability?from=${date}&to=${date}`);
+    const answer = await api<FreeSlots>('GET', `/api/doctors/${doctorId}/availability?from=${date}&to=${date}`);
     return answer.slots.filter((s) => s.locationId === locationId);
   }, [doctorId, date, locationId]);
   const { data, error, loading, reload } = useLatest(doctorId && date ? load : null);

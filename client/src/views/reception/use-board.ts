@@ -1,18 +1,18 @@
 // The live waiting-room board of a location: `board:subscribe` for a snapshot, then every
 // `board:update`, keeping the highest seq; a gap in seq asks for a fresh snapshot.
 import { useEffect, useRef, useState } from 'react';
-import type { BoardPayload } from '../../../../server/modules/live/events';
+import type { Board as BoardShape } from '../../lib/contract';
 import type { HubSocket } from '../../lib/socket';
 import { onEveryConnect } from './use-hub';
 
 export interface Board {
-  board: BoardPayload | null;
+  board: BoardShape | null;
   error: unknown;
   live: boolean;
 }
 
 export function useBoard(socket: HubSocket | null, locationId: string | null): Board {
-  const [board, setBoard] = useState<BoardPayload | null>(null);
+  const [board, setBoard] = useState<BoardShape | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [live, setLive] = useState(false);
   const seq = useRef(-1);
@@ -22,7 +22,7 @@ export function useBoard(socket: HubSocket | null, locationId: string | null): B
     setError(null);
     seq.current = -1;
     if (!socket || !locationId) return;
-    const take = (next: BoardPayload) => {
+    const take = (next: BoardShape) => {
       if (next.locationId !== locationId || next.seq < seq.current) return;
       seq.current = next.seq;
       setBoard(next);
@@ -41,7 +41,7 @@ export function useBoard(socket: HubSocket | null, locationId: string | null): B
         setError(null);
         take(answer.board);
       });
-    const update = (next: BoardPayload) => {
+    const update = (next: BoardShape) => {
       if (next.locationId !== locationId) return;
       const gap = seq.current >= 0 && next.seq > seq.current + 1;
       take(next);
