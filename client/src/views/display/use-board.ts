@@ -3,17 +3,13 @@
 // reconnect, heartbeat every 30 s, reload on `display:reload`. A refused handshake is checked
 // with GET /api/me before the screen gives up its token: only a 401 there means "revoked".
 import { useEffect, useRef, useState } from 'react';
-import type { BoardPayload } from '../../../../server/modules/live/events';
 import { api } from '../../lib/api';
+import type { Board, BoardCall } from '../../lib/contract';
 import { ApiError } from '../../lib/errors';
 import { connectHub } from '../../lib/socket';
 
 export type Link = 'connecting' | 'live' | 'reconnecting';
-export interface Call {
-  ticket: string;
-  room: string;
-  doctorName: string;
-}
+export type Call = BoardCall;
 
 const HEARTBEAT_MS = 30_000;
 const RETRY_MS = 5_000;
@@ -22,8 +18,8 @@ export function useBoard(
   token: string,
   locationId: string,
   on: { call: (call: Call) => void; revoked: () => void },
-): { board: BoardPayload | null; link: Link } {
-  const [board, setBoard] = useState<BoardPayload | null>(null);
+): { board: Board | null; link: Link } {
+  const [board, setBoard] = useState<Board | null>(null);
   const [link, setLink] = useState<Link>('connecting');
   const handlers = useRef(on);
   handlers.current = on;
@@ -35,7 +31,7 @@ export function useBoard(
     const socket = connectHub(() => token);
 
     /** Takes a board if it is newer than the one shown; true when there was a gap before it. */
-    const take = (next: BoardPayload): boolean => {
+    const take = (next: Board): boolean => {
       if (next.locationId !== locationId || next.seq <= seq) return false;
       const gap = seq >= 0 && next.seq > seq + 1;
       seq = next.seq;
