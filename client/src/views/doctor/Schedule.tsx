@@ -4,14 +4,14 @@ import { useEffect, useState } from 'react';
 import { clock, Empty, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Appointment, AppointmentList } from '../../lib/contract';
-import type { DoctorSocket } from './hub';
+import { ask, type HubSocket, listen, onEveryConnect } from '../../lib/socket';
 import { statusLabel } from './labels';
 import { Problem } from './Problem';
 import { usePatientNames } from './patients';
 
 interface Props {
   doctorId: string;
-  socket: DoctorSocket | null;
+  socket: HubSocket | null;
   date: string;
   timeZone: string;
   /** Changes whenever the queue does. */
@@ -28,14 +28,13 @@ export function Schedule({ doctorId, socket, date, timeZone, queueSeq, focusId, 
 
   useEffect(() => {
     if (!socket) return;
-    const changed = (c: { doctorId: string }) => c.doctorId === doctorId && setBookings((n) => n + 1);
-    const subscribe = () => socket.emit('availability:subscribe', { doctorId }, () => undefined);
-    socket.on('availability:changed', changed);
-    socket.on('connect', subscribe);
-    if (socket.connected) subscribe();
+    const stopChanged = listen(socket, 'availability:changed', (c) => c.doctorId === doctorId && setBookings((n) => n + 1));
+    const stopSubscribing = onEveryConnect(socket, () => {
+      ask(socket, 'availability:subscribe', { doctorId }).catch(() => undefined);
+    });
     return () => {
-      socket.off('availability:changed', changed);
-      socket.off('connect', subscribe);
+      stopChanged();
+      stopSubscribing();
     };
   }, [socket, doctorId]);
 

@@ -2,9 +2,9 @@
 // newest `seq` wins; a gap, or a reconnect the server could not recover, asks for a new snapshot.
 import { useEffect, useState } from 'react';
 import type { Queue } from '../../lib/contract';
-import { type DoctorSocket, unwrap } from './hub';
+import { ask, type HubSocket, listen } from '../../lib/socket';
 
-export function useQueue(socket: DoctorSocket | null, doctorId: string) {
+export function useQueue(socket: HubSocket | null, doctorId: string) {
   const [queue, setQueue] = useState<Queue | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
@@ -17,15 +17,10 @@ export function useQueue(socket: DoctorSocket | null, doctorId: string) {
       return true;
     };
     const subscribe = () =>
-      socket.timeout(10_000).emit('queue:subscribe', { doctorId }, (timedOut, answer) => {
-        try {
-          if (timedOut) throw timedOut;
-          take(unwrap(answer).queue);
-          setError(null);
-        } catch (err) {
-          setError(err);
-        }
-      });
+      ask(socket, 'queue:subscribe', { doctorId }, { timeoutMs: 10_000 }).then((answer) => {
+        take(answer.queue);
+        setError(null);
+      }, setError);
     const onUpdate = (q: Queue) => {
       const gap = seq >= 0 && q.seq > seq + 1;
       if (take(q) && gap) subscribe();
@@ -33,12 +28,10 @@ export function useQueue(socket: DoctorSocket | null, doctorId: string) {
     const onConnect = () => {
       if (!socket.recovered) subscribe();
     };
-    socket.on('queue:update', onUpdate);
-    socket.on('connect', onConnect);
+    const stops = [listen(socket, 'queue:update', onUpdate), listen(socket, 'connect', onConnect)];
     if (socket.connected) subscribe();
     return () => {
-      socket.off('queue:update', onUpdate);
-      socket.off('connect', onConnect);
+      for (const stop of stops) stop();
     };
   }, [socket, doctorId]);
   return { queue, error };
