@@ -6,14 +6,15 @@ import { Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Message, MessagePage, Thread, User } from '../../lib/contract';
 import { ApiError } from '../../lib/errors';
+import { newClientMessageId } from '../../lib/ids';
+import { ask, type HubSocket, tell, useHubEvent } from '../../lib/socket';
 import { Problem } from './bits';
 import { doctorOf, say, stamp } from './format';
-import { ask, newClientMessageId, type PatientSocket, useHubEvent, useReconnect } from './hub';
 
 interface Props {
   thread: Thread;
   user: User;
-  socket: PatientSocket | null;
+  socket: HubSocket | null;
   onBack: () => void;
   onRead: () => void;
 }
@@ -70,7 +71,7 @@ export function ThreadView({ thread, user, socket, onBack, onRead }: Props) {
       .catch(setError);
   }, [socket, thread.id]);
   useEffect(join, [join]);
-  useReconnect(socket, join);
+  useHubEvent(socket, 'connect', join);
 
   // Everything from the others that is shown is read: tell the hub (read receipts, unread count).
   const newestTheirs = messages?.filter((m) => m.senderId !== user.id).at(-1);
@@ -122,7 +123,7 @@ export function ThreadView({ thread, user, socket, onBack, onRead }: Props) {
   function sayTyping(isTyping: boolean) {
     if (!socket || typingSent.current === isTyping) return;
     typingSent.current = isTyping;
-    socket.emit('typing', { threadId: thread.id, isTyping });
+    tell(socket, 'typing', { threadId: thread.id, isTyping });
   }
 
   async function deliver(out: Outgoing) {

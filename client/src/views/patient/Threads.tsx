@@ -4,15 +4,15 @@ import { useCallback, useEffect, useState } from 'react';
 import { Empty, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Appointment, Thread, ThreadList, User } from '../../lib/contract';
+import type { HubSocket } from '../../lib/socket';
 import { Labelled, Problem } from './bits';
 import type { Directory } from './data';
 import { doctorOf, stamp } from './format';
-import type { PatientSocket } from './hub';
 import { ThreadView } from './ThreadView';
 
 interface Props {
   user: User;
-  socket: PatientSocket | null;
+  socket: HubSocket | null;
   directory: Directory;
   appointments: Appointment[];
   openId: string | null;
