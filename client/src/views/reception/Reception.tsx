@@ -5,6 +5,7 @@ import { useRef, useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { Empty, Loading } from '../../components/ui';
 import type { Patient, Role } from '../../lib/contract';
+import { useHub } from '../../lib/socket';
 import { useUser } from '../../lib/use-user';
 import { BoardPreview } from './BoardPreview';
 import { BookingPanel } from './BookingPanel';
@@ -17,7 +18,6 @@ import { PatientSearch } from './PatientSearch';
 import { TicketCard } from './TicketCard';
 import type { TicketInfo } from './types';
 import { useBoard } from './use-board';
-import { useHub } from './use-hub';
 import { useDoctors, useLocations } from './use-places';
 import { WalkInForm } from './WalkInForm';
 import './reception.css';
@@ -47,7 +47,7 @@ function remember(params: Record<string, string | null>) {
 }
 
 function Desk() {
-  const { socket, online } = useHub();
+  const { socket, link } = useHub();
   const locations = useLocations();
   const [chosenLocation, setChosenLocation] = useState<string | null>(asked.get('location'));
   const [chosenDoctor, setChosenDoctor] = useState<string | null>(asked.get('doctor'));
@@ -85,7 +85,7 @@ function Desk() {
         doctorId={doctor?.id ?? null}
         date={date}
         today={today}
-        online={online}
+        online={link === 'live'}
         onLocation={(id) => {
           setChosenLocation(id);
           setChosenDoctor(null);

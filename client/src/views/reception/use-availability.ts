@@ -3,8 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../lib/api';
 import type { Availability as FreeSlots, Slot } from '../../lib/contract';
-import type { HubSocket } from '../../lib/socket';
-import { onEveryConnect } from './use-hub';
+import { ask, type HubSocket, listen, onEveryConnect } from '../../lib/socket';
 import { useLatest } from './use-latest';
 
 export interface Availability {
@@ -27,23 +26,23 @@ export function useAvailability(socket: HubSocket | null, doctorId: string | nul
   useEffect(() => {
     if (!socket || !doctorId) return;
     const subscribe = () =>
-      socket.timeout(10_000).emit('availability:subscribe', { doctorId }, (err, answer) => {
-        const ok = !err && answer.ok;
-        setLive(ok);
-        // Whatever changed before the subscription took hold is fetched now.
-        if (ok) void reload();
-      });
-    const changed = (change: { doctorId: string }) => {
-      if (change.doctorId === doctorId) void reload();
-    };
-    const down = () => setLive(false);
-    socket.on('availability:changed', changed);
-    socket.on('disconnect', down);
-    const stop = onEveryConnect(socket, subscribe);
+      ask(socket, 'availability:subscribe', { doctorId }, { timeoutMs: 10_000 }).then(
+        () => {
+          setLive(true);
+          // Whatever changed before the subscription took hold is fetched now.
+          void reload();
+        },
+        () => setLive(false),
+      );
+    const stops = [
+      listen(socket, 'availability:changed', (change) => {
+        if (change.doctorId === doctorId) void reload();
+      }),
+      listen(socket, 'disconnect', () => setLive(false)),
+      onEveryConnect(socket, subscribe),
+    ];
     return () => {
-      stop();
-      socket.off('availability:changed', changed);
-      socket.off('disconnect', down);
+      for (const stop of stops) stop();
       setLive(false);
     };
   }, [socket, doctorId, reload]);

@@ -3,8 +3,8 @@
 // The subscriptions themselves are made by the booking panel and the board preview.
 import { useCallback, useEffect } from 'react';
 import { api } from '../../lib/api';
-import type { Appointment, AppointmentList, AppointmentStatus, Board } from '../../lib/contract';
-import type { HubSocket } from '../../lib/socket';
+import type { Appointment, AppointmentList, AppointmentStatus } from '../../lib/contract';
+import { type HubSocket, listen } from '../../lib/socket';
 import { type Loaded, useLatest } from './use-latest';
 
 export function useDay(
@@ -25,17 +25,16 @@ export function useDay(
 
   useEffect(() => {
     if (!socket || !doctorId) return;
-    const changed = (change: { doctorId: string }) => {
-      if (change.doctorId === doctorId) void reload();
-    };
-    const board = (next: Board) => {
-      if (next.locationId === locationId) void reload();
-    };
-    socket.on('availability:changed', changed);
-    socket.on('board:update', board);
+    const stops = [
+      listen(socket, 'availability:changed', (change) => {
+        if (change.doctorId === doctorId) void reload();
+      }),
+      listen(socket, 'board:update', (next) => {
+        if (next.locationId === locationId) void reload();
+      }),
+    ];
     return () => {
-      socket.off('availability:changed', changed);
-      socket.off('board:update', board);
+      for (const stop of stops) stop();
     };
   }, [socket, doctorId, locationId, reload]);
 
