@@ -6,9 +6,8 @@ import { useEffect, useRef, useState } from 'react';
 import { api } from '../../lib/api';
 import type { Board, BoardCall } from '../../lib/contract';
 import { ApiError } from '../../lib/errors';
-import { connectHub } from '../../lib/socket';
+import { ask, connectHub, type Link, listen } from '../../lib/socket';
 
-export type Link = 'connecting' | 'live' | 'reconnecting';
 export type Call = BoardCall;
 
 const HEARTBEAT_MS = 30_000;
@@ -54,42 +53,46 @@ export function useBoard(
 
     const subscribe = () => {
       clearTimeout(retry);
-      socket.emit('board:subscribe', { locationId }, (answer) => {
-        if (stopped) return;
-        if (answer.ok) {
+      ask(socket, 'board:subscribe', { locationId }, { timeoutMs: null }).then(
+        (answer) => {
+          if (stopped) return;
           take(answer.board);
           setLink('live');
-          return;
-        }
-        if (answer.error.code === 'UNAUTHORIZED' || answer.error.code === 'FORBIDDEN') verify(subscribe);
-        else retry = setTimeout(subscribe, RETRY_MS);
-      });
+        },
+        (err: unknown) => {
+          // A connection lost before the answer (NETWORK): the next connect subscribes again.
+          if (stopped || !(err instanceof ApiError) || err.code === 'NETWORK') return;
+          if (err.code === 'UNAUTHORIZED' || err.code === 'FORBIDDEN') verify(subscribe);
+          else retry = setTimeout(subscribe, RETRY_MS);
+        },
+      );
     };
 
     const heartbeat = () => {
-      if (socket.connected) socket.emit('display:heartbeat', {}, () => undefined);
+      if (socket.connected) ask(socket, 'display:heartbeat', {}).catch(() => undefined);
     };
 
-    socket.on('connect', () => {
+    // The socket goes with this effect, so its listeners need no clean-up of their own.
+    listen(socket, 'connect', () => {
       // A recovered connection got what it missed, in order; otherwise ask for a snapshot.
       if (socket.recovered) setLink('live');
       else subscribe();
       heartbeat();
     });
-    socket.on('disconnect', () => {
+    listen(socket, 'disconnect', () => {
       if (!stopped) setLink('reconnecting');
     });
-    socket.on('connect_error', () => {
+    listen(socket, 'connect_error', () => {
       if (stopped) return;
       setLink((l) => (l === 'connecting' ? l : 'reconnecting'));
       // Network trouble: Socket.IO retries by itself. A refused handshake ends its retries.
       if (!socket.active) verify(() => socket.connect());
     });
-    socket.on('board:update', (next) => {
+    listen(socket, 'board:update', (next) => {
       if (take(next)) subscribe();
     });
-    socket.on('board:call', (call) => handlers.current.call(call));
-    socket.on('display:reload', () => location.reload());
+    listen(socket, 'board:call', (call) => handlers.current.call(call));
+    listen(socket, 'display:reload', () => location.reload());
     const beat = setInterval(heartbeat, HEARTBEAT_MS);
 
     return () => {
