@@ -54,7 +54,7 @@ function TodayVisit({
   const called = noticeFor(notices, 'called', visit);
   const next = noticeFor(notices, 'you_are_next', visit);
   const isCalled = visit.status === 'called' || (called && visit.status === 'checked_in');
-  const room = (called?.data.room as string | undefined) ?? doctor?.room;
+  const room = (typeof called?.data.room === 'string' ? called.data.room : undefined) ?? doctor?.room;
   const waiting = visit.status === 'checked_in' && !isCalled;
 
   return (
