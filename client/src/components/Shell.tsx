@@ -2,7 +2,7 @@
 // button, a skip link for keyboard users, and the view's content in <main>.
 import type { ReactNode } from 'react';
 import { logout } from '../lib/api';
-import type { User } from '../lib/session';
+import type { User } from '../lib/contract';
 
 export function Shell({ user, title, children }: { user: User; title: string; children: ReactNode }) {
   return (

@@ -1,7 +1,8 @@
 // The one way the client talks HTTP to the hub: JSON in and out, the bearer token added, an
 // expired access token refreshed once (rotating the refresh token), errors turned into ApiError.
+import type { LoginResponse, TokenPair, User } from './contract';
 import { ApiError } from './errors';
-import { session, type User } from './session';
+import { session } from './session';
 
 let refreshing: Promise<boolean> | null = null;
 
@@ -20,7 +21,8 @@ export function refreshSession(): Promise<boolean> {
         session.clear();
         return false;
       }
-      session.set((await res.json()) as { accessToken: string; refreshToken: string });
+      const tokens: TokenPair = await res.json();
+      session.set(tokens);
       return true;
     } catch {
       return false;
@@ -62,7 +64,7 @@ export async function api<T>(
 
 export async function login(email: string, password: string): Promise<User> {
   try {
-    const answer = await api<{ accessToken: string; refreshToken: string; user: User }>('POST', '/api/auth/login', { email, password });
+    const answer = await api<LoginResponse>('POST', '/api/auth/login', { email, password });
     session.set(answer, answer.user);
     return answer.user;
   } catch (err) {

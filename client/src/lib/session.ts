@@ -1,16 +1,6 @@
 // Who is signed in: the access token lives in memory, the refresh token in localStorage so a
 // reload keeps the session. A waiting-room screen keeps its display token instead (display.ts).
-export type Role = 'admin' | 'receptionist' | 'doctor' | 'patient';
-
-export interface User {
-  id: string;
-  email: string;
-  role: Role;
-  firstName: string;
-  lastName: string;
-  patientId: string | null;
-  doctorId: string | null;
-}
+import type { Role, TokenPair, User } from './contract';
 
 const REFRESH_KEY = 'clinic-hub.refresh';
 let accessToken: string | null = null;
@@ -27,7 +17,7 @@ export const session = {
   get refreshToken() {
     return localStorage.getItem(REFRESH_KEY);
   },
-  set(tokens: { accessToken: string; refreshToken: string }, user?: User) {
+  set(tokens: TokenPair, user?: User) {
     accessToken = tokens.accessToken;
     localStorage.setItem(REFRESH_KEY, tokens.refreshToken);
     if (user) currentUser = user;

@@ -2,7 +2,7 @@
 // session (or with the wrong role) to the sign-in page.
 import { useEffect, useState } from 'react';
 import { resumeSession } from './api';
-import type { Role, User } from './session';
+import type { Role, User } from './contract';
 
 export function useUser(roles: readonly Role[]): User | null {
   const [user, setUser] = useState<User | null>(null);

@@ -3,7 +3,7 @@
 // with their ETAs and labels exactly as the board payload carries them (nothing else is shown
 // or fetched about patients). Controls for staff sit small in the bottom corners.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BoardPayload } from '../../../../server/modules/live/events';
+import type { Board as BoardShape } from '../../lib/contract';
 import { announce, unlockAudio } from './announcer';
 import { Clock } from './Clock';
 import type { Screen } from './storage';
@@ -115,7 +115,7 @@ export function Board({
   );
 }
 
-function RecentCalls({ board, words }: { board: BoardPayload | null; words: Words }) {
+function RecentCalls({ board, words }: { board: BoardShape | null; words: Words }) {
   const recent = board?.recentCalls ?? [];
   return (
     <section className="d-recent" aria-labelledby="d-recent-title">
@@ -136,7 +136,7 @@ function RecentCalls({ board, words }: { board: BoardPayload | null; words: Word
   );
 }
 
-function Doctors({ board, words }: { board: BoardPayload; words: Words }) {
+function Doctors({ board, words }: { board: BoardShape; words: Words }) {
   const n = board.doctors.length;
   const cols = n <= 1 ? 1 : n <= 4 ? 2 : 3;
   const shown = n <= 2 ? 8 : n <= 6 ? 4 : 3;

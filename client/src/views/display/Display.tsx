@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Loading } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { DisplayMe, User } from '../../lib/contract';
 import { ApiError, sentenceFor } from '../../lib/errors';
 import { Board } from './Board';
 import { Pairing } from './Pairing';
@@ -33,9 +34,9 @@ function initialState(): State {
 
 /** GET /api/me with the token: the screen it belongs to, or a sentence saying why not. */
 async function check(token: string): Promise<Screen> {
-  const me = await api<Screen | { role: string }>('GET', '/api/me', undefined, { token });
+  const me = await api<DisplayMe | User>('GET', '/api/me', undefined, { token });
   if (me.role !== 'display') throw new Error(NOT_A_SCREEN);
-  return me as Screen;
+  return me;
 }
 
 function whyNot(err: unknown): string {

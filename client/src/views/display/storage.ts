@@ -1,14 +1,10 @@
 // What a waiting-room screen remembers: its display token (localStorage key
 // `clinic-hub.display-token`) and what GET /api/me said about it (`clinic-hub.display-screen`), so
 // a reload paints the board without waiting for /api/me. Nothing about patients is ever stored.
-export interface Screen {
-  id: string;
-  role: 'display';
-  locationId: string;
-  locationName: string;
-  timezone: string;
-  language: string;
-}
+import type { DisplayMe } from '../../lib/contract';
+
+/** The screen as GET /api/me describes it for a display token. */
+export type Screen = DisplayMe;
 
 export const TOKEN_KEY = 'clinic-hub.display-token';
 export const SCREEN_KEY = 'clinic-hub.display-screen';

@@ -3,17 +3,12 @@
 // reconnect, heartbeat every 30 s, reload on `display:reload`. A refused handshake is checked
 // with GET /api/me before the screen gives up its token: only a 401 there means "revoked".
 import { useEffect, useRef, useState } from 'react';
-import type { BoardPayload } from '../../../../server/modules/live/events';
 import { api } from '../../lib/api';
+import type { Board, BoardCall } from '../../lib/contract';
 import { ApiError } from '../../lib/errors';
-import { connectHub } from '../../lib/socket';
+import { ask, connectHub, type Link, listen } from '../../lib/socket';
 
-export type Link = 'connecting' | 'live' | 'reconnecting';
-export interface Call {
-  ticket: string;
-  room: string;
-  doctorName: string;
-}
+export type Call = BoardCall;
 
 const HEARTBEAT_MS = 30_000;
 const RETRY_MS = 5_000;
@@ -22,8 +17,8 @@ export function useBoard(
   token: string,
   locationId: string,
   on: { call: (call: Call) => void; revoked: () => void },
-): { board: BoardPayload | null; link: Link } {
-  const [board, setBoard] = useState<BoardPayload | null>(null);
+): { board: Board | null; link: Link } {
+  const [board, setBoard] = useState<Board | null>(null);
   const [link, setLink] = useState<Link>('connecting');
   const handlers = useRef(on);
   handlers.current = on;
@@ -35,7 +30,7 @@ export function useBoard(
     const socket = connectHub(() => token);
 
     /** Takes a board if it is newer than the one shown; true when there was a gap before it. */
-    const take = (next: BoardPayload): boolean => {
+    const take = (next: Board): boolean => {
       if (next.locationId !== locationId || next.seq <= seq) return false;
       const gap = seq >= 0 && next.seq > seq + 1;
       seq = next.seq;
@@ -58,42 +53,46 @@ export function useBoard(
 
     const subscribe = () => {
       clearTimeout(retry);
-      socket.emit('board:subscribe', { locationId }, (answer) => {
-        if (stopped) return;
-        if (answer.ok) {
+      ask(socket, 'board:subscribe', { locationId }, { timeoutMs: null }).then(
+        (answer) => {
+          if (stopped) return;
           take(answer.board);
           setLink('live');
-          return;
-        }
-        if (answer.error.code === 'UNAUTHORIZED' || answer.error.code === 'FORBIDDEN') verify(subscribe);
-        else retry = setTimeout(subscribe, RETRY_MS);
-      });
+        },
+        (err: unknown) => {
+          // A connection lost before the answer (NETWORK): the next connect subscribes again.
+          if (stopped || !(err instanceof ApiError) || err.code === 'NETWORK') return;
+          if (err.code === 'UNAUTHORIZED' || err.code === 'FORBIDDEN') verify(subscribe);
+          else retry = setTimeout(subscribe, RETRY_MS);
+        },
+      );
     };
 
     const heartbeat = () => {
-      if (socket.connected) socket.emit('display:heartbeat', {}, () => undefined);
+      if (socket.connected) ask(socket, 'display:heartbeat', {}).catch(() => undefined);
     };
 
-    socket.on('connect', () => {
+    // The socket goes with this effect, so its listeners need no clean-up of their own.
+    listen(socket, 'connect', () => {
       // A recovered connection got what it missed, in order; otherwise ask for a snapshot.
       if (socket.recovered) setLink('live');
       else subscribe();
       heartbeat();
     });
-    socket.on('disconnect', () => {
+    listen(socket, 'disconnect', () => {
       if (!stopped) setLink('reconnecting');
     });
-    socket.on('connect_error', () => {
+    listen(socket, 'connect_error', () => {
       if (stopped) return;
       setLink((l) => (l === 'connecting' ? l : 'reconnecting'));
       // Network trouble: Socket.IO retries by itself. A refused handshake ends its retries.
       if (!socket.active) verify(() => socket.connect());
     });
-    socket.on('board:update', (next) => {
+    listen(socket, 'board:update', (next) => {
       if (take(next)) subscribe();
     });
-    socket.on('board:call', (call) => handlers.current.call(call));
-    socket.on('display:reload', () => location.reload());
+    listen(socket, 'board:call', (call) => handlers.current.call(call));
+    listen(socket, 'display:reload', () => location.reload());
     const beat = setInterval(heartbeat, HEARTBEAT_MS);
 
     return () => {

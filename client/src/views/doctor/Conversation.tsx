@@ -2,15 +2,15 @@
 // the doctor sent, and the composer (Enter sends, Shift+Enter starts a new line).
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { clock, Empty, Loading } from '../../components/ui';
-import type { DoctorSocket } from './hub';
+import type { Thread } from '../../lib/contract';
+import { type HubSocket, tell } from '../../lib/socket';
 import { doctorSentence, Problem } from './Problem';
-import type { Thread } from './types';
 import { type Shown, useConversation } from './use-conversation';
 
 const TYPING_IDLE_MS = 3_000;
 
 interface Props {
-  socket: DoctorSocket | null;
+  socket: HubSocket | null;
   thread: Thread;
   me: string;
   timeZone: string;
@@ -87,7 +87,7 @@ function Composer({
   to,
   onSend,
 }: {
-  socket: DoctorSocket | null;
+  socket: HubSocket | null;
   threadId: string;
   to: string;
   onSend: (body: string) => void;
@@ -96,16 +96,16 @@ function Composer({
   const typing = useRef(false);
   const idle = useRef<ReturnType<typeof setTimeout>>(undefined);
 
-  const tell = (isTyping: boolean) => {
+  const sayTyping = (isTyping: boolean) => {
     if (typing.current === isTyping) return;
     typing.current = isTyping;
-    socket?.emit('typing', { threadId, isTyping });
+    if (socket) tell(socket, 'typing', { threadId, isTyping });
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: stop typing when leaving the thread
   useEffect(
     () => () => {
       clearTimeout(idle.current);
-      tell(false);
+      sayTyping(false);
     },
     [threadId],
   );
@@ -113,8 +113,8 @@ function Composer({
   function changed(value: string) {
     setText(value);
     clearTimeout(idle.current);
-    tell(value.trim().length > 0);
-    idle.current = setTimeout(() => tell(false), TYPING_IDLE_MS);
+    sayTyping(value.trim().length > 0);
+    idle.current = setTimeout(() => sayTyping(false), TYPING_IDLE_MS);
   }
 
   function submit(e?: FormEvent) {
@@ -122,7 +122,7 @@ function Composer({
     const body = text.trim();
     if (!body) return;
     clearTimeout(idle.current);
-    tell(false);
+    sayTyping(false);
     setText('');
     onSend(body);
   }

@@ -3,10 +3,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { Loading } from '../../components/ui';
-import type { User } from '../../lib/session';
+import type { User } from '../../lib/contract';
+import { useHub } from '../../lib/socket';
 import { useUser } from '../../lib/use-user';
 import './doctor.css';
-import { useHub } from './hub';
 import { PatientPanel } from './PatientPanel';
 import { Problem } from './Problem';
 import { Queue } from './Queue';
@@ -33,7 +33,7 @@ export default function Doctor() {
 }
 
 function Console({ user, doctorId }: { user: User; doctorId: string }) {
-  const { socket, link } = useHub(true);
+  const { socket, link } = useHub();
   const { clinic, error: clinicError } = useClinic(doctorId);
   const { queue, error: queueError } = useQueue(socket, doctorId);
   const [focus, setFocus] = useState<Focus | null>(null);

@@ -3,12 +3,13 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { clock, Field, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { Note } from '../../lib/contract';
 import { ApiError } from '../../lib/errors';
 import { NoteVersions } from './NoteVersions';
 import { noteOfVisit } from './notes-index';
 import { Problem } from './Problem';
 import { type Draft, draftOf, emptyDraft, soapOf, VITALS } from './soap';
-import type { Focus, Note } from './types';
+import type { Focus } from './types';
 
 export function NoteEditor({ focus, timeZone }: { focus: Focus; timeZone: string }) {
   const [noteId, setNoteId] = useState<string | null>(null);

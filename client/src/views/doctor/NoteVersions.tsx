@@ -2,9 +2,9 @@
 import { useEffect, useState } from 'react';
 import { clock, day, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { NoteVersion, NoteVersionList, Soap } from '../../lib/contract';
 import { Problem } from './Problem';
 import { VITALS } from './soap';
-import type { NoteVersion, Soap } from './types';
 
 interface Props {
   noteId: string;
@@ -21,7 +21,7 @@ export function NoteVersions({ noteId, revision, timeZone, onUse }: Props) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new revision means a new version to list
   useEffect(() => {
     let live = true;
-    api<{ versions: NoteVersion[] }>('GET', `/api/notes/${noteId}/versions`)
+    api<NoteVersionList>('GET', `/api/notes/${noteId}/versions`)
       .then((r) => live && setVersions([...r.versions].reverse()))
       .catch((err) => live && setError(err));
     return () => {

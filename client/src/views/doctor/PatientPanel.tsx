@@ -3,13 +3,14 @@
 import { useEffect, useState } from 'react';
 import { day, Empty, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { Appointment, AppointmentList, Note, Patient } from '../../lib/contract';
 import { statusLabel } from './labels';
 import { NoteEditor } from './NoteEditor';
 import { SoapText } from './NoteVersions';
 import { notesByVisit } from './notes-index';
 import { Problem } from './Problem';
 import { ageOn, fetchPatient, fullName } from './patients';
-import type { Appointment, Focus, Note, Patient } from './types';
+import type { Focus } from './types';
 
 interface Props {
   focus: Focus | null;
@@ -99,7 +100,7 @@ function PreviousVisits({ patientId, currentId, timeZone }: { patientId: string;
   useEffect(() => {
     let live = true;
     (async () => {
-      const { appointments } = await api<{ appointments: Appointment[] }>('GET', `/api/appointments?patientId=${patientId}&limit=100`);
+      const { appointments } = await api<AppointmentList>('GET', `/api/appointments?patientId=${patientId}&limit=100`);
       const earlier = appointments
         .filter((a) => a.id !== currentId && a.startAt < new Date().toISOString() && a.status !== 'cancelled')
         .reverse()

@@ -1,9 +1,9 @@
 // The live queue: who is with the doctor, who waits (tickets, names, reasons, priority, ETA),
 // and the actions: call next, start, complete, no-show, and undo of a call within a minute.
 import { useEffect, useRef, useState } from 'react';
-import type { QueuePayload } from '../../../../server/modules/live/events';
 import { clock, Empty, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { Appointment, Queue as QueueShape } from '../../lib/contract';
 import { minutes, statusLabel } from './labels';
 import { Problem } from './Problem';
 
@@ -13,7 +13,7 @@ const NEXT_FOCUS: Record<Action, string> = { call: 'start', start: 'complete', c
 
 interface Props {
   doctorId: string;
-  queue: QueuePayload | null;
+  queue: QueueShape | null;
   error: unknown;
   timeZone: string;
   onOpen: (entry: { appointmentId: string; patientId: string; ticket: string; name: string }) => void;
@@ -22,7 +22,7 @@ interface Props {
 export function Queue({ doctorId, queue, error, timeZone, onOpen }: Props) {
   const [problem, setProblem] = useState<unknown>(null);
   const [done, setDone] = useState('');
-  const [lastCall, setLastCall] = useState<{ id: string; ticket: string } | null>(null);
+  const [lastCall, setLastCall] = useState<Pick<Appointment, 'id' | 'ticket'> | null>(null);
   const [wantFocus, setWantFocus] = useState<string | null>(null);
   const busy = useRef(false);
   const buttons = useRef<Record<string, HTMLButtonElement | null>>({});
@@ -49,7 +49,7 @@ export function Queue({ doctorId, queue, error, timeZone, onOpen }: Props) {
     setDone('');
     try {
       if (action === 'call') {
-        const called = await api<{ id: string; ticket: string }>('POST', `/api/doctors/${doctorId}/queue/call-next`);
+        const called = await api<Appointment>('POST', `/api/doctors/${doctorId}/queue/call-next`);
         setLastCall({ id: called.id, ticket: called.ticket });
         setDone(`Called ticket ${called.ticket}.`);
       } else if (serving) {

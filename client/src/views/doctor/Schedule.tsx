@@ -3,15 +3,15 @@
 import { useEffect, useState } from 'react';
 import { clock, Empty, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
-import type { DoctorSocket } from './hub';
+import type { Appointment, AppointmentList } from '../../lib/contract';
+import { ask, type HubSocket, listen, onEveryConnect } from '../../lib/socket';
 import { statusLabel } from './labels';
 import { Problem } from './Problem';
 import { usePatientNames } from './patients';
-import type { Appointment } from './types';
 
 interface Props {
   doctorId: string;
-  socket: DoctorSocket | null;
+  socket: HubSocket | null;
   date: string;
   timeZone: string;
   /** Changes whenever the queue does. */
@@ -28,21 +28,20 @@ export function Schedule({ doctorId, socket, date, timeZone, queueSeq, focusId, 
 
   useEffect(() => {
     if (!socket) return;
-    const changed = (c: { doctorId: string }) => c.doctorId === doctorId && setBookings((n) => n + 1);
-    const subscribe = () => socket.emit('availability:subscribe', { doctorId }, () => undefined);
-    socket.on('availability:changed', changed);
-    socket.on('connect', subscribe);
-    if (socket.connected) subscribe();
+    const stopChanged = listen(socket, 'availability:changed', (c) => c.doctorId === doctorId && setBookings((n) => n + 1));
+    const stopSubscribing = onEveryConnect(socket, () => {
+      ask(socket, 'availability:subscribe', { doctorId }).catch(() => undefined);
+    });
     return () => {
-      socket.off('availability:changed', changed);
-      socket.off('connect', subscribe);
+      stopChanged();
+      stopSubscribing();
     };
   }, [socket, doctorId]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: queueSeq and bookings are the triggers to fetch again
   useEffect(() => {
     let live = true;
-    api<{ appointments: Appointment[] }>('GET', `/api/appointments?doctorId=${doctorId}&date=${date}&limit=100`)
+    api<AppointmentList>('GET', `/api/appointments?doctorId=${doctorId}&date=${date}&limit=100`)
       .then((r) => {
         if (!live) return;
         setVisits(r.appointments);

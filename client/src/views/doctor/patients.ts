@@ -1,7 +1,7 @@
 // Patient records, fetched once per page (a doctor reads only patients they have a visit with).
 import { useEffect, useState } from 'react';
 import { api } from '../../lib/api';
-import type { Patient } from './types';
+import type { Patient } from '../../lib/contract';
 
 const cache = new Map<string, Promise<Patient>>();
 

@@ -1,6 +1,6 @@
 // The SOAP note as the editor holds it (strings, as typed) and as the API takes it, with the
 // checks the server makes, told as sentences before anything is sent.
-import type { Soap, VitalKey, Vitals } from './types';
+import type { Soap, VitalKey, Vitals } from '../../lib/contract';
 
 export const VITALS: { key: VitalKey; label: string; min: number; max: number; step: string }[] = [
   { key: 'temperatureC', label: 'Temperature (°C)', min: 25, max: 45, step: '0.1' },

@@ -2,6 +2,7 @@
 // is and how times are shown.
 import { useEffect, useState } from 'react';
 import { api } from '../../lib/api';
+import type { Doctor, Location } from '../../lib/contract';
 
 export interface Clinic {
   room: string;
@@ -16,8 +17,8 @@ export function useClinic(doctorId: string) {
   useEffect(() => {
     let live = true;
     (async () => {
-      const doctor = await api<{ room: string; locationId: string; displayName: string }>('GET', `/api/doctors/${doctorId}`);
-      const location = await api<{ name: string; timezone: string }>('GET', `/api/locations/${doctor.locationId}`);
+      const doctor = await api<Doctor>('GET', `/api/doctors/${doctorId}`);
+      const location = await api<Location>('GET', `/api/locations/${doctor.locationId}`);
       if (live) setClinic({ room: doctor.room, displayName: doctor.displayName, locationName: location.name, timeZone: location.timezone });
     })().catch((err) => live && setError(err));
     return () => {

@@ -3,20 +3,15 @@
 // clientMessageId is sent again over HTTP, and the server stores it once.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../lib/api';
+import type { Message, MessagePage } from '../../lib/contract';
 import { ApiError } from '../../lib/errors';
-import { type DoctorSocket, unwrap } from './hub';
-import type { Message } from './types';
+import { newClientMessageId } from '../../lib/ids';
+import { ask, type HubSocket, listen } from '../../lib/socket';
 
 export type Shown = Message & { pending?: 'sending' | 'failed'; problem?: unknown };
 
 const PAGE = 30;
 const TYPING_SHOWN_MS = 6_000;
-
-/** A client message id; crypto.randomUUID exists only on https and localhost. */
-export function newClientMessageId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 function merged(list: Shown[] | null, incoming: Message[]): Shown[] {
   const byKey = new Map<string, Shown>();
@@ -29,7 +24,7 @@ function merged(list: Shown[] | null, incoming: Message[]): Shown[] {
   return [...byKey.values()].sort((a, b) => (a.pending ? 1 : 0) - (b.pending ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-export function useConversation(socket: DoctorSocket | null, threadId: string, me: string, onRead: (threadId: string) => void) {
+export function useConversation(socket: HubSocket | null, threadId: string, me: string, onRead: (threadId: string) => void) {
   const [messages, setMessages] = useState<Shown[] | null>(null);
   const [older, setOlder] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -40,7 +35,7 @@ export function useConversation(socket: DoctorSocket | null, threadId: string, m
   const markRead = useCallback(
     (messageId: string) => {
       if (document.visibilityState !== 'visible' || !socket?.connected) return;
-      socket.emit('message:read', { threadId, messageId }, () => undefined);
+      ask(socket, 'message:read', { threadId, messageId }).catch(() => undefined);
       onRead(threadId);
     },
     [socket, threadId, onRead],
@@ -50,10 +45,7 @@ export function useConversation(socket: DoctorSocket | null, threadId: string, m
 
   const loadPage = useCallback(
     async (before?: string) => {
-      const page = await api<{ messages: Message[]; nextBefore: string | null }>(
-        'GET',
-        `/api/threads/${threadId}/messages?limit=${PAGE}${before ? `&before=${before}` : ''}`,
-      );
+      const page = await api<MessagePage>('GET', `/api/threads/${threadId}/messages?limit=${PAGE}${before ? `&before=${before}` : ''}`);
       if (openThread.current !== threadId) return; // another thread was opened meanwhile
       setMessages((list) => merged(list, page.messages));
       // A reload of the newest page (after a reconnect) keeps how far back the reader has gone.
@@ -107,21 +99,18 @@ export function useConversation(socket: DoctorSocket | null, threadId: string, m
     const onVisible = () => {
       if (document.visibilityState === 'visible') loadPage().catch(() => undefined);
     };
-    socket.on('message:new', onNew);
-    socket.on('message:edited', onChanged);
-    socket.on('message:deleted', onChanged);
-    socket.on('message:read', onReceipt);
-    socket.on('typing', onTyping);
-    socket.on('connect', onConnect);
+    const stops = [
+      listen(socket, 'message:new', onNew),
+      listen(socket, 'message:edited', onChanged),
+      listen(socket, 'message:deleted', onChanged),
+      listen(socket, 'message:read', onReceipt),
+      listen(socket, 'typing', onTyping),
+      listen(socket, 'connect', onConnect),
+    ];
     document.addEventListener('visibilitychange', onVisible);
     return () => {
       clearTimeout(typingTimer);
-      socket.off('message:new', onNew);
-      socket.off('message:edited', onChanged);
-      socket.off('message:deleted', onChanged);
-      socket.off('message:read', onReceipt);
-      socket.off('typing', onTyping);
-      socket.off('connect', onConnect);
+      for (const stop of stops) stop();
       document.removeEventListener('visibilitychange', onVisible);
     };
   }, [socket, threadId, me, loadPage]);
@@ -133,7 +122,7 @@ export function useConversation(socket: DoctorSocket | null, threadId: string, m
         let message: Message;
         try {
           if (!socket?.connected) throw new ApiError('NETWORK', 0);
-          message = unwrap(await socket.timeout(8_000).emitWithAck('message:send', payload)).message;
+          message = (await ask(socket, 'message:send', payload)).message;
         } catch (err) {
           // The server refused it: sending again would not help. Otherwise HTTP, same id.
           if (err instanceof ApiError && err.code !== 'NETWORK') throw err;

@@ -3,10 +3,10 @@
 // in a thread not joined yet (announced by a `notification`) loads the list again.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../lib/api';
-import type { DoctorSocket } from './hub';
-import type { Message, Thread } from './types';
+import type { Message, Notification, Thread, ThreadList } from '../../lib/contract';
+import { ask, type HubSocket, listen } from '../../lib/socket';
 
-export function useThreads(socket: DoctorSocket | null, me: string, openId: string | null) {
+export function useThreads(socket: HubSocket | null, me: string, openId: string | null) {
   const [threads, setThreads] = useState<Thread[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const joined = useRef(new Set<string>());
@@ -17,7 +17,7 @@ export function useThreads(socket: DoctorSocket | null, me: string, openId: stri
   listRef.current = threads;
 
   const reload = useCallback(() => {
-    api<{ threads: Thread[] }>('GET', '/api/threads')
+    api<ThreadList>('GET', '/api/threads')
       .then((r) => {
         setThreads(r.threads.map((t) => (t.id === openRef.current ? { ...t, unreadCount: 0 } : t)));
         setError(null);
@@ -33,10 +33,10 @@ export function useThreads(socket: DoctorSocket | null, me: string, openId: stri
       for (const t of threads) {
         if (joined.current.has(t.id)) continue;
         joined.current.add(t.id);
-        socket.emit('thread:join', { threadId: t.id }, (a) => {
-          if (a.ok) acked.current.add(t.id);
-          else joined.current.delete(t.id);
-        });
+        ask(socket, 'thread:join', { threadId: t.id }, { timeoutMs: null }).then(
+          () => acked.current.add(t.id),
+          () => joined.current.delete(t.id),
+        );
       }
     };
     const onConnect = () => {
@@ -46,11 +46,9 @@ export function useThreads(socket: DoctorSocket | null, me: string, openId: stri
       joinAll();
       reload();
     };
-    socket.on('connect', onConnect);
+    const stop = listen(socket, 'connect', onConnect);
     if (socket.connected) joinAll();
-    return () => {
-      socket.off('connect', onConnect);
-    };
+    return stop;
   }, [socket, threads, reload]);
 
   useEffect(() => {
@@ -71,14 +69,12 @@ export function useThreads(socket: DoctorSocket | null, me: string, openId: stri
       });
     };
     // A message in a thread whose join was not answered yet may have missed this socket.
-    const onNotice = (n: { type: string; data: Record<string, unknown> }) => {
+    const onNotice = (n: Notification) => {
       if (n.type === 'message' && !acked.current.has(String(n.data.threadId))) reload();
     };
-    socket.on('message:new', onMessage);
-    socket.on('notification', onNotice);
+    const stops = [listen(socket, 'message:new', onMessage), listen(socket, 'notification', onNotice)];
     return () => {
-      socket.off('message:new', onMessage);
-      socket.off('notification', onNotice);
+      for (const stop of stops) stop();
     };
   }, [socket, me, reload]);
 

@@ -1,17 +1,17 @@
 // The patient's visits: upcoming ones with confirm, change time and cancel; past ones folded away.
 import { useRef, useState } from 'react';
 import { Empty } from '../../components/ui';
+import type { Appointment } from '../../lib/contract';
+import type { HubSocket } from '../../lib/socket';
 import { Said } from './bits';
 import type { Directory } from './data';
 import { ACTIVE, IN_CLINIC } from './format';
-import type { PatientSocket } from './hub';
-import type { Appointment } from './types';
 import { VisitCard } from './VisitCard';
 
 interface Props {
   appointments: Appointment[];
   directory: Directory;
-  socket: PatientSocket | null;
+  socket: HubSocket | null;
   reload: () => Promise<void>;
 }
 

@@ -3,16 +3,16 @@
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { Appointment, Slot } from '../../lib/contract';
+import type { HubSocket } from '../../lib/socket';
 import { Labelled, Problem, Said } from './bits';
 import type { Directory } from './data';
 import { when } from './format';
-import type { PatientSocket } from './hub';
 import { SlotPicker } from './SlotPicker';
-import type { Appointment, Slot } from './types';
 
 interface Props {
   directory: Directory;
-  socket: PatientSocket | null;
+  socket: HubSocket | null;
   onBooked: () => Promise<void>;
 }
 

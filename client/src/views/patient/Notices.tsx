@@ -13,22 +13,25 @@ export function Notices({ notices: all, onOpenThread }: { notices: Notice[]; onO
     <section className="card" aria-labelledby="updates-title">
       <h2 id="updates-title">Updates</h2>
       <ul className="notices">
-        {notices.slice(0, 5).map((n) => (
-          <li key={n.key}>
-            <span className="muted notice-time">{clock(new Date(n.receivedAt).toISOString())}</span>
-            <span>
-              <strong>{n.title}</strong> {n.body}
-              {n.type === 'message' && typeof n.data.threadId === 'string' ? (
-                <>
-                  {' '}
-                  <button type="button" className="link" onClick={() => onOpenThread(n.data.threadId as string)}>
-                    Read it
-                  </button>
-                </>
-              ) : null}
-            </span>
-          </li>
-        ))}
+        {notices.slice(0, 5).map((n) => {
+          const threadId = n.type === 'message' && typeof n.data.threadId === 'string' ? n.data.threadId : null;
+          return (
+            <li key={n.key}>
+              <span className="muted notice-time">{clock(new Date(n.receivedAt).toISOString())}</span>
+              <span>
+                <strong>{n.title}</strong> {n.body}
+                {threadId !== null ? (
+                  <>
+                    {' '}
+                    <button type="button" className="link" onClick={() => onOpenThread(threadId)}>
+                      Read it
+                    </button>
+                  </>
+                ) : null}
+              </span>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

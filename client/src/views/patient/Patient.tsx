@@ -4,12 +4,12 @@
 import { useEffect, useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { ErrorLine, Loading } from '../../components/ui';
-import type { Role, User } from '../../lib/session';
+import type { Role, User } from '../../lib/contract';
+import { useHubEvent } from '../../lib/socket';
 import { useUser } from '../../lib/use-user';
 import { Appointments } from './Appointments';
 import { BookVisit } from './BookVisit';
 import { useAppointments, useDirectory } from './data';
-import { useReconnect } from './hub';
 import { Notices } from './Notices';
 import { Preferences } from './Preferences';
 import { QueueStatus } from './QueueStatus';
@@ -47,7 +47,7 @@ function Portal({ user }: { user: User }) {
   useEffect(() => {
     if (appointments && [...positions.keys()].some((id) => appointments.find((a) => a.id === id)?.status !== 'checked_in')) void reload();
   }, [positionIds]);
-  useReconnect(socket, () => void reload());
+  useHubEvent(socket, 'connect', () => void reload());
   const messageNotices = notices.filter((n) => n.type === 'message').length;
 
   function openConversation(threadId: string) {

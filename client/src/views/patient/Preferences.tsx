@@ -3,20 +3,20 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { Loading } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { Patient } from '../../lib/contract';
 import { Problem, Said } from './bits';
-import type { PatientRecord } from './types';
 
-type Prefs = PatientRecord['notificationPreferences'];
+type Prefs = Patient['notificationPreferences'];
 
 export function Preferences({ patientId }: { patientId: string }) {
-  const [record, setRecord] = useState<PatientRecord | null>(null);
+  const [record, setRecord] = useState<Patient | null>(null);
   const [prefs, setPrefs] = useState<Prefs | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<string | null>(null);
 
   useEffect(() => {
-    api<PatientRecord>('GET', `/api/patients/${patientId}`)
+    api<Patient>('GET', `/api/patients/${patientId}`)
       .then((r) => {
         setRecord(r);
         setPrefs(r.notificationPreferences);
@@ -31,7 +31,7 @@ export function Preferences({ patientId }: { patientId: string }) {
     setError(null);
     setSaid(null);
     try {
-      const r = await api<PatientRecord>('PATCH', `/api/patients/${patientId}`, { notificationPreferences: prefs });
+      const r = await api<Patient>('PATCH', `/api/patients/${patientId}`, { notificationPreferences: prefs });
       setRecord(r);
       setPrefs(r.notificationPreferences);
       const on = r.notificationPreferences;

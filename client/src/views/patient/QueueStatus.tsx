@@ -1,13 +1,14 @@
 // On the day: the visit today, the ticket once checked in, the place in the queue and the wait,
 // live from `queue:position`; "you're next" and "it's your turn" as alerts that interrupt.
 import { clock } from '../../components/ui';
+import type { Appointment } from '../../lib/contract';
 import type { Directory } from './data';
 import { dateIn, IN_CLINIC, ordinal, waitSentence } from './format';
-import type { Appointment, Notice, QueuePosition } from './types';
+import type { Notice, QueuePlace } from './types';
 
 interface Props {
   appointments: Appointment[];
-  positions: ReadonlyMap<string, QueuePosition>;
+  positions: ReadonlyMap<string, QueuePlace>;
   notices: Notice[];
   directory: Directory;
 }
@@ -43,7 +44,7 @@ function TodayVisit({
   directory,
 }: {
   visit: Appointment;
-  position?: QueuePosition;
+  position?: QueuePlace;
   notices: Notice[];
   directory: Directory;
 }) {
@@ -53,7 +54,7 @@ function TodayVisit({
   const called = noticeFor(notices, 'called', visit);
   const next = noticeFor(notices, 'you_are_next', visit);
   const isCalled = visit.status === 'called' || (called && visit.status === 'checked_in');
-  const room = (called?.data.room as string | undefined) ?? doctor?.room;
+  const room = (typeof called?.data.room === 'string' ? called.data.room : undefined) ?? doctor?.room;
   const waiting = visit.status === 'checked_in' && !isCalled;
 
   return (

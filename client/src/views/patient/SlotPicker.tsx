@@ -3,11 +3,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { clock, day, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { Availability, Slot } from '../../lib/contract';
+import { ask, type HubSocket, useHubEvent } from '../../lib/socket';
 import { Problem } from './bits';
 import type { Directory } from './data';
 import { dateIn, localDate } from './format';
-import { ask, type PatientSocket, useHubEvent, useReconnect } from './hub';
-import type { Slot } from './types';
 
 const SPAN = 14;
 
@@ -18,7 +18,7 @@ const short = (date: string) =>
 interface Props {
   name: string;
   doctorId: string;
-  socket: PatientSocket | null;
+  socket: HubSocket | null;
   directory: Directory;
   value: Slot | null;
   onChange: (slot: Slot | null) => void;
@@ -37,7 +37,7 @@ export function SlotPicker({ name, doctorId, socket, directory, value, onChange,
 
   const load = useCallback(async () => {
     try {
-      const answer = await api<{ slots: Slot[] }>('GET', `/api/doctors/${doctorId}/availability?from=${from}&to=${to}`);
+      const answer = await api<Availability>('GET', `/api/doctors/${doctorId}/availability?from=${from}&to=${to}`);
       setSlots(answer.slots.filter((s) => Date.parse(s.startAt) > Date.now()));
       setError(null);
     } catch (err) {
@@ -54,7 +54,7 @@ export function SlotPicker({ name, doctorId, socket, directory, value, onChange,
     if (socket) ask(socket, 'availability:subscribe', { doctorId }).catch(() => undefined);
   }, [socket, doctorId]);
   useEffect(subscribe, [subscribe]);
-  useReconnect(socket, () => {
+  useHubEvent(socket, 'connect', () => {
     subscribe();
     void load();
   });

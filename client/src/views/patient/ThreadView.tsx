@@ -4,18 +4,17 @@
 import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Loading } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { Message, MessagePage, Thread, User } from '../../lib/contract';
 import { ApiError } from '../../lib/errors';
-import type { User } from '../../lib/session';
+import { newClientMessageId } from '../../lib/ids';
+import { ask, type HubSocket, tell, useHubEvent } from '../../lib/socket';
 import { Problem } from './bits';
-import { say } from './format';
-import { ask, newClientMessageId, type PatientSocket, useHubEvent, useReconnect } from './hub';
-import { doctorOf, stamp } from './Threads';
-import type { Message, Thread } from './types';
+import { doctorOf, say, stamp } from './format';
 
 interface Props {
   thread: Thread;
   user: User;
-  socket: PatientSocket | null;
+  socket: HubSocket | null;
   onBack: () => void;
   onRead: () => void;
 }
@@ -55,7 +54,7 @@ export function ThreadView({ thread, user, socket, onBack, onRead }: Props) {
 
   useEffect(() => {
     heading.current?.focus();
-    api<{ messages: Message[]; nextBefore: string | null }>('GET', `/api/threads/${thread.id}/messages?limit=50`)
+    api<MessagePage>('GET', `/api/threads/${thread.id}/messages?limit=50`)
       .then((page) => {
         setMessages((m) => merge(m ?? [], page.messages));
         setOlderFrom(page.nextBefore);
@@ -72,7 +71,7 @@ export function ThreadView({ thread, user, socket, onBack, onRead }: Props) {
       .catch(setError);
   }, [socket, thread.id]);
   useEffect(join, [join]);
-  useReconnect(socket, join);
+  useHubEvent(socket, 'connect', join);
 
   // Everything from the others that is shown is read: tell the hub (read receipts, unread count).
   const newestTheirs = messages?.filter((m) => m.senderId !== user.id).at(-1);
@@ -124,7 +123,7 @@ export function ThreadView({ thread, user, socket, onBack, onRead }: Props) {
   function sayTyping(isTyping: boolean) {
     if (!socket || typingSent.current === isTyping) return;
     typingSent.current = isTyping;
-    socket.emit('typing', { threadId: thread.id, isTyping });
+    tell(socket, 'typing', { threadId: thread.id, isTyping });
   }
 
   async function deliver(out: Outgoing) {
@@ -166,10 +165,7 @@ export function ThreadView({ thread, user, socket, onBack, onRead }: Props) {
   async function older() {
     if (!olderFrom) return;
     try {
-      const page = await api<{ messages: Message[]; nextBefore: string | null }>(
-        'GET',
-        `/api/threads/${thread.id}/messages?limit=50&before=${olderFrom}`,
-      );
+      const page = await api<MessagePage>('GET', `/api/threads/${thread.id}/messages?limit=50&before=${olderFrom}`);
       setMessages((m) => merge(m ?? [], page.messages));
       setOlderFrom(page.nextBefore);
     } catch (err) {

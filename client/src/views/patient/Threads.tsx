@@ -1,18 +1,18 @@
 // Conversations with the patient's doctors: the list with unread counts, starting one with a
 // doctor they have a visit with, and the open conversation (ThreadView).
 import { useCallback, useEffect, useState } from 'react';
-import { clock, day, Empty, Loading } from '../../components/ui';
+import { Empty, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
-import type { User } from '../../lib/session';
+import type { Appointment, Thread, ThreadList, User } from '../../lib/contract';
+import type { HubSocket } from '../../lib/socket';
 import { Labelled, Problem } from './bits';
 import type { Directory } from './data';
-import type { PatientSocket } from './hub';
+import { doctorOf, stamp } from './format';
 import { ThreadView } from './ThreadView';
-import type { Appointment, Thread } from './types';
 
 interface Props {
   user: User;
-  socket: PatientSocket | null;
+  socket: HubSocket | null;
   directory: Directory;
   appointments: Appointment[];
   openId: string | null;
@@ -20,8 +20,6 @@ interface Props {
   /** Grows with every "new message" notification: the list is read again. */
   refreshKey: number;
 }
-
-export const doctorOf = (t: Thread) => t.participants.find((p) => p.role === 'doctor')?.name ?? 'Your doctor';
 
 export function Threads({ user, socket, directory, appointments, openId, onOpen, refreshKey }: Props) {
   const [threads, setThreads] = useState<Thread[] | null>(null);
@@ -31,7 +29,7 @@ export function Threads({ user, socket, directory, appointments, openId, onOpen,
 
   const reload = useCallback(async () => {
     try {
-      setThreads((await api<{ threads: Thread[] }>('GET', '/api/threads')).threads);
+      setThreads((await api<ThreadList>('GET', '/api/threads')).threads);
       setError(null);
     } catch (err) {
       setError(err);
@@ -126,9 +124,4 @@ export function Threads({ user, socket, directory, appointments, openId, onOpen,
       ) : null}
     </div>
   );
-}
-
-export function stamp(iso: string): string {
-  const sameDay = new Date(iso).toDateString() === new Date().toDateString();
-  return sameDay ? clock(iso) : `${day(iso)} ${clock(iso)}`;
 }

@@ -4,17 +4,17 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { Field } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { Appointment, Slot } from '../../lib/contract';
+import type { HubSocket } from '../../lib/socket';
 import { Problem } from './bits';
 import type { Directory } from './data';
 import { statusLabel, when } from './format';
-import type { PatientSocket } from './hub';
 import { SlotPicker } from './SlotPicker';
-import type { Appointment, Slot } from './types';
 
 interface Props {
   visit: Appointment;
   directory: Directory;
-  socket: PatientSocket | null;
+  socket: HubSocket | null;
   /** Only upcoming visits can be changed. */
   onChanged?: (sentence: string) => Promise<void>;
   moved?: boolean;

@@ -1,13 +1,13 @@
 // Words and times for people: visit times in the clinic's own time zone, statuses, waits, and
 // every error as a sentence (the shared sentences, plus the few codes only this view meets).
 import { clock, day } from '../../components/ui';
+import type { AppointmentStatus, Location, Thread } from '../../lib/contract';
 import { ApiError, sentenceFor } from '../../lib/errors';
-import type { Location, Status } from './types';
 
-export const ACTIVE: readonly Status[] = ['scheduled', 'confirmed', 'checked_in', 'called', 'in_progress'];
-export const IN_CLINIC: readonly Status[] = ['checked_in', 'called', 'in_progress'];
+export const ACTIVE: readonly AppointmentStatus[] = ['scheduled', 'confirmed', 'checked_in', 'called', 'in_progress'];
+export const IN_CLINIC: readonly AppointmentStatus[] = ['checked_in', 'called', 'in_progress'];
 
-const STATUS: Record<Status, string> = {
+const STATUS: Record<AppointmentStatus, string> = {
   scheduled: 'Booked',
   confirmed: 'Confirmed',
   checked_in: 'Checked in',
@@ -18,7 +18,7 @@ const STATUS: Record<Status, string> = {
   no_show: 'Missed',
 };
 
-export const statusLabel = (s: Status) => STATUS[s] ?? s;
+export const statusLabel = (s: AppointmentStatus) => STATUS[s] ?? s;
 
 /** "Thu 5 Mar, 10:15" in the location's zone (the clinic's clock, which is what people go by). */
 export function when(iso: string, location?: Location): string {
@@ -36,6 +36,15 @@ export function localDate(days = 0): string {
   d.setDate(d.getDate() + days);
   return dateIn(d.getTime());
 }
+
+/** When a message was sent: the time today, the day and time before. */
+export function stamp(iso: string): string {
+  const sameDay = new Date(iso).toDateString() === new Date().toDateString();
+  return sameDay ? clock(iso) : `${day(iso)} ${clock(iso)}`;
+}
+
+/** Who the patient writes to in a thread. */
+export const doctorOf = (t: Thread) => t.participants.find((p) => p.role === 'doctor')?.name ?? 'Your doctor';
 
 export function ordinal(n: number): string {
   const tens = n % 100;

@@ -1,11 +1,11 @@
 // The waiting-room board of the location as its screens show it, kept live and compact:
 // who is being seen, the waiting tickets with their ETAs, rooms and delays, the last calls.
-import type { BoardPayload } from '../../../../server/modules/live/events';
 import { clock, Empty, Loading } from '../../components/ui';
+import type { Board } from '../../lib/contract';
 import { Problem } from './errors';
 
 interface Props {
-  board: BoardPayload | null;
+  board: Board | null;
   error: unknown;
   live: boolean;
   timeZone: string;

@@ -2,12 +2,13 @@
 // everyone watching (a time booked at any desk or by a patient disappears at once).
 import { useState } from 'react';
 import { clock, Field } from '../../components/ui';
+import type { Appointment, Doctor, Location, Patient, Slot } from '../../lib/contract';
 import type { HubSocket } from '../../lib/socket';
 import { longDay } from './dates';
 import { Problem } from './errors';
 import { createOnce } from './http';
 import { SlotList } from './SlotList';
-import { type Appointment, type Doctor, fullName, type Location, type Patient, type Slot } from './types';
+import { fullName } from './types';
 import { useAvailability } from './use-availability';
 
 interface Props {

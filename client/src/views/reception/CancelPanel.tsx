@@ -2,8 +2,8 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { Field } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { Appointment } from '../../lib/contract';
 import { Problem } from './errors';
-import type { Appointment } from './types';
 
 interface Props {
   visit: Appointment;

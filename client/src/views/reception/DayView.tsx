@@ -1,15 +1,16 @@
 // The day of one doctor at one location: every visit in time order with what can be done next.
 import { useState } from 'react';
 import { Empty, Loading } from '../../components/ui';
+import type { AppointmentStatus, Doctor, Location } from '../../lib/contract';
 import type { HubSocket } from '../../lib/socket';
 import { longDay } from './dates';
 import { Problem } from './errors';
-import type { Doctor, Location, Status, TicketInfo } from './types';
+import type { TicketInfo } from './types';
 import { useDay } from './use-day';
 import { usePatients } from './use-patients';
 import { VisitRow } from './VisitRow';
 
-const FILTERS: { value: Status | ''; label: string }[] = [
+const FILTERS: { value: AppointmentStatus | ''; label: string }[] = [
   { value: '', label: 'All visits' },
   { value: 'scheduled', label: 'Booked' },
   { value: 'confirmed', label: 'Confirmed' },
@@ -30,7 +31,7 @@ interface Props {
 }
 
 export function DayView({ socket, doctor, location, date, today, onTicket, onNotice }: Props) {
-  const [status, setStatus] = useState<Status | ''>('');
+  const [status, setStatus] = useState<AppointmentStatus | ''>('');
   const { data: visits, error, reload } = useDay(socket, doctor.id, location.id, date, status);
   const patients = usePatients(visits?.map((v) => v.patientId) ?? []);
   const waiting = visits?.filter((v) => v.status === 'checked_in').length ?? 0;
@@ -45,7 +46,7 @@ export function DayView({ socket, doctor, location, date, today, onTicket, onNot
         <span className="spacer" />
         <label className="row reception-filter">
           <span>Show</span>
-          <select value={status} onChange={(e) => setStatus(e.target.value as Status | '')}>
+          <select value={status} onChange={(e) => setStatus(e.target.value as AppointmentStatus | '')}>
             {FILTERS.map((f) => (
               <option key={f.value} value={f.value}>
                 {f.label}

@@ -2,8 +2,8 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { Field } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { Delay, Doctor } from '../../lib/contract';
 import { Problem } from './errors';
-import type { Doctor } from './types';
 
 interface Props {
   doctor: Doctor;
@@ -25,7 +25,7 @@ export function DelayControl({ doctor, current, onNotice }: Props) {
     setBusy(true);
     setProblem(null);
     try {
-      const answer = await api<{ delayMinutes: number }>('PUT', `/api/doctors/${doctor.id}/delay`, { minutes: value });
+      const answer = await api<Delay>('PUT', `/api/doctors/${doctor.id}/delay`, { minutes: value });
       onNotice(
         answer.delayMinutes
           ? `${doctor.displayName} is running ${answer.delayMinutes} minutes late; waiting times now include it.`

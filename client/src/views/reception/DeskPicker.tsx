@@ -1,6 +1,6 @@
 // Which location, doctor and day the desk is looking at.
 import { Field } from '../../components/ui';
-import type { Doctor, Location } from './types';
+import type { Doctor, Location } from '../../lib/contract';
 
 interface Props {
   locations: Location[];

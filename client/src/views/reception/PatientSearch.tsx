@@ -2,10 +2,11 @@
 import { type FormEvent, useState } from 'react';
 import { Empty, Field, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { Patient, PatientList } from '../../lib/contract';
 import { fullDate } from './dates';
 import { Problem } from './errors';
 import { RegisterPatient } from './RegisterPatient';
-import { fullName, type Patient } from './types';
+import { fullName } from './types';
 import { rememberPatient } from './use-patients';
 
 interface Props {
@@ -29,7 +30,7 @@ export function PatientSearch({ patient, onPatient, onNotice }: Props) {
     setBusy(true);
     setProblem(null);
     try {
-      const answer = await api<{ patients: Patient[] }>('GET', `/api/patients?query=${encodeURIComponent(q)}&limit=20`);
+      const answer = await api<PatientList>('GET', `/api/patients?query=${encodeURIComponent(q)}&limit=20`);
       for (const p of answer.patients) rememberPatient(p);
       setResults(answer.patients);
       setSearched(q);

@@ -4,7 +4,8 @@
 import { useRef, useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { Empty, Loading } from '../../components/ui';
-import type { Role } from '../../lib/session';
+import type { Patient, Role } from '../../lib/contract';
+import { useHub } from '../../lib/socket';
 import { useUser } from '../../lib/use-user';
 import { BoardPreview } from './BoardPreview';
 import { BookingPanel } from './BookingPanel';
@@ -15,9 +16,8 @@ import { isDate, todayIn } from './dates';
 import { Problem } from './errors';
 import { PatientSearch } from './PatientSearch';
 import { TicketCard } from './TicketCard';
-import type { Patient, TicketInfo } from './types';
+import type { TicketInfo } from './types';
 import { useBoard } from './use-board';
-import { useHub } from './use-hub';
 import { useDoctors, useLocations } from './use-places';
 import { WalkInForm } from './WalkInForm';
 import './reception.css';
@@ -47,7 +47,7 @@ function remember(params: Record<string, string | null>) {
 }
 
 function Desk() {
-  const { socket, online } = useHub();
+  const { socket, link } = useHub();
   const locations = useLocations();
   const [chosenLocation, setChosenLocation] = useState<string | null>(asked.get('location'));
   const [chosenDoctor, setChosenDoctor] = useState<string | null>(asked.get('doctor'));
@@ -85,7 +85,7 @@ function Desk() {
         doctorId={doctor?.id ?? null}
         date={date}
         today={today}
-        online={online}
+        online={link === 'live'}
         onLocation={(id) => {
           setChosenLocation(id);
           setChosenDoctor(null);

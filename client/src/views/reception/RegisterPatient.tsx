@@ -2,9 +2,9 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Field } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { Patient } from '../../lib/contract';
 import { ApiError } from '../../lib/errors';
 import { Problem } from './errors';
-import type { Patient } from './types';
 
 /** The hub's own pattern for a phone field (server/http/schemas.ts, Phone). */
 const PHONE = /^\+?[0-9(][0-9 ()./-]{4,30}$/;

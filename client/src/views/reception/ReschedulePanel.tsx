@@ -2,11 +2,11 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { clock, Field } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { Appointment, Doctor, Location, Slot } from '../../lib/contract';
 import type { HubSocket } from '../../lib/socket';
 import { dateOf, longDay } from './dates';
 import { Problem } from './errors';
 import { SlotList } from './SlotList';
-import type { Appointment, Doctor, Location, Slot } from './types';
 import { useAvailability } from './use-availability';
 
 interface Props {

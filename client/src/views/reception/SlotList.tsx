@@ -1,7 +1,7 @@
 // Free times as a list of buttons, for booking and for moving a visit.
 import { clock, Empty, Loading } from '../../components/ui';
+import type { Slot } from '../../lib/contract';
 import { Problem } from './errors';
-import type { Slot } from './types';
 
 interface Props {
   label: string;

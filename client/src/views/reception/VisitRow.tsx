@@ -3,13 +3,14 @@
 import { useRef, useState } from 'react';
 import { clock } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { Appointment, AppointmentStatus, Doctor, Location, Patient } from '../../lib/contract';
 import type { HubSocket } from '../../lib/socket';
 import { CancelPanel } from './CancelPanel';
 import { Problem } from './errors';
 import { ReschedulePanel } from './ReschedulePanel';
-import { type Appointment, type Doctor, fullName, type Location, type Patient, type Status, type TicketInfo } from './types';
+import { fullName, type TicketInfo } from './types';
 
-const STATUS: Record<Status, string> = {
+const STATUS: Record<AppointmentStatus, string> = {
   scheduled: 'Booked',
   confirmed: 'Confirmed',
   checked_in: 'Waiting',

@@ -1,9 +1,10 @@
 // A patient without an appointment: queued at once for the chosen doctor, urgent ones first.
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../components/ui';
+import type { Appointment, Doctor, Patient } from '../../lib/contract';
 import { Problem } from './errors';
 import { createOnce } from './http';
-import { type Appointment, type Doctor, fullName, type Patient, type TicketInfo } from './types';
+import { fullName, type TicketInfo } from './types';
 
 interface Props {
   doctor: Doctor;

@@ -2,9 +2,8 @@
 // and fetches again on every `availability:changed` for that doctor (docs/EVENTS.md).
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../lib/api';
-import type { HubSocket } from '../../lib/socket';
-import type { Slot } from './types';
-import { onEveryConnect } from './use-hub';
+import type { Availability as FreeSlots, Slot } from '../../lib/contract';
+import { ask, type HubSocket, listen, onEveryConnect } from '../../lib/socket';
 import { useLatest } from './use-latest';
 
 export interface Availability {
@@ -18,7 +17,7 @@ export interface Availability {
 
 export function useAvailability(socket: HubSocket | null, doctorId: string | null, date: string, locationId: string): Availability {
   const load = useCallback(async () => {
-    const answer = await api<{ slots: Slot[] }>('GET', `/api/doctors/${doctorId}/availability?from=${date}&to=${date}`);
+    const answer = await api<FreeSlots>('GET', `/api/doctors/${doctorId}/availability?from=${date}&to=${date}`);
     return answer.slots.filter((s) => s.locationId === locationId);
   }, [doctorId, date, locationId]);
   const { data, error, loading, reload } = useLatest(doctorId && date ? load : null);
@@ -27,23 +26,23 @@ export function useAvailability(socket: HubSocket | null, doctorId: string | nul
   useEffect(() => {
     if (!socket || !doctorId) return;
     const subscribe = () =>
-      socket.timeout(10_000).emit('availability:subscribe', { doctorId }, (err, answer) => {
-        const ok = !err && answer.ok;
-        setLive(ok);
-        // Whatever changed before the subscription took hold is fetched now.
-        if (ok) void reload();
-      });
-    const changed = (change: { doctorId: string }) => {
-      if (change.doctorId === doctorId) void reload();
-    };
-    const down = () => setLive(false);
-    socket.on('availability:changed', changed);
-    socket.on('disconnect', down);
-    const stop = onEveryConnect(socket, subscribe);
+      ask(socket, 'availability:subscribe', { doctorId }, { timeoutMs: 10_000 }).then(
+        () => {
+          setLive(true);
+          // Whatever changed before the subscription took hold is fetched now.
+          void reload();
+        },
+        () => setLive(false),
+      );
+    const stops = [
+      listen(socket, 'availability:changed', (change) => {
+        if (change.doctorId === doctorId) void reload();
+      }),
+      listen(socket, 'disconnect', () => setLive(false)),
+      onEveryConnect(socket, subscribe),
+    ];
     return () => {
-      stop();
-      socket.off('availability:changed', changed);
-      socket.off('disconnect', down);
+      for (const stop of stops) stop();
       setLive(false);
     };
   }, [socket, doctorId, reload]);

@@ -2,10 +2,9 @@
 // doctor's calendar or the location's board changed (a booking, a check-in, a call …).
 // The subscriptions themselves are made by the booking panel and the board preview.
 import { useCallback, useEffect } from 'react';
-import type { BoardPayload } from '../../../../server/modules/live/events';
 import { api } from '../../lib/api';
-import type { HubSocket } from '../../lib/socket';
-import type { Appointment, Status } from './types';
+import type { Appointment, AppointmentList, AppointmentStatus } from '../../lib/contract';
+import { type HubSocket, listen } from '../../lib/socket';
 import { type Loaded, useLatest } from './use-latest';
 
 export function useDay(
@@ -13,12 +12,12 @@ export function useDay(
   doctorId: string | null,
   locationId: string,
   date: string,
-  status: Status | '',
+  status: AppointmentStatus | '',
 ): Loaded<Appointment[]> {
   const load = useCallback(async () => {
     const query = new URLSearchParams({ doctorId: doctorId ?? '', date, limit: '100' });
     if (status) query.set('status', status);
-    const answer = await api<{ appointments: Appointment[] }>('GET', `/api/appointments?${query}`);
+    const answer = await api<AppointmentList>('GET', `/api/appointments?${query}`);
     return answer.appointments.filter((a) => a.locationId === locationId);
   }, [doctorId, locationId, date, status]);
   const loaded = useLatest(doctorId && date ? load : null);
@@ -26,17 +25,16 @@ export function useDay(
 
   useEffect(() => {
     if (!socket || !doctorId) return;
-    const changed = (change: { doctorId: string }) => {
-      if (change.doctorId === doctorId) void reload();
-    };
-    const board = (next: BoardPayload) => {
-      if (next.locationId === locationId) void reload();
-    };
-    socket.on('availability:changed', changed);
-    socket.on('board:update', board);
+    const stops = [
+      listen(socket, 'availability:changed', (change) => {
+        if (change.doctorId === doctorId) void reload();
+      }),
+      listen(socket, 'board:update', (next) => {
+        if (next.locationId === locationId) void reload();
+      }),
+    ];
     return () => {
-      socket.off('availability:changed', changed);
-      socket.off('board:update', board);
+      for (const stop of stops) stop();
     };
   }, [socket, doctorId, locationId, reload]);
 

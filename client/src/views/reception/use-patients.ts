@@ -2,7 +2,7 @@
 // patient is read once (GET /api/patients/:id) and kept for the rest of the session.
 import { useEffect, useState } from 'react';
 import { api } from '../../lib/api';
-import type { Patient } from './types';
+import type { Patient } from '../../lib/contract';
 
 const cache = new Map<string, Promise<Patient | null>>();
 

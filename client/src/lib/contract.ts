@@ -1,0 +1,126 @@
+// The hub's API as the client reads it, in one place. HTTP shapes are derived from the server's
+// own response schemas (TypeBox, server/modules/*/schemas.ts: `Static<typeof Schema>`), socket
+// shapes from the Socket.IO contract (server/modules/live/events.ts). Views take their types from
+// here and derive narrower or enriched ones from these (Pick, &), never keep their own copies.
+// Only `import type`: types are erased, so neither the server's code nor typebox reaches the
+// bundle. The server's `.js` import specifiers resolve to its .ts files under the client's
+// `moduleResolution: "Bundler"` as they do under NodeNext, so no paths or aliases are needed.
+import type { Static } from 'typebox';
+import type { AppointmentStatus as AppointmentStatusColumn } from '../../../db/schema/scheduling';
+import type {
+  DisplayMe as DisplayMeSchema,
+  LoginResponse as LoginResponseSchema,
+  Me as MeSchema,
+  TokenPair as TokenPairSchema,
+} from '../../../server/modules/auth/schemas';
+import type { Board as BoardSchema } from '../../../server/modules/board/schemas';
+import type { Doctor as DoctorSchema } from '../../../server/modules/doctors/schemas';
+import type {
+  BoardPayload,
+  ClientToServerEvents,
+  MessagePayload,
+  MessagingClientEvents,
+  MessagingServerEvents,
+  NotificationPayload,
+  QueuePayload,
+  ServerToClientEvents,
+} from '../../../server/modules/live/events';
+import type { Location as LocationSchema } from '../../../server/modules/locations/schemas';
+import type {
+  MessagePage as MessagePageSchema,
+  Message as MessageSchema,
+  Thread as ThreadSchema,
+} from '../../../server/modules/messaging/schemas';
+import type { Note as NoteSchema, NoteVersion as NoteVersionSchema, Soap as SoapSchema } from '../../../server/modules/notes/schemas';
+import type { Patient as PatientSchema } from '../../../server/modules/patients/schemas';
+import type {
+  AppointmentList as AppointmentListSchema,
+  Appointment as AppointmentSchema,
+  Availability as AvailabilitySchema,
+  Queue as QueueSchema,
+} from '../../../server/modules/scheduling/schemas';
+
+// Signing in (server/modules/auth/schemas.ts)
+/** GET /api/me for a person; `user` of POST /api/auth/login. */
+export type User = Static<typeof MeSchema>;
+export type Role = User['role'];
+export type LoginResponse = Static<typeof LoginResponseSchema>;
+/** POST /api/auth/refresh */
+export type TokenPair = Static<typeof TokenPairSchema>;
+/** GET /api/me with a display token: the screen, its location and how it speaks. */
+export type DisplayMe = Static<typeof DisplayMeSchema>;
+
+// The clinic (doctors, locations, patients)
+export type Doctor = Static<typeof DoctorSchema>;
+export type Location = Static<typeof LocationSchema>;
+export type Patient = Static<typeof PatientSchema>;
+
+// Scheduling (server/modules/scheduling/schemas.ts)
+/** The states of a visit: the response schema says string; the column is this enum (db/schema/scheduling.ts). */
+export type AppointmentStatus = AppointmentStatusColumn;
+export type Appointment = Omit<Static<typeof AppointmentSchema>, 'status'> & { status: AppointmentStatus };
+/** GET /api/appointments */
+export type AppointmentList = Omit<Static<typeof AppointmentListSchema>, 'appointments'> & { appointments: Appointment[] };
+/** GET /api/doctors/:id/availability */
+export type Availability = Static<typeof AvailabilitySchema>;
+export type Slot = Availability['slots'][number];
+
+// Visit notes (server/modules/notes/schemas.ts)
+export type Note = Static<typeof NoteSchema>;
+export type NoteVersion = Static<typeof NoteVersionSchema>;
+export type Soap = Static<typeof SoapSchema>;
+export type Vitals = NonNullable<Soap['objective']['vitals']>;
+export type VitalKey = keyof Vitals;
+
+// Messages (server/modules/messaging/schemas.ts and the socket contract)
+export type Thread = Static<typeof ThreadSchema>;
+export type Participant = Thread['participants'][number];
+/**
+ * A message as both HTTP and the socket carry it. The socket's shape (MessagePayload) is the
+ * narrower one, without attachments and editedAt, so it is the one the client holds; every HTTP
+ * message fits it (checked below).
+ */
+export type Message = MessagePayload;
+/** GET /api/threads/:id/messages */
+export type MessagePage = Static<typeof MessagePageSchema>;
+
+// Live: boards, queues and notices (server/modules/live/events.ts; the HTTP twins of the board
+// and the queue are checked below to be the same shape)
+export type Board = Static<typeof BoardSchema>;
+export type Queue = Static<typeof QueueSchema>;
+/** `queue:position`: a patient's place in the queue. */
+export type QueuePosition = Parameters<ServerToClientEvents['queue:position']>[0];
+/** `board:call`: a ticket called to a room, for the screens' "now calling". */
+export type BoardCall = Parameters<ServerToClientEvents['board:call']>[0];
+export type Notification = NotificationPayload;
+
+/** Every event the hub sends a browser, and every event a browser sends the hub. */
+export type ServerEvents = ServerToClientEvents & MessagingServerEvents;
+export type ClientEvents = ClientToServerEvents & MessagingClientEvents;
+
+// Lists: the routes wrap the shapes above inline (server/modules/*/routes.ts).
+/** GET /api/doctors */
+export type DoctorList = { doctors: Doctor[] };
+/** GET /api/locations */
+export type LocationList = { locations: Location[] };
+/** GET /api/patients?query= */
+export type PatientList = { patients: Patient[]; total: number; limit: number; offset: number };
+/** GET /api/threads */
+export type ThreadList = { threads: Thread[] };
+/** GET /api/notes?patientId= | ?appointmentId= */
+export type NoteList = { notes: Note[] };
+/** GET /api/notes/:id/versions */
+export type NoteVersionList = { versions: NoteVersion[] };
+/** PUT /api/doctors/:id/delay */
+export type Delay = { doctorId: string; delayMinutes: number };
+
+// Where the server describes one thing twice (a response schema and a socket payload), the two
+// must agree: a change to one and not the other fails `npm run typecheck` here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+export type ContractChecks = [
+  Holds<Same<Board, BoardPayload>>,
+  Holds<Same<Queue, QueuePayload>>,
+  Holds<Static<typeof MessageSchema> extends Message ? true : false>,
+  Holds<AppointmentStatus extends Static<typeof AppointmentSchema>['status'] ? true : false>,
+];
