@@ -29,7 +29,7 @@ async function hub() {
   const { migrateMysql } = await import('../db/migrate-mysql.js');
   const { buildApp } = await import('../server/app.js');
   const { loadConfig } = await import('../server/config.js');
-  const { insertLogin } = await import('../server/modules/users/service.js');
+  const { insertLogin } = await import('../server/modules/users/repository.js');
   const database = process.env.BENCH_DB as string;
   const config = loadConfig({
     PATH: process.env.PATH,

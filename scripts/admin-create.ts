@@ -7,8 +7,7 @@ import { users } from '../db/schema/index.js';
 import { loadConfig } from '../server/config.js';
 import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from '../server/modules/auth/passwords.js';
 import { RefreshTokenStore } from '../server/modules/auth/refresh-tokens.js';
-import { normaliseEmail } from '../server/modules/auth/service.js';
-import { insertLogin } from '../server/modules/users/service.js';
+import { insertLogin, normaliseEmail } from '../server/modules/users/repository.js';
 import { parseFlags, runCli } from './cli.js';
 
 await runCli(async () => {

@@ -5,7 +5,7 @@ import { doctors, scheduleRules } from '../../db/schema/index.js';
 import { buildApp } from '../../server/app.js';
 import { LocationsService } from '../../server/modules/locations/service.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
-import { insertLogin } from '../../server/modules/users/service.js';
+import { insertLogin } from '../../server/modules/users/repository.js';
 import { scratchConfig } from './scratch.js';
 
 const DOCTORS = 50;

@@ -9,13 +9,12 @@ import { setupMongo } from '../../db/mongo/setup.js';
 import { appointments, doctors } from '../../db/schema/index.js';
 import { buildApp } from '../../server/app.js';
 import { claimsOf } from '../../server/modules/auth/access-token.js';
-import { loadPrincipal } from '../../server/modules/auth/users-repo.js';
 import { DoctorsService } from '../../server/modules/doctors/service.js';
 import { LocationsService } from '../../server/modules/locations/service.js';
 import { MessagingService } from '../../server/modules/messaging/service.js';
 import { messagingStore } from '../../server/modules/messaging/store.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
-import { insertLogin } from '../../server/modules/users/service.js';
+import { insertLogin, loadPrincipal } from '../../server/modules/users/repository.js';
 import { scratchConfig } from './scratch.js';
 
 const database = process.env.BENCH_DB ?? `clinic_bench_chat_${process.pid}`;

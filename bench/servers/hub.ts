@@ -2,7 +2,7 @@
 // database with one admin; prints its port and an access token for the bench to use.
 import { migrateMysql } from '../../db/migrate-mysql.js';
 import { buildApp } from '../../server/app.js';
-import { insertLogin } from '../../server/modules/users/service.js';
+import { insertLogin } from '../../server/modules/users/repository.js';
 import { scratchConfig } from './scratch.js';
 
 const database = `clinic_bench_${process.pid}`;

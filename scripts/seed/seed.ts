@@ -7,7 +7,7 @@ import { newDisplayToken } from '../../server/modules/displays/tokens.js';
 import { ScheduleService } from '../../server/modules/doctors/schedule-service.js';
 import { DoctorsService } from '../../server/modules/doctors/service.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
-import { insertLogin } from '../../server/modules/users/service.js';
+import { insertLogin } from '../../server/modules/users/repository.js';
 import { APPOINTMENT_TYPES, DEMO_PASSWORD, DOCTORS, demoPatients, LOCATIONS, STAFF, WEEKDAY_HOURS } from './demo-clinic.js';
 
 export interface SeedSummary {

@@ -5,7 +5,7 @@ import { newDisplayToken } from '../../server/modules/displays/tokens.js';
 import { DoctorsService } from '../../server/modules/doctors/service.js';
 import { LocationsService } from '../../server/modules/locations/service.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
-import { insertLogin } from '../../server/modules/users/service.js';
+import { insertLogin } from '../../server/modules/users/repository.js';
 import type { TestHub } from './test-hub.js';
 
 export const PASSWORD = 'correct horse battery';

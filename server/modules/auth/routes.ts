@@ -1,11 +1,9 @@
 // POST /api/auth/login, /refresh, /logout and GET /api/me.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { eq } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { locations } from '../../../db/schema/index.js';
-import { notFound } from '../../errors.js';
 import { bearer, errors } from '../../http/schemas.js';
 import { auditNothingBefore } from '../audit/rules.js';
+import { getLocation } from '../locations/repository.js';
 import { LoginLimiter } from './login-limiter.js';
 import { allow, PEOPLE, principalOf, type UserPrincipal } from './principal.js';
 import { RefreshTokenStore } from './refresh-tokens.js';
@@ -93,8 +91,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const p = principalOf(request);
       if (p.kind === 'display') {
-        const [where] = await app.db.select().from(locations).where(eq(locations.id, p.locationId));
-        if (!where) throw notFound('Location');
+        const where = await getLocation(app.db, p.locationId);
         return {
           id: p.displayId,
           role: 'display' as const,

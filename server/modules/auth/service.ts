@@ -1,15 +1,13 @@
 // Login, refresh and logout. No Fastify types here: routes pass plain values in and get
 // plain values (or AppErrors) back.
-import { eq } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
-import { users } from '../../../db/schema/index.js';
 import { AppError, ErrorCode } from '../../errors.js';
+import { findLoginByEmail, loadPrincipal, markLoggedIn, normaliseEmail } from '../users/repository.js';
 import { type AccessClaims, claimsOf } from './access-token.js';
 import type { LoginLimiter } from './login-limiter.js';
 import { verifyPassword } from './passwords.js';
 import type { UserPrincipal } from './principal.js';
 import type { RefreshTokenStore } from './refresh-tokens.js';
-import { findLoginByEmail, loadPrincipal } from './users-repo.js';
 
 export interface TokenPair {
   accessToken: string;
@@ -19,10 +17,6 @@ export interface TokenPair {
 // One message for every login failure: it must not tell which of email or password was wrong.
 const invalidCredentials = () => new AppError(401, ErrorCode.UNAUTHORIZED, 'Email or password is incorrect');
 const invalidRefresh = () => new AppError(401, ErrorCode.UNAUTHORIZED, 'Refresh token is not valid; log in again');
-
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 export class AuthService {
   constructor(
@@ -40,7 +34,7 @@ export class AuthService {
     const principal = account && passwordOk && account.active ? await loadPrincipal(this.db, account.id) : null;
     if (!principal) throw invalidCredentials();
     await this.limiter.recordSuccess(email);
-    await this.db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, principal.userId));
+    await markLoggedIn(this.db, principal.userId);
     const refreshToken = await this.refreshTokens.issue(principal.userId);
     return { accessToken: this.signAccessToken(claimsOf(principal)), refreshToken, user: principal };
   }

@@ -1,8 +1,9 @@
 // Waiting-room screens: an admin creates one per screen and gets its token once.
 import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
-import { displayDevices, locations } from '../../../db/schema/index.js';
+import { displayDevices } from '../../../db/schema/index.js';
 import { badRequest, notFound } from '../../errors.js';
+import { getLocation } from '../locations/repository.js';
 import { newDisplayToken } from './tokens.js';
 
 function publicDisplay(row: typeof displayDevices.$inferSelect) {
@@ -22,8 +23,7 @@ export class DisplaysService {
   async create(input: { locationId: string; name: string }, createdBy: string) {
     const name = input.name.trim();
     if (!name) throw badRequest('name must not be blank');
-    const [location] = await this.db.select({ id: locations.id }).from(locations).where(eq(locations.id, input.locationId));
-    if (!location) throw notFound('Location');
+    await getLocation(this.db, input.locationId);
     const { token, tokenHash } = newDisplayToken();
     const [row] = await this.db.insert(displayDevices).values({ locationId: input.locationId, name, tokenHash, createdBy }).$returningId();
     const [saved] = await this.db.select().from(displayDevices).where(eq(displayDevices.id, row!.id));

@@ -1,10 +1,11 @@
 // Weekly schedule rules and unavailability of a doctor. Rules are written in the location's
 // local time; the scheduling module expands them into UTC slots with the location's zone.
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
-import { locations, scheduleRules, unavailability } from '../../../db/schema/index.js';
+import { scheduleRules, unavailability } from '../../../db/schema/index.js';
 import { transactionWithRetry } from '../../../db/transactions.js';
-import { AppError, badRequest, ErrorCode, notFound } from '../../errors.js';
+import { AppError, badRequest, ErrorCode } from '../../errors.js';
+import { assertLocationsExist } from '../locations/repository.js';
 import type { DoctorsService } from './service.js';
 
 export interface RuleInput {
@@ -52,11 +53,10 @@ export class ScheduleService {
   async replace(doctorId: string, rules: RuleInput[]) {
     checkRules(rules);
     await this.doctors.assertExists(doctorId);
-    const locationIds = [...new Set(rules.map((r) => r.locationId))];
-    if (locationIds.length) {
-      const found = await this.db.select({ id: locations.id }).from(locations).where(inArray(locations.id, locationIds));
-      if (found.length !== locationIds.length) throw notFound('Location');
-    }
+    await assertLocationsExist(
+      this.db,
+      rules.map((r) => r.locationId),
+    );
     await transactionWithRetry(this.db, async (tx) => {
       await tx.delete(scheduleRules).where(eq(scheduleRules.doctorId, doctorId));
       if (rules.length) {

@@ -2,10 +2,11 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { isDuplicateKey } from '../../../db/errors.js';
 import type { Database } from '../../../db/mysql.js';
-import { doctors, locations, specialties } from '../../../db/schema/index.js';
+import { doctors, specialties } from '../../../db/schema/index.js';
 import { type Tx, transactionWithRetry } from '../../../db/transactions.js';
 import { AppError, badRequest, ErrorCode, notFound } from '../../errors.js';
-import { insertLogin } from '../users/service.js';
+import { lockLocation } from '../locations/repository.js';
+import { insertLogin } from '../users/repository.js';
 
 export interface NewDoctor {
   firstName: string;
@@ -79,8 +80,7 @@ export class DoctorsService {
     if (!specialization || !room) throw badRequest('specialization and room must not be blank');
     const id = await transactionWithRetry(this.db, async (tx) => {
       // Locking the location serialises doctor creation there (ticket letters; no gap-lock deadlocks).
-      const [location] = await tx.select({ id: locations.id }).from(locations).where(eq(locations.id, input.locationId)).for('update');
-      if (!location) throw notFound('Location');
+      await lockLocation(tx, input.locationId);
       // Each doctor of a location gets their own ticket letter: A, B, C … then AA, AB …
       const used = await tx.select({ prefix: doctors.ticketPrefix }).from(doctors).where(eq(doctors.locationId, input.locationId));
       const ticketPrefix = freeTicketPrefix(new Set(used.map((u) => u.prefix)));

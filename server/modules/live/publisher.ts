@@ -8,14 +8,16 @@
 // Sequence numbers are taken *before* the view is built: whoever holds the higher seq built its
 // view later, after every event with a lower seq had committed, so the highest seq always
 // carries the newest view, however publishers on several nodes interleave.
-import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Database } from '../../../db/mysql.js';
-import { appointments, doctors, outboxEvents, patients } from '../../../db/schema/index.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { HubEmitter } from '../../realtime/types.js';
+import { findDoctorRow } from '../doctors/repository.js';
 import { doctorDisplayName } from '../doctors/service.js';
+import { claimableEvents, claimEvent, markPublished, releaseClaim } from '../outbox/repository.js';
+import { patientLogin } from '../patients/repository.js';
+import { doctorsWaitedForBy, locationsWithTicketsOf } from '../scheduling/appointments-repository.js';
 import { todayFor } from '../scheduling/lifecycle.js';
 import { boardView, doctorQueue, queueView } from '../scheduling/queue-service.js';
 import { Sequences } from './seq.js';
@@ -95,30 +97,16 @@ export class LivePublisher {
   private async drainOnce(): Promise<void> {
     for (;;) {
       const staleClaim = new Date(Date.now() - CLAIM_LEASE_MS);
-      const claimable = and(isNull(outboxEvents.publishedAt), or(isNull(outboxEvents.claimedAt), lt(outboxEvents.claimedAt, staleClaim)));
-      const batch = await this.db
-        .select({ id: outboxEvents.id, type: outboxEvents.type, payload: outboxEvents.payload })
-        .from(outboxEvents)
-        .where(claimable)
-        .orderBy(asc(outboxEvents.id))
-        .limit(100);
+      const batch = await claimableEvents(this.db, staleClaim, 100);
       if (!batch.length) return;
       for (const event of batch) {
-        const [claim] = await this.db
-          .update(outboxEvents)
-          .set({ claimedAt: new Date() })
-          .where(and(eq(outboxEvents.id, event.id), claimable));
-        if (claim.affectedRows !== 1) continue; // another node or pass has it
+        if (!(await claimEvent(this.db, event.id, staleClaim))) continue; // another node or pass has it
         try {
           await this.publish(event);
-          await this.db.update(outboxEvents).set({ publishedAt: new Date() }).where(eq(outboxEvents.id, event.id));
+          await markPublished(this.db, event.id);
         } catch (err) {
           this.log.error({ err, eventId: event.id }, 'publishing an event failed; it goes back to the outbox');
-          await this.db
-            .update(outboxEvents)
-            .set({ claimedAt: null })
-            .where(eq(outboxEvents.id, event.id))
-            .catch(() => undefined);
+          await releaseClaim(this.db, event.id).catch(() => undefined);
           throw err;
         }
       }
@@ -137,17 +125,13 @@ export class LivePublisher {
     if (p.doctorId && CALENDAR_EVENTS.has(event.type))
       this.io.to(rooms.availability(p.doctorId)).emit('availability:changed', { doctorId: p.doctorId });
     if (!QUEUE_EVENTS.has(event.type) || !p.doctorId) return;
-    const [doctor] = await this.db.select().from(doctors).where(eq(doctors.id, p.doctorId));
+    const doctor = await findDoctorRow(this.db, p.doctorId);
     if (!doctor) return;
     // The visit's location, the doctor's home board, and (for a delay) wherever they have
     // patients queued today: a doctor may work at several locations.
     const boards = new Set([p.locationId ?? doctor.locationId, doctor.locationId]);
     if (event.type === 'doctor.delay_changed') {
-      const here = await this.db
-        .selectDistinct({ locationId: appointments.locationId })
-        .from(appointments)
-        .where(and(eq(appointments.doctorId, doctor.id), eq(appointments.ticketDate, await todayFor(this.db, doctor.id, new Date()))));
-      for (const h of here) boards.add(h.locationId);
+      for (const here of await locationsWithTicketsOf(this.db, doctor.id, await todayFor(this.db, doctor.id, new Date()))) boards.add(here);
     }
 
     // The waiting rooms first: they have the most sockets and the most people looking at them.
@@ -179,11 +163,7 @@ export class LivePublisher {
    * without waiting for the queue to move: sent to that one socket.
    */
   async tellPatientNow(patientId: string, socketId: string): Promise<void> {
-    const doctorsToday = await this.db
-      .selectDistinct({ doctorId: appointments.doctorId })
-      .from(appointments)
-      .where(and(eq(appointments.patientId, patientId), eq(appointments.status, 'checked_in')));
-    for (const { doctorId } of doctorsToday) {
+    for (const doctorId of await doctorsWaitedForBy(this.db, patientId)) {
       const { waiting, etas } = await doctorQueue(this.db, doctorId);
       for (const [i, w] of waiting.entries()) {
         if (w.row.patientId !== patientId) continue;
@@ -220,7 +200,7 @@ export class LivePublisher {
     patientId: string,
     notification: { type: string; title: string; body: string; data: Record<string, unknown> },
   ) {
-    const [row] = await this.db.select({ userId: patients.userId }).from(patients).where(eq(patients.id, patientId));
+    const row = await patientLogin(this.db, patientId);
     if (row?.userId) this.io.to(rooms.user(row.userId)).emit('notification', notification);
   }
 }

@@ -1,9 +1,9 @@
-import { asc, eq } from 'drizzle-orm';
+// Clinic locations: create, change, read. The table is reached through repository.ts.
 import type { Database } from '../../../db/mysql.js';
-import { locations } from '../../../db/schema/index.js';
 import { badRequest, notFound } from '../../errors.js';
+import { getLocation, insertLocation, type LocationRow, listLocations, updateLocation } from './repository.js';
 
-export function publicLocation(row: typeof locations.$inferSelect) {
+export function publicLocation(row: LocationRow) {
   return {
     id: row.id,
     name: row.name,
@@ -33,8 +33,7 @@ export class LocationsService {
   ) {
     const values = { ...input, name: input.name?.trim(), address: input.address?.trim() };
     if (values.name === '' || values.address === '') throw badRequest('name and address must not be blank');
-    const [result] = await this.db.update(locations).set(values).where(eq(locations.id, id));
-    if (result.affectedRows !== 1) throw notFound('Location');
+    if (!(await updateLocation(this.db, id, values))) throw notFound('Location');
     return this.get(id);
   }
 
@@ -50,21 +49,14 @@ export class LocationsService {
     const name = input.name.trim();
     const address = input.address.trim();
     if (!name || !address) throw badRequest('name and address must not be blank');
-    const [row] = await this.db
-      .insert(locations)
-      .values({ ...input, name, address })
-      .$returningId();
-    return this.get(row!.id);
+    return this.get(await insertLocation(this.db, { ...input, name, address }));
   }
 
   async get(id: string) {
-    const [row] = await this.db.select().from(locations).where(eq(locations.id, id));
-    if (!row) throw notFound('Location');
-    return publicLocation(row);
+    return publicLocation(await getLocation(this.db, id));
   }
 
   async list() {
-    const rows = await this.db.select().from(locations).orderBy(asc(locations.name));
-    return { locations: rows.map(publicLocation) };
+    return { locations: (await listLocations(this.db)).map(publicLocation) };
   }
 }

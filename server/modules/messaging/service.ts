@@ -1,12 +1,14 @@
 // Patient–doctor threads. A patient may open a thread with a doctor they have (or had) a visit
 // with, and a doctor with such a patient; only the thread's participants read it. Messages are
 // one document each; a repeated clientMessageId returns the first message and stores nothing.
-import { and, eq } from 'drizzle-orm';
 import { newId } from '../../../db/ids.js';
 import type { Database } from '../../../db/mysql.js';
-import { appointments, doctors, patients, users } from '../../../db/schema/index.js';
 import { AppError, ErrorCode, forbidden, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
+import { doctorsByIds } from '../doctors/repository.js';
+import { patientLogin } from '../patients/repository.js';
+import { haveVisitTogether } from '../scheduling/appointments-repository.js';
+import { findCurrentUser } from '../users/repository.js';
 import type { Attachment, MessageDoc, MessagingStore, Participant, ThreadDoc } from './store.js';
 
 const PREVIEW = 80;
@@ -51,15 +53,6 @@ export class MessagingService {
     private readonly staffCanRead = false,
   ) {}
 
-  private async haveVisit(patientId: string, doctorId: string): Promise<boolean> {
-    const [row] = await this.db
-      .select({ id: appointments.id })
-      .from(appointments)
-      .where(and(eq(appointments.patientId, patientId), eq(appointments.doctorId, doctorId)))
-      .limit(1);
-    return Boolean(row);
-  }
-
   /** Opens (or returns) the thread between a patient and a doctor who share a visit. */
   async open(
     actor: UserPrincipal,
@@ -76,7 +69,8 @@ export class MessagingService {
     } else {
       throw forbidden('Patients open threads with a doctor ({doctorId}); doctors with a patient ({patientId})');
     }
-    if (!(await this.haveVisit(patientId, doctorId))) throw forbidden('Threads are open between a patient and a doctor who share a visit');
+    if (!(await haveVisitTogether(this.db, patientId, doctorId)))
+      throw forbidden('Threads are open between a patient and a doctor who share a visit');
     const existing = await this.store.threads.findOne({ patientId, doctorId });
     if (existing) return { thread: publicThread(existing, actor.userId), created: false };
     const participants = await this.participants(patientId, doctorId);
@@ -101,15 +95,8 @@ export class MessagingService {
   }
 
   private async participants(patientId: string, doctorId: string): Promise<Participant[]> {
-    const [p] = await this.db
-      .select({ userId: patients.userId, firstName: patients.firstName, lastName: patients.lastName })
-      .from(patients)
-      .where(eq(patients.id, patientId));
-    const [d] = await this.db
-      .select({ userId: doctors.userId, firstName: doctors.firstName, lastName: doctors.lastName })
-      .from(doctors)
-      .innerJoin(users, eq(users.id, doctors.userId))
-      .where(eq(doctors.id, doctorId));
+    const p = await patientLogin(this.db, patientId);
+    const [d] = await doctorsByIds(this.db, [doctorId]);
     if (!p || !d) throw notFound('Patient or doctor');
     if (!p.userId) throw new AppError(409, ErrorCode.PATIENT_HAS_NO_LOGIN, 'This patient has no portal login to message with');
     return [
@@ -207,10 +194,7 @@ export class MessagingService {
   async addParticipant(actor: UserPrincipal, threadId: string, userId: string) {
     const thread = await this.threadFor(actor, threadId);
     if (actor.role !== 'doctor' || actor.doctorId !== thread.doctorId) throw forbidden('Only the thread’s doctor adds people to it');
-    const [user] = await this.db
-      .select({ id: users.id, role: users.role, firstName: users.firstName, lastName: users.lastName, active: users.active })
-      .from(users)
-      .where(eq(users.id, userId));
+    const user = await findCurrentUser(this.db, userId);
     if (!user?.active) throw notFound('User');
     if (user.role !== 'receptionist' && user.role !== 'admin')
       throw new AppError(400, ErrorCode.VALIDATION_FAILED, 'Only staff can join a care team');

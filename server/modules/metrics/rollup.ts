@@ -24,34 +24,10 @@
 import { and, asc, between, eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Database } from '../../../db/mysql.js';
-import { locationDailyMetrics, locations } from '../../../db/schema/index.js';
-import { badRequest, notFound } from '../../errors.js';
-
-/** The cancel reason BookingService.reschedule writes on the visit it replaces. */
-export const RESCHEDULED_REASON = 'Rescheduled';
-
-/** How many windows go into one query (a derived table of UNION ALL rows). */
-const WINDOWS_PER_QUERY = 100;
-
-/** One local day of one location, as the UTC instants [start, end) it covers. */
-export interface DayWindow {
-  locationId: string;
-  day: string;
-  start: Date;
-  end: Date;
-}
-
-export interface DayFigures {
-  locationId: string;
-  day: string;
-  appointments: number;
-  completed: number;
-  cancelled: number;
-  noShows: number;
-  newPatients: number;
-  avgWaitSeconds: number | null;
-  avgConsultationSeconds: number | null;
-}
+import { locationDailyMetrics } from '../../../db/schema/index.js';
+import { badRequest } from '../../errors.js';
+import { locationZone, locationZones } from '../locations/repository.js';
+import { computeFigures, type DayFigures, type DayWindow } from '../scheduling/visit-figures.js';
 
 /** [local midnight of `fromDay`, local midnight after `toDay`) in `zone`, as UTC instants. */
 export function localSpan(zone: string, fromDay: string, toDay = fromDay): { start: Date; end: Date } {
@@ -70,73 +46,6 @@ export function daysBetween(fromDay: string, toDay: string): string[] {
   const last = DateTime.fromISO(toDay, { zone: 'UTC' });
   for (let d = DateTime.fromISO(fromDay, { zone: 'UTC' }); d <= last; d = d.plus({ days: 1 })) days.push(d.toISODate()!);
   return days;
-}
-
-const notMoved = (alias: string) => sql.raw(`not (${alias}.status = 'cancelled' and ${alias}.cancel_reason <=> '${RESCHEDULED_REASON}')`);
-
-/**
- * The figures of each window, straight from the appointments table (definitions above). A
- * window may span several days (the route's totals use one window over the whole range): the
- * counts then add up over the days and the averages are the exact means over all of them.
- */
-export async function computeFigures(db: Database, windows: readonly DayWindow[]): Promise<DayFigures[]> {
-  const out: DayFigures[] = [];
-  for (let i = 0; i < windows.length; i += WINDOWS_PER_QUERY) {
-    out.push(...(await computeChunk(db, windows.slice(i, i + WINDOWS_PER_QUERY))));
-  }
-  return out;
-}
-
-async function computeChunk(db: Database, windows: readonly DayWindow[]): Promise<DayFigures[]> {
-  if (!windows.length) return [];
-  const derived = sql.join(
-    windows.map(
-      (w) =>
-        sql`select ${w.locationId} as location_id, ${w.day} as day, cast(${w.start} as datetime(3)) as start_utc, cast(${w.end} as datetime(3)) as end_utc`,
-    ),
-    sql` union all `,
-  );
-  const [rows] = (await db.execute(sql`
-    select w.location_id, w.day,
-      count(a.id) as appointments,
-      coalesce(sum(a.status = 'completed'), 0) as completed,
-      coalesce(sum(a.status = 'cancelled'), 0) as cancelled,
-      coalesce(sum(a.status = 'no_show'), 0) as no_shows,
-      count(distinct case when a.id is not null and not exists (
-        select 1 from appointments p
-        where p.patient_id = a.patient_id and ${notMoved('p')}
-          and (p.start_at < a.start_at or (p.start_at = a.start_at and p.id < a.id))
-      ) then a.patient_id end) as new_patients,
-      round(avg(timestampdiff(microsecond, a.checked_in_at, a.called_at)) / 1000000) as avg_wait,
-      round(avg(timestampdiff(microsecond, a.started_at, a.completed_at)) / 1000000) as avg_consultation
-    from (${derived}) w
-    left join appointments a
-      on a.location_id = w.location_id and a.start_at >= w.start_utc and a.start_at < w.end_utc and ${notMoved('a')}
-    group by w.location_id, w.day`)) as unknown as [
-    {
-      location_id: string;
-      day: string;
-      appointments: number | string;
-      completed: number | string;
-      cancelled: number | string;
-      no_shows: number | string;
-      new_patients: number | string;
-      avg_wait: number | string | null;
-      avg_consultation: number | string | null;
-    }[],
-  ];
-  const nullable = (v: number | string | null) => (v === null ? null : Number(v));
-  return rows.map((r) => ({
-    locationId: r.location_id,
-    day: r.day,
-    appointments: Number(r.appointments),
-    completed: Number(r.completed),
-    cancelled: Number(r.cancelled),
-    noShows: Number(r.no_shows),
-    newPatients: Number(r.new_patients),
-    avgWaitSeconds: nullable(r.avg_wait),
-    avgConsultationSeconds: nullable(r.avg_consultation),
-  }));
 }
 
 /** Computes the windows' figures and upserts one row per window. Returns the rows written. */
@@ -168,7 +77,7 @@ async function rollupWindows(db: Database, windows: readonly DayWindow[], now: D
  */
 export async function rollupDailyMetrics(db: Database, now: Date, days = 2): Promise<number> {
   if (!Number.isInteger(days) || days < 1) return 0;
-  const all = await db.select({ id: locations.id, timezone: locations.timezone }).from(locations);
+  const all = await locationZones(db);
   const windows = all.flatMap((loc) => {
     const today = DateTime.fromJSDate(now, { zone: loc.timezone });
     return Array.from({ length: days }, (_, k) => dayWindow(loc.id, loc.timezone, today.minus({ days: k }).toISODate()!));
@@ -184,13 +93,6 @@ export async function rollupRange(db: Database, locationId: string, fromDay: str
     daysBetween(fromDay, toDay).map((day) => dayWindow(locationId, zone, day)),
     now,
   );
-}
-
-/** The location's IANA zone; 404 when there is no such location. */
-export async function locationZone(db: Database, locationId: string): Promise<string> {
-  const [row] = await db.select({ timezone: locations.timezone }).from(locations).where(eq(locations.id, locationId));
-  if (!row) throw notFound('Location');
-  return row.timezone;
 }
 
 export const MAX_REPORT_DAYS = 366;

@@ -5,7 +5,7 @@ import { newId } from '../../../db/ids.js';
 import type { Database } from '../../../db/mysql.js';
 import { AppError, ErrorCode, forbidden, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
-import { loadAppointment } from '../scheduling/present.js';
+import { loadAppointment } from '../scheduling/appointments-repository.js';
 
 export interface SoapNote {
   subjective: string;

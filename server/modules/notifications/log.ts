@@ -1,9 +1,12 @@
 // The notification log: one row per message and channel. Its unique dedupe key and the claim
 // (status `sending` + claimed_at) are what make a send happen once, whatever BullMQ repeats.
-import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+// The reconciler's two reads join the appointments table (scheduling's), read-only, so that
+// "which messages and visits need their jobs back" is one query each over thousands of rows.
+import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/mysql-core';
 import { newId } from '../../../db/ids.js';
 import type { Database } from '../../../db/mysql.js';
-import { type NotificationKind, notificationLog } from '../../../db/schema/index.js';
+import { appointments, type NotificationKind, notificationLog } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
 import { dedupeKey, type PlannedNotification } from './plan.js';
 
@@ -141,4 +144,36 @@ export async function failPending(db: Database, rowIds: string[], reason: string
 /** Pending rows (see `pending`) among these, by the same rule the sender uses. */
 export function isPending(row: LogRow, leaseMs = CLAIM_LEASE_MS, now = new Date()): boolean {
   return row.status === 'scheduled' || (row.status === 'sending' && (row.claimedAt?.getTime() ?? 0) < now.getTime() - leaseMs);
+}
+
+/** Every row still to send (scheduled, or claimed before `staleClaimBefore` by a worker that is gone), with its visit as it is now. */
+export function pendingRowsWithVisit(db: Database, staleClaimBefore: Date) {
+  return db
+    .select({ row: notificationLog, status: appointments.status, walkIn: appointments.walkIn, startAt: appointments.startAt })
+    .from(notificationLog)
+    .innerJoin(appointments, eq(appointments.id, notificationLog.appointmentId))
+    .where(
+      or(
+        eq(notificationLog.status, 'scheduled'),
+        and(eq(notificationLog.status, 'sending'), lt(notificationLog.claimedAt, staleClaimBefore)),
+      ),
+    );
+}
+
+/** Booked visits ahead that have no reminder row at all (their event was never planned). */
+export async function visitsAheadWithoutReminder(db: Database, now: Date): Promise<string[]> {
+  const reminder = alias(notificationLog, 'reminder');
+  const rows = await db
+    .select({ id: appointments.id })
+    .from(appointments)
+    .leftJoin(reminder, and(eq(reminder.appointmentId, appointments.id), eq(reminder.kind, 'reminder')))
+    .where(
+      and(
+        inArray(appointments.status, ['scheduled', 'confirmed']),
+        eq(appointments.walkIn, false),
+        gt(appointments.startAt, now),
+        isNull(reminder.id),
+      ),
+    );
+  return rows.map((r) => r.id);
 }

@@ -1,10 +1,11 @@
 // Turns outbox events into notification rows and BullMQ jobs. Everything here is idempotent:
 // rows are keyed by their dedupe key and jobs by deterministic ids, so planning an event twice,
 // or re-planning a whole visit from MySQL (the reconciler), changes nothing that exists.
-import { and, asc, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
-import { type NotificationKind, outboxEvents } from '../../../db/schema/index.js';
+import type { NotificationKind } from '../../../db/schema/index.js';
 import { enqueueNotifications, type NotificationsQueue, type RetryOverride, removeNotificationJobs } from '../../jobs/notifications.js';
+import { markPlanned, unplannedEvents } from '../outbox/repository.js';
+import { RESCHEDULED_REASON } from '../scheduling/transitions.js';
 import { isRemindable, loadVisit, notRemindableReason } from './facts.js';
 import { insertPlanned, isPending, type LogRow, rowsOfAppointment, skipPending } from './log.js';
 import { planNotice, planReminders, type QuietHours } from './plan.js';
@@ -35,7 +36,7 @@ export async function syncVisit(deps: PlannerDeps, appointmentId: string, notice
       planned.push(...planNotice(notice, visit.startAt, visit.timezone, deps.quietHours, now));
     }
     await insertPlanned(deps.db, visit.id, visit.patientId, planned);
-  } else if (notice === 'cancelled' && visit.status === 'cancelled' && visit.cancelReason !== 'Rescheduled') {
+  } else if (notice === 'cancelled' && visit.status === 'cancelled' && visit.cancelReason !== RESCHEDULED_REASON) {
     await insertPlanned(deps.db, visit.id, visit.patientId, planNotice('cancelled', visit.startAt, visit.timezone, deps.quietHours, now));
   }
 
@@ -74,38 +75,17 @@ const NOTICE_OF: Record<string, Notice | null> = {
 
 /** Plans every outbox event not planned yet, oldest first; returns how many it handled. */
 export async function planFromOutbox(deps: PlannerDeps, now = new Date(), batchSize = 200): Promise<number> {
-  const batch = await deps.db
-    .select({
-      id: outboxEvents.id,
-      type: outboxEvents.type,
-      aggregateType: outboxEvents.aggregateType,
-      aggregateId: outboxEvents.aggregateId,
-      payload: outboxEvents.payload,
-      occurredAt: outboxEvents.occurredAt,
-    })
-    .from(outboxEvents)
-    .where(isNull(outboxEvents.notificationsPlannedAt))
-    .orderBy(asc(outboxEvents.id))
-    .limit(batchSize);
+  const batch = await unplannedEvents(deps.db, batchSize);
   for (const event of batch) {
     if (event.aggregateType !== 'appointment') continue;
     const previous = (event.payload as { previousAppointmentId?: string }).previousAppointmentId;
     if (event.type === 'appointment.rescheduled' && previous) await syncVisit(deps, previous, null, now);
     await syncVisit(deps, event.aggregateId, NOTICE_OF[event.type] ?? null, now, event.occurredAt);
   }
-  if (batch.length) {
-    await deps.db
-      .update(outboxEvents)
-      .set({ notificationsPlannedAt: now })
-      .where(
-        and(
-          inArray(
-            outboxEvents.id,
-            batch.map((e) => e.id),
-          ),
-          isNull(outboxEvents.notificationsPlannedAt),
-        ),
-      );
-  }
+  await markPlanned(
+    deps.db,
+    batch.map((e) => e.id),
+    now,
+  );
   return batch.length;
 }

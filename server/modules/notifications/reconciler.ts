@@ -3,12 +3,9 @@
 // not, so every pending row gets its job back and every visit ahead gets its plan. It also
 // revives jobs that gave up without sending (the database was away for all their attempts).
 import type { Queue } from 'bullmq';
-import { and, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/mysql-core';
 import type { Redis } from 'ioredis';
-import { appointments, notificationLog } from '../../../db/schema/index.js';
 import { isRemindable } from './facts.js';
-import { CLAIM_LEASE_MS, type LogRow } from './log.js';
+import { CLAIM_LEASE_MS, type LogRow, pendingRowsWithVisit, visitsAheadWithoutReminder } from './log.js';
 import { notificationJobId } from './plan.js';
 import { enqueue, type PlannerDeps, syncVisit } from './planner.js';
 
@@ -41,16 +38,7 @@ async function withoutJob(queue: Queue, rows: LogRow[]): Promise<LogRow[]> {
 export async function reconcileReminders(deps: PlannerDeps, now = new Date()): Promise<ReconcileResult> {
   const { db } = deps;
   // Every row still to send (scheduled, or claimed by a worker that is gone), with its visit now.
-  const pending = await db
-    .select({ row: notificationLog, status: appointments.status, walkIn: appointments.walkIn, startAt: appointments.startAt })
-    .from(notificationLog)
-    .innerJoin(appointments, eq(appointments.id, notificationLog.appointmentId))
-    .where(
-      or(
-        eq(notificationLog.status, 'scheduled'),
-        and(eq(notificationLog.status, 'sending'), lt(notificationLog.claimedAt, new Date(now.getTime() - CLAIM_LEASE_MS))),
-      ),
-    );
+  const pending = await pendingRowsWithVisit(db, new Date(now.getTime() - CLAIM_LEASE_MS));
   const stale = new Set<string>();
   const valid: typeof pending = [];
   for (const p of pending) {
@@ -60,20 +48,8 @@ export async function reconcileReminders(deps: PlannerDeps, now = new Date()): P
   }
 
   // Visits ahead that have no reminder row at all (their event was never planned).
-  const reminder = alias(notificationLog, 'reminder');
-  const unplanned = await db
-    .select({ id: appointments.id })
-    .from(appointments)
-    .leftJoin(reminder, and(eq(reminder.appointmentId, appointments.id), eq(reminder.kind, 'reminder')))
-    .where(
-      and(
-        inArray(appointments.status, ['scheduled', 'confirmed']),
-        eq(appointments.walkIn, false),
-        gt(appointments.startAt, now),
-        isNull(reminder.id),
-      ),
-    );
-  const replan = new Set([...stale, ...unplanned.map((u) => u.id)]);
+  const unplanned = await visitsAheadWithoutReminder(db, now);
+  const replan = new Set([...stale, ...unplanned]);
   for (const appointmentId of replan) await syncVisit(deps, appointmentId, null, now);
 
   const keep = valid.filter((p) => !replan.has(p.row.appointmentId)).map((p) => p.row);

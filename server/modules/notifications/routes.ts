@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { allow, PEOPLE, userOf } from '../auth/principal.js';
 import { assertCanSee } from '../scheduling/access.js';
-import { presentById } from '../scheduling/present.js';
+import { presentById } from '../scheduling/appointments-repository.js';
 import { rowsOfAppointment } from './log.js';
 import { ReminderList } from './schemas.js';
 

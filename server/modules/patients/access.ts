@@ -1,22 +1,16 @@
 // Who may read a patient's record: staff every record, a patient their own, and a doctor the
 // patients they have (or had) a visit with, and nobody else's. Who may change contact details and
 // notification preferences: staff for every record, a patient for their own; doctors may not.
-import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
-import { appointments } from '../../../db/schema/index.js';
 import { forbidden } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
+import { haveVisitTogether } from '../scheduling/appointments-repository.js';
 
 export async function assertCanReadPatient(db: Database, p: UserPrincipal, patientId: string): Promise<void> {
   if (p.role === 'admin' || p.role === 'receptionist') return;
   if (p.role === 'patient' && p.patientId === patientId) return;
   if (p.role === 'doctor' && p.doctorId) {
-    const [visit] = await db
-      .select({ id: appointments.id })
-      .from(appointments)
-      .where(and(eq(appointments.doctorId, p.doctorId), eq(appointments.patientId, patientId)))
-      .limit(1);
-    if (visit) return;
+    if (await haveVisitTogether(db, patientId, p.doctorId)) return;
   }
   throw forbidden();
 }

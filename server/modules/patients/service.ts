@@ -4,8 +4,7 @@ import type { Database } from '../../../db/mysql.js';
 import { patients } from '../../../db/schema/index.js';
 import { transactionWithRetry } from '../../../db/transactions.js';
 import { AppError, badRequest, ErrorCode, notFound } from '../../errors.js';
-import { normaliseEmail } from '../auth/service.js';
-import { insertLogin } from '../users/service.js';
+import { insertLogin, normaliseEmail } from '../users/repository.js';
 import { phoneCountryFor, toE164 } from './phone.js';
 
 type Row = typeof patients.$inferSelect;

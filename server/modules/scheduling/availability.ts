@@ -4,7 +4,8 @@ import { DateTime } from 'luxon';
 import type { Database } from '../../../db/mysql.js';
 import { badRequest } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
-import { busyIntervals, findDoctor, weeklyRules } from './calendar.js';
+import { findDoctor, weeklyRules } from '../doctors/repository.js';
+import { busyIntervals } from './calendar.js';
 import { candidateSlots, freeSlots, workingWindows } from './slots.js';
 import { appointmentTypeMinutes } from './types-service.js';
 

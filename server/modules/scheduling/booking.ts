@@ -7,19 +7,23 @@ import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { isDuplicateKey } from '../../../db/errors.js';
 import type { Database } from '../../../db/mysql.js';
-import { appointments, appointmentTypes, locations, patients, slotHolds } from '../../../db/schema/index.js';
+import { appointments, appointmentTypes, slotHolds } from '../../../db/schema/index.js';
 import { type Tx, transactionWithRetry } from '../../../db/transactions.js';
 import { AppError, badRequest, ErrorCode, forbidden, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
+import { type DoctorForBooking, lockDoctor, weeklyRules } from '../doctors/repository.js';
+import { findLocation, locationZone } from '../locations/repository.js';
+import { assertPatientExists } from '../patients/repository.js';
 import { assertCanAct, bookingPatient, isStaff } from './access.js';
-import { busyIntervals, type DoctorForBooking, lockDoctor, weeklyRules } from './calendar.js';
+import { loadAppointment, presentById } from './appointments-repository.js';
+import { busyIntervals } from './calendar.js';
 import { claimKey, type IdempotencyContext, recordAnswer } from './idempotency.js';
 import { recordEvent } from './outbox.js';
-import { loadAppointment, type PublicAppointment, presentById } from './present.js';
+import type { PublicAppointment } from './present.js';
 import { newBookingReference } from './reference.js';
 import { checkSlot, overlaps } from './slots.js';
 import { nextTicket } from './tickets.js';
-import { assertTransition } from './transitions.js';
+import { assertTransition, RESCHEDULED_REASON } from './transitions.js';
 
 export const HOLD_MINUTES = 5;
 /** Longest visit a hold may cover: a hold must not blank out a doctor's day. */
@@ -51,11 +55,6 @@ async function visitLength(
     .where(and(eq(appointmentTypes.key, typeKey), eq(appointmentTypes.active, true)));
   if (!type) throw badRequest(`Unknown appointment type "${typeKey}"`);
   return { minutes: type.durationMinutes, typeId: type.id };
-}
-
-async function assertPatientExists(db: Database | Tx, patientId: string): Promise<void> {
-  const [row] = await db.select({ id: patients.id }).from(patients).where(eq(patients.id, patientId));
-  if (!row) throw notFound('Patient');
 }
 
 type SlotVerdict =
@@ -185,11 +184,8 @@ export class BookingService {
       const { minutes, typeId } = await visitLength(tx, doctor, input.type);
       // The series keeps the local wall time of the location the first visit is at.
       const firstCheck = checkSlot(await weeklyRules(tx, doctor.id), new Date(input.startAt), minutes, doctor.consultationMinutes);
-      const [location] = await tx
-        .select({ timezone: locations.timezone })
-        .from(locations)
-        .where(eq(locations.id, firstCheck.ok ? firstCheck.locationId : doctor.locationId));
-      const first = DateTime.fromISO(input.startAt, { zone: location!.timezone });
+      const zone = await locationZone(tx, firstCheck.ok ? firstCheck.locationId : doctor.locationId);
+      const first = DateTime.fromISO(input.startAt, { zone });
       const starts = Array.from({ length: input.occurrences }, (_, i) => first.plus({ weeks: i }).toJSDate());
       const conflicts: { startAt: string; code: ErrorCode; message: string }[] = [];
       const locationIds: string[] = [];
@@ -249,7 +245,7 @@ export class BookingService {
       });
       await tx
         .update(appointments)
-        .set({ status: 'cancelled', cancelledAt: now, cancelledBy: actor.userId, cancelReason: 'Rescheduled' })
+        .set({ status: 'cancelled', cancelledAt: now, cancelledBy: actor.userId, cancelReason: RESCHEDULED_REASON })
         .where(eq(appointments.id, old.id));
       const id = await insertAppointment(tx, {
         doctorId: doctor.id,
@@ -319,8 +315,7 @@ export class BookingService {
       await claimKey(tx, idem);
       const doctor = await lockDoctor(tx, input.doctorId);
       if (!doctor.active) throw new AppError(409, ErrorCode.DOCTOR_INACTIVE, 'This doctor is not seeing patients');
-      const [location] = await tx.select({ timezone: locations.timezone }).from(locations).where(eq(locations.id, doctor.locationId));
-      const localDay = DateTime.fromJSDate(now, { zone: location!.timezone }).toISODate()!;
+      const localDay = DateTime.fromJSDate(now, { zone: await locationZone(tx, doctor.locationId) }).toISODate()!;
       const ticket = await nextTicket(tx, doctor.locationId, localDay, doctor.ticketPrefix);
       const id = await insertAppointment(tx, {
         doctorId: doctor.id,
@@ -351,11 +346,7 @@ export type CutoffCheck = (tx: Tx, actor: UserPrincipal, appointment: { location
 /** Patients cannot cancel or move a visit within the location's cut-off; staff can. */
 export const patientCutoff: CutoffCheck = async (tx, actor, appointment, now) => {
   if (actor.role !== 'patient') return;
-  const [location] = await tx
-    .select({ hours: locations.patientChangeCutoffHours })
-    .from(locations)
-    .where(eq(locations.id, appointment.locationId));
-  const hours = location?.hours ?? 24;
+  const hours = (await findLocation(tx, appointment.locationId))?.patientChangeCutoffHours ?? 24;
   if (appointment.startAt.getTime() - now.getTime() < hours * 3_600_000) {
     throw new AppError(
       409,

@@ -1,70 +1,14 @@
-// Reads of a doctor's calendar that availability and booking share: the doctor (locked inside
-// booking transactions), their weekly rules with each location's zone, and what is busy in a
-// time range. A few queries per call whatever the range, never one per slot.
-import { eq, sql } from 'drizzle-orm';
+// What is busy in a doctor's time range, for availability and booking: active visits, time off
+// and other patients' holds, in one query (it runs inside every booking transaction). The
+// doctor, their lock and their weekly rules come from the doctors module (doctors/repository.ts);
+// the query reads doctor_unavailability, that module's table, read-only in the same round trip.
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
-import { doctors, locations, scheduleRules } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
-import { notFound } from '../../errors.js';
-import type { Interval, WeeklyRule } from './slots.js';
+import type { Interval } from './slots.js';
 import { ACTIVE_STATUSES } from './transitions.js';
 
 type Reader = Database | Tx;
-
-export interface DoctorForBooking {
-  id: string;
-  locationId: string;
-  consultationMinutes: number;
-  ticketPrefix: string;
-  active: boolean;
-  delayMinutes: number;
-  firstName: string;
-  lastName: string;
-}
-
-const doctorColumns = {
-  id: doctors.id,
-  locationId: doctors.locationId,
-  consultationMinutes: doctors.consultationMinutes,
-  ticketPrefix: doctors.ticketPrefix,
-  active: doctors.active,
-  delayMinutes: doctors.delayMinutes,
-  firstName: doctors.firstName,
-  lastName: doctors.lastName,
-};
-
-/**
- * The doctor's row, locked until the transaction ends (SELECT … FOR UPDATE). Every booking,
- * reschedule, walk-in, hold and queue change of one doctor takes this lock first, so their
- * checks and writes never interleave: two requests for one slot cannot both see it free.
- */
-export async function lockDoctor(tx: Tx, doctorId: string): Promise<DoctorForBooking> {
-  const [row] = await tx.select(doctorColumns).from(doctors).where(eq(doctors.id, doctorId)).for('update');
-  if (!row) throw notFound('Doctor');
-  return row;
-}
-
-export async function findDoctor(db: Reader, doctorId: string): Promise<DoctorForBooking> {
-  const [row] = await db.select(doctorColumns).from(doctors).where(eq(doctors.id, doctorId));
-  if (!row) throw notFound('Doctor');
-  return row;
-}
-
-export async function weeklyRules(db: Reader, doctorId: string): Promise<WeeklyRule[]> {
-  const rows = await db
-    .select({
-      weekday: scheduleRules.weekday,
-      start: scheduleRules.startTime,
-      end: scheduleRules.endTime,
-      breaks: scheduleRules.breaks,
-      locationId: scheduleRules.locationId,
-      timezone: locations.timezone,
-    })
-    .from(scheduleRules)
-    .innerJoin(locations, eq(locations.id, scheduleRules.locationId))
-    .where(eq(scheduleRules.doctorId, doctorId));
-  return rows.map((r) => ({ ...r, start: r.start.slice(0, 5), end: r.end.slice(0, 5), breaks: r.breaks ?? [] }));
-}
 
 export interface BusyInterval extends Interval {
   kind: 'appointment' | 'unavailable' | 'held';

@@ -1,18 +1,20 @@
 // The visit lifecycle after booking: confirm, check in (with a queue ticket), call, start,
 // complete, cancel, no-show. Every transition is checked against transitions.ts, stamps its
 // time and actor, and writes an outbox event in the same transaction.
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Database } from '../../../db/mysql.js';
-import { appointments, doctors, locations } from '../../../db/schema/index.js';
+import { appointments } from '../../../db/schema/index.js';
 import { type Tx, transactionWithRetry } from '../../../db/transactions.js';
 import { AppError, ErrorCode } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
+import { doctorHomeZone, lockDoctor } from '../doctors/repository.js';
+import { locationZone } from '../locations/repository.js';
 import { assertCanAct, assertCanWorkQueue } from './access.js';
+import { loadAppointment, presentById, todaysQueue } from './appointments-repository.js';
 import { type CutoffCheck, patientCutoff } from './booking.js';
-import { lockDoctor } from './calendar.js';
 import { type AppointmentEventType, recordEvent } from './outbox.js';
-import { type AppointmentRow, loadAppointment, type PublicAppointment, presentById } from './present.js';
+import type { AppointmentRow, PublicAppointment } from './present.js';
 import { orderQueue } from './queue.js';
 import { nextTicket } from './tickets.js';
 import { type Action, assertTransition, TARGET } from './transitions.js';
@@ -43,17 +45,7 @@ const EVENTS: Record<Exclude<Action, 'reschedule'>, AppointmentEventType> = {
 
 /** Today's date at the doctor's home location: the day whose tickets form the queue. */
 export async function todayFor(db: Tx | Database, doctorId: string, now: Date): Promise<string> {
-  const [row] = await db
-    .select({ timezone: locations.timezone })
-    .from(locations)
-    .innerJoin(doctors, eq(doctors.locationId, locations.id))
-    .where(eq(doctors.id, doctorId));
-  return DateTime.fromJSDate(now, { zone: row?.timezone ?? 'UTC' }).toISODate()!;
-}
-
-async function locationZone(tx: Tx, locationId: string): Promise<string> {
-  const [row] = await tx.select({ timezone: locations.timezone }).from(locations).where(eq(locations.id, locationId));
-  return row?.timezone ?? 'UTC';
+  return DateTime.fromJSDate(now, { zone: await doctorHomeZone(db, doctorId) }).toISODate()!;
 }
 
 export class LifecycleService {
@@ -148,16 +140,7 @@ export class LifecycleService {
     return transactionWithRetry(this.db, async (tx) => {
       await lockDoctor(tx, doctorId);
       const today = await todayFor(tx, doctorId, now);
-      const inQueue = await tx
-        .select()
-        .from(appointments)
-        .where(
-          and(
-            eq(appointments.doctorId, doctorId),
-            eq(appointments.ticketDate, today),
-            inArray(appointments.status, ['checked_in', 'called', 'in_progress']),
-          ),
-        );
+      const inQueue = await todaysQueue(tx, doctorId, today);
       const busy = inQueue.find((a) => a.status !== 'checked_in');
       if (busy) {
         throw new AppError(

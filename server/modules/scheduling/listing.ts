@@ -3,9 +3,10 @@
 import { and, asc, count, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Database } from '../../../db/mysql.js';
-import { type AppointmentStatus, appointments, appointmentTypes, locations } from '../../../db/schema/index.js';
+import { type AppointmentStatus, appointments, appointmentTypes } from '../../../db/schema/index.js';
 import { forbidden } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
+import { locationZones } from '../locations/repository.js';
 import { isStaff } from './access.js';
 import { publicAppointment } from './present.js';
 
@@ -34,7 +35,7 @@ function scope(actor: UserPrincipal, filter: ListFilter): { doctorId?: string; p
 
 /** "2026-12-01" as the UTC range of that day in every location's zone. */
 async function dayRanges(db: Database, date: string): Promise<SQL | undefined> {
-  const zones = await db.select({ id: locations.id, timezone: locations.timezone }).from(locations);
+  const zones = await locationZones(db);
   const perLocation = zones.map((z) => {
     const start = DateTime.fromISO(date, { zone: z.timezone }).startOf('day');
     return and(

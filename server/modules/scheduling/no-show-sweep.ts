@@ -11,7 +11,7 @@ import { and, asc, eq, gt, inArray, lt, or } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
 import { appointments } from '../../../db/schema/index.js';
 import { transactionWithRetry } from '../../../db/transactions.js';
-import { lockDoctor } from './calendar.js';
+import { lockDoctor } from '../doctors/repository.js';
 import { applyTransition, STAMPS } from './lifecycle.js';
 
 /** Statuses the sweep turns into no_show: the patient never checked in. */

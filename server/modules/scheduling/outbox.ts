@@ -1,9 +1,8 @@
-// Domain events go to the outbox table inside the transaction that makes the change, so an event
-// exists if and only if the change committed. Publishing them (Socket.IO, reminder jobs, audit)
-// reads from there: at once after commit, and by a relay for anything a crash left behind.
-import { newId } from '../../../db/ids.js';
-import { outboxEvents } from '../../../db/schema/index.js';
+// Scheduling's domain events, written to the outbox (modules/outbox) inside the transaction that
+// makes the change. Publishing them (Socket.IO, reminder jobs) reads from there: at once after
+// commit, and by a relay for anything a crash left behind.
 import type { Tx } from '../../../db/transactions.js';
+import { appendEvent } from '../outbox/repository.js';
 
 export type AppointmentEventType =
   | 'appointment.booked'
@@ -25,8 +24,6 @@ export async function recordEvent(
   aggregateId: string,
   payload: Record<string, unknown>,
 ): Promise<string> {
-  const id = newId();
   const aggregateType = type.startsWith('doctor.') ? 'doctor' : 'appointment';
-  await tx.insert(outboxEvents).values({ id, type, aggregateType, aggregateId, payload, occurredAt: new Date() });
-  return id;
+  return appendEvent(tx, { type, aggregateType, aggregateId, payload });
 }

@@ -1,9 +1,6 @@
-// How an appointment looks in the API. One shape for every caller that may see it.
-import { eq } from 'drizzle-orm';
-import type { Database } from '../../../db/mysql.js';
-import { appointments, appointmentTypes } from '../../../db/schema/index.js';
-import type { Tx } from '../../../db/transactions.js';
-import { notFound } from '../../errors.js';
+// How an appointment looks in the API. One shape for every caller that may see it. Loading one
+// is the repository's job (appointments-repository.ts).
+import type { appointments } from '../../../db/schema/index.js';
 
 export type AppointmentRow = typeof appointments.$inferSelect;
 
@@ -42,20 +39,3 @@ export function publicAppointment(row: AppointmentRow, typeKey: string | null = 
 }
 
 export type PublicAppointment = ReturnType<typeof publicAppointment>;
-
-export async function loadAppointment(db: Database | Tx, id: string, opts: { forUpdate?: boolean } = {}): Promise<AppointmentRow> {
-  const query = db.select().from(appointments).where(eq(appointments.id, id));
-  const [row] = opts.forUpdate ? await query.for('update') : await query;
-  if (!row) throw notFound('Appointment');
-  return row;
-}
-
-export async function presentById(db: Database | Tx, id: string): Promise<PublicAppointment> {
-  const [row] = await db
-    .select({ a: appointments, typeKey: appointmentTypes.key })
-    .from(appointments)
-    .leftJoin(appointmentTypes, eq(appointmentTypes.id, appointments.typeId))
-    .where(eq(appointments.id, id));
-  if (!row) throw notFound('Appointment');
-  return publicAppointment(row.a, row.typeKey);
-}

@@ -1,46 +1,21 @@
 // The live views built from the queue rules (queue.ts): a doctor's queue (staff and the doctor:
 // names and reasons) and a location's waiting-room board (public: tickets, rooms, ETAs and at
 // most initials). Real-time pushes of these come with the board module.
-import { and, asc, desc, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Database } from '../../../db/mysql.js';
-import { appointments, doctors, locations, patients } from '../../../db/schema/index.js';
-import { notFound } from '../../errors.js';
+import { boardDoctors, findDoctor } from '../doctors/repository.js';
 import { doctorDisplayName } from '../doctors/service.js';
-import { findDoctor } from './calendar.js';
+import { getLocation } from '../locations/repository.js';
+import { doctorsQueuedAt, queueRows, recentCallsAt, recentVisitDurations } from './appointments-repository.js';
 import { queueFields, todayFor } from './lifecycle.js';
 import { orderQueue, typicalVisitMinutes, waitingEtas } from './queue.js';
 
 const RECENT_VISITS = 10;
 
-async function recentDurations(db: Database, doctorId: string): Promise<number[]> {
-  const rows = await db
-    .select({ startedAt: appointments.startedAt, completedAt: appointments.completedAt })
-    .from(appointments)
-    .where(and(eq(appointments.doctorId, doctorId), eq(appointments.status, 'completed'), isNotNull(appointments.startedAt)))
-    .orderBy(desc(appointments.completedAt))
-    .limit(RECENT_VISITS);
-  return rows.filter((r) => r.startedAt && r.completedAt).map((r) => r.completedAt!.getTime() - r.startedAt!.getTime());
-}
-
-/** The doctor's queue in order, with patients and ETAs. */
 /** The doctor's queue today; with `locationId`, only the visits at that location (its board). */
 export async function doctorQueue(db: Database, doctorId: string, now = new Date(), locationId?: string) {
   const doctor = await findDoctor(db, doctorId);
-  const rows = await db
-    .select({ a: appointments, firstName: patients.firstName, lastName: patients.lastName, userId: patients.userId })
-    .from(appointments)
-    .innerJoin(patients, eq(patients.id, appointments.patientId))
-    .where(
-      and(
-        eq(appointments.doctorId, doctorId),
-        locationId ? eq(appointments.locationId, locationId) : undefined,
-        // Only today's tickets: a check-in left open yesterday is not today's queue.
-        eq(appointments.ticketDate, await todayFor(db, doctorId, now)),
-        inArray(appointments.status, ['checked_in', 'called', 'in_progress']),
-      ),
-    )
-    .orderBy(asc(appointments.checkedInAt));
+  const rows = await queueRows(db, doctorId, await todayFor(db, doctorId, now), locationId);
   const items = rows.map((r) => ({
     ...queueFields(r.a),
     appointmentId: r.a.id,
@@ -50,7 +25,7 @@ export async function doctorQueue(db: Database, doctorId: string, now = new Date
     userId: r.userId,
   }));
   const { serving, waiting } = orderQueue(items);
-  const visitMinutes = typicalVisitMinutes(await recentDurations(db, doctorId), doctor.consultationMinutes);
+  const visitMinutes = typicalVisitMinutes(await recentVisitDurations(db, doctorId, RECENT_VISITS), doctor.consultationMinutes);
   const etas = waitingEtas(serving, waiting.length, visitMinutes, now, doctor.delayMinutes);
   return { doctor, serving, waiting, etas };
 }
@@ -93,25 +68,10 @@ export function initials(firstName: string, lastName: string): string {
 }
 
 export async function boardView(db: Database, locationId: string, now = new Date()) {
-  const [location] = await db.select().from(locations).where(eq(locations.id, locationId));
-  if (!location) throw notFound('Location');
+  const location = await getLocation(db, locationId);
   // The location's own doctors, plus any visiting doctor with patients queued here today.
   const today = DateTime.fromJSDate(now, { zone: location.timezone }).toISODate()!;
-  const visiting = db
-    .selectDistinct({ id: appointments.doctorId })
-    .from(appointments)
-    .where(
-      and(
-        eq(appointments.locationId, locationId),
-        eq(appointments.ticketDate, today),
-        inArray(appointments.status, ['checked_in', 'called', 'in_progress']),
-      ),
-    );
-  const docs = await db
-    .select({ id: doctors.id, firstName: doctors.firstName, lastName: doctors.lastName, room: doctors.room })
-    .from(doctors)
-    .where(or(and(eq(doctors.locationId, locationId), eq(doctors.active, true)), inArray(doctors.id, visiting)))
-    .orderBy(asc(doctors.room), asc(doctors.lastName));
+  const docs = await boardDoctors(db, locationId, await doctorsQueuedAt(db, locationId, today));
   const columns = await Promise.all(
     docs.map(async (d) => {
       const { doctor, serving, waiting, etas } = await doctorQueue(db, d.id, now, locationId);
@@ -143,18 +103,6 @@ const RECENT_CALLS = 5;
 /** The last calls at the location today, newest first: screens show them under the banner. */
 async function recentCalls(db: Database, locationId: string, timezone: string, now: Date) {
   const today = DateTime.fromJSDate(now, { zone: timezone }).toISODate()!;
-  const rows = await db
-    .select({
-      ticket: appointments.ticket,
-      calledAt: appointments.calledAt,
-      room: doctors.room,
-      firstName: doctors.firstName,
-      lastName: doctors.lastName,
-    })
-    .from(appointments)
-    .innerJoin(doctors, eq(doctors.id, appointments.doctorId))
-    .where(and(eq(appointments.locationId, locationId), eq(appointments.ticketDate, today), isNotNull(appointments.calledAt)))
-    .orderBy(desc(appointments.calledAt))
-    .limit(RECENT_CALLS);
+  const rows = await recentCallsAt(db, locationId, today, RECENT_CALLS);
   return rows.map((r) => ({ ticket: r.ticket ?? '', room: r.room, doctorName: doctorDisplayName(r), calledAt: r.calledAt!.toISOString() }));
 }

@@ -9,13 +9,13 @@ import { auditChanges, auditNothingBefore } from '../audit/rules.js';
 import { allow, PEOPLE, STAFF, userOf } from '../auth/principal.js';
 import { DoctorsService } from '../doctors/service.js';
 import { assertCanSee, assertCanWorkQueue } from './access.js';
+import { presentById } from './appointments-repository.js';
 import { availability } from './availability.js';
 import { BookingService, patientCutoff } from './booking.js';
 import { setDoctorDelay } from './delay.js';
 import { type IdempotencyContext, idempotencyContext, storedAnswer } from './idempotency.js';
 import { LifecycleService } from './lifecycle.js';
 import { listAppointments } from './listing.js';
-import { presentById } from './present.js';
 import { queueView } from './queue-service.js';
 import {
   Appointment,

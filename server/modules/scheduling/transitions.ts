@@ -59,3 +59,6 @@ export function assertTransition(action: Action, from: AppointmentStatus): void 
 
 /** Statuses in which a visit still holds its time (and counts against availability). */
 export const ACTIVE_STATUSES: readonly AppointmentStatus[] = ['scheduled', 'confirmed', 'checked_in', 'called', 'in_progress', 'completed'];
+
+/** The cancel reason a reschedule writes on the visit it replaces (booking.ts): that visit moved, it did not happen. */
+export const RESCHEDULED_REASON = 'Rescheduled';

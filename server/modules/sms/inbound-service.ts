@@ -11,13 +11,13 @@
 // outbox event `appointment.confirmed` is written in the same transaction as always. Its stamps
 // (confirmedBy, the event's `by`) name the patient's login when they have one, as a confirmation
 // in the portal would; a patient without a login has no user id, so those read SMS_ACTOR_ID.
-import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import type { Database } from '../../../db/mysql.js';
-import { appointments, patients } from '../../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { toE164 } from '../patients/phone.js';
+import { type PatientByPhone, patientsByPhone, setSmsNotifications } from '../patients/repository.js';
+import { nextUnconfirmedVisit } from '../scheduling/appointments-repository.js';
 import type { LifecycleService } from '../scheduling/lifecycle.js';
 import type { SmsAction } from './schemas.js';
 
@@ -65,7 +65,7 @@ export interface SmsChange {
   after: unknown;
 }
 
-type Sender = Pick<typeof patients.$inferSelect, 'id' | 'userId' | 'email' | 'firstName' | 'lastName' | 'notifySms'>;
+type Sender = PatientByPhone;
 
 const IGNORED: InboundResult = { action: 'ignored' };
 
@@ -105,17 +105,7 @@ export class SmsInboundService {
     const command = commandOf(sms.body);
     const phone = toE164(sms.from, this.defaultPhoneCountry);
     if (!command || !phone) return { result: IGNORED, changes: [] };
-    const senders: Sender[] = await this.db
-      .select({
-        id: patients.id,
-        userId: patients.userId,
-        email: patients.email,
-        firstName: patients.firstName,
-        lastName: patients.lastName,
-        notifySms: patients.notifySms,
-      })
-      .from(patients)
-      .where(and(eq(patients.phone, phone), isNull(patients.deletedAt)));
+    const senders: Sender[] = await patientsByPhone(this.db, phone);
     if (senders.length === 0) return { result: IGNORED, changes: [] };
     if (command === 'confirm') return this.confirm(senders, now);
     return this.setSms(senders, command === 'start');
@@ -123,21 +113,11 @@ export class SmsInboundService {
 
   /** Confirms the soonest future visit still `scheduled` of any patient with this number. */
   private async confirm(senders: Sender[], now: Date) {
-    const [visit] = await this.db
-      .select({ id: appointments.id, patientId: appointments.patientId })
-      .from(appointments)
-      .where(
-        and(
-          inArray(
-            appointments.patientId,
-            senders.map((s) => s.id),
-          ),
-          eq(appointments.status, 'scheduled'),
-          gt(appointments.startAt, now),
-        ),
-      )
-      .orderBy(asc(appointments.startAt), asc(appointments.id))
-      .limit(1);
+    const visit = await nextUnconfirmedVisit(
+      this.db,
+      senders.map((s) => s.id),
+      now,
+    );
     const patient = visit && senders.find((s) => s.id === visit.patientId);
     if (!visit || !patient) return { result: IGNORED, changes: [] };
     const actor: UserPrincipal = {
@@ -170,7 +150,7 @@ export class SmsInboundService {
   /** STOP / START: SMS off or on for every patient with the sender's number. */
   private async setSms(senders: Sender[], on: boolean) {
     const ids = senders.map((s) => s.id);
-    await this.db.update(patients).set({ notifySms: on }).where(inArray(patients.id, ids));
+    await setSmsNotifications(this.db, ids, on);
     const changes: SmsChange[] = senders.map((s) => ({
       targetType: 'patients',
       targetId: s.id,

@@ -6,8 +6,9 @@ import { rooms } from '../../realtime/rooms.js';
 import { auditChanges, auditNothingBefore } from '../audit/rules.js';
 import { allow, userOf } from '../auth/principal.js';
 import { RefreshTokenStore } from '../auth/refresh-tokens.js';
+import { findUser } from './repository.js';
 import { CreateUserBody, ListUsersQuery, User } from './schemas.js';
-import { findUser, UsersService } from './service.js';
+import { UsersService } from './service.js';
 
 const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = new UsersService(app.db, new RefreshTokenStore(app.db, app.config.auth.refreshTokenTtlDays), app.revocations);

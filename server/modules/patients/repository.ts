@@ -1,0 +1,47 @@
+// The patients table, owned here. Other modules (booking, the live views, messaging, the SMS
+// webhook) read and change patients through these functions.
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Database } from '../../../db/mysql.js';
+import { patients } from '../../../db/schema/index.js';
+import type { Tx } from '../../../db/transactions.js';
+import { notFound } from '../../errors.js';
+
+type Reader = Database | Tx;
+
+/** 404 unless the patient exists. */
+export async function assertPatientExists(db: Reader, patientId: string): Promise<void> {
+  const [row] = await db.select({ id: patients.id }).from(patients).where(eq(patients.id, patientId));
+  if (!row) throw notFound('Patient');
+}
+
+/** The patient's login and name (userId null: no portal account), or null when there is no such patient. */
+export async function patientLogin(db: Reader, patientId: string) {
+  const [row] = await db
+    .select({ userId: patients.userId, firstName: patients.firstName, lastName: patients.lastName })
+    .from(patients)
+    .where(eq(patients.id, patientId));
+  return row ?? null;
+}
+
+/** The current (not deleted) patients with this E.164 number: families share phones. */
+export function patientsByPhone(db: Reader, phone: string) {
+  return db
+    .select({
+      id: patients.id,
+      userId: patients.userId,
+      email: patients.email,
+      firstName: patients.firstName,
+      lastName: patients.lastName,
+      notifySms: patients.notifySms,
+    })
+    .from(patients)
+    .where(and(eq(patients.phone, phone), isNull(patients.deletedAt)));
+}
+
+export type PatientByPhone = Awaited<ReturnType<typeof patientsByPhone>>[number];
+
+/** SMS notifications on or off for these patients (an SMS STOP or START). */
+export async function setSmsNotifications(db: Reader, patientIds: string[], on: boolean): Promise<void> {
+  if (!patientIds.length) return;
+  await db.update(patients).set({ notifySms: on }).where(inArray(patients.id, patientIds));
+}

@@ -1,0 +1,192 @@
+// The appointments table, owned by scheduling: loading a visit, the reads behind the live queue
+// and board, and the questions other modules ask about visits (does this patient share a visit
+// with this doctor? what does a reminder need to know? which visit does an SMS "C" confirm?).
+// Nothing outside scheduling queries the table; it calls these.
+//
+// Three reads join other modules' tables, read-only and in the same query, because they run on
+// every queue change or every message sent: the queue (patients' names and logins), the board's
+// recent calls (doctors' rooms and names) and a reminder's facts (the patient's contact details
+// and the location's address and zone).
+import { and, asc, desc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
+import type { Database } from '../../../db/mysql.js';
+import { appointments, appointmentTypes, doctors, locations, patients } from '../../../db/schema/index.js';
+import type { Tx } from '../../../db/transactions.js';
+import { notFound } from '../../errors.js';
+import { type AppointmentRow, type PublicAppointment, publicAppointment } from './present.js';
+
+type Reader = Database | Tx;
+
+export type { AppointmentRow };
+
+/** Statuses of a visit that is in today's queue (waiting, called or with the doctor). */
+export const IN_QUEUE = ['checked_in', 'called', 'in_progress'] as const;
+
+export async function loadAppointment(db: Reader, id: string, opts: { forUpdate?: boolean } = {}): Promise<AppointmentRow> {
+  const query = db.select().from(appointments).where(eq(appointments.id, id));
+  const [row] = opts.forUpdate ? await query.for('update') : await query;
+  if (!row) throw notFound('Appointment');
+  return row;
+}
+
+/** The visit as the API shows it (with its type's key); 404 when there is none. */
+export async function presentById(db: Reader, id: string): Promise<PublicAppointment> {
+  const [row] = await db
+    .select({ a: appointments, typeKey: appointmentTypes.key })
+    .from(appointments)
+    .leftJoin(appointmentTypes, eq(appointmentTypes.id, appointments.typeId))
+    .where(eq(appointments.id, id));
+  if (!row) throw notFound('Appointment');
+  return publicAppointment(row.a, row.typeKey);
+}
+
+// ── Care relationships ──────────────────────────────────────────────────────────────────────
+
+/** Whether the patient and the doctor have (or had) a visit together: what lets them message, and the doctor read the record. */
+export async function haveVisitTogether(db: Reader, patientId: string, doctorId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: appointments.id })
+    .from(appointments)
+    .where(and(eq(appointments.patientId, patientId), eq(appointments.doctorId, doctorId)))
+    .limit(1);
+  return Boolean(row);
+}
+
+/** The soonest visit ahead still `scheduled` of any of these patients (what an SMS "C" confirms). */
+export async function nextUnconfirmedVisit(db: Reader, patientIds: string[], now: Date) {
+  if (!patientIds.length) return null;
+  const [visit] = await db
+    .select({ id: appointments.id, patientId: appointments.patientId })
+    .from(appointments)
+    .where(and(inArray(appointments.patientId, patientIds), eq(appointments.status, 'scheduled'), gt(appointments.startAt, now)))
+    .orderBy(asc(appointments.startAt), asc(appointments.id))
+    .limit(1);
+  return visit ?? null;
+}
+
+// ── The live queue and board ────────────────────────────────────────────────────────────────
+
+/** A doctor's visits in today's queue (ticket date `today`), by check-in, with the patients' names and logins. */
+export function queueRows(db: Reader, doctorId: string, today: string, locationId?: string) {
+  return db
+    .select({ a: appointments, firstName: patients.firstName, lastName: patients.lastName, userId: patients.userId })
+    .from(appointments)
+    .innerJoin(patients, eq(patients.id, appointments.patientId))
+    .where(
+      and(
+        eq(appointments.doctorId, doctorId),
+        locationId ? eq(appointments.locationId, locationId) : undefined,
+        // Only today's tickets: a check-in left open yesterday is not today's queue.
+        eq(appointments.ticketDate, today),
+        inArray(appointments.status, [...IN_QUEUE]),
+      ),
+    )
+    .orderBy(asc(appointments.checkedInAt));
+}
+
+/** The same queue without names, for a change made under the doctor's lock (call next). */
+export function todaysQueue(tx: Tx, doctorId: string, today: string) {
+  return tx
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.doctorId, doctorId), eq(appointments.ticketDate, today), inArray(appointments.status, [...IN_QUEUE])));
+}
+
+/** How long the doctor's last `limit` completed visits took (ms), newest first: the ETA's basis. */
+export async function recentVisitDurations(db: Reader, doctorId: string, limit: number): Promise<number[]> {
+  const rows = await db
+    .select({ startedAt: appointments.startedAt, completedAt: appointments.completedAt })
+    .from(appointments)
+    .where(and(eq(appointments.doctorId, doctorId), eq(appointments.status, 'completed'), isNotNull(appointments.startedAt)))
+    .orderBy(desc(appointments.completedAt))
+    .limit(limit);
+  return rows.filter((r) => r.startedAt && r.completedAt).map((r) => r.completedAt!.getTime() - r.startedAt!.getTime());
+}
+
+/** Doctors with patients in the queue at this location today (visiting doctors included). */
+export async function doctorsQueuedAt(db: Reader, locationId: string, today: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: appointments.doctorId })
+    .from(appointments)
+    .where(and(eq(appointments.locationId, locationId), eq(appointments.ticketDate, today), inArray(appointments.status, [...IN_QUEUE])));
+  return rows.map((r) => r.id);
+}
+
+/** Locations where the doctor has tickets today (a doctor may work at several). */
+export async function locationsWithTicketsOf(db: Reader, doctorId: string, today: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ locationId: appointments.locationId })
+    .from(appointments)
+    .where(and(eq(appointments.doctorId, doctorId), eq(appointments.ticketDate, today)));
+  return rows.map((r) => r.locationId);
+}
+
+/** Doctors the patient is checked in with and waiting for. */
+export async function doctorsWaitedForBy(db: Reader, patientId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ doctorId: appointments.doctorId })
+    .from(appointments)
+    .where(and(eq(appointments.patientId, patientId), eq(appointments.status, 'checked_in')));
+  return rows.map((r) => r.doctorId);
+}
+
+/** The last `limit` calls at the location on `today`, newest first, with each doctor's room and name. */
+export function recentCallsAt(db: Reader, locationId: string, today: string, limit: number) {
+  return db
+    .select({
+      ticket: appointments.ticket,
+      calledAt: appointments.calledAt,
+      room: doctors.room,
+      firstName: doctors.firstName,
+      lastName: doctors.lastName,
+    })
+    .from(appointments)
+    .innerJoin(doctors, eq(doctors.id, appointments.doctorId))
+    .where(and(eq(appointments.locationId, locationId), eq(appointments.ticketDate, today), isNotNull(appointments.calledAt)))
+    .orderBy(desc(appointments.calledAt))
+    .limit(limit);
+}
+
+// ── What notifications need ─────────────────────────────────────────────────────────────────
+
+/**
+ * A visit with what a reminder needs, in one query: its state, the patient's contact details and
+ * preferences, and the location. The planner and the sender both decide on this, read now.
+ */
+export async function visitForNotification(db: Reader, appointmentId: string) {
+  const [row] = await db
+    .select({
+      id: appointments.id,
+      status: appointments.status,
+      walkIn: appointments.walkIn,
+      startAt: appointments.startAt,
+      endAt: appointments.endAt,
+      cancelReason: appointments.cancelReason,
+      rescheduledFromId: appointments.rescheduledFromId,
+      createdAt: appointments.createdAt,
+      bookingReference: appointments.bookingReference,
+      patientId: appointments.patientId,
+      firstName: patients.firstName,
+      email: patients.email,
+      phone: patients.phone,
+      userId: patients.userId,
+      timezone: patients.timezone,
+      notifyEmail: patients.notifyEmail,
+      notifySms: patients.notifySms,
+      notifyInApp: patients.notifyInApp,
+      locationName: locations.name,
+      locationAddress: locations.address,
+      locationPhone: locations.phone,
+      locationZone: locations.timezone,
+    })
+    .from(appointments)
+    .innerJoin(patients, eq(patients.id, appointments.patientId))
+    .innerJoin(locations, eq(locations.id, appointments.locationId))
+    .where(eq(appointments.id, appointmentId));
+  return row ?? null;
+}
+
+/** The visit this one replaced by a reschedule, or null. */
+export async function rescheduledFrom(db: Reader, appointmentId: string): Promise<string | null> {
+  const [row] = await db.select({ from: appointments.rescheduledFromId }).from(appointments).where(eq(appointments.id, appointmentId));
+  return row?.from ?? null;
+}

@@ -1,0 +1,140 @@
+// The users table (every login: staff, doctors, patients), owned here. Authentication reads
+// logins through it; patients and doctors create their logins through insertLogin, inside their
+// own transactions. loadPrincipal joins the patients and doctors tables, read-only and in the same
+// query, because it runs on every sign-in and refresh: a principal carries the record its login
+// belongs to.
+import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { isDuplicateKey } from '../../../db/errors.js';
+import type { Database } from '../../../db/mysql.js';
+import { doctors, type LoginRole, patients, users } from '../../../db/schema/index.js';
+import type { Tx } from '../../../db/transactions.js';
+import { AppError, badRequest, ErrorCode } from '../../errors.js';
+import { hashPassword } from '../auth/passwords.js';
+import type { UserPrincipal } from '../auth/principal.js';
+
+type Reader = Database | Tx;
+export type UserRow = typeof users.$inferSelect;
+
+export interface NewLogin {
+  email: string;
+  password: string | null;
+  role: LoginRole;
+  firstName: string;
+  lastName: string;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+const emailTaken = () => new AppError(409, ErrorCode.EMAIL_TAKEN, 'A login with this email already exists');
+
+/** Inserts a login row inside the caller's transaction; 409 EMAIL_TAKEN if the email is in use. */
+export async function insertLogin(tx: Reader, login: NewLogin): Promise<string> {
+  const passwordHash = login.password === null ? null : await hashPassword(login.password);
+  const values = {
+    email: normaliseEmail(login.email),
+    role: login.role,
+    passwordHash,
+    firstName: login.firstName.trim(),
+    lastName: login.lastName.trim(),
+  };
+  if (!values.firstName || !values.lastName) throw badRequest('firstName and lastName must not be blank');
+  try {
+    const [row] = await tx.insert(users).values(values).$returningId();
+    if (!row) throw new Error('insert returned no id');
+    return row.id;
+  } catch (err) {
+    if (isDuplicateKey(err, 'users_active_email_unique')) throw emailTaken();
+    throw err;
+  }
+}
+
+export function publicUser(row: UserRow) {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    active: row.active,
+    lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** A login as the API shows it (deleted ones too), or null. */
+export async function findUser(db: Reader, id: string) {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row ? publicUser(row) : null;
+}
+
+/** A login that is not deleted, or null. */
+export async function findCurrentUser(db: Reader, id: string): Promise<UserRow | null> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), isNull(users.deletedAt)));
+  return row ?? null;
+}
+
+export async function listUsers(db: Reader, filter: { role?: LoginRole; limit: number; offset: number }) {
+  const where = and(isNull(users.deletedAt), filter.role ? eq(users.role, filter.role) : undefined);
+  const [rows, [total]] = await Promise.all([
+    db.select().from(users).where(where).orderBy(asc(users.email)).limit(filter.limit).offset(filter.offset),
+    db.select({ n: count() }).from(users).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+/** Soft delete: the row stays for history and the email is free again. False when there was no such login. */
+export async function markDeleted(db: Reader, id: string): Promise<boolean> {
+  const [result] = await db
+    .update(users)
+    .set({ active: false, deletedAt: new Date() })
+    .where(and(eq(users.id, id), isNull(users.deletedAt)));
+  return result.affectedRows === 1;
+}
+
+export async function findLoginByEmail(db: Reader, email: string) {
+  const [row] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
+    .from(users)
+    .where(and(eq(users.email, email), isNull(users.deletedAt)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function markLoggedIn(db: Reader, userId: string, at = new Date()): Promise<void> {
+  await db.update(users).set({ lastLoginAt: at }).where(eq(users.id, userId));
+}
+
+/** The principal of an active, not deleted user, or null. */
+export async function loadPrincipal(db: Reader, userId: string): Promise<UserPrincipal | null> {
+  const [row] = await db
+    .select({
+      id: users.id,
+      role: users.role,
+      email: users.email,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      patientId: patients.id,
+      doctorId: doctors.id,
+    })
+    .from(users)
+    .leftJoin(patients, eq(patients.userId, users.id))
+    .leftJoin(doctors, eq(doctors.userId, users.id))
+    .where(and(eq(users.id, userId), eq(users.active, true), isNull(users.deletedAt)))
+    .limit(1);
+  if (!row) return null;
+  return {
+    kind: 'user',
+    userId: row.id,
+    role: row.role,
+    email: row.email,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    patientId: row.patientId,
+    doctorId: row.doctorId,
+  };
+}
