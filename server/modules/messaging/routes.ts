@@ -101,7 +101,7 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: auditNothingBefore,
       schema: {
         ...common,
-        summary: 'The thread’s doctor adds a nurse or receptionist to the care team',
+        summary: 'The thread’s doctor adds a staff member (a receptionist or an admin) to the care team',
         params: IdParams,
         body: AddParticipantBody,
         response: { 200: Thread, ...errors(400, 401, 403, 404, 409) },

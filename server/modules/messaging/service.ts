@@ -188,7 +188,7 @@ export class MessagingService {
   }
 
   /**
-   * Care team: the thread's doctor adds a nurse or receptionist (a staff login). They read and
+   * Care team: the thread's doctor adds a staff login (a receptionist or an admin). They read and
    * write from then on, with their own unread count and read receipts.
    */
   async addParticipant(actor: UserPrincipal, threadId: string, userId: string) {
