@@ -5,6 +5,9 @@
 // A scratch MySQL database and Redis prefix, both removed at the end (also after a failure).
 // Usage: npm run bench:reminders [-- --count 10000 --window 60 --concurrency 50 --lead 20 --grace 30 --warmup 0]
 // (--profile DIR writes a CPU profile of the worker there.)
+// Long file: one benchmark run in the order it happens (seed, start the worker, wait for every
+// mail, figures, stop), and each figure it prints is computed from the steps above it; split into
+// files, checking what a figure measures would mean jumping between them.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';

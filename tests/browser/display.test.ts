@@ -2,6 +2,9 @@
 // contract only (HTTP for the clinic's actions, the page's own Socket.IO for the board).
 // The page keeps its display token in localStorage under `clinic-hub.display-token`; these tests
 // hand it over once as /display?token=… (the page then drops it from the address bar).
+// Long file: one view's browser tests, as in every file of tests/browser, sharing one served clinic,
+// one Chromium and the helper that sets up a location with doctors and a paired screen; split up,
+// each part would start its own.
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousA11yViolations } from '../support/browser.js';

@@ -2,6 +2,9 @@
 // and nothing at all is written (every MySQL table's checksum is unchanged). The rows the cases
 // collide with (a taken slot, a cancelled visit, a checked-in walk-in, a used Idempotency-Key…)
 // are all written in beforeAll, before the snapshot.
+// Long file: one table of over 100 bad inputs to the Scheduling routes, against one set of
+// fixtures and one "wrote nothing" check; split up, each part would repeat the fixtures, and the
+// cases a reviewer compares (the same mistake when booking, rescheduling or cancelling) would scatter.
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, bearer, patient } from '../../support/factories.js';

@@ -13,6 +13,10 @@
  * Stored documents are owned by the store. Everything handed out must be
  * copied (see Collection.snapshot) and everything handed in must be a fresh
  * object the caller no longer uses.
+ *
+ * Long file: most of it is the Collection class, whose documents, unique
+ * index keys and validator every write must keep in step; the Index key
+ * generator it relies on and the small Database and Store are read with it.
  */
 import { ObjectId, UUID } from 'bson';
 import { CursorRegistry } from './cursors.js';

@@ -55,3 +55,10 @@ export function checkHint(coll: Collection | undefined, hint: unknown): void {
   if (coll.findIndex(hint)) return;
   throw new CommandError(ErrorCodes.BadValue, 'hint provided does not correspond to an existing index');
 }
+
+/** The named collection of the command's database; NamespaceNotFound (with `message`) when there is none. */
+export function requireCollection(ctx: CommandContext, name: string, message = `ns does not exist: ${ctx.db.name}.${name}`): Collection {
+  const coll = ctx.db.get(name);
+  if (!coll) throw new CommandError(ErrorCodes.NamespaceNotFound, message);
+  return coll;
+}

@@ -8,6 +8,7 @@ import type { Doc } from '../values.js';
 import { adminCommands } from './admin.js';
 import type { CommandContext, Handler } from './context.js';
 import { diagnosticCommands } from './diagnostic.js';
+import { indexCommands } from './indexes.js';
 import { readCommands } from './read.js';
 import { writeCommands } from './write.js';
 
@@ -16,6 +17,7 @@ const HANDLERS: Record<string, Handler> = {
   ...readCommands,
   ...writeCommands,
   ...adminCommands,
+  ...indexCommands,
 };
 
 export interface ConnectionInfo {
