@@ -12,6 +12,7 @@ import metricsRoutes from './metrics/routes.js';
 import notesRoutes from './notes/routes.js';
 import notificationRoutes from './notifications/routes.js';
 import patientsRoutes from './patients/routes.js';
+import schedulingQueueRoutes from './scheduling/queue-routes.js';
 import schedulingRoutes from './scheduling/routes.js';
 import smsInboundRoutes from './sms/inbound-routes.js';
 import usersRoutes from './users/routes.js';
@@ -26,6 +27,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
     doctorsRoutes,
     patientsRoutes,
     schedulingRoutes,
+    schedulingQueueRoutes,
     messagingRoutes,
     notesRoutes,
     notificationRoutes,

@@ -8,11 +8,13 @@
 // recent calls (doctors' rooms and names) and a reminder's facts (the patient's contact details
 // and the location's address and zone).
 import { and, asc, desc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
+import { isDuplicateKey } from '../../../db/errors.js';
 import type { Database } from '../../../db/mysql.js';
 import { appointments, appointmentTypes, doctors, locations, patients } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
-import { notFound } from '../../errors.js';
+import { AppError, ErrorCode, notFound } from '../../errors.js';
 import { type AppointmentRow, type PublicAppointment, publicAppointment } from './present.js';
+import { newBookingReference } from './reference.js';
 
 type Reader = Database | Tx;
 
@@ -37,6 +39,28 @@ export async function presentById(db: Reader, id: string): Promise<PublicAppoint
     .where(eq(appointments.id, id));
   if (!row) throw notFound('Appointment');
   return publicAppointment(row.a, row.typeKey);
+}
+
+/**
+ * Inserts a visit with a fresh booking reference (retried on the rare clash); a clash on the
+ * (doctor, active start) unique index, the database's own backstop, is SLOT_UNAVAILABLE.
+ */
+export async function insertAppointment(tx: Tx, values: Omit<typeof appointments.$inferInsert, 'bookingReference'>): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const [row] = await tx
+        .insert(appointments)
+        .values({ ...values, bookingReference: newBookingReference() })
+        .$returningId();
+      return row!.id;
+    } catch (err) {
+      if (isDuplicateKey(err, 'appointments_reference_unique') && attempt < 5) continue;
+      // The database's own backstop: another visit already holds this start.
+      if (isDuplicateKey(err, 'appointments_doctor_active_start_unique'))
+        throw new AppError(409, ErrorCode.SLOT_UNAVAILABLE, 'That time is already booked');
+      throw err;
+    }
+  }
 }
 
 // ── Care relationships ──────────────────────────────────────────────────────────────────────

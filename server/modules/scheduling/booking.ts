@@ -1,34 +1,32 @@
 // Booking, recurring booking, rescheduling, slot holds and walk-ins. Each runs in one
-// transaction that first locks the doctor's row (calendar.ts), then checks the slot against the
-// weekly rules, unavailability, other visits (any overlap, not just the same start) and other
-// patients' holds, then writes the visit and its outbox event. The unique index on
+// transaction that first locks the doctor's row (doctors/repository.ts), then checks the slot
+// (slot-rules.ts) against the weekly rules, unavailability, other visits (any overlap, not just the
+// same start) and other patients' holds, then writes the visit and its outbox event. The unique index on
 // (doctor, active_start) backs this up in the database itself.
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { isDuplicateKey } from '../../../db/errors.js';
 import type { Database } from '../../../db/mysql.js';
-import { appointments, appointmentTypes, slotHolds } from '../../../db/schema/index.js';
-import { type Tx, transactionWithRetry } from '../../../db/transactions.js';
+import { appointments, slotHolds } from '../../../db/schema/index.js';
+import { transactionWithRetry } from '../../../db/transactions.js';
 import { AppError, badRequest, ErrorCode, forbidden, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
-import { type DoctorForBooking, lockDoctor, weeklyRules } from '../doctors/repository.js';
-import { findLocation, locationZone } from '../locations/repository.js';
+import { lockDoctor, weeklyRules } from '../doctors/repository.js';
+import { locationZone } from '../locations/repository.js';
 import { assertPatientExists } from '../patients/repository.js';
 import { assertCanAct, bookingPatient, isStaff } from './access.js';
-import { loadAppointment, presentById } from './appointments-repository.js';
-import { busyIntervals } from './calendar.js';
+import { insertAppointment, loadAppointment, presentById } from './appointments-repository.js';
+import type { CutoffCheck } from './cutoff.js';
 import { claimKey, type IdempotencyContext, recordAnswer } from './idempotency.js';
 import { recordEvent } from './outbox.js';
 import type { PublicAppointment } from './present.js';
-import { newBookingReference } from './reference.js';
-import { checkSlot, overlaps } from './slots.js';
+import { assertSlotFree, judgeSlot, MINUTE, slotUnavailable, visitLength } from './slot-rules.js';
+import { checkSlot } from './slots.js';
 import { nextTicket } from './tickets.js';
 import { assertTransition, RESCHEDULED_REASON } from './transitions.js';
 
 export const HOLD_MINUTES = 5;
 /** Longest visit a hold may cover: a hold must not blank out a doctor's day. */
 const MAX_HOLD_MINUTES = 120;
-const MINUTE = 60_000;
 
 export interface BookingInput {
   doctorId: string;
@@ -38,85 +36,6 @@ export interface BookingInput {
   type?: string;
   /** Staff only: book over another visit on purpose. */
   overbook?: { reason: string };
-}
-
-const slotUnavailable = (message: string, details?: Record<string, unknown>) =>
-  new AppError(409, ErrorCode.SLOT_UNAVAILABLE, message, details);
-
-async function visitLength(
-  db: Database | Tx,
-  doctor: DoctorForBooking,
-  typeKey: string | undefined,
-): Promise<{ minutes: number; typeId: string | null }> {
-  if (!typeKey) return { minutes: doctor.consultationMinutes, typeId: null };
-  const [type] = await db
-    .select()
-    .from(appointmentTypes)
-    .where(and(eq(appointmentTypes.key, typeKey), eq(appointmentTypes.active, true)));
-  if (!type) throw badRequest(`Unknown appointment type "${typeKey}"`);
-  return { minutes: type.durationMinutes, typeId: type.id };
-}
-
-type SlotVerdict =
-  | { ok: true; locationId: string; ownHold: boolean; overlapsVisit: boolean }
-  | { ok: false; status: 400 | 409; code: ErrorCode; message: string };
-
-/** Whether [start, start + minutes) can be booked for this patient, and if not, why. */
-async function judgeSlot(
-  tx: Tx,
-  doctor: DoctorForBooking,
-  patientId: string,
-  start: Date,
-  minutes: number,
-  now: Date,
-  opts: { overbook: boolean; excludeAppointmentId?: string },
-): Promise<SlotVerdict> {
-  const refuse = (status: 400 | 409, code: ErrorCode, message: string): SlotVerdict => ({ ok: false, status, code, message });
-  if (start <= now) return refuse(400, ErrorCode.SLOT_IN_PAST, 'That time has already passed');
-  if (!doctor.active) return refuse(409, ErrorCode.SLOT_UNAVAILABLE, 'This doctor is not taking appointments');
-  const check = checkSlot(await weeklyRules(tx, doctor.id), start, minutes, doctor.consultationMinutes);
-  if (!check.ok) {
-    return check.reason === 'NOT_ON_GRID'
-      ? refuse(400, ErrorCode.SLOT_NOT_ON_GRID, `Appointments start every ${doctor.consultationMinutes} minutes from the opening time`)
-      : refuse(409, ErrorCode.SLOT_UNAVAILABLE, 'The doctor does not work at that time');
-  }
-  const end = new Date(start.getTime() + minutes * MINUTE);
-  const busy = await busyIntervals(tx, doctor.id, start, end, now, { excludeAppointmentId: opts.excludeAppointmentId });
-  for (const b of busy) {
-    if (!overlaps({ start, end }, b)) continue;
-    if (b.kind === 'unavailable') return refuse(409, ErrorCode.SLOT_UNAVAILABLE, 'The doctor is away at that time');
-    if (b.kind === 'held' && b.patientId !== patientId) return refuse(409, ErrorCode.SLOT_UNAVAILABLE, 'Someone else is booking that time');
-    if (b.kind === 'appointment' && !opts.overbook) return refuse(409, ErrorCode.SLOT_UNAVAILABLE, 'That time is already booked');
-  }
-  const ownHold = busy.some((b) => b.kind === 'held' && b.patientId === patientId);
-  const overlapsVisit = busy.some((b) => b.kind === 'appointment' && overlaps({ start, end }, b));
-  return { ok: true, locationId: check.locationId, ownHold, overlapsVisit };
-}
-
-/** The slot's location (and whether the patient holds it), or the AppError that says why it cannot be booked. */
-async function assertSlotFree(
-  ...args: Parameters<typeof judgeSlot>
-): Promise<{ locationId: string; ownHold: boolean; overlapsVisit: boolean }> {
-  const verdict = await judgeSlot(...args);
-  if (!verdict.ok) throw new AppError(verdict.status, verdict.code, verdict.message);
-  return verdict;
-}
-
-async function insertAppointment(tx: Tx, values: Omit<typeof appointments.$inferInsert, 'bookingReference'>): Promise<string> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const [row] = await tx
-        .insert(appointments)
-        .values({ ...values, bookingReference: newBookingReference() })
-        .$returningId();
-      return row!.id;
-    } catch (err) {
-      if (isDuplicateKey(err, 'appointments_reference_unique') && attempt < 5) continue;
-      // The database's own backstop: another visit already holds this start.
-      if (isDuplicateKey(err, 'appointments_doctor_active_start_unique')) throw slotUnavailable('That time is already booked');
-      throw err;
-    }
-  }
 }
 
 const eventPayload = (a: PublicAppointment) => ({
@@ -340,21 +259,3 @@ export class BookingService {
     });
   }
 }
-
-export type CutoffCheck = (tx: Tx, actor: UserPrincipal, appointment: { locationId: string; startAt: Date }, now: Date) => Promise<void>;
-
-/** Patients cannot cancel or move a visit within the location's cut-off; staff can. */
-export const patientCutoff: CutoffCheck = async (tx, actor, appointment, now) => {
-  if (actor.role !== 'patient') return;
-  const hours = (await findLocation(tx, appointment.locationId))?.patientChangeCutoffHours ?? 24;
-  if (appointment.startAt.getTime() - now.getTime() < hours * 3_600_000) {
-    throw new AppError(
-      409,
-      ErrorCode.CHANGE_CUTOFF_PASSED,
-      `Visits can be changed online up to ${hours} hours before; please call the clinic`,
-      {
-        cutoffHours: hours,
-      },
-    );
-  }
-};

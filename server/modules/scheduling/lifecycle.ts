@@ -12,7 +12,7 @@ import { doctorHomeZone, lockDoctor } from '../doctors/repository.js';
 import { locationZone } from '../locations/repository.js';
 import { assertCanAct, assertCanWorkQueue } from './access.js';
 import { loadAppointment, presentById, todaysQueue } from './appointments-repository.js';
-import { type CutoffCheck, patientCutoff } from './booking.js';
+import { type CutoffCheck, patientCutoff } from './cutoff.js';
 import { type AppointmentEventType, recordEvent } from './outbox.js';
 import type { AppointmentRow, PublicAppointment } from './present.js';
 import { orderQueue } from './queue.js';

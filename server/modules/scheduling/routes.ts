@@ -1,5 +1,6 @@
 // Scheduling over HTTP: availability, booking (single, weekly, holds), the visit lifecycle,
-// walk-ins, the doctor's queue and appointment types. Access rules live in access.ts.
+// walk-ins. The doctor's queue and appointment types are in queue-routes.ts. Access rules live in
+// access.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -8,31 +9,26 @@ import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditNothingBefore } from '../audit/rules.js';
 import { allow, PEOPLE, STAFF, userOf } from '../auth/principal.js';
 import { DoctorsService } from '../doctors/service.js';
-import { assertCanSee, assertCanWorkQueue } from './access.js';
+import { assertCanSee } from './access.js';
 import { presentById } from './appointments-repository.js';
 import { availability } from './availability.js';
-import { BookingService, patientCutoff } from './booking.js';
-import { setDoctorDelay } from './delay.js';
+import { BookingService } from './booking.js';
+import { patientCutoff } from './cutoff.js';
 import { type IdempotencyContext, idempotencyContext, storedAnswer } from './idempotency.js';
 import { LifecycleService } from './lifecycle.js';
 import { listAppointments } from './listing.js';
-import { queueView } from './queue-service.js';
 import {
   Appointment,
   AppointmentList,
-  AppointmentType,
-  AppointmentTypeBody,
   Availability,
   AvailabilityQuery,
   BookBody,
   CancelBody,
-  DelayBody,
   EmptyBody,
   Hold,
   HoldBody,
   IdempotencyHeaders,
   ListQuery,
-  Queue,
   RescheduleBody,
   WalkInBody,
   WeeklyBookBody,
@@ -40,15 +36,15 @@ import {
 import { AppointmentTypesService } from './types-service.js';
 
 /** A POST without a body is validated as an empty object, so action calls need not send `{}`. */
-async function bodyDefaultsToEmpty(request: FastifyRequest): Promise<void> {
+export async function bodyDefaultsToEmpty(request: FastifyRequest): Promise<void> {
   if (request.body === undefined || request.body === null) request.body = {};
 }
 
 const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const booking = new BookingService(app.db);
   const lifecycle = new LifecycleService(app.db);
-  const types = new AppointmentTypesService(app.db);
-  const doctors = new DoctorsService(app.db);
+  const _types = new AppointmentTypesService(app.db);
+  const _doctors = new DoctorsService(app.db);
   const common = { tags: ['scheduling'], security: bearer };
   /** The audit "before" of a change to one visit: the visit as the API shows it. */
   const appointmentBefore = auditChanges(({ id }: { id: string }) => presentById(app.db, id));
@@ -277,84 +273,6 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: allow(...STAFF),
     },
     async (request, reply) => idempotent(request, reply, 'walk-in', (ctx) => booking.walkIn(userOf(request), request.body, ctx)),
-  );
-
-  app.post(
-    '/api/doctors/:id/queue/call-next',
-    {
-      config: auditNothingBefore,
-      schema: {
-        ...common,
-        summary: 'Call the next waiting patient (409 QUEUE_EMPTY when nobody waits)',
-        params: IdParams,
-        body: EmptyBody,
-        response: { 200: Appointment, ...errors(400, 401, 403, 404, 409) },
-      },
-      onRequest: allow('admin', 'receptionist', 'doctor'),
-      preValidation: bodyDefaultsToEmpty,
-    },
-    async (request) => lifecycle.callNext(userOf(request), request.params.id),
-  );
-
-  app.put(
-    '/api/doctors/:id/delay',
-    {
-      config: auditChanges(({ id }: { id: string }) => doctors.get(id)),
-      schema: {
-        ...common,
-        summary: 'Set how late a doctor is running; every ETA of their queue shifts',
-        params: IdParams,
-        body: DelayBody,
-        response: { 200: Type.Object({ doctorId: Type.String(), delayMinutes: Type.Integer() }), ...errors(400, 401, 403, 404) },
-      },
-      onRequest: allow(...STAFF),
-    },
-    async (request) => setDoctorDelay(app.db, userOf(request), request.params.id, request.body.minutes),
-  );
-
-  app.get(
-    '/api/doctors/:id/queue',
-    {
-      schema: {
-        ...common,
-        summary: 'The doctor’s queue, in order, with ETAs',
-        params: IdParams,
-        response: { 200: Queue, ...errors(400, 401, 403, 404) },
-      },
-      onRequest: allow('admin', 'receptionist', 'doctor'),
-    },
-    async (request) => {
-      assertCanWorkQueue(userOf(request), request.params.id);
-      return queueView(app.db, request.params.id);
-    },
-  );
-
-  app.post(
-    '/api/appointment-types',
-    {
-      config: auditNothingBefore,
-      schema: {
-        ...common,
-        summary: 'Add an appointment type',
-        body: AppointmentTypeBody,
-        response: { 201: AppointmentType, ...errors(400, 401, 403, 409) },
-      },
-      onRequest: allow('admin'),
-    },
-    async (request, reply) => reply.status(201).send(await types.create(request.body)),
-  );
-
-  app.get(
-    '/api/appointment-types',
-    {
-      schema: {
-        ...common,
-        summary: 'Appointment types',
-        response: { 200: Type.Object({ types: Type.Array(AppointmentType) }), ...errors(401, 403) },
-      },
-      onRequest: allow(...PEOPLE),
-    },
-    async () => types.list(),
   );
 };
 

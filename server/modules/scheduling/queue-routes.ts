@@ -1,0 +1,102 @@
+// Scheduling over HTTP, the doctor's day: the queue (read it, call the next patient), the doctor's
+// delay, and the appointment types visits are booked as. Access rules live in access.ts.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { bearer, errors, IdParams } from '../../http/schemas.js';
+import { auditChanges, auditNothingBefore } from '../audit/rules.js';
+import { allow, PEOPLE, STAFF, userOf } from '../auth/principal.js';
+import { DoctorsService } from '../doctors/service.js';
+import { assertCanWorkQueue } from './access.js';
+import { setDoctorDelay } from './delay.js';
+import { LifecycleService } from './lifecycle.js';
+import { queueView } from './queue-service.js';
+import { bodyDefaultsToEmpty } from './routes.js';
+import { Appointment, AppointmentType, AppointmentTypeBody, DelayBody, EmptyBody, Queue } from './schemas.js';
+import { AppointmentTypesService } from './types-service.js';
+
+const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const lifecycle = new LifecycleService(app.db);
+  const types = new AppointmentTypesService(app.db);
+  const doctors = new DoctorsService(app.db);
+  const common = { tags: ['scheduling'], security: bearer };
+
+  app.post(
+    '/api/doctors/:id/queue/call-next',
+    {
+      config: auditNothingBefore,
+      schema: {
+        ...common,
+        summary: 'Call the next waiting patient (409 QUEUE_EMPTY when nobody waits)',
+        params: IdParams,
+        body: EmptyBody,
+        response: { 200: Appointment, ...errors(400, 401, 403, 404, 409) },
+      },
+      onRequest: allow('admin', 'receptionist', 'doctor'),
+      preValidation: bodyDefaultsToEmpty,
+    },
+    async (request) => lifecycle.callNext(userOf(request), request.params.id),
+  );
+
+  app.put(
+    '/api/doctors/:id/delay',
+    {
+      config: auditChanges(({ id }: { id: string }) => doctors.get(id)),
+      schema: {
+        ...common,
+        summary: 'Set how late a doctor is running; every ETA of their queue shifts',
+        params: IdParams,
+        body: DelayBody,
+        response: { 200: Type.Object({ doctorId: Type.String(), delayMinutes: Type.Integer() }), ...errors(400, 401, 403, 404) },
+      },
+      onRequest: allow(...STAFF),
+    },
+    async (request) => setDoctorDelay(app.db, userOf(request), request.params.id, request.body.minutes),
+  );
+
+  app.get(
+    '/api/doctors/:id/queue',
+    {
+      schema: {
+        ...common,
+        summary: 'The doctor’s queue, in order, with ETAs',
+        params: IdParams,
+        response: { 200: Queue, ...errors(400, 401, 403, 404) },
+      },
+      onRequest: allow('admin', 'receptionist', 'doctor'),
+    },
+    async (request) => {
+      assertCanWorkQueue(userOf(request), request.params.id);
+      return queueView(app.db, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/appointment-types',
+    {
+      config: auditNothingBefore,
+      schema: {
+        ...common,
+        summary: 'Add an appointment type',
+        body: AppointmentTypeBody,
+        response: { 201: AppointmentType, ...errors(400, 401, 403, 409) },
+      },
+      onRequest: allow('admin'),
+    },
+    async (request, reply) => reply.status(201).send(await types.create(request.body)),
+  );
+
+  app.get(
+    '/api/appointment-types',
+    {
+      schema: {
+        ...common,
+        summary: 'Appointment types',
+        response: { 200: Type.Object({ types: Type.Array(AppointmentType) }), ...errors(401, 403) },
+      },
+      onRequest: allow(...PEOPLE),
+    },
+    async () => types.list(),
+  );
+};
+
+export default queueRoutes;
