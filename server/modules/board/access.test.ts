@@ -2,30 +2,14 @@
 // location's, doctors and patients none.
 import { describe, expect, it } from 'vitest';
 import type { LoginRole } from '../../../db/schema/users.js';
+import { refusal, userPrincipal } from '../../../tests/support/principals.js';
 import { AppError } from '../../errors.js';
-import type { DisplayPrincipal, UserPrincipal } from '../auth/principal.js';
+import type { DisplayPrincipal } from '../auth/principal.js';
 import { assertCanReadBoard } from './access.js';
 
-const user = (role: LoginRole): UserPrincipal => ({
-  kind: 'user',
-  userId: `u-${role}`,
-  role,
-  email: `${role}@clinic.test`,
-  firstName: 'Test',
-  lastName: role,
-  patientId: role === 'patient' ? 'P' : null,
-  doctorId: role === 'doctor' ? 'D' : null,
-});
+const user = (role: LoginRole) =>
+  userPrincipal(role, { patientId: role === 'patient' ? 'P' : undefined, doctorId: role === 'doctor' ? 'D' : undefined });
 const screenAt = (locationId: string): DisplayPrincipal => ({ kind: 'display', role: 'display', displayId: 'S1', locationId });
-
-function refusal(fn: () => void): AppError | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (err) {
-    return err as AppError;
-  }
-}
 
 describe('assertCanReadBoard', () => {
   it('lets admins and receptionists read every board', () => {

@@ -1,30 +1,11 @@
 // Who may see a doctor's calendar (time off) beyond the public profile: staff every doctor's,
 // a doctor their own, patients nobody's.
 import { describe, expect, it } from 'vitest';
-import type { LoginRole } from '../../../db/schema/users.js';
+import { refusal, userPrincipal } from '../../../tests/support/principals.js';
 import { AppError } from '../../errors.js';
-import type { UserPrincipal } from '../auth/principal.js';
 import { assertCanSeeDoctorCalendar } from './access.js';
 
-const user = (role: LoginRole, ids: { patientId?: string; doctorId?: string } = {}): UserPrincipal => ({
-  kind: 'user',
-  userId: `u-${role}`,
-  role,
-  email: `${role}@clinic.test`,
-  firstName: 'Test',
-  lastName: role,
-  patientId: ids.patientId ?? null,
-  doctorId: ids.doctorId ?? null,
-});
-
-function refusal(fn: () => void): AppError | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (err) {
-    return err as AppError;
-  }
-}
+const user = userPrincipal;
 
 describe('assertCanSeeDoctorCalendar', () => {
   it('lets admins and receptionists see every doctor’s calendar', () => {

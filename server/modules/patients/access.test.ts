@@ -2,30 +2,11 @@
 // a patient their own, doctors nobody's. (assertCanReadPatient asks the database whether a doctor
 // has a visit with the patient, so it is tested through the API in tests/integration.)
 import { describe, expect, it } from 'vitest';
-import type { LoginRole } from '../../../db/schema/users.js';
+import { refusal, userPrincipal } from '../../../tests/support/principals.js';
 import { AppError } from '../../errors.js';
-import type { UserPrincipal } from '../auth/principal.js';
 import { assertCanChangePatient } from './access.js';
 
-const user = (role: LoginRole, ids: { patientId?: string; doctorId?: string } = {}): UserPrincipal => ({
-  kind: 'user',
-  userId: `u-${role}`,
-  role,
-  email: `${role}@clinic.test`,
-  firstName: 'Test',
-  lastName: role,
-  patientId: ids.patientId ?? null,
-  doctorId: ids.doctorId ?? null,
-});
-
-function refusal(fn: () => void): AppError | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (err) {
-    return err as AppError;
-  }
-}
+const user = userPrincipal;
 
 describe('assertCanChangePatient', () => {
   it('lets admins and receptionists change any patient', () => {

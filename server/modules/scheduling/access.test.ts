@@ -1,24 +1,12 @@
 // Who may see and do what with appointments, without HTTP or a database: staff everything, a
 // patient their own visits (confirm, cancel, reschedule), a doctor their own visits and queue.
 import { describe, expect, it } from 'vitest';
-import type { LoginRole } from '../../../db/schema/users.js';
+import { refusal, userPrincipal } from '../../../tests/support/principals.js';
 import { AppError } from '../../errors.js';
-import type { UserPrincipal } from '../auth/principal.js';
 import { assertCanAct, assertCanSee, assertCanWorkQueue, bookingPatient, isStaff } from './access.js';
 import type { Action } from './transitions.js';
 
-function user(role: LoginRole, ids: { patientId?: string; doctorId?: string } = {}): UserPrincipal {
-  return {
-    kind: 'user',
-    userId: `u-${role}`,
-    role,
-    email: `${role}@clinic.test`,
-    firstName: 'Test',
-    lastName: role,
-    patientId: ids.patientId ?? null,
-    doctorId: ids.doctorId ?? null,
-  };
-}
+const user = userPrincipal;
 
 const admin = user('admin');
 const receptionist = user('receptionist');
@@ -31,18 +19,8 @@ const otherVisit = { patientId: 'Q', doctorId: 'E' };
 
 const ACTIONS: Action[] = ['confirm', 'checkIn', 'call', 'undoCall', 'start', 'complete', 'cancel', 'noShow', 'reschedule'];
 
-/** The error `fn` throws, or undefined. */
-function thrown(fn: () => unknown): AppError | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (err) {
-    return err as AppError;
-  }
-}
-
 const expectForbidden = (fn: () => unknown) => {
-  const err = thrown(fn);
+  const err = refusal(fn);
   expect(err).toBeInstanceOf(AppError);
   expect(err?.statusCode).toBe(403);
   expect(err?.code).toBe('FORBIDDEN');
@@ -107,9 +85,9 @@ describe('assertCanAct', () => {
   });
 
   it('says why: someone else’s visit, or an action the role may not take', () => {
-    expect(thrown(() => assertCanAct(patientP, 'confirm', otherVisit))?.message).toBe('This appointment is not yours');
-    expect(thrown(() => assertCanAct(patientP, 'checkIn', visit))?.message).toBe('A patient cannot do this');
-    expect(thrown(() => assertCanAct(doctorD, 'cancel', visit))?.message).toBe('A doctor cannot do this');
+    expect(refusal(() => assertCanAct(patientP, 'confirm', otherVisit))?.message).toBe('This appointment is not yours');
+    expect(refusal(() => assertCanAct(patientP, 'checkIn', visit))?.message).toBe('A patient cannot do this');
+    expect(refusal(() => assertCanAct(doctorD, 'cancel', visit))?.message).toBe('A doctor cannot do this');
   });
 });
 
@@ -127,10 +105,10 @@ describe('bookingPatient', () => {
   it('staff book for the patient they name, and must name one', () => {
     expect(bookingPatient(admin, 'Q')).toBe('Q');
     expect(bookingPatient(receptionist, 'P')).toBe('P');
-    const err = thrown(() => bookingPatient(receptionist, undefined));
+    const err = refusal(() => bookingPatient(receptionist, undefined));
     expect(err?.statusCode).toBe(400);
     expect(err?.code).toBe('VALIDATION_FAILED');
-    expect(thrown(() => bookingPatient(admin, ''))?.statusCode).toBe(400);
+    expect(refusal(() => bookingPatient(admin, ''))?.statusCode).toBe(400);
   });
 
   it('a doctor cannot book, even naming a patient', () => {
