@@ -113,7 +113,10 @@ const noteVersions: CollectionSpec = {
   indexes: [{ key: { noteId: 1, version: 1 }, options: { name: 'note_version_unique', unique: true } }],
 };
 
-/** Append-only: the application only ever inserts here. */
+/**
+ * The application inserts entries and never changes or removes one; the only update is the count
+ * of a summarised refusal (one entry per action, address and minute: summaryKey).
+ */
 const auditEvents: CollectionSpec = {
   name: 'audit_events',
   validator: {
@@ -127,6 +130,7 @@ const auditEvents: CollectionSpec = {
     { key: { targetId: 1, _id: -1 }, options: { name: 'by_target' } },
     { key: { actorId: 1, _id: -1 }, options: { name: 'by_actor' } },
     { key: { at: -1 }, options: { name: 'by_time' } },
+    { key: { summaryKey: 1 }, options: { name: 'refusal_summary_unique', unique: true, sparse: true } },
   ],
 };
 

@@ -17,4 +17,23 @@ export async function setupMongo(db: Db, log: (line: string) => void = () => {},
     log(`mongo: ${spec.name} ready (${spec.indexes.length} indexes)`);
   }
   log(`mongo: ${specs.length} collections ready`);
+  if (specs.some((s) => s.name === 'audit_events')) {
+    const scrubbed = await scrubAuditContent(db);
+    if (scrubbed) log(`mongo: audit_events: ${scrubbed} older entries scrubbed of their before/after documents`);
+  }
+}
+
+/**
+ * Entries written before 2026-12 kept whole documents as `before`/`after` (a SOAP note, a
+ * message, a display's token). They are removed here, once: what remains says who did what to
+ * which record, when, and with what outcome. Safe to run again (it matches nothing then).
+ */
+export async function scrubAuditContent(db: Db): Promise<number> {
+  const result = await db
+    .collection('audit_events')
+    .updateMany(
+      { $or: [{ before: { $exists: true } }, { after: { $exists: true } }] },
+      { $unset: { before: '', after: '' }, $set: { changes: null, scrubbed: true } },
+    );
+  return result.modifiedCount;
 }

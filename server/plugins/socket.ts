@@ -50,18 +50,13 @@ async function socketPlugin(app: FastifyInstance, opts: { streamMaxLen?: number 
   });
 
   io.use(async (socket, next) => {
-    const token = (socket.handshake.auth as { token?: unknown }).token;
-    if (typeof token !== 'string' || token.length > 4096) return next(new Error('unauthorized'));
-    try {
-      socket.data.principal = await app.authenticateToken(token);
-    } catch {
-      // A refused handshake is an authentication event: audited like a failed login.
+    // A refused handshake is an authentication event: audited, summarised per address and minute
+    // like other refusals without a usable identity (a flood of forged tokens is one entry).
+    const refuse = () => {
       void app.audit
-        ?.record({
+        ?.recordAnonymousRefusal({
           action: 'socket handshake',
           outcome: 'denied',
-          actorId: null,
-          actorRole: null,
           targetType: null,
           targetId: null,
           statusCode: 401,
@@ -70,7 +65,14 @@ async function socketPlugin(app: FastifyInstance, opts: { streamMaxLen?: number 
           requestId: null,
         })
         .catch(() => undefined);
-      return next(new Error('unauthorized'));
+      next(new Error('unauthorized'));
+    };
+    const token = (socket.handshake.auth as { token?: unknown }).token;
+    if (typeof token !== 'string' || token.length > 4096) return refuse();
+    try {
+      socket.data.principal = await app.authenticateToken(token);
+    } catch {
+      return refuse();
     }
     // A person's socket lives as long as their access token: at its expiry the socket is closed
     // and the client reconnects with a fresh token. Screens' tokens do not expire.

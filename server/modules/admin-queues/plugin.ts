@@ -23,7 +23,7 @@ import { Redis } from 'ioredis';
 import { AppError, ErrorCode } from '../../errors.js';
 import { openQueues } from '../../jobs/queues.js';
 import { errorBody } from '../../plugins/errors.js';
-import { auditNothingBefore } from '../audit/rules.js';
+import { auditCreates } from '../audit/rules.js';
 import sessionRoutes, { QUEUES_PATH, requireQueuesAdmin } from './session.js';
 
 const QUEUE_DESCRIPTIONS: Record<string, string> = {
@@ -72,7 +72,7 @@ async function adminQueuesPlugin(app: FastifyInstance) {
       // bull-board's own routes act on queues and jobs in Redis, not on a clinic record: there is
       // nothing to keep as the audit entry's "before" (the entry still records who did what).
       dashboard.addHook('onRoute', (route) => {
-        route.config = { ...route.config, ...auditNothingBefore };
+        route.config = { ...route.config, ...auditCreates([]) };
       });
       // A path under the dashboard that no route matches is refused like the rest (the hook
       // above runs first), and otherwise answered with the contract's 404.

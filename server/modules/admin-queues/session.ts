@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { forbidden, unauthorized } from '../../errors.js';
 import { bearer, errors } from '../../http/schemas.js';
-import { auditNothingBefore } from '../audit/rules.js';
+import { auditCreates } from '../audit/rules.js';
 import { allow, type Principal } from '../auth/principal.js';
 
 /** Where the dashboard lives: its page, its static files and its JSON API. */
@@ -62,7 +62,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     SESSION_ROUTE,
     {
-      config: auditNothingBefore,
+      config: auditCreates([]),
       schema: {
         ...common,
         summary: 'Open the queue dashboard in this browser (admins)',
@@ -86,7 +86,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     SESSION_ROUTE,
     {
-      config: auditNothingBefore,
+      config: auditCreates([]),
       schema: {
         tags: ['queues'],
         summary: 'Close the queue dashboard session of this browser',

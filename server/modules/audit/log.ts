@@ -1,8 +1,19 @@
-// The audit log: an append-only MongoDB collection (the API offers no way to change or remove an
-// entry). Who (actor), what (action), when (UTC), where (ip, user agent, request id), which
-// target, and the state after the change where the response carries it.
+// The audit log: a MongoDB collection the API offers no way to change or remove. Who (actor),
+// what (action), when (UTC), where (ip, user agent, request id), which target, the outcome, and
+// which fields changed: with their old and new values only for the fields the route lists as kept
+// (rules.ts), by name only for everything else. It never holds clinical text, passwords or tokens.
+// Refusals of requests without a valid token are summarised per address and minute (one entry
+// with a count), so a flood of forged tokens cannot fill the log.
 import type { Collection, Db } from 'mongodb';
 import { newId } from '../../../db/ids.js';
+import { NEVER_KEPT } from './rules.js';
+
+/** One changed field: `from`/`to` are present only for kept (non-clinical, non-secret) fields. */
+export interface FieldChange {
+  field: string;
+  from?: unknown;
+  to?: unknown;
+}
 
 export interface AuditEntry {
   _id: string;
@@ -17,11 +28,68 @@ export interface AuditEntry {
   ip: string | null;
   userAgent: string | null;
   requestId: string | null;
-  before: unknown;
-  after: unknown;
+  changes: FieldChange[] | null;
+  /** Summarised refusals: how many, the window's key and the last one's time. */
+  count?: number;
+  summaryKey?: string;
+  lastAt?: Date;
 }
 
-export type AuditInput = Omit<AuditEntry, '_id' | 'at' | 'before' | 'after'> & { before?: unknown; after?: unknown };
+export interface AuditInput extends Omit<AuditEntry, '_id' | 'at' | 'changes' | 'count' | 'summaryKey' | 'lastAt'> {
+  /** The target before and after the change, in the API's shape; only their differences are kept. */
+  before?: unknown;
+  after?: unknown;
+  /** Fields whose values may be kept (the route's rule); others are named only. */
+  keep?: readonly string[];
+}
+
+const USER_AGENT_MAX = 200;
+const CHANGES_MAX = 80;
+const never = new Set<string>(NEVER_KEPT);
+
+type Plain = Record<string, unknown>;
+const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+
+/** Top-level fields, and one level into plain objects (`soap.subjective`, `notificationPreferences.sms`). */
+function flatten(value: Plain): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [key, v] of Object.entries(value)) {
+    if (isPlain(v) && Object.keys(v).length) for (const [sub, w] of Object.entries(v)) out.set(`${key}.${sub}`, w);
+    else out.set(key, v);
+  }
+  return out;
+}
+
+/** Whether a field's values may be kept: listed by the route (or its parent is), and no part of its path is never-kept. */
+function keepsValue(field: string, keep: ReadonlySet<string>): boolean {
+  const parts = field.split('.');
+  if (parts.some((p) => never.has(p))) return false;
+  return keep.has(field) || keep.has(parts[0]!);
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * The fields that differ between `before` and `after` (a creation: every field `after` sets),
+ * with values only for kept fields; null when there is nothing to compare.
+ */
+export function describeChanges(before: unknown, after: unknown, keep: readonly string[] = []): FieldChange[] | null {
+  if (!isPlain(after) && !isPlain(before)) return null;
+  const kept = new Set(keep);
+  const was = isPlain(before) ? flatten(before) : new Map<string, unknown>();
+  const now = isPlain(after) ? flatten(after) : new Map<string, unknown>();
+  const changes: FieldChange[] = [];
+  for (const field of new Set([...was.keys(), ...now.keys()])) {
+    const from = was.get(field);
+    const to = now.get(field);
+    if (same(from, to) || (!isPlain(before) && to === null)) continue;
+    changes.push(keepsValue(field, kept) ? { field, from: from ?? null, to: to ?? null } : { field });
+    if (changes.length >= CHANGES_MAX) break;
+  }
+  return changes;
+}
+
+const userAgentOf = (ua: string | null) => (ua && ua.length > USER_AGENT_MAX ? `${ua.slice(0, USER_AGENT_MAX)}…` : ua);
 
 export class AuditLog {
   readonly entries: Collection<AuditEntry>;
@@ -31,7 +99,45 @@ export class AuditLog {
   }
 
   async record(input: AuditInput): Promise<void> {
-    await this.entries.insertOne({ _id: newId(), at: new Date(), before: null, after: null, ...input });
+    const { before, after, keep, ...entry } = input;
+    await this.entries.insertOne({
+      _id: newId(),
+      at: new Date(),
+      ...entry,
+      userAgent: userAgentOf(entry.userAgent),
+      changes: before === undefined && after === undefined ? null : describeChanges(before, after, keep),
+    });
+  }
+
+  /**
+   * A refusal without a usable identity (no token, a forged or expired one): one entry per action,
+   * address and minute, counting how many arrived, instead of a document each.
+   */
+  async recordAnonymousRefusal(input: Omit<AuditInput, 'before' | 'after' | 'keep' | 'actorId' | 'actorRole'>, now = new Date()) {
+    const minute = Math.floor(now.getTime() / 60_000);
+    const summaryKey = `${input.action}|${input.ip ?? '-'}|${input.statusCode ?? '-'}|${minute}`;
+    const { requestId: _, ...rest } = input;
+    const upsert = () =>
+      this.entries.updateOne(
+        { summaryKey },
+        {
+          $inc: { count: 1 },
+          $set: { lastAt: now },
+          $setOnInsert: {
+            _id: newId(),
+            at: now,
+            ...rest,
+            actorId: null,
+            actorRole: null,
+            userAgent: userAgentOf(input.userAgent),
+            requestId: input.requestId,
+            changes: null,
+          },
+        },
+        { upsert: true },
+      );
+    // Two first refusals of a minute may race to insert: the loser finds the winner's entry.
+    await upsert().catch((err: { code?: number }) => (err.code === 11000 ? upsert() : Promise.reject(err)));
   }
 
   async search(filter: { targetId?: string; actorId?: string; from?: string; to?: string; limit: number }) {
@@ -43,7 +149,12 @@ export class AuditLog {
     }
     const rows = await this.entries.find(query).sort({ _id: -1 }).limit(filter.limit).toArray();
     return {
-      entries: rows.map(({ _id, at, ...rest }) => ({ id: _id, at: at.toISOString(), ...rest })),
+      entries: rows.map(({ _id, at, lastAt, summaryKey: _key, ...rest }) => ({
+        id: _id,
+        at: at.toISOString(),
+        ...rest,
+        ...(lastAt ? { lastAt: lastAt.toISOString() } : {}),
+      })),
     };
   }
 }

@@ -1,6 +1,9 @@
 // Audits every HTTP request that changes something, every read of clinical content (notes,
-// message threads), every authentication event and every refused request, after the response
-// is sent. Socket actions audit themselves through `app.audit`.
+// message threads), every authentication event and every refused request (401 and 403, and 404 on
+// a protected route), after the response is sent. What an entry keeps of a change is decided by the
+// route's rule (rules.ts): changed field names, and values only for the fields the rule lists.
+// Refusals without a usable identity are summarised per address and minute (log.ts).
+// Socket actions audit themselves through `app.audit`.
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import fp from 'fastify-plugin';
 import { AuditLog } from './log.js';
@@ -15,6 +18,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     auditAfter?: unknown;
     auditBefore?: unknown;
+    /** Set by a route whose target is not in its params or answer (e.g. the account a login tried). */
+    auditTarget?: { type: string; id: string | null };
   }
 }
 
@@ -29,6 +34,8 @@ function actionOf(request: FastifyRequest, reply: FastifyReply): { action: strin
       outcome: status < 300 ? 'ok' : status === 401 || status === 429 ? 'denied' : 'failed',
     };
   if (status === 401 || status === 403) return { action: `${request.method} ${route}`, outcome: 'denied' };
+  // A protected resource that is not there, or not there for this caller (404 hides what exists).
+  if (status === 404 && request.principal && request.routeOptions.url) return { action: `${request.method} ${route}`, outcome: 'denied' };
   if (request.method === 'GET')
     return status < 300 && request.routeOptions.config.audit?.clinicalRead ? { action: `read ${route}`, outcome: 'ok' } : null;
   if (status < 300) return { action: `${request.method} ${route}`, outcome: 'ok' };
@@ -39,6 +46,7 @@ async function auditPlugin(app: FastifyInstance) {
   const audit = new AuditLog(app.mongo.db);
   app.decorate('audit', audit);
   app.decorateRequest('auditAfter', undefined);
+  app.decorateRequest('auditTarget', undefined);
 
   // Routes registered after this plugin (all of the modules') are listed with their rule.
   const routes: FastifyInstance['auditedRoutes'] = [];
@@ -56,11 +64,12 @@ async function auditPlugin(app: FastifyInstance) {
       });
   });
 
-  // The route's own rule reads the state before the change.
+  // The route's own rule reads the state before the change, after the role check (onRequest), and
+  // through a read that checks the caller may see the object: a refused caller loads nothing.
   app.addHook('preHandler', async (request) => {
     const load = request.routeOptions.config.audit?.before;
     if (!load || !isMutating(request.method)) return;
-    request.auditBefore = await load(request).catch(() => null);
+    request.auditBefore = await load(request).catch(() => undefined);
   });
 
   // Keep the answer of a change as its "after" state (the response schema already stripped it).
@@ -79,25 +88,35 @@ async function auditPlugin(app: FastifyInstance) {
     const what = actionOf(request, reply);
     if (!what) return;
     const principal = request.principal;
+    const route = request.routeOptions.url ?? '';
+    const common = {
+      ...what,
+      statusCode: reply.statusCode,
+      ip: request.ip,
+      userAgent: request.headers['user-agent'] ?? null,
+      requestId: request.id,
+    };
+    const fail = (err: unknown) => request.log.error({ err }, 'could not write the audit entry');
+    if (what.outcome === 'denied' && !principal && !what.action.startsWith('auth.')) {
+      // No usable identity (no token, a forged or expired one): summarised, not one document each.
+      await audit.recordAnonymousRefusal({ ...common, targetType: route.split('/')[2] ?? null, targetId: null }).catch(fail);
+      return;
+    }
     const params = request.params as { id?: string } | undefined;
     const after = request.auditAfter as { id?: string } | undefined;
-    const targetId = params?.id ?? (after && typeof after.id === 'string' ? after.id : null);
-    const route = request.routeOptions.url ?? '';
+    const rule = request.routeOptions.config.audit;
+    // Only a change that happened records what changed; a refused one records that it was refused.
+    const changed = what.outcome === 'ok' && isMutating(request.method) && !what.action.startsWith('auth.');
     await audit
       .record({
-        ...what,
+        ...common,
         actorId: principal ? (principal.kind === 'user' ? principal.userId : principal.displayId) : null,
         actorRole: principal?.role ?? null,
-        targetType: route.split('/')[2] ?? null,
-        targetId,
-        statusCode: reply.statusCode,
-        ip: request.ip,
-        userAgent: request.headers['user-agent'] ?? null,
-        requestId: request.id,
-        before: what.action.startsWith('auth.') ? null : (request.auditBefore ?? null),
-        after: what.action.startsWith('auth.') ? null : (request.auditAfter ?? null),
+        targetType: request.auditTarget?.type ?? route.split('/')[2] ?? null,
+        targetId: request.auditTarget?.id ?? params?.id ?? (after && typeof after.id === 'string' ? after.id : null),
+        ...(changed ? { before: request.auditBefore ?? null, after: request.auditAfter ?? null, keep: rule?.fields ?? [] } : {}),
       })
-      .catch((err) => request.log.error({ err }, 'could not write the audit entry'));
+      .catch(fail);
   });
 }
 

@@ -29,10 +29,19 @@ const Entry = Type.Object(
     ip: Type.Union([Type.String(), Type.Null()]),
     userAgent: Type.Union([Type.String(), Type.Null()]),
     requestId: Type.Union([Type.String(), Type.Null()]),
-    before: Type.Unknown(),
-    after: Type.Unknown(),
+    changes: Type.Union([
+      Type.Array(
+        Type.Object(
+          { field: Type.String(), from: Type.Optional(Type.Unknown()), to: Type.Optional(Type.Unknown()) },
+          { description: 'A changed field; from/to only for fields that are neither clinical nor secret' },
+        ),
+      ),
+      Type.Null(),
+    ]),
+    count: Type.Optional(Type.Integer({ description: 'Summarised refusals without a valid token: how many in this minute' })),
+    lastAt: Type.Optional(Type.String()),
   },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 
 const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -42,6 +51,9 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['audit'],
         summary: 'The audit log, newest first (admins)',
+        description:
+          'Who did what to which record, when, from where and with what outcome. Changes list the fields that changed; ' +
+          'old and new values only for fields that are neither clinical nor secret. Notes, messages, passwords and tokens never appear.',
         security: bearer,
         querystring: AuditQuery,
         response: { 200: Type.Object({ entries: Type.Array(Entry) }), ...errors(400, 401, 403) },

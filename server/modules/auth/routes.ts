@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors } from '../../http/schemas.js';
-import { auditNothingBefore } from '../audit/rules.js';
+import { auditCreates } from '../audit/rules.js';
 import { getLocation } from '../locations/repository.js';
 import { LoginLimiter } from './login-limiter.js';
 import { allow, PEOPLE, principalOf, type UserPrincipal } from './principal.js';
@@ -29,7 +29,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/auth/login',
     {
-      config: auditNothingBefore,
+      config: auditCreates([]),
       schema: {
         tags: ['auth'],
         summary: 'Log in with email and password',
@@ -48,7 +48,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/auth/refresh',
     {
-      config: auditNothingBefore,
+      config: auditCreates([]),
       schema: {
         tags: ['auth'],
         summary: 'Exchange a refresh token for a new pair (the old one is spent)',
@@ -63,7 +63,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/auth/logout',
     {
-      config: auditNothingBefore,
+      config: auditCreates([]),
       schema: {
         tags: ['auth'],
         summary: 'End the session the refresh token belongs to',

@@ -3,9 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, Id, IdParams } from '../../http/schemas.js';
 import { rooms } from '../../realtime/rooms.js';
-import { auditNothingBefore } from '../audit/rules.js';
+import { auditCreates } from '../audit/rules.js';
 import { allow, userOf } from '../auth/principal.js';
-import { CreateDisplayBody, CreatedDisplay, Display } from './schemas.js';
+import { CreateDisplayBody, CreatedDisplay, DISPLAY_AUDIT_FIELDS, Display } from './schemas.js';
 import { DisplaysService } from './service.js';
 
 const displaysRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -16,7 +16,7 @@ const displaysRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/displays',
     {
-      config: auditNothingBefore,
+      config: auditCreates(DISPLAY_AUDIT_FIELDS),
       schema: {
         ...common,
         summary: 'Register a waiting-room screen and get its token',
@@ -46,7 +46,7 @@ const displaysRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/displays/:id/reload',
     {
-      config: auditNothingBefore,
+      config: auditCreates(DISPLAY_AUDIT_FIELDS),
       schema: {
         ...common,
         summary: 'Make a screen reload its page (it receives display:reload)',
@@ -68,7 +68,7 @@ const displaysRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/api/displays/:id',
     {
-      config: auditNothingBefore,
+      config: auditCreates(DISPLAY_AUDIT_FIELDS),
       schema: {
         ...common,
         summary: 'Revoke a screen’s token',

@@ -19,3 +19,6 @@ export const CreatedDisplay = Type.Object({
   token: Type.String({ description: 'Shown once: enter it on the screen. Only a digest is stored.' }),
   createdAt: Instant,
 });
+
+/** Fields of a screen the audit log keeps (never its token). */
+export const DISPLAY_AUDIT_FIELDS = ['id', 'locationId', 'name', 'lastSeenAt', 'revokedAt', 'createdAt'] as const;

@@ -2,11 +2,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
-import { auditChanges, auditNothingBefore } from '../audit/rules.js';
+import { auditChanges, auditCreates } from '../audit/rules.js';
 import { allow, PEOPLE, userOf } from '../auth/principal.js';
 import { assertCanSeeDoctorCalendar } from './access.js';
 import { ScheduleService } from './schedule-service.js';
-import { CreateDoctorBody, Doctor, ListDoctorsQuery, Schedule, ScheduleBody, Unavailability, UnavailabilityBody } from './schemas.js';
+import {
+  CreateDoctorBody,
+  DOCTOR_AUDIT_FIELDS,
+  Doctor,
+  ListDoctorsQuery,
+  Schedule,
+  ScheduleBody,
+  Unavailability,
+  UnavailabilityBody,
+} from './schemas.js';
 import { DoctorsService } from './service.js';
 
 const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -17,7 +26,7 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/doctors',
     {
-      config: auditNothingBefore,
+      config: auditCreates(DOCTOR_AUDIT_FIELDS),
       schema: {
         ...common,
         summary: 'Add a doctor (creates their login)',
@@ -56,7 +65,7 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/doctors/:id/schedule',
     {
-      config: auditChanges(({ id }: { id: string }) => doctors.get(id)),
+      config: auditChanges(DOCTOR_AUDIT_FIELDS, ({ id }: { id: string }) => schedules.get(id)),
       schema: {
         ...common,
         summary: 'Replace the weekly schedule',
@@ -82,7 +91,7 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/doctors/:id/unavailability',
     {
-      config: auditNothingBefore,
+      config: auditCreates(DOCTOR_AUDIT_FIELDS),
       schema: {
         ...common,
         summary: 'Record leave, a holiday or other time off',

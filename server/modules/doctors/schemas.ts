@@ -76,3 +76,25 @@ export const Unavailability = Type.Object({
   endAt: Instant,
   reason: Type.Union([Type.String(), Type.Null()]),
 });
+
+/** Fields of a doctor, their schedule and their time off that the audit log keeps (never a time-off reason). */
+export const DOCTOR_AUDIT_FIELDS = [
+  'id',
+  'userId',
+  'firstName',
+  'lastName',
+  'displayName',
+  'specialization',
+  'licenseNumber',
+  'locationId',
+  'room',
+  'consultationMinutes',
+  'ticketPrefix',
+  'active',
+  'delayMinutes',
+  'rules',
+  'doctorId',
+  'startAt',
+  'endAt',
+  'createdAt',
+] as const;

@@ -54,11 +54,17 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
       refused('board:subscribe'),
     );
 
-    handleEvent(socket, 'display:heartbeat', emptyPayload, async () => {
-      if (principal.kind !== 'display') throw new AppError(403, ErrorCode.FORBIDDEN, 'Only screens send heartbeats');
-      await displays.seen(principal.displayId);
-      return {};
-    });
+    handleEvent(
+      socket,
+      'display:heartbeat',
+      emptyPayload,
+      async () => {
+        if (principal.kind !== 'display') throw new AppError(403, ErrorCode.FORBIDDEN, 'Only screens send heartbeats');
+        await displays.seen(principal.displayId);
+        return {};
+      },
+      refused('display:heartbeat'),
+    );
 
     // Anyone signed in may watch a doctor's free slots (availability is readable by every user):
     // `availability:changed` then says "fetch again" whenever that doctor's calendar changes.

@@ -2,9 +2,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
-import { auditChanges, auditNothingBefore } from '../audit/rules.js';
+import { auditChanges, auditCreates } from '../audit/rules.js';
 import { allow, PEOPLE } from '../auth/principal.js';
-import { CreateLocationBody, Location, UpdateLocationBody } from './schemas.js';
+import { CreateLocationBody, LOCATION_AUDIT_FIELDS, Location, UpdateLocationBody } from './schemas.js';
 import { LocationsService } from './service.js';
 
 const locationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -14,7 +14,7 @@ const locationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/locations',
     {
-      config: auditNothingBefore,
+      config: auditCreates(LOCATION_AUDIT_FIELDS),
       schema: {
         ...common,
         summary: 'Create a clinic location',
@@ -29,7 +29,7 @@ const locationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/locations/:id',
     {
-      config: auditChanges(({ id }: { id: string }) => service.get(id)),
+      config: auditChanges(LOCATION_AUDIT_FIELDS, ({ id }: { id: string }) => service.get(id)),
       schema: {
         ...common,
         summary: 'Change a location’s details or settings (the time zone stays)',

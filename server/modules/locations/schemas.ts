@@ -40,3 +40,16 @@ export const Location = Type.Object({
   language: Type.String({ description: 'BCP 47 language the waiting-room screens announce calls in' }),
   createdAt: Instant,
 });
+
+/** Every field of a location is clinic set-up: the audit log keeps them all. */
+export const LOCATION_AUDIT_FIELDS = [
+  'id',
+  'name',
+  'address',
+  'phone',
+  'timezone',
+  'patientChangeCutoffHours',
+  'boardShowsInitials',
+  'language',
+  'createdAt',
+] as const;

@@ -3,18 +3,20 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { rooms } from '../../realtime/rooms.js';
-import { auditChanges, auditClinicalRead, auditNothingBefore } from '../audit/rules.js';
+import { auditChanges, auditClinicalRead, auditCreates } from '../audit/rules.js';
 import { allow, PEOPLE, userOf } from '../auth/principal.js';
 import { deliver } from './delivery.js';
 import {
   AddParticipantBody,
   EditBody,
+  MESSAGE_AUDIT_FIELDS,
   Message,
   MessagePage,
   MessageParams,
   MessagesQuery,
   OpenThreadBody,
   SendBody,
+  THREAD_AUDIT_FIELDS,
   Thread,
 } from './schemas.js';
 import { MessagingService } from './service.js';
@@ -25,12 +27,14 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = new MessagingService(app.db, store, app.config.staffCanReadThreads);
   const common = { tags: ['messages'], security: bearer };
   /** The audit "before" of an edit or delete: the stored message. */
-  const messageBefore = auditChanges(({ messageId }: { messageId: string }) => store.messages.findOne({ _id: messageId }));
+  const messageBefore = auditChanges(MESSAGE_AUDIT_FIELDS, ({ id, messageId }: { id: string; messageId: string }, actor) =>
+    service.messageForChange(actor, id, messageId),
+  );
 
   app.post(
     '/api/threads',
     {
-      config: auditNothingBefore,
+      config: auditCreates(THREAD_AUDIT_FIELDS),
       schema: {
         ...common,
         summary: 'Open (or find) the thread between a patient and a doctor who share a visit',
@@ -78,7 +82,7 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/threads/:id/messages',
     {
-      config: auditNothingBefore,
+      config: auditCreates(MESSAGE_AUDIT_FIELDS),
       schema: {
         ...common,
         summary: 'Send a message; a repeated clientMessageId returns the first one (200)',
@@ -98,7 +102,7 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/threads/:id/participants',
     {
-      config: auditNothingBefore,
+      config: auditChanges(THREAD_AUDIT_FIELDS, ({ id }: { id: string }, actor) => service.threadAsSeenBy(actor, id)),
       schema: {
         ...common,
         summary: 'The thread’s doctor adds a staff member (a receptionist or an admin) to the care team',

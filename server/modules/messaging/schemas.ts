@@ -70,3 +70,19 @@ export const SendPayload = Type.Object(
 );
 export const TypingPayload = Type.Object({ threadId: Id, isTyping: Type.Boolean() }, { additionalProperties: false });
 export const ReadPayload = Type.Object({ threadId: Id, messageId: Id }, { additionalProperties: false });
+
+/** Fields of a message and a thread the audit log keeps: ids, times and flags; never a message's text or preview. */
+export const MESSAGE_AUDIT_FIELDS = [
+  'id',
+  'threadId',
+  'senderId',
+  'clientMessageId',
+  'edited',
+  'editedAt',
+  'deleted',
+  'createdAt',
+  'readBy',
+  'userId',
+  'messageId',
+] as const;
+export const THREAD_AUDIT_FIELDS = ['id', 'patientId', 'doctorId', 'participants', 'createdAt'] as const;

@@ -239,6 +239,16 @@ export class MessagingService {
     return publicMessage(updated);
   }
 
+  /** A message as the API shows it, if the caller sent it and may still change it (the audit "before" of an edit or delete). */
+  async messageForChange(actor: UserPrincipal, threadId: string, messageId: string) {
+    return publicMessage(await this.ownMessage(actor, threadId, messageId));
+  }
+
+  /** A thread as the API shows it to a participant (the audit "before" of adding to the care team). */
+  async threadAsSeenBy(actor: UserPrincipal, threadId: string) {
+    return publicThread(await this.threadFor(actor, threadId), actor.userId);
+  }
+
   private async ownMessage(actor: UserPrincipal, threadId: string, messageId: string): Promise<MessageDoc> {
     await this.threadFor(actor, threadId);
     const message = await this.store.messages.findOne({ _id: messageId, threadId });

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { auditRefusals, handleEvent, payloadSchema } from '../../realtime/handler.js';
 import { rooms } from '../../realtime/rooms.js';
 import { deliver, deliverPending } from './delivery.js';
-import { JoinPayload, ReadPayload, SendPayload, TypingPayload } from './schemas.js';
+import { JoinPayload, MESSAGE_AUDIT_FIELDS, ReadPayload, SendPayload, TypingPayload } from './schemas.js';
 import { MessagingService } from './service.js';
 import { messagingStore } from './store.js';
 
@@ -21,7 +21,8 @@ export function registerMessagingHandlers(app: FastifyInstance): void {
     const principal = socket.data.principal;
     if (principal.kind !== 'user') return;
     const refused = auditRefusals(app, socket);
-    const audit = (action: string, targetType: string, targetId: string, after: unknown = null) =>
+    /** An audit entry for a socket action; of `after` only the fields messages keep (never the text). */
+    const audit = (action: string, targetType: string, targetId: string, after?: unknown) =>
       app.audit
         .record({
           action: `socket ${action}`,
@@ -34,7 +35,7 @@ export function registerMessagingHandlers(app: FastifyInstance): void {
           ip: socket.handshake.address,
           userAgent: socket.handshake.headers['user-agent'] ?? null,
           requestId: null,
-          after,
+          ...(after === undefined ? {} : { after, keep: MESSAGE_AUDIT_FIELDS }),
         })
         .catch((err) => app.log.error({ err }, 'could not write the audit entry'));
     void deliverPending(store, principal.userId, (n) => socket.emit('notification', n)).catch(() => undefined);
@@ -77,11 +78,17 @@ export function registerMessagingHandlers(app: FastifyInstance): void {
       socket.to(rooms.thread(threadId)).emit('typing', { threadId, userId: principal.userId, isTyping });
     });
 
-    handleEvent(socket, 'message:read', validRead, async ({ threadId, messageId }) => {
-      const receipt = await service.markRead(principal, threadId, messageId);
-      await audit('message:read', 'threads', threadId, receipt);
-      socket.to(rooms.thread(threadId)).emit('message:read', { threadId, userId: receipt.userId, messageId });
-      return {};
-    });
+    handleEvent(
+      socket,
+      'message:read',
+      validRead,
+      async ({ threadId, messageId }) => {
+        const receipt = await service.markRead(principal, threadId, messageId);
+        await audit('message:read', 'threads', threadId, receipt);
+        socket.to(rooms.thread(threadId)).emit('message:read', { threadId, userId: receipt.userId, messageId });
+        return {};
+      },
+      refused('message:read'),
+    );
   });
 }

@@ -3,9 +3,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
-import { auditChanges, auditClinicalRead, auditNothingBefore } from '../audit/rules.js';
+import { auditChanges, auditClinicalRead, auditCreates } from '../audit/rules.js';
 import { allow, userOf } from '../auth/principal.js';
-import { Note, NoteBody, NotesQuery, NoteVersion } from './schemas.js';
+import { NOTE_AUDIT_FIELDS, Note, NoteBody, NotesQuery, NoteVersion } from './schemas.js';
 import { NotesService } from './service.js';
 
 const notesRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -15,7 +15,7 @@ const notesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/appointments/:id/notes',
     {
-      config: auditNothingBefore,
+      config: auditCreates(NOTE_AUDIT_FIELDS),
       schema: {
         ...common,
         summary: 'Write the SOAP note of a visit (treating doctor)',
@@ -31,7 +31,7 @@ const notesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/notes/:id',
     {
-      config: auditChanges(({ id }: { id: string }) => service.current(id)),
+      config: auditChanges(NOTE_AUDIT_FIELDS, ({ id }: { id: string }, actor) => service.read(actor, id)),
       schema: {
         ...common,
         summary: 'Add a version of the note (every version is kept)',

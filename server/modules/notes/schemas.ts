@@ -88,3 +88,15 @@ export const NotesQuery = Type.Object(
   { patientId: Type.Optional(Id), appointmentId: Type.Optional(Id) },
   { additionalProperties: false, minProperties: 1 },
 );
+
+/** Fields of a note the audit log keeps: which note, which version, final and shared; never its text or vitals. */
+export const NOTE_AUDIT_FIELDS = [
+  'id',
+  'appointmentId',
+  'patientId',
+  'doctorId',
+  'version',
+  'final',
+  'sharedWithPatient',
+  'updatedAt',
+] as const;

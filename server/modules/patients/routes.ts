@@ -3,10 +3,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
-import { auditNothingBefore } from '../audit/rules.js';
+import { auditChanges, auditCreates } from '../audit/rules.js';
 import { allow, PEOPLE, STAFF, userOf } from '../auth/principal.js';
 import { assertCanChangePatient, assertCanReadPatient } from './access.js';
-import { CreatePatientBody, Patient, SearchPatientsQuery, UpdatePatientBody } from './schemas.js';
+import { CreatePatientBody, PATIENT_AUDIT_FIELDS, Patient, SearchPatientsQuery, UpdatePatientBody } from './schemas.js';
 import { PatientsService } from './service.js';
 
 const patientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -19,7 +19,7 @@ const patientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/patients',
     {
-      config: auditNothingBefore,
+      config: auditCreates(PATIENT_AUDIT_FIELDS),
       schema: {
         ...common,
         summary: 'Register a patient',
@@ -65,7 +65,10 @@ const patientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/patients/:id',
     {
-      config: auditNothingBefore,
+      config: auditChanges(PATIENT_AUDIT_FIELDS, async ({ id }: { id: string }, actor) => {
+        assertCanChangePatient(actor, id);
+        return service.get(id);
+      }),
       schema: {
         ...common,
         summary: "Change a patient's contact details and notification preferences",

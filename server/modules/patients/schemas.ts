@@ -98,3 +98,20 @@ export const Patient = Type.Object({
   notificationPreferences: Type.Object({ email: Type.Boolean(), sms: Type.Boolean(), inApp: Type.Boolean() }),
   createdAt: Instant,
 });
+
+/** Fields of a patient whose old and new values the audit log keeps: identity and contact, never allergies or blood type. */
+export const PATIENT_AUDIT_FIELDS = [
+  'id',
+  'userId',
+  'firstName',
+  'lastName',
+  'dateOfBirth',
+  'gender',
+  'phone',
+  'email',
+  'address',
+  'preferredLanguage',
+  'timezone',
+  'notificationPreferences',
+  'createdAt',
+] as const;

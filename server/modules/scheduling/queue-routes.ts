@@ -3,27 +3,36 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
-import { auditChanges, auditNothingBefore } from '../audit/rules.js';
+import { auditChanges, auditCreates } from '../audit/rules.js';
 import { allow, PEOPLE, STAFF, userOf } from '../auth/principal.js';
-import { DoctorsService } from '../doctors/service.js';
+import { findDoctor } from '../doctors/repository.js';
 import { assertCanWorkQueue } from './access.js';
 import { setDoctorDelay } from './delay.js';
 import { LifecycleService } from './lifecycle.js';
 import { queueView } from './queue-service.js';
 import { bodyDefaultsToEmpty } from './routes.js';
-import { Appointment, AppointmentType, AppointmentTypeBody, DelayBody, EmptyBody, Queue } from './schemas.js';
+import {
+  APPOINTMENT_AUDIT_FIELDS,
+  APPOINTMENT_TYPE_AUDIT_FIELDS,
+  Appointment,
+  AppointmentType,
+  AppointmentTypeBody,
+  DELAY_AUDIT_FIELDS,
+  DelayBody,
+  EmptyBody,
+  Queue,
+} from './schemas.js';
 import { AppointmentTypesService } from './types-service.js';
 
 const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const lifecycle = new LifecycleService(app.db);
   const types = new AppointmentTypesService(app.db);
-  const doctors = new DoctorsService(app.db);
   const common = { tags: ['scheduling'], security: bearer };
 
   app.post(
     '/api/doctors/:id/queue/call-next',
     {
-      config: auditNothingBefore,
+      config: auditCreates(APPOINTMENT_AUDIT_FIELDS),
       schema: {
         ...common,
         summary: 'Call the next waiting patient (409 QUEUE_EMPTY when nobody waits)',
@@ -40,7 +49,10 @@ const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/doctors/:id/delay',
     {
-      config: auditChanges(({ id }: { id: string }) => doctors.get(id)),
+      config: auditChanges(DELAY_AUDIT_FIELDS, async ({ id }: { id: string }) => {
+        const doctor = await findDoctor(app.db, id);
+        return { doctorId: doctor.id, delayMinutes: doctor.delayMinutes };
+      }),
       schema: {
         ...common,
         summary: 'Set how late a doctor is running; every ETA of their queue shifts',
@@ -73,7 +85,7 @@ const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/appointment-types',
     {
-      config: auditNothingBefore,
+      config: auditCreates(APPOINTMENT_TYPE_AUDIT_FIELDS),
       schema: {
         ...common,
         summary: 'Add an appointment type',

@@ -6,11 +6,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { isDuplicateKey } from '../../../db/errors.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
-import { auditChanges, auditNothingBefore } from '../audit/rules.js';
+import { auditChanges, auditCreates } from '../audit/rules.js';
 import { allow, PEOPLE, STAFF, userOf } from '../auth/principal.js';
 import { DoctorsService } from '../doctors/service.js';
 import { assertCanSee } from './access.js';
-import { presentById } from './appointments-repository.js';
+import { loadAppointment, presentById } from './appointments-repository.js';
 import { availability } from './availability.js';
 import { BookingService } from './booking.js';
 import { patientCutoff } from './cutoff.js';
@@ -18,6 +18,7 @@ import { type IdempotencyContext, idempotencyContext, storedAnswer } from './ide
 import { LifecycleService } from './lifecycle.js';
 import { listAppointments } from './listing.js';
 import {
+  APPOINTMENT_AUDIT_FIELDS,
   Appointment,
   AppointmentList,
   Availability,
@@ -25,6 +26,7 @@ import {
   BookBody,
   CancelBody,
   EmptyBody,
+  HOLD_AUDIT_FIELDS,
   Hold,
   HoldBody,
   IdempotencyHeaders,
@@ -47,7 +49,10 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const _doctors = new DoctorsService(app.db);
   const common = { tags: ['scheduling'], security: bearer };
   /** The audit "before" of a change to one visit: the visit as the API shows it. */
-  const appointmentBefore = auditChanges(({ id }: { id: string }) => presentById(app.db, id));
+  const appointmentBefore = auditChanges(APPOINTMENT_AUDIT_FIELDS, async ({ id }: { id: string }, actor) => {
+    assertCanSee(actor, await loadAppointment(app.db, id));
+    return presentById(app.db, id);
+  });
 
   /** Runs a creating POST under its Idempotency-Key: a retry gets the first answer back. */
   async function idempotent(
@@ -97,7 +102,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/appointments',
     {
-      config: auditNothingBefore,
+      config: auditCreates(APPOINTMENT_AUDIT_FIELDS),
       schema: {
         ...common,
         summary: 'Book a visit',
@@ -116,7 +121,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/appointments/weekly',
     {
-      config: auditNothingBefore,
+      config: auditCreates(APPOINTMENT_AUDIT_FIELDS),
       schema: {
         ...common,
         summary: 'Book the same weekly time for 2 to 12 weeks',
@@ -133,7 +138,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/doctors/:id/holds',
     {
-      config: auditNothingBefore,
+      config: auditCreates(HOLD_AUDIT_FIELDS),
       schema: {
         ...common,
         summary: 'Hold a free slot for five minutes while the patient confirms',
@@ -149,7 +154,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/api/holds/:id',
     {
-      config: auditNothingBefore,
+      config: auditCreates(HOLD_AUDIT_FIELDS),
       schema: { ...common, summary: 'Release a hold', params: IdParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404) } },
       onRequest: allow('admin', 'receptionist', 'patient'),
     },
@@ -262,7 +267,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/walk-ins',
     {
-      config: auditNothingBefore,
+      config: auditCreates(APPOINTMENT_AUDIT_FIELDS),
       schema: {
         ...common,
         summary: 'A patient without an appointment: checked in at once and queued',

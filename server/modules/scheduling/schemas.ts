@@ -156,3 +156,35 @@ export const AppointmentType = Type.Object({
   durationMinutes: Type.Integer(),
   active: Type.Boolean(),
 });
+
+/** Fields of a visit whose old and new values the audit log keeps (never the reason or other free text). */
+export const APPOINTMENT_AUDIT_FIELDS = [
+  'id',
+  'bookingReference',
+  'doctorId',
+  'patientId',
+  'locationId',
+  'startAt',
+  'endAt',
+  'status',
+  'type',
+  'priority',
+  'walkIn',
+  'ticket',
+  'overbooked',
+  'rescheduledFromId',
+  'createdBy',
+  'confirmedAt',
+  'checkedInAt',
+  'calledAt',
+  'startedAt',
+  'completedAt',
+  'cancelledAt',
+  'cancelledBy',
+  'noShowAt',
+  'createdAt',
+] as const;
+/** Fields of a slot hold, an appointment type and a doctor's delay that the audit log keeps. */
+export const HOLD_AUDIT_FIELDS = ['id', 'doctorId', 'patientId', 'startAt', 'endAt', 'expiresAt'] as const;
+export const APPOINTMENT_TYPE_AUDIT_FIELDS = ['id', 'key', 'name', 'durationMinutes', 'active'] as const;
+export const DELAY_AUDIT_FIELDS = ['doctorId', 'delayMinutes'] as const;

@@ -10,7 +10,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from '../../errors.js';
 import { errors } from '../../http/schemas.js';
-import { auditNothingBefore } from '../audit/rules.js';
+import { auditCreates } from '../audit/rules.js';
 import { LifecycleService } from '../scheduling/lifecycle.js';
 import { SmsInboundService } from './inbound-service.js';
 import { InboundSmsBody, InboundSmsResult, SignatureHeaders } from './schemas.js';
@@ -54,7 +54,7 @@ const smsInboundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/sms/inbound',
     {
-      config: auditNothingBefore,
+      config: auditCreates([]),
       schema: {
         tags: ['sms'],
         summary: "A patient's SMS reply, from the SMS provider",
@@ -95,6 +95,8 @@ const smsInboundRoutes: FastifyPluginAsyncTypebox = async (app) => {
             requestId: request.id,
             before: change.before,
             after: change.after,
+            // What an SMS changes: a visit's status or a patient's SMS preference, nothing else.
+            keep: ['status', 'notificationPreferences'],
           })
           .catch((err) => request.log.error({ err }, 'could not write the audit entry'));
       }

@@ -3,11 +3,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { rooms } from '../../realtime/rooms.js';
-import { auditChanges, auditNothingBefore } from '../audit/rules.js';
+import { auditChanges, auditCreates } from '../audit/rules.js';
 import { allow, userOf } from '../auth/principal.js';
 import { RefreshTokenStore } from '../auth/refresh-tokens.js';
 import { findUser } from './repository.js';
-import { CreateUserBody, ListUsersQuery, User } from './schemas.js';
+import { CreateUserBody, ListUsersQuery, USER_AUDIT_FIELDS, User } from './schemas.js';
 import { UsersService } from './service.js';
 
 const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -18,7 +18,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/users',
     {
-      config: auditNothingBefore,
+      config: auditCreates(USER_AUDIT_FIELDS),
       schema: { ...common, summary: 'Create a staff login', body: CreateUserBody, response: { 201: User, ...errors(400, 401, 403, 409) } },
       onRequest: adminOnly,
     },
@@ -60,7 +60,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/api/users/:id',
     {
-      config: auditChanges(({ id }: { id: string }) => findUser(app.db, id)),
+      config: auditChanges(USER_AUDIT_FIELDS, ({ id }: { id: string }) => findUser(app.db, id)),
       schema: {
         ...common,
         summary: 'Deactivate a login (soft delete; its sessions end at once)',

@@ -28,3 +28,6 @@ export const User = Type.Object({
   lastLoginAt: Type.Union([Instant, Type.Null()]),
   createdAt: Instant,
 });
+
+/** Fields of a login the audit log keeps (never a password). */
+export const USER_AUDIT_FIELDS = ['id', 'email', 'role', 'firstName', 'lastName', 'active', 'createdAt'] as const;

@@ -1,5 +1,5 @@
 // The audit log: one entry per change (HTTP and socket), reads of clinical content, auth events
-// and refusals, with who, when, where and the state after; readable by admins only.
+// and refusals, with who, when, where and which fields changed (values only where not clinical); admins only.
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, bearer, PASSWORD } from '../../support/factories.js';
@@ -68,15 +68,14 @@ describe('audit log', () => {
       expect(found, change.res.body.slice(0, 80)).toHaveLength(1);
       expect(found[0]).toMatchObject({ outcome: 'ok', userAgent: 'audit-test/1.0', ip: '127.0.0.1' });
       expect(found[0]!.actorId).toMatch(/^[0-9A-Z]{26}$/);
-      expect(found[0]!.after).not.toBeNull();
+      expect(found[0]!.changes).not.toBeNull();
     }
     const cancel = await auditOf({ requestId: changes[3]!.requestId });
-    expect(cancel[0]).toMatchObject({
-      action: 'POST /api/appointments/:id/cancel',
-      targetId: visitId,
-      before: { status: 'confirmed' },
-      after: { status: 'cancelled' },
-    });
+    expect(cancel[0]).toMatchObject({ action: 'POST /api/appointments/:id/cancel', targetId: visitId });
+    expect(cancel[0]!.changes).toContainEqual({ field: 'status', from: 'confirmed', to: 'cancelled' });
+    // The reason was free text: named as changed, its words not kept.
+    expect(cancel[0]!.changes).toContainEqual({ field: 'cancelReason' });
+    expect(JSON.stringify(cancel[0])).not.toContain('Audit test');
 
     // Over Socket.IO too.
     const s = client(base, clinic.patient.token);
@@ -103,7 +102,7 @@ describe('audit log', () => {
       payload: { email: clinic.patient.email, password: 'wrong password!' },
     });
     const [denied] = await auditOf({ requestId: String(badLogin.headers['x-request-id']) });
-    expect(denied).toMatchObject({ action: 'auth.login', outcome: 'denied', after: null });
+    expect(denied).toMatchObject({ action: 'auth.login', outcome: 'denied', changes: null });
     expect(JSON.stringify(denied)).not.toContain('wrong password');
     const goodLogin = await hub.app.inject({
       method: 'POST',
@@ -113,7 +112,7 @@ describe('audit log', () => {
     expect((await auditOf({ requestId: String(goodLogin.headers['x-request-id']) }))[0]).toMatchObject({
       action: 'auth.login',
       outcome: 'ok',
-      after: null,
+      changes: null,
     });
 
     const refused = await call(clinic.patient, 'GET', '/api/users');
@@ -151,5 +150,69 @@ describe('audit log', () => {
     ).res.json();
     expect(byActor.entries.length).toBeGreaterThan(0);
     expect((await call(clinic.doctor, 'GET', '/api/audit')).res.statusCode).toBe(403);
+  });
+});
+
+describe('refusals', () => {
+  it('a 404 on a protected resource is one denied entry', async () => {
+    const missing = await call(clinic.patient, 'GET', '/api/appointments/01JZZZZZZZZZZZZZZZZZZZZZZZ');
+    expect(missing.res.statusCode).toBe(404);
+    expect(await auditOf({ requestId: missing.requestId })).toEqual([
+      expect.objectContaining({ outcome: 'denied', statusCode: 404, actorId: clinic.patient.userId, changes: null }),
+    ]);
+  });
+
+  it('every socket refusal is an entry: a read receipt for a thread that is not yours, a heartbeat from a person', async () => {
+    const other = await (await import('../../support/factories.js')).patient(hub);
+    const s = client(base, other.token);
+    sockets.push(s);
+    await connected(s);
+    const thread = (await call(clinic.patient, 'POST', '/api/threads', { doctorId: clinic.doctor.doctorId })).res.json();
+    expect((await emitAck<{ ok: boolean }>(s, 'message:read', { threadId: thread.id, messageId: thread.id })).ok).toBe(false);
+    expect((await emitAck<{ ok: boolean }>(s, 'display:heartbeat', {})).ok).toBe(false);
+    expect(await auditOf({ action: 'socket message:read', actorId: other.userId, outcome: 'denied' })).toHaveLength(1);
+    expect(await auditOf({ action: 'socket display:heartbeat', actorId: other.userId, outcome: 'denied' })).toHaveLength(1);
+  });
+
+  it('a flood of forged tokens is summarised: one entry per address and minute, with a count and a short user agent', async () => {
+    const before = await entries().countDocuments({});
+    const userAgent = `flood/${'x'.repeat(4_000)}`;
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        hub.app.inject({
+          method: 'GET',
+          url: '/api/me',
+          headers: { authorization: `Bearer forged.token.${i}xxxxxxxxxx`, 'user-agent': userAgent },
+        }),
+      ),
+    );
+    expect(answers.every((a) => a.statusCode === 401)).toBe(true);
+    const [summary] = await auditOf({ action: 'GET /api/me', outcome: 'denied', count: { $gte: 60 } });
+    expect(summary).toMatchObject({ actorId: null, statusCode: 401, ip: '127.0.0.1' });
+    expect(summary!.userAgent!.length).toBeLessThanOrEqual(201);
+    // Sixty refusals, at most a couple of documents (a minute boundary may split them).
+    expect((await entries().countDocuments({})) - before).toBeLessThanOrEqual(2);
+    expect(JSON.stringify(summary)).not.toContain('forged.token');
+  });
+});
+
+describe('older entries', () => {
+  it('are scrubbed of the documents they kept by the migration, which is safe to run again', async () => {
+    const { scrubAuditContent } = await import('../../../db/mongo/setup.js');
+    const id = (await import('../../../db/ids.js')).newId();
+    await entries().insertOne({
+      _id: id as never,
+      at: new Date('2026-11-20T10:00:00Z'),
+      action: 'PUT /api/notes/:id',
+      outcome: 'ok',
+      before: { soap: { subjective: 'Old note text' } },
+      after: { soap: { subjective: 'Newer note text' } },
+    });
+    expect(await scrubAuditContent(hub.app.mongo.db)).toBeGreaterThanOrEqual(1);
+    const scrubbed = await entries().findOne({ _id: id as never });
+    expect(scrubbed).toMatchObject({ action: 'PUT /api/notes/:id', outcome: 'ok', changes: null, scrubbed: true });
+    expect(scrubbed).not.toHaveProperty('before');
+    expect(scrubbed).not.toHaveProperty('after');
+    expect(await scrubAuditContent(hub.app.mongo.db)).toBe(0);
   });
 });
