@@ -56,12 +56,6 @@ describe('unanswered-messages job', () => {
     ).toBe(201);
     const threadId = (await call(clinic.patient.token, '/api/threads', { doctorId: clinic.doctor.doctorId })).json().id as string;
     await call(clinic.patient.token, `/api/threads/${threadId}/messages`, { clientMessageId: 'waiting-job-01', body: 'Is anyone there?' });
-    // The message has waited past the limit: move its time back rather than wait.
-    const longAgo = new Date(Date.now() - (hub.config.unansweredMessageMinutes + 1) * 60_000);
-    await hub.app.mongo.db
-      .collection('threads')
-      .updateOne({ _id: threadId as never }, { $set: { lastMessageAt: longAgo, 'lastMessage.at': longAgo } });
-
     const doctor = client(base, clinic.doctor.token);
     sockets.push(doctor);
     await connected(doctor);
@@ -74,8 +68,15 @@ describe('unanswered-messages job', () => {
       });
     });
 
+    // The message has waited past the limit: move its time back rather than wait.
+    const longAgo = new Date(Date.now() - (hub.config.unansweredMessageMinutes + 1) * 60_000);
+    await hub.app.mongo.db
+      .collection('threads')
+      .updateOne({ _id: threadId as never }, { $set: { lastMessageAt: longAgo, 'lastMessage.at': longAgo } });
+
+    // This run, or the worker's own scheduled one if it came first, alerts the doctor.
     const run = await queues.maintenance.add('unanswered-messages', {});
-    expect(await run.waitUntilFinished(finished)).toEqual({ alerted: 1 });
+    await run.waitUntilFinished(finished);
     const alert = await firstAlert;
     expect(alert).toMatchObject({ type: 'message_unanswered', data: { threadId } });
     expect(JSON.stringify(alert)).not.toContain('anyone');
