@@ -24,7 +24,7 @@ function meOf(p: UserPrincipal) {
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const refreshTokens = new RefreshTokenStore(app.db, app.config.auth.refreshTokenTtlDays);
-  const service = new AuthService(app.db, new LoginLimiter(app.redis, app.config), refreshTokens, app.signAccessToken);
+  const service = new AuthService(app.db, new LoginLimiter(app.redis, app.config), refreshTokens, app.revocations, app.signAccessToken);
 
   app.post(
     '/api/auth/login',
@@ -52,7 +52,9 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Exchange a refresh token for a new pair (the old one is spent)',
-        description: 'Presenting an already spent refresh token revokes every token of its session.',
+        description:
+          'The new access token belongs to the same session. Presenting an already spent refresh token ends the session: ' +
+          'every refresh token of it, and at once every access token of it on every node (401; its sockets are closed).',
         body: RefreshBody,
         response: { 200: TokenPair, ...errors(400, 401) },
       },
@@ -67,6 +69,9 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'End the session the refresh token belongs to',
+        description:
+          'Its refresh tokens stop working, and at once its access tokens on every node (401; sockets opened with them are ' +
+          'closed and refused). Other sessions of the same login are not affected. Unknown tokens are ignored.',
         body: RefreshBody,
         response: { 204: Type.Null(), ...errors(400) },
       },

@@ -8,6 +8,7 @@ import type { LoginLimiter } from './login-limiter.js';
 import { verifyPassword } from './passwords.js';
 import type { UserPrincipal } from './principal.js';
 import type { RefreshTokenStore } from './refresh-tokens.js';
+import type { RevocationList } from './revocations.js';
 
 export interface TokenPair {
   accessToken: string;
@@ -23,6 +24,7 @@ export class AuthService {
     private readonly db: Database,
     private readonly limiter: LoginLimiter,
     private readonly refreshTokens: RefreshTokenStore,
+    private readonly revocations: Pick<RevocationList, 'revokeFamily'>,
     private readonly signAccessToken: (claims: AccessClaims) => string,
   ) {}
 
@@ -35,8 +37,8 @@ export class AuthService {
     if (!principal) throw invalidCredentials();
     await this.limiter.recordSuccess(email);
     await markLoggedIn(this.db, principal.userId);
-    const refreshToken = await this.refreshTokens.issue(principal.userId);
-    return { accessToken: this.signAccessToken(claimsOf(principal)), refreshToken, user: principal };
+    const session = await this.refreshTokens.issue(principal.userId);
+    return { accessToken: this.signAccessToken(claimsOf(principal, session.familyId)), refreshToken: session.token, user: principal };
   }
 
   async refresh(token: string): Promise<TokenPair> {
@@ -46,11 +48,18 @@ export class AuthService {
       principal = await loadPrincipal(this.db, userId);
       return principal !== null;
     });
-    if (!outcome.ok || !principal) throw invalidRefresh();
-    return { accessToken: this.signAccessToken(claimsOf(principal)), refreshToken: outcome.next };
+    if (!outcome.ok) {
+      // The store revoked the family (reuse of a spent token): its access tokens end now too.
+      if (outcome.familyId) await this.revocations.revokeFamily(outcome.familyId);
+      throw invalidRefresh();
+    }
+    if (!principal) throw invalidRefresh();
+    return { accessToken: this.signAccessToken(claimsOf(principal, outcome.familyId)), refreshToken: outcome.next };
   }
 
+  /** Ends the session: its refresh tokens, and at once its access tokens on every node. */
   async logout(token: string): Promise<void> {
-    await this.refreshTokens.revokeByToken(token);
+    const familyId = await this.refreshTokens.revokeByToken(token);
+    if (familyId) await this.revocations.revokeFamily(familyId);
   }
 }
