@@ -4,6 +4,7 @@ import type { Database } from '../../../db/mysql.js';
 import { AppError, ErrorCode } from '../../errors.js';
 import { findLoginByEmail, loadPrincipal, markLoggedIn, normaliseEmail } from '../users/repository.js';
 import { type AccessClaims, claimsOf } from './access-token.js';
+import type { DeviceCookie, DeviceCookies } from './known-devices.js';
 import type { LoginLimiter } from './login-limiter.js';
 import { verifyPassword } from './passwords.js';
 import type { UserPrincipal } from './principal.js';
@@ -15,6 +16,20 @@ export interface TokenPair {
   refreshToken: string;
 }
 
+export interface LoginAttempt {
+  email: string;
+  password: string;
+  ip: string;
+  /** The request's cookies by name: a known device presents its device cookie among them. */
+  cookies: Readonly<Record<string, string | undefined>>;
+}
+
+export interface LoginResult extends TokenPair {
+  user: UserPrincipal;
+  /** The device cookie to set: this browser is a known device of the account from now on. */
+  device: DeviceCookie;
+}
+
 // One message for every login failure: it must not tell which of email or password was wrong.
 const invalidCredentials = () => new AppError(401, ErrorCode.UNAUTHORIZED, 'Email or password is incorrect');
 const invalidRefresh = () => new AppError(401, ErrorCode.UNAUTHORIZED, 'Refresh token is not valid; log in again');
@@ -23,22 +38,30 @@ export class AuthService {
   constructor(
     private readonly db: Database,
     private readonly limiter: LoginLimiter,
+    private readonly devices: DeviceCookies,
     private readonly refreshTokens: RefreshTokenStore,
     private readonly revocations: Pick<RevocationList, 'revokeFamily'>,
     private readonly signAccessToken: (claims: AccessClaims) => string,
   ) {}
 
-  async login(rawEmail: string, password: string, ip: string): Promise<TokenPair & { user: UserPrincipal }> {
-    const email = normaliseEmail(rawEmail);
-    await this.limiter.checkAttempt(ip, email);
+  async login(attempt: LoginAttempt): Promise<LoginResult> {
+    const email = normaliseEmail(attempt.email);
     const account = await findLoginByEmail(this.db, email);
-    const passwordOk = await verifyPassword(account?.passwordHash ?? null, password);
+    const deviceId = account ? this.devices.verify(account.id, attempt.cookies[this.devices.nameFor(account.id)]) : null;
+    const admission = await this.limiter.admit(attempt.ip, email, deviceId);
+    const passwordOk = await verifyPassword(account?.passwordHash ?? null, attempt.password);
     const principal = account && passwordOk && account.active ? await loadPrincipal(this.db, account.id) : null;
     if (!principal) throw invalidCredentials();
-    await this.limiter.recordSuccess(email);
+    await this.limiter.succeeded(email, admission);
     await markLoggedIn(this.db, principal.userId);
     const session = await this.refreshTokens.issue(principal.userId);
-    return { accessToken: this.signAccessToken(claimsOf(principal, session.familyId)), refreshToken: session.token, user: principal };
+    return {
+      accessToken: this.signAccessToken(claimsOf(principal, session.familyId)),
+      refreshToken: session.token,
+      user: principal,
+      // A known device keeps its id (its failure count stays its own); the cookie's age starts again.
+      device: this.devices.issue(principal.userId, deviceId ?? undefined),
+    };
   }
 
   async refresh(token: string): Promise<TokenPair> {
