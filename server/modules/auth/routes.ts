@@ -5,6 +5,8 @@ import { Type } from 'typebox';
 import { bearer, errors } from '../../http/schemas.js';
 import { auditNothingBefore } from '../audit/rules.js';
 import { getLocation } from '../locations/repository.js';
+import { normaliseEmail } from '../users/repository.js';
+import { emailHasher } from './audit-target.js';
 import { DEVICE_COOKIE_PATH, DeviceCookies } from './known-devices.js';
 import { LoginLimiter } from './login-limiter.js';
 import { allow, PEOPLE, principalOf, type UserPrincipal } from './principal.js';
@@ -36,6 +38,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.revocations,
     app.signAccessToken,
   );
+  const hashEmail = emailHasher(jwtSecret);
 
   app.post(
     '/api/auth/login',
@@ -56,12 +59,14 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { email, password } = request.body;
-      const result = await service.login({
-        email,
-        password,
-        ip: request.ip,
-        cookies: request.headers.cookie ? fastifyCookie.parse(request.headers.cookie) : {},
-      });
+      const target = { type: 'users' as const, id: null as string | null, emailHash: hashEmail(normaliseEmail(email)) };
+      request.auditTarget = target;
+      const result = await service.login(
+        { email, password, ip: request.ip, cookies: request.headers.cookie ? fastifyCookie.parse(request.headers.cookie) : {} },
+        (userId) => {
+          target.id = userId;
+        },
+      );
       reply.header(
         'set-cookie',
         fastifyCookie.serialize(result.device.name, result.device.value, {

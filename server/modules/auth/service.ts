@@ -44,9 +44,14 @@ export class AuthService {
     private readonly signAccessToken: (claims: AccessClaims) => string,
   ) {}
 
-  async login(attempt: LoginAttempt): Promise<LoginResult> {
+  /**
+   * `onAccount` hears which login the email belongs to (null: none) before anything can refuse
+   * the attempt, so a refused attempt is still recorded against its account.
+   */
+  async login(attempt: LoginAttempt, onAccount: (userId: string | null) => void = () => {}): Promise<LoginResult> {
     const email = normaliseEmail(attempt.email);
     const account = await findLoginByEmail(this.db, email);
+    onAccount(account?.id ?? null);
     const deviceId = account ? this.devices.verify(account.id, attempt.cookies[this.devices.nameFor(account.id)]) : null;
     const admission = await this.limiter.admit(attempt.ip, email, deviceId);
     const passwordOk = await verifyPassword(account?.passwordHash ?? null, attempt.password);

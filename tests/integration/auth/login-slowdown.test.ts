@@ -4,6 +4,8 @@
 // Clients' addresses come from X-Forwarded-For, which the hub believes from 127.0.0.1 (TRUST_PROXY).
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, buildApp } from '../../../server/app.js';
+import type { AuditTarget } from '../../../server/modules/auth/audit-target.js';
 import { insertLogin } from '../../../server/modules/users/repository.js';
 import { bearer, PASSWORD } from '../../support/factories.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
@@ -181,5 +183,50 @@ describe('with a short slowdown', () => {
     // The success ended the streak: the next mistake is free again.
     expect((await login(quick, olive.email, WRONG)).statusCode).toBe(401);
     expect((await login(quick, olive.email, PASSWORD)).statusCode).toBe(200);
+  });
+});
+
+describe('the audit hook', () => {
+  let hub: TestHub;
+  let app: App;
+  const seen: { status: number; target: AuditTarget | undefined }[] = [];
+  beforeAll(async () => {
+    hub = await startTestHub({ TRUST_PROXY: '127.0.0.1', LOGIN_MAX_FAILURES_PER_ACCOUNT: '1', LOGIN_DELAY_BASE_MS: '30000' });
+    // A node of the same hub that shows what the login route leaves for the audit plugin.
+    app = await buildApp(hub.config);
+    // onSend: before the answer leaves, so each attempt is seen by the time inject() returns.
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.url === '/api/auth/login') seen.push({ status: reply.statusCode, target: request.auditTarget });
+      return payload;
+    });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    await hub.close();
+  });
+
+  it('names the account tried on every login attempt, by user id and email hash, and never holds the password', async () => {
+    const olive = await owner(hub);
+    const attempt = (email: string, password: string, cookie?: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email, password },
+        headers: { 'x-forwarded-for': newIp(), ...(cookie ? { cookie } : {}) },
+      });
+    await attempt(olive.email, WRONG);
+    await attempt(olive.email.toUpperCase(), PASSWORD); // slowed: still recorded against the account
+    await attempt('nobody.here@test.example', WRONG);
+    await attempt(olive.email, PASSWORD, olive.device);
+    expect(seen.map((s) => s.status)).toEqual([401, 429, 401, 200]);
+    const [wrong, slowed, unknown, ok] = seen.map((s) => s.target!);
+    expect(wrong).toEqual({ type: 'users', id: olive.userId, emailHash: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(slowed).toEqual(wrong);
+    expect(ok).toEqual(wrong);
+    expect(unknown).toEqual({ type: 'users', id: null, emailHash: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(unknown!.emailHash).not.toBe(wrong!.emailHash);
+    const all = JSON.stringify(seen);
+    for (const secret of [WRONG, PASSWORD, olive.email, 'nobody.here']) expect(all).not.toContain(secret);
   });
 });
