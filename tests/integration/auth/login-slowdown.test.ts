@@ -163,8 +163,9 @@ describe('with a short slowdown', () => {
     quick = await startTestHub({
       TRUST_PROXY: '127.0.0.1',
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
-      LOGIN_DELAY_BASE_MS: '3000',
-      LOGIN_DELAY_MAX_SECONDS: '3',
+      // Long enough that the attempts below all fall inside the wait on a busy machine.
+      LOGIN_DELAY_BASE_MS: '5000',
+      LOGIN_DELAY_MAX_SECONDS: '5',
     });
   });
   afterAll(() => quick.close());
@@ -173,9 +174,9 @@ describe('with a short slowdown', () => {
     const olive = await owner(quick);
     for (let i = 0; i < 3; i++) expect((await login(quick, olive.email, WRONG)).statusCode).toBe(401);
     const refusedAt = Date.now();
-    const retryAfter = expectSlowed(await login(quick, olive.email, PASSWORD), 3);
+    const retryAfter = expectSlowed(await login(quick, olive.email, PASSWORD), 5);
     // The attacker keeps trying during the wait: refused, and the wait stays as it was.
-    for (let i = 0; i < 3; i++) expectSlowed(await login(quick, olive.email, WRONG), 3);
+    for (let i = 0; i < 3; i++) expectSlowed(await login(quick, olive.email, WRONG), 5);
     // No event marks the end of a wait: wait as long as the hub said, and no longer.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, refusedAt + retryAfter * 1000 - Date.now())));
     const res = await login(quick, olive.email, PASSWORD);
