@@ -56,11 +56,20 @@ export interface Config {
   auth: {
     accessTokenTtlSeconds: number;
     refreshTokenTtlDays: number;
-    /** Failed logins allowed per account within the window before it is throttled. */
+    /**
+     * Failed logins in a row an account (or a known device) takes without delay; past them the
+     * account's unknown devices slow down (login-limiter.ts), a known device counts as unknown.
+     */
     loginFailuresPerAccount: number;
     /** Login attempts allowed per client IP within the window. */
     loginAttemptsPerIp: number;
     loginWindowSeconds: number;
+    /** The first wait of the login slowdown; it doubles with each further failure. */
+    loginDelayBaseMs: number;
+    /** The longest wait of the login slowdown. */
+    loginDelayMaxSeconds: number;
+    /** How long a browser stays a known device after its last successful login. */
+    loginDeviceDays: number;
   };
 }
 
@@ -254,6 +263,9 @@ export function loadConfig(env: Env = process.env): Config {
       loginFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 10, 1, 10_000),
       loginAttemptsPerIp: int(env, 'LOGIN_MAX_ATTEMPTS_PER_IP', 100, 1, 1_000_000),
       loginWindowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
+      loginDelayBaseMs: int(env, 'LOGIN_DELAY_BASE_MS', 500, 1, 3_600_000),
+      loginDelayMaxSeconds: int(env, 'LOGIN_DELAY_MAX_SECONDS', 30, 1, 3_600),
+      loginDeviceDays: int(env, 'LOGIN_DEVICE_DAYS', 180, 1, 730),
     },
   };
 }

@@ -1,6 +1,7 @@
 // Who is calling. Routes that need a caller declare it with `onRequest: allow(...roles)`, which
 // resolves the bearer token first, so refusals come before validation (401/403, then 400):
-// - an access token (JWT, HS256, short-lived) → a person with a role;
+// - an access token (JWT, HS256, short-lived) → a person with a role, refused at once when its
+//   login is deactivated or its session (`fam`) has ended (modules/auth/revocations.ts);
 // - a display token (`dsp_…`, opaque, long-lived) → a waiting-room screen of one location.
 // Public routes (login, refresh, logout, health) ignore the Authorization header: a client that
 // sends its expired access token along with a refresh must still be able to refresh.
@@ -63,6 +64,9 @@ async function authPlugin(app: FastifyInstance) {
         : unauthorized('Access token is not valid');
     }
     if (revocations.isRevoked(claims.sub, claims.iat)) throw unauthorized('This login has been deactivated');
+    // The session ended (logout, or a spent refresh token presented again). Tokens from before
+    // sessions were named carry no `fam` and run to their expiry.
+    if (claims.fam && revocations.isFamilyRevoked(claims.fam)) throw unauthorized('This session has ended; log in again');
     return principalFromClaims(claims);
   }
 

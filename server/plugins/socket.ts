@@ -3,10 +3,12 @@
 // minutes gets what it missed, on whichever node it reconnects to.
 // Handshakes carry `auth: { token }` (an access token or a display token); the Origin must be
 // the hub itself or one of CORS_ORIGINS. What a socket may subscribe to is checked per event.
+// A person's socket belongs to the session of its token (`fam`) and closes when that session ends.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import { adapterConnection, hubAdapter, RECOVERY_WINDOW_MS } from '../realtime/adapter.js';
+import { rooms } from '../realtime/rooms.js';
 import type { HubServer } from '../realtime/types.js';
 
 declare module 'fastify' {
@@ -26,11 +28,13 @@ export function originAllowed(origin: string | undefined, host: string | undefin
   }
 }
 
-function tokenExpiry(app: FastifyInstance, token: string): number | null {
+/** The expiry and session (`fam`) of a person's access token that has already been verified. */
+function tokenClaims(app: FastifyInstance, token: string): { exp: number | null; family: string | null } {
   try {
-    return app.jwt.decode<{ exp?: number }>(token)?.exp ?? null;
+    const claims = app.jwt.decode<{ exp?: number; fam?: string }>(token);
+    return { exp: claims?.exp ?? null, family: typeof claims?.fam === 'string' ? claims.fam : null };
   } catch {
-    return null;
+    return { exp: null, family: null };
   }
 }
 
@@ -76,7 +80,8 @@ async function socketPlugin(app: FastifyInstance, opts: { streamMaxLen?: number 
     }
     // A person's socket lives as long as their access token: at its expiry the socket is closed
     // and the client reconnects with a fresh token. Screens' tokens do not expire.
-    const exp = socket.data.principal.kind === 'user' ? tokenExpiry(app, token) : null;
+    const { exp, family } = socket.data.principal.kind === 'user' ? tokenClaims(app, token) : { exp: null, family: null };
+    socket.data.family = family;
     if (exp) {
       const timer = setTimeout(() => socket.disconnect(true), Math.max(0, exp * 1000 - Date.now()));
       timer.unref();
@@ -85,11 +90,28 @@ async function socketPlugin(app: FastifyInstance, opts: { streamMaxLen?: number 
     next();
   });
 
+  // A person's socket joins its session's room. When the session ends (logout, reuse of a spent
+  // refresh token), every node closes the sockets of that session it holds as soon as it hears of
+  // it, the same moment its handshakes and HTTP start refusing the session's tokens.
+  io.on('connection', (socket) => {
+    const family = socket.data.family;
+    if (!family) return;
+    void socket.join(rooms.family(family));
+    // The session may have ended between the handshake's check and the join (same tick: the join
+    // is synchronous on this node), so check once more now that a revocation would find the socket.
+    if (app.revocations.isFamilyRevoked(family)) socket.disconnect(true);
+  });
+  const endSession = (kind: 'user' | 'family', id: string) => {
+    if (kind === 'family') io.local.in(rooms.family(id)).disconnectSockets(true);
+  };
+  app.revocations.on('revoked', endSession);
+
   app.decorate('io', io);
   app.addHook('preClose', async () => {
     io.disconnectSockets(true);
   });
   app.addHook('onClose', async () => {
+    app.revocations.off('revoked', endSession);
     await new Promise<void>((resolve) => io.close(() => resolve()));
     adapterRedis.disconnect();
   });

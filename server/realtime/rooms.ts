@@ -6,4 +6,6 @@ export const rooms = {
   user: (userId: string) => `user:${userId}`,
   display: (displayId: string) => `display:${displayId}`,
   thread: (threadId: string) => `thread:${threadId}`,
+  /** A person's sockets opened with the access tokens of one session (refresh-token family). */
+  family: (familyId: string) => `family:${familyId}`,
 };

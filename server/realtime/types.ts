@@ -15,6 +15,8 @@ export type HubInterServerEvents = Record<string, never>;
 /** What the handshake leaves on every socket: who is connected. */
 export interface SocketData {
   principal: Principal;
+  /** The session (refresh-token family) of a person's access token; null for screens and older tokens. */
+  family?: string | null;
 }
 
 export type HubServer = Server<HubClientEvents, HubServerEvents, HubInterServerEvents, SocketData>;

@@ -2,6 +2,8 @@
 // Each refresh spends the presented token and issues the next one in its family. A spent token
 // presented again means someone else holds a copy: the whole family is revoked, which logs out
 // both the thief and the victim, who must log in again.
+// The family id is the session's id: access tokens carry it (`fam`), so the caller can end their
+// access tokens too (RevocationList.revokeFamily) whenever this store revokes a family.
 import { and, eq, isNull } from 'drizzle-orm';
 import { newId } from '../../../db/ids.js';
 import type { Database } from '../../../db/mysql.js';
@@ -20,7 +22,7 @@ export class RefreshTokenStore {
   ) {}
 
   /** Issues a token in `familyId` (a new family when omitted, i.e. at login). */
-  async issue(userId: string, familyId: string = newId()): Promise<string> {
+  async issue(userId: string, familyId: string = newId()): Promise<{ token: string; familyId: string }> {
     const token = newSecret('rt');
     await this.db.insert(refreshTokens).values({
       userId,
@@ -28,7 +30,7 @@ export class RefreshTokenStore {
       tokenHash: digest(token),
       expiresAt: new Date(Date.now() + this.ttlDays * 86_400_000),
     });
-    return token;
+    return { token, familyId };
   }
 
   /**
@@ -74,14 +76,16 @@ export class RefreshTokenStore {
       .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
   }
 
-  /** Logout: revokes the session the token belongs to. Unknown tokens are ignored. */
-  async revokeByToken(token: string): Promise<void> {
+  /** Logout: revokes the session the token belongs to and returns its family; unknown tokens are ignored (null). */
+  async revokeByToken(token: string): Promise<string | null> {
     const [row] = await this.db
       .select({ familyId: refreshTokens.familyId })
       .from(refreshTokens)
       .where(eq(refreshTokens.tokenHash, digest(token)))
       .limit(1);
-    if (row) await this.revokeFamily(row.familyId);
+    if (!row) return null;
+    await this.revokeFamily(row.familyId);
+    return row.familyId;
   }
 
   /** Ends every session of a user (deactivation, password reset). */

@@ -1,23 +1,44 @@
-// Logins whose access tokens must stop working before they expire (a deactivated account).
+// Access tokens that must stop working before they expire:
+// - every token of a user (a deactivated account): refused when issued up to the revocation;
+// - every token of a session, i.e. of a refresh-token family (logout, reuse of a spent refresh
+//   token): refused whatever its issue time, since a revoked family never gets a new token.
 // Access tokens are checked without a database read, so each server node keeps the recent
-// revocations in memory: loaded from a Redis sorted set at start, kept current through a Redis
-// channel. A token issued before its user's revocation is refused. Entries older than the
-// access-token lifetime are dropped: every token they could refuse has expired by then.
+// revocations in memory: loaded from Redis sorted sets at start (and after every reconnect), kept
+// current through Redis channels. Entries older than the access-token lifetime are dropped: every
+// token they could refuse has expired by then.
+import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 
-export class RevocationList {
-  private readonly revokedAt = new Map<string, number>();
-  private readonly key: string;
-  private readonly channel: string;
+/**
+ * A session token signed just after its family was revoked (a refresh that raced the revocation)
+ * expires up to this much later than the revocation plus the token lifetime: keep families longer.
+ */
+const FAMILY_GRACE_MS = 60_000;
+
+type Kind = 'user' | 'family';
+
+interface Events {
+  /** A revocation this node has just learnt of (its own or another node's); a repeat of a known one is silent. */
+  revoked: [kind: Kind, id: string];
+}
+
+export class RevocationList extends EventEmitter<Events> {
+  private readonly revokedAt: Record<Kind, Map<string, number>> = { user: new Map(), family: new Map() };
+  private readonly keys: Record<Kind, string>;
+  private readonly channels: Record<Kind, string>;
+  private readonly retentionMs: Record<Kind, number>;
   private subscriber: Redis | null = null;
+  private sweptAt = 0;
 
   constructor(
     private readonly redis: Redis,
     prefix: string,
-    private readonly ttlMs: number,
+    ttlMs: number,
   ) {
-    this.key = `${prefix}:auth:revoked-users`;
-    this.channel = `${prefix}:auth:user-revoked`;
+    super();
+    this.keys = { user: `${prefix}:auth:revoked-users`, family: `${prefix}:auth:revoked-families` };
+    this.channels = { user: `${prefix}:auth:user-revoked`, family: `${prefix}:auth:family-revoked` };
+    this.retentionMs = { user: ttlMs, family: ttlMs + FAMILY_GRACE_MS };
   }
 
   /**
@@ -29,20 +50,25 @@ export class RevocationList {
     const subscriber = this.redis.duplicate();
     this.subscriber = subscriber;
     subscriber.on('error', () => {}); // the main connection logs Redis trouble
-    subscriber.on('message', (_channel, message: string) => {
-      const [userId, at] = message.split(' ');
-      if (userId && at) this.remember(userId, Number(at));
+    subscriber.on('message', (channel: string, message: string) => {
+      const kind: Kind | null = channel === this.channels.user ? 'user' : channel === this.channels.family ? 'family' : null;
+      const [id, at] = message.split(' ');
+      if (kind && id && at) this.remember(kind, id, Number(at));
     });
     subscriber.on('ready', () => void this.load());
     await subscriber
-      .subscribe(this.channel)
+      .subscribe(this.channels.user, this.channels.family)
       .then(() => this.load())
       .catch(() => undefined);
   }
 
   private async load(): Promise<void> {
-    const recent = await this.redis.zrangebyscore(this.key, Date.now() - this.ttlMs, '+inf', 'WITHSCORES').catch(() => []);
-    for (let i = 0; i < recent.length; i += 2) this.remember(recent[i]!, Number(recent[i + 1]));
+    for (const kind of ['user', 'family'] as const) {
+      const recent = await this.redis
+        .zrangebyscore(this.keys[kind], Date.now() - this.retentionMs[kind], '+inf', 'WITHSCORES')
+        .catch(() => []);
+      for (let i = 0; i < recent.length; i += 2) this.remember(kind, recent[i]!, Number(recent[i + 1]));
+    }
   }
 
   async stop(): Promise<void> {
@@ -50,31 +76,63 @@ export class RevocationList {
   }
 
   /** Refuses every access token of this user issued up to now, on every node. */
-  async revoke(userId: string): Promise<void> {
-    const at = Date.now();
-    this.remember(userId, at);
-    await this.redis
-      .multi()
-      .zadd(this.key, at, userId)
-      .zremrangebyscore(this.key, '-inf', at - this.ttlMs)
-      .publish(this.channel, `${userId} ${at}`)
-      .exec();
+  revoke(userId: string): Promise<void> {
+    return this.add('user', userId);
+  }
+
+  /** Refuses every access token of this session (refresh-token family), on every node. */
+  revokeFamily(familyId: string): Promise<void> {
+    return this.add('family', familyId);
   }
 
   /** True when the token (issued at `issuedAtSeconds`) predates a revocation of its user. */
   isRevoked(userId: string, issuedAtSeconds: number): boolean {
-    const at = this.revokedAt.get(userId);
-    if (at === undefined) return false;
-    if (at < Date.now() - this.ttlMs) {
-      this.revokedAt.delete(userId);
-      return false;
-    }
+    const at = this.current('user', userId);
     // iat has second precision: a token issued in the same second as the revocation is refused too.
-    return issuedAtSeconds * 1000 <= at;
+    return at !== undefined && issuedAtSeconds * 1000 <= at;
   }
 
-  private remember(userId: string, at: number): void {
-    const known = this.revokedAt.get(userId) ?? 0;
-    if (at > known) this.revokedAt.set(userId, at);
+  /** True when the session the token belongs to has ended. */
+  isFamilyRevoked(familyId: string): boolean {
+    return this.current('family', familyId) !== undefined;
+  }
+
+  private async add(kind: Kind, id: string): Promise<void> {
+    const at = Date.now();
+    this.remember(kind, id, at);
+    await this.redis
+      .multi()
+      .zadd(this.keys[kind], at, id)
+      .zremrangebyscore(this.keys[kind], '-inf', at - this.retentionMs[kind])
+      .publish(this.channels[kind], `${id} ${at}`)
+      .exec();
+  }
+
+  private current(kind: Kind, id: string): number | undefined {
+    const at = this.revokedAt[kind].get(id);
+    if (at === undefined) return undefined;
+    if (at < Date.now() - this.retentionMs[kind]) {
+      this.revokedAt[kind].delete(id);
+      return undefined;
+    }
+    return at;
+  }
+
+  private remember(kind: Kind, id: string, at: number): void {
+    const known = this.revokedAt[kind].get(id);
+    if (known !== undefined && at <= known) return;
+    this.revokedAt[kind].set(id, at);
+    this.emit('revoked', kind, id);
+    this.sweep();
+  }
+
+  /** Forgets expired entries now and then: tokens they refused have expired, and are never looked up again. */
+  private sweep(): void {
+    const now = Date.now();
+    if (now - this.sweptAt < 60_000) return;
+    this.sweptAt = now;
+    for (const kind of ['user', 'family'] as const) {
+      for (const [id, at] of this.revokedAt[kind]) if (at < now - this.retentionMs[kind]) this.revokedAt[kind].delete(id);
+    }
   }
 }

@@ -1,9 +1,13 @@
 // POST /api/auth/login, /refresh, /logout and GET /api/me.
+import { fastifyCookie } from '@fastify/cookie';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors } from '../../http/schemas.js';
 import { auditCreates } from '../audit/rules.js';
 import { getLocation } from '../locations/repository.js';
+import { normaliseEmail } from '../users/repository.js';
+import { emailHasher } from './audit-target.js';
+import { DEVICE_COOKIE_PATH, DeviceCookies } from './known-devices.js';
 import { LoginLimiter } from './login-limiter.js';
 import { allow, PEOPLE, principalOf, type UserPrincipal } from './principal.js';
 import { RefreshTokenStore } from './refresh-tokens.js';
@@ -23,8 +27,18 @@ function meOf(p: UserPrincipal) {
 }
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const refreshTokens = new RefreshTokenStore(app.db, app.config.auth.refreshTokenTtlDays);
-  const service = new AuthService(app.db, new LoginLimiter(app.redis, app.config), refreshTokens, app.signAccessToken);
+  const { auth, jwtSecret } = app.config;
+  const refreshTokens = new RefreshTokenStore(app.db, auth.refreshTokenTtlDays);
+  const devices = new DeviceCookies(jwtSecret, auth.loginDeviceDays * 86_400);
+  const service = new AuthService(
+    app.db,
+    new LoginLimiter(app.redis, app.config),
+    devices,
+    refreshTokens,
+    app.revocations,
+    app.signAccessToken,
+  );
+  const hashEmail = emailHasher(jwtSecret);
 
   app.post(
     '/api/auth/login',
@@ -33,14 +47,37 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Log in with email and password',
-        description: 'Rate-limited per account and per client IP (429 RATE_LIMITED with Retry-After).',
+        description:
+          'Sets a device cookie (HttpOnly, SameSite=Strict, Path=/api/auth/login, Secure over HTTPS): a later login to the same ' +
+          'account that sends it back is from a known device. Unknown devices are limited per client IP, and per account by a ' +
+          'slowdown: after LOGIN_MAX_FAILURES_PER_ACCOUNT failures in a row each attempt must wait a delay that doubles per ' +
+          'failure (0.5 s, 1 s, 2 s … 30 s by default); an earlier attempt gets 429 RATE_LIMITED with Retry-After and is not ' +
+          'checked. Known devices skip both, within their own budget of failures, so nobody can lock the owner out.',
         body: LoginBody,
         response: { 200: LoginResponse, ...errors(400, 401, 429) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { email, password } = request.body;
-      const result = await service.login(email, password, request.ip);
+      const target = { type: 'users' as const, id: null as string | null, emailHash: hashEmail(normaliseEmail(email)) };
+      request.auditTarget = target;
+      const result = await service.login(
+        { email, password, ip: request.ip, cookies: request.headers.cookie ? fastifyCookie.parse(request.headers.cookie) : {} },
+        (userId) => {
+          target.id = userId;
+        },
+      );
+      reply.header(
+        'set-cookie',
+        fastifyCookie.serialize(result.device.name, result.device.value, {
+          path: DEVICE_COOKIE_PATH,
+          maxAge: devices.maxAgeSeconds,
+          httpOnly: true,
+          sameSite: 'strict',
+          // request.protocol honours X-Forwarded-Proto only from the proxies TRUST_PROXY names.
+          secure: request.protocol === 'https',
+        }),
+      );
       return { accessToken: result.accessToken, refreshToken: result.refreshToken, user: meOf(result.user) };
     },
   );
@@ -52,7 +89,9 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Exchange a refresh token for a new pair (the old one is spent)',
-        description: 'Presenting an already spent refresh token revokes every token of its session.',
+        description:
+          'The new access token belongs to the same session. Presenting an already spent refresh token ends the session: ' +
+          'every refresh token of it, and at once every access token of it on every node (401; its sockets are closed).',
         body: RefreshBody,
         response: { 200: TokenPair, ...errors(400, 401) },
       },
@@ -67,6 +106,9 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'End the session the refresh token belongs to',
+        description:
+          'Its refresh tokens stop working, and at once its access tokens on every node (401; sockets opened with them are ' +
+          'closed and refused). Other sessions of the same login are not affected. Unknown tokens are ignored.',
         body: RefreshBody,
         response: { 204: Type.Null(), ...errors(400) },
       },
