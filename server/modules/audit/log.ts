@@ -29,6 +29,8 @@ export interface AuditEntry {
   userAgent: string | null;
   requestId: string | null;
   changes: FieldChange[] | null;
+  /** A keyed hash naming a target that has no id (the email a failed login tried): attempts at it can be counted. */
+  targetKey?: string;
   /** Summarised refusals: how many, the window's key and the last one's time. */
   count?: number;
   summaryKey?: string;

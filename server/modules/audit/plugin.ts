@@ -18,8 +18,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     auditAfter?: unknown;
     auditBefore?: unknown;
-    /** Set by a route whose target is not in its params or answer (e.g. the account a login tried). */
-    auditTarget?: { type: string; id: string | null };
   }
 }
 
@@ -114,6 +112,7 @@ async function auditPlugin(app: FastifyInstance) {
         actorRole: principal?.role ?? null,
         targetType: request.auditTarget?.type ?? route.split('/')[2] ?? null,
         targetId: request.auditTarget?.id ?? params?.id ?? (after && typeof after.id === 'string' ? after.id : null),
+        ...(request.auditTarget?.emailHash ? { targetKey: request.auditTarget.emailHash } : {}),
         ...(changed ? { before: request.auditBefore ?? null, after: request.auditAfter ?? null, keep: rule?.fields ?? [] } : {}),
       })
       .catch(fail);

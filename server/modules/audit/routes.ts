@@ -38,6 +38,7 @@ const Entry = Type.Object(
       ),
       Type.Null(),
     ]),
+    targetKey: Type.Optional(Type.String({ description: 'A keyed hash of the email a login tried (never the email itself)' })),
     count: Type.Optional(Type.Integer({ description: 'Summarised refusals without a valid token: how many in this minute' })),
     lastAt: Type.Optional(Type.String()),
   },

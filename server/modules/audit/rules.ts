@@ -20,9 +20,21 @@ export interface AuditRule {
   clinicalRead?: boolean;
 }
 
+/** The target of an entry when it is not in the route's params or answer (e.g. the account a login tried). */
+export interface AuditTargetRef {
+  type: string;
+  id: string | null;
+  /** A keyed hash naming the target without revealing it (the email a login tried), to count attempts at it. */
+  emailHash?: string;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     audit?: AuditRule;
+  }
+  interface FastifyRequest {
+    /** Set by a route whose target is not in its params or answer. */
+    auditTarget?: AuditTargetRef;
   }
 }
 

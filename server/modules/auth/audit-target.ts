@@ -4,19 +4,15 @@
 // the normalised email, so attempts at one unknown address can be told apart and counted without
 // the log holding the address itself. Never a password or a token.
 import { createHmac } from 'node:crypto';
+import type { AuditTargetRef } from '../audit/rules.js';
 
-export interface AuditTarget {
+/** What the login route leaves on `request.auditTarget` (the audit plugin's AuditTargetRef). */
+export interface AuditTarget extends AuditTargetRef {
   type: 'users';
   /** The user the email belongs to; null when it belongs to nobody. */
   id: string | null;
   /** HMAC-SHA256 of the normalised email (key derived from JWT_SECRET), 32 hex digits. */
   emailHash: string;
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    auditTarget?: AuditTarget;
-  }
 }
 
 export function emailHasher(secret: string): (normalisedEmail: string) => string {

@@ -5,7 +5,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../../server/app.js';
-import type { AuditTarget } from '../../../server/modules/auth/audit-target.js';
+import type { AuditTargetRef } from '../../../server/modules/audit/rules.js';
 import { insertLogin } from '../../../server/modules/users/repository.js';
 import { bearer, PASSWORD } from '../../support/factories.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
@@ -190,7 +190,7 @@ describe('with a short slowdown', () => {
 describe('the audit hook', () => {
   let hub: TestHub;
   let app: App;
-  const seen: { status: number; target: AuditTarget | undefined }[] = [];
+  const seen: { status: number; target: AuditTargetRef | undefined }[] = [];
   beforeAll(async () => {
     hub = await startTestHub({ TRUST_PROXY: '127.0.0.1', LOGIN_MAX_FAILURES_PER_ACCOUNT: '1', LOGIN_DELAY_BASE_MS: '30000' });
     // A node of the same hub that shows what the login route leaves for the audit plugin.
