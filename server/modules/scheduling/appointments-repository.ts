@@ -7,7 +7,7 @@
 // every queue change or every message sent: the queue (patients' names and logins), the board's
 // recent calls (doctors' rooms and names) and a reminder's facts (the patient's contact details
 // and the location's address and zone).
-import { and, asc, desc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import { isDuplicateKey } from '../../../db/errors.js';
 import type { Database } from '../../../db/mysql.js';
 import { appointments, appointmentTypes, doctors, locations, patients } from '../../../db/schema/index.js';
@@ -73,6 +73,36 @@ export async function haveVisitTogether(db: Reader, patientId: string, doctorId:
     .where(and(eq(appointments.patientId, patientId), eq(appointments.doctorId, doctorId)))
     .limit(1);
   return Boolean(row);
+}
+
+// ── A patient's upcoming visits (booking limits) ────────────────────────────────────────────
+
+/** The statuses of a visit ahead that still takes a slot: not cancelled, no-show or completed. */
+const UPCOMING_STATUSES = ['scheduled', 'confirmed', 'checked_in', 'called', 'in_progress'] as const;
+
+/**
+ * The patient's upcoming visits at the location (starting after `now`, in UPCOMING_STATUSES), in
+ * all and with this doctor; `excludeAppointmentId` leaves out a visit being moved. Booking calls it
+ * under the doctor's and the patient's locks (visit-limits.ts).
+ */
+export async function upcomingVisitCounts(
+  db: Reader,
+  q: { patientId: string; doctorId: string; locationId: string; now: Date; excludeAppointmentId?: string },
+): Promise<{ total: number; withDoctor: number }> {
+  const [row] = await db
+    .select({ total: sql`count(*)`, withDoctor: sql`coalesce(sum(${appointments.doctorId} = ${q.doctorId}), 0)` })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.patientId, q.patientId),
+        eq(appointments.locationId, q.locationId),
+        gt(appointments.startAt, q.now),
+        inArray(appointments.status, [...UPCOMING_STATUSES]),
+        q.excludeAppointmentId ? ne(appointments.id, q.excludeAppointmentId) : undefined,
+      ),
+    );
+  // COUNT and SUM come back as numbers or numeric strings depending on the driver's settings.
+  return { total: Number(row?.total ?? 0), withDoctor: Number(row?.withDoctor ?? 0) };
 }
 
 /** The soonest visit ahead still `scheduled` of any of these patients (what an SMS "C" confirms). */
