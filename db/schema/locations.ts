@@ -17,7 +17,7 @@ export const locations = mysqlTable('locations', {
   language: varchar('language', { length: 35 }).notNull().default('en'),
   /**
    * Booking limits for patients who book for themselves (staff may book past them), counted over
-   * the patient's upcoming visits at this location that are not cancelled or no-shows
+   * the patient's upcoming visits at this location, booked and not yet attended
    * (scheduling/visit-limits.ts): with one doctor, in all, and the weeks of one self-booked series.
    */
   patientMaxUpcomingVisitsPerDoctor: smallint('patient_max_upcoming_visits_per_doctor').notNull().default(2),

@@ -104,8 +104,11 @@ export async function haveCareRelationship(
 
 // ── A patient's upcoming visits (booking limits) ────────────────────────────────────────────
 
-/** The statuses of a visit ahead that still takes a slot: not cancelled, no-show or completed. */
-const UPCOMING_STATUSES = ['scheduled', 'confirmed', 'checked_in', 'called', 'in_progress'] as const;
+/**
+ * The statuses of an upcoming visit: booked and not yet attended. A visit the patient has checked
+ * in for is happening (today, at the desk), and cancelled, no-show and completed ones are over.
+ */
+const UPCOMING_STATUSES = ['scheduled', 'confirmed'] as const;
 
 /**
  * The patient's upcoming visits at the location (starting after `now`, in UPCOMING_STATUSES), in

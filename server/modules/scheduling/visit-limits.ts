@@ -4,8 +4,9 @@
 // - patientMaxUpcomingVisits (default 6): upcoming visits there in all, with any doctor,
 // - patientMaxSeriesWeeks (default 4): weeks of one weekly series (whose visits count towards
 //   the two above as well).
-// "Upcoming" is a visit starting after now that is not cancelled, a no-show or completed; the
-// limits of the location a new visit is at count the patient's visits at that location.
+// "Upcoming" is a visit starting after now that is booked and not yet attended (scheduled or
+// confirmed: not checked in, cancelled, a no-show or completed); the limits of the location a new
+// visit is at count the patient's visits at that location.
 //
 // Who is bound: a patient booking or holding for themself. Staff (admin, receptionist) booking on
 // a patient's behalf may go past the limits: the clinic decides case by case, and the visit's

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointments, slotHolds } from '../../../db/schema/index.js';
 import { type Actor, bearer, createLocation, doctor, patient } from '../../support/factories.js';
-import { at, bookableClinic } from '../../support/scheduling.js';
+import { at, bookableClinic, todayAt, zoneWhereItIsMorning } from '../../support/scheduling.js';
 import { listenOnLoopback, startTestHub, type TestHub } from '../../support/test-hub.js';
 
 let hub: TestHub;
@@ -110,6 +110,22 @@ describe('a patient booking for themself', () => {
     const cancel = await call(p, 'POST', `/api/appointments/${second.json().id}/cancel`, { reason: 'Plans changed' });
     expect(cancel.json().status).toBe('cancelled');
     expect((await bookSelf(p, a, at(5, '09:00'))).statusCode).toBe(201);
+  });
+
+  it('counts booked visits not yet attended: one checked in for today no longer does', async () => {
+    const { zone, offsetHours } = zoneWhereItIsMorning();
+    const morning = await bookableClinic(hub, zone);
+    const p = morning.patient;
+    const doctorId = morning.doctor.doctorId!;
+    const today = await bookSelf(p, doctorId, todayAt(offsetHours, '15:00'));
+    expect(today.statusCode, today.body).toBe(201);
+    const tomorrow = new Date(Date.parse(todayAt(offsetHours, '15:00')) + 86_400_000).toISOString();
+    expect((await bookSelf(p, doctorId, tomorrow)).statusCode).toBe(201);
+    const dayAfter = new Date(Date.parse(tomorrow) + 86_400_000).toISOString();
+    expect((await bookSelf(p, doctorId, dayAfter)).json().code).toBe('VISIT_LIMIT_REACHED');
+    const checkIn = await call(morning.receptionist, 'POST', `/api/appointments/${today.json().id}/check-in`);
+    expect(checkIn.json().status).toBe('checked_in');
+    expect((await bookSelf(p, doctorId, dayAfter)).statusCode).toBe(201);
   });
 
   it('has at most the location’s upcoming visits in all, with any doctors', async () => {
