@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       redisPrefix: 'clinic',
       smtpUrl: null,
       smsWebhookUrl: null,
+      careRelationshipDays: 730,
     });
     expect(c.reminderOffsets).toEqual([
       { iso: 'P1D', ms: 86_400_000 },
@@ -42,6 +43,9 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: '2' }, 'TRUST_PROXY'],
     [{ MYSQL_URL: 'mysql://root@127.0.0.1:3306' }, 'MYSQL_URL'],
     [{ MYSQL_URL: 'mysql://root@127.0.0.1:3306/my-db' }, 'MYSQL_URL'],
+    [{ CARE_RELATIONSHIP_DAYS: '0' }, 'CARE_RELATIONSHIP_DAYS'],
+    [{ CARE_RELATIONSHIP_DAYS: 'two years' }, 'CARE_RELATIONSHIP_DAYS'],
+    [{ CARE_RELATIONSHIP_DAYS: '3651' }, 'CARE_RELATIONSHIP_DAYS'],
   ])('refuses %o naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     try {

@@ -49,6 +49,12 @@ export interface Config {
   staffCanReadThreads: boolean;
   /** A patient message unanswered this long alerts the care team. */
   unansweredMessageMinutes: number;
+  /**
+   * Days a care relationship lasts after the patient's last visit with a doctor (a booked visit
+   * ahead counts until it is cancelled): while it lasts they may open threads and write in them,
+   * and the doctor may read the patient's record (scheduling/appointments-repository.ts).
+   */
+  careRelationshipDays: number;
   /** Default time zone for new patients and locations when none is given. */
   defaultTimezone: string;
   /** ISO 3166 country for phone numbers written without a +country code. */
@@ -257,6 +263,7 @@ export function loadConfig(env: Env = process.env): Config {
     defaultPhoneCountry: phoneCountry(env),
     unansweredMessageMinutes: int(env, 'UNANSWERED_MESSAGE_MINUTES', 240, 1, 10_080),
     staffCanReadThreads: flag(env, 'STAFF_CAN_READ_THREADS'),
+    careRelationshipDays: int(env, 'CARE_RELATIONSHIP_DAYS', 730, 1, 3_650),
     auth: {
       accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
       refreshTokenTtlDays: int(env, 'REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),

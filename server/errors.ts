@@ -54,6 +54,12 @@ export const ErrorCode = {
   DOCTOR_INACTIVE: 'DOCTOR_INACTIVE',
   /** 409: a patient changes or cancels a visit inside the location's cut-off (details.cutoffHours). */
   CHANGE_CUTOFF_PASSED: 'CHANGE_CUTOFF_PASSED',
+  /**
+   * 409: a patient booking (or holding) for themself is past one of the location's booking limits;
+   * details.limit names the location setting (patientMaxUpcomingVisitsPerDoctor,
+   * patientMaxUpcomingVisits or patientMaxSeriesWeeks) and details.max its value. Nothing is booked.
+   */
+  VISIT_LIMIT_REACHED: 'VISIT_LIMIT_REACHED',
   /** 422: an Idempotency-Key reused for a different request. */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
 

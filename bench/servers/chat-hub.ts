@@ -32,7 +32,7 @@ if (primary) {
     phone: '+1 212 555 0100',
     timezone: 'UTC',
   });
-  const messaging = new MessagingService(app.db, messagingStore(app.mongo.db));
+  const messaging = new MessagingService(app.db, messagingStore(app.mongo.db), app.config);
   const pairs: { threadId: string; patientToken: string; doctorToken: string; doctorIndex: number }[] = [];
   const doctorTokens: string[] = [];
   for (let d = 0; d < 20; d++) {

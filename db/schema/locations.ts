@@ -15,6 +15,14 @@ export const locations = mysqlTable('locations', {
   boardShowsInitials: boolean('board_shows_initials').notNull().default(true),
   /** BCP 47 language of the waiting room: the screens announce calls in it. */
   language: varchar('language', { length: 35 }).notNull().default('en'),
+  /**
+   * Booking limits for patients who book for themselves (staff may book past them), counted over
+   * the patient's upcoming visits at this location, booked and not yet attended
+   * (scheduling/visit-limits.ts): with one doctor, in all, and the weeks of one self-booked series.
+   */
+  patientMaxUpcomingVisitsPerDoctor: smallint('patient_max_upcoming_visits_per_doctor').notNull().default(2),
+  patientMaxUpcomingVisits: smallint('patient_max_upcoming_visits').notNull().default(6),
+  patientMaxSeriesWeeks: smallint('patient_max_series_weeks').notNull().default(4),
   ...timestamps,
 });
 

@@ -18,6 +18,7 @@ export const SENTENCES: Readonly<Record<ErrorCode, string> & { NETWORK: string }
   INVALID_TRANSITION: 'That is not possible for this visit any more (its status has changed).',
   CHECK_IN_NOT_TODAY: 'Patients can only be checked in on the day of their visit.',
   CHANGE_CUTOFF_PASSED: 'It is too close to the visit to change it online. Please call the clinic.',
+  VISIT_LIMIT_REACHED: 'You have as many upcoming visits as can be booked online. Please call the clinic to book more.',
   QUEUE_EMPTY: 'Nobody is waiting right now.',
   IDEMPOTENCY_KEY_REUSED: 'This request was already sent with different details.',
   INVALID_PHONE: 'That phone number does not look right. Include the country code if it is not local.',

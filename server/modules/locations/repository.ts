@@ -10,7 +10,18 @@ type Reader = Database | Tx;
 export type LocationRow = typeof locations.$inferSelect;
 export type NewLocation = typeof locations.$inferInsert;
 export type LocationChanges = Partial<
-  Pick<LocationRow, 'name' | 'address' | 'phone' | 'patientChangeCutoffHours' | 'boardShowsInitials' | 'language'>
+  Pick<
+    LocationRow,
+    | 'name'
+    | 'address'
+    | 'phone'
+    | 'patientChangeCutoffHours'
+    | 'boardShowsInitials'
+    | 'language'
+    | 'patientMaxUpcomingVisitsPerDoctor'
+    | 'patientMaxUpcomingVisits'
+    | 'patientMaxSeriesWeeks'
+  >
 >;
 
 export async function findLocation(db: Reader, id: string): Promise<LocationRow | null> {
@@ -34,6 +45,20 @@ export async function locationZone(db: Reader, id: string): Promise<string> {
   const [row] = await db.select({ timezone: locations.timezone }).from(locations).where(eq(locations.id, id));
   if (!row) throw notFound('Location');
   return row.timezone;
+}
+
+/** The booking limits of patients who book for themselves at this location (scheduling/visit-limits.ts); 404 when there is none. */
+export async function patientBookingLimits(db: Reader, id: string) {
+  const [row] = await db
+    .select({
+      perDoctor: locations.patientMaxUpcomingVisitsPerDoctor,
+      total: locations.patientMaxUpcomingVisits,
+      seriesWeeks: locations.patientMaxSeriesWeeks,
+    })
+    .from(locations)
+    .where(eq(locations.id, id));
+  if (!row) throw notFound('Location');
+  return row;
 }
 
 /** Every location's id and time zone (for per-location local days). */

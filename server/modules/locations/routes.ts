@@ -33,6 +33,10 @@ const locationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Change a location’s details or settings (the time zone stays)',
+        description:
+          'Settings: the patients’ cut-off, board labels, the waiting-room language, and the booking limits of patients who book ' +
+          'for themselves (upcoming visits with one doctor, upcoming visits in all, weeks of a series; beyond them a patient’s ' +
+          'booking is 409 VISIT_LIMIT_REACHED). Fields left out stay as they are.',
         params: IdParams,
         body: UpdateLocationBody,
         response: { 200: Location, ...errors(400, 401, 403, 404) },

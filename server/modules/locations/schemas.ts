@@ -17,6 +17,29 @@ const Settings = {
   ),
   boardShowsInitials: Type.Optional(Type.Boolean({ description: 'Show patients’ initials on the waiting-room board (default true)' })),
   language: Type.Optional(Language),
+  patientMaxUpcomingVisitsPerDoctor: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: 100,
+      description:
+        'A patient booking for themself may have at most this many upcoming visits with one doctor here (default 2; 0: patients cannot book online; staff are not bound)',
+    }),
+  ),
+  patientMaxUpcomingVisits: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: 500,
+      description: 'A patient booking for themself may have at most this many upcoming visits here in all (default 6; staff are not bound)',
+    }),
+  ),
+  patientMaxSeriesWeeks: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: 12,
+      description:
+        'The longest weekly series a patient may book for themself (default 4; 0: none). Its visits count towards the two limits above too',
+    }),
+  ),
 };
 
 export const CreateLocationBody = Type.Object(
@@ -38,6 +61,9 @@ export const Location = Type.Object({
   patientChangeCutoffHours: Type.Integer(),
   boardShowsInitials: Type.Boolean(),
   language: Type.String({ description: 'BCP 47 language the waiting-room screens announce calls in' }),
+  patientMaxUpcomingVisitsPerDoctor: Type.Integer({ description: 'Upcoming visits with one doctor a patient may book for themself here' }),
+  patientMaxUpcomingVisits: Type.Integer({ description: 'Upcoming visits in all a patient may book for themself here' }),
+  patientMaxSeriesWeeks: Type.Integer({ description: 'Weeks of one weekly series a patient may book for themself' }),
   createdAt: Instant,
 });
 

@@ -3,6 +3,8 @@ import type { Database } from '../../../db/mysql.js';
 import { badRequest, notFound } from '../../errors.js';
 import { getLocation, insertLocation, type LocationRow, listLocations, updateLocation } from './repository.js';
 
+type BookingLimits = Partial<Pick<LocationRow, 'patientMaxUpcomingVisitsPerDoctor' | 'patientMaxUpcomingVisits' | 'patientMaxSeriesWeeks'>>;
+
 export function publicLocation(row: LocationRow) {
   return {
     id: row.id,
@@ -13,6 +15,9 @@ export function publicLocation(row: LocationRow) {
     patientChangeCutoffHours: row.patientChangeCutoffHours,
     boardShowsInitials: row.boardShowsInitials,
     language: row.language,
+    patientMaxUpcomingVisitsPerDoctor: row.patientMaxUpcomingVisitsPerDoctor,
+    patientMaxUpcomingVisits: row.patientMaxUpcomingVisits,
+    patientMaxSeriesWeeks: row.patientMaxSeriesWeeks,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -29,7 +34,7 @@ export class LocationsService {
       patientChangeCutoffHours?: number;
       boardShowsInitials?: boolean;
       language?: string;
-    },
+    } & BookingLimits,
   ) {
     const values = { ...input, name: input.name?.trim(), address: input.address?.trim() };
     if (values.name === '' || values.address === '') throw badRequest('name and address must not be blank');
@@ -37,15 +42,17 @@ export class LocationsService {
     return this.get(id);
   }
 
-  async create(input: {
-    name: string;
-    address: string;
-    phone: string;
-    timezone: string;
-    patientChangeCutoffHours?: number;
-    boardShowsInitials?: boolean;
-    language?: string;
-  }) {
+  async create(
+    input: {
+      name: string;
+      address: string;
+      phone: string;
+      timezone: string;
+      patientChangeCutoffHours?: number;
+      boardShowsInitials?: boolean;
+      language?: string;
+    } & BookingLimits,
+  ) {
     const name = input.name.trim();
     const address = input.address.trim();
     if (!name || !address) throw badRequest('name and address must not be blank');

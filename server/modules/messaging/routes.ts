@@ -24,7 +24,7 @@ import { messagingStore } from './store.js';
 
 const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const store = messagingStore(app.mongo.db);
-  const service = new MessagingService(app.db, store, app.config.staffCanReadThreads);
+  const service = new MessagingService(app.db, store, app.config);
   const common = { tags: ['messages'], security: bearer };
   /** The audit "before" of an edit or delete: the stored message. */
   const messageBefore = auditChanges(MESSAGE_AUDIT_FIELDS, ({ id, messageId }: { id: string; messageId: string }, actor) =>
@@ -37,8 +37,12 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: auditCreates(THREAD_AUDIT_FIELDS),
       schema: {
         ...common,
-        summary: 'Open (or find) the thread between a patient and a doctor who share a visit',
-        description: 'A patient sends {doctorId}, a doctor {patientId}. 201 when created, 200 when it already existed.',
+        summary: 'Open (or find) the thread between a patient and a doctor who have a care relationship',
+        description:
+          'A patient sends {doctorId}, a doctor {patientId}. 201 when created, 200 when it already existed. A care relationship ' +
+          'is a visit together that is booked or happened (not cancelled, not a no-show) and starts at most ' +
+          'CARE_RELATIONSHIP_DAYS ago; without one, 403. When it ends, the participants still read the thread but ' +
+          'cannot send or edit in it (403) until a new visit is booked.',
         body: OpenThreadBody,
         response: { 201: Thread, 200: Thread, ...errors(400, 401, 403, 404, 409) },
       },
@@ -86,6 +90,7 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Send a message; a repeated clientMessageId returns the first one (200)',
+        description: '403 once the thread’s patient and doctor no longer have a care relationship (see POST /api/threads).',
         params: IdParams,
         body: SendBody,
         response: { 201: Message, 200: Message, ...errors(400, 401, 403, 404, 409) },
@@ -122,6 +127,7 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Edit your message (every version is kept; it shows as edited)',
+        description: '403 once the thread’s patient and doctor no longer have a care relationship (see POST /api/threads).',
         params: MessageParams,
         body: EditBody,
         response: { 200: Message, ...errors(400, 401, 403, 404, 409) },

@@ -1,13 +1,18 @@
-// Patient–doctor threads. A patient may open a thread with a doctor they have (or had) a visit
-// with, and a doctor with such a patient; only the thread's participants read it. Messages are
-// one document each; a repeated clientMessageId returns the first message and stores nothing.
+// Patient–doctor threads. A patient may open a thread with a doctor they have a care relationship
+// with (scheduling's haveCareRelationship: a visit together, booked or had, not cancelled or a
+// no-show, within CARE_RELATIONSHIP_DAYS), and a doctor with such a patient; only the thread's
+// participants read it. When the relationship ends the thread stays readable by its participants
+// (it is their correspondence, and what a doctor advised must stay on hand), but nobody writes or
+// edits in it until the two have a care relationship again (a new booking): one booking, cancelled
+// at once, buys no lasting line to a doctor. Messages are one document each; a repeated
+// clientMessageId returns the first message and stores nothing.
 import { newId } from '../../../db/ids.js';
 import type { Database } from '../../../db/mysql.js';
 import { AppError, ErrorCode, forbidden, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { doctorsByIds } from '../doctors/repository.js';
 import { patientLogin } from '../patients/repository.js';
-import { haveVisitTogether } from '../scheduling/appointments-repository.js';
+import { haveCareRelationship } from '../scheduling/appointments-repository.js';
 import { findCurrentUser } from '../users/repository.js';
 import type { Attachment, MessageDoc, MessagingStore, Participant, ThreadDoc } from './store.js';
 
@@ -46,14 +51,32 @@ export type PublicMessage = ReturnType<typeof publicMessage>;
 
 const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000;
 
+/** The settings messaging follows (server/config.ts). */
+export interface MessagingPolicy {
+  /** Admins and receptionists read threads they are not part of (STAFF_CAN_READ_THREADS). */
+  staffCanReadThreads: boolean;
+  /** Days a care relationship lasts after the last visit (CARE_RELATIONSHIP_DAYS). */
+  careRelationshipDays: number;
+}
+
 export class MessagingService {
   constructor(
     private readonly db: Database,
     private readonly store: MessagingStore,
-    private readonly staffCanRead = false,
+    private readonly policy: MessagingPolicy,
   ) {}
 
-  /** Opens (or returns) the thread between a patient and a doctor who share a visit. */
+  private careRelationship(patientId: string, doctorId: string): Promise<boolean> {
+    return haveCareRelationship(this.db, patientId, doctorId, { days: this.policy.careRelationshipDays });
+  }
+
+  /** 403 unless the thread's patient and doctor have a care relationship now: new text needs one. */
+  private async assertWritable(thread: ThreadDoc): Promise<void> {
+    if (!(await this.careRelationship(thread.patientId, thread.doctorId)))
+      throw forbidden('This conversation is closed: the patient and the doctor have no current or recent visit together');
+  }
+
+  /** Opens (or returns) the thread between a patient and a doctor who have a care relationship. */
   async open(
     actor: UserPrincipal,
     input: { doctorId?: string; patientId?: string },
@@ -69,8 +92,8 @@ export class MessagingService {
     } else {
       throw forbidden('Patients open threads with a doctor ({doctorId}); doctors with a patient ({patientId})');
     }
-    if (!(await haveVisitTogether(this.db, patientId, doctorId)))
-      throw forbidden('Threads are open between a patient and a doctor who share a visit');
+    if (!(await this.careRelationship(patientId, doctorId)))
+      throw forbidden('Threads are open between a patient and a doctor with a current or recent visit together');
     const existing = await this.store.threads.findOne({ patientId, doctorId });
     if (existing) return { thread: publicThread(existing, actor.userId), created: false };
     const participants = await this.participants(patientId, doctorId);
@@ -114,7 +137,7 @@ export class MessagingService {
 
   /** For reading: participants, and staff too when the clinic allows it (STAFF_CAN_READ_THREADS). */
   async readableThread(actor: UserPrincipal, threadId: string): Promise<ThreadDoc> {
-    if (this.staffCanRead && (actor.role === 'admin' || actor.role === 'receptionist')) {
+    if (this.policy.staffCanReadThreads && (actor.role === 'admin' || actor.role === 'receptionist')) {
       const thread = await this.store.threads.findOne({ _id: threadId });
       if (thread) return thread;
     }
@@ -148,10 +171,12 @@ export class MessagingService {
 
   /**
    * Stores a message once per clientMessageId. Returns `created: false` with the first message
-   * when it is a retry. Unread counts of the other participants grow by one.
+   * when it is a retry. Unread counts of the other participants grow by one. Refused (403) once the
+   * thread's patient and doctor no longer have a care relationship.
    */
   async send(actor: UserPrincipal, threadId: string, input: { clientMessageId: string; body: string; attachments?: Attachment[] }) {
     const thread = await this.threadFor(actor, threadId);
+    await this.assertWritable(thread);
     const body = input.body.trim();
     if (!body) throw new AppError(400, ErrorCode.VALIDATION_FAILED, 'A message needs some text');
     const message: MessageDoc = {
@@ -209,11 +234,12 @@ export class MessagingService {
     return publicThread(updated ?? (await this.threadFor(actor, threadId)), actor.userId);
   }
 
-  /** The sender changes a message's text; every earlier version is kept. */
+  /** The sender changes a message's text; every earlier version is kept. Not once the care relationship has ended. */
   async edit(actor: UserPrincipal, threadId: string, messageId: string, body: string) {
     const text = body.trim();
     if (!text) throw new AppError(400, ErrorCode.VALIDATION_FAILED, 'A message needs some text');
-    const current = await this.ownMessage(actor, threadId, messageId);
+    const { message: current, thread } = await this.ownMessage(actor, threadId, messageId);
+    await this.assertWritable(thread);
     if ((current.versions?.length ?? 0) >= MAX_VERSIONS)
       throw new AppError(409, ErrorCode.TOO_MANY_EDITS, `A message can be edited ${MAX_VERSIONS} times`);
     const now = new Date();
@@ -228,7 +254,7 @@ export class MessagingService {
 
   /** The sender deletes a message: a tombstone stays, the text is kept but never shown again. */
   async remove(actor: UserPrincipal, threadId: string, messageId: string) {
-    const current = await this.ownMessage(actor, threadId, messageId);
+    const { message: current } = await this.ownMessage(actor, threadId, messageId);
     const now = new Date();
     const updated = await this.store.messages.findOneAndUpdate(
       { _id: messageId, deletedAt: null },
@@ -241,7 +267,7 @@ export class MessagingService {
 
   /** A message as the API shows it, if the caller sent it and may still change it (the audit "before" of an edit or delete). */
   async messageForChange(actor: UserPrincipal, threadId: string, messageId: string) {
-    return publicMessage(await this.ownMessage(actor, threadId, messageId));
+    return publicMessage((await this.ownMessage(actor, threadId, messageId)).message);
   }
 
   /** A thread as the API shows it to a participant (the audit "before" of adding to the care team). */
@@ -249,13 +275,13 @@ export class MessagingService {
     return publicThread(await this.threadFor(actor, threadId), actor.userId);
   }
 
-  private async ownMessage(actor: UserPrincipal, threadId: string, messageId: string): Promise<MessageDoc> {
-    await this.threadFor(actor, threadId);
+  private async ownMessage(actor: UserPrincipal, threadId: string, messageId: string): Promise<{ message: MessageDoc; thread: ThreadDoc }> {
+    const thread = await this.threadFor(actor, threadId);
     const message = await this.store.messages.findOne({ _id: messageId, threadId });
     if (!message) throw notFound('Message');
     if (message.senderId !== actor.userId) throw forbidden('Only the sender can change a message');
     if (message.deletedAt) throw new AppError(409, ErrorCode.MESSAGE_DELETED, 'The message was deleted');
-    return message;
+    return { message, thread };
   }
 
   /** Marks everything up to `messageId` read by the caller and clears their unread count. */

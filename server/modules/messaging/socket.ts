@@ -15,7 +15,7 @@ const validRead = payloadSchema(ReadPayload);
 
 export function registerMessagingHandlers(app: FastifyInstance): void {
   const store = messagingStore(app.mongo.db);
-  const service = new MessagingService(app.db, store, app.config.staffCanReadThreads);
+  const service = new MessagingService(app.db, store, app.config);
 
   app.io.on('connection', (socket) => {
     const principal = socket.data.principal;

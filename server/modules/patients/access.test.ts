@@ -1,6 +1,6 @@
 // Who may change a patient's contact details and notification preferences: staff every record,
 // a patient their own, doctors nobody's. (assertCanReadPatient asks the database whether a doctor
-// has a visit with the patient, so it is tested through the API in tests/integration.)
+// has a care relationship with the patient, so it is tested through the API in tests/integration.)
 import { describe, expect, it } from 'vitest';
 import { refusal, userPrincipal } from '../../../tests/support/principals.js';
 import { AppError } from '../../errors.js';

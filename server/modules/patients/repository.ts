@@ -14,6 +14,19 @@ export async function assertPatientExists(db: Reader, patientId: string): Promis
   if (!row) throw notFound('Patient');
 }
 
+/**
+ * Locks the patient's row until the transaction ends (404 if there is none). Booking takes it
+ * right after the doctor's lock (doctors/repository.ts lockDoctor), always in that order — doctor,
+ * then patient — so that two bookings of one patient with different doctors see each other's
+ * visits when they count them (scheduling/visit-limits.ts). Take it before any plain read in the
+ * transaction: InnoDB's snapshot starts at the first plain read, and one taken before the lock
+ * would not see what the previous holder committed.
+ */
+export async function lockPatient(tx: Tx, patientId: string): Promise<void> {
+  const [row] = await tx.select({ id: patients.id }).from(patients).where(eq(patients.id, patientId)).for('update');
+  if (!row) throw notFound('Patient');
+}
+
 /** The patient's login and name (userId null: no portal account), or null when there is no such patient. */
 export async function patientLogin(db: Reader, patientId: string) {
   const [row] = await db

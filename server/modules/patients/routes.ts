@@ -53,11 +53,19 @@ const patientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/patients/:id',
     {
-      schema: { ...common, summary: 'One patient record', params: IdParams, response: { 200: Patient, ...errors(400, 401, 403, 404) } },
+      schema: {
+        ...common,
+        summary: 'One patient record',
+        description:
+          'Staff read every record, a patient their own, and a doctor a patient they have a care relationship with: a visit ' +
+          'together that is booked or happened (not cancelled, not a no-show) and starts at most CARE_RELATIONSHIP_DAYS ago.',
+        params: IdParams,
+        response: { 200: Patient, ...errors(400, 401, 403, 404) },
+      },
       onRequest: allow(...PEOPLE),
     },
     async (request) => {
-      await assertCanReadPatient(app.db, userOf(request), request.params.id);
+      await assertCanReadPatient(app.db, userOf(request), request.params.id, app.config);
       return service.get(request.params.id);
     },
   );

@@ -1,13 +1,13 @@
 // The appointments table, owned by scheduling: loading a visit, the reads behind the live queue
-// and board, and the questions other modules ask about visits (does this patient share a visit
-// with this doctor? what does a reminder need to know? which visit does an SMS "C" confirm?).
+// and board, and the questions other modules ask about visits (do this patient and this doctor have
+// a care relationship? what does a reminder need to know? which visit does an SMS "C" confirm?).
 // Nothing outside scheduling queries the table; it calls these.
 //
 // Three reads join other modules' tables, read-only and in the same query, because they run on
 // every queue change or every message sent: the queue (patients' names and logins), the board's
 // recent calls (doctors' rooms and names) and a reminder's facts (the patient's contact details
 // and the location's address and zone).
-import { and, asc, desc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import { isDuplicateKey } from '../../../db/errors.js';
 import type { Database } from '../../../db/mysql.js';
 import { appointments, appointmentTypes, doctors, locations, patients } from '../../../db/schema/index.js';
@@ -65,14 +65,74 @@ export async function insertAppointment(tx: Tx, values: Omit<typeof appointments
 
 // ── Care relationships ──────────────────────────────────────────────────────────────────────
 
-/** Whether the patient and the doctor have (or had) a visit together: what lets them message, and the doctor read the record. */
-export async function haveVisitTogether(db: Reader, patientId: string, doctorId: string): Promise<boolean> {
+/**
+ * The statuses of a visit that makes a care relationship: booked and not cancelled (scheduled,
+ * confirmed) or one that happened or is happening (checked in, called, in progress, completed).
+ * A cancelled visit never happened and a no-show is a visit the patient did not come to: neither
+ * counts, so booking and cancelling at once gives nothing.
+ */
+export const CARE_STATUSES = ['scheduled', 'confirmed', 'checked_in', 'called', 'in_progress', 'completed'] as const;
+
+/**
+ * Whether the patient and the doctor have a care relationship now: a visit together in one of
+ * CARE_STATUSES that starts no earlier than `days` days before `now` (CARE_RELATIONSHIP_DAYS).
+ * A booked visit ahead counts until it is cancelled; the relationship ends `days` after the last
+ * visit. This is the one place that decides it: messaging asks it before a thread is opened or a
+ * message written, patients/access.ts before a doctor reads a record.
+ */
+export async function haveCareRelationship(
+  db: Reader,
+  patientId: string,
+  doctorId: string,
+  window: { days: number; now?: Date },
+): Promise<boolean> {
+  const since = new Date((window.now ?? new Date()).getTime() - window.days * 86_400_000);
   const [row] = await db
     .select({ id: appointments.id })
     .from(appointments)
-    .where(and(eq(appointments.patientId, patientId), eq(appointments.doctorId, doctorId)))
+    .where(
+      and(
+        eq(appointments.patientId, patientId),
+        eq(appointments.doctorId, doctorId),
+        inArray(appointments.status, [...CARE_STATUSES]),
+        gte(appointments.startAt, since),
+      ),
+    )
     .limit(1);
   return Boolean(row);
+}
+
+// ── A patient's upcoming visits (booking limits) ────────────────────────────────────────────
+
+/**
+ * The statuses of an upcoming visit: booked and not yet attended. A visit the patient has checked
+ * in for is happening (today, at the desk), and cancelled, no-show and completed ones are over.
+ */
+const UPCOMING_STATUSES = ['scheduled', 'confirmed'] as const;
+
+/**
+ * The patient's upcoming visits at the location (starting after `now`, in UPCOMING_STATUSES), in
+ * all and with this doctor; `excludeAppointmentId` leaves out a visit being moved. Booking calls it
+ * under the doctor's and the patient's locks (visit-limits.ts).
+ */
+export async function upcomingVisitCounts(
+  db: Reader,
+  q: { patientId: string; doctorId: string; locationId: string; now: Date; excludeAppointmentId?: string },
+): Promise<{ total: number; withDoctor: number }> {
+  const [row] = await db
+    .select({ total: sql`count(*)`, withDoctor: sql`coalesce(sum(${appointments.doctorId} = ${q.doctorId}), 0)` })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.patientId, q.patientId),
+        eq(appointments.locationId, q.locationId),
+        gt(appointments.startAt, q.now),
+        inArray(appointments.status, [...UPCOMING_STATUSES]),
+        q.excludeAppointmentId ? ne(appointments.id, q.excludeAppointmentId) : undefined,
+      ),
+    );
+  // COUNT and SUM come back as numbers or numeric strings depending on the driver's settings.
+  return { total: Number(row?.total ?? 0), withDoctor: Number(row?.withDoctor ?? 0) };
 }
 
 /** The soonest visit ahead still `scheduled` of any of these patients (what an SMS "C" confirms). */

@@ -3,6 +3,9 @@
 // (slot-rules.ts) against the weekly rules, unavailability, other visits (any overlap, not just the
 // same start) and other patients' holds, then writes the visit and its outbox event. The unique index on
 // (doctor, active_start) backs this up in the database itself.
+// Booking, series, holds and reschedules also lock the patient's row, right after the doctor's
+// (lock order: doctor, then patient, everywhere), and a patient booking for themself is held to the
+// location's booking limits inside that transaction (visit-limits.ts).
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Database } from '../../../db/mysql.js';
@@ -12,7 +15,7 @@ import { AppError, badRequest, ErrorCode, forbidden, notFound } from '../../erro
 import type { UserPrincipal } from '../auth/principal.js';
 import { lockDoctor, weeklyRules } from '../doctors/repository.js';
 import { locationZone } from '../locations/repository.js';
-import { assertPatientExists } from '../patients/repository.js';
+import { assertPatientExists, lockPatient } from '../patients/repository.js';
 import { assertCanAct, bookingPatient, isStaff } from './access.js';
 import { insertAppointment, loadAppointment, presentById } from './appointments-repository.js';
 import type { CutoffCheck } from './cutoff.js';
@@ -23,6 +26,7 @@ import { assertSlotFree, judgeSlot, MINUTE, slotUnavailable, visitLength } from 
 import { checkSlot } from './slots.js';
 import { nextTicket } from './tickets.js';
 import { assertTransition, RESCHEDULED_REASON } from './transitions.js';
+import { assertSeriesWithinLimit, assertWithinVisitLimits, boundByVisitLimits } from './visit-limits.js';
 
 export const HOLD_MINUTES = 5;
 /** Longest visit a hold may cover: a hold must not blank out a doctor's day. */
@@ -62,10 +66,12 @@ export class BookingService {
     return transactionWithRetry(this.db, async (tx) => {
       await claimKey(tx, idem);
       const doctor = await lockDoctor(tx, input.doctorId);
+      await lockPatient(tx, patientId);
       const { minutes, typeId } = await visitLength(tx, doctor, input.type);
       const { locationId, ownHold, overlapsVisit } = await assertSlotFree(tx, doctor, patientId, start, minutes, now, {
         overbook: Boolean(input.overbook),
       });
+      if (boundByVisitLimits(actor)) await assertWithinVisitLimits(tx, { patientId, doctorId: doctor.id, locationId, adding: 1, now });
       // Marked as an overbooking only when it really lands on another visit.
       const overbooked = Boolean(input.overbook) && overlapsVisit;
       const id = await insertAppointment(tx, {
@@ -92,7 +98,8 @@ export class BookingService {
 
   /**
    * The same weekly time for `occurrences` weeks (same local wall-clock time, across DST). Every
-   * occurrence is checked; if any is taken, nothing is booked and each conflict is reported.
+   * occurrence is checked; if any is taken, nothing is booked and each conflict is reported. A
+   * patient's own series is held to the location's series length and visit limits, all or nothing.
    */
   async bookWeekly(actor: UserPrincipal, input: BookingInput & { occurrences: number }, idem: IdempotencyContext | null, now = new Date()) {
     const patientId = bookingPatient(actor, input.patientId);
@@ -100,10 +107,13 @@ export class BookingService {
     return transactionWithRetry(this.db, async (tx) => {
       await claimKey(tx, idem);
       const doctor = await lockDoctor(tx, input.doctorId);
+      await lockPatient(tx, patientId);
       const { minutes, typeId } = await visitLength(tx, doctor, input.type);
       // The series keeps the local wall time of the location the first visit is at.
       const firstCheck = checkSlot(await weeklyRules(tx, doctor.id), new Date(input.startAt), minutes, doctor.consultationMinutes);
-      const zone = await locationZone(tx, firstCheck.ok ? firstCheck.locationId : doctor.locationId);
+      const firstLocationId = firstCheck.ok ? firstCheck.locationId : doctor.locationId;
+      if (boundByVisitLimits(actor)) await assertSeriesWithinLimit(tx, firstLocationId, input.occurrences);
+      const zone = await locationZone(tx, firstLocationId);
       const first = DateTime.fromISO(input.startAt, { zone });
       const starts = Array.from({ length: input.occurrences }, (_, i) => first.plus({ weeks: i }).toJSDate());
       const conflicts: { startAt: string; code: ErrorCode; message: string }[] = [];
@@ -115,6 +125,13 @@ export class BookingService {
       }
       if (conflicts.length) {
         throw slotUnavailable(`${conflicts.length} of ${starts.length} weeks cannot be booked; nothing was booked`, { conflicts });
+      }
+      if (boundByVisitLimits(actor)) {
+        // Counted per location (a doctor's weekday may be at another site), the whole series at once.
+        for (const locationId of new Set(locationIds)) {
+          const adding = locationIds.filter((l) => l === locationId).length;
+          await assertWithinVisitLimits(tx, { patientId, doctorId: doctor.id, locationId, adding, now });
+        }
       }
       const created: PublicAppointment[] = [];
       for (const [i, start] of starts.entries()) {
@@ -148,10 +165,13 @@ export class BookingService {
     now = new Date(),
   ) {
     const start = new Date(input.startAt);
+    // Read before the transaction: its doctor and patient never change, and a plain read inside it
+    // before the locks would start its snapshot too early to see what the lock holders committed.
+    const peek = await loadAppointment(this.db, appointmentId);
+    assertCanAct(actor, 'reschedule', peek);
     return transactionWithRetry(this.db, async (tx) => {
-      const peek = await loadAppointment(tx, appointmentId);
-      assertCanAct(actor, 'reschedule', peek);
       const doctor = await lockDoctor(tx, peek.doctorId);
+      await lockPatient(tx, peek.patientId);
       const old = await loadAppointment(tx, appointmentId, { forUpdate: true });
       assertTransition('reschedule', old.status);
       await cutoff(tx, actor, old, now);
@@ -162,6 +182,17 @@ export class BookingService {
         overbook: false,
         excludeAppointmentId: old.id,
       });
+      // A move adds no visit, except to the new location's count when it moves to another site.
+      if (boundByVisitLimits(actor) && locationId !== old.locationId) {
+        await assertWithinVisitLimits(tx, {
+          patientId: old.patientId,
+          doctorId: doctor.id,
+          locationId,
+          adding: 1,
+          now,
+          excludeAppointmentId: old.id,
+        });
+      }
       await tx
         .update(appointments)
         .set({ status: 'cancelled', cancelledAt: now, cancelledBy: actor.userId, cancelReason: RESCHEDULED_REASON })
@@ -189,16 +220,22 @@ export class BookingService {
     });
   }
 
-  /** Keeps a free slot from other patients for HOLD_MINUTES while this one confirms. */
+  /**
+   * Keeps a free slot from other patients for HOLD_MINUTES while this one confirms. A patient holds
+   * one slot at a time (a new hold, with any doctor, releases the old; the patient's lock makes that
+   * true under concurrency too), and only one they could book: at a visit limit, holding is refused.
+   */
   async hold(actor: UserPrincipal, input: { doctorId: string; patientId?: string; startAt: string; type?: string }, now = new Date()) {
     const patientId = bookingPatient(actor, input.patientId);
     await assertPatientExists(this.db, patientId);
     const start = new Date(input.startAt);
     return transactionWithRetry(this.db, async (tx) => {
       const doctor = await lockDoctor(tx, input.doctorId);
+      await lockPatient(tx, patientId);
       const { minutes } = await visitLength(tx, doctor, input.type);
       if (minutes > MAX_HOLD_MINUTES) throw badRequest(`A hold covers at most ${MAX_HOLD_MINUTES} minutes`);
-      await assertSlotFree(tx, doctor, patientId, start, minutes, now, { overbook: false });
+      const { locationId } = await assertSlotFree(tx, doctor, patientId, start, minutes, now, { overbook: false });
+      if (boundByVisitLimits(actor)) await assertWithinVisitLimits(tx, { patientId, doctorId: doctor.id, locationId, adding: 1, now });
       // One hold per patient: picking another slot, with any doctor, releases the first.
       await tx.delete(slotHolds).where(eq(slotHolds.patientId, patientId));
       const expiresAt = new Date(now.getTime() + HOLD_MINUTES * MINUTE);

@@ -108,7 +108,9 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Book a visit',
         description:
           'A patient books for themself (no patientId); staff name the patient and may overbook with a reason. ' +
-          '409 SLOT_UNAVAILABLE when the time is taken, held by someone else or outside working hours; 400 SLOT_NOT_ON_GRID or SLOT_IN_PAST.',
+          '409 SLOT_UNAVAILABLE when the time is taken, held by someone else or outside working hours; 400 SLOT_NOT_ON_GRID or SLOT_IN_PAST. ' +
+          'A patient is held to the location’s booking limits (upcoming visits with one doctor and in all): 409 VISIT_LIMIT_REACHED ' +
+          'with limit and max; staff are not.',
         headers: IdempotencyHeaders,
         body: BookBody,
         response: { 201: Appointment, 200: Appointment, ...errors(400, 401, 403, 404, 409, 422) },
@@ -125,7 +127,9 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Book the same weekly time for 2 to 12 weeks',
-        description: 'All or nothing: if any week is taken nothing is booked and 409 lists every conflict.',
+        description:
+          'All or nothing: if any week is taken nothing is booked and 409 lists every conflict. A patient’s own series is at most ' +
+          'the location’s patientMaxSeriesWeeks long and counts towards their visit limits (409 VISIT_LIMIT_REACHED); staff are not bound.',
         headers: IdempotencyHeaders,
         body: WeeklyBookBody,
         response: { 201: Type.Object({ appointments: Type.Array(Appointment) }), ...errors(400, 401, 403, 404, 409, 422) },
@@ -142,6 +146,8 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Hold a free slot for five minutes while the patient confirms',
+        description:
+          'A patient holds one slot at a time (a new hold releases the old one) and none at a booking limit (409 VISIT_LIMIT_REACHED).',
         params: IdParams,
         body: HoldBody,
         response: { 201: Hold, ...errors(400, 401, 403, 404, 409) },
@@ -199,7 +205,9 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Move a visit (the old one is cancelled and the new one links to it)',
-        description: 'Patients cannot move a visit inside the location’s cut-off (409 CHANGE_CUTOFF_PASSED).',
+        description:
+          'Patients cannot move a visit inside the location’s cut-off (409 CHANGE_CUTOFF_PASSED), nor to another location past its ' +
+          'booking limits (409 VISIT_LIMIT_REACHED).',
         params: IdParams,
         body: RescheduleBody,
         response: { 200: Appointment, ...errors(400, 401, 403, 404, 409) },

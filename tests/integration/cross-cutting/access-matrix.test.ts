@@ -29,7 +29,7 @@ function tokenOf(caller: Caller): string | null {
 
 interface Endpoint {
   name: string;
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: () => string;
   body?: () => object;
   allowed: Caller[];
@@ -56,6 +56,13 @@ const ENDPOINTS: Endpoint[] = [
     method: 'GET',
     url: () => `/api/locations/${world.location.id}`,
     allowed: ['admin', 'receptionist', 'doctor', 'patient'],
+  },
+  {
+    name: 'PATCH /api/locations/:id (booking limits)',
+    method: 'PATCH',
+    url: () => `/api/locations/${world.location.id}`,
+    body: () => ({ patientMaxUpcomingVisitsPerDoctor: 2, patientMaxUpcomingVisits: 6, patientMaxSeriesWeeks: 4 }),
+    allowed: ['admin'],
   },
   {
     name: 'POST /api/users',

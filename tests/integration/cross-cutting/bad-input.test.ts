@@ -43,7 +43,7 @@ afterAll(() => hub.close());
 
 interface Case {
   name: string;
-  method?: 'GET' | 'POST' | 'PUT';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
   url: string | (() => string);
   body?: unknown;
   raw?: { payload: string; contentType: string };
@@ -245,6 +245,37 @@ const CASES: Case[] = [
     name: 'location: phone with letters',
     url: '/api/locations',
     body: { name: 'A', address: 'B', phone: 'call me maybe', timezone: 'UTC' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'location: negative booking limit',
+    url: '/api/locations',
+    body: { name: 'A', address: 'B', phone: '+1 555 0100', timezone: 'UTC', patientMaxUpcomingVisits: -1 },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'location settings: series of 13 weeks',
+    method: 'PATCH',
+    url: () => `/api/locations/${loc()}`,
+    body: { patientMaxSeriesWeeks: 13 },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'location settings: a visit limit of 1.5',
+    method: 'PATCH',
+    url: () => `/api/locations/${loc()}`,
+    body: { patientMaxUpcomingVisitsPerDoctor: 1.5 },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'location settings: a visit limit as text',
+    method: 'PATCH',
+    url: () => `/api/locations/${loc()}`,
+    body: { patientMaxUpcomingVisits: '6' },
     status: 400,
     code: 'VALIDATION_FAILED',
   },

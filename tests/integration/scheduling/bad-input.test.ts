@@ -38,7 +38,7 @@ const fx = {
   cancelledToday: '',
   /** Morning patient's own visit today at 16:00 local: in the future, inside the 24 h cut-off. */
   soon: '',
-  /** The other patient's five-minute hold on the UTC doctor at(8, 10:00). */
+  /** The other patient's five-minute hold on the UTC doctor at(8, 10:00), made by the desk. */
   hold: '',
 };
 
@@ -88,6 +88,8 @@ beforeAll(async () => {
   ).id!;
   expectStatus(await post(admin, `/api/appointments/${fx.cancelled}/cancel`, { reason: 'Fixture' }), 200, 'cancel');
   fx.own = expectStatus(await post(clinic.patient, '/api/appointments', { doctorId, startAt: at(5, '10:00') }), 201, 'own').id!;
+  // A second one of their own: the patient is now at the location's limit with this doctor (2 by default).
+  expectStatus(await post(clinic.patient, '/api/appointments', { doctorId, startAt: at(5, '10:15') }), 201, 'own, second');
   // The first use of the key that a case below reuses for a different body.
   expectStatus(
     await post(
@@ -100,7 +102,12 @@ beforeAll(async () => {
     'idempotent booking',
   );
 
-  fx.hold = expectStatus(await post(other, `/api/doctors/${doctorId}/holds`, { startAt: at(8, '10:00') }), 201, 'hold').id!;
+  // By the desk: the other patient has more upcoming visits with this doctor than they may book (or hold) themselves.
+  fx.hold = expectStatus(
+    await post(admin, `/api/doctors/${doctorId}/holds`, { patientId: other.patientId, startAt: at(8, '10:00') }),
+    201,
+    'hold',
+  ).id!;
 
   fx.walkIn = expectStatus(
     await post(morning.receptionist, '/api/walk-ins', { doctorId: morningDoctorId, patientId: other.patientId }),
@@ -308,6 +315,15 @@ const CASES: Case[] = [
     code: 'VALIDATION_FAILED',
   },
   {
+    name: 'book: patient past their limit of upcoming visits with one doctor (2 by default)',
+    as: 'patient',
+    url: () => '/api/appointments',
+    body: () => ({ doctorId: doc(), startAt: at(9, '10:00') }),
+    status: 409,
+    code: 'VISIT_LIMIT_REACHED',
+    more: { limit: 'patientMaxUpcomingVisitsPerDoctor', max: 2 },
+  },
+  {
     name: 'book: patient books for another patient',
     as: 'patient',
     url: () => '/api/appointments',
@@ -390,6 +406,15 @@ const CASES: Case[] = [
     body: () => ({ ...book({ patientId: other.patientId }), occurrences: 2 }),
     status: 403,
     code: 'FORBIDDEN',
+  },
+  {
+    name: 'weekly: patient asks for more weeks than the location lets patients book (4 by default)',
+    as: 'patient',
+    url: () => '/api/appointments/weekly',
+    body: () => ({ doctorId: doc(), startAt: at(9, '10:00'), occurrences: 5 }),
+    status: 409,
+    code: 'VISIT_LIMIT_REACHED',
+    more: { limit: 'patientMaxSeriesWeeks', max: 4 },
   },
   {
     name: 'weekly: 1 occurrence',
@@ -764,6 +789,15 @@ const CASES: Case[] = [
     body: () => ({ startAt: at(2, '10:00') }),
     status: 409,
     code: 'SLOT_UNAVAILABLE',
+  },
+  {
+    name: 'hold: patient already at the visit limit with this doctor',
+    as: 'patient',
+    url: () => `/api/doctors/${doc()}/holds`,
+    body: () => ({ startAt: at(9, '11:00') }),
+    status: 409,
+    code: 'VISIT_LIMIT_REACHED',
+    more: { limit: 'patientMaxUpcomingVisitsPerDoctor', max: 2 },
   },
   {
     name: 'hold: for another patient',

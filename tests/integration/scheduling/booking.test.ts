@@ -15,6 +15,12 @@ beforeAll(async () => {
   hub = await startTestHub();
   clinic = await bookableClinic(hub);
   await hub.app.db.insert(appointmentTypes).values({ key: 'first-visit', name: 'First visit', durationMinutes: 30 });
+  // This file is about booking itself; the patients' booking limits have visit-limits.test.ts.
+  const limits = await call(clinic.admin, 'PATCH', `/api/locations/${clinic.location.id}`, {
+    patientMaxUpcomingVisitsPerDoctor: 100,
+    patientMaxUpcomingVisits: 500,
+  });
+  expect(limits.statusCode, limits.body).toBe(200);
 });
 afterAll(() => hub.close());
 

@@ -1,4 +1,4 @@
-// Patient records, fetched once per page (a doctor reads only patients they have a visit with).
+// Patient records, fetched once per page (a doctor reads only patients they have a care relationship with).
 import { useEffect, useState } from 'react';
 import { api } from '../../lib/api';
 import type { Patient } from '../../lib/contract';

@@ -1,5 +1,5 @@
 // Conversations with the patient's doctors: the list with unread counts, starting one with a
-// doctor they have a visit with, and the open conversation (ThreadView).
+// doctor they have a care relationship with, and the open conversation (ThreadView).
 import { useCallback, useEffect, useState } from 'react';
 import { Empty, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
@@ -57,9 +57,11 @@ export function Threads({ user, socket, directory, appointments, openId, onOpen,
     );
   }
 
-  // Threads open between a patient and a doctor who share a visit: offer those doctors only.
+  // Threads open between a patient and a doctor with a care relationship: a visit booked or had,
+  // not cancelled and not a no-show (and recent enough, which the server decides): offer those doctors only.
   const withThread = new Set(threads?.map((t) => t.doctorId));
-  const canStart = [...new Set(appointments.map((a) => a.doctorId))].filter((d) => !withThread.has(d) && directory.doctors.has(d));
+  const caring = appointments.filter((a) => a.status !== 'cancelled' && a.status !== 'no_show');
+  const canStart = [...new Set(caring.map((a) => a.doctorId))].filter((d) => !withThread.has(d) && directory.doctors.has(d));
 
   async function start() {
     setBusy(true);
