@@ -104,7 +104,11 @@ describe('audit log', () => {
     const [denied] = await auditOf({ requestId: String(badLogin.headers['x-request-id']) });
     expect(denied).toMatchObject({ action: 'auth.login', outcome: 'denied', changes: null });
     // Which account was tried: its id, and a keyed hash of the email (never the email or password).
-    expect(denied).toMatchObject({ targetType: 'users', targetId: clinic.patient.userId, targetKey: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(denied).toMatchObject({
+      targetType: 'users',
+      targetId: clinic.patient.userId,
+      targetKey: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     expect(JSON.stringify(denied)).not.toContain(clinic.patient.email!);
     expect(JSON.stringify(denied)).not.toContain('wrong password');
     const goodLogin = await hub.app.inject({
