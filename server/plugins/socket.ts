@@ -8,6 +8,7 @@ import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import { adapterConnection, hubAdapter, RECOVERY_WINDOW_MS } from '../realtime/adapter.js';
 import type { HubServer } from '../realtime/types.js';
+import { applySecurityHeaders } from './security.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -47,6 +48,13 @@ async function socketPlugin(app: FastifyInstance, opts: { streamMaxLen?: number 
     cors: app.config.corsOrigins.length ? { origin: app.config.corsOrigins.includes('*') ? true : app.config.corsOrigins } : undefined,
     pingInterval: 20_000,
     pingTimeout: 20_000,
+  });
+
+  // Engine.IO answers its own HTTP requests (handshakes, long-polling, refusals) on the raw server,
+  // out of Fastify's reach: they get the same security headers and no-store (messages travel in them).
+  io.engine.use((_req: unknown, res: { setHeader(name: string, value: string): unknown }, next: () => void) => {
+    applySecurityHeaders(res);
+    next();
   });
 
   io.use(async (socket, next) => {
