@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       redisPrefix: 'clinic',
       smtpUrl: null,
       smsWebhookUrl: null,
+      publicUrl: 'http://localhost:3000',
     });
     expect(c.reminderOffsets).toEqual([
       { iso: 'P1D', ms: 86_400_000 },
@@ -42,6 +43,8 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: '2' }, 'TRUST_PROXY'],
     [{ MYSQL_URL: 'mysql://root@127.0.0.1:3306' }, 'MYSQL_URL'],
     [{ MYSQL_URL: 'mysql://root@127.0.0.1:3306/my-db' }, 'MYSQL_URL'],
+    [{ PUBLIC_URL: 'clinic.example' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'ftp://clinic.example' }, 'PUBLIC_URL'],
   ])('refuses %o naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     try {

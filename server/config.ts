@@ -38,6 +38,8 @@ export interface Config {
   };
   /** Origins allowed by CORS and the Socket.IO handshake; empty = same-origin only. */
   corsOrigins: string[];
+  /** The hub's address as patients and staff reach it (PUBLIC_URL): its origin may open sockets. */
+  publicUrl: string;
   logLevel: string;
   /**
    * Which proxies' X-Forwarded-For to believe (the client IP drives login rate limits): false, or
@@ -242,6 +244,7 @@ export function loadConfig(env: Env = process.env): Config {
       workerConcurrency: int(env, 'WORKER_CONCURRENCY', 50, 1, 1_000),
     },
     corsOrigins: corsOrigins ? corsOrigins.split(',').map((o) => o.trim()) : [],
+    publicUrl: url(env, 'PUBLIC_URL', 'http://localhost:3000', ['http:', 'https:']) as string,
     logLevel,
     trustProxy: trustProxy(env),
     defaultTimezone: timezone(env, 'DEFAULT_TIMEZONE', 'UTC'),
