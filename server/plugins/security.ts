@@ -72,6 +72,11 @@ export function applySecurityHeaders(res: { setHeader(name: string, value: strin
   res.setHeader('cache-control', NO_STORE);
 }
 
+/** The origins whose pages the hub trusts (sockets, the dashboard's changes): its own (PUBLIC_URL) and CORS_ORIGINS. */
+export function trustedOrigins(config: { publicUrl: string; corsOrigins: string[] }): string[] {
+  return [new URL(config.publicUrl).origin, ...config.corsOrigins];
+}
+
 /** A bearer header, a cookie or a token in the query (a screen's pairing link) make a request credentialed. */
 export function carriesCredentials(request: FastifyRequest): boolean {
   const { headers } = request;

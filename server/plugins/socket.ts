@@ -9,7 +9,7 @@ import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import { adapterConnection, hubAdapter, RECOVERY_WINDOW_MS } from '../realtime/adapter.js';
 import type { HubServer } from '../realtime/types.js';
-import { applySecurityHeaders } from './security.js';
+import { applySecurityHeaders, trustedOrigins } from './security.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,11 +27,6 @@ export function originAllowed(origin: string | undefined, allowed: readonly stri
   return allowed.includes('*') || allowed.includes(origin);
 }
 
-/** The origins a browser page may open sockets from: the hub's own (PUBLIC_URL) and CORS_ORIGINS. */
-export function socketOrigins(config: { publicUrl: string; corsOrigins: string[] }): string[] {
-  return [new URL(config.publicUrl).origin, ...config.corsOrigins];
-}
-
 function tokenExpiry(app: FastifyInstance, token: string): number | null {
   try {
     return app.jwt.decode<{ exp?: number }>(token)?.exp ?? null;
@@ -42,7 +37,7 @@ function tokenExpiry(app: FastifyInstance, token: string): number | null {
 
 async function socketPlugin(app: FastifyInstance, opts: { streamMaxLen?: number }) {
   const adapterRedis = adapterConnection(app.config.redisUrl);
-  const origins = socketOrigins(app.config);
+  const origins = trustedOrigins(app.config);
   const io: HubServer = new Server(app.server, {
     path: '/socket.io',
     serveClient: false,
