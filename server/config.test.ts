@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       smtpUrl: null,
       smsWebhookUrl: null,
       publicUrl: 'http://localhost:3000',
+      apiDocs: 'public',
     });
     expect(c.reminderOffsets).toEqual([
       { iso: 'P1D', ms: 86_400_000 },
@@ -45,6 +46,7 @@ describe('loadConfig', () => {
     [{ MYSQL_URL: 'mysql://root@127.0.0.1:3306/my-db' }, 'MYSQL_URL'],
     [{ PUBLIC_URL: 'clinic.example' }, 'PUBLIC_URL'],
     [{ PUBLIC_URL: 'ftp://clinic.example' }, 'PUBLIC_URL'],
+    [{ API_DOCS: 'private' }, 'API_DOCS'],
   ])('refuses %o naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     try {
@@ -58,6 +60,8 @@ describe('loadConfig', () => {
   it('accepts a production config with a long secret', () => {
     const c = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32), REMINDER_OFFSETS: 'P2D, PT1H, PT15M' });
     expect(c.reminderOffsets.map((o) => o.ms)).toEqual([172_800_000, 3_600_000, 900_000]);
+    expect(c.apiDocs).toBe('admin');
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32), API_DOCS: 'public' }).apiDocs).toBe('public');
   });
 });
 

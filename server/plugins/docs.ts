@@ -1,8 +1,14 @@
 // OpenAPI document built from the route schemas, with Swagger UI at /docs (JSON at /docs/json).
+// API_DOCS says who may read them: anyone (public, the default outside production), an admin's
+// bearer token on every path under /docs (admin, the default in production), or nobody (off: 404).
+// In admin mode the Swagger UI page cannot send the token when it loads /docs/json, so the page
+// answers 401 to a plain browser: fetch the document with the token (curl) and open it in any
+// OpenAPI viewer, or use a browser that adds the Authorization header to the hub's requests.
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { allow } from '../modules/auth/principal.js';
 
 async function docsPlugin(app: FastifyInstance) {
   await app.register(swagger, {
@@ -43,11 +49,17 @@ async function docsPlugin(app: FastifyInstance) {
       ],
     },
   });
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    staticCSP: true,
-    // Same reason as in security.ts: the docs must load over plain HTTP on a LAN.
-    transformStaticCSP: (header) => header.replace(/upgrade-insecure-requests;?\s*/, ''),
+  const access = app.config.apiDocs;
+  if (access === 'off') return;
+  await app.register(async (docs) => {
+    // Every route under /docs, the UI's static files included.
+    if (access === 'admin') docs.addHook('onRequest', allow('admin'));
+    await docs.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: true,
+      // Same reason as in security.ts: the docs must load over plain HTTP on a LAN.
+      transformStaticCSP: (header) => header.replace(/upgrade-insecure-requests;?\s*/, ''),
+    });
   });
 }
 
