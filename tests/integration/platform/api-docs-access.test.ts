@@ -1,12 +1,15 @@
-// API_DOCS: who may read the OpenAPI document and Swagger UI under /docs. public (outside
-// production by default): anyone; admin (production's default): an admin's bearer token on every
-// path, the UI's files included; off: nothing is served.
+// API_DOCS: who may read the OpenAPI document under /docs. public (outside production by default):
+// anyone; admin (production's default): /docs/json and /docs/yaml want an admin's bearer token, while
+// the Swagger UI page and its files (nothing of the API) stay public and ask for the token when they
+// load the document (tests/browser/api-docs.test.ts); off: nothing under /docs is served.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../../server/app.js';
 import { type Actor, bearer, patient, staff } from '../../support/factories.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 
-const PATHS = ['/docs', '/docs/json', '/docs/yaml', '/docs/static/swagger-ui.css', '/docs/static/swagger-initializer.js'];
+const DOCUMENT = ['/docs/json', '/docs/yaml'];
+const PAGE = ['/docs', '/docs/static/index.html', '/docs/static/swagger-ui.css', '/docs/static/swagger-initializer.js'];
+const PATHS = [...DOCUMENT, ...PAGE];
 
 let hub: TestHub;
 let adminOnly: App;
@@ -32,11 +35,11 @@ const get = (app: App, url: string, headers: Record<string, string> = {}) => app
 describe('API_DOCS', () => {
   it('public: anyone reads the document and the UI', async () => {
     expect(hub.config.apiDocs).toBe('public');
-    for (const path of PATHS) expect((await get(hub.app, path)).statusCode, path).toBe(200);
+    for (const path of PATHS) expect((await get(hub.app, path)).statusCode, path).toBeLessThan(400);
   });
 
-  it('admin: every path under /docs wants an admin bearer token (401 without, 403 for other roles)', async () => {
-    for (const path of PATHS) {
+  it('admin: the document wants an admin bearer token (401 without, 403 for other roles)', async () => {
+    for (const path of DOCUMENT) {
       const anonymous = await get(adminOnly, path);
       expect(anonymous.statusCode, path).toBe(401);
       expect(anonymous.json()).toMatchObject({ statusCode: 401, code: 'UNAUTHORIZED' });
@@ -49,6 +52,14 @@ describe('API_DOCS', () => {
     }
     const doc = (await get(adminOnly, '/docs/json', bearer(admin.token))).json();
     expect(Object.keys(doc.paths)).toContain('/api/auth/login');
+  });
+
+  it('admin: the UI page and its files stay public, and the page asks for a token to load the document', async () => {
+    for (const path of PAGE) expect((await get(adminOnly, path)).statusCode, path).toBeLessThan(400);
+    const script = (await get(adminOnly, '/docs/static/swagger-initializer.js')).body;
+    expect(script).toContain('window.prompt(');
+    expect(script).toContain('sessionStorage');
+    expect((await get(hub.app, '/docs/static/swagger-initializer.js')).body).not.toContain('window.prompt(');
   });
 
   it('off: nothing under /docs is served', async () => {
