@@ -90,7 +90,9 @@ const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Open the queue dashboard in this browser (admins)',
         description:
           `Sets an HttpOnly, SameSite=Strict cookie for ${QUEUES_PATH} holding the caller's access token, valid as long as ` +
-          `that token (Max-Age is its remaining life). Then open ${QUEUES_PATH} in the same browser. Send no body. ` +
+          `that token (Max-Age is its remaining life); Secure over https or when PUBLIC_URL is https. Then open ${QUEUES_PATH} ` +
+          'in the same browser. Send no body. A change (PUT, POST, PATCH, DELETE) the cookie carries must come from the ' +
+          "dashboard's own page (Sec-Fetch-Site: same-origin, or Origin PUBLIC_URL's or one of CORS_ORIGINS), else 403. " +
           'The cookie stops working when the token expires or the login is deactivated; open a new session after a refresh.',
         response: { 204: Type.Null(), ...errors(401, 403) },
       },
