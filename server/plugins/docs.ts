@@ -49,8 +49,8 @@ async function docsPlugin(app: FastifyInstance) {
         description:
           'Real-time clinic operations hub. Errors are `{statusCode, error, message, code}` with a stable `code`. ' +
           'Instants are UTC ISO 8601; calendar dates are YYYY-MM-DD. ' +
-          'Bodies are JSON in UTF-8 (other bytes: 400 `INVALID_JSON`); a lone surrogate (`\\ud800`) in any string of a body ' +
-          'or socket payload is refused with 400 `VALIDATION_FAILED`. Every response carries `Cache-Control: no-store`, ' +
+          'Bodies are JSON in UTF-8 (other bytes: 400 INVALID_JSON); a lone surrogate (`\\ud800`) in any string of a body ' +
+          'or socket payload is refused with 400 VALIDATION_FAILED. Every response carries `Cache-Control: no-store`, ' +
           "except the web client's own files fetched without credentials.",
       },
       components: {
