@@ -30,8 +30,18 @@ async function hub() {
   const { buildApp } = await import('../server/app.js');
   const { loadConfig } = await import('../server/config.js');
   const { insertLogin } = await import('../server/modules/users/repository.js');
+  const { createServer } = await import('node:net');
   const database = process.env.BENCH_DB as string;
+  // The screen's page opens its socket from the hub's own origin, which must be PUBLIC_URL: pick
+  // the port first.
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
   const config = loadConfig({
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     PATH: process.env.PATH,
     REDIS_URL: process.env.REDIS_URL,
     NODE_ENV: 'production',
@@ -50,9 +60,8 @@ async function hub() {
     firstName: 'Bench',
     lastName: 'Admin',
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 }));
+  await app.listen({ port, host: '127.0.0.1' });
+  console.log(JSON.stringify({ port }));
   process.on('SIGTERM', async () => {
     await app.mysql.pool.query(`DROP DATABASE IF EXISTS \`${database}\``);
     await app.close();

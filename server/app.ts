@@ -15,7 +15,7 @@ import auth from './plugins/auth.js';
 import client from './plugins/client.js';
 import docs from './plugins/docs.js';
 import errors, { errorBody } from './plugins/errors.js';
-import security from './plugins/security.js';
+import security, { clientErrorHandler } from './plugins/security.js';
 import socket from './plugins/socket.js';
 import stores from './plugins/stores.js';
 import validation from './plugins/validation.js';
@@ -44,6 +44,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: frameworkError,
+    clientErrorHandler,
     // Plugins connect to MySQL, MongoDB and Redis: on a busy host that can take longer than
     // Fastify's default 10 s, and a slow start is better than a refused one.
     pluginTimeout: 60_000,

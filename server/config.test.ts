@@ -16,6 +16,8 @@ describe('loadConfig', () => {
       smtpUrl: null,
       smsWebhookUrl: null,
       careRelationshipDays: 730,
+      publicUrl: 'http://localhost:3000',
+      apiDocs: 'public',
     });
     expect(c.reminderOffsets).toEqual([
       { iso: 'P1D', ms: 86_400_000 },
@@ -46,6 +48,9 @@ describe('loadConfig', () => {
     [{ CARE_RELATIONSHIP_DAYS: '0' }, 'CARE_RELATIONSHIP_DAYS'],
     [{ CARE_RELATIONSHIP_DAYS: 'two years' }, 'CARE_RELATIONSHIP_DAYS'],
     [{ CARE_RELATIONSHIP_DAYS: '3651' }, 'CARE_RELATIONSHIP_DAYS'],
+    [{ PUBLIC_URL: 'clinic.example' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'ftp://clinic.example' }, 'PUBLIC_URL'],
+    [{ API_DOCS: 'private' }, 'API_DOCS'],
   ])('refuses %o naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     try {
@@ -59,6 +64,8 @@ describe('loadConfig', () => {
   it('accepts a production config with a long secret', () => {
     const c = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32), REMINDER_OFFSETS: 'P2D, PT1H, PT15M' });
     expect(c.reminderOffsets.map((o) => o.ms)).toEqual([172_800_000, 3_600_000, 900_000]);
+    expect(c.apiDocs).toBe('admin');
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32), API_DOCS: 'public' }).apiDocs).toBe('public');
   });
 });
 

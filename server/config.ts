@@ -38,6 +38,10 @@ export interface Config {
   };
   /** Origins allowed by CORS and the Socket.IO handshake; empty = same-origin only. */
   corsOrigins: string[];
+  /** The hub's address as patients and staff reach it (PUBLIC_URL): its origin may open sockets. */
+  publicUrl: string;
+  /** Who may read the OpenAPI document and Swagger UI at /docs (API_DOCS). */
+  apiDocs: 'public' | 'admin' | 'off';
   logLevel: string;
   /**
    * Which proxies' X-Forwarded-For to believe (the client IP drives login rate limits): false, or
@@ -223,6 +227,15 @@ function timezone(env: Env, name: string, fallback: string): string {
   return value;
 }
 
+/** API_DOCS: public outside production, admin-only in production unless set. */
+function apiDocs(env: Env, mode: NodeEnv): Config['apiDocs'] {
+  const value = str(env, 'API_DOCS', mode === 'production' ? 'admin' : 'public');
+  if (value !== 'public' && value !== 'admin' && value !== 'off') {
+    throw new ConfigError('API_DOCS', `must be public, admin or off, got "${value}"`);
+  }
+  return value;
+}
+
 /** Reads and validates the whole configuration; throws ConfigError naming the first bad setting. */
 export function loadConfig(env: Env = process.env): Config {
   const mode = nodeEnv(env);
@@ -257,6 +270,8 @@ export function loadConfig(env: Env = process.env): Config {
       workerConcurrency: int(env, 'WORKER_CONCURRENCY', 50, 1, 1_000),
     },
     corsOrigins: corsOrigins ? corsOrigins.split(',').map((o) => o.trim()) : [],
+    publicUrl: url(env, 'PUBLIC_URL', 'http://localhost:3000', ['http:', 'https:']) as string,
+    apiDocs: apiDocs(env, mode),
     logLevel,
     trustProxy: trustProxy(env),
     defaultTimezone: timezone(env, 'DEFAULT_TIMEZONE', 'UTC'),

@@ -20,11 +20,17 @@ async function clientPlugin(app: FastifyInstance) {
     app.log.info('no client build found (run npm run build); serving the API only');
     return;
   }
-  await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });
-  // One page for every view: the client picks the view from the path.
-  for (const view of CLIENT_VIEWS) {
-    app.get(view, { schema: { hide: true } }, (_request, reply) => reply.type('text/html').sendFile('index.html'));
-  }
+  await app.register(async (files) => {
+    // Its files are public and hold no patient data: they may be cached (plugins/security.ts).
+    files.addHook('onRoute', (route) => {
+      route.config = { ...route.config, publicAsset: true };
+    });
+    await files.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });
+    // One page for every view: the client picks the view from the path.
+    for (const view of CLIENT_VIEWS) {
+      files.get(view, { schema: { hide: true } }, (_request, reply) => reply.type('text/html').sendFile('index.html'));
+    }
+  });
 }
 
 export default fp(clientPlugin, { name: 'client' });

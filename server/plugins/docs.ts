@@ -1,8 +1,43 @@
 // OpenAPI document built from the route schemas, with Swagger UI at /docs (JSON at /docs/json).
+// API_DOCS says who may read the document: anyone (public, the default outside production), an
+// admin's bearer token (admin, the default in production), or nobody (off: nothing under /docs).
+// In admin mode /docs/json and /docs/yaml want the token; the UI page and its files stay public
+// (Swagger UI's own code, nothing of the API). A browser cannot put a bearer header on the page's
+// own fetch of /docs/json, so the page asks for an admin access token when it loads the document,
+// keeps it for the tab (sessionStorage, forgotten when refused) and sends it with that fetch only;
+// "Authorize" still sets the token for "Try it out".
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { allow } from '../modules/auth/principal.js';
+
+/** The routes that answer the document itself (admin mode: an admin's bearer token). */
+const DOCUMENT_ROUTES = new Set(['/docs/json', '/docs/yaml']);
+const TOKEN_KEY = 'clinic-hub.docs-token';
+
+// Swagger UI's interceptors run in the browser: @fastify/swagger-ui writes them into the page's
+// script with toString(), so they are built from source text (nothing of this module's scope,
+// nothing a compiler could rename).
+type Interceptor = <T>(value: T) => T;
+const askForToken = new Function(
+  'request',
+  `if (!request.loadSpec) return request;
+  let token = sessionStorage.getItem(${JSON.stringify(TOKEN_KEY)});
+  if (!token) {
+    token = (window.prompt('API_DOCS=admin: paste an admin access token (accessToken from POST /api/auth/login) to read the API document') || '').trim();
+    if (token) sessionStorage.setItem(${JSON.stringify(TOKEN_KEY)}, token);
+  }
+  if (token) request.headers = Object.assign({}, request.headers, { Authorization: 'Bearer ' + token });
+  return request;`,
+) as Interceptor;
+const forgetRefusedToken = new Function(
+  'response',
+  `if ((response.status === 401 || response.status === 403) && /\\/docs\\/json(\\?|$)/.test(response.url || '')) {
+    sessionStorage.removeItem(${JSON.stringify(TOKEN_KEY)});
+  }
+  return response;`,
+) as Interceptor;
 
 async function docsPlugin(app: FastifyInstance) {
   await app.register(swagger, {
@@ -13,7 +48,10 @@ async function docsPlugin(app: FastifyInstance) {
         version: '0.1.0',
         description:
           'Real-time clinic operations hub. Errors are `{statusCode, error, message, code}` with a stable `code`. ' +
-          'Instants are UTC ISO 8601; calendar dates are YYYY-MM-DD.',
+          'Instants are UTC ISO 8601; calendar dates are YYYY-MM-DD. ' +
+          'Bodies are JSON in UTF-8 (other bytes: 400 INVALID_JSON); a lone surrogate (`\\ud800`) in any string of a body ' +
+          'or socket payload is refused with 400 VALIDATION_FAILED. Every response carries `Cache-Control: no-store`, ' +
+          "except the web client's own files fetched without credentials.",
       },
       components: {
         securitySchemes: {
@@ -43,11 +81,22 @@ async function docsPlugin(app: FastifyInstance) {
       ],
     },
   });
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    staticCSP: true,
-    // Same reason as in security.ts: the docs must load over plain HTTP on a LAN.
-    transformStaticCSP: (header) => header.replace(/upgrade-insecure-requests;?\s*/, ''),
+  const access = app.config.apiDocs;
+  if (access === 'off') return;
+  await app.register(async (docs) => {
+    if (access === 'admin') {
+      const adminOnly = allow('admin');
+      docs.addHook('onRequest', async (request, reply) => {
+        if (DOCUMENT_ROUTES.has(request.routeOptions.url ?? '')) await adminOnly(request, reply);
+      });
+    }
+    await docs.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: true,
+      // Same reason as in security.ts: the docs must load over plain HTTP on a LAN.
+      transformStaticCSP: (header) => header.replace(/upgrade-insecure-requests;?\s*/, ''),
+      uiConfig: access === 'admin' ? { requestInterceptor: askForToken, responseInterceptor: forgetRefusedToken } : {},
+    });
   });
 }
 

@@ -1,31 +1,117 @@
-// Security headers (helmet) and CORS. CORS is off unless CORS_ORIGINS lists allowed origins.
-// helmet's middleware is built once and applied to every response: @fastify/helmet rebuilds it
-// on every request, which cost a third of the throughput of a small authenticated GET.
+// Security headers (helmet), Cache-Control and CORS. CORS is off unless CORS_ORIGINS lists allowed
+// origins.
+//
+// helmet's headers are the same on every response (no nonces), so they are worked out once and
+// set at every place the process answers from:
+// - the HTTP server's request listener, before Fastify routes anything: routed answers, router
+//   404s, framework errors (a malformed URL), the 503s of a closing server;
+// - an onSend hook, for answers that never passed that listener (app.inject in tests);
+// - the Engine.IO middleware (plugins/socket.ts): Socket.IO's handshakes, long-polling and refusals;
+// - clientErrorHandler: the bare 400/408/431 written to a socket whose request could not be parsed.
+// (@fastify/helmet rebuilds its middleware on every request, which cost a third of the throughput
+// of a small authenticated GET; these are a dozen setHeader calls.)
+//
+// Cache-Control: no-store on every answer (tokens, patient data, errors alike), except the web
+// client's own public files (routes marked `config.publicAsset`) fetched without credentials.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import cors from '@fastify/cors';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet from 'helmet';
+import { ErrorCode } from '../errors.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A public file of the web client: cacheable when fetched without credentials (plugins/client.ts). */
+    publicAsset?: boolean;
+  }
+}
+
+const helmetMiddleware = helmet({
+  // The API serves JSON; the docs page and the client set their own script sources below.
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'", 'ws:', 'wss:'],
+      // Waiting-room screens and desk PCs may reach the hub over plain HTTP on the clinic LAN;
+      // upgrading their requests to https would leave them with a dead page.
+      upgradeInsecureRequests: null,
+    },
+  },
+  crossOriginEmbedderPolicy: false,
+});
+
+/** What helmet sets, read once by running its middleware against a recording response. */
+function recordHeaders(): [string, string][] {
+  const headers = new Map<string, string>();
+  const recorder = {
+    setHeader: (name: string, value: unknown) => headers.set(name.toLowerCase(), String(value)),
+    removeHeader: (name: string) => headers.delete(name.toLowerCase()),
+  };
+  let done = false;
+  helmetMiddleware({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
+    if (err) throw err;
+    done = true;
+  });
+  if (!done || headers.size === 0) throw new Error('helmet did not set its headers synchronously');
+  return [...headers];
+}
+
+/** helmet's headers, lower-case names: the same for every response. */
+export const SECURITY_HEADERS: readonly (readonly [string, string])[] = recordHeaders();
+export const NO_STORE = 'no-store';
+
+/** Sets the security headers and Cache-Control: no-store on a raw (or Engine.IO) response. */
+export function applySecurityHeaders(res: { setHeader(name: string, value: string): unknown }): void {
+  for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
+  res.setHeader('cache-control', NO_STORE);
+}
+
+/** The origins whose pages the hub trusts (sockets, the dashboard's changes): its own (PUBLIC_URL) and CORS_ORIGINS. */
+export function trustedOrigins(config: { publicUrl: string; corsOrigins: string[] }): string[] {
+  return [new URL(config.publicUrl).origin, ...config.corsOrigins];
+}
+
+/** A bearer header, a cookie or a token in the query (a screen's pairing link) make a request credentialed. */
+export function carriesCredentials(request: FastifyRequest): boolean {
+  const { headers } = request;
+  return headers.authorization !== undefined || headers.cookie !== undefined || /[?&]token=/.test(request.url);
+}
+
+/**
+ * Fastify's clientErrorHandler: a request Node could not parse gets the same bare status as Fastify's
+ * own handler, in the contract's error shape and with the security headers.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const error = STATUS_CODES[status] ?? 'Bad Request';
+  const body = JSON.stringify({ statusCode: status, error, message: 'The request could not be read', code: ErrorCode.VALIDATION_FAILED });
+  if (socket.writable) {
+    const headers = [...SECURITY_HEADERS, ['cache-control', NO_STORE], ['content-type', 'application/json; charset=utf-8']];
+    socket.write(
+      `HTTP/1.1 ${status} ${error}\r\n${headers.map(([name, value]) => `${name}: ${value}\r\n`).join('')}` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
+}
 
 async function securityPlugin(app: FastifyInstance) {
-  const securityHeaders = helmet({
-    // The API serves JSON; the docs page and the client set their own script sources below.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
-        // Waiting-room screens and desk PCs may reach the hub over plain HTTP on the clinic LAN;
-        // upgrading their requests to https would leave them with a dead page.
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
+  // Socket.IO (registered later) keeps this listener for every request that is not its own.
+  app.server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => applySecurityHeaders(res));
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (!reply.raw.hasHeader('x-content-type-options')) applySecurityHeaders(reply.raw);
+    // A route's own Cache-Control (the static files') stands only for public files fetched without credentials.
+    if (!request.routeOptions.config?.publicAsset || carriesCredentials(request)) reply.header('cache-control', NO_STORE);
+    done(null, payload);
   });
-  app.addHook('onRequest', (request, reply, done) => {
-    securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
-  });
+
   const origins = app.config.corsOrigins;
   await app.register(cors, {
     origin: origins.includes('*') ? true : origins.length ? origins : false,

@@ -1,8 +1,9 @@
 // Socket.IO on the same port as the API. Nodes share rooms through the Redis Streams adapter,
 // which also stores sessions for connection state recovery: a screen that drops for under two
 // minutes gets what it missed, on whichever node it reconnects to.
-// Handshakes carry `auth: { token }` (an access token or a display token); the Origin must be
-// the hub itself or one of CORS_ORIGINS. What a socket may subscribe to is checked per event.
+// Handshakes carry `auth: { token }` (an access token or a display token); a browser's Origin must
+// be the hub's own (PUBLIC_URL) or one of CORS_ORIGINS, never merely equal to the Host header the
+// client sent. What a socket may subscribe to is checked per event.
 // A person's socket belongs to the session of its token (`fam`) and closes when that session ends.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -10,6 +11,7 @@ import { Server } from 'socket.io';
 import { adapterConnection, hubAdapter, RECOVERY_WINDOW_MS } from '../realtime/adapter.js';
 import { rooms } from '../realtime/rooms.js';
 import type { HubServer } from '../realtime/types.js';
+import { applySecurityHeaders, trustedOrigins } from './security.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,15 +19,14 @@ declare module 'fastify' {
   }
 }
 
-/** Browsers send Origin on WebSocket handshakes; other clients (screens' kiosks, tests) may not. */
-export function originAllowed(origin: string | undefined, host: string | undefined, allowList: string[]): boolean {
-  if (!origin) return true;
-  if (allowList.includes('*') || allowList.includes(origin)) return true;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+/**
+ * Whether a handshake's Origin may open a socket: the configured origins only (`*` allows any).
+ * Browsers always send Origin on WebSocket handshakes; other clients (screens' kiosks, tests) may
+ * send none, and stay allowed: they are not a page another site could have opened.
+ */
+export function originAllowed(origin: string | undefined, allowed: readonly string[]): boolean {
+  if (origin === undefined) return true;
+  return allowed.includes('*') || allowed.includes(origin);
 }
 
 /** The expiry and session (`fam`) of a person's access token that has already been verified. */
@@ -40,6 +41,7 @@ function tokenClaims(app: FastifyInstance, token: string): { exp: number | null;
 
 async function socketPlugin(app: FastifyInstance, opts: { streamMaxLen?: number }) {
   const adapterRedis = adapterConnection(app.config.redisUrl);
+  const origins = trustedOrigins(app.config);
   const io: HubServer = new Server(app.server, {
     path: '/socket.io',
     serveClient: false,
@@ -47,10 +49,35 @@ async function socketPlugin(app: FastifyInstance, opts: { streamMaxLen?: number 
     // Recovered sockets still pass the handshake check below: a revoked screen or a deactivated
     // login must not come back through recovery.
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
-    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, app.config.corsOrigins)),
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      if (originAllowed(origin, origins)) return callback(null, true);
+      // Another site's page trying to open a socket in a user's browser: audited like a refused token.
+      // Summarised per address and minute like other refusals without an identity; the origin is its target.
+      void app.audit
+        ?.recordAnonymousRefusal({
+          action: 'socket handshake',
+          outcome: 'denied',
+          targetType: 'origin',
+          targetId: String(origin).slice(0, 200),
+          statusCode: 403,
+          ip: req.socket.remoteAddress ?? null,
+          userAgent: req.headers['user-agent'] ?? null,
+          requestId: null,
+        })
+        .catch(() => undefined);
+      callback('origin not allowed', false);
+    },
     cors: app.config.corsOrigins.length ? { origin: app.config.corsOrigins.includes('*') ? true : app.config.corsOrigins } : undefined,
     pingInterval: 20_000,
     pingTimeout: 20_000,
+  });
+
+  // Engine.IO answers its own HTTP requests (handshakes, long-polling, refusals) on the raw server,
+  // out of Fastify's reach: they get the same security headers and no-store (messages travel in them).
+  io.engine.use((_req: unknown, res: { setHeader(name: string, value: string): unknown }, next: () => void) => {
+    applySecurityHeaders(res);
+    next();
   });
 
   io.use(async (socket, next) => {

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static, TSchema } from 'typebox';
 import { AppError, ErrorCode } from '../errors.js';
+import { wellFormedDeep } from '../http/well-formed.js';
 import type { Ack } from '../modules/live/events.js';
 import { makeAjv } from '../plugins/validation.js';
 import type { HubClientEvents, HubSocket } from './types.js';
@@ -25,9 +26,10 @@ function failure(err: unknown) {
   return { ok: false as const, error: { code: ErrorCode.INTERNAL, message: 'Something went wrong on our side' } };
 }
 
-/** A validator for one event's payload, compiled once. */
+/** A validator for one event's payload, compiled once; every string in it must be well-formed text. */
 export function payloadSchema<T extends TSchema>(schema: T): (data: unknown) => data is Static<T> {
-  return ajv.compile<Static<T>>(schema);
+  const validate = ajv.compile<Static<T>>(schema);
+  return (data: unknown): data is Static<T> => validate(data) && wellFormedDeep(data);
 }
 
 /**

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, signedIn } from '../support/browser.js';
 import { type Actor, bearer, display, login, patient } from '../support/factories.js';
 import { bookableClinic, todayAt, zoneWhereItIsMorning } from '../support/scheduling.js';
-import { listenOnLoopback, startTestHub, type TestHub } from '../support/test-hub.js';
+import { startServedHub, type TestHub } from '../support/test-hub.js';
 
 let hub: TestHub;
 let base: string;
@@ -16,8 +16,7 @@ let clinic: Awaited<ReturnType<typeof bookableClinic>>;
 const morning = zoneWhereItIsMorning();
 
 beforeAll(async () => {
-  hub = await startTestHub();
-  [base, browser] = await Promise.all([listenOnLoopback(hub.app), launchBrowser()]);
+  [{ hub, base }, browser] = await Promise.all([startServedHub(), launchBrowser()]);
   clinic = await bookableClinic(hub, morning.zone);
 }, 120_000);
 afterAll(async () => {

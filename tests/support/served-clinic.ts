@@ -1,13 +1,13 @@
-// A bookable clinic served on a loopback port, for tests that use real HTTP and Socket.IO.
+// A bookable clinic served on a loopback port at its own PUBLIC_URL, for tests that use real HTTP,
+// Socket.IO and browsers.
 // The sockets a test opens are closed with the hub at the end.
 import type { Socket } from 'socket.io-client';
 import { bookableClinic } from './scheduling.js';
-import { listenOnLoopback, startTestHub } from './test-hub.js';
+import { startServedHub } from './test-hub.js';
 
 export async function servedClinic() {
-  const hub = await startTestHub();
+  const { hub, base } = await startServedHub();
   const clinic = await bookableClinic(hub);
-  const base = await listenOnLoopback(hub.app);
   const sockets: Socket[] = [];
   return {
     hub,

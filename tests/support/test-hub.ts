@@ -1,6 +1,7 @@
 // One isolated hub per test file: its own MySQL database (migrated), Redis key prefix and Mongo
 // database, all removed again by close(). The app is built in-process with buildApp().
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
 import mysql from 'mysql2/promise';
@@ -90,4 +91,36 @@ export async function listenOnLoopback(app: App): Promise<string> {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   return `http://127.0.0.1:${address.port}`;
+}
+
+/** A loopback port that was free a moment ago (the OS picked it). */
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * A test hub listening on loopback at its own PUBLIC_URL (http://127.0.0.1:<port>): a browser page
+ * it serves has that Origin, which the Socket.IO handshake accepts. The port is chosen before the
+ * app is built (the URL is configuration); if another process takes it meanwhile, a new one is tried.
+ */
+export async function startServedHub(extra: Record<string, string> = {}, opts: BuildOptions = {}): Promise<{ hub: TestHub; base: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freeLoopbackPort();
+    const base = `http://127.0.0.1:${port}`;
+    const hub = await startTestHub({ PUBLIC_URL: base, ...extra }, opts);
+    try {
+      await hub.app.listen({ port, host: '127.0.0.1' });
+      return { hub, base };
+    } catch (err) {
+      await hub.close();
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt === 5) throw err;
+    }
+  }
 }

@@ -3,12 +3,19 @@
 // cookie (POST /api/admin/queues/session); the cookie holds that same access token and is
 // checked exactly like a bearer token (signature, expiry, revocation) by the auth plugin.
 // It is HttpOnly, SameSite=Strict and scoped to the dashboard's path, so page scripts cannot
-// read it, other sites cannot make the browser send it and the API never sees it.
+// read it, other sites cannot make the browser send it and the API never sees it; Secure whenever
+// the request came over https or PUBLIC_URL is https.
+// SameSite does not tell sites from origins: a page on another host of the same site (a sibling
+// subdomain) still gets the cookie sent. So a change (any method but GET/HEAD/OPTIONS) carried by
+// the cookie must come from the dashboard's own page: the browser says so (Sec-Fetch-Site:
+// same-origin), or its Origin is the hub's (PUBLIC_URL) or one of CORS_ORIGINS. bull-board's page
+// calls its API with XMLHttpRequest from the same origin, which sends both; a bearer header needs no check.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { forbidden, unauthorized } from '../../errors.js';
 import { bearer, errors } from '../../http/schemas.js';
+import { trustedOrigins } from '../../plugins/security.js';
 import { auditCreates } from '../audit/rules.js';
 import { allow, type Principal } from '../auth/principal.js';
 
@@ -23,8 +30,20 @@ function cookieOptions(request: FastifyRequest) {
     httpOnly: true,
     sameSite: 'strict' as const,
     // request.protocol honours X-Forwarded-Proto only from the proxies TRUST_PROXY names.
-    secure: request.protocol === 'https',
+    secure: request.protocol === 'https' || request.server.config.publicUrl.startsWith('https:'),
   };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Whether a request comes from a page of the hub itself: Sec-Fetch-Site: same-origin, or an Origin
+ * among `origins` (`*` counts for nothing here). Browsers send Origin on every request but a GET or HEAD.
+ */
+export function fromOwnPage(headers: FastifyRequest['headers'], origins: readonly string[]): boolean {
+  if (headers['sec-fetch-site'] === 'same-origin') return true;
+  const origin = headers.origin;
+  return origin !== undefined && origin !== '*' && origins.includes(origin);
 }
 
 /**
@@ -45,6 +64,9 @@ export async function requireQueuesAdmin(request: FastifyRequest, reply: Fastify
       throw err;
     }
     request.principal = principal;
+    if (!SAFE_METHODS.has(request.method) && !fromOwnPage(request.headers, trustedOrigins(app.config))) {
+      throw forbidden('A change by the dashboard cookie must come from the dashboard page (Origin or Sec-Fetch-Site)');
+    }
   }
   if (principal.role !== 'admin') throw forbidden('The queue dashboard is for admins only');
 }
@@ -68,7 +90,9 @@ const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Open the queue dashboard in this browser (admins)',
         description:
           `Sets an HttpOnly, SameSite=Strict cookie for ${QUEUES_PATH} holding the caller's access token, valid as long as ` +
-          `that token (Max-Age is its remaining life). Then open ${QUEUES_PATH} in the same browser. Send no body. ` +
+          `that token (Max-Age is its remaining life); Secure over https or when PUBLIC_URL is https. Then open ${QUEUES_PATH} ` +
+          'in the same browser. Send no body. A change (PUT, POST, PATCH, DELETE) the cookie carries must come from the ' +
+          "dashboard's own page (Sec-Fetch-Site: same-origin, or Origin PUBLIC_URL's or one of CORS_ORIGINS), else 403. " +
           'The cookie stops working when the token expires or the login is deactivated; open a new session after a refresh.',
         response: { 204: Type.Null(), ...errors(401, 403) },
       },

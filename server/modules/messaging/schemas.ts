@@ -5,7 +5,7 @@ export const ClientMessageId = Type.String({
   pattern: '^[A-Za-z0-9_-]{8,64}$',
   description: 'Chosen by the client; a retry with the same id stores nothing new',
 });
-export const Body = Type.String({ minLength: 1, maxLength: 4000 });
+export const Body = Type.String({ minLength: 1, maxLength: 4000, description: 'Well-formed Unicode text (no lone surrogates)' });
 
 export const OpenThreadBody = Type.Object(
   { doctorId: Type.Optional(Id), patientId: Type.Optional(Id) },

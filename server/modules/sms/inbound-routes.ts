@@ -41,6 +41,7 @@ const smsInboundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json'); // the app's own (plugins/validation.ts), replaced in this scope
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     try {
       verify(request, body as string);
