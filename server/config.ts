@@ -47,6 +47,14 @@ export interface Config {
   trustProxy: false | string;
   /** Whether admins and receptionists may read message threads they do not take part in. */
   staffCanReadThreads: boolean;
+  /** The MySQL pool of each server node. */
+  mysqlPool: {
+    size: number;
+    /** Requests waiting for a connection at once; more are answered 503 at once. */
+    queueLimit: number;
+    /** How long a request waits for a connection before it is answered 503. */
+    acquireTimeoutMs: number;
+  };
   /** A patient message unanswered this long alerts the care team. */
   unansweredMessageMinutes: number;
   /** Default time zone for new patients and locations when none is given. */
@@ -248,6 +256,11 @@ export function loadConfig(env: Env = process.env): Config {
     defaultPhoneCountry: phoneCountry(env),
     unansweredMessageMinutes: int(env, 'UNANSWERED_MESSAGE_MINUTES', 240, 1, 10_080),
     staffCanReadThreads: flag(env, 'STAFF_CAN_READ_THREADS'),
+    mysqlPool: {
+      size: int(env, 'MYSQL_POOL_SIZE', 10, 1, 1_000),
+      queueLimit: int(env, 'MYSQL_QUEUE_LIMIT', 500, 1, 1_000_000),
+      acquireTimeoutMs: int(env, 'MYSQL_ACQUIRE_TIMEOUT_MS', 3_000, 10, 600_000),
+    },
     auth: {
       accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
       refreshTokenTtlDays: int(env, 'REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Static, TSchema } from 'typebox';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Ack } from '../modules/live/events.js';
+import { storeBusy } from '../plugins/errors.js';
 import { makeAjv } from '../plugins/validation.js';
 import type { HubClientEvents, HubSocket } from './types.js';
 
@@ -21,6 +22,7 @@ type PayloadOf<E extends keyof HubClientEvents> = Parameters<HubClientEvents[E]>
 type AnswerOf<E extends AckedEvent> = Parameters<HubClientEvents[E]>[1] extends Ack<infer T> ? T : never;
 
 function failure(err: unknown) {
+  err = storeBusy(err) ?? err;
   if (err instanceof AppError) return { ok: false as const, error: { code: err.code, message: err.message } };
   return { ok: false as const, error: { code: ErrorCode.INTERNAL, message: 'Something went wrong on our side' } };
 }
