@@ -13,7 +13,11 @@ async function docsPlugin(app: FastifyInstance) {
         version: '0.1.0',
         description:
           'Real-time clinic operations hub. Errors are `{statusCode, error, message, code}` with a stable `code`. ' +
-          'Instants are UTC ISO 8601; calendar dates are YYYY-MM-DD.',
+          'Instants are UTC ISO 8601; calendar dates are YYYY-MM-DD. ' +
+          'Every /api route counts requests per caller (RATE_LIMIT_PER_USER, or RATE_LIMIT_PER_IP without one, per ' +
+          'RATE_LIMIT_WINDOW_SECONDS; routes that say so have a tighter count of their own, RATE_LIMIT_EXPENSIVE) and ' +
+          'allows MAX_IN_FLIGHT_PER_CALLER at once: beyond, 429 RATE_LIMITED with Retry-After and retryAfterSeconds. ' +
+          'A database too busy to answer within MYSQL_ACQUIRE_TIMEOUT_MS gives 503 SERVICE_UNAVAILABLE with Retry-After.',
       },
       components: {
         securitySchemes: {

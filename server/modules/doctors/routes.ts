@@ -1,6 +1,7 @@
 // Doctors, their weekly schedules and unavailability.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditNothingBefore } from '../audit/rules.js';
 import { allow, PEOPLE, userOf } from '../auth/principal.js';
@@ -17,7 +18,7 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/doctors',
     {
-      config: auditNothingBefore,
+      config: { ...auditNothingBefore, ...expensive },
       schema: {
         ...common,
         summary: 'Add a doctor (creates their login)',
@@ -82,7 +83,7 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/doctors/:id/unavailability',
     {
-      config: auditNothingBefore,
+      config: { ...auditNothingBefore, ...expensive },
       schema: {
         ...common,
         summary: 'Record leave, a holiday or other time off',

@@ -1,6 +1,7 @@
 // Messages over HTTP: open and list threads, page through messages, send, mark read.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { rooms } from '../../realtime/rooms.js';
 import { auditChanges, auditClinicalRead, auditNothingBefore } from '../audit/rules.js';
@@ -30,7 +31,7 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/threads',
     {
-      config: auditNothingBefore,
+      config: { ...auditNothingBefore, ...expensive },
       schema: {
         ...common,
         summary: 'Open (or find) the thread between a patient and a doctor who share a visit',
@@ -78,7 +79,7 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/threads/:id/messages',
     {
-      config: auditNothingBefore,
+      config: { ...auditNothingBefore, ...expensive },
       schema: {
         ...common,
         summary: 'Send a message; a repeated clientMessageId returns the first one (200)',

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { isDuplicateKey } from '../../../db/errors.js';
+import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditNothingBefore } from '../audit/rules.js';
 import { allow, PEOPLE, STAFF, userOf } from '../auth/principal.js';
@@ -81,6 +82,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/doctors/:id/availability',
     {
+      config: expensive,
       schema: {
         ...common,
         summary: 'Bookable slots of a doctor (at most 31 days)',
@@ -97,7 +99,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/appointments',
     {
-      config: auditNothingBefore,
+      config: { ...auditNothingBefore, ...expensive },
       schema: {
         ...common,
         summary: 'Book a visit',
@@ -116,7 +118,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/appointments/weekly',
     {
-      config: auditNothingBefore,
+      config: { ...auditNothingBefore, ...expensive },
       schema: {
         ...common,
         summary: 'Book the same weekly time for 2 to 12 weeks',
@@ -133,7 +135,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/doctors/:id/holds',
     {
-      config: auditNothingBefore,
+      config: { ...auditNothingBefore, ...expensive },
       schema: {
         ...common,
         summary: 'Hold a free slot for five minutes while the patient confirms',
@@ -190,7 +192,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/appointments/:id/reschedule',
     {
-      config: appointmentBefore,
+      config: { ...appointmentBefore, ...expensive },
       schema: {
         ...common,
         summary: 'Move a visit (the old one is cancelled and the new one links to it)',
@@ -262,7 +264,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/walk-ins',
     {
-      config: auditNothingBefore,
+      config: { ...auditNothingBefore, ...expensive },
       schema: {
         ...common,
         summary: 'A patient without an appointment: checked in at once and queued',
