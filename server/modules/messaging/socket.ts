@@ -44,6 +44,9 @@ export function registerMessagingHandlers(app: FastifyInstance): void {
       'thread:join',
       validJoin,
       async ({ threadId, after }) => {
+        // A repeat from a socket in the thread already: it has had every message since it joined
+        // (live, or by recovery), so there is nothing to check, audit or catch up on.
+        if (socket.rooms.has(rooms.thread(threadId))) return { messages: [] };
         await service.readableThread(principal, threadId);
         await socket.join(rooms.thread(threadId));
         await audit('thread:join', 'threads', threadId);
