@@ -116,9 +116,13 @@ describe('request counts per caller, shared by the nodes', () => {
 });
 
 describe('a slow path cannot take the pool from everyone', () => {
-  // Small pools, and no relay, so that only the test's own requests wait for a connection.
+  // Small pools, and no outbox publishing (neither the relay nor after a login's response), so that
+  // only the test's own requests wait for a connection.
   const poolHub = (env: Record<string, string>) =>
-    startTestHub({ MYSQL_POOL_SIZE: '3', MAX_IN_FLIGHT_PER_CALLER: '2', ...env }, { live: { relayIntervalMs: 0 } });
+    startTestHub(
+      { MYSQL_POOL_SIZE: '3', MAX_IN_FLIGHT_PER_CALLER: '2', ...env },
+      { live: { relayIntervalMs: 0, publishAfterResponse: false } },
+    );
   let held: PoolConnection[] = [];
 
   /** Takes every connection of the app's pool, as long-running queries would. */
