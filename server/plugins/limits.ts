@@ -10,7 +10,8 @@
 // Only /api is counted: health checks, the web client's pages, the docs and the Socket.IO
 // handshake (which never reaches Fastify's routes) are not. The caller is known because these
 // hooks run after the route's `allow(...)`; a request refused there (401/403) is not counted.
-// If Redis fails, requests go through uncounted (logged); the in-flight bound still holds.
+// If Redis fails, requests go through uncounted (the stores plugin logs the outage); the in-flight
+// bound still holds.
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
