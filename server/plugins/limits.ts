@@ -10,8 +10,8 @@
 // Only /api is counted: health checks, the web client's pages, the docs and the Socket.IO
 // handshake (which never reaches Fastify's routes) are not. The caller is known because these
 // hooks run after the route's `allow(...)`; a request refused there (401/403) is not counted.
-// If Redis fails, requests go through uncounted (the stores plugin logs the outage); the in-flight
-// bound still holds.
+// While Redis is down, requests go through uncounted and without waiting for it (the stores plugin
+// logs the outage); the in-flight bound still holds.
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
@@ -87,6 +87,8 @@ async function limitsPlugin(app: FastifyInstance) {
     timeWindow,
     max: (_request, key) => (key.startsWith('ip:') ? limits.perIp : limits.perUser),
     keyGenerator: callerKey,
+    // Redis down or reconnecting: count nothing rather than hold every request in ioredis' retries.
+    allowList: () => app.redis.status !== 'ready',
     skipOnError: true,
     errorResponseBuilder: (_request, context) =>
       tooMany('Too many requests; slow down and try again shortly', Math.ceil(context.ttl / 1000)),

@@ -86,6 +86,18 @@ describe('request counts per caller, shared by the nodes', () => {
     expect((await hub.app.inject({ url: '/health/ready', remoteAddress: '203.0.113.7' })).statusCode).toBe(200);
   });
 
+  it('while Redis is down, API requests go through uncounted instead of waiting for it', async () => {
+    // Nothing listens on port 1: this node's Redis is down; MySQL and Mongo are fine.
+    const cut = await buildApp({ ...hub.config, redisUrl: 'redis://127.0.0.1:1' });
+    try {
+      const res = await get(cut, '/api/appointments', admin);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['x-ratelimit-limit']).toBeUndefined();
+    } finally {
+      await cut.close();
+    }
+  });
+
   it('the docs name 429 on every API route and say which routes have the tighter count', async () => {
     const doc = (await hub.app.inject('/docs/json')).json() as {
       paths: Record<string, Record<string, { description?: string; responses: Record<string, unknown> }>>;
