@@ -1,4 +1,4 @@
-// Recognising MySQL/MariaDB errors the services turn into 4xx answers.
+// Recognising MySQL/MariaDB errors the services turn into 4xx answers, and the pool's own "busy" (a 503).
 // Drizzle wraps driver errors, so look through `cause` too.
 
 function driverError(err: unknown): { code?: string; errno?: number; message?: string } | null {
@@ -23,4 +23,14 @@ export function isDuplicateKey(err: unknown, indexName?: string): boolean {
 export function isRetryableTransactionError(err: unknown): boolean {
   const errno = driverError(err)?.errno;
   return errno === 1213 || errno === 1205;
+}
+
+/** The MySQL pool gave up waiting for a free connection (db/mysql.ts PoolBusyError), possibly wrapped by Drizzle. */
+export function isPoolBusy(err: unknown): boolean {
+  let current: unknown = err;
+  for (let depth = 0; current && depth < 4; depth++) {
+    if ((current as { code?: unknown }).code === 'POOL_BUSY') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -18,8 +18,56 @@ export function connectionOptions(url: string): mysql.ConnectionOptions {
   return { uri: url, timezone: 'Z', charset: 'utf8mb4_unicode_520_ci', supportBigNumbers: true, enableKeepAlive: true };
 }
 
-export function createMysql(url: string, opts: { connectionLimit?: number } = {}): MysqlHandle {
-  const pool = mysql.createPool({ ...connectionOptions(url), connectionLimit: 10, waitForConnections: true, ...opts });
+export interface PoolOptions {
+  connectionLimit?: number;
+  /** Callers waiting for a connection at once; one more fails at once with PoolBusyError. 0: no limit. */
+  queueLimit?: number;
+  /** How long a caller waits for a connection before it fails with PoolBusyError. Unset: as long as it takes. */
+  acquireTimeoutMs?: number;
+}
+
+/** The pool had no connection to give in time, or too many callers were waiting already. */
+export class PoolBusyError extends Error {
+  readonly code = 'POOL_BUSY';
+  constructor(message: string) {
+    super(message);
+    this.name = 'PoolBusyError';
+  }
+}
+
+type ConnectionCallback = (err: Error | null, connection?: { release(): void }) => void;
+
+/**
+ * mysql2's pool waits for a free connection without end: bound the wait. Every query and
+ * transaction asks the core pool's getConnection, so wrapping it covers them all. A connection
+ * that arrives after its caller gave up goes straight back to the pool.
+ */
+function boundWaits(pool: mysql.Pool, acquireTimeoutMs: number): void {
+  const core = (pool as unknown as { pool: { getConnection(cb: ConnectionCallback): void } }).pool;
+  const getConnection = core.getConnection.bind(core);
+  core.getConnection = (cb: ConnectionCallback) => {
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
+      cb(new PoolBusyError(`no MySQL connection was free within ${acquireTimeoutMs} ms`));
+    }, acquireTimeoutMs);
+    getConnection((err, connection) => {
+      if (settled) {
+        if (!err) connection?.release();
+        return;
+      }
+      settled = true;
+      clearTimeout(timer);
+      if (err?.message === 'Queue limit reached.') return cb(new PoolBusyError('too many requests are waiting for a MySQL connection'));
+      cb(err, connection);
+    });
+  };
+}
+
+export function createMysql(url: string, opts: PoolOptions = {}): MysqlHandle {
+  const { acquireTimeoutMs, ...poolOptions } = opts;
+  const pool = mysql.createPool({ ...connectionOptions(url), connectionLimit: 10, waitForConnections: true, ...poolOptions });
+  if (acquireTimeoutMs !== undefined) boundWaits(pool, acquireTimeoutMs);
   // Every new connection starts in UTC, so server-side time functions agree with the app.
   pool.on('connection', (conn) => {
     conn.query("SET time_zone = '+00:00'");

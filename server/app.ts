@@ -15,6 +15,7 @@ import auth from './plugins/auth.js';
 import client from './plugins/client.js';
 import docs from './plugins/docs.js';
 import errors, { errorBody } from './plugins/errors.js';
+import limits from './plugins/limits.js';
 import security, { clientErrorHandler } from './plugins/security.js';
 import socket from './plugins/socket.js';
 import stores from './plugins/stores.js';
@@ -71,6 +72,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(docs);
   await app.register(auth);
   await app.register(audit);
+  // Before the routes: it counts requests of every /api route registered after it.
+  await app.register(limits);
   await app.register(socket, { streamMaxLen: opts.socketStreamMaxLen });
   await app.register(registerModules);
   await app.register(live, opts.live ?? {});

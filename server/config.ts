@@ -51,6 +51,31 @@ export interface Config {
   trustProxy: false | string;
   /** Whether admins and receptionists may read message threads they do not take part in. */
   staffCanReadThreads: boolean;
+  /** Limits on requests and socket events (server/plugins/limits.ts, server/realtime/budget.ts). */
+  limits: {
+    /** The window of the request counts below, in seconds. */
+    windowSeconds: number;
+    /** Requests per window of one signed-in user or screen, on every node together. */
+    perUser: number;
+    /** Requests per window from one client IP without a signed-in caller. */
+    perIp: number;
+    /** Requests per window of one caller to each expensive route (availability, creating POSTs, search, send). */
+    expensivePerRoute: number;
+    /** Requests of one caller in progress at once on one node. */
+    inFlightPerCaller: number;
+    /** Multiplies every per-socket event allowance (burst and rate). */
+    socketBudgetScale: number;
+    /** Over-budget events within 10 s after which a socket is disconnected. */
+    socketMaxRefusals: number;
+  };
+  /** The MySQL pool of each server node. */
+  mysqlPool: {
+    size: number;
+    /** Requests waiting for a connection at once; more are answered 503 at once. */
+    queueLimit: number;
+    /** How long a request waits for a connection before it is answered 503. */
+    acquireTimeoutMs: number;
+  };
   /** A patient message unanswered this long alerts the care team. */
   unansweredMessageMinutes: number;
   /**
@@ -279,6 +304,20 @@ export function loadConfig(env: Env = process.env): Config {
     unansweredMessageMinutes: int(env, 'UNANSWERED_MESSAGE_MINUTES', 240, 1, 10_080),
     staffCanReadThreads: flag(env, 'STAFF_CAN_READ_THREADS'),
     careRelationshipDays: int(env, 'CARE_RELATIONSHIP_DAYS', 730, 1, 3_650),
+    limits: {
+      windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+      perUser: int(env, 'RATE_LIMIT_PER_USER', 600, 1, 10_000_000),
+      perIp: int(env, 'RATE_LIMIT_PER_IP', 300, 1, 10_000_000),
+      expensivePerRoute: int(env, 'RATE_LIMIT_EXPENSIVE', 120, 1, 10_000_000),
+      inFlightPerCaller: int(env, 'MAX_IN_FLIGHT_PER_CALLER', 16, 1, 100_000),
+      socketBudgetScale: int(env, 'SOCKET_BUDGET_SCALE', 1, 1, 100_000),
+      socketMaxRefusals: int(env, 'SOCKET_MAX_REFUSALS', 50, 1, 1_000_000),
+    },
+    mysqlPool: {
+      size: int(env, 'MYSQL_POOL_SIZE', 10, 1, 1_000),
+      queueLimit: int(env, 'MYSQL_QUEUE_LIMIT', 500, 1, 1_000_000),
+      acquireTimeoutMs: int(env, 'MYSQL_ACQUIRE_TIMEOUT_MS', 3_000, 10, 600_000),
+    },
     auth: {
       accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
       refreshTokenTtlDays: int(env, 'REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),

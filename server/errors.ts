@@ -90,7 +90,7 @@ export const ErrorCode = {
   MESSAGE_DELETED: 'MESSAGE_DELETED',
 
   // The server
-  /** 503: reserved for a store that does not answer; not returned today (/health/ready answers 503 with its own body). */
+  /** 503: a store too busy to answer in time (no MySQL connection free within MYSQL_ACQUIRE_TIMEOUT_MS); Retry-After says when to try again (/health/ready answers 503 with its own body). */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** 500: anything unexpected; logged, and the body carries no detail. */
   INTERNAL: 'INTERNAL',

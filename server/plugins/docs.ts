@@ -51,7 +51,11 @@ async function docsPlugin(app: FastifyInstance) {
           'Instants are UTC ISO 8601; calendar dates are YYYY-MM-DD. ' +
           'Bodies are JSON in UTF-8 (other bytes: 400 INVALID_JSON); a lone surrogate (`\\ud800`) in any string of a body ' +
           'or socket payload is refused with 400 VALIDATION_FAILED. Every response carries `Cache-Control: no-store`, ' +
-          "except the web client's own files fetched without credentials.",
+          "except the web client's own files fetched without credentials. " +
+          'Every /api route counts requests per caller (RATE_LIMIT_PER_USER, or RATE_LIMIT_PER_IP without one, per ' +
+          'RATE_LIMIT_WINDOW_SECONDS; routes that say so have a tighter count of their own, RATE_LIMIT_EXPENSIVE) and ' +
+          'allows MAX_IN_FLIGHT_PER_CALLER at once: beyond, 429 RATE_LIMITED with Retry-After and retryAfterSeconds. ' +
+          'A database too busy to answer within MYSQL_ACQUIRE_TIMEOUT_MS gives 503 SERVICE_UNAVAILABLE with Retry-After.',
       },
       components: {
         securitySchemes: {

@@ -3,6 +3,7 @@
 // bare 500 whose body never carries a stack trace, SQL or input values.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { isPoolBusy } from '../../db/errors.js';
 import { AppError, ErrorCode } from '../errors.js';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -47,7 +48,18 @@ export function errorBody(statusCode: number, code: ErrorCode, message: string, 
   return { statusCode, error: STATUS_TEXT[statusCode] ?? 'Error', message, code, ...details };
 }
 
+/**
+ * A store too busy to answer in time (the MySQL pool's wait ran out) becomes 503
+ * SERVICE_UNAVAILABLE with Retry-After, over HTTP and in socket acks alike; null for anything else.
+ */
+export function storeBusy(error: unknown): AppError | null {
+  if (!isPoolBusy(error)) return null;
+  return new AppError(503, ErrorCode.SERVICE_UNAVAILABLE, 'The clinic system is busy; try again in a moment', { retryAfterSeconds: 1 });
+}
+
 function toBody(error: FastifyError | AppError): ErrorBody | null {
+  const busy = storeBusy(error);
+  if (busy) return errorBody(busy.statusCode, busy.code, busy.message, busy.details);
   if (error instanceof AppError) return errorBody(error.statusCode, error.code, error.message, error.details);
   const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
   if (error.validation) {
@@ -72,7 +84,7 @@ async function errorsPlugin(app: FastifyInstance) {
     const body = toBody(error);
     if (body) {
       if (typeof body.retryAfterSeconds === 'number') reply.header('Retry-After', String(body.retryAfterSeconds));
-      request.log.info({ code: body.code, statusCode: body.statusCode }, 'request refused');
+      request.log[body.statusCode >= 500 ? 'warn' : 'info']({ code: body.code, statusCode: body.statusCode }, 'request refused');
       return reply.status(body.statusCode).send(body);
     }
     request.log.error({ err: error }, 'unhandled error');

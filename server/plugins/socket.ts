@@ -8,7 +8,9 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
+import { ErrorCode } from '../errors.js';
 import { adapterConnection, hubAdapter, RECOVERY_WINDOW_MS } from '../realtime/adapter.js';
+import { installBudget, ShutOut } from '../realtime/budget.js';
 import { rooms } from '../realtime/rooms.js';
 import type { HubServer } from '../realtime/types.js';
 import { applySecurityHeaders, trustedOrigins } from './security.js';
@@ -80,6 +82,8 @@ async function socketPlugin(app: FastifyInstance, opts: { streamMaxLen?: number 
     next();
   });
 
+  // Tokens whose socket was just cut off for flooding wait before they may connect again (budget.ts).
+  const shutOut = new ShutOut();
   io.use(async (socket, next) => {
     // A refused handshake is an authentication event: audited, summarised per address and minute
     // like other refusals without a usable identity (a flood of forged tokens is one entry).
@@ -100,6 +104,9 @@ async function socketPlugin(app: FastifyInstance, opts: { streamMaxLen?: number 
     };
     const token = (socket.handshake.auth as { token?: unknown }).token;
     if (typeof token !== 'string' || token.length > 4096) return refuse();
+    const wait = shutOut.secondsLeft(token);
+    if (wait > 0)
+      return next(Object.assign(new Error('rate limited'), { data: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: wait } }));
     try {
       socket.data.principal = await app.authenticateToken(token);
     } catch {
@@ -115,6 +122,19 @@ async function socketPlugin(app: FastifyInstance, opts: { streamMaxLen?: number 
       socket.once('disconnect', () => clearTimeout(timer));
     }
     next();
+  });
+
+  // Every socket's event budgets (realtime/budget.ts), before any feature's handlers see it.
+  const { socketBudgetScale: scale, socketMaxRefusals: maxRefusals } = app.config.limits;
+  io.on('connection', (socket) => {
+    installBudget(socket, { scale, maxRefusals }, () => {
+      shutOut.add((socket.handshake.auth as { token: string }).token);
+      const p = socket.data.principal;
+      app.log.warn(
+        { socketId: socket.id, actorId: p.kind === 'user' ? p.userId : p.displayId },
+        'socket disconnected: over its event budget',
+      );
+    });
   });
 
   // A person's socket joins its session's room. When the session ends (logout, reuse of a spent

@@ -31,7 +31,9 @@ async function storesPlugin(app: FastifyInstance, opts: { config: Config }) {
   const { config } = opts;
   app.decorate('config', config);
 
-  const mysql = createMysql(config.mysqlUrl);
+  // A request waits a bounded time for a connection: a starved pool answers 503, it does not hang.
+  const { size, queueLimit, acquireTimeoutMs } = config.mysqlPool;
+  const mysql = createMysql(config.mysqlUrl, { connectionLimit: size, queueLimit, acquireTimeoutMs });
   app.decorate('mysql', mysql);
   app.decorate('db', mysql.db);
 

@@ -1,13 +1,16 @@
 // How every socket event with an acknowledgement is handled: the payload is validated (unknown
 // fields refused), the handler runs, and the answer goes back through the ack as the contract's
 // `{ok:true, …}` or `{ok:false, error:{code, message}}`. A handler never throws at the socket.
-// Refusals (401/403/404) are audited like HTTP ones.
+// Refusals (401/403/404) are audited like HTTP ones. Each event is first charged to the socket's
+// budget (budget.ts): over it, the answer is RATE_LIMITED without any other work.
 import type { FastifyInstance } from 'fastify';
 import type { Static, TSchema } from 'typebox';
 import { AppError, ErrorCode } from '../errors.js';
 import { wellFormedDeep } from '../http/well-formed.js';
 import type { Ack } from '../modules/live/events.js';
+import { storeBusy } from '../plugins/errors.js';
 import { makeAjv } from '../plugins/validation.js';
+import { overBudget, withinBudget } from './budget.js';
 import type { HubClientEvents, HubSocket } from './types.js';
 
 const ajv = makeAjv({ coerceTypes: false });
@@ -22,6 +25,7 @@ type PayloadOf<E extends keyof HubClientEvents> = Parameters<HubClientEvents[E]>
 type AnswerOf<E extends AckedEvent> = Parameters<HubClientEvents[E]>[1] extends Ack<infer T> ? T : never;
 
 function failure(err: unknown) {
+  err = storeBusy(err) ?? err;
   if (err instanceof AppError) return { ok: false as const, error: { code: err.code, message: err.message } };
   return { ok: false as const, error: { code: ErrorCode.INTERNAL, message: 'Something went wrong on our side' } };
 }
@@ -47,6 +51,8 @@ export function handleEvent<E extends AckedEvent>(
     // An event sent with only an acknowledgement has no payload: treat it as {}.
     if (typeof payload === 'function' && ack === undefined) [payload, ack] = [{}, payload];
     const reply = (typeof ack === 'function' ? ack : () => {}) as (answer: unknown) => void;
+    // The budget comes first: an event over it costs a counter, never a validation or a query.
+    if (!withinBudget(socket, event)) return reply({ ok: false, error: overBudget });
     if (!validate(payload)) return reply({ ok: false, error: { code: ErrorCode.VALIDATION_FAILED, message: 'Invalid payload' } });
     try {
       reply({ ok: true, ...(await run(payload as PayloadOf<E>)) });

@@ -24,6 +24,24 @@ export function uniqueName(prefix = 't'): string {
   return `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 }
 
+/**
+ * Test hubs raise the request and event limits (they never switch them off): tests fire hundreds
+ * of requests from one login within a second (200 concurrent bookers, the bad-input tables).
+ * Tests about limits set their own; an empty value restores a setting's production default.
+ */
+export const RAISED_LIMITS: Record<string, string> = {
+  RATE_LIMIT_PER_USER: '1000000',
+  RATE_LIMIT_PER_IP: '1000000',
+  RATE_LIMIT_EXPENSIVE: '1000000',
+  MAX_IN_FLIGHT_PER_CALLER: '10000',
+  SOCKET_BUDGET_SCALE: '1000',
+  MYSQL_ACQUIRE_TIMEOUT_MS: '60000',
+  MYSQL_QUEUE_LIMIT: '100000',
+};
+
+/** Every raised limit back at its production default. */
+export const PRODUCTION_LIMITS: Record<string, string> = Object.fromEntries(Object.keys(RAISED_LIMITS).map((name) => [name, '']));
+
 /** Environment for an isolated set of stores (no app started). */
 export function isolatedEnv(extra: Record<string, string> = {}): Record<string, string> {
   const base = testEnv();
@@ -39,6 +57,7 @@ export function isolatedEnv(extra: Record<string, string> = {}): Record<string, 
     REDIS_URL: base.redisUrl,
     REDIS_PREFIX: name,
     LOG_LEVEL: 'silent',
+    ...RAISED_LIMITS,
     ...extra,
   };
 }

@@ -52,6 +52,10 @@ export function connectHub(token?: () => string | null): HubSocket {
   socket.on('connect_error', async (err) => {
     if (!token && err.message === 'unauthorized' && (await refreshSession())) socket.connect();
   });
+  // A socket cut off for sending too many events is refused for a few seconds: try again then.
+  socket.on('connect_error', (err: Error & { data?: { retryAfterSeconds?: number } }) => {
+    if (err.message === 'rate limited') setTimeout(() => socket.connect(), (err.data?.retryAfterSeconds ?? 10) * 1_000);
+  });
   // The server ends a socket when its access token expires; Socket.IO does not reconnect by itself then.
   socket.on('disconnect', async (reason) => {
     if (reason === 'io server disconnect' && (token || (await refreshSession()))) socket.connect();

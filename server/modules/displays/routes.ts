@@ -1,6 +1,7 @@
 // Waiting-room screens, admin only: POST /api/displays, GET /api/displays, DELETE /api/displays/:id.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, Id, IdParams } from '../../http/schemas.js';
 import { rooms } from '../../realtime/rooms.js';
 import { auditCreates } from '../audit/rules.js';
@@ -16,7 +17,7 @@ const displaysRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/displays',
     {
-      config: auditCreates(DISPLAY_AUDIT_FIELDS),
+      config: { ...auditCreates(DISPLAY_AUDIT_FIELDS), ...expensive },
       schema: {
         ...common,
         summary: 'Register a waiting-room screen and get its token',

@@ -1,6 +1,7 @@
 // Doctors, their weekly schedules and unavailability.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditCreates } from '../audit/rules.js';
 import { allow, PEOPLE, userOf } from '../auth/principal.js';
@@ -26,7 +27,7 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/doctors',
     {
-      config: auditCreates(DOCTOR_AUDIT_FIELDS),
+      config: { ...auditCreates(DOCTOR_AUDIT_FIELDS), ...expensive },
       schema: {
         ...common,
         summary: 'Add a doctor (creates their login)',
@@ -91,7 +92,7 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/doctors/:id/unavailability',
     {
-      config: auditCreates(DOCTOR_AUDIT_FIELDS),
+      config: { ...auditCreates(DOCTOR_AUDIT_FIELDS), ...expensive },
       schema: {
         ...common,
         summary: 'Record leave, a holiday or other time off',

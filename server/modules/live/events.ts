@@ -93,4 +93,6 @@ export interface ServerToClientEvents {
   notification: (notification: NotificationPayload) => void;
   /** The doctor's free slots changed (a booking, move or cancellation): fetch availability again. */
   'availability:changed': (change: { doctorId: string }) => void;
+  /** Sent just before the hub closes a socket that kept sending more events than its budget. */
+  'limits:disconnect': (notice: { code: ErrorCode; message: string; retryAfterSeconds: number }) => void;
 }

@@ -21,6 +21,7 @@ import { doctorsWaitedForBy, locationsWithTicketsOf } from '../scheduling/appoin
 import { todayFor } from '../scheduling/lifecycle.js';
 import { boardView, doctorQueue, queueView } from '../scheduling/queue-service.js';
 import { Sequences } from './seq.js';
+import { ViewCache } from './views.js';
 
 /** Events after which the queue (and so the board) looks different. */
 const CLAIM_LEASE_MS = 30_000;
@@ -49,6 +50,11 @@ interface EventRow {
 
 export class LivePublisher {
   readonly sequences: Sequences;
+  /** The newest board and queue views this node built, for subscribers (views.ts). */
+  readonly views = {
+    board: new ViewCache<Awaited<ReturnType<typeof boardView>>>(),
+    queue: new ViewCache<Awaited<ReturnType<typeof queueView>>>(),
+  };
   private draining: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
@@ -137,10 +143,14 @@ export class LivePublisher {
     // The waiting rooms first: they have the most sockets and the most people looking at them.
     for (const locationId of boards) {
       const seq = await this.sequences.next('board', locationId);
-      this.io.to(rooms.board(locationId)).emit('board:update', { ...(await boardView(this.db, locationId)), seq });
+      const board = await boardView(this.db, locationId);
+      this.views.board.put(locationId, seq, board);
+      this.io.to(rooms.board(locationId)).emit('board:update', { ...board, seq });
     }
     const seq = await this.sequences.next('queue', doctor.id);
-    this.io.to(rooms.queue(doctor.id)).emit('queue:update', { ...(await queueView(this.db, doctor.id)), seq });
+    const queue = await queueView(this.db, doctor.id);
+    this.views.queue.put(doctor.id, seq, queue);
+    this.io.to(rooms.queue(doctor.id)).emit('queue:update', { ...queue, seq });
 
     const callLocation = p.locationId ?? doctor.locationId;
     if (event.type === 'appointment.called' && p.ticket) {

@@ -44,12 +44,14 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
       async ({ locationId }) => {
         assertCanReadBoard(principal, locationId);
         // Join first, then read the seq, then build: any change after the seq read arrives as a
-        // later update, and publishers take their seq before building (publisher.ts).
-        await socket.join(rooms.board(locationId));
+        // later update, and publishers take their seq before building (publisher.ts). A repeat
+        // from a socket in the room already is answered from the node's view cache (views.ts).
+        const repeat = socket.rooms.has(rooms.board(locationId));
+        if (!repeat) await socket.join(rooms.board(locationId));
         const seq = await publisher.sequences.current('board', locationId);
-        const board = { ...(await boardView(app.db, locationId)), seq };
-        synced(socket, 'board', seq);
-        return { board };
+        const view = await publisher.views.board.get(locationId, seq, repeat, () => boardView(app.db, locationId));
+        if (!repeat) synced(socket, 'board', seq);
+        return { board: { ...view, seq } };
       },
       refused('board:subscribe'),
     );
@@ -74,7 +76,7 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
       doctorPayload,
       async ({ doctorId }) => {
         if (principal.kind !== 'user') throw new AppError(403, ErrorCode.FORBIDDEN, 'Screens show boards only');
-        await socket.join(rooms.availability(doctorId));
+        if (!socket.rooms.has(rooms.availability(doctorId))) await socket.join(rooms.availability(doctorId));
         return {};
       },
       refused('availability:subscribe'),
@@ -87,11 +89,12 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
       async ({ doctorId }) => {
         if (principal.kind !== 'user') throw new AppError(403, ErrorCode.FORBIDDEN, 'Screens show boards only');
         assertCanWorkQueue(principal, doctorId);
-        await socket.join(rooms.queue(doctorId));
+        const repeat = socket.rooms.has(rooms.queue(doctorId));
+        if (!repeat) await socket.join(rooms.queue(doctorId));
         const seq = await publisher.sequences.current('queue', doctorId);
-        const queue = { ...(await queueView(app.db, doctorId)), seq };
-        synced(socket, 'queue', seq);
-        return { queue };
+        const view = await publisher.views.queue.get(doctorId, seq, repeat, () => queueView(app.db, doctorId));
+        if (!repeat) synced(socket, 'queue', seq);
+        return { queue: { ...view, seq } };
       },
       refused('queue:subscribe'),
     );

@@ -1,6 +1,7 @@
 // Clinic sites: POST /api/locations (admin), GET /api/locations, GET /api/locations/:id.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditCreates } from '../audit/rules.js';
 import { allow, PEOPLE } from '../auth/principal.js';
@@ -14,7 +15,7 @@ const locationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/locations',
     {
-      config: auditCreates(LOCATION_AUDIT_FIELDS),
+      config: { ...auditCreates(LOCATION_AUDIT_FIELDS), ...expensive },
       schema: {
         ...common,
         summary: 'Create a clinic location',

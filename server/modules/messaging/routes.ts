@@ -1,6 +1,7 @@
 // Messages over HTTP: open and list threads, page through messages, send, mark read.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { rooms } from '../../realtime/rooms.js';
 import { auditChanges, auditClinicalRead, auditCreates } from '../audit/rules.js';
@@ -34,7 +35,7 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/threads',
     {
-      config: auditCreates(THREAD_AUDIT_FIELDS),
+      config: { ...auditCreates(THREAD_AUDIT_FIELDS), ...expensive },
       schema: {
         ...common,
         summary: 'Open (or find) the thread between a patient and a doctor who have a care relationship',
@@ -86,7 +87,7 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/threads/:id/messages',
     {
-      config: auditCreates(MESSAGE_AUDIT_FIELDS),
+      config: { ...auditCreates(MESSAGE_AUDIT_FIELDS), ...expensive },
       schema: {
         ...common,
         summary: 'Send a message; a repeated clientMessageId returns the first one (200)',

@@ -1,6 +1,7 @@
 // Messages over Socket.IO: join a thread (and catch up on what was missed), send with an ack,
 // typing indicators and read receipts. Only the thread's participants get anywhere.
 import type { FastifyInstance } from 'fastify';
+import { withinBudget } from '../../realtime/budget.js';
 import { auditRefusals, handleEvent, payloadSchema } from '../../realtime/handler.js';
 import { rooms } from '../../realtime/rooms.js';
 import { deliver, deliverPending } from './delivery.js';
@@ -45,6 +46,9 @@ export function registerMessagingHandlers(app: FastifyInstance): void {
       'thread:join',
       validJoin,
       async ({ threadId, after }) => {
+        // A repeat from a socket in the thread already: it has had every message since it joined
+        // (live, or by recovery), so there is nothing to check, audit or catch up on.
+        if (socket.rooms.has(rooms.thread(threadId))) return { messages: [] };
         await service.readableThread(principal, threadId);
         await socket.join(rooms.thread(threadId));
         await audit('thread:join', 'threads', threadId);
@@ -70,9 +74,9 @@ export function registerMessagingHandlers(app: FastifyInstance): void {
       refused('message:send'),
     );
 
-    // Typing has no ack: a bad payload is dropped without a word.
+    // Typing has no ack: a bad payload, or one over the socket's budget, is dropped without a word.
     socket.on('typing', (payload: unknown) => {
-      if (!validTyping(payload)) return;
+      if (!withinBudget(socket, 'typing') || !validTyping(payload)) return;
       const { threadId, isTyping } = payload;
       if (!socket.rooms.has(rooms.thread(threadId))) return; // only from inside a joined thread
       socket.to(rooms.thread(threadId)).emit('typing', { threadId, userId: principal.userId, isTyping });

@@ -2,6 +2,7 @@
 // GET /api/notes/:id/versions, GET /api/notes?patientId=&appointmentId=.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditClinicalRead, auditCreates } from '../audit/rules.js';
 import { allow, userOf } from '../auth/principal.js';
@@ -15,7 +16,7 @@ const notesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/appointments/:id/notes',
     {
-      config: auditCreates(NOTE_AUDIT_FIELDS),
+      config: { ...auditCreates(NOTE_AUDIT_FIELDS), ...expensive },
       schema: {
         ...common,
         summary: 'Write the SOAP note of a visit (treating doctor)',

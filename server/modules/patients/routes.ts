@@ -2,6 +2,7 @@
 // PATCH /api/patients/:id (contact details and notification preferences: staff, or the patient).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditCreates } from '../audit/rules.js';
 import { allow, PEOPLE, STAFF, userOf } from '../auth/principal.js';
@@ -19,7 +20,7 @@ const patientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/patients',
     {
-      config: auditCreates(PATIENT_AUDIT_FIELDS),
+      config: { ...auditCreates(PATIENT_AUDIT_FIELDS), ...expensive },
       schema: {
         ...common,
         summary: 'Register a patient',
@@ -35,6 +36,7 @@ const patientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/patients',
     {
+      config: expensive,
       schema: {
         ...common,
         summary: 'Search patients by name, phone or email',

@@ -2,6 +2,7 @@
 // delay, and the appointment types visits are booked as. Access rules live in access.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditCreates } from '../audit/rules.js';
 import { allow, PEOPLE, STAFF, userOf } from '../auth/principal.js';
@@ -85,7 +86,7 @@ const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/appointment-types',
     {
-      config: auditCreates(APPOINTMENT_TYPE_AUDIT_FIELDS),
+      config: { ...auditCreates(APPOINTMENT_TYPE_AUDIT_FIELDS), ...expensive },
       schema: {
         ...common,
         summary: 'Add an appointment type',

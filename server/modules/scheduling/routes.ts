@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { isDuplicateKey } from '../../../db/errors.js';
+import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditCreates } from '../audit/rules.js';
 import { allow, PEOPLE, STAFF, userOf } from '../auth/principal.js';
@@ -86,6 +87,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/doctors/:id/availability',
     {
+      config: expensive,
       schema: {
         ...common,
         summary: 'Bookable slots of a doctor (at most 31 days)',
@@ -102,7 +104,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/appointments',
     {
-      config: auditCreates(APPOINTMENT_AUDIT_FIELDS),
+      config: { ...auditCreates(APPOINTMENT_AUDIT_FIELDS), ...expensive },
       schema: {
         ...common,
         summary: 'Book a visit',
@@ -123,7 +125,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/appointments/weekly',
     {
-      config: auditCreates(APPOINTMENT_AUDIT_FIELDS),
+      config: { ...auditCreates(APPOINTMENT_AUDIT_FIELDS), ...expensive },
       schema: {
         ...common,
         summary: 'Book the same weekly time for 2 to 12 weeks',
@@ -142,7 +144,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/doctors/:id/holds',
     {
-      config: auditCreates(HOLD_AUDIT_FIELDS),
+      config: { ...auditCreates(HOLD_AUDIT_FIELDS), ...expensive },
       schema: {
         ...common,
         summary: 'Hold a free slot for five minutes while the patient confirms',
@@ -201,7 +203,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/appointments/:id/reschedule',
     {
-      config: appointmentBefore,
+      config: { ...appointmentBefore, ...expensive },
       schema: {
         ...common,
         summary: 'Move a visit (the old one is cancelled and the new one links to it)',
@@ -275,7 +277,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/walk-ins',
     {
-      config: auditCreates(APPOINTMENT_AUDIT_FIELDS),
+      config: { ...auditCreates(APPOINTMENT_AUDIT_FIELDS), ...expensive },
       schema: {
         ...common,
         summary: 'A patient without an appointment: checked in at once and queued',

@@ -1,6 +1,7 @@
 // Staff logins, admin only: POST /api/users, GET /api/users, GET/DELETE /api/users/:id.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { rooms } from '../../realtime/rooms.js';
 import { auditChanges, auditCreates } from '../audit/rules.js';
@@ -18,7 +19,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/users',
     {
-      config: auditCreates(USER_AUDIT_FIELDS),
+      config: { ...auditCreates(USER_AUDIT_FIELDS), ...expensive },
       schema: { ...common, summary: 'Create a staff login', body: CreateUserBody, response: { 201: User, ...errors(400, 401, 403, 409) } },
       onRequest: adminOnly,
     },
