@@ -29,6 +29,11 @@ export const ErrorResponse = Type.Object(
     error: Type.String(),
     message: Type.String(),
     code: Type.String({ description: 'Stable machine-readable code, e.g. VALIDATION_FAILED' }),
+    details: Type.Optional(
+      Type.Record(Type.String(), Type.Unknown(), {
+        description: 'What the client may act on, per code (e.g. matches, latest, retryAfterSeconds); also repeated at the top level',
+      }),
+    ),
   },
   { additionalProperties: true },
 );

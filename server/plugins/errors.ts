@@ -44,8 +44,13 @@ export interface ErrorBody {
   [extra: string]: unknown;
 }
 
+/**
+ * The contract names an error's extra fields under `details` (e.g. `details.matches`); they are also
+ * spread at the top level, where clients written before that (retryAfterSeconds, conflicts) read them.
+ */
 export function errorBody(statusCode: number, code: ErrorCode, message: string, details?: Record<string, unknown>): ErrorBody {
-  return { statusCode, error: STATUS_TEXT[statusCode] ?? 'Error', message, code, ...details };
+  const base = { statusCode, error: STATUS_TEXT[statusCode] ?? 'Error', message, code };
+  return details ? { ...details, ...base, details } : base;
 }
 
 /**

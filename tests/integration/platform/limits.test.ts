@@ -47,6 +47,8 @@ function expectLimited(res: Awaited<ReturnType<App['inject']>>) {
     message: expect.any(String),
     code: 'RATE_LIMITED',
     retryAfterSeconds: retryAfter,
+    // The contract's place for an error's extras (API.md), repeated at the top level for older clients.
+    details: { retryAfterSeconds: retryAfter },
   });
 }
 
@@ -177,6 +179,7 @@ describe('a slow path cannot take the pool from everyone', () => {
         message: expect.any(String),
         code: 'SERVICE_UNAVAILABLE',
         retryAfterSeconds: 1,
+        details: { retryAfterSeconds: 1 },
       });
       const ack = await emitAck(socket, 'queue:subscribe', { doctorId: busyDoctor.doctorId });
       expect(ack).toEqual({ ok: false, error: { code: 'SERVICE_UNAVAILABLE', message: expect.any(String) } });
