@@ -427,6 +427,40 @@ describe('the doctor console', () => {
   );
 
   it(
+    'two pages writing a visit’s first note: the second is shown the first one beside its text, and can save on top of it',
+    async () => {
+      const doctor = await ownDoctor({ firstName: 'Rosa', lastName: 'Keller' });
+      const omar = await registered({ firstName: 'Omar', lastName: 'Sayed' });
+      const visit = await walkInFor(doctor, omar, 'Rash');
+      await http(doctor, 'POST', `/api/doctors/${doctor.doctorId}/queue/call-next`);
+      const [one, two] = [await consoleOf(doctor), await consoleOf(doctor)];
+      const panel = (page: Page) => page.getByRole('region', { name: /^Patient: Omar Sayed/ });
+      await panel(one).getByLabel('Subjective').fill('Itchy rash on both forearms. (page one)');
+      await panel(two).getByLabel('Subjective').fill('Rash since Sunday, new detergent. (page two)');
+      await panel(one).getByRole('button', { name: 'Save note' }).click();
+      await eventually(() => panel(one).getByRole('status').filter({ hasText: 'saved' }).textContent()).toMatch(/^Version 1 saved/);
+      await panel(two).getByRole('button', { name: 'Save note' }).click();
+      const conflict = panel(two).getByRole('region', { name: /^Version 1 was saved elsewhere/ });
+      await eventually(() => conflict.getByRole('region', { name: 'Saved version 1' }).textContent()).toContain('(page one)');
+      await conflict.getByRole('button', { name: 'Save my text as version 2' }).click();
+      await eventually(() => panel(two).getByRole('status').filter({ hasText: 'saved' }).textContent()).toMatch(/^Version 2 saved/);
+      const { notes } = await http<{ notes: { id: string }[] }>(doctor, 'GET', `/api/notes?appointmentId=${visit.id}`);
+      const { versions } = await http<{ versions: { soap: { subjective: string } }[] }>(
+        doctor,
+        'GET',
+        `/api/notes/${notes[0]?.id}/versions`,
+      );
+      expect(versions.map((v) => v.soap.subjective)).toEqual([
+        'Itchy rash on both forearms. (page one)',
+        'Rash since Sunday, new detergent. (page two)',
+      ]);
+      await one.context().close();
+      await two.context().close();
+    },
+    SLOW,
+  );
+
+  it(
     'asks before No-show; No-show waits until five minutes after the call and says from when; a refusal shows its time',
     async () => {
       const doctor = await ownDoctor({ firstName: 'Lea', lastName: 'Hoffmann' });

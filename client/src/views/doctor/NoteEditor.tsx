@@ -90,8 +90,8 @@ export function NoteEditor({ focus, timeZone, units, guard }: Props) {
 
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
 
-  /** Saves the draft as a new version on `base`; true when stored. */
-  async function submit(final: boolean, base = baseVersion): Promise<boolean> {
+  /** Saves the draft as a new version on `base` of note `id` (none yet: the first); true when stored. */
+  async function submit(final: boolean, base = baseVersion, id = noteId): Promise<boolean> {
     const checked = soapOf(draft, units);
     if ('problem' in checked) {
       setProblem(checked.problem);
@@ -103,8 +103,8 @@ export function NoteEditor({ focus, timeZone, units, guard }: Props) {
     setSaved('');
     try {
       const note =
-        noteId && base !== null
-          ? await api<Note>('PUT', `/api/notes/${noteId}`, { ...body, baseVersion: base })
+        id && base !== null
+          ? await api<Note>('PUT', `/api/notes/${id}`, { ...body, baseVersion: base })
           : await api<Note>('POST', `/api/appointments/${focus.appointmentId}/notes`, body);
       setNoteId(note.id);
       setBaseVersion(note.version);
@@ -115,7 +115,7 @@ export function NoteEditor({ focus, timeZone, units, guard }: Props) {
       return true;
     } catch (err) {
       setProblem(err);
-      const latest = err instanceof ApiError && err.code === 'VERSION_CONFLICT' ? (err.details.latest as Note | undefined) : undefined;
+      const latest = await newerNote(err);
       if (latest) {
         setConflict(latest);
         setRevision((r) => r + 1);
@@ -124,6 +124,20 @@ export function NoteEditor({ focus, timeZone, units, guard }: Props) {
     } finally {
       setBusy(false);
     }
+  }
+
+  /**
+   * The note that won, after a refused save: the newer version of a VERSION_CONFLICT, or, when
+   * another window wrote this visit's first note meanwhile (NOTE_EXISTS), that note.
+   */
+  async function newerNote(err: unknown): Promise<Note | undefined> {
+    if (!(err instanceof ApiError)) return undefined;
+    if (err.code === 'VERSION_CONFLICT') return err.details.latest as Note | undefined;
+    if (err.code !== 'NOTE_EXISTS') return undefined;
+    const existing = await noteOfVisit(focus.appointmentId).catch(() => null);
+    if (!existing) return undefined;
+    setProblem(new ApiError('VERSION_CONFLICT', 409));
+    return existing;
   }
 
   useEffect(() => {
@@ -229,7 +243,7 @@ export function NoteEditor({ focus, timeZone, units, guard }: Props) {
             setProblem(null);
             setSaved(`Version ${conflict.version} loaded.`);
           }}
-          onOverwrite={() => submit(draft.final, conflict.version)}
+          onOverwrite={() => submit(draft.final, conflict.version, conflict.id)}
         />
       ) : null}
       <div className="row">
