@@ -80,6 +80,8 @@ export const ErrorCode = {
   // Notes and messages
   /** 409: a second note for a visit; add a version to the first (PUT /api/notes/:id). */
   NOTE_EXISTS: 'NOTE_EXISTS',
+  /** 409: a note saved on top of a version that is no longer the latest (details.latest: the newer note). */
+  VERSION_CONFLICT: 'VERSION_CONFLICT',
   /** 409: a thread with a patient who has no portal login. */
   PATIENT_HAS_NO_LOGIN: 'PATIENT_HAS_NO_LOGIN',
   /** 409: a clientMessageId already used in another thread. */

@@ -1,4 +1,4 @@
-import { boolean, index, mysqlTable, smallint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { boolean, index, mysqlEnum, mysqlTable, smallint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { idColumn, idRef, instant, timestamps } from './columns.js';
 import { users } from './users.js';
 
@@ -23,6 +23,11 @@ export const locations = mysqlTable('locations', {
   patientMaxUpcomingVisitsPerDoctor: smallint('patient_max_upcoming_visits_per_doctor').notNull().default(2),
   patientMaxUpcomingVisits: smallint('patient_max_upcoming_visits').notNull().default(6),
   patientMaxSeriesWeeks: smallint('patient_max_series_weeks').notNull().default(4),
+  /**
+   * The units staff read and type vitals in: metric (°C, kg, cm) or us (°F, lb, in). Vitals are
+   * stored in metric whatever this says; it only changes what the editors show and accept.
+   */
+  units: mysqlEnum('units', ['metric', 'us']).notNull().default('metric'),
   ...timestamps,
 });
 

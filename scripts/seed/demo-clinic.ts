@@ -11,6 +11,8 @@ export const LOCATIONS = [
     address: '120 Market Street, Springfield',
     phone: '+1 555 010 1000',
     timezone: 'America/New_York',
+    // A US clinic: vitals are read and typed in °F, lb and in (stored in °C, kg and cm).
+    units: 'us',
   },
   {
     key: 'riverside',
@@ -18,6 +20,8 @@ export const LOCATIONS = [
     address: '8 River Road, Springfield',
     phone: '+1 555 010 2000',
     timezone: 'America/New_York',
+    // A US clinic: vitals are read and typed in °F, lb and in (stored in °C, kg and cm).
+    units: 'us',
   },
 ] as const;
 

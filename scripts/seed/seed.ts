@@ -28,7 +28,7 @@ export async function seedDemoClinic(db: Database, log: (line: string) => void =
     if (!id)
       [{ id }] = (await db
         .insert(locations)
-        .values({ name: loc.name, address: loc.address, phone: loc.phone, timezone: loc.timezone })
+        .values({ name: loc.name, address: loc.address, phone: loc.phone, timezone: loc.timezone, units: loc.units })
         .$returningId()) as [{ id: string }];
     count(!found);
     locationIds.set(loc.key, id);

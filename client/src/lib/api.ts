@@ -58,7 +58,15 @@ export async function api<T>(
   }
   if (res.status === 204) return undefined as T;
   const answer = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
-  if (!res.ok) throw new ApiError(answer.code ?? 'INTERNAL', res.status, answer.message);
+  if (!res.ok) {
+    const { code, message, statusCode: _status, error: _error, ...details } = answer as Record<string, unknown>;
+    throw new ApiError(
+      typeof code === 'string' ? code : 'INTERNAL',
+      res.status,
+      typeof message === 'string' ? message : undefined,
+      details,
+    );
+  }
   return answer as T;
 }
 

@@ -36,6 +36,7 @@ export const SENTENCES: Readonly<Record<ErrorCode, string> & { NETWORK: string }
   UNDO_TOO_LATE: 'A call can only be undone within a minute.',
   NO_SHOW_TOO_EARLY: 'A visit can only be marked as a no-show once its time has come.',
   NOTE_EXISTS: 'This visit already has a note. Open it to add a new version.',
+  VERSION_CONFLICT: 'This note was saved elsewhere meanwhile. Compare the newer version with yours before saving.',
   PATIENT_HAS_NO_LOGIN: 'This patient has no portal account, so they cannot receive messages.',
   CLIENT_MESSAGE_ID_REUSED: 'This message was already sent with different text.',
   TOO_MANY_EDITS: 'This message has been edited too many times.',
@@ -49,6 +50,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly status: number,
     readonly detail?: string,
+    /** The error body's other fields (the server's details, e.g. `latest`, `allowedFrom`). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(Object.hasOwn(SENTENCES, code) ? SENTENCES[code as keyof typeof SENTENCES] : SENTENCES.INTERNAL);
     this.name = 'ApiError';

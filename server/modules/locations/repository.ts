@@ -21,6 +21,7 @@ export type LocationChanges = Partial<
     | 'patientMaxUpcomingVisitsPerDoctor'
     | 'patientMaxUpcomingVisits'
     | 'patientMaxSeriesWeeks'
+    | 'units'
   >
 >;
 

@@ -7,6 +7,12 @@ export const Language = Type.String({
   description: 'BCP 47 language of the waiting room, e.g. en, de, pt-BR (default en)',
 });
 
+export const Units = Type.Union([Type.Literal('metric'), Type.Literal('us')], {
+  description:
+    'Units staff read and type vitals in: metric (°C, kg, cm) or us (°F, lb, in). Vitals are stored and sent in °C, kg and cm ' +
+    'either way (temperatureC, weightKg, heightCm); the doctor console converts what is typed. Default metric',
+});
+
 const Settings = {
   patientChangeCutoffHours: Type.Optional(
     Type.Integer({
@@ -17,6 +23,7 @@ const Settings = {
   ),
   boardShowsInitials: Type.Optional(Type.Boolean({ description: 'Show patients’ initials on the waiting-room board (default true)' })),
   language: Type.Optional(Language),
+  units: Type.Optional(Units),
   patientMaxUpcomingVisitsPerDoctor: Type.Optional(
     Type.Integer({
       minimum: 0,
@@ -64,6 +71,7 @@ export const Location = Type.Object({
   patientMaxUpcomingVisitsPerDoctor: Type.Integer({ description: 'Upcoming visits with one doctor a patient may book for themself here' }),
   patientMaxUpcomingVisits: Type.Integer({ description: 'Upcoming visits in all a patient may book for themself here' }),
   patientMaxSeriesWeeks: Type.Integer({ description: 'Weeks of one weekly series a patient may book for themself' }),
+  units: Units,
   createdAt: Instant,
 });
 
@@ -77,5 +85,6 @@ export const LOCATION_AUDIT_FIELDS = [
   'patientChangeCutoffHours',
   'boardShowsInitials',
   'language',
+  'units',
   'createdAt',
 ] as const;

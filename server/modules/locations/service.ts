@@ -18,6 +18,7 @@ export function publicLocation(row: LocationRow) {
     patientMaxUpcomingVisitsPerDoctor: row.patientMaxUpcomingVisitsPerDoctor,
     patientMaxUpcomingVisits: row.patientMaxUpcomingVisits,
     patientMaxSeriesWeeks: row.patientMaxSeriesWeeks,
+    units: row.units,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -34,6 +35,7 @@ export class LocationsService {
       patientChangeCutoffHours?: number;
       boardShowsInitials?: boolean;
       language?: string;
+      units?: LocationRow['units'];
     } & BookingLimits,
   ) {
     const values = { ...input, name: input.name?.trim(), address: input.address?.trim() };
@@ -51,6 +53,7 @@ export class LocationsService {
       patientChangeCutoffHours?: number;
       boardShowsInitials?: boolean;
       language?: string;
+      units?: LocationRow['units'];
     } & BookingLimits,
   ) {
     const name = input.name.trim();

@@ -6,7 +6,7 @@ import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditClinicalRead, auditCreates } from '../audit/rules.js';
 import { allow, userOf } from '../auth/principal.js';
-import { NOTE_AUDIT_FIELDS, Note, NoteBody, NotesQuery, NoteVersion } from './schemas.js';
+import { NOTE_AUDIT_FIELDS, Note, NoteBody, NotesQuery, NoteUpdateBody, NoteVersion } from './schemas.js';
 import { NotesService } from './service.js';
 
 const notesRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -36,8 +36,13 @@ const notesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Add a version of the note (every version is kept)',
+        description:
+          'baseVersion (required) is the version the edit started from. When another save made a newer version meanwhile, ' +
+          'nothing is stored and the answer is 409 VERSION_CONFLICT with `latest`: that newer note (version, soap, final, ' +
+          'updatedAt). Of two saves from the same baseVersion exactly one is stored. To keep your text over the newer one, ' +
+          'send it again with baseVersion = latest.version.',
         params: IdParams,
-        body: NoteBody,
+        body: NoteUpdateBody,
         response: { 200: Note, ...errors(400, 401, 403, 404, 409) },
       },
       onRequest: allow('doctor'),

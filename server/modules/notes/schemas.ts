@@ -70,6 +70,25 @@ export const NoteBody = Type.Object(
   { additionalProperties: false, required: ['subjective', 'objective', 'assessment', 'plan'] },
 );
 
+/**
+ * PUT /api/notes/:id: the note as the editor has it, and the version it was edited from.
+ * baseVersion is required: a save without it is exactly the blind overwrite that loses another
+ * tab's text, so an older client is refused with a 400 that names the field (its doctor's text
+ * stays in that editor) rather than accepted silently (docs/decisions/0007-note-base-version.md).
+ */
+export const NoteUpdateBody = Type.Object(
+  {
+    ...NoteBody.properties,
+    baseVersion: Type.Integer({
+      minimum: 1,
+      description:
+        'The version this edit started from (the `version` last read). When a newer version exists the save is refused with 409 ' +
+        'VERSION_CONFLICT and `latest` (that newer note); save again with its version as baseVersion to overwrite it deliberately',
+    }),
+  },
+  { additionalProperties: false, required: ['subjective', 'objective', 'assessment', 'plan', 'baseVersion'] },
+);
+
 export const Note = Type.Object({
   id: Id,
   appointmentId: Id,

@@ -114,12 +114,20 @@ export class NotesService {
     return present(note);
   }
 
-  /** A new version; the previous ones stay. Two doctors' tabs racing: the second gets 409. */
-  async update(actor: UserPrincipal, noteId: string, input: NoteInput) {
+  /**
+   * A new version on top of `baseVersion`; the previous ones stay. The arbiter is the unique index
+   * on (noteId, version) of note_versions: of two saves from the same base, however concurrent,
+   * exactly one inserts version base+1 and the other gets VERSION_CONFLICT with the version that won.
+   * The version documents are the truth, the note document a summary of the latest one: a save
+   * that stopped between the two writes leaves a version the summary lacks, and the next save
+   * (made against that version, since conflicts report it) brings the summary up to date.
+   */
+  async update(actor: UserPrincipal, noteId: string, input: NoteInput & { baseVersion: number }) {
     const current = await this.notes.findOne({ _id: noteId });
     if (!current) throw notFound('Note');
     if (actor.role !== 'doctor' || actor.doctorId !== current.doctorId) throw forbidden('Only the treating doctor writes this note');
-    const version = current.version + 1;
+    if (input.baseVersion !== (await this.latestVersionNumber(current))) throw await this.versionConflict(current);
+    const version = input.baseVersion + 1;
     const now = new Date();
     try {
       await this.versions.insertOne({
@@ -132,25 +140,42 @@ export class NotesService {
         at: now,
       });
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) throw new AppError(409, ErrorCode.CONFLICT, 'The note changed meanwhile; reload it');
+      if ((err as { code?: number }).code === 11000) throw await this.versionConflict(current);
       throw err;
     }
-    const updated = await this.notes.findOneAndUpdate(
-      { _id: noteId, version: current.version },
-      {
-        $set: {
-          version,
-          final: Boolean(input.final),
-          sharedWithPatient: input.shareWithPatient ?? current.sharedWithPatient,
-          soap: soapOf(input),
-          finalVersion: input.final ? version : current.finalVersion,
-          updatedAt: now,
-        },
-      },
-      { returnDocument: 'after' },
+    const summary = {
+      version,
+      final: Boolean(input.final),
+      sharedWithPatient: input.shareWithPatient ?? current.sharedWithPatient,
+      soap: soapOf(input),
+      finalVersion: input.final ? version : current.finalVersion,
+      updatedAt: now,
+    };
+    // Only forward: a summary already past this version (a later save won meanwhile) stays.
+    await this.notes.updateOne({ _id: noteId, version: { $lt: version } }, { $set: summary });
+    return present({ ...current, ...summary });
+  }
+
+  /** The newest stored version number (the versions collection may be one ahead of the summary). */
+  private async latestVersionNumber(note: NoteDoc): Promise<number> {
+    const [newest] = await this.versions.find({ noteId: note._id }).sort({ version: -1 }).limit(1).toArray();
+    return Math.max(newest?.version ?? 0, note.version);
+  }
+
+  /** 409 VERSION_CONFLICT carrying the newest version as the doctor would read it (`latest`). */
+  private async versionConflict(note: NoteDoc): Promise<AppError> {
+    const fresh = (await this.notes.findOne({ _id: note._id })) ?? note;
+    const [newest] = await this.versions.find({ noteId: note._id }).sort({ version: -1 }).limit(1).toArray();
+    const latest =
+      newest && newest.version > fresh.version
+        ? { ...present(fresh, newest.soap, newest.version), final: newest.final, updatedAt: newest.at.toISOString() }
+        : present(fresh);
+    return new AppError(
+      409,
+      ErrorCode.VERSION_CONFLICT,
+      `The note was saved meanwhile as version ${latest.version}; compare it, then reload it or save again on top of it`,
+      { latest },
     );
-    if (!updated) throw new AppError(409, ErrorCode.CONFLICT, 'The note changed meanwhile; reload it');
-    return present(updated);
   }
 
   /** The doctor reads the latest version; the patient the latest final one, if shared. */

@@ -111,7 +111,14 @@ beforeAll(async () => {
   const note = await call(clinic.doctor, 'POST', `/api/appointments/${visitId}/notes`, soap('v1'));
   expect(note.statusCode).toBe(201);
   expect(
-    (await call(clinic.doctor, 'PUT', `/api/notes/${note.json().id}`, { ...soap('v2'), final: true, shareWithPatient: true })).statusCode,
+    (
+      await call(clinic.doctor, 'PUT', `/api/notes/${note.json().id}`, {
+        ...soap('v2'),
+        baseVersion: 1,
+        final: true,
+        shareWithPatient: true,
+      })
+    ).statusCode,
   ).toBe(200);
   expect((await call(clinic.doctor, 'POST', `/api/appointments/${visitId}/complete`)).statusCode).toBe(200);
   // The admin may not read the note, and the log must not hand it over either.

@@ -48,11 +48,12 @@ describe('clinical notes', () => {
 
     const v2 = await send(clinic.doctor, 'PUT', `/api/notes/${noteId}`, {
       ...soap('Cough for 5 days, worse at night'),
+      baseVersion: 1,
       final: true,
       shareWithPatient: true,
     });
     expect(v2.json()).toMatchObject({ version: 2, final: true, sharedWithPatient: true });
-    const v3 = await send(clinic.doctor, 'PUT', `/api/notes/${noteId}`, soap('Draft addendum'));
+    const v3 = await send(clinic.doctor, 'PUT', `/api/notes/${noteId}`, { ...soap('Draft addendum'), baseVersion: 2 });
     expect(v3.json()).toMatchObject({ version: 3, final: false });
 
     const history = (await send(clinic.doctor, 'GET', `/api/notes/${noteId}/versions`)).json();

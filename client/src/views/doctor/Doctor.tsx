@@ -1,18 +1,22 @@
 // The doctor console (/doctor): the live queue, today's schedule, the patient in the room with
 // their note, and message threads with patients. One socket carries every live part.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { Loading } from '../../components/ui';
 import type { User } from '../../lib/contract';
 import { useHub } from '../../lib/socket';
 import { useUser } from '../../lib/use-user';
+import './dialogs.css';
 import './doctor.css';
+import './schedule.css';
+import type { NoteGuard } from './NoteEditor';
 import { PatientPanel } from './PatientPanel';
 import { Problem } from './Problem';
 import { Queue } from './Queue';
 import { Schedule } from './Schedule';
 import { Threads } from './Threads';
 import type { Focus } from './types';
+import { UnsavedNoteDialog } from './UnsavedNoteDialog';
 import { todayIn, useClinic } from './use-clinic';
 import { useQueue } from './use-queue';
 import { useThreads } from './use-threads';
@@ -40,19 +44,39 @@ function Console({ user, doctorId }: { user: User; doctorId: string }) {
   const [openThread, setOpenThread] = useState<string | null>(null);
   const [composeFocus, setComposeFocus] = useState(false);
   const [jump, setJump] = useState(false);
+  const noteGuard = useRef<NoteGuard | null>(null);
+  const [pendingSwitch, setPendingSwitch] = useState<{ to: Focus; jump: boolean } | null>(null);
   const threads = useThreads(socket, user.id, openThread);
   const serving = queue?.nowServing ?? null;
+
+  /**
+   * Opens another visit's record, but never over an unsaved note: the doctor is asked first (save
+   * it as a draft version, discard it, or keep editing). Why ask rather than keep a local copy and
+   * restore it later, as some EHRs do? A copy in the browser's storage is clinical text left on a
+   * shared workstation after the doctor signs out, out of the audit's sight; a draft saved as a
+   * version that is not final sits on the server with every other version, is audited, and follows
+   * the doctor to any device. Leaving the page with unsaved text is asked by the browser
+   * (beforeunload, in NoteEditor).
+   */
+  const openVisit = (to: Focus, withJump: boolean) => {
+    if (to.appointmentId !== focus?.appointmentId && noteGuard.current?.dirty()) return setPendingSwitch({ to, jump: withJump });
+    setFocus(to);
+    if (withJump) setJump(true);
+  };
 
   // The patient called in is the one the record and note are about.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a newly called patient moves the focus
   useEffect(() => {
     if (serving)
-      setFocus({
-        appointmentId: serving.appointmentId,
-        patientId: serving.patient.id,
-        ticket: serving.ticket,
-        label: `${serving.patient.name} (${serving.ticket})`,
-      });
+      openVisit(
+        {
+          appointmentId: serving.appointmentId,
+          patientId: serving.patient.id,
+          ticket: serving.ticket,
+          label: `${serving.patient.name} (${serving.ticket})`,
+        },
+        false,
+      );
   }, [serving?.appointmentId]);
 
   // A record opened from the queue or the schedule: keyboard users land on it.
@@ -61,10 +85,7 @@ function Console({ user, doctorId }: { user: User; doctorId: string }) {
     document.getElementById('patient-title')?.focus();
     setJump(false);
   }, [jump]);
-  const openRecord = (f: Focus) => {
-    setFocus(f);
-    setJump(true);
-  };
+  const openRecord = (f: Focus) => openVisit(f, true);
 
   useEffect(() => {
     if (!composeFocus || !openThread) return;
@@ -119,7 +140,7 @@ function Console({ user, doctorId }: { user: User; doctorId: string }) {
               onOpen={(a, name) => openRecord({ appointmentId: a.id, patientId: a.patientId, ticket: a.ticket, label: name })}
             />
           </div>
-          <PatientPanel focus={focus} timeZone={timeZone} onMessage={messagePatient} />
+          <PatientPanel focus={focus} timeZone={timeZone} units={clinic.units} guard={noteGuard} onMessage={messagePatient} />
           <Threads
             socket={socket}
             me={user.id}
@@ -132,6 +153,21 @@ function Console({ user, doctorId }: { user: User; doctorId: string }) {
             onSent={threads.sent}
           />
         </div>
+      ) : null}
+      {pendingSwitch && focus ? (
+        <UnsavedNoteDialog
+          from={focus.label}
+          to={pendingSwitch.to.label}
+          save={() => noteGuard.current?.saveDraft() ?? Promise.resolve(true)}
+          onDone={(go) => {
+            const { to, jump: withJump } = pendingSwitch;
+            setPendingSwitch(null);
+            if (go) {
+              setFocus(to);
+              if (withJump) setJump(true);
+            } else document.querySelector<HTMLElement>('form.note textarea, #note-title')?.focus();
+          }}
+        />
       ) : null}
     </Shell>
   );

@@ -1,44 +1,73 @@
 // The SOAP note of the visit in focus: written once (POST), then every save is a new version
-// (PUT); the versions are listed below. A note saved in another window meanwhile is reloaded.
-import { type FormEvent, useEffect, useState } from 'react';
+// (PUT) on top of the version the editor started from (baseVersion). When another window saved
+// meanwhile, the server refuses (VERSION_CONFLICT) and the newer version is shown beside the
+// doctor's text, to load it or to save over it on purpose: nothing is lost either way. Vitals
+// are shown and typed in the location's units and sent in °C, kg and cm.
+import { type FormEvent, type MutableRefObject, useEffect, useState } from 'react';
 import { clock, Field, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Note } from '../../lib/contract';
 import { ApiError } from '../../lib/errors';
+import { NoteConflict } from './NoteConflict';
 import { NoteVersions } from './NoteVersions';
 import { noteOfVisit } from './notes-index';
 import { Problem } from './Problem';
-import { type Draft, draftOf, emptyDraft, soapOf, VITALS } from './soap';
+import { type Draft, draftOf, emptyDraft, soapOf, type Units, vitalFields } from './soap';
 import type { Focus } from './types';
 
-export function NoteEditor({ focus, timeZone }: { focus: Focus; timeZone: string }) {
+/** What the console asks the editor before it opens another patient (see Doctor.tsx). */
+export interface NoteGuard {
+  dirty: () => boolean;
+  /** Saves the text as a version that is not final; false (and the reason shown) when it could not. */
+  saveDraft: () => Promise<boolean>;
+}
+
+interface Props {
+  focus: Focus;
+  timeZone: string;
+  units: Units;
+  guard: MutableRefObject<NoteGuard | null>;
+}
+
+/** The draft as compared for "unsaved changes" (what was loaded does not count). */
+const fingerprint = (d: Draft) => JSON.stringify({ ...d, loaded: null });
+
+export function NoteEditor({ focus, timeZone, units, guard }: Props) {
   const [noteId, setNoteId] = useState<string | null>(null);
+  const [baseVersion, setBaseVersion] = useState<number | null>(null);
   const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [baseline, setBaseline] = useState(() => fingerprint(emptyDraft()));
   const [loading, setLoading] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
   const [saved, setSaved] = useState('');
   const [revision, setRevision] = useState(0);
+  const [conflict, setConflict] = useState<Note | null>(null);
+  const dirty = fingerprint(draft) !== baseline;
 
-  const load = async (id: string) => {
-    const note = await api<Note>('GET', `/api/notes/${id}`);
-    setDraft(draftOf(note.soap, note.final, note.sharedWithPatient));
-    return note;
+  const adopt = (note: Note) => {
+    const loaded = draftOf(note.soap, note.final, note.sharedWithPatient, units);
+    setNoteId(note.id);
+    setBaseVersion(note.version);
+    setDraft(loaded);
+    setBaseline(fingerprint(loaded));
   };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new visit in focus starts over
   useEffect(() => {
     setNoteId(null);
+    setBaseVersion(null);
     setDraft(emptyDraft());
+    setBaseline(fingerprint(emptyDraft()));
     setProblem(null);
+    setConflict(null);
     setSaved('');
     setLoading(true);
     let live = true;
     noteOfVisit(focus.appointmentId)
       .then((note) => {
         if (!live || !note) return;
-        setNoteId(note.id);
-        setDraft(draftOf(note.soap, note.final, note.sharedWithPatient));
+        adopt(note);
         setSaved(`Version ${note.version}, last saved at ${clock(note.updatedAt, timeZone)}.`);
       })
       .catch((err) => live && setProblem(err))
@@ -48,29 +77,82 @@ export function NoteEditor({ focus, timeZone }: { focus: Focus; timeZone: string
     };
   }, [focus.appointmentId]);
 
+  // Leaving the page (reload, closing the tab, another address) with unsaved text: the browser asks.
+  useEffect(() => {
+    if (!dirty) return;
+    const ask = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [dirty]);
+
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
 
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    const checked = soapOf(draft);
-    if ('problem' in checked) return setProblem(checked.problem);
-    const body = { ...checked.soap, final: draft.final, shareWithPatient: draft.share };
+  /** Saves the draft as a new version on `base` of note `id` (none yet: the first); true when stored. */
+  async function submit(final: boolean, base = baseVersion, id = noteId): Promise<boolean> {
+    const checked = soapOf(draft, units);
+    if ('problem' in checked) {
+      setProblem(checked.problem);
+      return false;
+    }
+    const body = { ...checked.soap, final, shareWithPatient: draft.share };
     setBusy(true);
     setProblem(null);
     setSaved('');
     try {
-      const note = noteId
-        ? await api<Note>('PUT', `/api/notes/${noteId}`, body)
-        : await api<Note>('POST', `/api/appointments/${focus.appointmentId}/notes`, body);
+      const note =
+        id && base !== null
+          ? await api<Note>('PUT', `/api/notes/${id}`, { ...body, baseVersion: base })
+          : await api<Note>('POST', `/api/appointments/${focus.appointmentId}/notes`, body);
       setNoteId(note.id);
+      setBaseVersion(note.version);
+      setBaseline(fingerprint({ ...draft, final }));
+      setConflict(null);
       setSaved(`Version ${note.version} saved at ${clock(note.updatedAt, timeZone)}.`);
       setRevision((r) => r + 1);
+      return true;
     } catch (err) {
       setProblem(err);
-      if (noteId && err instanceof ApiError && err.code === 'CONFLICT') await load(noteId).catch(() => undefined);
+      const latest = await newerNote(err);
+      if (latest) {
+        setConflict(latest);
+        setRevision((r) => r + 1);
+      }
+      return false;
     } finally {
       setBusy(false);
     }
+  }
+
+  /**
+   * The note that won, after a refused save: the newer version of a VERSION_CONFLICT, or, when
+   * another window wrote this visit's first note meanwhile (NOTE_EXISTS), that note.
+   */
+  async function newerNote(err: unknown): Promise<Note | undefined> {
+    if (!(err instanceof ApiError)) return undefined;
+    if (err.code === 'VERSION_CONFLICT') return err.details.latest as Note | undefined;
+    if (err.code !== 'NOTE_EXISTS') return undefined;
+    const existing = await noteOfVisit(focus.appointmentId).catch(() => null);
+    if (!existing) return undefined;
+    setProblem(new ApiError('VERSION_CONFLICT', 409));
+    return existing;
+  }
+
+  useEffect(() => {
+    guard.current = { dirty: () => dirty, saveDraft: () => submit(false) };
+  });
+  useEffect(
+    () => () => {
+      guard.current = null;
+    },
+    [guard],
+  );
+
+  function save(e: FormEvent) {
+    e.preventDefault();
+    void submit(draft.final);
   }
 
   if (loading) return <Loading what="Loading the note" />;
@@ -85,13 +167,13 @@ export function NoteEditor({ focus, timeZone }: { focus: Focus; timeZone: string
       </Field>
       <fieldset className="vitals">
         <legend>Vitals</legend>
-        {VITALS.map((v) => (
+        {vitalFields(units).map((v) => (
           <Field key={v.key} label={v.label}>
             <input
               type="number"
               inputMode="decimal"
-              min={v.min}
-              max={v.max}
+              min={v.shownMin}
+              max={v.shownMax}
               step={v.step}
               value={draft.vitals[v.key] ?? ''}
               onChange={(e) => set({ vitals: { ...draft.vitals, [v.key]: e.target.value } })}
@@ -148,6 +230,22 @@ export function NoteEditor({ focus, timeZone }: { focus: Focus; timeZone: string
         </label>
       </div>
       <Problem error={problem} />
+      {conflict ? (
+        <NoteConflict
+          latest={conflict}
+          mine={draft}
+          units={units}
+          timeZone={timeZone}
+          busy={busy}
+          onLoad={() => {
+            adopt(conflict);
+            setConflict(null);
+            setProblem(null);
+            setSaved(`Version ${conflict.version} loaded.`);
+          }}
+          onOverwrite={() => submit(draft.final, conflict.version, conflict.id)}
+        />
+      ) : null}
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Saving…' : noteId ? 'Save new version' : 'Save note'}
@@ -155,13 +253,15 @@ export function NoteEditor({ focus, timeZone }: { focus: Focus; timeZone: string
         <span className="ok" role="status">
           {saved}
         </span>
+        {dirty && !busy ? <span className="muted">Unsaved changes</span> : null}
       </div>
       {noteId ? (
         <NoteVersions
           noteId={noteId}
           revision={revision}
           timeZone={timeZone}
-          onUse={(v) => setDraft(draftOf(v.soap, v.final, draft.share))}
+          units={units}
+          onUse={(v) => setDraft(draftOf(v.soap, v.final, draft.share, units))}
         />
       ) : null}
     </form>

@@ -4,16 +4,17 @@ import { clock, day, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { NoteVersion, NoteVersionList, Soap } from '../../lib/contract';
 import { Problem } from './Problem';
-import { VITALS } from './soap';
+import { type Units, vitalFields } from './soap';
 
 interface Props {
   noteId: string;
   revision: number;
   timeZone: string;
+  units: Units;
   onUse: (v: NoteVersion) => void;
 }
 
-export function NoteVersions({ noteId, revision, timeZone, onUse }: Props) {
+export function NoteVersions({ noteId, revision, timeZone, units, onUse }: Props) {
   const [versions, setVersions] = useState<NoteVersion[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [shown, setShown] = useState<number | null>(null);
@@ -54,7 +55,7 @@ export function NoteVersions({ noteId, revision, timeZone, onUse }: Props) {
                 Copy version {v.version} into the editor
               </button>
             </div>
-            {shown === v.version ? <SoapText soap={v.soap} /> : null}
+            {shown === v.version ? <SoapText soap={v.soap} units={units} /> : null}
           </li>
         ))}
       </ul>
@@ -62,10 +63,11 @@ export function NoteVersions({ noteId, revision, timeZone, onUse }: Props) {
   );
 }
 
-/** A note read-only, as a doctor reads it back. */
-export function SoapText({ soap }: { soap: Soap }) {
-  const vitals = Object.entries(soap.objective.vitals ?? {})
-    .map(([k, v]) => `${VITALS.find((x) => x.key === k)?.label ?? k} ${v}`)
+/** A note read-only, as a doctor reads it back (vitals in the location's units). */
+export function SoapText({ soap, units }: { soap: Soap; units: Units }) {
+  const stored = soap.objective.vitals ?? {};
+  const vitals = vitalFields(units)
+    .flatMap((f) => (stored[f.key] !== undefined ? [`${f.label} ${f.fromStored(stored[f.key] as number)}`] : []))
     .join(', ');
   return (
     <dl className="soap">

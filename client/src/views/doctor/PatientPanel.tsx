@@ -1,24 +1,27 @@
 // The patient of the visit in focus: who they are, allergies first, their earlier visits with
 // this doctor and the notes of those visits, then the note of this visit.
-import { useEffect, useState } from 'react';
+import { type MutableRefObject, useEffect, useState } from 'react';
 import { day, Empty, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Appointment, AppointmentList, Note, Patient } from '../../lib/contract';
 import { statusLabel } from './labels';
-import { NoteEditor } from './NoteEditor';
+import { NoteEditor, type NoteGuard } from './NoteEditor';
 import { SoapText } from './NoteVersions';
 import { notesByVisit } from './notes-index';
 import { Problem } from './Problem';
 import { ageOn, fetchPatient, fullName } from './patients';
+import type { Units } from './soap';
 import type { Focus } from './types';
 
 interface Props {
   focus: Focus | null;
   timeZone: string;
+  units: Units;
+  guard: MutableRefObject<NoteGuard | null>;
   onMessage: (patientId: string) => Promise<void>;
 }
 
-export function PatientPanel({ focus, timeZone, onMessage }: Props) {
+export function PatientPanel({ focus, timeZone, units, guard, onMessage }: Props) {
   const [patient, setPatient] = useState<Patient | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [messageError, setMessageError] = useState<unknown>(null);
@@ -53,8 +56,8 @@ export function PatientPanel({ focus, timeZone, onMessage }: Props) {
             Write to {fullName(patient)}
           </button>
           <Problem error={messageError} />
-          <PreviousVisits patientId={patient.id} currentId={focus.appointmentId} timeZone={timeZone} />
-          <NoteEditor focus={focus} timeZone={timeZone} />
+          <PreviousVisits patientId={patient.id} currentId={focus.appointmentId} timeZone={timeZone} units={units} />
+          <NoteEditor focus={focus} timeZone={timeZone} units={units} guard={guard} />
         </>
       ) : null}
     </section>
@@ -93,7 +96,14 @@ function Summary({ patient }: { patient: Patient }) {
   );
 }
 
-function PreviousVisits({ patientId, currentId, timeZone }: { patientId: string; currentId: string; timeZone: string }) {
+interface VisitsProps {
+  patientId: string;
+  currentId: string;
+  timeZone: string;
+  units: Units;
+}
+
+function PreviousVisits({ patientId, currentId, timeZone, units }: VisitsProps) {
   const [visits, setVisits] = useState<(Appointment & { note: Note | null })[] | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -125,7 +135,7 @@ function PreviousVisits({ patientId, currentId, timeZone }: { patientId: string;
           {visits.map((v) => (
             <li key={v.id}>
               <strong>{day(v.startAt, timeZone)}</strong> · {v.reason ?? 'No reason given'} · {statusLabel(v.status)}
-              {v.note ? <SoapText soap={v.note.soap} /> : <small className="muted"> No note written in this browser.</small>}
+              {v.note ? <SoapText soap={v.note.soap} units={units} /> : <small className="muted"> No note written in this browser.</small>}
             </li>
           ))}
         </ul>

@@ -6,7 +6,9 @@ const DOCTOR_SENTENCES: Record<string, string> = {
   QUEUE_EMPTY: 'Nobody is waiting right now, so there is no one to call.',
   DOCTOR_BUSY: 'A patient is still called or in the room. Complete that visit or mark a no-show first.',
   UNDO_TOO_LATE: 'A call can only be undone within a minute, and that minute has passed.',
-  NO_SHOW_TOO_EARLY: 'This visit has not started yet, so it cannot be marked as a no-show.',
+  NO_SHOW_TOO_EARLY: 'It is too early to mark a no-show: the patient may still be on their way.',
+  VERSION_CONFLICT:
+    'This note was saved elsewhere meanwhile, so yours was not saved. Compare the two below, then load the newer one or save yours on top of it.',
   NOTE_EXISTS: 'This visit already has a note, written in another window or device. Open it there to add a version.',
   CONFLICT: 'This was changed in another window meanwhile. The latest version has been loaded; please check it and save again.',
   PATIENT_HAS_NO_LOGIN: 'This patient has no portal account, so they cannot receive messages.',

@@ -1,11 +1,16 @@
 // The live queue: who is with the doctor, who waits (tickets, names, reasons, priority, ETA),
 // and the actions: call next, start, complete, no-show, and undo of a call within a minute.
+// Complete and No-show are asked once more in a dialog (neither can be taken back); No-show
+// waits until some minutes after the call, as the server does.
 import { useEffect, useRef, useState } from 'react';
 import { clock, Empty, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Appointment, Queue as QueueShape } from '../../lib/contract';
+import { ApiError } from '../../lib/errors';
+import { Dialog } from './Dialog';
 import { minutes, statusLabel } from './labels';
 import { Problem } from './Problem';
+import { useNoShowFrom } from './use-no-show-from';
 
 const UNDO_MS = 60_000;
 type Action = 'call' | 'start' | 'complete' | 'no-show' | 'undo';
@@ -24,9 +29,11 @@ export function Queue({ doctorId, queue, error, timeZone, onOpen }: Props) {
   const [done, setDone] = useState('');
   const [lastCall, setLastCall] = useState<Pick<Appointment, 'id' | 'ticket'> | null>(null);
   const [wantFocus, setWantFocus] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<'complete' | 'no-show' | null>(null);
   const busy = useRef(false);
   const buttons = useRef<Record<string, HTMLButtonElement | null>>({});
   const serving = queue?.nowServing ?? null;
+  const noShow = useNoShowFrom(serving, timeZone);
 
   useEffect(() => {
     if (!lastCall) return;
@@ -61,7 +68,14 @@ export function Queue({ doctorId, queue, error, timeZone, onOpen }: Props) {
       }
       setWantFocus(NEXT_FOCUS[action]);
     } catch (err) {
-      setProblem(err);
+      if (action === 'no-show' && err instanceof ApiError && err.code === 'NO_SHOW_TOO_EARLY') {
+        const allowedFrom = noShow.refused(err.details.allowedFrom);
+        setProblem(
+          allowedFrom
+            ? `It is too early to mark a no-show: the patient may still be on their way. You can from ${clock(allowedFrom, timeZone)}.`
+            : err,
+        );
+      } else setProblem(err);
     } finally {
       busy.current = false;
     }
@@ -100,17 +114,22 @@ export function Queue({ doctorId, queue, error, timeZone, onOpen }: Props) {
             <button type="button" ref={ref('start')} disabled={serving?.status !== 'called'} onClick={() => act('start')}>
               Start visit
             </button>
-            <button type="button" ref={ref('complete')} disabled={serving?.status !== 'in_progress'} onClick={() => act('complete')}>
+            <button
+              type="button"
+              ref={ref('complete')}
+              disabled={serving?.status !== 'in_progress'}
+              onClick={() => setConfirming('complete')}
+            >
               Complete visit
             </button>
             <button
               type="button"
               className="danger"
               ref={ref('no-show')}
-              disabled={serving?.status !== 'called'}
-              onClick={() => act('no-show')}
+              disabled={serving?.status !== 'called' || noShow.waiting}
+              onClick={() => setConfirming('no-show')}
             >
-              No-show
+              {serving?.status === 'called' && noShow.waiting && noShow.from ? `No-show from ${noShow.from}` : 'No-show'}
             </button>
             {canUndo ? (
               <button type="button" ref={ref('undo')} onClick={() => act('undo')}>
@@ -118,6 +137,17 @@ export function Queue({ doctorId, queue, error, timeZone, onOpen }: Props) {
               </button>
             ) : null}
           </div>
+          {confirming && serving ? (
+            <Confirm
+              action={confirming}
+              who={`${serving.ticket} ${serving.patient.name}`}
+              onAnswer={(yes) => {
+                setConfirming(null);
+                if (yes) act(confirming);
+                else setWantFocus(confirming);
+              }}
+            />
+          ) : null}
           <Problem error={problem} />
           <p className="ok" role="status">
             {done}
@@ -158,5 +188,33 @@ export function Queue({ doctorId, queue, error, timeZone, onOpen }: Props) {
         </>
       ) : null}
     </section>
+  );
+}
+
+/** The second step of Complete and No-show. */
+function Confirm({ action, who, onAnswer }: { action: 'complete' | 'no-show'; who: string; onAnswer: (yes: boolean) => void }) {
+  const complete = action === 'complete';
+  return (
+    <Dialog
+      title={complete ? `Complete the visit of ${who}?` : `Mark ${who} as a no-show?`}
+      onCancel={() => onAnswer(false)}
+      choices={
+        complete
+          ? [
+              { label: 'Yes, complete the visit', kind: 'primary', focus: true, onChoose: () => onAnswer(true) },
+              { label: 'Not yet', onChoose: () => onAnswer(false) },
+            ]
+          : [
+              { label: 'Yes, mark as no-show', kind: 'danger', onChoose: () => onAnswer(true) },
+              { label: 'Keep them called', focus: true, onChoose: () => onAnswer(false) },
+            ]
+      }
+    >
+      <p>
+        {complete
+          ? 'The visit ends and leaves your queue. Its note can still get new versions.'
+          : 'The patient leaves the queue and the visit is closed as missed. This cannot be undone.'}
+      </p>
+    </Dialog>
   );
 }

@@ -3,12 +3,15 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../lib/api';
 import type { Doctor, Location } from '../../lib/contract';
+import type { Units } from './soap';
 
 export interface Clinic {
   room: string;
   locationName: string;
   timeZone: string;
   displayName: string;
+  /** How vitals are shown and typed here (a server without the setting: metric). */
+  units: Units;
 }
 
 export function useClinic(doctorId: string) {
@@ -19,7 +22,14 @@ export function useClinic(doctorId: string) {
     (async () => {
       const doctor = await api<Doctor>('GET', `/api/doctors/${doctorId}`);
       const location = await api<Location>('GET', `/api/locations/${doctor.locationId}`);
-      if (live) setClinic({ room: doctor.room, displayName: doctor.displayName, locationName: location.name, timeZone: location.timezone });
+      if (live)
+        setClinic({
+          room: doctor.room,
+          displayName: doctor.displayName,
+          locationName: location.name,
+          timeZone: location.timezone,
+          units: location.units ?? 'metric',
+        });
     })().catch((err) => live && setError(err));
     return () => {
       live = false;

@@ -1,0 +1,1 @@
+ALTER TABLE `locations` ADD `units` enum('metric','us') DEFAULT 'metric' NOT NULL;
