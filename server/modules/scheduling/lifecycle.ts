@@ -125,10 +125,12 @@ export class LifecycleService {
       const allowedFrom = noShowAllowedFrom(row);
       if (now < allowedFrom) {
         const zone = await locationZone(tx, row.locationId);
-        const local = DateTime.fromJSDate(allowedFrom, { zone }).toFormat('HH:mm');
+        const from = DateTime.fromJSDate(allowedFrom, { zone });
+        const sameDay = from.toISODate() === DateTime.fromJSDate(now, { zone }).toISODate();
+        const local = sameDay ? from.toFormat('HH:mm') : `${from.toISODate()} at ${from.toFormat('HH:mm')}`;
         const message = row.calledAt
           ? `The patient was called less than ${NO_SHOW_AFTER_CALL_MS / 60_000} minutes ago; they can be marked a no-show from ${local}`
-          : `This visit starts at ${local}; it can be marked a no-show from then`;
+          : `This visit starts ${sameDay ? 'at' : 'on'} ${local}; it can be marked a no-show from then`;
         throw new AppError(409, ErrorCode.NO_SHOW_TOO_EARLY, message, {
           allowedFrom: allowedFrom.toISOString(),
           details: { allowedFrom: allowedFrom.toISOString() },
