@@ -1,7 +1,8 @@
 // The patient's phone (390×844) after the hub changes its mind (issue 13): an undone call drops
 // "It's your turn" and shows the place in the queue again, without a reload; and inside the
-// clinic's cut-off, a visit the patient booked herself moments ago can still be cancelled online
-// (a mis-tap undone), while one the desk booked says to call. axe-core finds nothing serious.
+// clinic's cut-off, no free time is offered to her, a visit she booked herself moments ago can
+// still be cancelled online (a mis-tap undone), and one the desk booked says to call. axe-core
+// finds nothing serious.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, seriousA11yViolations } from '../support/browser.js';
@@ -153,6 +154,14 @@ describe('the patient’s phone', () => {
       startAt: tomorrow('11:00'),
     });
     const page = await openPortal();
+    // The free times offered to her start after the 48-hour cut-off: none tomorrow, some in three days.
+    const dayLabel = (days: number) =>
+      new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: morning.zone }).format(
+        new Date(Date.parse(todayAt(morning.offsetHours, '12:00')) + days * 86_400_000),
+      );
+    await page.getByLabel('Doctor', { exact: true }).selectOption(doctor.doctorId);
+    await page.getByRole('radio', { name: new RegExp(`^${dayLabel(3)} \\d+ free$`) }).waitFor();
+    expect(await page.getByRole('radio', { name: new RegExp(`^${dayLabel(1)} \\d+ free$`) }).count()).toBe(0);
     const upcoming = page.getByRole('list', { name: 'Upcoming visits' });
     const card = upcoming.getByRole('listitem').filter({ hasText: mine.bookingReference });
     const graceEnds = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: morning.zone }).format(
