@@ -74,8 +74,16 @@ export const ErrorCode = {
   DOCTOR_BUSY: 'DOCTOR_BUSY',
   /** 409: undo of a call more than a minute after it. */
   UNDO_TOO_LATE: 'UNDO_TOO_LATE',
-  /** 409: a no-show marked before the visit's start time. */
+  /**
+   * 409: a no-show marked too early: before the visit's start time, or (for a called visit) before
+   * NO_SHOW_AFTER_CALL has passed since the call; details.allowedFrom says from when (ISO instant).
+   */
   NO_SHOW_TOO_EARLY: 'NO_SHOW_TOO_EARLY',
+  /**
+   * 409: a walk-in for a patient who already has a visit booked with the same doctor that day;
+   * details.appointmentId and details.startAt name it. `allowDuplicate: true` adds the walk-in anyway.
+   */
+  DUPLICATE_VISIT: 'DUPLICATE_VISIT',
 
   // Notes and messages
   /** 409: a second note for a visit; add a version to the first (PUT /api/notes/:id). */

@@ -27,7 +27,16 @@ export interface QueuePayload {
   doctorId: string;
   seq: number;
   delayMinutes: number;
-  nowServing: { appointmentId: string; ticket: string; patient: { id: string; name: string }; status: string } | null;
+  nowServing: {
+    appointmentId: string;
+    ticket: string;
+    patient: { id: string; name: string };
+    status: string;
+    /** When the patient was called (ISO). */
+    calledAt: string | null;
+    /** A called visit may be marked a no-show from this instant (NO_SHOW_AFTER_CALL after the call); null once in progress. */
+    noShowAllowedFrom: string | null;
+  } | null;
   waiting: {
     appointmentId: string;
     ticket: string;

@@ -7,7 +7,7 @@
 // every queue change or every message sent: the queue (patients' names and logins), the board's
 // recent calls (doctors' rooms and names) and a reminder's facts (the patient's contact details
 // and the location's address and zone).
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import { isDuplicateKey } from '../../../db/errors.js';
 import type { Database } from '../../../db/mysql.js';
 import { appointments, appointmentTypes, doctors, locations, patients } from '../../../db/schema/index.js';
@@ -42,25 +42,68 @@ export async function presentById(db: Reader, id: string): Promise<PublicAppoint
 }
 
 /**
- * Inserts a visit with a fresh booking reference (retried on the rare clash); a clash on the
- * (doctor, active start) unique index, the database's own backstop, is SLOT_UNAVAILABLE.
+ * Inserts a visit with a fresh booking reference (retried on the rare clash), or with `reference`
+ * when a visit takes over one (a reschedule); a clash on the (doctor, active start) unique index,
+ * the database's own backstop, is SLOT_UNAVAILABLE.
  */
-export async function insertAppointment(tx: Tx, values: Omit<typeof appointments.$inferInsert, 'bookingReference'>): Promise<string> {
+export async function insertAppointment(
+  tx: Tx,
+  values: Omit<typeof appointments.$inferInsert, 'bookingReference'>,
+  reference?: string,
+): Promise<string> {
   for (let attempt = 0; ; attempt++) {
     try {
       const [row] = await tx
         .insert(appointments)
-        .values({ ...values, bookingReference: newBookingReference() })
+        .values({ ...values, bookingReference: reference ?? newBookingReference() })
         .$returningId();
       return row!.id;
     } catch (err) {
-      if (isDuplicateKey(err, 'appointments_reference_unique') && attempt < 5) continue;
+      if (!reference && isDuplicateKey(err, 'appointments_reference_unique') && attempt < 5) continue;
       // The database's own backstop: another visit already holds this start.
       if (isDuplicateKey(err, 'appointments_doctor_active_start_unique'))
         throw new AppError(409, ErrorCode.SLOT_UNAVAILABLE, 'That time is already booked');
       throw err;
     }
   }
+}
+
+/**
+ * Gives a visit a fresh booking reference and returns the one it had: a reschedule hands the
+ * patient's reference on to the moved visit, and the replaced (cancelled) row keeps a new one.
+ */
+export async function releaseBookingReference(tx: Tx, id: string, current: string): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await tx.update(appointments).set({ bookingReference: newBookingReference() }).where(eq(appointments.id, id));
+      return current;
+    } catch (err) {
+      if (isDuplicateKey(err, 'appointments_reference_unique') && attempt < 5) continue;
+      throw err;
+    }
+  }
+}
+
+/**
+ * The patient's first visit with the doctor in [dayStart, dayEnd) that is still to happen or
+ * happening (booked, confirmed, in the queue), or null: a walk-in for them would be a second visit.
+ */
+export async function visitOfPatientOnDay(tx: Tx, doctorId: string, patientId: string, dayStart: Date, dayEnd: Date) {
+  const [row] = await tx
+    .select({ id: appointments.id, startAt: appointments.startAt, status: appointments.status, ticket: appointments.ticket })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.doctorId, doctorId),
+        eq(appointments.patientId, patientId),
+        gte(appointments.startAt, dayStart),
+        lt(appointments.startAt, dayEnd),
+        inArray(appointments.status, ['scheduled', 'confirmed', ...IN_QUEUE]),
+      ),
+    )
+    .orderBy(asc(appointments.startAt))
+    .limit(1);
+  return row ?? null;
 }
 
 // ── Care relationships ──────────────────────────────────────────────────────────────────────
@@ -173,6 +216,23 @@ export function todaysQueue(tx: Tx, doctorId: string, today: string) {
     .select()
     .from(appointments)
     .where(and(eq(appointments.doctorId, doctorId), eq(appointments.ticketDate, today), inArray(appointments.status, [...IN_QUEUE])));
+}
+
+/** Booked visits in [from, to) whose patients have not checked in yet: they keep their time. */
+export async function notArrivedVisits(db: Reader, doctorId: string, from: Date, to: Date): Promise<{ start: Date; end: Date }[]> {
+  const rows = await db
+    .select({ start: appointments.startAt, end: appointments.endAt })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.doctorId, doctorId),
+        eq(appointments.walkIn, false),
+        inArray(appointments.status, ['scheduled', 'confirmed']),
+        lt(appointments.startAt, to),
+        gt(appointments.endAt, from),
+      ),
+    );
+  return rows;
 }
 
 /** How long the doctor's last `limit` completed visits took (ms), newest first: the ETA's basis. */

@@ -17,7 +17,13 @@ import { lockDoctor, weeklyRules } from '../doctors/repository.js';
 import { locationZone } from '../locations/repository.js';
 import { assertPatientExists, lockPatient } from '../patients/repository.js';
 import { assertCanAct, bookingPatient, isStaff } from './access.js';
-import { insertAppointment, loadAppointment, presentById } from './appointments-repository.js';
+import {
+  insertAppointment,
+  loadAppointment,
+  presentById,
+  releaseBookingReference,
+  visitOfPatientOnDay,
+} from './appointments-repository.js';
 import type { CutoffCheck } from './cutoff.js';
 import { claimKey, type IdempotencyContext, recordAnswer } from './idempotency.js';
 import { recordEvent } from './outbox.js';
@@ -51,6 +57,23 @@ const eventPayload = (a: PublicAppointment) => ({
   endAt: a.endAt,
   status: a.status,
 });
+
+/** 409 DUPLICATE_VISIT for a walk-in of a patient who has `existing` with the doctor today. */
+function duplicateVisit(existing: { id: string; startAt: Date; status: string; ticket: string | null }, zone: string) {
+  const details = {
+    appointmentId: existing.id,
+    startAt: existing.startAt.toISOString(),
+    status: existing.status,
+    ticket: existing.ticket,
+  };
+  const time = DateTime.fromJSDate(existing.startAt, { zone }).toFormat('HH:mm');
+  const message =
+    existing.status === 'scheduled' || existing.status === 'confirmed'
+      ? `This patient has a visit with this doctor today at ${time}: check that visit in instead, or add the walk-in anyway`
+      : `This patient is already in this doctor's queue today${existing.ticket ? ` (ticket ${existing.ticket})` : ''}`;
+  // The fields at the top level as every refusal carries them, and under `details` as the contract names them.
+  return new AppError(409, ErrorCode.DUPLICATE_VISIT, message, { ...details, details });
+}
 
 export class BookingService {
   constructor(private readonly db: Database) {}
@@ -156,7 +179,7 @@ export class BookingService {
     });
   }
 
-  /** Moves a visit: the old one is cancelled ("Rescheduled") and a new one links back to it. */
+  /** Moves a visit: the old one is cancelled ("Rescheduled") and a new one, with the same booking reference, links back to it. */
   async reschedule(
     actor: UserPrincipal,
     appointmentId: string,
@@ -197,18 +220,25 @@ export class BookingService {
         .update(appointments)
         .set({ status: 'cancelled', cancelledAt: now, cancelledBy: actor.userId, cancelReason: RESCHEDULED_REASON })
         .where(eq(appointments.id, old.id));
-      const id = await insertAppointment(tx, {
-        doctorId: doctor.id,
-        patientId: old.patientId,
-        locationId,
-        typeId,
-        startAt: start,
-        endAt: new Date(start.getTime() + minutes * MINUTE),
-        status: 'scheduled',
-        reason: old.reason,
-        rescheduledFromId: old.id,
-        createdBy: actor.userId,
-      });
+      // The patient's reference follows the visit (it is on their confirmation and in their
+      // calendar); the replaced row, kept for history, gets a new one.
+      const reference = await releaseBookingReference(tx, old.id, old.bookingReference);
+      const id = await insertAppointment(
+        tx,
+        {
+          doctorId: doctor.id,
+          patientId: old.patientId,
+          locationId,
+          typeId,
+          startAt: start,
+          endAt: new Date(start.getTime() + minutes * MINUTE),
+          status: 'scheduled',
+          reason: old.reason,
+          rescheduledFromId: old.id,
+          createdBy: actor.userId,
+        },
+        reference,
+      );
       const created = await presentById(tx, id);
       await recordEvent(tx, 'appointment.rescheduled', id, {
         ...eventPayload(created),
@@ -259,10 +289,14 @@ export class BookingService {
     await this.db.delete(slotHolds).where(eq(slotHolds.id, holdId));
   }
 
-  /** A patient without an appointment: checked in at once, queued by arrival (urgent first). */
+  /**
+   * A patient without an appointment: checked in at once, queued by arrival (urgent first; queue.ts).
+   * A patient who already has a visit with this doctor today (booked or in the queue) is most likely
+   * that visit arriving: 409 DUPLICATE_VISIT names it, unless the desk says `allowDuplicate`.
+   */
   async walkIn(
     actor: UserPrincipal,
-    input: { doctorId: string; patientId: string; reason?: string; priority?: 'regular' | 'urgent' },
+    input: { doctorId: string; patientId: string; reason?: string; priority?: 'regular' | 'urgent'; allowDuplicate?: boolean },
     idem: IdempotencyContext | null,
     now = new Date(),
   ) {
@@ -271,7 +305,15 @@ export class BookingService {
       await claimKey(tx, idem);
       const doctor = await lockDoctor(tx, input.doctorId);
       if (!doctor.active) throw new AppError(409, ErrorCode.DOCTOR_INACTIVE, 'This doctor is not seeing patients');
-      const localDay = DateTime.fromJSDate(now, { zone: await locationZone(tx, doctor.locationId) }).toISODate()!;
+      const zone = await locationZone(tx, doctor.locationId);
+      const localNow = DateTime.fromJSDate(now, { zone });
+      const localDay = localNow.toISODate()!;
+      if (!input.allowDuplicate) {
+        // Under the doctor's lock, so two desks adding the same patient cannot both miss the other.
+        const day = localNow.startOf('day');
+        const existing = await visitOfPatientOnDay(tx, doctor.id, input.patientId, day.toJSDate(), day.plus({ days: 1 }).toJSDate());
+        if (existing) throw duplicateVisit(existing, zone);
+      }
       const ticket = await nextTicket(tx, doctor.locationId, localDay, doctor.ticketPrefix);
       const id = await insertAppointment(tx, {
         doctorId: doctor.id,

@@ -12,7 +12,7 @@ import { doctorHomeZone, lockDoctor } from '../doctors/repository.js';
 import { locationZone } from '../locations/repository.js';
 import { assertCanAct, assertCanWorkQueue } from './access.js';
 import { loadAppointment, presentById, todaysQueue } from './appointments-repository.js';
-import { type CutoffCheck, patientCutoff } from './cutoff.js';
+import { type CutoffCheck, patientCutoff, withinCancelGrace } from './cutoff.js';
 import { type AppointmentEventType, recordEvent } from './outbox.js';
 import type { AppointmentRow, PublicAppointment } from './present.js';
 import { orderQueue } from './queue.js';
@@ -22,6 +22,12 @@ import { type Action, assertTransition, TARGET } from './transitions.js';
 type SimpleAction = Exclude<Action, 'reschedule' | 'checkIn' | 'call' | 'undoCall'>;
 
 export const UNDO_CALL_MS = 60_000;
+/**
+ * How long after a call a patient who does not come may be marked a no-show (5 minutes), whatever
+ * the visit's booked time: an early patient called at 10:40 for 11:00 who has gone for a coffee
+ * need not hold the doctor's room until 11:00. Before the call, the booked start is the bar.
+ */
+export const NO_SHOW_AFTER_CALL_MS = 5 * 60_000;
 
 /** The columns each simple transition stamps; `by` is null when the system acts (e.g. the no-show sweep). */
 export const STAMPS: Record<SimpleAction, (now: Date, by: string | null) => Partial<AppointmentRow>> = {
@@ -42,6 +48,14 @@ const EVENTS: Record<Exclude<Action, 'reschedule'>, AppointmentEventType> = {
   noShow: 'appointment.no_show',
   undoCall: 'appointment.call_undone',
 };
+
+/**
+ * From when a visit may be marked a no-show: NO_SHOW_AFTER_CALL_MS after its call once it is
+ * called (whatever its booked time), else its booked start.
+ */
+export function noShowAllowedFrom(row: { calledAt: Date | null; startAt: Date }): Date {
+  return row.calledAt ? new Date(row.calledAt.getTime() + NO_SHOW_AFTER_CALL_MS) : row.startAt;
+}
 
 /** Today's date at the doctor's home location: the day whose tickets form the queue. */
 export async function todayFor(db: Tx | Database, doctorId: string, now: Date): Promise<string> {
@@ -105,16 +119,30 @@ export class LifecycleService {
       return { calledAt: null, calledBy: null, frontOfQueue: true };
     });
 
-  /** Nobody is a no-show before their visit has begun. */
+  /** Nobody is a no-show too early: see noShowAllowedFrom. */
   noShow = (actor: UserPrincipal, id: string) =>
-    this.transition(actor, id, 'noShow', async (_tx, row, now) => {
-      if (now < row.startAt) throw new AppError(409, ErrorCode.NO_SHOW_TOO_EARLY, 'The visit has not started yet');
+    this.transition(actor, id, 'noShow', async (tx, row, now) => {
+      const allowedFrom = noShowAllowedFrom(row);
+      if (now < allowedFrom) {
+        const zone = await locationZone(tx, row.locationId);
+        const from = DateTime.fromJSDate(allowedFrom, { zone });
+        const sameDay = from.toISODate() === DateTime.fromJSDate(now, { zone }).toISODate();
+        const local = sameDay ? from.toFormat('HH:mm') : `${from.toISODate()} at ${from.toFormat('HH:mm')}`;
+        const message = row.calledAt
+          ? `The patient was called less than ${NO_SHOW_AFTER_CALL_MS / 60_000} minutes ago; they can be marked a no-show from ${local}`
+          : `This visit starts ${sameDay ? 'at' : 'on'} ${local}; it can be marked a no-show from then`;
+        throw new AppError(409, ErrorCode.NO_SHOW_TOO_EARLY, message, {
+          allowedFrom: allowedFrom.toISOString(),
+          details: { allowedFrom: allowedFrom.toISOString() },
+        });
+      }
       return STAMPS.noShow(now, actor.userId);
     });
 
+  /** A patient cancels outside the cut-off, or within the grace after booking the visit themself (cutoff.ts). */
   cancel(actor: UserPrincipal, id: string, reason: string | undefined) {
     return this.transition(actor, id, 'cancel', async (tx, row, now) => {
-      await this.cutoff(tx, actor, row, now);
+      if (!withinCancelGrace(actor, row, now)) await this.cutoff(tx, actor, row, now);
       return { ...STAMPS.cancel(now, actor.userId), cancelReason: reason?.trim() || null };
     });
   }

@@ -1,6 +1,7 @@
 // How an appointment looks in the API. One shape for every caller that may see it. Loading one
 // is the repository's job (appointments-repository.ts).
 import type { appointments } from '../../../db/schema/index.js';
+import { cancelGraceEndsAt } from './cutoff.js';
 
 export type AppointmentRow = typeof appointments.$inferSelect;
 
@@ -35,6 +36,7 @@ export function publicAppointment(row: AppointmentRow, typeKey: string | null = 
     cancelReason: row.cancelReason,
     noShowAt: iso(row.noShowAt),
     createdAt: row.createdAt.toISOString(),
+    cancelGraceEndsAt: cancelGraceEndsAt(row.createdAt).toISOString(),
   };
 }
 

@@ -7,7 +7,7 @@ import { boardDoctors, findDoctor } from '../doctors/repository.js';
 import { doctorDisplayName } from '../doctors/service.js';
 import { getLocation } from '../locations/repository.js';
 import { doctorsQueuedAt, queueRows, recentCallsAt, recentVisitDurations } from './appointments-repository.js';
-import { queueFields, todayFor } from './lifecycle.js';
+import { noShowAllowedFrom, queueFields, todayFor } from './lifecycle.js';
 import { orderQueue, typicalVisitMinutes, waitingEtas } from './queue.js';
 
 const RECENT_VISITS = 10;
@@ -27,7 +27,7 @@ export async function doctorQueue(db: Database, doctorId: string, now = new Date
   const { serving, waiting } = orderQueue(items);
   const visitMinutes = typicalVisitMinutes(await recentVisitDurations(db, doctorId, RECENT_VISITS), doctor.consultationMinutes);
   const etas = waitingEtas(serving, waiting.length, visitMinutes, now, doctor.delayMinutes);
-  return { doctor, serving, waiting, etas };
+  return { doctor, serving, waiting, etas, visitMinutes };
 }
 
 const patientOf = (i: { row: { patientId: string }; firstName: string; lastName: string }) => ({
@@ -43,7 +43,14 @@ export async function queueView(db: Database, doctorId: string, now = new Date()
     seq: 0,
     delayMinutes: doctor.delayMinutes,
     nowServing: current
-      ? { appointmentId: current.appointmentId, ticket: current.row.ticket ?? '', patient: patientOf(current), status: current.status }
+      ? {
+          appointmentId: current.appointmentId,
+          ticket: current.row.ticket ?? '',
+          patient: patientOf(current),
+          status: current.status,
+          calledAt: current.calledAt?.toISOString() ?? null,
+          noShowAllowedFrom: current.status === 'called' ? noShowAllowedFrom(current.row).toISOString() : null,
+        }
       : null,
     waiting: waiting.map((w, i) => ({
       appointmentId: w.appointmentId,

@@ -45,13 +45,40 @@ describe('orderQueue', () => {
     expect(ids(waiting)).toEqual(['at9', 'at930', 'at10']);
   });
 
-  it('slots a walk-in in by its check-in time between booked visits', () => {
+  it('slots a walk-in in by its check-in time between booked visits whose patients were not waiting yet', () => {
     const { waiting } = orderQueue([
-      item('booked10', { startAt: t(60), checkedInAt: t(0) }),
+      item('booked10', { startAt: t(60), checkedInAt: t(50) }),
       item('walkIn', { walkIn: true, startAt: t(200), checkedInAt: t(40) }),
       item('booked9', { startAt: t(0), checkedInAt: t(0) }),
     ]);
     expect(ids(waiting)).toEqual(['booked9', 'walkIn', 'booked10']);
+  });
+
+  it('never puts a later walk-in ahead of a booked patient already checked in and waiting for their time', () => {
+    const { waiting } = orderQueue([
+      item('booked10', { startAt: t(60), checkedInAt: t(0) }),
+      item('walkIn', { walkIn: true, startAt: t(200), checkedInAt: t(40) }),
+      item('booked9', { startAt: t(0), checkedInAt: t(0) }),
+      item('walkInLater', { walkIn: true, startAt: t(210), checkedInAt: t(45) }),
+    ]);
+    expect(ids(waiting)).toEqual(['booked9', 'booked10', 'walkIn', 'walkInLater']);
+  });
+
+  it('orders a mix of early booked arrivals and walk-ins consistently (booked in time order, walk-ins in arrival order)', () => {
+    const { waiting } = orderQueue([
+      item('b11', { startAt: t(120), checkedInAt: t(0) }),
+      item('w', { walkIn: true, checkedInAt: t(10) }),
+      item('b1030', { startAt: t(90), checkedInAt: t(25) }),
+    ]);
+    expect(ids(waiting)).toEqual(['b1030', 'b11', 'w']);
+  });
+
+  it('still lets an urgent walk-in go first', () => {
+    const { waiting } = orderQueue([
+      item('booked', { startAt: t(60), checkedInAt: t(0) }),
+      item('urgentWalkIn', { walkIn: true, priority: 'urgent', checkedInAt: t(40) }),
+    ]);
+    expect(ids(waiting)).toEqual(['urgentWalkIn', 'booked']);
   });
 
   it('puts urgent patients before regular ones, in check-in order whatever their appointment time', () => {

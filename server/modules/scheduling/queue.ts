@@ -2,9 +2,11 @@
 // waiting-room board and patients' own position all use these rules.
 //
 // Order: whoever is called or in the room first; then anyone whose call was undone (back to
-// the head of the queue); then urgent patients by check-in time; then
-// everyone else by "queue time", which is the appointment time for booked visits and the
-// check-in time for walk-ins, so walk-ins slot in between booked visits as they arrive.
+// the head of the queue); then urgent patients by check-in time; then everyone else by "queue
+// time". A booked visit's queue time is its appointment time. A walk-in's is its check-in time,
+// so walk-ins slot in between booked visits as they arrive, but never ahead of a booked patient
+// who was already checked in and waiting when the walk-in arrived: such a walk-in's queue time is
+// at least that patient's appointment time (and on a tie the booked patient goes first).
 export interface QueueItem {
   appointmentId: string;
   status: 'checked_in' | 'called' | 'in_progress';
@@ -17,20 +19,45 @@ export interface QueueItem {
   startedAt: Date | null;
 }
 
-const queueTime = (item: QueueItem) => (item.walkIn ? item.checkedInAt : item.startAt).getTime();
+/**
+ * Each waiting visit's queue time (ms). A walk-in's is its check-in time, raised to the latest
+ * appointment time of the booked patients already waiting when it checked in. One number per
+ * visit, so the order is a total order (no comparator that depends on the pair compared).
+ */
+function queueTimes(waiting: QueueItem[]): Map<QueueItem, number> {
+  const booked = waiting.filter((i) => !i.walkIn);
+  const times = new Map<QueueItem, number>();
+  for (const item of waiting) {
+    if (!item.walkIn) {
+      times.set(item, item.startAt.getTime());
+      continue;
+    }
+    let time = item.checkedInAt.getTime();
+    for (const b of booked) if (b.checkedInAt <= item.checkedInAt) time = Math.max(time, b.startAt.getTime());
+    times.set(item, time);
+  }
+  return times;
+}
 
 export function orderQueue<T extends QueueItem>(items: T[]): { serving: T[]; waiting: T[] } {
   const serving = items
     .filter((i) => i.status === 'called' || i.status === 'in_progress')
     .sort((a, b) => (a.calledAt?.getTime() ?? 0) - (b.calledAt?.getTime() ?? 0));
-  const waiting = items
-    .filter((i) => i.status === 'checked_in')
-    .sort((a, b) => {
-      if (a.frontOfQueue !== b.frontOfQueue) return a.frontOfQueue ? -1 : 1;
-      if (a.priority !== b.priority) return a.priority === 'urgent' ? -1 : 1;
-      if (a.priority === 'urgent') return a.checkedInAt.getTime() - b.checkedInAt.getTime();
-      return queueTime(a) - queueTime(b) || a.checkedInAt.getTime() - b.checkedInAt.getTime();
-    });
+  const unsorted = items.filter((i) => i.status === 'checked_in');
+  // Only regular patients queue by queue time; urgent ones go by check-in among themselves.
+  const times = queueTimes(unsorted.filter((i) => i.priority === 'regular' && !i.frontOfQueue));
+  const waiting = unsorted.sort((a, b) => {
+    if (a.frontOfQueue !== b.frontOfQueue) return a.frontOfQueue ? -1 : 1;
+    if (a.priority !== b.priority) return a.priority === 'urgent' ? -1 : 1;
+    if (a.priority === 'urgent' || a.frontOfQueue) return a.checkedInAt.getTime() - b.checkedInAt.getTime();
+    return (
+      times.get(a)! - times.get(b)! ||
+      // On the same queue time the booked patient goes first, then earlier arrivals.
+      Number(a.walkIn) - Number(b.walkIn) ||
+      a.checkedInAt.getTime() - b.checkedInAt.getTime() ||
+      a.appointmentId.localeCompare(b.appointmentId)
+    );
+  });
   return { serving, waiting };
 }
 

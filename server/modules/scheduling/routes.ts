@@ -91,7 +91,12 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Bookable slots of a doctor (at most 31 days)',
-        description: 'Dates are calendar days in each location’s time zone; slots are UTC instants. A type sets the visit length.',
+        description:
+          'Dates are calendar days in each location’s time zone; slots are UTC instants. A type sets the visit length. ' +
+          'Today, walk-ins use up the doctor’s time: no slot starting before the queue’s projected clear time is offered (the current ' +
+          'visit, any delay, then one typical visit per waiting patient, around booked visits still to come), and none today once ' +
+          'that projection passes the doctor’s last working minute (README, Scheduling). A patient is not offered slots inside ' +
+          'the location’s cut-off (patientChangeCutoffHours).',
         params: IdParams,
         querystring: AvailabilityQuery,
         response: { 200: Availability, ...errors(400, 401, 403, 404) },
@@ -206,7 +211,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { ...appointmentBefore, ...expensive },
       schema: {
         ...common,
-        summary: 'Move a visit (the old one is cancelled and the new one links to it)',
+        summary: 'Move a visit (the old one is cancelled and the new one links to it, keeping the booking reference)',
         description:
           'Patients cannot move a visit inside the location’s cut-off (409 CHANGE_CUTOFF_PASSED), nor to another location past its ' +
           'booking limits (409 VISIT_LIMIT_REACHED).',
@@ -226,6 +231,9 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Cancel a visit',
+        description:
+          'Patients cannot cancel inside the location’s cut-off (409 CHANGE_CUTOFF_PASSED, details.cutoffHours), except a visit they ' +
+          'booked themself within PATIENT_CANCEL_GRACE_MINUTES (10) of booking it: the appointment’s cancelGraceEndsAt says until when.',
         params: IdParams,
         body: CancelBody,
         response: { 200: Appointment, ...errors(400, 401, 403, 404, 409) },
@@ -247,7 +255,13 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     ],
     ['start', 'The patient is in the room', ['admin', 'receptionist', 'doctor'], lifecycle.start],
     ['complete', 'The visit is over', ['admin', 'receptionist', 'doctor'], lifecycle.complete],
-    ['no-show', 'The patient did not come', ['admin', 'receptionist', 'doctor'], lifecycle.noShow],
+    [
+      'no-show',
+      'The patient did not come: from the visit’s start, or for a called visit NO_SHOW_AFTER_CALL (5 minutes) after the call whatever ' +
+        'its start; earlier 409 NO_SHOW_TOO_EARLY with details.allowedFrom',
+      ['admin', 'receptionist', 'doctor'],
+      lifecycle.noShow,
+    ],
   ] as const satisfies readonly (readonly [
     string,
     string,
@@ -281,6 +295,10 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'A patient without an appointment: checked in at once and queued',
+        description:
+          'Queued by arrival, urgent first, never ahead of a booked patient already checked in and waiting. 409 DUPLICATE_VISIT ' +
+          '(details.appointmentId, details.startAt, details.status, details.ticket) when the patient already has a visit with this ' +
+          'doctor today, booked or queued; allowDuplicate: true adds the walk-in anyway.',
         headers: IdempotencyHeaders,
         body: WalkInBody,
         response: { 201: Appointment, 200: Appointment, ...errors(400, 401, 403, 404, 409, 422) },

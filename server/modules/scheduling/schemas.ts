@@ -43,6 +43,12 @@ export const WalkInBody = Type.Object(
     patientId: Id,
     reason: Type.Optional(Text(500)),
     priority: Type.Optional(Type.Union([Type.Literal('regular'), Type.Literal('urgent')])),
+    allowDuplicate: Type.Optional(
+      Type.Boolean({
+        description:
+          'Add the walk-in although the patient already has a visit with this doctor today (otherwise 409 DUPLICATE_VISIT names it)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -103,6 +109,11 @@ export const Appointment = Type.Object({
   cancelReason: Nullable(Type.String()),
   noShowAt: Nullable(Type.String()),
   createdAt: Instant,
+  cancelGraceEndsAt: Type.String({
+    format: 'date-time',
+    description:
+      'Until then the patient who booked this visit may cancel it online even inside the cut-off (createdAt + PATIENT_CANCEL_GRACE_MINUTES, 10)',
+  }),
 });
 
 export const AppointmentList = Type.Object({
@@ -126,7 +137,20 @@ export const Queue = Type.Object({
   doctorId: Id,
   seq: Type.Integer(),
   delayMinutes: Type.Integer({ description: 'How late the doctor is running; already in every ETA' }),
-  nowServing: Type.Union([Type.Object({ appointmentId: Id, ticket: Type.String(), patient: Person, status: Type.String() }), Type.Null()]),
+  nowServing: Type.Union([
+    Type.Object({
+      appointmentId: Id,
+      ticket: Type.String(),
+      patient: Person,
+      status: Type.String(),
+      calledAt: Type.Union([Instant, Type.Null()], { description: 'When the patient was called' }),
+      noShowAllowedFrom: Type.Union([Instant, Type.Null()], {
+        description:
+          'For a called visit: from when it may be marked a no-show (NO_SHOW_AFTER_CALL, 5 minutes, after the call); null once in progress',
+      }),
+    }),
+    Type.Null(),
+  ]),
   waiting: Type.Array(
     Type.Object({
       appointmentId: Id,

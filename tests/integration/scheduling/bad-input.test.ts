@@ -5,8 +5,10 @@
 // Long file: one table of over 100 bad inputs to the Scheduling routes, against one set of
 // fixtures and one "wrote nothing" check; split up, each part would repeat the fixtures, and the
 // cases a reviewer compares (the same mistake when booking, rescheduling or cancelling) would scatter.
+import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appointments } from '../../../db/schema/index.js';
 import { type Actor, bearer, patient } from '../../support/factories.js';
 import { at, bookableClinic, todayAt, zoneWhereItIsMorning } from '../../support/scheduling.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
@@ -129,6 +131,11 @@ beforeAll(async () => {
     201,
     'soon',
   ).id!;
+  // Booked a while ago: past the grace in which its patient may still undo the booking (cutoff.ts).
+  await hub.app.db
+    .update(appointments)
+    .set({ createdAt: new Date(Date.now() - 11 * 60_000) })
+    .where(eq(appointments.id, fx.soon));
 
   // Fixtures' events are published (published_at set) before the snapshot, not during the table.
   await hub.app.live.publishSoon();
@@ -772,6 +779,21 @@ const CASES: Case[] = [
     body: () => ({ doctorId: morningDoc(), patientId: other.patientId, ticket: 'A-001' }),
     status: 400,
     code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'walk-in: allowDuplicate as a string',
+    url: () => '/api/walk-ins',
+    body: () => ({ doctorId: morningDoc(), patientId: other.patientId, allowDuplicate: 'true' }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'walk-in: the patient is in the queue already',
+    url: () => '/api/walk-ins',
+    body: () => ({ doctorId: morningDoc(), patientId: other.patientId }),
+    status: 409,
+    code: 'DUPLICATE_VISIT',
+    more: { details: expect.objectContaining({ status: 'checked_in', ticket: expect.any(String) }) },
   },
   // Holds
   {

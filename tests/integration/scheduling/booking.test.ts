@@ -214,10 +214,15 @@ describe('rescheduling and the cut-off', () => {
     const moved = await call(clinic.patient, 'POST', `/api/appointments/${v.id}/reschedule`, { startAt: at(24, '11:00') });
     expect(moved.statusCode, moved.body).toBe(200);
     expect(moved.json()).toMatchObject({ startAt: at(24, '11:00'), status: 'scheduled', rescheduledFromId: v.id });
-    expect((await call(clinic.patient, 'GET', `/api/appointments/${v.id}`)).json()).toMatchObject({
-      status: 'cancelled',
-      cancelReason: 'Rescheduled',
-    });
+    // The patient's booking reference follows the visit (issue 13); the replaced row gets another.
+    expect(moved.json().bookingReference).toBe(v.bookingReference);
+    const old = (await call(clinic.patient, 'GET', `/api/appointments/${v.id}`)).json();
+    expect(old).toMatchObject({ status: 'cancelled', cancelReason: 'Rescheduled' });
+    expect(old.bookingReference).toMatch(/^[A-Z0-9]{3}-[A-Z0-9]{4}$/);
+    expect(old.bookingReference).not.toBe(v.bookingReference);
+    // Moved again by the desk: still the same reference.
+    const again = await call(clinic.receptionist, 'POST', `/api/appointments/${moved.json().id}/reschedule`, { startAt: at(24, '11:30') });
+    expect(again.json()).toMatchObject({ startAt: at(24, '11:30'), bookingReference: v.bookingReference });
     // The old time is free again.
     expect(
       (
@@ -235,6 +240,11 @@ describe('rescheduling and the cut-off', () => {
     const v = (
       await call(clinic.patient, 'POST', '/api/appointments', { doctorId: clinic.doctor.doctorId, startAt: at(3, '17:00') })
     ).json();
+    // Booked a while ago: the grace for undoing a mis-tap (cutoff.test.ts) is over.
+    await hub.app.db
+      .update(appointments)
+      .set({ createdAt: new Date(Date.now() - 11 * 60_000) })
+      .where(eq(appointments.id, v.id));
     const cancel = await call(clinic.patient, 'POST', `/api/appointments/${v.id}/cancel`, { reason: 'Busy' });
     expect(cancel.statusCode).toBe(409);
     expect(cancel.json()).toMatchObject({ code: 'CHANGE_CUTOFF_PASSED', cutoffHours: 336 });

@@ -62,14 +62,14 @@ describe('a morning at the clinic', () => {
     });
     expect(urgent.json().ticket).toBe('A-004');
 
-    // The queue: urgent first, then by appointment time (Anna 11:00, Ben 11:15), the walk-in by
-    // arrival, which is now (before 11:00 local), so Carl goes between urgent and Anna.
+    // The queue: urgent first, then by appointment time (Anna 11:00, Ben 11:15); Carl walked in
+    // after both were checked in and waiting for their time, so he goes after them (issue 13).
     const queue = (await call(clinic.doctor, 'GET', `/api/doctors/${doctorId}/queue`)).json();
     expect(queue.nowServing).toBeNull();
-    expect(queue.waiting.map((w: { ticket: string }) => w.ticket)).toEqual(['A-004', 'A-003', 'A-002', 'A-001']);
+    expect(queue.waiting.map((w: { ticket: string }) => w.ticket)).toEqual(['A-004', 'A-002', 'A-001', 'A-003']);
     expect(queue.waiting.map((w: { etaMinutes: number }) => w.etaMinutes)).toEqual([0, 15, 30, 45]);
-    expect(queue.waiting[2].patient.name).toMatch(/^Paula Patient/);
-    expect(queue.waiting[2].reason).toBe('Persistent cough');
+    expect(queue.waiting[1].patient.name).toMatch(/^Paula Patient/);
+    expect(queue.waiting[1].reason).toBe('Persistent cough');
 
     // The doctor calls next: the urgent walk-in.
     const called = await call(clinic.doctor, 'POST', `/api/doctors/${doctorId}/queue/call-next`);
@@ -83,14 +83,19 @@ describe('a morning at the clinic', () => {
     expect(done.completedAt).not.toBeNull();
 
     const next = (await call(clinic.doctor, 'POST', `/api/doctors/${doctorId}/queue/call-next`)).json();
-    expect(next.ticket).toBe('A-003');
+    expect(next.ticket).toBe('A-002');
     const after = (await call(clinic.receptionist, 'GET', `/api/doctors/${doctorId}/queue`)).json();
-    expect(after.nowServing).toMatchObject({ ticket: 'A-003', status: 'called' });
-    expect(after.waiting.map((w: { ticket: string }) => w.ticket)).toEqual(['A-002', 'A-001']);
+    expect(after.nowServing).toMatchObject({ ticket: 'A-002', status: 'called', calledAt: next.calledAt });
+    expect(after.waiting.map((w: { ticket: string }) => w.ticket)).toEqual(['A-001', 'A-003']);
 
     // Every change left an outbox event in the same transaction.
     const events = await hub.app.db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, annaVisit.id));
-    expect(events.map((e) => e.type)).toEqual(['appointment.booked', 'appointment.confirmed', 'appointment.checked_in']);
+    expect(events.map((e) => e.type)).toEqual([
+      'appointment.booked',
+      'appointment.confirmed',
+      'appointment.checked_in',
+      'appointment.called',
+    ]);
   });
 
   it('the board shows tickets, rooms, ETAs and initials only; never names or reasons', async () => {
@@ -99,10 +104,10 @@ describe('a morning at the clinic', () => {
     expect(res.statusCode).toBe(200);
     const board = res.json();
     const column = board.doctors.find((d: { doctorId: string }) => d.doctorId === clinic.doctor.doctorId);
-    expect(column.nowServing).toEqual({ ticket: 'A-003' });
+    expect(column.nowServing).toEqual({ ticket: 'A-002' });
     expect(column.waiting).toEqual([
-      { ticket: 'A-002', etaMinutes: expect.any(Number), patientLabel: expect.stringMatching(/^[A-Z]\. [A-Z]\.$/) },
       { ticket: 'A-001', etaMinutes: expect.any(Number), patientLabel: expect.stringMatching(/^[A-Z]\. [A-Z]\.$/) },
+      { ticket: 'A-003', etaMinutes: expect.any(Number), patientLabel: expect.stringMatching(/^[A-Z]\. [A-Z]\.$/) },
     ]);
     expect(res.body).not.toMatch(/Paula|Patient|cough|ankle|1980|\+49/);
     // A location that turns labels off shows none.

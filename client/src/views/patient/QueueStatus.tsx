@@ -1,5 +1,9 @@
 // On the day: the visit today, the ticket once checked in, the place in the queue and the wait,
 // live from `queue:position`; "you're next" and "it's your turn" as alerts that interrupt.
+// A call can be taken back (undo call): the hub then sends the visit's place in the queue again,
+// and a place heard after the call (its notice, or the visit first seen as called) means the
+// patient is waiting again, whatever the visit list still says until it is read again.
+import { useState } from 'react';
 import { clock } from '../../components/ui';
 import type { Appointment } from '../../lib/contract';
 import type { Directory } from './data';
@@ -53,9 +57,13 @@ function TodayVisit({
   const ticket = position?.ticket ?? visit.ticket;
   const called = noticeFor(notices, 'called', visit);
   const next = noticeFor(notices, 'you_are_next', visit);
-  const isCalled = visit.status === 'called' || (called && visit.status === 'checked_in');
+  const calledSince = useCalledSince(visit.status === 'called');
+  // The latest word on the call: the notice, or the moment this page first saw the visit called.
+  const lastCall = Math.max(called?.receivedAt ?? 0, calledSince ?? 0);
+  const callUndone = lastCall > 0 && position !== undefined && position.receivedAt > lastCall;
+  const isCalled = !callUndone && (visit.status === 'called' || Boolean(called && visit.status === 'checked_in'));
   const room = (typeof called?.data.room === 'string' ? called.data.room : undefined) ?? doctor?.room;
-  const waiting = visit.status === 'checked_in' && !isCalled;
+  const waiting = (visit.status === 'checked_in' || (visit.status === 'called' && callUndone)) && !isCalled;
 
   return (
     <section className="card today" aria-labelledby={`today-${visit.id}`}>
@@ -110,4 +118,15 @@ function TodayVisit({
       {visit.status === 'in_progress' ? <p>You are with the doctor now.</p> : null}
     </section>
   );
+}
+
+/**
+ * When this page first saw the visit as called (null while it is not): a place in the queue heard
+ * after that moment means the call was taken back.
+ */
+function useCalledSince(isCalled: boolean): number | null {
+  const [since, setSince] = useState<number | null>(null);
+  if (isCalled && since === null) setSince(Date.now());
+  if (!isCalled && since !== null) setSince(null);
+  return since;
 }

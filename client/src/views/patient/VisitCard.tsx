@@ -1,10 +1,12 @@
 // One visit: when, with whom, where, its status; for an upcoming one, confirm, move to another
 // free time, or cancel (with an optional reason). Inside the clinic's cut-off the patient is
-// told to call instead, with the clinic's number.
-import { type FormEvent, useId, useRef, useState } from 'react';
-import { Field } from '../../components/ui';
+// told to call instead, with the clinic's number; a visit they booked themself moments ago can
+// still be cancelled online until its cancelGraceEndsAt (a mis-tap undone; the hub allows it).
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { clock, Field } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Appointment, Slot } from '../../lib/contract';
+import { session } from '../../lib/session';
 import type { HubSocket } from '../../lib/socket';
 import { Problem } from './bits';
 import type { Directory } from './data';
@@ -34,6 +36,7 @@ export function VisitCard({ visit, directory, socket, onChanged, moved = false }
   const changeable = onChanged && (visit.status === 'scheduled' || visit.status === 'confirmed');
   const cutoffHours = location?.patientChangeCutoffHours ?? 24;
   const insideCutoff = Date.parse(visit.startAt) - Date.now() < cutoffHours * 3_600_000;
+  const inCancelGrace = useCancelGrace(visit);
   const label = when(visit.startAt, location);
 
   async function run(action: () => Promise<unknown>, sentence: string) {
@@ -95,7 +98,24 @@ export function VisitCard({ visit, directory, socket, onChanged, moved = false }
         ) : null}
       </p>
       {changeable && mode === 'idle' ? (
-        insideCutoff ? (
+        insideCutoff && inCancelGrace ? (
+          <div className="stack">
+            <p className="muted" id={`${id}-grace`}>
+              Booked by mistake? You can still cancel this visit online until {clock(visit.cancelGraceEndsAt, location?.timezone)}.
+            </p>
+            <div className="row">
+              <button
+                type="button"
+                className="danger"
+                aria-describedby={`${id}-title ${id}-grace`}
+                ref={cancelButton}
+                onClick={() => setMode('cancel')}
+              >
+                Cancel visit
+              </button>
+            </div>
+          </div>
+        ) : insideCutoff ? (
           <p className="muted">
             Visits can be changed online up to {cutoffHours} hours before. To change this one, please call{' '}
             {location ? <a href={`tel:${location.phone.replace(/[^+\d]/g, '')}`}>{location.phone}</a> : 'the clinic'}.
@@ -165,4 +185,22 @@ export function VisitCard({ visit, directory, socket, onChanged, moved = false }
       {mode === 'idle' ? <Problem error={error} /> : null}
     </li>
   );
+}
+
+/**
+ * Whether the signed-in patient booked this visit and may still cancel it whatever the cut-off
+ * (until cancelGraceEndsAt); turns false by itself when that moment passes.
+ */
+function useCancelGrace(visit: Appointment): boolean {
+  const endsAt = Date.parse(visit.cancelGraceEndsAt);
+  const mine = visit.createdBy !== null && visit.createdBy === session.user?.id;
+  const [open, setOpen] = useState(() => mine && Date.now() < endsAt);
+  useEffect(() => {
+    const left = endsAt - Date.now();
+    setOpen(mine && left > 0);
+    if (!mine || left <= 0) return;
+    const timer = setTimeout(() => setOpen(false), left);
+    return () => clearTimeout(timer);
+  }, [mine, endsAt]);
+  return open;
 }
