@@ -5,7 +5,7 @@ import { ApiError, sentenceFor } from '../../lib/errors';
 const MORE: Record<string, string> = {
   DOCTOR_INACTIVE: 'This doctor is not seeing patients at the moment.',
   CONFLICT: 'Someone else changed this at the same time. Please look again and retry.',
-  NO_SHOW_TOO_EARLY: 'Too early for a no-show: from the visit's start time, or 5 minutes after the patient was called.',
+  NO_SHOW_TOO_EARLY: 'Too early for a no-show: from the start of the visit, or 5 minutes after the patient was called.',
 };
 
 export function explain(error: unknown): string {
