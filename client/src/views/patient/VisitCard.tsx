@@ -1,12 +1,13 @@
 // One visit: when, with whom, where, its status; for an upcoming one, confirm, move to another
 // free time, or cancel (with an optional reason). Inside the clinic's cut-off the patient is
-// told to call instead, with the clinic's number.
-import { type FormEvent, useId, useRef, useState } from 'react';
+// told to call instead, with the clinic's number. A visit's shared summary shows at its end.
+import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import { Field } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Appointment, Slot } from '../../lib/contract';
 import type { HubSocket } from '../../lib/socket';
 import { Problem } from './bits';
+import { useOffline } from './connection';
 import type { Directory } from './data';
 import { statusLabel, when } from './format';
 import { SlotPicker } from './SlotPicker';
@@ -18,9 +19,11 @@ interface Props {
   /** Only upcoming visits can be changed. */
   onChanged?: (sentence: string) => Promise<void>;
   moved?: boolean;
+  /** The visit summary the doctor shared, if any. */
+  summary?: ReactNode;
 }
 
-export function VisitCard({ visit, directory, socket, onChanged, moved = false }: Props) {
+export function VisitCard({ visit, directory, socket, onChanged, moved = false, summary }: Props) {
   const id = useId();
   const [mode, setMode] = useState<'idle' | 'move' | 'cancel'>('idle');
   const [slot, setSlot] = useState<Slot | null>(null);
@@ -35,6 +38,7 @@ export function VisitCard({ visit, directory, socket, onChanged, moved = false }
   const cutoffHours = location?.patientChangeCutoffHours ?? 24;
   const insideCutoff = Date.parse(visit.startAt) - Date.now() < cutoffHours * 3_600_000;
   const label = when(visit.startAt, location);
+  const offline = useOffline();
 
   async function run(action: () => Promise<unknown>, sentence: string) {
     setBusy(true);
@@ -106,7 +110,7 @@ export function VisitCard({ visit, directory, socket, onChanged, moved = false }
               <button
                 type="button"
                 aria-describedby={`${id}-title`}
-                disabled={busy}
+                disabled={busy || offline}
                 onClick={() =>
                   void run(() => api('POST', `/api/appointments/${visit.id}/confirm`), `Thank you: your visit on ${label} is confirmed.`)
                 }
@@ -114,7 +118,7 @@ export function VisitCard({ visit, directory, socket, onChanged, moved = false }
                 Confirm
               </button>
             ) : null}
-            <button type="button" aria-describedby={`${id}-title`} ref={moveButton} onClick={() => setMode('move')}>
+            <button type="button" aria-describedby={`${id}-title`} ref={moveButton} disabled={offline} onClick={() => setMode('move')}>
               Change time
             </button>
             <button type="button" className="danger" aria-describedby={`${id}-title`} ref={cancelButton} onClick={() => setMode('cancel')}>
@@ -136,7 +140,7 @@ export function VisitCard({ visit, directory, socket, onChanged, moved = false }
           />
           <Problem error={error} />
           <div className="row">
-            <button type="submit" className="primary" disabled={!slot || busy}>
+            <button type="submit" className="primary" disabled={!slot || busy || offline}>
               {busy ? 'Moving…' : slot ? `Move to ${when(slot.startAt, directory.locations.get(slot.locationId))}` : 'Move to this time'}
             </button>
             <button type="button" onClick={close}>
@@ -163,6 +167,7 @@ export function VisitCard({ visit, directory, socket, onChanged, moved = false }
         </form>
       ) : null}
       {mode === 'idle' ? <Problem error={error} /> : null}
+      {summary}
     </li>
   );
 }
