@@ -81,6 +81,8 @@ describe('the patient portal on a touch phone and a desktop', () => {
       plan: {},
       final: true,
     });
+    // Cancelled, so it lists among the past visits too (and leaves Maria room to book online).
+    await http(maria.token, 'POST', `/api/appointments/${booked.id}/cancel`);
 
     const page = await clinic.openPortal(phone);
     const past = page.locator('details.past');
