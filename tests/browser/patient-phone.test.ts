@@ -6,7 +6,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from '../support/browser.js';
-import { DESKTOP, PHONE, type PortalClinic, portalClinic, tapTargets } from '../support/patient-portal.js';
+import { DESKTOP, outsideTheirCards, PHONE, type PortalClinic, portalClinic, tapTargets } from '../support/patient-portal.js';
 import { todayAt } from '../support/scheduling.js';
 
 const LIVE = { timeout: 10_000 };
@@ -26,8 +26,9 @@ beforeAll(async () => {
   clinic = await portalClinic();
   phone = await clinic.mariasContext({ viewport: PHONE, hasTouch: true });
   desktop = await clinic.mariasContext({ viewport: DESKTOP });
-  // A visit with Dr. Costa, so Maria may write to her whichever test runs.
+  // A visit with Dr. Costa and a conversation with her, whichever test runs.
   await clinic.http(clinic.maria.token, 'POST', '/api/appointments', { doctorId: clinic.doctor.doctorId, startAt: daysAhead(6, '09:00') });
+  await clinic.http(clinic.maria.token, 'POST', '/api/threads', { doctorId: clinic.doctor.doctorId });
 });
 
 afterAll(async () => {
@@ -147,8 +148,7 @@ describe('the patient portal on a touch phone and a desktop', () => {
 
   it('on a touch phone Enter starts a new line and Send sends; on a desktop Enter sends', async () => {
     const page = await clinic.openPortal(phone);
-    await page.getByLabel('Write to').selectOption({ label: 'Dr. Ana Costa' });
-    await page.getByRole('button', { name: 'Start a conversation' }).tap();
+    await page.getByRole('button', { name: /^Dr\. Ana Costa/ }).tap();
     const log = page.getByRole('log', { name: 'Messages with Dr. Ana Costa' });
     await log.waitFor();
     const box = page.getByLabel('Message to Dr. Ana Costa');
@@ -180,16 +180,21 @@ describe('the patient portal on a touch phone and a desktop', () => {
     await wide.close();
   });
 
-  it('gives every control at least 44×44 px on a touch phone', async () => {
+  it('gives every control at least 44×44 px on a touch phone, and keeps everything inside its card up to 1920 px', async () => {
     const page = await clinic.openPortal(phone);
     // Everything a patient may open: the booking form with its times, past visits, a conversation.
     await openBooking(page);
     await page.locator('details.past summary').tap();
     await page.getByRole('button', { name: /^Dr\. Ana Costa/ }).tap();
-    await page.getByLabel('Message to Dr. Ana Costa').waitFor();
+    await page.getByRole('log', { name: 'Messages with Dr. Ana Costa' }).getByRole('listitem').first().waitFor();
     const targets = await tapTargets(page);
     expect(targets.length).toBeGreaterThan(20);
     expect(targets.filter((t) => t.width < 44 || t.height < 44)).toEqual([]);
+    // Nothing spills out of its card, on the phone or on a desktop.
+    for (const width of [390, 1366, 1440, 1920]) {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+      expect({ width, outside: await outsideTheirCards(page) }).toEqual({ width, outside: [] });
+    }
     await page.close();
   });
 

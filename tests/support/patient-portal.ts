@@ -146,3 +146,29 @@ export function tapTargets(page: Page) {
     });
   });
 }
+
+/**
+ * Elements that stick out of their card (beyond a pixel), as "tag.class: how far". Whatever sits
+ * in a scrolling box (the day strip, the messages) is measured against that box's visible part instead.
+ */
+export function outsideTheirCards(page: Page) {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.patient .card *'))) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      let container = el.parentElement;
+      while (container && !container.classList.contains('card')) {
+        const { overflowX, overflowY } = getComputedStyle(container);
+        if (/auto|scroll|hidden/.test(overflowX + overflowY)) break;
+        container = container.parentElement;
+      }
+      if (!container || container.classList.contains('sr-only')) continue;
+      if (container !== el.closest('.card')) continue; // inside a scrolling box: it scrolls, it does not spill
+      const card = container.getBoundingClientRect();
+      const over = Math.max(card.left - box.left, box.right - card.right, card.top - box.top, box.bottom - card.bottom);
+      if (over > 1) out.push(`${el.tagName.toLowerCase()}.${el.className || '-'}: ${Math.round(over)} px`);
+    }
+    return out;
+  });
+}
