@@ -4,6 +4,7 @@
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../components/ui';
 import type { Appointment, Slot } from '../../lib/contract';
+import { ApiError } from '../../lib/errors';
 import type { HubSocket } from '../../lib/socket';
 import { Labelled, Problem, Said } from './bits';
 import { postOnce } from './book-once';
@@ -50,6 +51,9 @@ export function BookVisit({ directory, socket, onBooked }: Props) {
       );
     } catch (err) {
       setError(err);
+      // No answer even on the retry: it may have been booked all the same. Reading the visits
+      // again shows it if so (pressing Book again repeats the same attempt, it cannot book twice).
+      if (err instanceof ApiError && (err.code === 'NETWORK' || err.status >= 500)) void onBooked();
     } finally {
       setBusy(false);
     }
