@@ -204,7 +204,7 @@ describe('the patient portal on a touch phone and a desktop', () => {
     await times.getByRole('radio').first().check();
     const book = page.getByRole('button', { name: /^Book / });
     expect(await book.isEnabled()).toBe(true);
-    const banner = page.getByRole('status').filter({ hasText: 'You are offline.' });
+    const banner = page.getByRole('status').filter({ hasText: 'Offline: no connection to the clinic.' });
     expect(await banner.count()).toBe(0);
 
     await phone.setOffline(true);

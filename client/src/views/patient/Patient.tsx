@@ -85,8 +85,8 @@ function Portal({ user }: { user: User }) {
         <div className="offline-banner" role="status" data-offline={offline ? 'yes' : 'no'}>
           {offline ? (
             <>
-              <strong>You are offline.</strong> Booking and changing visits are paused. This page will update itself as soon as the
-              connection is back.
+              <strong>Offline: no connection to the clinic.</strong> Booking and changing visits are paused. This page will update itself as
+              soon as the connection is back.
             </>
           ) : null}
         </div>
