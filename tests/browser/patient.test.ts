@@ -179,6 +179,8 @@ describe('the patient portal on a phone', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toContain('Please stay close to the waiting area');
     await expect.poll(() => today.getByRole('status').textContent(), LIVE).toMatch(/^You are next in line\./);
+    // Never "0 min": a wait of nothing reads "Any moment now."
+    expect(await today.getByRole('status').textContent()).toMatch(/^You are next in line\. (Any moment now\.|About [1-9]\d* min)/);
     expect(await today.locator('dd').nth(1).textContent()).toBe('1');
 
     expect(await seriousA11yViolations(page)).toEqual([]);

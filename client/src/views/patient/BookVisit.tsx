@@ -1,11 +1,14 @@
 // Booking for oneself: choose a doctor, a day and a free time, then book (POST /api/appointments
-// without patientId). The free times stay live while the patient decides.
+// without patientId). The free times stay live while the patient decides. The booking is sent with
+// an Idempotency-Key and retried once if its reply is lost (book-once.ts); offline, it waits.
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../components/ui';
-import { api } from '../../lib/api';
 import type { Appointment, Slot } from '../../lib/contract';
+import { ApiError } from '../../lib/errors';
 import type { HubSocket } from '../../lib/socket';
 import { Labelled, Problem, Said } from './bits';
+import { postOnce } from './book-once';
+import { useOffline } from './connection';
 import type { Directory } from './data';
 import { when } from './format';
 import { SlotPicker } from './SlotPicker';
@@ -26,15 +29,16 @@ export function BookVisit({ directory, socket, onBooked }: Props) {
   const doctors = [...directory.doctors.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
   const location = slot ? directory.locations.get(slot.locationId) : undefined;
   const doctor = directory.doctors.get(doctorId);
+  const offline = useOffline();
 
   async function book(e: FormEvent) {
     e.preventDefault();
-    if (!slot) return;
+    if (!slot || offline) return;
     setBusy(true);
     setError(null);
     setSaid(null);
     try {
-      const visit = await api<Appointment>('POST', '/api/appointments', {
+      const visit = await postOnce<Appointment>('/api/appointments', {
         doctorId,
         startAt: slot.startAt,
         ...(reason.trim() ? { reason: reason.trim() } : {}),
@@ -47,6 +51,9 @@ export function BookVisit({ directory, socket, onBooked }: Props) {
       );
     } catch (err) {
       setError(err);
+      // No answer even on the retry: it may have been booked all the same. Reading the visits
+      // again shows it if so (pressing Book again repeats the same attempt, it cannot book twice).
+      if (err instanceof ApiError && (err.code === 'NETWORK' || err.status >= 500)) void onBooked();
     } finally {
       setBusy(false);
     }
@@ -58,6 +65,7 @@ export function BookVisit({ directory, socket, onBooked }: Props) {
         <select
           id="book-doctor"
           value={doctorId}
+          disabled={offline}
           onChange={(e) => {
             setDoctorId(e.target.value);
             setSlot(null);
@@ -77,12 +85,12 @@ export function BookVisit({ directory, socket, onBooked }: Props) {
         <>
           <SlotPicker name="book" doctorId={doctorId} socket={socket} directory={directory} value={slot} onChange={setSlot} frozen={busy} />
           <Field label="Reason for the visit (optional)" hint="Only your doctor and the clinic staff see this.">
-            <input value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+            <input value={reason} maxLength={500} disabled={offline} onChange={(e) => setReason(e.target.value)} />
           </Field>
         </>
       ) : null}
       <Problem error={error} />
-      <button type="submit" className="primary" disabled={!slot || busy}>
+      <button type="submit" className="primary" disabled={!slot || busy || offline}>
         {busy ? 'Booking…' : slot ? `Book ${when(slot.startAt, location)}` : 'Book this time'}
       </button>
       <Said text={said} />

@@ -1,7 +1,8 @@
 // The patient portal (/patient), phone first: on the day, the ticket, place in the queue and
 // "you're next" live; visits to confirm, move or cancel; booking from real free times;
-// conversations with their doctors; and how they want to be reminded.
-import { useEffect, useState } from 'react';
+// conversations with their doctors; and how they want to be reminded. Offline, a banner says so
+// and the controls that book or move a visit wait for the link (connection.ts).
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { ErrorLine, Loading } from '../../components/ui';
 import type { Role, User } from '../../lib/contract';
@@ -9,7 +10,8 @@ import { useHubEvent } from '../../lib/socket';
 import { useUser } from '../../lib/use-user';
 import { Appointments } from './Appointments';
 import { BookVisit } from './BookVisit';
-import { useAppointments, useDirectory } from './data';
+import { OfflineContext, useBrowserOnline } from './connection';
+import { useAppointments, useDirectory, useSharedNotes } from './data';
 import { Notices } from './Notices';
 import { Preferences } from './Preferences';
 import { QueueStatus } from './QueueStatus';
@@ -32,7 +34,14 @@ export default function Patient() {
 function Portal({ user }: { user: User }) {
   const { socket, positions, notices, connected } = useHubFeed(true);
   const { directory, error: directoryError } = useDirectory();
-  const { appointments, error, reload } = useAppointments();
+  const { appointments, error, reload: reloadVisits } = useAppointments();
+  const { notes, reload: reloadNotes } = useSharedNotes(user.patientId);
+  const reload = useCallback(async () => {
+    await Promise.all([reloadVisits(), reloadNotes()]);
+  }, [reloadVisits, reloadNotes]);
+  const browserOnline = useBrowserOnline();
+  // The first connection (null) is not "offline": the page works over HTTP while the socket comes up.
+  const offline = !browserOnline || connected === false;
   const [openThread, setOpenThread] = useState<string | null>(null);
 
   // The hub said something about a visit (a reminder, a move, a call): read the visits again.
@@ -48,6 +57,13 @@ function Portal({ user }: { user: User }) {
     if (appointments && [...positions.keys()].some((id) => appointments.find((a) => a.id === id)?.status !== 'checked_in')) void reload();
   }, [positionIds]);
   useHubEvent(socket, 'connect', () => void reload());
+  // Back online: read again what may have changed meanwhile (the socket's own reconnect does too).
+  const wasOnline = useRef(browserOnline);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per return of the network
+  useEffect(() => {
+    if (browserOnline && !wasOnline.current) void reload();
+    wasOnline.current = browserOnline;
+  }, [browserOnline]);
   const messageNotices = notices.filter((n) => n.type === 'message').length;
 
   function openConversation(threadId: string) {
@@ -56,66 +72,72 @@ function Portal({ user }: { user: User }) {
   }
 
   return (
-    <div className="patient" data-live={connected ? 'yes' : 'no'}>
-      <h1>Hello, {user.firstName}</h1>
-      <nav aria-label="Sections of the portal" className="jump">
-        <a href="#visits">Visits</a>
-        <a href="#book">Book</a>
-        <a href="#messages">Messages</a>
-        <a href="#settings">Reminders</a>
-      </nav>
-      {connected === false ? (
-        <p className="muted reconnecting" role="status">
-          Reconnecting… live updates resume in a moment.
-        </p>
-      ) : null}
-      <ErrorLine error={directoryError} />
-      {!directory || !appointments ? (
-        error ? (
-          <ErrorLine error={error} />
-        ) : (
-          <Loading what="Loading your visits" />
-        )
-      ) : (
-        <>
-          <QueueStatus appointments={appointments} positions={positions} notices={notices} directory={directory} />
-          <Notices notices={notices} onOpenThread={openConversation} />
-          <section aria-labelledby="visits">
+    <OfflineContext.Provider value={offline}>
+      <div className="patient" data-live={connected ? 'yes' : 'no'}>
+        <h1>Hello, {user.firstName}</h1>
+        <nav aria-label="Sections of the portal" className="jump">
+          <a href="#visits">Visits</a>
+          <a href="#book">Book</a>
+          <a href="#messages">Messages</a>
+          <a href="#settings">Reminders</a>
+        </nav>
+        {/* Always in the page, so a screen reader announces the sentence when it is written in. */}
+        <div className="offline-banner" role="status" data-offline={offline ? 'yes' : 'no'}>
+          {offline ? (
+            <>
+              <strong>Offline: no connection to the clinic.</strong> Booking and changing visits are paused. This page will update itself as
+              soon as the connection is back.
+            </>
+          ) : null}
+        </div>
+        <ErrorLine error={directoryError} />
+        {!directory || !appointments ? (
+          error ? (
             <ErrorLine error={error} />
-            <Appointments appointments={appointments} directory={directory} socket={socket} reload={reload} />
-          </section>
-          <section aria-labelledby="book" className="card">
-            <h2 id="book" tabIndex={-1}>
-              Book a visit
-            </h2>
-            <BookVisit directory={directory} socket={socket} onBooked={reload} />
-          </section>
-          <section aria-labelledby="messages" className="card">
-            <h2 id="messages" tabIndex={-1}>
-              Messages
-            </h2>
-            <Threads
-              user={user}
-              socket={socket}
-              directory={directory}
-              appointments={appointments}
-              openId={openThread}
-              onOpen={setOpenThread}
-              refreshKey={messageNotices}
-            />
-          </section>
-          <section aria-labelledby="settings" className="card">
-            <h2 id="settings" tabIndex={-1}>
-              Reminders
-            </h2>
-            {user.patientId ? (
-              <Preferences patientId={user.patientId} />
-            ) : (
-              <p className="muted">Your login is not linked to a patient record yet. Please ask the reception desk.</p>
-            )}
-          </section>
-        </>
-      )}
-    </div>
+          ) : (
+            <Loading what="Loading your visits" />
+          )
+        ) : (
+          <>
+            <QueueStatus appointments={appointments} positions={positions} notices={notices} directory={directory} />
+            <Notices notices={notices} onOpenThread={openConversation} />
+            <section aria-labelledby="visits">
+              <ErrorLine error={error} />
+              <Appointments appointments={appointments} directory={directory} socket={socket} reload={reload} notes={notes} />
+            </section>
+            <section aria-labelledby="book" className="card">
+              <h2 id="book" tabIndex={-1}>
+                Book a visit
+              </h2>
+              <BookVisit directory={directory} socket={socket} onBooked={reload} />
+            </section>
+            <section aria-labelledby="messages" className="card">
+              <h2 id="messages" tabIndex={-1}>
+                Messages
+              </h2>
+              <Threads
+                user={user}
+                socket={socket}
+                directory={directory}
+                appointments={appointments}
+                openId={openThread}
+                onOpen={setOpenThread}
+                refreshKey={messageNotices}
+              />
+            </section>
+            <section aria-labelledby="settings" className="card">
+              <h2 id="settings" tabIndex={-1}>
+                Reminders
+              </h2>
+              {user.patientId ? (
+                <Preferences patientId={user.patientId} />
+              ) : (
+                <p className="muted">Your login is not linked to a patient record yet. Please ask the reception desk.</p>
+              )}
+            </section>
+          </>
+        )}
+      </div>
+    </OfflineContext.Provider>
   );
 }

@@ -1,11 +1,14 @@
 // Free times of one doctor, two weeks at a time: pick a day, then a time. Refreshed live when
 // the hub says that doctor's slots changed (`availability:subscribe` → `availability:changed`).
+// Offline the times cannot be trusted or booked: they stay in view, disabled, until the link is back
+// (the days stay browsable: choosing one books nothing, and it keeps the day strip reachable).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { clock, day, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Availability, Slot } from '../../lib/contract';
 import { ask, type HubSocket, useHubEvent } from '../../lib/socket';
 import { Problem } from './bits';
+import { useOffline } from './connection';
 import type { Directory } from './data';
 import { dateIn, localDate } from './format';
 
@@ -32,6 +35,7 @@ export function SlotPicker({ name, doctorId, socket, directory, value, onChange,
   const [error, setError] = useState<unknown>(null);
   const [chosenDay, setChosenDay] = useState<string | null>(null);
   const [taken, setTaken] = useState(false);
+  const offline = useOffline();
   const from = localDate(page * SPAN);
   const to = localDate(page * SPAN + SPAN - 1);
 
@@ -91,13 +95,13 @@ export function SlotPicker({ name, doctorId, socket, directory, value, onChange,
   return (
     <div className="slot-picker stack">
       <div className="pager">
-        <button type="button" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
+        <button type="button" disabled={offline || page === 0} onClick={() => setPage((p) => p - 1)}>
           ‹ Earlier
         </button>
         <span className="muted">
           {short(from)} – {short(to)}
         </span>
-        <button type="button" disabled={page >= 5} onClick={() => setPage((p) => p + 1)}>
+        <button type="button" disabled={offline || page >= 5} onClick={() => setPage((p) => p + 1)}>
           Later ›
         </button>
       </div>
@@ -138,6 +142,7 @@ export function SlotPicker({ name, doctorId, socket, directory, value, onChange,
                   type="radio"
                   name={`${name}-time`}
                   checked={value?.startAt === s.startAt}
+                  disabled={offline}
                   onChange={() => {
                     setTaken(false);
                     onChange(s);

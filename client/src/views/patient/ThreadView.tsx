@@ -1,6 +1,7 @@
 // One conversation: history over HTTP, live over the socket (`thread:join`, `message:new`,
 // `typing`, `message:read`), sends that are safe to retry (the same clientMessageId), typing
-// shown both ways, and read receipts.
+// shown both ways, and read receipts. Enter sends with a keyboard and mouse; on a touch screen
+// Enter is a new line and the Send button sends.
 import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Loading } from '../../components/ui';
 import { api } from '../../lib/api';
@@ -10,6 +11,7 @@ import { newClientMessageId } from '../../lib/ids';
 import { ask, type HubSocket, tell, useHubEvent } from '../../lib/socket';
 import { Problem } from './bits';
 import { doctorOf, say, stamp } from './format';
+import { useCoarsePointer } from './touch';
 
 interface Props {
   thread: Thread;
@@ -47,6 +49,7 @@ export function ThreadView({ thread, user, socket, onBack, onRead }: Props) {
   const lastId = useRef<string | undefined>(undefined);
   const doctor = doctorOf(thread);
   const names = new Map(thread.participants.map((p) => [p.userId, p.name]));
+  const touch = useCoarsePointer();
 
   useEffect(() => {
     lastId.current = messages?.at(-1)?.id;
@@ -159,7 +162,7 @@ export function ThreadView({ thread, user, socket, onBack, onRead }: Props) {
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
-    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) send(e);
+    if (e.key === 'Enter' && !e.shiftKey && !touch && !e.nativeEvent.isComposing) send(e);
   }
 
   async function older() {
@@ -252,7 +255,8 @@ export function ThreadView({ thread, user, socket, onBack, onRead }: Props) {
           onBlur={() => sayTyping(false)}
         />
         <small id={`compose-hint-${thread.id}`} className="muted">
-          Enter sends, Shift+Enter starts a new line. For anything urgent, please call the clinic.
+          {touch ? 'Tap Send to send; Enter starts a new line.' : 'Enter sends, Shift+Enter starts a new line.'} For anything urgent, please
+          call the clinic.
         </small>
         <button type="submit" className="primary" disabled={!draft.trim()}>
           Send

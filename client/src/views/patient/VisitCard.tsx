@@ -2,13 +2,15 @@
 // free time, or cancel (with an optional reason). Inside the clinic's cut-off the patient is
 // told to call instead, with the clinic's number; a visit they booked themself moments ago can
 // still be cancelled online until its cancelGraceEndsAt (a mis-tap undone; the hub allows it).
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+// A visit's shared summary shows at its end.
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { clock, Field } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Appointment, Slot } from '../../lib/contract';
 import { session } from '../../lib/session';
 import type { HubSocket } from '../../lib/socket';
 import { Problem } from './bits';
+import { useOffline } from './connection';
 import type { Directory } from './data';
 import { statusLabel, when } from './format';
 import { SlotPicker } from './SlotPicker';
@@ -20,9 +22,11 @@ interface Props {
   /** Only upcoming visits can be changed. */
   onChanged?: (sentence: string) => Promise<void>;
   moved?: boolean;
+  /** The visit summary the doctor shared, if any. */
+  summary?: ReactNode;
 }
 
-export function VisitCard({ visit, directory, socket, onChanged, moved = false }: Props) {
+export function VisitCard({ visit, directory, socket, onChanged, moved = false, summary }: Props) {
   const id = useId();
   const [mode, setMode] = useState<'idle' | 'move' | 'cancel'>('idle');
   const [slot, setSlot] = useState<Slot | null>(null);
@@ -38,6 +42,7 @@ export function VisitCard({ visit, directory, socket, onChanged, moved = false }
   const insideCutoff = Date.parse(visit.startAt) - Date.now() < cutoffHours * 3_600_000;
   const inCancelGrace = useCancelGrace(visit);
   const label = when(visit.startAt, location);
+  const offline = useOffline();
 
   async function run(action: () => Promise<unknown>, sentence: string) {
     setBusy(true);
@@ -109,6 +114,7 @@ export function VisitCard({ visit, directory, socket, onChanged, moved = false }
                 className="danger"
                 aria-describedby={`${id}-title ${id}-grace`}
                 ref={cancelButton}
+                disabled={offline}
                 onClick={() => setMode('cancel')}
               >
                 Cancel visit
@@ -126,7 +132,7 @@ export function VisitCard({ visit, directory, socket, onChanged, moved = false }
               <button
                 type="button"
                 aria-describedby={`${id}-title`}
-                disabled={busy}
+                disabled={busy || offline}
                 onClick={() =>
                   void run(() => api('POST', `/api/appointments/${visit.id}/confirm`), `Thank you: your visit on ${label} is confirmed.`)
                 }
@@ -134,10 +140,10 @@ export function VisitCard({ visit, directory, socket, onChanged, moved = false }
                 Confirm
               </button>
             ) : null}
-            <button type="button" aria-describedby={`${id}-title`} ref={moveButton} onClick={() => setMode('move')}>
+            <button type="button" aria-describedby={`${id}-title`} ref={moveButton} disabled={offline} onClick={() => setMode('move')}>
               Change time
             </button>
-            <button type="button" className="danger" aria-describedby={`${id}-title`} ref={cancelButton} onClick={() => setMode('cancel')}>
+            <button type="button" className="danger" aria-describedby={`${id}-title`} ref={cancelButton} disabled={offline} onClick={() => setMode('cancel')}>
               Cancel visit
             </button>
           </div>
@@ -156,7 +162,7 @@ export function VisitCard({ visit, directory, socket, onChanged, moved = false }
           />
           <Problem error={error} />
           <div className="row">
-            <button type="submit" className="primary" disabled={!slot || busy}>
+            <button type="submit" className="primary" disabled={!slot || busy || offline}>
               {busy ? 'Moving…' : slot ? `Move to ${when(slot.startAt, directory.locations.get(slot.locationId))}` : 'Move to this time'}
             </button>
             <button type="button" onClick={close}>
@@ -173,7 +179,7 @@ export function VisitCard({ visit, directory, socket, onChanged, moved = false }
           </Field>
           <Problem error={error} />
           <div className="row">
-            <button type="submit" className="danger" disabled={busy}>
+            <button type="submit" className="danger" disabled={busy || offline}>
               {busy ? 'Cancelling…' : 'Yes, cancel it'}
             </button>
             <button type="button" onClick={close}>
@@ -183,6 +189,7 @@ export function VisitCard({ visit, directory, socket, onChanged, moved = false }
         </form>
       ) : null}
       {mode === 'idle' ? <Problem error={error} /> : null}
+      {summary}
     </li>
   );
 }

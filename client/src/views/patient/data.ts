@@ -1,8 +1,9 @@
 // What several parts of the portal read: the clinic's doctors and locations, and the patient's
-// own visits (reloaded after every change and whenever the hub says something moved).
+// own visits (reloaded after every change and whenever the hub says something moved), and the
+// summaries their doctors shared with them.
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../lib/api';
-import type { Appointment, AppointmentList, Doctor, DoctorList, Location, LocationList } from '../../lib/contract';
+import type { Appointment, AppointmentList, Doctor, DoctorList, Location, LocationList, Note, NoteList } from '../../lib/contract';
 
 export interface Directory {
   doctors: Map<string, Doctor>;
@@ -48,4 +49,26 @@ export function useAppointments() {
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, [reload]);
   return { appointments, error, reload };
+}
+
+/**
+ * The notes the patient's doctors marked final and shared, by visit. The hub only ever gives a
+ * patient those (GET /api/notes: the latest final version of a shared note), never a draft.
+ * Read with the visits, whenever they are read again.
+ */
+export function useSharedNotes(patientId: string | null | undefined) {
+  const [notes, setNotes] = useState<ReadonlyMap<string, Note>>(new Map());
+  const reload = useCallback(async () => {
+    if (!patientId) return;
+    try {
+      const { notes: list } = await api<NoteList>('GET', `/api/notes?patientId=${encodeURIComponent(patientId)}`);
+      setNotes(new Map(list.filter((n) => n.final && n.sharedWithPatient).map((n) => [n.appointmentId, n])));
+    } catch {
+      // A summary that cannot be read now is read with the next reload; the visits still show.
+    }
+  }, [patientId]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { notes, reload };
 }
