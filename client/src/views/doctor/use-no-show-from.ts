@@ -1,8 +1,8 @@
 // When the called patient may be marked a no-show: NO_SHOW_AFTER_CALL_MINUTES after the call, the
 // server's rule (a patient called from the waiting room needs time to walk to the room). The
 // server decides: its 409 NO_SHOW_TOO_EARLY carries `allowedFrom`, which then wins over our sum.
-// The call's time is the queue's `calledAt` on the called visit; a server that does not send it
-// yet is asked for the visit itself (GET /api/appointments/:id has `calledAt`).
+// The queue's called visit says when (`noShowAllowedFrom`, else `calledAt` + the rule); a queue
+// without either is completed by asking for the visit itself (GET /api/appointments/:id has `calledAt`).
 import { useEffect, useState } from 'react';
 import { clock } from '../../components/ui';
 import { api } from '../../lib/api';
@@ -14,7 +14,8 @@ type Serving = NonNullable<Queue['nowServing']>;
 
 export function useNoShowFrom(serving: Serving | null, timeZone: string) {
   const id = serving?.status === 'called' ? serving.appointmentId : null;
-  const sent = (serving as (Serving & { calledAt?: string | null }) | null)?.calledAt;
+  const sent = serving?.calledAt ?? undefined;
+  const allowedByServer = serving?.noShowAllowedFrom ? Date.parse(serving.noShowAllowedFrom) : null;
   const [fetched, setFetched] = useState<{ id: string; calledAt: string | null } | null>(null);
   const [refusedUntil, setRefusedUntil] = useState<{ id: string; at: number } | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -35,7 +36,7 @@ export function useNoShowFrom(serving: Serving | null, timeZone: string) {
   }, [id, sent]);
 
   const calledAt = sent ?? (fetched?.id === id ? fetched.calledAt : undefined);
-  const fromCall = calledAt ? Date.parse(calledAt) + NO_SHOW_AFTER_CALL_MINUTES * 60_000 : null;
+  const fromCall = allowedByServer ?? (calledAt ? Date.parse(calledAt) + NO_SHOW_AFTER_CALL_MINUTES * 60_000 : null);
   const from = refusedUntil?.id === id ? Math.max(refusedUntil.at, fromCall ?? 0) : fromCall;
 
   // One re-render when the time comes (a timer per change, not a ticking clock).
