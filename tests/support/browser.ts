@@ -21,6 +21,9 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      // The reader's locale when a test does not set one (lib/datetime.ts follows the browser's):
+      // British English, 24-hour times ("09:30"), as the tests were written.
+      '--lang=en-GB',
     ],
   });
 }
@@ -29,9 +32,13 @@ export async function launchBrowser(): Promise<Browser> {
 export async function signedIn(
   browser: Browser,
   actor: Actor,
-  opts: { viewport?: { width: number; height: number } } = {},
+  opts: { viewport?: { width: number; height: number }; timezoneId?: string; locale?: string } = {},
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    viewport: opts.viewport ?? { width: 1280, height: 800 },
+    timezoneId: opts.timezoneId,
+    locale: opts.locale,
+  });
   await context.addInitScript((token) => {
     if (!localStorage.getItem('clinic-hub.refresh')) localStorage.setItem('clinic-hub.refresh', token);
   }, actor.refreshToken as string);

@@ -119,7 +119,7 @@ function Console({ user, doctorId }: { user: User; doctorId: string }) {
               onOpen={(a, name) => openRecord({ appointmentId: a.id, patientId: a.patientId, ticket: a.ticket, label: name })}
             />
           </div>
-          <PatientPanel focus={focus} timeZone={timeZone} onMessage={messagePatient} />
+          <PatientPanel focus={focus} timeZone={timeZone} clinicPhone={clinic.phone} onMessage={messagePatient} />
           <Threads
             socket={socket}
             me={user.id}

@@ -4,6 +4,8 @@ import { useEffect, useState } from 'react';
 import { day, Empty, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Appointment, AppointmentList, Note, Patient } from '../../lib/contract';
+import { fullDate } from '../../lib/datetime';
+import { countryOf, formatPhone } from '../../lib/phone';
 import { statusLabel } from './labels';
 import { NoteEditor } from './NoteEditor';
 import { SoapText } from './NoteVersions';
@@ -15,10 +17,12 @@ import type { Focus } from './types';
 interface Props {
   focus: Focus | null;
   timeZone: string;
+  /** The clinic's phone: numbers of its country read nationally. */
+  clinicPhone?: string;
   onMessage: (patientId: string) => Promise<void>;
 }
 
-export function PatientPanel({ focus, timeZone, onMessage }: Props) {
+export function PatientPanel({ focus, timeZone, clinicPhone, onMessage }: Props) {
   const [patient, setPatient] = useState<Patient | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [messageError, setMessageError] = useState<unknown>(null);
@@ -48,7 +52,7 @@ export function PatientPanel({ focus, timeZone, onMessage }: Props) {
       {focus && !patient && !error ? <Loading what="Loading the patient’s record" /> : null}
       {focus && patient ? (
         <>
-          <Summary patient={patient} />
+          <Summary patient={patient} clinicPhone={clinicPhone} />
           <button type="button" onClick={() => onMessage(patient.id).catch(setMessageError)}>
             Write to {fullName(patient)}
           </button>
@@ -61,7 +65,7 @@ export function PatientPanel({ focus, timeZone, onMessage }: Props) {
   );
 }
 
-function Summary({ patient }: { patient: Patient }) {
+function Summary({ patient, clinicPhone }: { patient: Patient; clinicPhone?: string }) {
   return (
     <>
       <p className={patient.allergies.length ? 'allergies' : 'muted'}>
@@ -78,7 +82,7 @@ function Summary({ patient }: { patient: Patient }) {
         <dd>{fullName(patient)}</dd>
         <dt>Born</dt>
         <dd>
-          {patient.dateOfBirth} ({ageOn(patient.dateOfBirth)} years)
+          {fullDate(patient.dateOfBirth)} ({ageOn(patient.dateOfBirth)} years)
         </dd>
         <dt>Sex</dt>
         <dd>{patient.gender.replace(/_/g, ' ')}</dd>
@@ -87,7 +91,7 @@ function Summary({ patient }: { patient: Patient }) {
         <dt>Language</dt>
         <dd>{patient.preferredLanguage}</dd>
         <dt>Phone</dt>
-        <dd>{patient.phone}</dd>
+        <dd>{formatPhone(patient.phone, countryOf(clinicPhone))}</dd>
       </dl>
     </>
   );

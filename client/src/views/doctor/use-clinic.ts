@@ -3,12 +3,15 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../lib/api';
 import type { Doctor, Location } from '../../lib/contract';
+import { dateIn } from '../../lib/datetime';
 
 export interface Clinic {
   room: string;
   locationName: string;
   timeZone: string;
   displayName: string;
+  /** The location's phone (E.164): its country is the one whose numbers read nationally (lib/phone.ts). */
+  phone: string;
 }
 
 export function useClinic(doctorId: string) {
@@ -19,7 +22,14 @@ export function useClinic(doctorId: string) {
     (async () => {
       const doctor = await api<Doctor>('GET', `/api/doctors/${doctorId}`);
       const location = await api<Location>('GET', `/api/locations/${doctor.locationId}`);
-      if (live) setClinic({ room: doctor.room, displayName: doctor.displayName, locationName: location.name, timeZone: location.timezone });
+      if (live)
+        setClinic({
+          room: doctor.room,
+          displayName: doctor.displayName,
+          locationName: location.name,
+          timeZone: location.timezone,
+          phone: location.phone,
+        });
     })().catch((err) => live && setError(err));
     return () => {
       live = false;
@@ -30,5 +40,5 @@ export function useClinic(doctorId: string) {
 
 /** Today's calendar date (YYYY-MM-DD) in a time zone. */
 export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dateIn(now, timeZone);
 }

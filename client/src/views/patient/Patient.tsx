@@ -10,6 +10,7 @@ import { useUser } from '../../lib/use-user';
 import { Appointments } from './Appointments';
 import { BookVisit } from './BookVisit';
 import { useAppointments, useDirectory } from './data';
+import { homeLocation } from './format';
 import { Notices } from './Notices';
 import { Preferences } from './Preferences';
 import { QueueStatus } from './QueueStatus';
@@ -79,7 +80,7 @@ function Portal({ user }: { user: User }) {
       ) : (
         <>
           <QueueStatus appointments={appointments} positions={positions} notices={notices} directory={directory} />
-          <Notices notices={notices} onOpenThread={openConversation} />
+          <Notices notices={notices} onOpenThread={openConversation} timeZone={homeLocation(directory, appointments)?.timezone} />
           <section aria-labelledby="visits">
             <ErrorLine error={error} />
             <Appointments appointments={appointments} directory={directory} socket={socket} reload={reload} />
@@ -109,7 +110,7 @@ function Portal({ user }: { user: User }) {
               Reminders
             </h2>
             {user.patientId ? (
-              <Preferences patientId={user.patientId} />
+              <Preferences patientId={user.patientId} clinicPhone={homeLocation(directory, appointments)?.phone} />
             ) : (
               <p className="muted">Your login is not linked to a patient record yet. Please ask the reception desk.</p>
             )}

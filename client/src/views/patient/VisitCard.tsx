@@ -5,6 +5,7 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { Field } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Appointment, Slot } from '../../lib/contract';
+import { countryOf, formatPhone, telHref } from '../../lib/phone';
 import type { HubSocket } from '../../lib/socket';
 import { Problem } from './bits';
 import type { Directory } from './data';
@@ -98,7 +99,7 @@ export function VisitCard({ visit, directory, socket, onChanged, moved = false }
         insideCutoff ? (
           <p className="muted">
             Visits can be changed online up to {cutoffHours} hours before. To change this one, please call{' '}
-            {location ? <a href={`tel:${location.phone.replace(/[^+\d]/g, '')}`}>{location.phone}</a> : 'the clinic'}.
+            {location ? <a href={telHref(location.phone)}>{formatPhone(location.phone, countryOf(location.phone))}</a> : 'the clinic'}.
           </p>
         ) : (
           <div className="row">
