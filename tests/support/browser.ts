@@ -21,9 +21,6 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
-      // The reader's locale when a test does not set one (lib/datetime.ts follows the browser's):
-      // British English, 24-hour times ("09:30"), as the tests were written.
-      '--lang=en-GB',
     ],
   });
 }
@@ -37,7 +34,9 @@ export async function signedIn(
   const context = await browser.newContext({
     viewport: opts.viewport ?? { width: 1280, height: 800 },
     timezoneId: opts.timezoneId,
-    locale: opts.locale,
+    // The reader's locale when a test does not choose one (lib/datetime.ts follows the browser's):
+    // British English, 24-hour times ("09:30"), as the tests are written.
+    locale: opts.locale ?? 'en-GB',
   });
   await context.addInitScript((token) => {
     if (!localStorage.getItem('clinic-hub.refresh')) localStorage.setItem('clinic-hub.refresh', token);
