@@ -1,8 +1,12 @@
 // The web client: one page, the view chosen by the path. Each view is its own chunk, so the
-// waiting-room screen loads only what it needs.
-import { lazy, StrictMode, Suspense } from 'react';
+// waiting-room screen loads only what it needs. An address with no view shows "Not found" (the
+// server answers it with 404); a view that refuses the signed-in role shows "Not allowed here".
+import { type ComponentType, lazy, StrictMode, Suspense, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { NotAllowed, NotFound } from './components/ErrorPages';
 import { Loading } from './components/ui';
+import type { User } from './lib/contract';
+import { onDenied } from './lib/use-user';
 import './style.css';
 
 const VIEWS: Record<string, ReturnType<typeof lazy>> = {
@@ -12,13 +16,22 @@ const VIEWS: Record<string, ReturnType<typeof lazy>> = {
   '/reception': lazy(() => import('./views/reception/Reception')),
   '/patient': lazy(() => import('./views/patient/Patient')),
 };
+const QueuesSignIn = lazy(() => import('./components/QueuesSignIn'));
 
 const path = location.pathname.replace(/\/+$/, '') || '/';
 if (path === '/') location.replace('/login');
-const View = VIEWS[path] ?? VIEWS['/login'];
+// The queue dashboard's own pages come from the server; this one only when it refused the browser.
+const View: ComponentType = VIEWS[path] ?? (path === '/admin/queues' || path.startsWith('/admin/queues/') ? QueuesSignIn : NotFound);
+
+function App() {
+  const [denied, setDenied] = useState<User | null>(null);
+  useEffect(() => onDenied(setDenied), []);
+  if (denied) return <NotAllowed user={denied} />;
+  return <Suspense fallback={<Loading />}>{path === '/' ? null : <View />}</Suspense>;
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Suspense fallback={<Loading />}>{View ? <View /> : null}</Suspense>
+    <App />
   </StrictMode>,
 );

@@ -99,7 +99,14 @@ async function docsPlugin(app: FastifyInstance) {
       staticCSP: true,
       // Same reason as in security.ts: the docs must load over plain HTTP on a LAN.
       transformStaticCSP: (header) => header.replace(/upgrade-insecure-requests;?\s*/, ''),
-      uiConfig: access === 'admin' ? { requestInterceptor: askForToken, responseInterceptor: forgetRefusedToken } : {},
+      // BaseLayout: the page without Swagger UI's top bar. The bar's logo is an inline SVG with its
+      // own <style>, which the docs' policy (style-src 'self' https:, no 'unsafe-inline') refuses
+      // with a console error on every load; the bar's other part, a box to load any URL's API
+      // document, is nothing a clinic's reader needs. So the policy stays strict and nothing is refused.
+      uiConfig: {
+        layout: 'BaseLayout',
+        ...(access === 'admin' ? { requestInterceptor: askForToken, responseInterceptor: forgetRefusedToken } : {}),
+      },
     });
   });
 }

@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { isPoolBusy } from '../../db/errors.js';
 import { AppError, ErrorCode } from '../errors.js';
+import { answerWithPage } from './client.js';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -96,9 +97,11 @@ async function errorsPlugin(app: FastifyInstance) {
     return reply.status(500).send(errorBody(500, ErrorCode.INTERNAL, 'Something went wrong on our side; it has been logged'));
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send(errorBody(404, ErrorCode.NOT_FOUND, `Route ${request.method} ${request.url.split('?')[0]} not found`)),
-  );
+  // A browser opening an unknown page gets the client's "Not found" page (plugins/client.ts).
+  app.setNotFoundHandler((request, reply) => {
+    if (answerWithPage(request, reply, 404)) return reply;
+    return reply.status(404).send(errorBody(404, ErrorCode.NOT_FOUND, `Route ${request.method} ${request.url.split('?')[0]} not found`));
+  });
 }
 
 export default fp(errorsPlugin, { name: 'errors' });

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointments } from '../../db/schema/index.js';
 import { launchBrowser, screenshot, seriousA11yViolations } from '../support/browser.js';
-import { consoleHelpers, eventually, focused, hhmm, live, SLOW, sameDocument, type Visit } from '../support/doctor-console.js';
+import { consoleHelpers, eventually, focused, hhmm, SLOW, sameDocument, type Visit } from '../support/doctor-console.js';
 import { type Actor, login, PASSWORD } from '../support/factories.js';
 import { at } from '../support/scheduling.js';
 import { type ServedClinic, servedClinic } from '../support/served-clinic.js';

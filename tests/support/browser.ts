@@ -29,9 +29,15 @@ export async function launchBrowser(): Promise<Browser> {
 export async function signedIn(
   browser: Browser,
   actor: Actor,
-  opts: { viewport?: { width: number; height: number } } = {},
+  opts: { viewport?: { width: number; height: number }; timezoneId?: string; locale?: string } = {},
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    viewport: opts.viewport ?? { width: 1280, height: 800 },
+    timezoneId: opts.timezoneId,
+    // The reader's locale when a test does not choose one (lib/datetime.ts follows the browser's):
+    // British English, 24-hour times ("09:30"), as the tests are written.
+    locale: opts.locale ?? 'en-GB',
+  });
   await context.addInitScript((token) => {
     if (!localStorage.getItem('clinic-hub.refresh')) localStorage.setItem('clinic-hub.refresh', token);
   }, actor.refreshToken as string);

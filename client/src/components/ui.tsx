@@ -35,11 +35,6 @@ export function Field({ label, children, hint }: { label: string; children: Reac
   );
 }
 
-/** "09:30" in a given IANA zone (the location's), for times people read at the clinic. */
-export function clock(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
-}
-
-export function day(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(new Date(iso));
-}
+// Times and days come from the one date module (lib/datetime.ts): the reader's locale, the clinic's
+// zone, the zone named when the reader's differs. `clock` is its time().
+export { day, time as clock } from '../lib/datetime';

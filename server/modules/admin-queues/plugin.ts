@@ -22,6 +22,7 @@ import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
 import { AppError, ErrorCode } from '../../errors.js';
 import { openQueues } from '../../jobs/queues.js';
+import { answerWithPage } from '../../plugins/client.js';
 import { errorBody } from '../../plugins/errors.js';
 import { auditCreates } from '../audit/rules.js';
 import sessionRoutes, { QUEUES_PATH, requireQueuesAdmin } from './session.js';
@@ -68,7 +69,23 @@ async function adminQueuesPlugin(app: FastifyInstance) {
 
   await app.register(
     async (dashboard) => {
-      dashboard.addHook('onRequest', requireQueuesAdmin);
+      // A browser opening the dashboard without a usable session gets the client's page with the
+      // same status: it signs the admin in and opens the session (plugins/client.ts), where JSON
+      // would leave them stuck.
+      dashboard.addHook('onRequest', async (request, reply) => {
+        try {
+          await requireQueuesAdmin(request, reply);
+        } catch (err) {
+          if (
+            err instanceof AppError &&
+            (err.statusCode === 401 || err.statusCode === 403) &&
+            answerWithPage(request, reply, err.statusCode)
+          ) {
+            return reply;
+          }
+          throw err;
+        }
+      });
       // bull-board's own routes act on queues and jobs in Redis, not on a clinic record: there is
       // nothing to keep as the audit entry's "before" (the entry still records who did what).
       dashboard.addHook('onRoute', (route) => {

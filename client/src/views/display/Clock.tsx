@@ -1,15 +1,13 @@
 // The clinic's wall clock: hours and minutes in the location's time zone, the date under it.
+// A wall screen has no reader: it speaks the location's language (lib/datetime.ts, wallClock).
 import { useEffect, useState } from 'react';
+import { wallClock } from '../../lib/datetime';
 
 function format(now: Date, timeZone: string, lang: string) {
-  const make = (locale: string) => ({
-    time: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(now),
-    date: new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(now),
-  });
   try {
-    return make(lang);
+    return wallClock(now, timeZone, lang);
   } catch {
-    return make('en-GB'); // an unknown language tag or zone: still a clock
+    return wallClock(now, 'UTC', lang); // an unknown zone: still a clock
   }
 }
 

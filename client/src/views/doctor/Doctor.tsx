@@ -140,7 +140,14 @@ function Console({ user, doctorId }: { user: User; doctorId: string }) {
               onOpen={(a, name) => openRecord({ appointmentId: a.id, patientId: a.patientId, ticket: a.ticket, label: name })}
             />
           </div>
-          <PatientPanel focus={focus} timeZone={timeZone} units={clinic.units} guard={noteGuard} onMessage={messagePatient} />
+          <PatientPanel
+            focus={focus}
+            timeZone={timeZone}
+            units={clinic.units}
+            clinicPhone={clinic.phone}
+            guard={noteGuard}
+            onMessage={messagePatient}
+          />
           <Threads
             socket={socket}
             me={user.id}

@@ -4,6 +4,8 @@ import { type MutableRefObject, useEffect, useState } from 'react';
 import { day, Empty, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Appointment, AppointmentList, Note, Patient } from '../../lib/contract';
+import { fullDate } from '../../lib/datetime';
+import { countryOf, formatPhone } from '../../lib/phone';
 import { statusLabel } from './labels';
 import { NoteEditor, type NoteGuard } from './NoteEditor';
 import { SoapText } from './NoteVersions';
@@ -18,10 +20,12 @@ interface Props {
   timeZone: string;
   units: Units;
   guard: MutableRefObject<NoteGuard | null>;
+  /** The clinic's phone: numbers of its country read nationally. */
+  clinicPhone?: string;
   onMessage: (patientId: string) => Promise<void>;
 }
 
-export function PatientPanel({ focus, timeZone, units, guard, onMessage }: Props) {
+export function PatientPanel({ focus, timeZone, units, guard, clinicPhone, onMessage }: Props) {
   const [patient, setPatient] = useState<Patient | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [messageError, setMessageError] = useState<unknown>(null);
@@ -51,7 +55,7 @@ export function PatientPanel({ focus, timeZone, units, guard, onMessage }: Props
       {focus && !patient && !error ? <Loading what="Loading the patient’s record" /> : null}
       {focus && patient ? (
         <>
-          <Summary patient={patient} />
+          <Summary patient={patient} clinicPhone={clinicPhone} />
           <button type="button" onClick={() => onMessage(patient.id).catch(setMessageError)}>
             Write to {fullName(patient)}
           </button>
@@ -64,7 +68,7 @@ export function PatientPanel({ focus, timeZone, units, guard, onMessage }: Props
   );
 }
 
-function Summary({ patient }: { patient: Patient }) {
+function Summary({ patient, clinicPhone }: { patient: Patient; clinicPhone?: string }) {
   return (
     <>
       <p className={patient.allergies.length ? 'allergies' : 'muted'}>
@@ -81,7 +85,7 @@ function Summary({ patient }: { patient: Patient }) {
         <dd>{fullName(patient)}</dd>
         <dt>Born</dt>
         <dd>
-          {patient.dateOfBirth} ({ageOn(patient.dateOfBirth)} years)
+          {fullDate(patient.dateOfBirth)} ({ageOn(patient.dateOfBirth)} years)
         </dd>
         <dt>Sex</dt>
         <dd>{patient.gender.replace(/_/g, ' ')}</dd>
@@ -90,7 +94,7 @@ function Summary({ patient }: { patient: Patient }) {
         <dt>Language</dt>
         <dd>{patient.preferredLanguage}</dd>
         <dt>Phone</dt>
-        <dd>{patient.phone}</dd>
+        <dd>{formatPhone(patient.phone, countryOf(clinicPhone))}</dd>
       </dl>
     </>
   );

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { clock, Empty, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Appointment, AppointmentList } from '../../lib/contract';
+import { calendarDay } from '../../lib/datetime';
 import { ask, type HubSocket, listen, onEveryConnect } from '../../lib/socket';
 import { statusLabel } from './labels';
 import { Problem } from './Problem';
@@ -61,7 +62,7 @@ export function Schedule({ doctorId, socket, date, timeZone, queueSeq, focusId, 
       {visits && visits.length === 0 ? <Empty>No visits today.</Empty> : null}
       {visits && visits.length > 0 ? (
         <table className="schedule">
-          <caption className="sr-only">Visits on {date}</caption>
+          <caption className="sr-only">Visits on {calendarDay(date)}</caption>
           <thead>
             <tr>
               <th scope="col">Time</th>

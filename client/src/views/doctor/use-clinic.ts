@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../lib/api';
 import type { Doctor, Location } from '../../lib/contract';
+import { dateIn } from '../../lib/datetime';
 import type { Units } from './soap';
 
 export interface Clinic {
@@ -12,6 +13,8 @@ export interface Clinic {
   displayName: string;
   /** How vitals are shown and typed here (a server without the setting: metric). */
   units: Units;
+  /** The location's phone (E.164): its country is the one whose numbers read nationally (lib/phone.ts). */
+  phone: string;
 }
 
 export function useClinic(doctorId: string) {
@@ -29,6 +32,7 @@ export function useClinic(doctorId: string) {
           locationName: location.name,
           timeZone: location.timezone,
           units: location.units ?? 'metric',
+          phone: location.phone,
         });
     })().catch((err) => live && setError(err));
     return () => {
@@ -40,5 +44,5 @@ export function useClinic(doctorId: string) {
 
 /** Today's calendar date (YYYY-MM-DD) in a time zone. */
 export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dateIn(now, timeZone);
 }

@@ -6,7 +6,15 @@ import type { Notice } from './types';
 /** Shown as alerts on the visit of the day instead. */
 const QUEUE_CALLS = new Set(['you_are_next', 'called']);
 
-export function Notices({ notices: all, onOpenThread }: { notices: Notice[]; onOpenThread: (threadId: string) => void }) {
+export function Notices({
+  notices: all,
+  onOpenThread,
+  timeZone,
+}: {
+  notices: Notice[];
+  onOpenThread: (threadId: string) => void;
+  timeZone?: string;
+}) {
   const notices = all.filter((n) => !QUEUE_CALLS.has(n.type));
   if (notices.length === 0) return null;
   return (
@@ -17,7 +25,7 @@ export function Notices({ notices: all, onOpenThread }: { notices: Notice[]; onO
           const threadId = n.type === 'message' && typeof n.data.threadId === 'string' ? n.data.threadId : null;
           return (
             <li key={n.key}>
-              <span className="muted notice-time">{clock(new Date(n.receivedAt).toISOString())}</span>
+              <span className="muted notice-time">{clock(n.receivedAt, timeZone)}</span>
               <span>
                 <strong>{n.title}</strong> {n.body}
                 {threadId !== null ? (

@@ -12,6 +12,7 @@ import { Appointments } from './Appointments';
 import { BookVisit } from './BookVisit';
 import { OfflineContext, useBrowserOnline } from './connection';
 import { useAppointments, useDirectory, useSharedNotes } from './data';
+import { homeLocation } from './format';
 import { Notices } from './Notices';
 import { Preferences } from './Preferences';
 import { QueueStatus } from './QueueStatus';
@@ -100,7 +101,7 @@ function Portal({ user }: { user: User }) {
         ) : (
           <>
             <QueueStatus appointments={appointments} positions={positions} notices={notices} directory={directory} />
-            <Notices notices={notices} onOpenThread={openConversation} />
+            <Notices notices={notices} onOpenThread={openConversation} timeZone={homeLocation(directory, appointments)?.timezone} />
             <section aria-labelledby="visits">
               <ErrorLine error={error} />
               <Appointments appointments={appointments} directory={directory} socket={socket} reload={reload} notes={notes} />
@@ -130,7 +131,7 @@ function Portal({ user }: { user: User }) {
                 Reminders
               </h2>
               {user.patientId ? (
-                <Preferences patientId={user.patientId} />
+                <Preferences patientId={user.patientId} clinicPhone={homeLocation(directory, appointments)?.phone} />
               ) : (
                 <p className="muted">Your login is not linked to a patient record yet. Please ask the reception desk.</p>
               )}

@@ -4,11 +4,12 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Patient } from '../../lib/contract';
+import { countryOf, formatPhone } from '../../lib/phone';
 import { Problem, Said } from './bits';
 
 type Prefs = Patient['notificationPreferences'];
 
-export function Preferences({ patientId }: { patientId: string }) {
+export function Preferences({ patientId, clinicPhone }: { patientId: string; clinicPhone?: string }) {
   const [record, setRecord] = useState<Patient | null>(null);
   const [prefs, setPrefs] = useState<Prefs | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -69,7 +70,7 @@ export function Preferences({ patientId }: { patientId: string }) {
           <input type="checkbox" checked={prefs.sms} onChange={toggle('sms')} />
           <span className="check-text">
             Text message (SMS)
-            <small className="muted">{record.phone}</small>
+            <small className="muted">{formatPhone(record.phone, countryOf(clinicPhone))}</small>
           </span>
         </label>
         <label>

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { clock, day, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Availability, Slot } from '../../lib/contract';
+import { shortDate } from '../../lib/datetime';
 import { ask, type HubSocket, useHubEvent } from '../../lib/socket';
 import { Problem } from './bits';
 import { useOffline } from './connection';
@@ -15,8 +16,7 @@ import { dateIn, localDate } from './format';
 const SPAN = 14;
 
 /** "2 Dec" for a calendar date. */
-const short = (date: string) =>
-  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+const short = shortDate;
 
 interface Props {
   name: string;

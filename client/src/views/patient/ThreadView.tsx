@@ -17,6 +17,8 @@ interface Props {
   thread: Thread;
   user: User;
   socket: HubSocket | null;
+  /** The clinic's zone: messages read by its clock, like the visits. */
+  timeZone?: string;
   onBack: () => void;
   onRead: () => void;
 }
@@ -34,7 +36,7 @@ function merge(list: Message[], more: Message[]): Message[] {
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-export function ThreadView({ thread, user, socket, onBack, onRead }: Props) {
+export function ThreadView({ thread, user, socket, timeZone, onBack, onRead }: Props) {
   const [messages, setMessages] = useState<Message[] | null>(null);
   const [olderFrom, setOlderFrom] = useState<string | null>(null);
   const [outgoing, setOutgoing] = useState<Outgoing[]>([]);
@@ -206,7 +208,7 @@ export function ThreadView({ thread, user, socket, onBack, onRead }: Props) {
                 <span className="sr-only">{mine ? 'You' : (names.get(m.senderId) ?? doctor)}: </span>
                 <p>{m.deleted || m.body === null ? <em>Message deleted</em> : m.body}</p>
                 <small className="msg-meta">
-                  {stamp(m.createdAt)}
+                  {stamp(m.createdAt, timeZone)}
                   {m.edited ? ' · edited' : ''}
                   {mine ? (readByOthers(m) ? ' · Read' : ' · Sent') : ''}
                 </small>

@@ -7,7 +7,7 @@ import type { Appointment, Thread, ThreadList, User } from '../../lib/contract';
 import type { HubSocket } from '../../lib/socket';
 import { Labelled, Problem } from './bits';
 import type { Directory } from './data';
-import { doctorOf, stamp } from './format';
+import { doctorOf, homeLocation, stamp } from './format';
 import { ThreadView } from './ThreadView';
 
 interface Props {
@@ -40,6 +40,8 @@ export function Threads({ user, socket, directory, appointments, openId, onOpen,
     void reload();
   }, [reload, refreshKey]);
 
+  // Messages go by the clinic's clock, like the visits.
+  const timeZone = homeLocation(directory, appointments)?.timezone;
   const open = threads?.find((t) => t.id === openId);
   if (open) {
     return (
@@ -48,6 +50,7 @@ export function Threads({ user, socket, directory, appointments, openId, onOpen,
         thread={open}
         user={user}
         socket={socket}
+        timeZone={timeZone}
         onBack={() => {
           onOpen(null);
           void reload();
@@ -99,7 +102,7 @@ export function Threads({ user, socket, directory, appointments, openId, onOpen,
                 </span>
                 <span className="muted thread-preview">
                   {t.lastMessage
-                    ? `${t.lastMessage.senderId === user.id ? 'You: ' : ''}${t.lastMessage.preview} · ${stamp(t.lastMessage.at)}`
+                    ? `${t.lastMessage.senderId === user.id ? 'You: ' : ''}${t.lastMessage.preview} · ${stamp(t.lastMessage.at, timeZone)}`
                     : 'No messages yet'}
                 </span>
               </button>

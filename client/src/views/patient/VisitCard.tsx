@@ -7,6 +7,7 @@ import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } fr
 import { clock, Field } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Appointment, Slot } from '../../lib/contract';
+import { countryOf, formatPhone, telHref } from '../../lib/phone';
 import { session } from '../../lib/session';
 import type { HubSocket } from '../../lib/socket';
 import { Problem } from './bits';
@@ -124,7 +125,7 @@ export function VisitCard({ visit, directory, socket, onChanged, moved = false, 
         ) : insideCutoff ? (
           <p className="muted">
             Visits can be changed online up to {cutoffHours} hours before. To change this one, please call{' '}
-            {location ? <a href={`tel:${location.phone.replace(/[^+\d]/g, '')}`}>{location.phone}</a> : 'the clinic'}.
+            {location ? <a href={telHref(location.phone)}>{formatPhone(location.phone, countryOf(location.phone))}</a> : 'the clinic'}.
           </p>
         ) : (
           <div className="row">
@@ -143,7 +144,14 @@ export function VisitCard({ visit, directory, socket, onChanged, moved = false, 
             <button type="button" aria-describedby={`${id}-title`} ref={moveButton} disabled={offline} onClick={() => setMode('move')}>
               Change time
             </button>
-            <button type="button" className="danger" aria-describedby={`${id}-title`} ref={cancelButton} disabled={offline} onClick={() => setMode('cancel')}>
+            <button
+              type="button"
+              className="danger"
+              aria-describedby={`${id}-title`}
+              ref={cancelButton}
+              disabled={offline}
+              onClick={() => setMode('cancel')}
+            >
               Cancel visit
             </button>
           </div>

@@ -1,7 +1,8 @@
 // Words and times for people: visit times in the clinic's own time zone, statuses, waits, and
 // every error as a sentence (the shared sentences, plus the few codes only this view meets).
-import { clock, day } from '../../components/ui';
+import { clock } from '../../components/ui';
 import type { AppointmentStatus, Location, Thread } from '../../lib/contract';
+import { dateIn, dayAndTime, stamp as writtenAt } from '../../lib/datetime';
 import { ApiError, sentenceFor } from '../../lib/errors';
 
 export const ACTIVE: readonly AppointmentStatus[] = ['scheduled', 'confirmed', 'checked_in', 'called', 'in_progress'];
@@ -22,13 +23,10 @@ export const statusLabel = (s: AppointmentStatus) => STATUS[s] ?? s;
 
 /** "Thu 5 Mar, 10:15" in the location's zone (the clinic's clock, which is what people go by). */
 export function when(iso: string, location?: Location): string {
-  return `${day(iso, location?.timezone)}, ${clock(iso, location?.timezone)}`;
+  return dayAndTime(iso, location?.timezone);
 }
 
-/** The calendar date of an instant in a zone, "2026-03-05". */
-export function dateIn(iso: string | number, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(new Date(iso));
-}
+export { dateIn };
 
 /** Today's date as the browser sees it, shifted by `days`. */
 export function localDate(days = 0): string {
@@ -37,10 +35,21 @@ export function localDate(days = 0): string {
   return dateIn(d.getTime());
 }
 
-/** When a message was sent: the time today, the day and time before. */
-export function stamp(iso: string): string {
-  const sameDay = new Date(iso).toDateString() === new Date().toDateString();
-  return sameDay ? clock(iso) : `${day(iso)} ${clock(iso)}`;
+/** When a message was sent, by the clinic's clock like the visits: the time today, the day and time before. */
+export function stamp(iso: string, timeZone?: string): string {
+  return writtenAt(iso, timeZone);
+}
+
+/**
+ * The patient's clinic for what is not tied to one visit (messages, updates, their phone number):
+ * the location of their latest visit, else the first location.
+ */
+export function homeLocation(
+  directory: { locations: Map<string, Location> },
+  appointments: readonly { locationId: string }[],
+): Location | undefined {
+  const latest = appointments.at(-1);
+  return (latest && directory.locations.get(latest.locationId)) ?? directory.locations.values().next().value;
 }
 
 /** Who the patient writes to in a thread. */

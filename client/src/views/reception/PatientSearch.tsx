@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { Empty, Field, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Patient, PatientList } from '../../lib/contract';
+import { countryOf, formatPhone } from '../../lib/phone';
 import { fullDate } from './dates';
 import { Problem } from './errors';
 import { RegisterPatient } from './RegisterPatient';
@@ -13,9 +14,12 @@ interface Props {
   patient: Patient | null;
   onPatient: (patient: Patient | null) => void;
   onNotice: (message: string) => void;
+  /** The location's phone: numbers of its country read nationally. */
+  clinicPhone?: string;
 }
 
-export function PatientSearch({ patient, onPatient, onNotice }: Props) {
+export function PatientSearch({ patient, onPatient, onNotice, clinicPhone }: Props) {
+  const phone = (p: Patient) => formatPhone(p.phone, countryOf(clinicPhone));
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Patient[] | null>(null);
   const [searched, setSearched] = useState('');
@@ -50,7 +54,7 @@ export function PatientSearch({ patient, onPatient, onNotice }: Props) {
             Chosen: <strong>{fullName(patient)}</strong>
           </span>
           <span className="muted">
-            born {fullDate(patient.dateOfBirth)} · {patient.phone}
+            born {fullDate(patient.dateOfBirth)} · {phone(patient)}
           </span>
           <button type="button" onClick={() => onPatient(null)}>
             Clear
@@ -87,7 +91,7 @@ export function PatientSearch({ patient, onPatient, onNotice }: Props) {
                 <button type="button" aria-pressed={patient?.id === p.id} onClick={() => onPatient(p)}>
                   <strong>{fullName(p)}</strong>
                   <span className="muted">
-                    born {fullDate(p.dateOfBirth)} · {p.phone}
+                    born {fullDate(p.dateOfBirth)} · {phone(p)}
                   </span>
                 </button>
               </li>
@@ -106,7 +110,7 @@ export function PatientSearch({ patient, onPatient, onNotice }: Props) {
             rememberPatient(p);
             setRegistering(false);
             onPatient(p);
-            onNotice(`Registered ${fullName(p)} (phone ${p.phone}).`);
+            onNotice(`Registered ${fullName(p)} (phone ${phone(p)}).`);
           }}
         />
       ) : null}

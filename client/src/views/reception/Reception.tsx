@@ -116,7 +116,7 @@ function Desk() {
       ) : null}
       <div className="reception-grid">
         <div className="stack">
-          <PatientSearch patient={patient} onPatient={setPatient} onNotice={tell} />
+          <PatientSearch patient={patient} onPatient={setPatient} onNotice={tell} clinicPhone={location?.phone} />
           {doctor ? <WalkInForm doctor={doctor} patient={patient} onTicket={setTicket} /> : null}
         </div>
         <div className="stack">
