@@ -1,7 +1,7 @@
 // The one way the client talks HTTP to the hub: JSON in and out, the bearer token added, an
 // expired access token refreshed once (rotating the refresh token), errors turned into ApiError.
 import type { LoginResponse, TokenPair, User } from './contract';
-import { ApiError } from './errors';
+import { ApiError, apiErrorFrom } from './errors';
 import { session } from './session';
 
 let refreshing: Promise<boolean> | null = null;
@@ -57,8 +57,8 @@ export async function api<T>(
     throw new ApiError('NETWORK', 0);
   }
   if (res.status === 204) return undefined as T;
-  const answer = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
-  if (!res.ok) throw new ApiError(answer.code ?? 'INTERNAL', res.status, answer.message);
+  const answer = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!res.ok) throw apiErrorFrom(res.status, answer);
   return answer as T;
 }
 
