@@ -61,6 +61,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly detail?: string,
     readonly problem: FieldProblem = {},
+    /** The error body as sent, for a view that acts on a code's extra fields (DUPLICATE_PATIENT's matches); never shown as such. */
+    readonly answer: Readonly<Record<string, unknown>> = {},
   ) {
     super(Object.hasOwn(SENTENCES, code) ? SENTENCES[code as keyof typeof SENTENCES] : SENTENCES.INTERNAL);
     this.name = 'ApiError';
@@ -75,7 +77,7 @@ export function apiErrorFrom(status: number, answer: unknown): ApiError {
   const field = text(body.field, 100);
   // A reason is shown to people only on a request's own validation errors, and only a short sentence.
   const reason = body.code === 'VALIDATION_FAILED' ? text(body.reason, 300) : undefined;
-  return new ApiError(text(body.code, 100) ?? 'INTERNAL', status, text(body.message, 1000), { field, reason });
+  return new ApiError(text(body.code, 100) ?? 'INTERNAL', status, text(body.message, 1000), { field, reason }, body);
 }
 
 /** The sentence to show for any thrown value: the server's reason for a field when it gave one. */
