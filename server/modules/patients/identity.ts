@@ -6,7 +6,7 @@
 // which is what the stored keys (first_name_key, last_name_key, identity_key: db/schema/people.ts)
 // are compared under. The unique index on identity_key is the guarantee that two desks registering
 // the same person at the same moment cannot both succeed; the read below only finds what to show.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
 import { patients } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
@@ -74,7 +74,7 @@ export async function identityMatches(db: Database | Tx, person: { firstName: st
         isNull(patients.deletedAt),
       ),
     )
-    .orderBy(sql`${patients.createdAt}`, patients.id)
+    .orderBy(asc(patients.createdAt), asc(patients.id))
     .limit(MAX_MATCHES);
   return rows.map((r) => ({
     id: r.id,
