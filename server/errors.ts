@@ -40,6 +40,12 @@ export const ErrorCode = {
   EMAIL_TAKEN: 'EMAIL_TAKEN',
   /** 409: a doctor with this licence number exists already. */
   LICENSE_TAKEN: 'LICENSE_TAKEN',
+  /**
+   * 409: POST /api/patients for someone already registered: same first and last name (ignoring case,
+   * accents, spaces and punctuation) and birth date. details.matches lists them ({id, firstName,
+   * lastName, dateOfBirth, maskedPhone, hasLogin}); allowDuplicate: true registers anyway.
+   */
+  DUPLICATE_PATIENT: 'DUPLICATE_PATIENT',
   /** 400: two weekly schedule rules of one weekday overlap. */
   SCHEDULE_OVERLAP: 'SCHEDULE_OVERLAP',
 
@@ -122,6 +128,13 @@ export class AppError extends Error {
 
 export const badRequest = (message: string, details?: Record<string, unknown>) =>
   new AppError(400, ErrorCode.VALIDATION_FAILED, message, details);
+/**
+ * 400 VALIDATION_FAILED about one field of the body: details.field names it and details.reason is a
+ * sentence for the person filling in the form, which clients may show beside the field. Write the
+ * reason for people and never put the value that was sent (or anything stored) into it.
+ */
+export const invalidField = (field: string, reason: string) =>
+  new AppError(400, ErrorCode.VALIDATION_FAILED, `${field}: ${reason}`, { field, reason });
 export const unauthorized = (message = 'Authentication required') => new AppError(401, ErrorCode.UNAUTHORIZED, message);
 export const forbidden = (message = 'You are not allowed to do this') => new AppError(403, ErrorCode.FORBIDDEN, message);
 export const notFound = (what: string) => new AppError(404, ErrorCode.NOT_FOUND, `${what} not found`);

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, json, mysqlEnum, mysqlTable, smallint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { idColumn, idRef, instant, timestamps } from './columns.js';
 import { locations } from './locations.js';
@@ -5,6 +6,12 @@ import { users } from './users.js';
 
 export const GENDERS = ['female', 'male', 'other', 'unknown'] as const;
 export const BLOOD_TYPES = ['A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-'] as const;
+
+/**
+ * A name column without spaces or punctuation, in SQL. [:alnum:] is Unicode-aware in MariaDB (PCRE2)
+ * and MySQL 8 (ICU), so letters with accents stay; the collation compares them with their plain forms.
+ */
+const NAME_KEY = (column: 'first_name' | 'last_name') => sql.raw(`regexp_replace(${column}, '[^[:alnum:]]+', '')`);
 
 export const patients = mysqlTable(
   'patients',
@@ -35,11 +42,36 @@ export const patients = mysqlTable(
     notifySms: boolean('notify_sms').notNull().default(true),
     notifyInApp: boolean('notify_in_app').notNull().default(true),
     deletedAt: instant('deleted_at'),
+    /**
+     * Registered on purpose although a patient with the same names and birth date existed
+     * (POST /api/patients with allowDuplicate): such a record takes no identity key.
+     */
+    registeredAsDuplicate: boolean('registered_as_duplicate').notNull().default(false),
+    /**
+     * The names without spaces or punctuation ("O'Brien" → "OBrien", "Mary-Jane" → "MaryJane"), for
+     * search and duplicate checks. The database's collation (utf8mb4_unicode_520_ci) already
+     * ignores case and accents, so "obrien" and "jose" find O'Brien and José through these.
+     */
+    firstNameKey: varchar('first_name_key', { length: 100 }).generatedAlwaysAs(sql`(${NAME_KEY('first_name')})`, { mode: 'stored' }),
+    lastNameKey: varchar('last_name_key', { length: 100 }).generatedAlwaysAs(sql`(${NAME_KEY('last_name')})`, { mode: 'stored' }),
+    /**
+     * Who the patient is (name keys and birth date) while the record is current and was not
+     * registered as a deliberate duplicate; NULL otherwise. Its unique index is what stops two desks
+     * registering the same person at the same moment: the second insert fails and is answered
+     * 409 DUPLICATE_PATIENT like any other duplicate.
+     */
+    identityKey: varchar('identity_key', { length: 220 }).generatedAlwaysAs(
+      sql`(case when deleted_at is null and not registered_as_duplicate then concat_ws('|', ${NAME_KEY('last_name')}, ${NAME_KEY('first_name')}, date_of_birth) end)`,
+      { mode: 'stored' },
+    ),
     ...timestamps,
   },
   (t) => [
     uniqueIndex('patients_user_unique').on(t.userId),
+    uniqueIndex('patients_identity_unique').on(t.identityKey),
     index('patients_name_idx').on(t.lastName, t.firstName),
+    index('patients_name_key_idx').on(t.lastNameKey, t.firstNameKey),
+    index('patients_first_name_key_idx').on(t.firstNameKey),
     index('patients_phone_idx').on(t.phone),
   ],
 );

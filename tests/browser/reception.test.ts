@@ -2,6 +2,11 @@
 // from every other desk without a reload; check-in shows the ticket; an urgent walk-in heads the
 // live board; reschedule, cancel with a reason, a doctor's delay, registering a patient (a wrong
 // phone number told in a sentence), all by keyboard where it matters; axe-core and a screenshot.
+// Then new patients and search (issue 13): a possible duplicate shown with "Use this patient" and a
+// deliberate "Register anyway", the hub's reason for a refused birth date beside the field, focus
+// kept on the results after Search, no field outside its card at 1366, 1440 and 1920 px, and the
+// clinic's name on the printed ticket.
+// Long file: one served hub and browser for the whole desk, as two files they would double the cost.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousA11yViolations, signedIn } from '../support/browser.js';
@@ -41,6 +46,7 @@ const patients: Record<string, Patient> = {};
 
 /** A second location where it is morning now, so visits later today can be checked in. */
 let riverside: { id: string; name: string };
+let riversideZone: string;
 let costa: { id: string; displayName: string };
 
 beforeAll(async () => {
@@ -51,6 +57,7 @@ beforeAll(async () => {
     patients[firstName] = await call<Patient>(desk, 'POST', '/api/patients', { firstName, lastName, dateOfBirth, phone });
   }
   const { zone, offsetHours } = zoneWhereItIsMorning();
+  riversideZone = zone;
   riverside = await call(admin, 'POST', '/api/locations', {
     name: 'Riverside Clinic',
     address: '12 River Road',
@@ -192,6 +199,11 @@ describe('the reception desk', () => {
     expect(await page.locator('body').getAttribute('data-printed')).toBe('yes');
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByTestId('ticket-number').isVisible()).toBe(true);
+    // The slip names the clinic and the day, so a patient can tell it is theirs here and today.
+    const slip = page.getByTestId('ticket-slip');
+    expect(await slip.getByText(riverside.name, { exact: true }).isVisible()).toBe(true);
+    const dayOfMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', timeZone: riversideZone }).format(new Date());
+    expect(await slip.textContent()).toMatch(new RegExp(`\\b0?${dayOfMonth}\\b`));
     expect(await page.getByRole('button', { name: 'Print ticket' }).isVisible()).toBe(false);
     expect(await day(page).isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });
@@ -286,5 +298,134 @@ describe('the reception desk', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'reception');
     await page.context().close();
+  }, 90_000);
+});
+
+describe('new patients and search at the desk', () => {
+  const registerForm = async (page: Page) => {
+    await page.getByRole('button', { name: 'Register a new patient' }).click();
+    return page.getByRole('form', { name: 'New patient' });
+  };
+  const patientsNamed = async (query: string) =>
+    (await call<{ total: number }>(served.clinic.admin.token, 'GET', `/api/patients?query=${encodeURIComponent(query)}`)).total;
+  const focused = (page: Page) =>
+    page.evaluate(() => ({
+      tag: document.activeElement?.tagName,
+      text: document.activeElement?.textContent,
+      name: document.activeElement?.getAttribute('name'),
+    }));
+
+  it('Search keeps focus on the results, announced by their heading; "obrien" finds O\'Brien', async () => {
+    await call(served.clinic.receptionist.token, 'POST', '/api/patients', {
+      firstName: 'Niamh',
+      lastName: "O'Brien",
+      dateOfBirth: '1979-02-14',
+      phone: '+1 212 555 0161',
+    });
+    const page = await desk(served.clinic.receptionist, riverside.name);
+    await page.getByLabel('Find a patient').fill('obrien');
+    await page.keyboard.press('Enter');
+    const heading = page.getByRole('heading', { name: '1 patient matches “obrien”' });
+    await heading.waitFor();
+    await expect.poll(() => focused(page)).toEqual({ tag: 'H3', text: '1 patient matches “obrien”', name: null });
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/^Niamh O'Brien/);
+    await page.keyboard.press('Enter');
+    await page.getByText("Chosen: Niamh O'Brien").waitFor();
+
+    // Nobody found: the heading says so, and still holds focus.
+    await page.getByLabel('Find a patient').fill('zzzz');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(() => focused(page)).toEqual({ tag: 'H3', text: 'Nobody matches “zzzz”', name: null });
+    await page.context().close();
+  }, 60_000);
+
+  it('a birth date of 1850 shows the hub’s reason beside the field, with the cursor in it', async () => {
+    const page = await desk(served.clinic.receptionist, riverside.name);
+    const form = await registerForm(page);
+    await form.getByLabel('First name').fill('Edith');
+    await form.getByLabel('Last name').fill('Ancient');
+    await form.getByLabel('Date of birth').fill('1850-04-01');
+    await form.getByLabel('Phone').fill('+1 212 555 0162');
+    await form.getByRole('button', { name: 'Register patient' }).click();
+    const reason = 'A date of birth cannot be before 1900. Please check the year.';
+    await expect.poll(() => form.getByRole('alert').allTextContents()).toEqual([reason]);
+    const birthDate = form.getByLabel('Date of birth');
+    expect(await birthDate.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await birthDate.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe(reason);
+    await expect.poll(() => focused(page).then((f) => f.name)).toBe('dateOfBirth');
+    expect(await form.getByText('Some of the details are not valid', { exact: false }).count()).toBe(0);
+    // Corrected, the reason goes and the patient is registered.
+    await birthDate.fill('1950-04-01');
+    expect(await form.getByRole('alert').count()).toBe(0);
+    await form.getByRole('button', { name: 'Register patient' }).click();
+    await page.getByText('Chosen: Edith Ancient').waitFor();
+    await page.context().close();
+  }, 60_000);
+
+  it('a possible duplicate is shown to the desk: "Use this patient" chooses it, "Register anyway" adds another', async () => {
+    await call(served.clinic.receptionist.token, 'POST', '/api/patients', {
+      firstName: 'Seán',
+      lastName: 'Ó Briain',
+      dateOfBirth: '1966-06-16',
+      phone: '+1 212 555 0163',
+      email: 'sean.obriain@test.example',
+      password: PASSWORD,
+    });
+    const page = await desk(served.clinic.receptionist, riverside.name);
+    const typeSean = async () => {
+      const form = await registerForm(page);
+      await form.getByLabel('First name').fill('sean');
+      await form.getByLabel('Last name').fill('O Briain');
+      await form.getByLabel('Date of birth').fill('1966-06-16');
+      await form.getByLabel('Phone').fill('+1 646 555 0199');
+      await form.getByRole('button', { name: 'Register patient' }).click();
+      await page.getByRole('heading', { name: 'Already registered?' }).waitFor();
+      return form;
+    };
+    let form = await typeSean();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Already registered?');
+    const matches = form.getByRole('list', { name: 'Possible matches' }).getByRole('listitem');
+    expect(await matches.allTextContents()).toEqual([
+      'Seán Ó Briainborn 16 Jun 1966 · phone •••••••0163 · has a portal loginUse this patient',
+    ]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await matches.getByRole('button', { name: 'Use this patient' }).click();
+    await page.getByText('Chosen: Seán Ó Briain').waitFor();
+    expect(await patientsNamed('o briain')).toBe(1);
+
+    form = await typeSean();
+    await form.getByRole('button', { name: 'Register anyway as a new patient' }).click();
+    await page.getByText('Chosen: sean O Briain').waitFor();
+    expect(await patientsNamed('o briain')).toBe(2);
+    await page.context().close();
+  }, 60_000);
+
+  it('no field of the desk spills out of its card at 1366, 1440 and 1920 px', async () => {
+    for (const width of [1366, 1440, 1920]) {
+      const page = await desk(served.clinic.receptionist, riverside.name, { viewport: { width, height: 900 } });
+      await booking(page).getByText('Live', { exact: true }).waitFor();
+      const form = await registerForm(page);
+      await form.getByLabel('First name').waitFor();
+      const outside = await page.evaluate(() => {
+        const found: string[] = [];
+        for (const card of Array.from(document.querySelectorAll('.card'))) {
+          const box = card.getBoundingClientRect();
+          for (const el of Array.from(card.querySelectorAll('input, select, textarea, button, label, .field, li, p, h2, h3'))) {
+            const r = el.getBoundingClientRect();
+            if (r.width === 0 && r.height === 0) continue;
+            if (r.left < box.left - 0.5 || r.right > box.right + 0.5) {
+              found.push(
+                `${el.tagName.toLowerCase()}[${el.getAttribute('name') ?? el.textContent?.slice(0, 30)}] ${Math.round(r.left)}–${Math.round(r.right)} outside ${Math.round(box.left)}–${Math.round(box.right)}`,
+              );
+            }
+          }
+        }
+        return found;
+      });
+      expect(outside, `at ${width} px`).toEqual([]);
+      await page.context().close();
+    }
   }, 90_000);
 });

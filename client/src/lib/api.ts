@@ -1,7 +1,7 @@
 // The one way the client talks HTTP to the hub: JSON in and out, the bearer token added, an
 // expired access token refreshed once (rotating the refresh token), errors turned into ApiError.
 import type { LoginResponse, TokenPair, User } from './contract';
-import { ApiError } from './errors';
+import { ApiError, apiErrorFrom } from './errors';
 import { session } from './session';
 
 let refreshing: Promise<boolean> | null = null;
@@ -57,16 +57,8 @@ export async function api<T>(
     throw new ApiError('NETWORK', 0);
   }
   if (res.status === 204) return undefined as T;
-  const answer = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
-  if (!res.ok) {
-    const { code, message, statusCode: _status, error: _error, ...details } = answer as Record<string, unknown>;
-    throw new ApiError(
-      typeof code === 'string' ? code : 'INTERNAL',
-      res.status,
-      typeof message === 'string' ? message : undefined,
-      details,
-    );
-  }
+  const answer = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!res.ok) throw apiErrorFrom(res.status, answer);
   return answer as T;
 }
 

@@ -29,6 +29,7 @@ export const SENTENCES: Readonly<Record<ErrorCode, string> & { NETWORK: string }
   UNSUPPORTED_MEDIA_TYPE: 'Something went wrong sending your request. Please try again.',
   METHOD_NOT_ALLOWED: 'That action is not available here.',
   LICENSE_TAKEN: 'Another doctor is already registered with that licence number.',
+  DUPLICATE_PATIENT: 'This patient may already be registered. Please check the record shown before adding another.',
   SCHEDULE_OVERLAP: 'Those working hours overlap. Please check the times.',
   CONFLICT: 'Someone else changed this at the same time. Please reload and try again.',
   DOCTOR_BUSY: 'The doctor is still with a patient. Complete or undo that visit first.',
@@ -46,24 +47,57 @@ export const SENTENCES: Readonly<Record<ErrorCode, string> & { NETWORK: string }
   NETWORK: 'The clinic system cannot be reached. Check the connection and try again.',
 };
 
+/**
+ * What an error body may add about one field: `field` (a body field's name) and `reason`, a sentence
+ * the server wrote for people (server/errors.ts invalidField). The server's `message` is for
+ * developers and logs and is never shown; `reason` is, and only as text.
+ */
+export interface FieldProblem {
+  field?: string;
+  reason?: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly code: string,
     readonly status: number,
     readonly detail?: string,
-    /** The error body's other fields (the server's details, e.g. `latest`, `allowedFrom`). */
-    readonly details: Record<string, unknown> = {},
+    readonly problem: FieldProblem = {},
+    /** The error body as sent, for a view that acts on a code's extra fields (DUPLICATE_PATIENT's matches); never shown as such. */
+    readonly answer: Readonly<Record<string, unknown>> = {},
   ) {
     super(Object.hasOwn(SENTENCES, code) ? SENTENCES[code as keyof typeof SENTENCES] : SENTENCES.INTERNAL);
     this.name = 'ApiError';
   }
+
+  /** What the server added for this code: the body's `details` (e.g. `latest`, `allowedFrom`, `matches`). */
+  get details(): Readonly<Record<string, unknown>> {
+    const details = this.answer.details;
+    return details && typeof details === 'object' ? (details as Record<string, unknown>) : this.answer;
+  }
 }
 
-/** The sentence to show for any thrown value. */
+const text = (value: unknown, max: number) => (typeof value === 'string' && value.length > 0 && value.length <= max ? value : undefined);
+
+/** The ApiError for an error answer: its code, its message kept as detail, and a field's reason if it names one. */
+export function apiErrorFrom(status: number, answer: unknown): ApiError {
+  const body = (answer && typeof answer === 'object' ? answer : {}) as Record<string, unknown>;
+  const field = text(body.field, 100);
+  // A reason is shown to people only on a request's own validation errors, and only a short sentence.
+  const reason = body.code === 'VALIDATION_FAILED' ? text(body.reason, 300) : undefined;
+  return new ApiError(text(body.code, 100) ?? 'INTERNAL', status, text(body.message, 1000), { field, reason }, body);
+}
+
+/** The sentence to show for any thrown value: the server's reason for a field when it gave one. */
 export function sentenceFor(err: unknown): string {
   if (err instanceof ApiError) {
     if (err.code === 'UNAUTHORIZED' && err.detail === 'login') return 'The email or password is not correct.';
-    return err.message;
+    return err.problem.reason ?? err.message;
   }
   return SENTENCES.INTERNAL;
+}
+
+/** The sentence to show beside `field` when `err` is about that field (a reason, or the code's sentence); null otherwise. */
+export function problemWith(err: unknown, field: string): string | null {
+  return err instanceof ApiError && err.problem.field === field ? sentenceFor(err) : null;
 }

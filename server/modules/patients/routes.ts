@@ -7,7 +7,14 @@ import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditCreates } from '../audit/rules.js';
 import { allow, PEOPLE, STAFF, userOf } from '../auth/principal.js';
 import { assertCanChangePatient, assertCanReadPatient } from './access.js';
-import { CreatePatientBody, PATIENT_AUDIT_FIELDS, Patient, SearchPatientsQuery, UpdatePatientBody } from './schemas.js';
+import {
+  CreatePatientBody,
+  DuplicatePatientError,
+  PATIENT_AUDIT_FIELDS,
+  Patient,
+  SearchPatientsQuery,
+  UpdatePatientBody,
+} from './schemas.js';
 import { PatientsService } from './service.js';
 
 const patientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -24,9 +31,15 @@ const patientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Register a patient',
-        description: `With email and password the patient can log in to the portal. ${phones} Notification preferences default to all on.`,
+        description:
+          `With email and password the patient can log in to the portal. ${phones} Notification preferences default to all on. ` +
+          'A patient with the same first and last name (ignoring case, accents, spaces and punctuation) and birth date is ' +
+          'refused with 409 DUPLICATE_PATIENT listing them in matches (also details.matches), unless allowDuplicate is true; ' +
+          'a phone number alone is no match (families share them). A unique key on the names and birth date makes two desks ' +
+          'registering the same person at once get one record and one 409. A birth date must be 1900-01-01 or later and not ' +
+          'in the future: a refused field answers 400 VALIDATION_FAILED with field and a sentence for people in reason.',
         body: CreatePatientBody,
-        response: { 201: Patient, ...errors(400, 401, 403, 409) },
+        response: { 201: Patient, ...errors(400, 401, 403), 409: DuplicatePatientError },
       },
       onRequest: allow(...STAFF),
     },
@@ -40,7 +53,10 @@ const patientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Search patients by name, phone or email',
-        description: 'A query that reads as a phone number (in any format) also finds the patient with that number.',
+        description:
+          'Names match from their start, ignoring case, accents, spaces and punctuation ("obrien" and "o brien" find ' +
+          'O\'Brien, "jose" finds José), first name first or last name first. A query that reads as a phone number (in any ' +
+          'format) also finds the patient with that number.',
         querystring: SearchPatientsQuery,
         response: {
           200: Type.Object({ patients: Type.Array(Patient), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() }),

@@ -42,8 +42,40 @@ export const CreatePatientBody = Type.Object(
     ),
     timezone: Type.Optional(Timezone),
     notificationPreferences: Type.Optional(NotificationPreferencesInput),
+    allowDuplicate: Type.Optional(
+      Type.Boolean({
+        description:
+          'Register even though a patient with the same names and birth date exists (the desk has checked it is another person). ' +
+          'Without it such a registration is refused with 409 DUPLICATE_PATIENT.',
+      }),
+    ),
   },
   { additionalProperties: false },
+);
+
+/** A patient already registered with the same names and birth date, as the desk sees it in a 409 (staff only). */
+const DuplicateMatch = Type.Object({
+  id: Id,
+  firstName: Type.String(),
+  lastName: Type.String(),
+  dateOfBirth: Type.String({ description: 'YYYY-MM-DD' }),
+  maskedPhone: Type.String({ description: 'Only the last four digits shown, e.g. •••••••0111: families share numbers' }),
+  hasLogin: Type.Boolean({ description: 'The record has a portal login (and so the patient’s own history and messages)' }),
+});
+
+/** 409 DUPLICATE_PATIENT: the error body plus the records the person may already have (at most 5, oldest first). */
+export const DuplicatePatientError = Type.Object(
+  {
+    statusCode: Type.Literal(409),
+    error: Type.String(),
+    message: Type.String(),
+    code: Type.String({ description: 'DUPLICATE_PATIENT, or another 409 code (EMAIL_TAKEN)' }),
+    matches: Type.Optional(Type.Array(DuplicateMatch, { description: 'With DUPLICATE_PATIENT: who is already registered' })),
+    details: Type.Optional(
+      Type.Object({ matches: Type.Array(DuplicateMatch) }, { description: 'The same matches, as API.md names them (details.matches)' }),
+    ),
+  },
+  { additionalProperties: true },
 );
 
 /**

@@ -1,10 +1,12 @@
 // Patient records. A patient may also get a login (role patient) to use the portal.
 import { and, asc, count, eq, isNull, like, or, type SQL, sql } from 'drizzle-orm';
+import { isDuplicateKey } from '../../../db/errors.js';
 import type { Database } from '../../../db/mysql.js';
 import { patients } from '../../../db/schema/index.js';
 import { transactionWithRetry } from '../../../db/transactions.js';
-import { AppError, badRequest, ErrorCode, notFound } from '../../errors.js';
+import { AppError, ErrorCode, invalidField, notFound } from '../../errors.js';
 import { insertLogin, normaliseEmail } from '../users/repository.js';
+import { checkBirthDate, duplicatePatient, identityMatches, nameKey } from './identity.js';
 import { phoneCountryFor, toE164 } from './phone.js';
 
 type Row = typeof patients.$inferSelect;
@@ -24,6 +26,8 @@ export interface NewPatient {
   preferredLanguage?: string;
   timezone?: string;
   notificationPreferences?: Partial<NotificationPreferences>;
+  /** Register although a patient with the same names and birth date exists (the desk checked: another person). */
+  allowDuplicate?: boolean;
 }
 
 export interface NotificationPreferences {
@@ -66,14 +70,6 @@ export function publicPatient(row: Row) {
   };
 }
 
-/** A birth date must be a real calendar day, not in the future, and not absurdly old. */
-function checkBirthDate(value: string, today = new Date()): void {
-  const date = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) throw badRequest('dateOfBirth is not a real date');
-  if (date > today) throw badRequest('dateOfBirth is in the future');
-  if (date.getUTCFullYear() < 1900) throw badRequest('dateOfBirth is before 1900');
-}
-
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The columns a (partial) preferences object sets; channels not mentioned are left out. */
@@ -105,14 +101,21 @@ export class PatientsService {
 
   async create(input: NewPatient) {
     checkBirthDate(input.dateOfBirth);
-    if (input.password && !input.email) throw badRequest('A patient who logs in needs an email');
+    if (input.password && !input.email) throw invalidField('email', 'A patient who signs in to the portal needs an email address.');
     const firstName = input.firstName.trim();
     const lastName = input.lastName.trim();
-    if (!firstName || !lastName) throw badRequest('firstName and lastName must not be blank');
+    if (!firstName) throw invalidField('firstName', 'Please write the first name.');
+    if (!lastName) throw invalidField('lastName', 'Please write the last name.');
     const country = input.address?.country;
     const phone = this.e164(input.phone, country, 'phone');
     const emergencyPhone = input.emergencyContact ? this.e164(input.emergencyContact.phone, country, 'emergencyContact.phone') : null;
+    const person = { firstName, lastName, dateOfBirth: input.dateOfBirth };
+    const allowDuplicate = input.allowDuplicate === true;
     const id = await transactionWithRetry(this.db, async (tx) => {
+      if (!allowDuplicate) {
+        const matches = await identityMatches(tx, person);
+        if (matches.length) throw duplicatePatient(matches);
+      }
       const userId =
         input.password && input.email
           ? await insertLogin(tx, { email: input.email, password: input.password, role: 'patient', firstName, lastName })
@@ -139,9 +142,15 @@ export class PatientsService {
           preferredLanguage: input.preferredLanguage ?? 'en',
           timezone: input.timezone ?? this.defaultTimezone,
           ...preferenceColumns(input.notificationPreferences),
+          registeredAsDuplicate: allowDuplicate,
         })
         .$returningId();
       return row!.id;
+    }).catch(async (err) => {
+      // Another desk registered the same person between our read and our insert: its row holds the
+      // identity key now, and this registration is a duplicate like any other.
+      if (isDuplicateKey(err, 'patients_identity_unique')) throw duplicatePatient(await identityMatches(this.db, person));
+      throw err;
     });
     return this.get(id);
   }
@@ -189,20 +198,32 @@ export class PatientsService {
     return publicPatient(row);
   }
 
-  /** Search by name ("Ana", "Costa", "Ana Co"), phone digits or email; newest first when no query. */
+  /**
+   * Search by name ("Ana", "Costa", "Ana Co", "Costa Ana"), phone digits or email; by last then first
+   * name. Names match without case, accents, spaces or punctuation: "obrien" and "o brien" find O'Brien,
+   * "jose" finds José (identity.ts).
+   */
   async search(filter: { query?: string; limit: number; offset: number }) {
     const conditions: (SQL | undefined)[] = [isNull(patients.deletedAt)];
     const q = filter.query?.trim();
     if (q) {
       const prefix = `${escapeLike(q)}%`;
+      // Only letters and digits: nothing in it for LIKE to read as a wildcard.
+      const key = nameKey(q);
+      const keyPrefix = `${key}%`;
       const digits = q.replace(/\D/g, '');
       // A query that reads as a phone number also finds the stored E.164 form, whatever its format.
       const phone = digits.length >= 4 ? toE164(q, this.defaultPhoneCountry) : null;
       conditions.push(
         or(
-          like(patients.lastName, prefix),
-          like(patients.firstName, prefix),
-          like(sql`concat(${patients.firstName}, ' ', ${patients.lastName})`, prefix),
+          ...(key
+            ? [
+                like(patients.lastNameKey, keyPrefix),
+                like(patients.firstNameKey, keyPrefix),
+                like(sql`concat(${patients.firstNameKey}, ${patients.lastNameKey})`, keyPrefix),
+                like(sql`concat(${patients.lastNameKey}, ${patients.firstNameKey})`, keyPrefix),
+              ]
+            : []),
           like(patients.email, prefix),
           digits.length >= 4
             ? like(sql`replace(replace(replace(${patients.phone}, ' ', ''), '-', ''), '+', '')`, `%${digits}%`)

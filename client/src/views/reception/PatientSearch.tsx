@@ -1,5 +1,7 @@
-// Finding the patient at the desk (by name, phone or email), or registering a new one.
-import { type FormEvent, useState } from 'react';
+// Finding the patient at the desk (by name, phone or email), or registering a new one. After a
+// search the results' heading takes focus (the Search button is disabled while it runs, which would
+// drop focus to the page), so a screen reader says how many were found and Tab reaches the first.
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Empty, Field, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Patient, PatientList } from '../../lib/contract';
@@ -26,6 +28,13 @@ export function PatientSearch({ patient, onPatient, onNotice, clinicPhone }: Pro
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
   const [registering, setRegistering] = useState(false);
+  /** Grows with each answered search, so the heading takes focus once per search. */
+  const [answered, setAnswered] = useState(0);
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (answered) resultsHeading.current?.focus();
+  }, [answered]);
 
   async function search(e: FormEvent) {
     e.preventDefault();
@@ -38,8 +47,10 @@ export function PatientSearch({ patient, onPatient, onNotice, clinicPhone }: Pro
       for (const p of answer.patients) rememberPatient(p);
       setResults(answer.patients);
       setSearched(q);
+      setAnswered((n) => n + 1);
     } catch (err) {
       setProblem(err);
+      requestAnimationFrame(() => input.current?.focus());
     } finally {
       setBusy(false);
     }
@@ -69,6 +80,7 @@ export function PatientSearch({ patient, onPatient, onNotice, clinicPhone }: Pro
         <form className="row reception-search" onSubmit={search}>
           <Field label="Find a patient">
             <input
+              ref={input}
               type="search"
               value={query}
               placeholder="Name, phone or email"
@@ -84,22 +96,29 @@ export function PatientSearch({ patient, onPatient, onNotice, clinicPhone }: Pro
       <Problem error={problem} />
       {busy ? <Loading what="Searching" /> : null}
       {results && !busy ? (
-        results.length ? (
-          <ul className="reception-results" aria-label="Matching patients">
-            {results.map((p) => (
-              <li key={p.id}>
-                <button type="button" aria-pressed={patient?.id === p.id} onClick={() => onPatient(p)}>
-                  <strong>{fullName(p)}</strong>
-                  <span className="muted">
-                    born {fullDate(p.dateOfBirth)} · {phone(p)}
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <Empty>Nobody matches “{searched}”. Check the spelling or register the patient.</Empty>
-        )
+        <>
+          <h3 id="results-title" ref={resultsHeading} tabIndex={-1} className="reception-results-title">
+            {results.length === 0
+              ? `Nobody matches “${searched}”`
+              : `${results.length === 1 ? '1 patient matches' : `${results.length} patients match`} “${searched}”`}
+          </h3>
+          {results.length ? (
+            <ul className="reception-results" aria-label="Matching patients">
+              {results.map((p) => (
+                <li key={p.id}>
+                  <button type="button" aria-pressed={patient?.id === p.id} onClick={() => onPatient(p)}>
+                    <strong>{fullName(p)}</strong>
+                    <span className="muted">
+                      born {fullDate(p.dateOfBirth)} · {phone(p)}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <Empty>Check the spelling or register the patient.</Empty>
+          )}
+        </>
       ) : null}
       <button type="button" aria-expanded={registering} aria-controls="register-patient" onClick={() => setRegistering(!registering)}>
         {registering ? 'Close the new patient form' : 'Register a new patient'}
@@ -111,6 +130,12 @@ export function PatientSearch({ patient, onPatient, onNotice, clinicPhone }: Pro
             setRegistering(false);
             onPatient(p);
             onNotice(`Registered ${fullName(p)} (phone ${phone(p)}).`);
+          }}
+          onExisting={(p) => {
+            rememberPatient(p);
+            setRegistering(false);
+            onPatient(p);
+            onNotice(`Chose ${fullName(p)}, already registered (phone ${phone(p)}).`);
           }}
         />
       ) : null}

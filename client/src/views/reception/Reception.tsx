@@ -107,6 +107,7 @@ function Desk() {
         <TicketCard
           key={`${ticket.ticket}-${ticket.at}`}
           ticket={ticket}
+          clinicName={location.name}
           timeZone={location.timezone}
           onDone={() => {
             setTicket(null);

@@ -1,9 +1,19 @@
-// The ticket just handed out, large on screen and printable (print CSS shows only the slip).
+// The ticket just handed out, large on screen and printable (print CSS shows only the slip). The
+// slip names the clinic and the day: a patient holding it in another waiting room, or tomorrow,
+// can tell it is not theirs there.
 import { useEffect, useRef } from 'react';
 import { clock, day } from '../../components/ui';
 import type { TicketInfo } from './types';
 
-export function TicketCard({ ticket, timeZone, onDone }: { ticket: TicketInfo; timeZone: string; onDone: () => void }) {
+interface Props {
+  ticket: TicketInfo;
+  /** The location's name, printed at the top of the slip. */
+  clinicName: string;
+  timeZone: string;
+  onDone: () => void;
+}
+
+export function TicketCard({ ticket, clinicName, timeZone, onDone }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
@@ -24,7 +34,8 @@ export function TicketCard({ ticket, timeZone, onDone }: { ticket: TicketInfo; t
           </button>
         </div>
       </div>
-      <div className="reception-slip">
+      <div className="reception-slip" data-testid="ticket-slip">
+        <p className="reception-slip-clinic">{clinicName}</p>
         <p className="reception-slip-label">Your number</p>
         <p className="reception-ticket-number" data-testid="ticket-number">
           {ticket.ticket}

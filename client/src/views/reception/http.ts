@@ -3,7 +3,7 @@
 // The key stays the same for the same request until the hub has answered it, so pressing the
 // button again after a dropped connection cannot book twice.
 import { refreshSession } from '../../lib/api';
-import { ApiError } from '../../lib/errors';
+import { ApiError, apiErrorFrom } from '../../lib/errors';
 import { session } from '../../lib/session';
 
 const pendingKeys = new Map<string, string>();
@@ -36,7 +36,7 @@ export async function createOnce<T>(path: string, body: object): Promise<T> {
     throw new ApiError('NETWORK', 0);
   }
   if (res.status < 500) pendingKeys.delete(request);
-  const answer = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
-  if (!res.ok) throw new ApiError(answer.code ?? 'INTERNAL', res.status, answer.message);
+  const answer = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!res.ok) throw apiErrorFrom(res.status, answer);
   return answer as T;
 }
