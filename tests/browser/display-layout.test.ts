@@ -19,9 +19,34 @@ const VIEWPORTS = [
   { width: 1920, height: 1080, shot: 'display-landscape' },
   { width: 1280, height: 720, shot: 'display-720p' },
   { width: 3840, height: 2160, shot: 'display-4k' },
-  { width: 1080, height: 1920, shot: 'display-portrait' },
+  { width: 1080, height: 1920, shot: null },
   { width: 720, height: 1280, shot: 'display-portrait-720' },
 ] as const;
+
+/** Whatever under "now calling" or in "last calls" is cut, wrapped, or outside its panel. */
+function bannerProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const panel = (document.querySelector('.d-calling') as HTMLElement).getBoundingClientRect();
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.d-call p, .d-call-more'))) {
+      if (el.getClientRects().length === 0) continue;
+      const r = el.getBoundingClientRect();
+      if (r.left < panel.left - 1 || r.right > panel.right + 1 || r.top < panel.top - 1 || r.bottom > panel.bottom + 1) {
+        problems.push(`"${el.textContent}" is outside the panel`);
+      }
+      if (el.scrollWidth > el.clientWidth + 1) problems.push(`"${el.textContent}" is cut`);
+    }
+    const recent = (document.querySelector('.d-recent') as HTMLElement).getBoundingClientRect();
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.d-recent-box > ol:not(.d-sample) li > span'))) {
+      const r = el.getBoundingClientRect();
+      if (r.right > recent.right + 1 || r.bottom > recent.bottom + 1) problems.push(`last call "${el.textContent}" is outside its panel`);
+      if (el.getClientRects().length > 1 || r.height > Number.parseFloat(getComputedStyle(el).lineHeight) * 1.5) {
+        problems.push(`last call "${el.textContent}" wraps`);
+      }
+    }
+    return problems;
+  });
+}
 
 const FIRST = ['Aurelio', 'Brunhilde', 'Cosima', 'Dagobert', 'Evangeline', 'Florentyna'] as const;
 const LAST = ['Quartermaine', 'Rasmussen', 'Szczepanski', 'Thistlewood', 'Underhill'] as const;
@@ -196,6 +221,33 @@ describe('the waiting-room screen with 8 doctors and 30 waiting each', () => {
       await page.context().close();
     }, 180_000);
   }
+
+  // Last: it calls a patient, so the queues it leaves behind are not the ones above.
+  it('shows a call whole under "now calling" at every layout (the longest room name, a long doctor name)', async () => {
+    const pages = await Promise.all(
+      VIEWPORTS.map(async (viewport) => {
+        const page = await openDisplay(browser, served, clinic.screen.token, {
+          viewport: { width: viewport.width, height: viewport.height },
+          fakeClock: true,
+        });
+        await page.locator('.d-doctor .d-queue li').first().waitFor();
+        return { viewport, page };
+      }),
+    );
+    const { http } = displayClinic(served);
+    const doctor = clinic.doctors.find((d) => d.room === '12B')!;
+    const called = await http<{ ticket: string }>('POST', `/api/doctors/${doctor.id}/queue/call-next`, doctor.token, {});
+    for (const { viewport, page } of pages) {
+      const banner = page.locator(`.d-call[data-ticket="${called.ticket}"]`);
+      await banner.waitFor();
+      await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1_000));
+      expect(await banner.locator('.d-call-room').textContent()).toBe('Room 12B');
+      expect(await banner.locator('.d-call-doctor').textContent()).toBe(doctor.name);
+      expect(await bannerProblems(page), `${viewport.width}×${viewport.height}`).toEqual([]);
+      if (viewport.width === 1080) await screenshot(page, 'display-portrait');
+      await page.context().close();
+    }
+  }, 120_000);
 
   it('fades a turned page in, except where the screen asks for less motion', async () => {
     const animation = async (reducedMotion: 'reduce' | 'no-preference') => {
