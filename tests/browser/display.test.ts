@@ -248,6 +248,60 @@ describe('the waiting-room display', () => {
     );
     await context.close();
   }, 120_000);
+  it('never announces a call undone while it waited for its turn to be spoken', async () => {
+    const clinic = await clinicWith({ name: 'Quayside Clinic', timezone: 'UTC', language: 'en', rooms: ['1', '2', '3'] });
+    const [a, b, c] = clinic.doctors as [(typeof clinic.doctors)[0], (typeof clinic.doctors)[0], (typeof clinic.doctors)[0]];
+    for (const [i, d] of [a, b, c].entries()) await walkIn(d.id, i);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // A Web Speech stand-in whose first utterance lasts until the test ends it; the rest are instant.
+    await context.addInitScript(() => {
+      const spoken: string[] = [];
+      let hold: (() => void) | null = null;
+      class Utterance {
+        lang = '';
+        rate = 1;
+        voice = null;
+        onend: (() => void) | null = null;
+        onerror: (() => void) | null = null;
+        constructor(readonly text: string) {}
+      }
+      const synth = {
+        getVoices: () => [],
+        cancel: () => undefined,
+        speak(u: Utterance) {
+          spoken.push(u.text);
+          if (spoken.length === 1) hold = () => u.onend?.();
+          else setTimeout(() => u.onend?.(), 0);
+        },
+      };
+      Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true, writable: true });
+      Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+      Object.assign(window, { spoken, endFirst: () => hold?.() });
+    });
+    const page = await context.newPage();
+    await page.goto(`${served.base}/display?token=${encodeURIComponent(clinic.screen.token)}`);
+    await page.locator('.d-queue li').nth(2).waitFor();
+    const spoken = () => page.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
+    const say = (ticket: string, room: string) => `Ticket ${ticket.replace(/[-\s]+0*(\d)/g, ' $1')}, please go to Room ${room}.`;
+
+    const first = await http<{ ticket: string }>('POST', `/api/doctors/${a.id}/queue/call-next`, a.token, {});
+    await page.waitForFunction(() => (window as unknown as { spoken: string[] }).spoken.length === 1);
+    // While the first is being spoken, a second call comes and is undone before its turn.
+    const second = await http<{ id: string; ticket: string }>('POST', `/api/doctors/${b.id}/queue/call-next`, b.token, {});
+    await page.locator(`.d-call-live [data-ticket="${second.ticket}"], .d-call-more:has-text("${second.ticket}")`).first().waitFor();
+    await http('POST', `/api/appointments/${second.id}/undo-call`, b.token, {});
+    await waitingRow(page, second.ticket).waitFor();
+    const third = await http<{ ticket: string }>('POST', `/api/doctors/${c.id}/queue/call-next`, c.token, {});
+    await page
+      .locator('.d-call-more', { hasText: third.ticket })
+      .or(page.locator(`.d-call[data-ticket="${third.ticket}"]`))
+      .first()
+      .waitFor();
+    await page.evaluate(() => (window as unknown as { endFirst: () => void }).endFirst());
+    await page.waitForFunction(() => (window as unknown as { spoken: string[] }).spoken.length === 2);
+    expect(await spoken()).toEqual([say(first.ticket, '1'), say(third.ticket, '3')]);
+    await context.close();
+  }, 120_000);
   it('keeps the last board on screen while reconnecting, then catches up with what changed meanwhile', async () => {
     const clinic = await clinicWith({ name: 'Lakeside Clinic', timezone: 'UTC', language: 'en', rooms: ['9'] });
     const doctor = clinic.doctors[0]!;
@@ -336,7 +390,8 @@ describe('the waiting-room display', () => {
     await http('POST', `/api/appointments/${called.id}/undo-call`, doctor.token, {});
     await waitingRow(page, called.ticket).waitFor();
     await banner.locator('.d-call').waitFor({ state: 'detached' });
-    expect(await banner.textContent()).toBe('Nobody yet');
+    expect(await banner.textContent()).toBe('');
+    expect(await page.locator('.d-calling').textContent()).toBe('Now callingNobody yet');
     expect(await page.locator('.d-recent li', { hasText: called.ticket }).count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { both: string[] }).both)).toEqual([]);
     await page.context().close();

@@ -51,6 +51,8 @@ export function Board({
   const [calls, setCalls] = useState<ActiveCall[]>([]);
   const counter = useRef(0);
   const boardSeq = useRef(-1);
+  /** Calls the board has taken back (undone), for the announcer to skip. */
+  const withdrawn = useRef(new Set<number>());
 
   const call = useCallback(
     (c: Call) => {
@@ -58,7 +60,9 @@ export function Board({
       const seenAt = boardSeq.current;
       setCalls((now) => [{ ...c, key, seenAt }, ...now.filter((x) => x.ticket !== c.ticket)].slice(0, 3));
       const shown = new Promise((resolve) => setTimeout(resolve, BANNER_MS));
-      const spoken = announce(words.speech(spokenTicket(c.ticket), roomLabel(c.room, words)), lang);
+      // Not spoken at all if the call is undone (gone from the banner) before its turn to be.
+      const wanted = () => !withdrawn.current.has(key);
+      const spoken = announce(words.speech(spokenTicket(c.ticket), roomLabel(c.room, words)), lang, wanted);
       void Promise.all([shown, spoken]).then(() => setCalls((now) => now.filter((x) => x.key !== key)));
     },
     [lang, words],
@@ -75,6 +79,7 @@ export function Board({
       setCalls((now) => (now.every((c) => stillCalled(c, board, waiting)) ? now : now.filter((c) => stillCalled(c, board, waiting))));
   }, [board, waiting]);
   const shownCalls = board ? calls.filter((c) => stillCalled(c, board, waiting)) : calls;
+  for (const c of calls) if (!shownCalls.includes(c)) withdrawn.current.add(c.key);
 
   // Keep the screen on while the board shows (where the browser offers a wake lock).
   useEffect(() => {
@@ -118,6 +123,8 @@ export function Board({
         <aside className="d-side">
           <section className={first ? 'd-calling d-active' : 'd-calling'} aria-labelledby="d-calling-title">
             <h2 id="d-calling-title">{words.nowCalling}</h2>
+            {/* The calm state sits outside the live region: a call ending is not announced. */}
+            {first ? null : <p className="d-call-none">{words.nobodyCalled}</p>}
             <div className="d-call-live" aria-live="assertive" aria-atomic="true">
               {first ? (
                 <div className="d-call" data-ticket={first.ticket}>
@@ -125,9 +132,7 @@ export function Board({
                   <p className="d-call-room">{roomLabel(first.room, words)}</p>
                   <p className="d-call-doctor">{first.doctorName}</p>
                 </div>
-              ) : (
-                <p className="d-call-none">{words.nobodyCalled}</p>
-              )}
+              ) : null}
               {others.map((c) => (
                 <p key={c.key} className="d-call-more">
                   <span className="ticket">{c.ticket}</span> → {roomLabel(c.room, words)}

@@ -13,6 +13,8 @@ interface Job {
   text: string;
   lang: string;
   done: () => void;
+  /** Asked when the job's turn comes: a call undone meanwhile is skipped, not announced. */
+  wanted: () => boolean;
 }
 
 const queue: Job[] = [];
@@ -139,6 +141,10 @@ async function pump(): Promise<void> {
   try {
     while (queue.length > 0) {
       const job = queue.shift() as Job;
+      if (!job.wanted()) {
+        job.done();
+        continue;
+      }
       try {
         const wait = chime();
         if (wait) await sleep(wait);
@@ -154,10 +160,13 @@ async function pump(): Promise<void> {
   }
 }
 
-/** Queues a chime and a spoken announcement; resolves once it has been played (or skipped). */
-export function announce(text: string, lang: string): Promise<void> {
+/**
+ * Queues a chime and a spoken announcement; resolves once it has been played (or skipped, when
+ * `wanted` says no by the time its turn comes).
+ */
+export function announce(text: string, lang: string, wanted: () => boolean = () => true): Promise<void> {
   return new Promise<void>((done) => {
-    queue.push({ text, lang, done });
+    queue.push({ text, lang, done, wanted });
     // A backlog (e.g. calls replayed after a reconnect) is cut to the newest few.
     while (queue.length > MAX_QUEUED) queue.shift()?.done();
     void pump();
