@@ -217,7 +217,10 @@ describe('the waiting-room screen with 8 doctors and 30 waiting each', () => {
         expect(Object.fromEntries(shown.get(doctorId) ?? [])).toEqual(Object.fromEntries(want));
       }
       const html = await page.evaluate(() => document.documentElement.outerHTML);
-      for (const p of patients) expect(html).not.toContain(p.lastName);
+      for (const p of patients) {
+        expect(html).not.toContain(p.firstName);
+        expect(html).not.toContain(p.lastName);
+      }
       await page.context().close();
     }, 180_000);
   }
