@@ -5,10 +5,10 @@
 // Long file: one view's browser tests, as in every file of tests/browser, sharing one served clinic,
 // one Chromium and the helper that sets up a location with doctors and a paired screen; split up,
 // each part would start its own.
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import { type Browser, chromium, type Page, type WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousA11yViolations } from '../support/browser.js';
-import { PASSWORD } from '../support/factories.js';
+import { displayClinic, englishWait, type Http, openDisplay as openScreen, type Patient } from '../support/display-clinic.js';
 import { todayAt, zoneWhereItIsMorning } from '../support/scheduling.js';
 import { type ServedClinic, servedClinic } from '../support/served-clinic.js';
 
@@ -16,70 +16,9 @@ let served: ServedClinic;
 let browser: Browser;
 let admin: string;
 let desk: string;
-
-async function http<T = Record<string, unknown>>(
-  method: string,
-  path: string,
-  token: string,
-  body?: unknown,
-  expected = [200, 201, 202, 204],
-): Promise<T> {
-  const res = await fetch(`${served.base}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!expected.includes(res.status)) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-let n = 0;
-const unique = () => `${Date.now().toString(36)}${(n++).toString(36)}`;
-
-const DOCTOR_NAMES = [
-  ['Amara', 'Osei'],
-  ['Tomás', 'Berg'],
-] as const;
-
-/** A location with doctors working 08:00–18:00 local every day, each with a login, and a screen. */
-async function clinicWith(opts: { name: string; timezone: string; language: string; rooms: string[] }) {
-  const location = await http<{ id: string; name: string }>('POST', '/api/locations', admin, {
-    name: opts.name,
-    address: '1 River Road',
-    phone: '+1 212 555 0100',
-    timezone: opts.timezone,
-    language: opts.language,
-  });
-  const doctors = [];
-  for (const [i, room] of opts.rooms.entries()) {
-    const email = `doc.${unique()}@test.example`;
-    const [firstName, lastName] = DOCTOR_NAMES[i % DOCTOR_NAMES.length]!;
-    const d = await http<{ id: string }>('POST', '/api/doctors', admin, {
-      firstName,
-      lastName,
-      email,
-      password: PASSWORD,
-      specialization: 'General Practice',
-      licenseNumber: `LIC-${unique()}`.toUpperCase(),
-      locationId: location.id,
-      room,
-      consultationMinutes: 15,
-    });
-    const rules = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '18:00', locationId: location.id }));
-    await http('PUT', `/api/doctors/${d.id}/schedule`, admin, { rules });
-    const login = await http<{ accessToken: string }>('POST', '/api/auth/login', '', { email, password: PASSWORD });
-    doctors.push({ id: d.id, room, token: login.accessToken });
-  }
-  const screen = await http<{ id: string; token: string }>('POST', '/api/displays', admin, {
-    locationId: location.id,
-    name: 'Waiting room',
-  });
-  return { location, doctors, screen };
-}
+let http: Http;
+let clinicWith: ReturnType<typeof displayClinic>['clinicWith'];
+let walkInAs: ReturnType<typeof displayClinic>['walkIn'];
 
 /** Patients with names that must never reach a screen. */
 const NAMES = [
@@ -89,39 +28,23 @@ const NAMES = [
   ['Ignatius', 'Fairweather'],
   ['Philippa', 'Castellanos'],
 ] as const;
-const patients: { id: string; firstName: string; lastName: string }[] = [];
+const patients: Patient[] = [];
 
-async function walkIn(doctorId: string, i: number) {
-  const p = patients[i % patients.length]!;
-  return http<{ id: string; ticket: string }>('POST', '/api/walk-ins', desk, { doctorId, patientId: p.id });
-}
+const walkIn = (doctorId: string, i: number) => walkInAs(doctorId, patients[i % patients.length]!);
 
-async function openDisplay(token: string, viewport = { width: 1280, height: 800 }, fakeClock = false): Promise<Page> {
-  const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
-  const page = await context.newPage();
-  // A clock the test can stop, so a banner stays up while it is checked and photographed.
-  if (fakeClock) await page.clock.install();
-  await page.goto(`${served.base}/display?token=${encodeURIComponent(token)}`);
-  return page;
-}
+const openDisplay = (token: string, viewport = { width: 1280, height: 800 }, fakeClock = false) =>
+  openScreen(browser, served, token, { viewport, fakeClock });
 
 const waitingRow = (page: Page, ticket: string) => page.locator(`.d-queue li[data-ticket="${ticket}"]`);
 
 beforeAll(async () => {
   [served, browser] = await Promise.all([servedClinic(), launchBrowser()]);
-  admin = served.clinic.admin.token;
-  desk = served.clinic.receptionist.token;
+  const helpers = displayClinic(served);
+  ({ http, admin, desk, clinicWith } = helpers);
+  walkInAs = helpers.walkIn;
   const own = await http<{ firstName: string; lastName: string }>('GET', `/api/patients/${served.clinic.patient.patientId}`, desk);
   patients.push({ id: served.clinic.patient.patientId, firstName: own.firstName, lastName: own.lastName });
-  for (const [firstName, lastName] of NAMES) {
-    const p = await http<{ id: string }>('POST', '/api/patients', desk, {
-      firstName,
-      lastName,
-      dateOfBirth: '1975-06-15',
-      phone: '+1 212 555 0142',
-    });
-    patients.push({ id: p.id, firstName, lastName });
-  }
+  patients.push(...(await helpers.registerPatients(NAMES)));
 });
 afterAll(async () => {
   await browser?.close();
@@ -206,14 +129,14 @@ describe('the waiting-room display', () => {
     const row = waitingRow(page, checkedIn.ticket);
     await row.waitFor();
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
-    // Exactly what the board carries: the label (initials or none) and the ETA in minutes.
+    // Exactly what the board carries: the label (initials or none) and the ETA, in words.
     const board = await http<{
       doctors: { doctorId: string; waiting: { ticket: string; etaMinutes: number; patientLabel: string | null }[] }[];
     }>('GET', `/api/locations/${clinic.location.id}/board`, desk);
     const entry = board.doctors.find((d) => d.doctorId === doctor.id)?.waiting.find((w) => w.ticket === checkedIn.ticket);
     expect(entry).toBeDefined();
     expect(await row.locator('.d-label').textContent()).toBe(entry?.patientLabel ?? '');
-    expect(await row.locator('.d-eta').textContent()).toBe(`${entry?.etaMinutes} min`);
+    expect(await row.locator('.d-eta').textContent()).toBe(englishWait(entry?.etaMinutes ?? -1, true));
 
     const html = await page.evaluate(() => document.documentElement.outerHTML);
     expect(html).toContain(checkedIn.ticket);
@@ -325,6 +248,60 @@ describe('the waiting-room display', () => {
     );
     await context.close();
   }, 120_000);
+  it('never announces a call undone while it waited for its turn to be spoken', async () => {
+    const clinic = await clinicWith({ name: 'Quayside Clinic', timezone: 'UTC', language: 'en', rooms: ['1', '2', '3'] });
+    const [a, b, c] = clinic.doctors as [(typeof clinic.doctors)[0], (typeof clinic.doctors)[0], (typeof clinic.doctors)[0]];
+    for (const [i, d] of [a, b, c].entries()) await walkIn(d.id, i);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // A Web Speech stand-in whose first utterance lasts until the test ends it; the rest are instant.
+    await context.addInitScript(() => {
+      const spoken: string[] = [];
+      let hold: (() => void) | null = null;
+      class Utterance {
+        lang = '';
+        rate = 1;
+        voice = null;
+        onend: (() => void) | null = null;
+        onerror: (() => void) | null = null;
+        constructor(readonly text: string) {}
+      }
+      const synth = {
+        getVoices: () => [],
+        cancel: () => undefined,
+        speak(u: Utterance) {
+          spoken.push(u.text);
+          if (spoken.length === 1) hold = () => u.onend?.();
+          else setTimeout(() => u.onend?.(), 0);
+        },
+      };
+      Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true, writable: true });
+      Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+      Object.assign(window, { spoken, endFirst: () => hold?.() });
+    });
+    const page = await context.newPage();
+    await page.goto(`${served.base}/display?token=${encodeURIComponent(clinic.screen.token)}`);
+    await page.locator('.d-queue li').nth(2).waitFor();
+    const spoken = () => page.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
+    const say = (ticket: string, room: string) => `Ticket ${ticket.replace(/[-\s]+0*(\d)/g, ' $1')}, please go to Room ${room}.`;
+
+    const first = await http<{ ticket: string }>('POST', `/api/doctors/${a.id}/queue/call-next`, a.token, {});
+    await page.waitForFunction(() => (window as unknown as { spoken: string[] }).spoken.length === 1);
+    // While the first is being spoken, a second call comes and is undone before its turn.
+    const second = await http<{ id: string; ticket: string }>('POST', `/api/doctors/${b.id}/queue/call-next`, b.token, {});
+    await page.locator(`.d-call-live [data-ticket="${second.ticket}"], .d-call-more:has-text("${second.ticket}")`).first().waitFor();
+    await http('POST', `/api/appointments/${second.id}/undo-call`, b.token, {});
+    await waitingRow(page, second.ticket).waitFor();
+    const third = await http<{ ticket: string }>('POST', `/api/doctors/${c.id}/queue/call-next`, c.token, {});
+    await page
+      .locator('.d-call-more', { hasText: third.ticket })
+      .or(page.locator(`.d-call[data-ticket="${third.ticket}"]`))
+      .first()
+      .waitFor();
+    await page.evaluate(() => (window as unknown as { endFirst: () => void }).endFirst());
+    await page.waitForFunction(() => (window as unknown as { spoken: string[] }).spoken.length === 2);
+    expect(await spoken()).toEqual([say(first.ticket, '1'), say(third.ticket, '3')]);
+    await context.close();
+  }, 120_000);
   it('keeps the last board on screen while reconnecting, then catches up with what changed meanwhile', async () => {
     const clinic = await clinicWith({ name: 'Lakeside Clinic', timezone: 'UTC', language: 'en', rooms: ['9'] });
     const doctor = clinic.doctors[0]!;
@@ -356,5 +333,128 @@ describe('the waiting-room display', () => {
     await page.getByText('Reconnecting…').waitFor({ state: 'detached' });
     expect(await waitingRow(page, before.ticket).count()).toBe(1);
     await context.close();
+  }, 120_000);
+  it('says "nobody yet" under an empty "now calling", and the first in line reads "Next", never "0 min"', async () => {
+    const clinic = await clinicWith({ name: 'Meadow Clinic', timezone: 'UTC', language: 'en', rooms: ['6'] });
+    const doctor = clinic.doctors[0]!;
+    const page = await openDisplay(clinic.screen.token);
+    await page.getByRole('heading', { level: 1, name: clinic.location.name }).waitFor();
+    const calling = page.locator('.d-calling');
+    await calling.getByText('Nobody yet').waitFor();
+    expect(await calling.getByRole('heading', { name: 'Now calling' }).isVisible()).toBe(true);
+
+    const first = await walkIn(doctor.id, 0);
+    const second = await walkIn(doctor.id, 1);
+    await waitingRow(page, second.ticket).waitFor();
+    const board = await http<{ doctors: { waiting: { ticket: string; etaMinutes: number }[] }[] }>(
+      'GET',
+      `/api/locations/${clinic.location.id}/board`,
+      desk,
+    );
+    const [head, next] = board.doctors[0]!.waiting;
+    // The doctor is free: the head of the queue has no wait left, which read "0 min" before.
+    expect(head).toMatchObject({ ticket: first.ticket, etaMinutes: 0 });
+    expect(await waitingRow(page, first.ticket).locator('.d-eta').textContent()).toBe('Next');
+    expect(await waitingRow(page, second.ticket).locator('.d-eta').textContent()).toBe(englishWait(next!.etaMinutes, false));
+    expect(await page.locator('.d-eta', { hasText: /^0 min$/ }).count()).toBe(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('ends "now calling" as soon as the call is undone: the ticket is waiting again, never both', async () => {
+    const clinic = await clinicWith({ name: 'Brookside Clinic', timezone: 'UTC', language: 'en', rooms: ['8'] });
+    const doctor = clinic.doctors[0]!;
+    await walkIn(doctor.id, 2);
+    await walkIn(doctor.id, 3);
+    const page = await openDisplay(clinic.screen.token, { width: 1280, height: 800 }, true);
+    await page.locator('.d-queue li').nth(1).waitFor();
+    // Records every moment a ticket is under "now calling" and in a queue at once.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { both: string[] }).both = seen;
+      const check = () => {
+        for (const call of Array.from(document.querySelectorAll<HTMLElement>('.d-call[data-ticket]'))) {
+          if (document.querySelector(`.d-queue li[data-ticket="${call.dataset.ticket}"]`)) seen.push(call.dataset.ticket ?? '');
+        }
+      };
+      new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+
+    const called = await http<{ id: string; ticket: string }>('POST', `/api/doctors/${doctor.id}/queue/call-next`, doctor.token, {});
+    const banner = page.locator('.d-call-live');
+    await banner.locator(`.d-call[data-ticket="${called.ticket}"]`).waitFor();
+    await waitingRow(page, called.ticket).waitFor({ state: 'detached' });
+    // Time stands still from here: the banner's own 12 s can no longer end it, only the board.
+    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 10));
+
+    await http('POST', `/api/appointments/${called.id}/undo-call`, doctor.token, {});
+    await waitingRow(page, called.ticket).waitFor();
+    await banner.locator('.d-call').waitFor({ state: 'detached' });
+    expect(await banner.textContent()).toBe('');
+    expect(await page.locator('.d-calling').textContent()).toBe('Now callingNobody yet');
+    expect(await page.locator('.d-recent li', { hasText: called.ticket }).count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { both: string[] }).both)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('asks for a tap while the browser holds the chime back (after every reload), and never on a kiosk with autoplay allowed', async () => {
+    const clinic = await clinicWith({ name: 'Orchard Clinic', timezone: 'UTC', language: 'en', rooms: ['1'] });
+    // Headless Chromium lets any page start audio, whatever --autoplay-policy says (and a page
+    // opened through DevTools counts as activated); a desktop Chromium creates a page's
+    // AudioContext suspended and starts it only on a tap or key press. This stand-in does the
+    // same, so the page meets the policy it meets on a real screen.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(() => {
+      let gesture = false;
+      for (const type of ['pointerdown', 'keydown']) {
+        window.addEventListener(
+          type,
+          (e) => {
+            if (e.isTrusted) gesture = true;
+          },
+          { capture: true },
+        );
+      }
+      class PolicyAudioContext extends EventTarget {
+        state: 'suspended' | 'running' = 'suspended';
+        currentTime = 0;
+        resume(): Promise<void> {
+          if (!gesture) return new Promise(() => undefined);
+          this.state = 'running';
+          this.dispatchEvent(new Event('statechange'));
+          return Promise.resolve();
+        }
+      }
+      Object.defineProperty(window, 'AudioContext', { value: PolicyAudioContext, configurable: true, writable: true });
+    });
+    const page = await context.newPage();
+    await page.goto(`${served.base}/display?token=${encodeURIComponent(clinic.screen.token)}`);
+    const notice = page.getByRole('button', { name: 'Tap to turn on sound' });
+    await notice.waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await notice.click();
+    await notice.waitFor({ state: 'detached' });
+    await page.reload();
+    await notice.waitFor();
+    // Any key does it too (a screen driven by a remote or a keyboard).
+    await page.keyboard.press('Space');
+    await notice.waitFor({ state: 'detached' });
+    await context.close();
+
+    // The kiosk set-up the README gives: Chromium started with autoplay allowed never asks.
+    const kiosk = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
+    });
+    try {
+      const screen = await kiosk.newPage({ viewport: { width: 1280, height: 800 } });
+      await screen.goto(`${served.base}/display?token=${encodeURIComponent(clinic.screen.token)}`);
+      await screen.getByText('Nobody waiting').waitFor();
+      expect(await screen.evaluate(() => new AudioContext().state)).toBe('running');
+      expect(await screen.getByRole('button', { name: 'Tap to turn on sound' }).count()).toBe(0);
+    } finally {
+      await kiosk.close();
+    }
   }, 120_000);
 });

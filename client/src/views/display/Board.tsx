@@ -1,11 +1,13 @@
 // The board itself: clinic name and clock, the "now calling" panel (an aria-live region), the
-// last calls, and per doctor the room, delay, the ticket being served and the waiting tickets
-// with their ETAs and labels exactly as the board payload carries them (nothing else is shown
-// or fetched about patients). Controls for staff sit small in the bottom corners.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// last calls, and the doctors' cards (Doctors.tsx) with exactly what the board payload carries
+// (nothing else is shown or fetched about patients). Landscape screens put the calls beside the
+// doctors, portrait ones above them (display.css). Controls for staff sit small at the bottom.
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Board as BoardShape } from '../../lib/contract';
-import { announce, unlockAudio } from './announcer';
+import { announce, onSoundChange, soundBlocked, unlockAudio } from './announcer';
 import { Clock } from './Clock';
+import { Doctors } from './Doctors';
+import { usePageTurn, useRowsThatFit } from './paging';
 import type { Screen } from './storage';
 import { type Call, useBoard } from './use-board';
 import { roomLabel, spokenTicket, type Words, wordsFor } from './words';
@@ -15,6 +17,23 @@ const BANNER_MS = 12_000;
 
 interface ActiveCall extends Call {
   key: number;
+  /** The seq of the board on screen when the call came (the board that already shows it called). */
+  seenAt: number;
+}
+
+/** Tickets the board lists as waiting: none of them may be under "now calling". */
+function waitingTickets(board: BoardShape | null): Set<string> {
+  return new Set(board?.doctors.flatMap((d) => d.waiting.map((w) => w.ticket)) ?? []);
+}
+
+/**
+ * Whether `board` still shows the call: not back in a queue (an undone call), and, on a board
+ * newer than the call, still among the last calls or being served (not cancelled or gone).
+ */
+function stillCalled(call: ActiveCall, board: BoardShape, waiting: Set<string>): boolean {
+  if (waiting.has(call.ticket)) return false;
+  if (board.seq <= call.seenAt) return true;
+  return board.recentCalls.some((r) => r.ticket === call.ticket) || board.doctors.some((d) => d.nowServing?.ticket === call.ticket);
 }
 
 export function Board({
@@ -31,18 +50,36 @@ export function Board({
   const { lang, words } = wordsFor(screen.language);
   const [calls, setCalls] = useState<ActiveCall[]>([]);
   const counter = useRef(0);
+  const boardSeq = useRef(-1);
+  /** Calls the board has taken back (undone), for the announcer to skip. */
+  const withdrawn = useRef(new Set<number>());
 
   const call = useCallback(
     (c: Call) => {
       const key = ++counter.current;
-      setCalls((now) => [{ ...c, key }, ...now.filter((x) => x.ticket !== c.ticket)].slice(0, 3));
+      const seenAt = boardSeq.current;
+      setCalls((now) => [{ ...c, key, seenAt }, ...now.filter((x) => x.ticket !== c.ticket)].slice(0, 3));
       const shown = new Promise((resolve) => setTimeout(resolve, BANNER_MS));
-      const spoken = announce(words.speech(spokenTicket(c.ticket), roomLabel(c.room, words)), lang);
+      // Not spoken at all if the call is undone (gone from the banner) before its turn to be.
+      const wanted = () => !withdrawn.current.has(key);
+      const spoken = announce(words.speech(spokenTicket(c.ticket), roomLabel(c.room, words)), lang, wanted);
       void Promise.all([shown, spoken]).then(() => setCalls((now) => now.filter((x) => x.key !== key)));
     },
     [lang, words],
   );
   const { board, link } = useBoard(token, screen.locationId, { call, revoked: onRevoked });
+  boardSeq.current = board?.seq ?? -1;
+  const turn = usePageTurn();
+
+  // A call the board no longer shows (undone: the ticket is waiting again) leaves the banner at
+  // once rather than after its time, and is never shown as calling while listed as waiting.
+  const waiting = useMemo(() => waitingTickets(board), [board]);
+  useEffect(() => {
+    if (board)
+      setCalls((now) => (now.every((c) => stillCalled(c, board, waiting)) ? now : now.filter((c) => stillCalled(c, board, waiting))));
+  }, [board, waiting]);
+  const shownCalls = board ? calls.filter((c) => stillCalled(c, board, waiting)) : calls;
+  for (const c of calls) if (!shownCalls.includes(c)) withdrawn.current.add(c.key);
 
   // Keep the screen on while the board shows (where the browser offers a wake lock).
   useEffect(() => {
@@ -74,17 +111,20 @@ export function Board({
     };
   }, []);
 
-  const [first, ...others] = calls;
+  const [first, ...others] = shownCalls;
   return (
     <main id="content" className="display" lang={lang}>
       <header className="d-top">
         <h1 className="d-clinic">{screen.locationName}</h1>
         <Clock timeZone={screen.timezone} lang={lang} />
       </header>
-      <div className="d-body">
+      <SoundNotice words={words} />
+      <div className="d-body" data-doctors={(board?.doctors.length ?? 0) > 6 ? 'many' : 'few'}>
         <aside className="d-side">
           <section className={first ? 'd-calling d-active' : 'd-calling'} aria-labelledby="d-calling-title">
             <h2 id="d-calling-title">{words.nowCalling}</h2>
+            {/* The calm state sits outside the live region: a call ending is not announced. */}
+            {first ? null : <p className="d-call-none">{words.nobodyCalled}</p>}
             <div className="d-call-live" aria-live="assertive" aria-atomic="true">
               {first ? (
                 <div className="d-call" data-ticket={first.ticket}>
@@ -103,7 +143,7 @@ export function Board({
           <RecentCalls board={board} words={words} />
         </aside>
         {board ? (
-          <Doctors board={board} words={words} />
+          <Doctors board={board} words={words} turn={turn} />
         ) : (
           <p className="d-waiting-empty" role="status">
             {words.connecting}
@@ -115,64 +155,47 @@ export function Board({
   );
 }
 
+/** The newest calls, as many as fit whole (the oldest are left off rather than cut). */
 function RecentCalls({ board, words }: { board: BoardShape | null; words: Words }) {
   const recent = board?.recentCalls ?? [];
+  const box = useRef<HTMLDivElement>(null);
+  const sample = useRef<HTMLLIElement>(null);
+  const rows = recent.slice(0, useRowsThatFit(box, sample));
   return (
     <section className="d-recent" aria-labelledby="d-recent-title">
       <h2 id="d-recent-title">{words.lastCalls}</h2>
-      {recent.length === 0 ? (
-        <p className="d-none">{words.noCalls}</p>
-      ) : (
-        <ol>
-          {recent.map((c) => (
-            <li key={`${c.ticket}-${c.calledAt}`}>
-              <span className="ticket">{c.ticket}</span>
-              <span className="d-recent-room">{roomLabel(c.room, words)}</span>
-            </li>
-          ))}
+      <div className="d-recent-box" ref={box}>
+        {recent.length === 0 ? (
+          <p className="d-none">{words.noCalls}</p>
+        ) : (
+          <ol>
+            {rows.map((c) => (
+              <li key={`${c.ticket}-${c.calledAt}`}>
+                <span className="ticket">{c.ticket}</span>
+                <span className="d-recent-room">{roomLabel(c.room, words)}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+        <ol className="d-sample" aria-hidden="true">
+          <li ref={sample}>
+            <span className="ticket">A-000</span>
+          </li>
         </ol>
-      )}
+      </div>
     </section>
   );
 }
 
-function Doctors({ board, words }: { board: BoardShape; words: Words }) {
-  const n = board.doctors.length;
-  const cols = n <= 1 ? 1 : n <= 4 ? 2 : 3;
-  const shown = n <= 2 ? 8 : n <= 6 ? 4 : 3;
+/** A large "Tap to turn on sound" while the browser keeps the chime silent (autoplay policy). */
+function SoundNotice({ words }: { words: Words }) {
+  const blocked = useSyncExternalStore(onSoundChange, soundBlocked);
+  if (!blocked) return null;
   return (
-    <section className="d-doctors" data-cols={cols} aria-label={words.waiting}>
-      {board.doctors.map((d) => (
-        <article key={d.doctorId} className="d-doctor" aria-labelledby={`d-doc-${d.doctorId}`}>
-          <header>
-            <h2 id={`d-doc-${d.doctorId}`}>{d.name}</h2>
-            <span className="d-room">{roomLabel(d.room, words)}</span>
-          </header>
-          <p className={d.delayMinutes > 0 ? 'd-delay d-late' : 'd-delay'}>
-            {d.delayMinutes > 0 ? words.late(d.delayMinutes) : words.onTime}
-          </p>
-          {d.nowServing ? (
-            <p className="d-serving">
-              {words.nowServing} <span className="ticket">{d.nowServing.ticket}</span>
-            </p>
-          ) : null}
-          {d.waiting.length === 0 ? (
-            <p className="d-none">{words.nobodyWaiting}</p>
-          ) : (
-            <ol className="d-queue" aria-label={`${words.waiting}: ${d.name}`}>
-              {d.waiting.slice(0, shown).map((w) => (
-                <li key={w.ticket} data-ticket={w.ticket}>
-                  <span className="ticket">{w.ticket}</span>
-                  <span className="d-label">{w.patientLabel ?? ''}</span>
-                  <span className="d-eta">{words.minutes(w.etaMinutes)}</span>
-                </li>
-              ))}
-              {d.waiting.length > shown ? <li className="d-more">{words.more(d.waiting.length - shown)}</li> : null}
-            </ol>
-          )}
-        </article>
-      ))}
-    </section>
+    <button type="button" className="d-sound" onClick={unlockAudio}>
+      <span aria-hidden="true">🔇 </span>
+      {words.soundOff}
+    </button>
   );
 }
 

@@ -2,6 +2,9 @@
 // announcement spoken by the browser (Web Speech). One announcement at a time: a queue waits for
 // each utterance's end (or a watchdog, as some engines never fire `end`), so two calls never talk
 // over each other. Where audio or speech is missing, blocked or failing, it stays silent.
+// Browsers start audio only after a tap or key press on the page (autoplay policy), and forget it
+// on every reload: `soundBlocked()` says when that is the case, so the screen can ask for a tap
+// (a kiosk started with Chromium's --autoplay-policy=no-user-gesture-required never needs one).
 const CHIME_MS = 1_300;
 const GAP_MS = 500;
 const MAX_QUEUED = 6;
@@ -10,11 +13,18 @@ interface Job {
   text: string;
   lang: string;
   done: () => void;
+  /** Asked when the job's turn comes: a call undone meanwhile is skipped, not announced. */
+  wanted: () => boolean;
 }
 
 const queue: Job[] = [];
 let running = false;
 let context: AudioContext | null = null;
+
+const soundListeners = new Set<() => void>();
+const soundChanged = () => {
+  for (const listener of soundListeners) listener();
+};
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -24,6 +34,7 @@ function audio(): AudioContext | null {
       const Ctor = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
       if (!Ctor) return null;
       context = new Ctor();
+      context.addEventListener('statechange', soundChanged);
     }
     if (context.state === 'suspended') context.resume().catch(() => undefined);
     return context;
@@ -35,6 +46,21 @@ function audio(): AudioContext | null {
 /** Call from a user gesture (a click or key press): browsers only start audio after one. */
 export function unlockAudio(): void {
   audio();
+}
+
+/**
+ * True while the browser holds the chime back until someone taps the screen: the audio context
+ * is suspended (Chromium creates it suspended without a user gesture, and `resume()` then waits
+ * for one). Creates the context on first use. False where there is no Web Audio at all.
+ */
+export function soundBlocked(): boolean {
+  return audio()?.state === 'suspended';
+}
+
+/** Calls `listener` whenever the audio context starts, stops or is suspended; returns an unsubscribe. */
+export function onSoundChange(listener: () => void): () => void {
+  soundListeners.add(listener);
+  return () => soundListeners.delete(listener);
 }
 
 /** Plays the chime; how long to wait before speaking (0 when no sound could be played). */
@@ -115,6 +141,10 @@ async function pump(): Promise<void> {
   try {
     while (queue.length > 0) {
       const job = queue.shift() as Job;
+      if (!job.wanted()) {
+        job.done();
+        continue;
+      }
       try {
         const wait = chime();
         if (wait) await sleep(wait);
@@ -130,10 +160,13 @@ async function pump(): Promise<void> {
   }
 }
 
-/** Queues a chime and a spoken announcement; resolves once it has been played (or skipped). */
-export function announce(text: string, lang: string): Promise<void> {
+/**
+ * Queues a chime and a spoken announcement; resolves once it has been played (or skipped, when
+ * `wanted` says no by the time its turn comes).
+ */
+export function announce(text: string, lang: string, wanted: () => boolean = () => true): Promise<void> {
   return new Promise<void>((done) => {
-    queue.push({ text, lang, done });
+    queue.push({ text, lang, done, wanted });
     // A backlog (e.g. calls replayed after a reconnect) is cut to the newest few.
     while (queue.length > MAX_QUEUED) queue.shift()?.done();
     void pump();

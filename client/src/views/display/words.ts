@@ -8,13 +8,34 @@ export interface Words {
   nowServing: string;
   nobodyWaiting: string;
   room: string;
+  /** A wait: "25 min", "1 h 55 min" (never a bare minute count past an hour). */
   minutes: (n: number) => string;
+  /** The first in line whose wait is over: their turn comes next. */
+  next: string;
+  /** Anyone else whose estimate has run down to nothing. */
+  anyMoment: string;
   late: (n: number) => string;
   onTime: string;
-  more: (n: number) => string;
+  /** Nobody has been called yet (the calm state of the "now calling" panel). */
+  nobodyCalled: string;
+  /** Which page of a long queue is showing. */
+  page: (n: number, of: number) => string;
+  /** The notice while the browser keeps the chime silent until someone taps the screen. */
+  soundOff: string;
   reconnecting: string;
   connecting: string;
   speech: (ticket: string, room: string) => string;
+}
+
+/** "45 min", "1 h 55 min", "2 h": hours once a wait passes an hour, so it reads at a glance. */
+function wait(hour: string, minute: string): (n: number) => string {
+  return (n) => {
+    const total = Math.max(0, Math.round(n));
+    if (total < 60) return `${total} ${minute}`;
+    const h = Math.floor(total / 60);
+    const m = total % 60;
+    return m === 0 ? `${h} ${hour}` : `${h} ${hour} ${m} ${minute}`;
+  };
 }
 
 const en: Words = {
@@ -25,10 +46,14 @@ const en: Words = {
   nowServing: 'Now serving',
   nobodyWaiting: 'Nobody waiting',
   room: 'Room',
-  minutes: (n) => `${n} min`,
+  minutes: wait('h', 'min'),
+  next: 'Next',
+  anyMoment: 'Any moment',
   late: (n) => `Running ${n} min late`,
   onTime: 'On time',
-  more: (n) => `+${n} more`,
+  nobodyCalled: 'Nobody yet',
+  page: (n, of) => `Page ${n} of ${of}`,
+  soundOff: 'Tap to turn on sound',
   reconnecting: 'Reconnecting…',
   connecting: 'Connecting…',
   speech: (t, r) => `Ticket ${t}, please go to ${r}.`,
@@ -44,10 +69,14 @@ const TABLES: Record<string, Words> = {
     nowServing: 'In Behandlung',
     nobodyWaiting: 'Niemand wartet',
     room: 'Raum',
-    minutes: (n) => `${n} Min.`,
+    minutes: wait('Std.', 'Min.'),
+    next: 'Als Nächstes',
+    anyMoment: 'Gleich',
     late: (n) => `${n} Min. Verspätung`,
     onTime: 'Pünktlich',
-    more: (n) => `+${n} weitere`,
+    nobodyCalled: 'Noch niemand',
+    page: (n, of) => `Seite ${n} von ${of}`,
+    soundOff: 'Tippen, um den Ton einzuschalten',
     reconnecting: 'Verbindung wird wiederhergestellt…',
     connecting: 'Verbinde…',
     speech: (t, r) => `Nummer ${t}, bitte in ${r}.`,
@@ -60,10 +89,14 @@ const TABLES: Record<string, Words> = {
     nowServing: 'En consultation',
     nobodyWaiting: 'Personne en attente',
     room: 'Salle',
-    minutes: (n) => `${n} min`,
+    minutes: wait('h', 'min'),
+    next: 'Prochain',
+    anyMoment: 'D’un instant à l’autre',
     late: (n) => `${n} min de retard`,
     onTime: 'À l’heure',
-    more: (n) => `+${n} autres`,
+    nobodyCalled: 'Personne pour l’instant',
+    page: (n, of) => `Page ${n} sur ${of}`,
+    soundOff: 'Touchez pour activer le son',
     reconnecting: 'Reconnexion…',
     connecting: 'Connexion…',
     speech: (t, r) => `Ticket ${t}, veuillez vous rendre en ${r}.`,
@@ -76,10 +109,14 @@ const TABLES: Record<string, Words> = {
     nowServing: 'En consulta',
     nobodyWaiting: 'Nadie en espera',
     room: 'Sala',
-    minutes: (n) => `${n} min`,
+    minutes: wait('h', 'min'),
+    next: 'Siguiente',
+    anyMoment: 'En breve',
     late: (n) => `${n} min de retraso`,
     onTime: 'Puntual',
-    more: (n) => `+${n} más`,
+    nobodyCalled: 'Nadie todavía',
+    page: (n, of) => `Página ${n} de ${of}`,
+    soundOff: 'Toque para activar el sonido',
     reconnecting: 'Reconectando…',
     connecting: 'Conectando…',
     speech: (t, r) => `Turno ${t}, por favor pase a la ${r}.`,
@@ -92,10 +129,14 @@ const TABLES: Record<string, Words> = {
     nowServing: 'Em atendimento',
     nobodyWaiting: 'Ninguém em espera',
     room: 'Sala',
-    minutes: (n) => `${n} min`,
+    minutes: wait('h', 'min'),
+    next: 'Próximo',
+    anyMoment: 'A qualquer momento',
     late: (n) => `${n} min de atraso`,
     onTime: 'No horário',
-    more: (n) => `+${n} mais`,
+    nobodyCalled: 'Ninguém ainda',
+    page: (n, of) => `Página ${n} de ${of}`,
+    soundOff: 'Toque para ativar o som',
     reconnecting: 'Reconectando…',
     connecting: 'Conectando…',
     speech: (t, r) => `Senha ${t}, dirija-se à ${r}.`,
@@ -108,10 +149,14 @@ const TABLES: Record<string, Words> = {
     nowServing: 'In visita',
     nobodyWaiting: 'Nessuno in attesa',
     room: 'Sala',
-    minutes: (n) => `${n} min`,
+    minutes: wait('h', 'min'),
+    next: 'Prossimo',
+    anyMoment: 'A momenti',
     late: (n) => `${n} min di ritardo`,
     onTime: 'In orario',
-    more: (n) => `+${n} altri`,
+    nobodyCalled: 'Ancora nessuno',
+    page: (n, of) => `Pagina ${n} di ${of}`,
+    soundOff: 'Tocca per attivare l’audio',
     reconnecting: 'Riconnessione…',
     connecting: 'Connessione…',
     speech: (t, r) => `Numero ${t}, si prega di recarsi in ${r}.`,
@@ -124,10 +169,14 @@ const TABLES: Record<string, Words> = {
     nowServing: 'In behandeling',
     nobodyWaiting: 'Niemand wacht',
     room: 'Kamer',
-    minutes: (n) => `${n} min`,
+    minutes: wait('u', 'min'),
+    next: 'Volgende',
+    anyMoment: 'Zo meteen',
     late: (n) => `${n} min vertraging`,
     onTime: 'Op tijd',
-    more: (n) => `+${n} meer`,
+    nobodyCalled: 'Nog niemand',
+    page: (n, of) => `Pagina ${n} van ${of}`,
+    soundOff: 'Tik om het geluid aan te zetten',
     reconnecting: 'Opnieuw verbinden…',
     connecting: 'Verbinden…',
     speech: (t, r) => `Nummer ${t}, ga naar ${r}.`,
@@ -150,4 +199,11 @@ export function roomLabel(room: string, words: Words): string {
 /** A ticket as a voice should say it: "A-007" → "A 7". */
 export function spokenTicket(ticket: string): string {
   return ticket.replace(/[-\s]+0*(\d)/g, ' $1');
+}
+
+/** A waiting patient's wait as a patient reads it: "25 min", "1 h 55 min", or, once the
+ * estimate has run out, "Next" for the first in line and "Any moment" for the others. */
+export function waitText(etaMinutes: number, firstInLine: boolean, words: Words): string {
+  if (etaMinutes >= 1) return words.minutes(etaMinutes);
+  return firstInLine ? words.next : words.anyMoment;
 }
