@@ -109,6 +109,8 @@ async function contextFor(viewport: Viewport, actor: Actor | null): Promise<Brow
     viewport: { width: viewport.width, height: viewport.height },
     timezoneId: morning.zone,
     locale: 'en-GB',
+    // No fades or page-turn animations: a colour caught mid-fade would read as poor contrast to axe.
+    reducedMotion: 'reduce',
     ...(viewport.phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 3 } : {}),
   });
   if (actor) {

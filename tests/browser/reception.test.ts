@@ -221,6 +221,9 @@ describe('the reception desk', () => {
     expect(urgent).not.toBe(shown);
     // Urgent goes ahead of Maria, who was checked in first.
     await expect.poll(() => tickets(waitingOnBoard(page))).toEqual([urgent, shown]);
+    // Nobody is with the doctor: the head of the line is next, never "~0 min".
+    expect(await waitingOnBoard(page).getByRole('listitem').first().textContent()).toBe(`${urgent} next`);
+    expect(await waitingOnBoard(page).textContent()).not.toContain('0 min');
     await day(page).getByRole('listitem').filter({ hasText: 'Omar Haddad' }).getByText('Urgent').waitFor();
     await page.context().close();
   }, 60_000);

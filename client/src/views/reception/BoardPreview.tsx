@@ -34,7 +34,7 @@ export function BoardPreview({ board, error, live, timeZone }: Props) {
             <ol className="reception-waiting" aria-label={`Waiting for ${d.name}`}>
               {d.waiting.map((w) => (
                 <li key={w.ticket}>
-                  <span className="ticket">{w.ticket}</span> <span className="muted">~{w.etaMinutes} min</span>
+                  <span className="ticket">{w.ticket}</span> <span className="muted">{waitWords(w.etaMinutes)}</span>
                 </li>
               ))}
             </ol>
@@ -50,4 +50,10 @@ export function BoardPreview({ board, error, live, timeZone }: Props) {
       ) : null}
     </section>
   );
+}
+
+/** The wait as the desk reads it: "next" rather than "~0 min" for someone whose estimate has run out. */
+export function waitWords(minutes: number): string {
+  if (minutes <= 0) return 'next';
+  return minutes < 60 ? `~${minutes} min` : `~${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
