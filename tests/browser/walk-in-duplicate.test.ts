@@ -76,7 +76,8 @@ afterAll(async () => {
 async function desk(): Promise<Page> {
   const actor = served.clinic.receptionist;
   const { refreshToken } = await login(served.hub, actor.email as string);
-  const context = await signedIn(browser, { ...actor, refreshToken }, { viewport: { width: 1366, height: 900 } });
+  // The desk sits in its clinic's zone, so times read without a zone label ("15:30").
+  const context = await signedIn(browser, { ...actor, refreshToken }, { viewport: { width: 1366, height: 900 }, timezoneId: zone });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   await page.goto(`${served.base}/reception`);
