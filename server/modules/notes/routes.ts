@@ -37,10 +37,12 @@ const notesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...common,
         summary: 'Add a version of the note (every version is kept)',
         description:
-          'baseVersion (required) is the version the edit started from. When another save made a newer version meanwhile, ' +
+          'baseVersion is the version the edit started from; every editor should send it (the web console does). ' +
+          'When another save made a newer version meanwhile, ' +
           'nothing is stored and the answer is 409 VERSION_CONFLICT with `latest`: that newer note (version, soap, final, ' +
           'updatedAt). Of two saves from the same baseVersion exactly one is stored. To keep your text over the newer one, ' +
-          'send it again with baseVersion = latest.version.',
+          'send it again with baseVersion = latest.version. Without baseVersion (clients written before it) the save goes ' +
+          'on top of the latest version, as it always did.',
         params: IdParams,
         body: NoteUpdateBody,
         response: { 200: Note, ...errors(400, 401, 403, 404, 409) },

@@ -72,21 +72,24 @@ export const NoteBody = Type.Object(
 
 /**
  * PUT /api/notes/:id: the note as the editor has it, and the version it was edited from.
- * baseVersion is required: a save without it is exactly the blind overwrite that loses another
- * tab's text, so an older client is refused with a 400 that names the field (its doctor's text
- * stays in that editor) rather than accepted silently (docs/decisions/0007-note-base-version.md).
+ * baseVersion makes the save conditional (If-Match, as FHIR servers do it): an editor sends it and
+ * learns of another tab's newer version instead of burying it. A client written before it (the
+ * contract's earlier body) still saves on top of the latest version (docs/decisions/0007-note-base-version.md).
  */
 export const NoteUpdateBody = Type.Object(
   {
     ...NoteBody.properties,
-    baseVersion: Type.Integer({
-      minimum: 1,
-      description:
-        'The version this edit started from (the `version` last read). When a newer version exists the save is refused with 409 ' +
-        'VERSION_CONFLICT and `latest` (that newer note); save again with its version as baseVersion to overwrite it deliberately',
-    }),
+    baseVersion: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description:
+          'The version this edit started from (the `version` last read). When a newer version exists the save is refused with 409 ' +
+          'VERSION_CONFLICT and `latest` (that newer note); save again with its version as baseVersion to overwrite it deliberately. ' +
+          'Without it the save goes on top of the latest version',
+      }),
+    ),
   },
-  { additionalProperties: false, required: ['subjective', 'objective', 'assessment', 'plan', 'baseVersion'] },
+  { additionalProperties: false, required: ['subjective', 'objective', 'assessment', 'plan'] },
 );
 
 export const Note = Type.Object({

@@ -121,13 +121,16 @@ export class NotesService {
    * The version documents are the truth, the note document a summary of the latest one: a save
    * that stopped between the two writes leaves a version the summary lacks, and the next save
    * (made against that version, since conflicts report it) brings the summary up to date.
+   * Without a base (a client written before baseVersion) the save goes on top of the latest version;
+   * losing the index race then only means trying again on top of the new latest (a few times).
    */
-  async update(actor: UserPrincipal, noteId: string, input: NoteInput & { baseVersion: number }) {
+  async update(actor: UserPrincipal, noteId: string, input: NoteInput & { baseVersion?: number }, attempt = 1): Promise<ReturnType<typeof present>> {
     const current = await this.notes.findOne({ _id: noteId });
     if (!current) throw notFound('Note');
     if (actor.role !== 'doctor' || actor.doctorId !== current.doctorId) throw forbidden('Only the treating doctor writes this note');
-    if (input.baseVersion !== (await this.latestVersionNumber(current))) throw await this.versionConflict(current);
-    const version = input.baseVersion + 1;
+    const latest = await this.latestVersionNumber(current);
+    if (input.baseVersion !== undefined && input.baseVersion !== latest) throw await this.versionConflict(current);
+    const version = latest + 1;
     const now = new Date();
     try {
       await this.versions.insertOne({
@@ -140,8 +143,9 @@ export class NotesService {
         at: now,
       });
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) throw await this.versionConflict(current);
-      throw err;
+      if ((err as { code?: number }).code !== 11000) throw err;
+      if (input.baseVersion === undefined && attempt < 3) return this.update(actor, noteId, input, attempt + 1);
+      throw await this.versionConflict(current);
     }
     const summary = {
       version,

@@ -23,11 +23,15 @@ beforeAll(async () => {
 });
 afterAll(() => hub.close());
 
+let batches = 0;
+/** n distinct people (each batch its own names: the same name and birth date would be DUPLICATE_PATIENT). */
 async function newPatients(n: number): Promise<string[]> {
   const service = new PatientsService(hub.app.db, 'UTC');
   const ids: string[] = [];
+  const batch = ++batches;
   for (let i = 0; i < n; i++) {
-    ids.push((await service.create({ firstName: 'Race', lastName: `Runner${i}`, dateOfBirth: '1990-01-01', phone: '+1 212 555 0100' })).id);
+    const person = { firstName: `Race${batch}`, lastName: `Runner${i}`, dateOfBirth: '1990-01-01', phone: '+1 212 555 0100' };
+    ids.push((await service.create(person)).id);
   }
   return ids;
 }
