@@ -4,133 +4,45 @@
 // a conversation with the doctor, live both ways. axe-core finds no serious violation.
 
 import { DateTime } from 'luxon';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousA11yViolations } from '../support/browser.js';
-import type { Actor } from '../support/factories.js';
-import { PASSWORD } from '../support/factories.js';
+import { screenshot, seriousA11yViolations } from '../support/browser.js';
 import { startWorker } from '../support/notifications.js';
-import { todayAt, zoneWhereItIsMorning } from '../support/scheduling.js';
-import { type ServedClinic, servedClinic } from '../support/served-clinic.js';
+import { PHONE, type PortalClinic, portalClinic } from '../support/patient-portal.js';
+import { todayAt } from '../support/scheduling.js';
 
-const PHONE = { width: 390, height: 844 };
 /** How long a live update may take to arrive (the worker polls the outbox every 100 ms). */
 const LIVE = { timeout: 10_000 };
-const morning = zoneWhereItIsMorning();
 const suffix = Date.now().toString(36);
 
-let served: ServedClinic;
+let clinic: PortalClinic;
 let worker: Awaited<ReturnType<typeof startWorker>>;
-let browser: Browser;
 let context: BrowserContext;
-let maria: Actor & { patientId: string };
-let doctor: Actor & { doctorId: string };
-let locationId: string;
-
-/** The public HTTP API, as a given person. */
-async function http<T = Record<string, unknown>>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${served.base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function signIn(email: string) {
-  const res = await fetch(`${served.base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login ${email}: ${res.status}`);
-  return (await res.json()) as { accessToken: string; refreshToken: string; user: { id: string } };
-}
+let served: PortalClinic['served'];
+let morning: PortalClinic['morning'];
+let maria: PortalClinic['maria'];
+let doctor: PortalClinic['doctor'];
+let http: PortalClinic['http'];
 
 /** "Thu 5 Mar" as the page writes a day in the clinic's zone. */
 const dayLabel = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(new Date(iso));
 
-async function openPortal(): Promise<Page> {
-  const page = await context.newPage();
-  const failed: string[] = [];
-  page.on('response', (r) => {
-    if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
-  });
-  await page.goto(`${served.base}/patient`);
-  try {
-    await page.getByRole('heading', { name: 'Hello, Maria' }).waitFor();
-    // Live updates only reach a connected socket: wait for it before anyone acts.
-    await page.locator('[data-live="yes"]').waitFor();
-  } catch (err) {
-    const shown = (await page.locator('body').innerText()).slice(0, 300);
-    throw new Error(`the portal did not open at ${page.url()} (failed: ${failed.join(', ') || 'none'}; page: ${shown})`, { cause: err });
-  }
-  return page;
-}
+const openPortal = (): Promise<Page> => clinic.openPortal(context);
 
 beforeAll(async () => {
-  [served, browser] = await Promise.all([servedClinic(), launchBrowser()]);
+  // A clinic where it is mid-morning now, so a visit later today can be checked in.
+  clinic = await portalClinic();
+  ({ served, morning, maria, doctor, http } = clinic);
   // The real worker sends the in-app confirmations (quiet hours off: the suite runs at any hour).
   worker = await startWorker(served.hub.env, { QUIET_HOURS: 'off' });
-  const { admin, receptionist } = served.clinic;
-  // A clinic where it is mid-morning now, so a visit later today can be checked in.
-  const location = await http<{ id: string }>(admin.token, 'POST', '/api/locations', {
-    name: 'Riverside Family Clinic',
-    address: '12 River Road, Springfield',
-    phone: '+1 212 555 0142',
-    timezone: morning.zone,
-  });
-  locationId = location.id;
-  const email = `ana.costa.${suffix}@clinic.example`;
-  const created = await http<{ id: string; userId: string }>(admin.token, 'POST', '/api/doctors', {
-    firstName: 'Ana',
-    lastName: 'Costa',
-    email,
-    password: PASSWORD,
-    specialization: 'Family Medicine',
-    licenseNumber: `FM-${suffix}`.toUpperCase(),
-    locationId,
-    room: '3',
-    consultationMinutes: 15,
-  });
-  await http(admin.token, 'PUT', `/api/doctors/${created.id}/schedule`, {
-    rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '18:00', locationId })),
-  });
-  const doctorLogin = await signIn(email);
-  doctor = { role: 'doctor', token: doctorLogin.accessToken, userId: created.userId, doctorId: created.id };
-
-  const mariaEmail = `maria.silva.${suffix}@mail.example`;
-  const record = await http<{ id: string }>(receptionist.token, 'POST', '/api/patients', {
-    firstName: 'Maria',
-    lastName: 'Silva',
-    dateOfBirth: '1986-05-14',
-    phone: '+1 212 555 0187',
-    email: mariaEmail,
-    password: PASSWORD,
-  });
-  const mariaLogin = await signIn(mariaEmail);
-  maria = {
-    role: 'patient',
-    token: mariaLogin.accessToken,
-    refreshToken: mariaLogin.refreshToken,
-    userId: mariaLogin.user.id,
-    patientId: record.id,
-  };
-  // Like signedIn(), with the phone's clock in the clinic's zone, as it would be in the waiting room.
-  context = await browser.newContext({ viewport: PHONE, timezoneId: morning.zone, locale: 'en-GB' });
-  await context.addInitScript((token) => {
-    if (!localStorage.getItem('clinic-hub.refresh')) localStorage.setItem('clinic-hub.refresh', token);
-  }, maria.refreshToken as string);
-  context.setDefaultTimeout(10_000); // a step that cannot happen fails there, not at the test's timeout
+  // The phone's clock in the clinic's zone, as it would be in the waiting room.
+  context = await clinic.mariasContext({ viewport: PHONE });
 });
 
 afterAll(async () => {
-  await browser?.close();
   await worker?.close();
-  await served?.close();
+  await clinic?.close();
 });
 
 describe('the patient portal on a phone', () => {

@@ -3,111 +3,34 @@
 // clinic's cut-off, no free time is offered to her, a visit she booked herself moments ago can
 // still be cancelled online (a mis-tap undone), and one the desk booked says to call. axe-core
 // finds nothing serious.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousA11yViolations } from '../support/browser.js';
-import { type Actor, PASSWORD } from '../support/factories.js';
-import { todayAt, zoneWhereItIsMorning } from '../support/scheduling.js';
-import { type ServedClinic, servedClinic } from '../support/served-clinic.js';
+import { seriousA11yViolations } from '../support/browser.js';
+import { PHONE, type PortalClinic, portalClinic } from '../support/patient-portal.js';
+import { todayAt } from '../support/scheduling.js';
 
-const PHONE = { width: 390, height: 844 };
 const LIVE = { timeout: 10_000 };
-const morning = zoneWhereItIsMorning();
-const suffix = Date.now().toString(36);
 
-let served: ServedClinic;
-let browser: Browser;
+let clinic: PortalClinic;
 let context: BrowserContext;
-let maria: Actor & { patientId: string };
-let doctor: Actor & { doctorId: string };
-let locationId: string;
+let served: PortalClinic['served'];
+let morning: PortalClinic['morning'];
+let maria: PortalClinic['maria'];
+let doctor: PortalClinic['doctor'];
+let http: PortalClinic['http'];
 
-async function http<T = Record<string, unknown>>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${served.base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function signIn(email: string) {
-  const res = await fetch(`${served.base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login ${email}: ${res.status}`);
-  return (await res.json()) as { accessToken: string; refreshToken: string; user: { id: string } };
-}
-
-async function openPortal(): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${served.base}/patient`);
-  await page.getByRole('heading', { name: 'Hello, Maria' }).waitFor();
-  // Live updates only reach a connected socket: wait for it before anyone acts.
-  await page.locator('[data-live="yes"]').waitFor();
-  return page;
-}
+const openPortal = (): Promise<Page> => clinic.openPortal(context);
 
 beforeAll(async () => {
-  [served, browser] = await Promise.all([servedClinic(), launchBrowser()]);
-  const { admin, receptionist } = served.clinic;
-  const location = await http<{ id: string }>(admin.token, 'POST', '/api/locations', {
-    name: 'Harbour Clinic',
-    address: '3 Quay Street',
-    phone: '+1 212 555 0150',
-    timezone: morning.zone,
-  });
-  locationId = location.id;
+  clinic = await portalClinic({ doctor: { firstName: 'Lena', lastName: 'Moss', room: '101' } });
+  ({ served, morning, maria, doctor, http } = clinic);
   // A 48-hour cut-off: tomorrow's visits can no longer be changed online.
-  await http(admin.token, 'PATCH', `/api/locations/${locationId}`, { patientChangeCutoffHours: 48 });
-  const email = `lena.moss.${suffix}@clinic.example`;
-  const created = await http<{ id: string; userId: string }>(admin.token, 'POST', '/api/doctors', {
-    firstName: 'Lena',
-    lastName: 'Moss',
-    email,
-    password: PASSWORD,
-    specialization: 'Family Medicine',
-    licenseNumber: `FM-${suffix}`.toUpperCase(),
-    locationId,
-    room: '101',
-    consultationMinutes: 15,
-  });
-  await http(admin.token, 'PUT', `/api/doctors/${created.id}/schedule`, {
-    rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '18:00', locationId })),
-  });
-  const doctorLogin = await signIn(email);
-  doctor = { role: 'doctor', token: doctorLogin.accessToken, userId: created.userId, doctorId: created.id };
-  const mariaEmail = `maria.undo.${suffix}@mail.example`;
-  const record = await http<{ id: string }>(receptionist.token, 'POST', '/api/patients', {
-    firstName: 'Maria',
-    lastName: 'Santos',
-    dateOfBirth: '1988-02-11',
-    phone: '+1 212 555 0177',
-    email: mariaEmail,
-    password: PASSWORD,
-  });
-  const login = await signIn(mariaEmail);
-  maria = {
-    role: 'patient',
-    token: login.accessToken,
-    refreshToken: login.refreshToken,
-    userId: login.user.id,
-    patientId: record.id,
-  };
-  context = await browser.newContext({ viewport: PHONE, timezoneId: morning.zone, locale: 'en-GB' });
-  await context.addInitScript((token) => {
-    if (!localStorage.getItem('clinic-hub.refresh')) localStorage.setItem('clinic-hub.refresh', token);
-  }, maria.refreshToken as string);
-  context.setDefaultTimeout(10_000);
+  await http(served.clinic.admin.token, 'PATCH', `/api/locations/${clinic.locationId}`, { patientChangeCutoffHours: 48 });
+  context = await clinic.mariasContext({ viewport: PHONE });
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.close();
+  await clinic?.close();
 });
 
 describe('the patient’s phone', () => {

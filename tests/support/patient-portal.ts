@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 // The patient portal's browser tests: a served clinic where it is mid-morning now (so a visit
-// later today can happen), Dr. Ana Costa working there all day, and Maria Silva with a login;
-// the public HTTP API as any of them, and the portal opened in a context signed in as Maria.
+// later today can happen), Dr. Ana Costa (or the doctor asked for) working there all day, and
+// Maria Silva with a login; the public HTTP API as any of them, and the portal opened in a
+// context signed in as Maria.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './browser.js';
 import { type Actor, PASSWORD } from './factories.js';
@@ -11,7 +12,15 @@ import { servedClinic } from './served-clinic.js';
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1366, height: 768 };
 
-export async function portalClinic() {
+/** Who the clinic's one doctor is, where the default Dr. Ana Costa in room 3 will not do. */
+export interface PortalDoctor {
+  firstName: string;
+  lastName: string;
+  room: string;
+}
+
+export async function portalClinic(opts: { doctor?: PortalDoctor } = {}) {
+  const { firstName, lastName, room } = opts.doctor ?? { firstName: 'Ana', lastName: 'Costa', room: '3' };
   const [served, browser] = await Promise.all([servedClinic(), launchBrowser()]);
   const morning = zoneWhereItIsMorning();
   const suffix = Date.now().toString(36);
@@ -45,16 +54,16 @@ export async function portalClinic() {
     phone: '+1 212 555 0142',
     timezone: morning.zone,
   });
-  const doctorEmail = `ana.costa.${suffix}@clinic.example`;
+  const doctorEmail = `${firstName}.${lastName}.${suffix}@clinic.example`.toLowerCase();
   const created = await http<{ id: string; userId: string }>(admin.token, 'POST', '/api/doctors', {
-    firstName: 'Ana',
-    lastName: 'Costa',
+    firstName,
+    lastName,
     email: doctorEmail,
     password: PASSWORD,
     specialization: 'Family Medicine',
     licenseNumber: `FM-${suffix}`.toUpperCase(),
     locationId,
-    room: '3',
+    room,
     consultationMinutes: 15,
   });
   await http(admin.token, 'PUT', `/api/doctors/${created.id}/schedule`, {
@@ -102,9 +111,19 @@ export async function portalClinic() {
   /** The portal, open and live (its socket connected), in `context`. */
   async function openPortal(context: BrowserContext): Promise<Page> {
     const page = await context.newPage();
+    const failed: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    });
     await page.goto(`${served.base}/patient`);
-    await page.getByRole('heading', { name: 'Hello, Maria' }).waitFor();
-    await page.locator('[data-live="yes"]').waitFor();
+    try {
+      await page.getByRole('heading', { name: 'Hello, Maria' }).waitFor();
+      // Live updates only reach a connected socket: wait for it before anyone acts.
+      await page.locator('[data-live="yes"]').waitFor();
+    } catch (err) {
+      const shown = (await page.locator('body').innerText()).slice(0, 300);
+      throw new Error(`the portal did not open at ${page.url()} (failed: ${failed.join(', ') || 'none'}; page: ${shown})`, { cause: err });
+    }
     return page;
   }
 
