@@ -124,7 +124,12 @@ export class NotesService {
    * Without a base (a client written before baseVersion) the save goes on top of the latest version;
    * losing the index race then only means trying again on top of the new latest (a few times).
    */
-  async update(actor: UserPrincipal, noteId: string, input: NoteInput & { baseVersion?: number }, attempt = 1): Promise<ReturnType<typeof present>> {
+  async update(
+    actor: UserPrincipal,
+    noteId: string,
+    input: NoteInput & { baseVersion?: number },
+    attempt = 1,
+  ): Promise<ReturnType<typeof present>> {
     const current = await this.notes.findOne({ _id: noteId });
     if (!current) throw notFound('Note');
     if (actor.role !== 'doctor' || actor.doctorId !== current.doctorId) throw forbidden('Only the treating doctor writes this note');
