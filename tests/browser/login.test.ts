@@ -34,4 +34,25 @@ describe('the sign-in page', () => {
     expect(new URL(page.url()).pathname).toBe('/reception');
     await page.close();
   });
+
+  it('follows ?next= only to a page of this hub: "/\\evil.example" and "//evil.example" land on the role’s own page', async () => {
+    for (const next of ['/%5Cevil.example/x', '//evil.example/x', 'https://evil.example/x']) {
+      const page = await browser.newPage();
+      await page.goto(`${served.base}/login?next=${next}`);
+      await page.getByLabel('Email').fill(served.clinic.receptionist.email as string);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL('**/reception');
+      expect(new URL(page.url()).origin, next).toBe(new URL(served.base).origin);
+      await page.close();
+    }
+    // A path of this hub is followed.
+    const page = await browser.newPage();
+    await page.goto(`${served.base}/login?next=${encodeURIComponent('/reception?from=login')}`);
+    await page.getByLabel('Email').fill(served.clinic.receptionist.email as string);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/reception?from=login');
+    await page.close();
+  });
 });

@@ -14,8 +14,7 @@ export default function Login() {
     setError(null);
     try {
       const user = await login(String(form.get('email')), String(form.get('password')));
-      const next = new URLSearchParams(location.search).get('next');
-      location.assign(next?.startsWith('/') && !next.startsWith('//') ? next : HOME[user.role]);
+      location.assign(sameOriginPath(new URLSearchParams(location.search).get('next')) ?? HOME[user.role]);
     } catch (err) {
       setError(err);
       setBusy(false);
@@ -41,4 +40,18 @@ export default function Login() {
       </p>
     </main>
   );
+}
+
+/**
+ * `next` as a path on this hub, or null: resolved against our origin, so "//evil.example" and
+ * "/\\evil.example" (which browsers read as another host) are refused rather than followed.
+ */
+export function sameOriginPath(next: string | null): string | null {
+  if (!next?.startsWith('/')) return null;
+  try {
+    const url = new URL(next, location.origin);
+    return url.origin === location.origin ? `${url.pathname}${url.search}${url.hash}` : null;
+  } catch {
+    return null;
+  }
 }

@@ -97,6 +97,6 @@ export function duplicatePatient(matches: IdentityMatch[]): AppError {
     409,
     ErrorCode.DUPLICATE_PATIENT,
     'A patient with these names and this birth date is already registered; send allowDuplicate: true to register another',
-    { matches, details: { matches } },
+    { matches },
   );
 }

@@ -99,7 +99,7 @@ export class PatientsService {
     return number;
   }
 
-  async create(input: NewPatient) {
+  async create(input: NewPatient, attempt = 1): Promise<Awaited<ReturnType<PatientsService['get']>>> {
     checkBirthDate(input.dateOfBirth);
     if (input.password && !input.email) throw invalidField('email', 'A patient who signs in to the portal needs an email address.');
     const firstName = input.firstName.trim();
@@ -112,10 +112,12 @@ export class PatientsService {
     const person = { firstName, lastName, dateOfBirth: input.dateOfBirth };
     const allowDuplicate = input.allowDuplicate === true;
     const id = await transactionWithRetry(this.db, async (tx) => {
-      if (!allowDuplicate) {
-        const matches = await identityMatches(tx, person);
-        if (matches.length) throw duplicatePatient(matches);
-      }
+      // allowDuplicate marks the record a deliberate duplicate only when there is someone to
+      // duplicate: otherwise it keeps its identity key, and the unique index still stops a second
+      // desk registering the same person at the same moment.
+      const matches = await identityMatches(tx, person);
+      if (matches.length && !allowDuplicate) throw duplicatePatient(matches);
+      const duplicate = matches.length > 0;
       const userId =
         input.password && input.email
           ? await insertLogin(tx, { email: input.email, password: input.password, role: 'patient', firstName, lastName })
@@ -142,14 +144,18 @@ export class PatientsService {
           preferredLanguage: input.preferredLanguage ?? 'en',
           timezone: input.timezone ?? this.defaultTimezone,
           ...preferenceColumns(input.notificationPreferences),
-          registeredAsDuplicate: allowDuplicate,
+          registeredAsDuplicate: duplicate,
         })
         .$returningId();
       return row!.id;
     }).catch(async (err) => {
       // Another desk registered the same person between our read and our insert: its row holds the
-      // identity key now, and this registration is a duplicate like any other.
-      if (isDuplicateKey(err, 'patients_identity_unique')) throw duplicatePatient(await identityMatches(this.db, person));
+      // identity key now, and this registration is a duplicate like any other (registered as one
+      // when the desk said so: the second try sees the match).
+      if (isDuplicateKey(err, 'patients_identity_unique')) {
+        if (allowDuplicate && attempt === 1) return (await this.create(input, 2)).id;
+        throw duplicatePatient(await identityMatches(this.db, person));
+      }
       throw err;
     });
     return this.get(id);

@@ -71,8 +71,8 @@ function duplicateVisit(existing: { id: string; startAt: Date; status: string; t
     existing.status === 'scheduled' || existing.status === 'confirmed'
       ? `This patient has a visit with this doctor today at ${time}: check that visit in instead, or add the walk-in anyway`
       : `This patient is already in this doctor's queue today${existing.ticket ? ` (ticket ${existing.ticket})` : ''}`;
-  // The fields at the top level as every refusal carries them, and under `details` as the contract names them.
-  return new AppError(409, ErrorCode.DUPLICATE_VISIT, message, { ...details, details });
+  // errorBody puts them under `details`, as the contract names them, and at the top level.
+  return new AppError(409, ErrorCode.DUPLICATE_VISIT, message, details);
 }
 
 export class BookingService {

@@ -18,9 +18,23 @@ const GRACE_MS = PATIENT_CANCEL_GRACE_MINUTES * 60_000;
 /** Until when the one who booked a visit may still cancel it online whatever the cut-off. */
 export const cancelGraceEndsAt = (createdAt: Date) => new Date(createdAt.getTime() + GRACE_MS);
 
-/** Whether this is the patient who booked the visit, cancelling within the grace after booking it. */
-export function withinCancelGrace(actor: UserPrincipal, visit: { createdBy: string | null; createdAt: Date }, now: Date): boolean {
-  return actor.role === 'patient' && visit.createdBy === actor.userId && now < cancelGraceEndsAt(visit.createdAt);
+/**
+ * Whether this is the patient who booked the visit, cancelling within the grace after booking it,
+ * while it is still only booked and has not begun: a patient already queued or called, or past the
+ * start, is not undoing a mis-tap (that would be a way out of a no-show).
+ */
+export function withinCancelGrace(
+  actor: UserPrincipal,
+  visit: { createdBy: string | null; createdAt: Date; status: string; startAt: Date },
+  now: Date,
+): boolean {
+  return (
+    actor.role === 'patient' &&
+    visit.createdBy === actor.userId &&
+    (visit.status === 'scheduled' || visit.status === 'confirmed') &&
+    now < visit.startAt &&
+    now < cancelGraceEndsAt(visit.createdAt)
+  );
 }
 
 /** The location's cut-off in hours (24 when the location is unknown). */

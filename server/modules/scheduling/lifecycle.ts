@@ -133,7 +133,6 @@ export class LifecycleService {
           : `This visit starts ${sameDay ? 'at' : 'on'} ${local}; it can be marked a no-show from then`;
         throw new AppError(409, ErrorCode.NO_SHOW_TOO_EARLY, message, {
           allowedFrom: allowedFrom.toISOString(),
-          details: { allowedFrom: allowedFrom.toISOString() },
         });
       }
       return STAMPS.noShow(now, actor.userId);

@@ -3,7 +3,9 @@
 // record, as much as a desk needs to recognise it; allowDuplicate registers anyway; a shared phone
 // alone is no match; two desks at the same moment get one record and one 409. And the birth-date
 // rule, refused with a field and a sentence for people.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patients } from '../../../db/schema/index.js';
 import { type Actor, bearer, PASSWORD } from '../../support/factories.js';
 import { bookableClinic } from '../../support/scheduling.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
@@ -98,6 +100,22 @@ describe('POST /api/patients with someone already registered', () => {
       expect(refused.json()).toMatchObject({ code: 'DUPLICATE_PATIENT', matches: [{ id: created }] });
     }
     expect(await countNamed('wisniewska')).toBe(1);
+  });
+
+  it('allowDuplicate with nobody to duplicate registers an ordinary record, which later registrations are checked against', async () => {
+    const person = { firstName: 'Ilse', lastName: 'Brandvold', dateOfBirth: '1961-02-03', phone: '+1 212 555 0191' };
+    const first = await register(clinic.receptionist, { ...person, allowDuplicate: true });
+    expect(first.statusCode, first.body).toBe(201);
+    // Not a deliberate duplicate of anyone: it keeps its identity key, so the unique index (not only
+    // the read before the insert) stops a second desk registering the same person at the same moment.
+    const [row] = await hub.app.db
+      .select({ duplicate: patients.registeredAsDuplicate })
+      .from(patients)
+      .where(eq(patients.id, first.json().id));
+    expect(row?.duplicate).toBe(false);
+    const again = await register(clinic.admin, person);
+    expect(again.json()).toMatchObject({ code: 'DUPLICATE_PATIENT', matches: [{ id: first.json().id }] });
+    expect(await countNamed('brandvold')).toBe(1);
   });
 
   it('a patient may not register, nor see matches', async () => {

@@ -87,6 +87,12 @@ describe('cancelling a mis-tap', () => {
       await call(clinic.receptionist, 'POST', '/api/appointments', { doctorId, patientId: p.patientId, startAt: inDays(1, '10:00') })
     ).json();
     expect((await call(p, 'POST', `/api/appointments/${desk.id}/cancel`)).json().code).toBe('CHANGE_CUTOFF_PASSED');
+
+    // Booked a minute ago for later today and already checked in: queued is not a mis-tap to undo
+    // (nor a way out of a no-show), so the cut-off applies.
+    const q = (await call(p, 'POST', '/api/appointments', { doctorId, startAt: inDays(0, '16:30') })).json();
+    expect((await call(clinic.receptionist, 'POST', `/api/appointments/${q.id}/check-in`)).statusCode).toBe(200);
+    expect((await call(p, 'POST', `/api/appointments/${q.id}/cancel`)).json().code).toBe('CHANGE_CUTOFF_PASSED');
   });
 });
 
