@@ -147,11 +147,11 @@ describe('a flood from one client', () => {
     // Each round: 100 requests of the receptionist on a quiet hub, then the same 100 while a new
     // screen floods from a process of its own (as from another machine), for as long as they last.
     // The machine is shared, so one pause elsewhere can land in a run's tail: a round over 2× is
-    // measured again, three rounds at most. Without the budgets every round is far over (the
+    // measured again, five rounds at most (a p99 of 100 requests is their slowest one or two). Without the budgets every round is far over (the
     // finding: ~10 ms became 1.2–5.4 s).
     const rounds: string[] = [];
     let best = Number.POSITIVE_INFINITY;
-    for (let round = 1; round <= 3 && best > 2; round++) {
+    for (let round = 1; round <= 5 && best > 2; round++) {
       const quiet = await timeRequests(100);
       const screen = await display(hub, clinic.location.id);
       const flooder = startFlooder({
