@@ -69,8 +69,10 @@ function toBody(error: FastifyError | AppError): ErrorBody | null {
   if (error instanceof AppError) return errorBody(error.statusCode, error.code, error.message, error.details);
   const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
   if (error.validation) {
-    // Ajv messages name the field and the rule, never the value that was sent.
-    return errorBody(400, ErrorCode.VALIDATION_FAILED, error.message);
+    // Ajv messages name the field and the rule, never the value that was sent. A body field's
+    // name also goes in `field`, so a form can show its problem beside it (a 1990-02-30 birth date).
+    const field = error.validationContext === 'body' ? bodyField(error.validation[0]) : undefined;
+    return errorBody(400, ErrorCode.VALIDATION_FAILED, error.message, field ? { field } : undefined);
   }
   if (mapped) {
     const status = mapped === ErrorCode.UNAUTHORIZED || mapped === ErrorCode.TOKEN_EXPIRED ? 401 : (error.statusCode ?? 400);
@@ -83,6 +85,15 @@ function toBody(error: FastifyError | AppError): ErrorBody | null {
     return errorBody(error.statusCode, ErrorCode.VALIDATION_FAILED, error.message);
   }
   return null;
+}
+
+/** The top-level body field a schema error is about ("dateOfBirth", "address.city" → "address"), if any. */
+function bodyField(issue: { instancePath?: string; params?: Record<string, unknown> } | undefined): string | undefined {
+  if (!issue) return undefined;
+  const [first] = (issue.instancePath ?? '').split('/').filter(Boolean);
+  const missing = issue.params?.missingProperty;
+  const name = first ?? (typeof missing === 'string' ? missing : undefined);
+  return name && /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(name) ? name : undefined;
 }
 
 async function errorsPlugin(app: FastifyInstance) {

@@ -156,6 +156,12 @@ describe('the birth date rule', () => {
       // The sentence never repeats what was sent.
       expect(res.json().reason).not.toContain(dateOfBirth);
     }
+    // A date the schema refuses (no 30 February) names the field too, for the form to show it there.
+    const impossible = await register(clinic.receptionist, { ...base, dateOfBirth: '1990-02-30' });
+    expect(impossible.statusCode).toBe(400);
+    expect(impossible.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'dateOfBirth', details: { field: 'dateOfBirth' } });
+    const missing = await register(clinic.receptionist, { firstName: 'No', lastName: 'Birthday', phone: '+1 212 555 0178' });
+    expect(missing.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'dateOfBirth' });
     const today = new Date().toISOString().slice(0, 10);
     for (const dateOfBirth of ['1900-01-01', today]) {
       const res = await register(clinic.receptionist, { ...base, firstName: `Ok${dateOfBirth.slice(0, 4)}`, dateOfBirth });
