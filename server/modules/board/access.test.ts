@@ -2,9 +2,9 @@
 // location's, doctors and patients none.
 import { describe, expect, it } from 'vitest';
 import type { LoginRole } from '../../../db/schema/users.js';
-import { refusal, userPrincipal } from '../../../tests/support/principals.js';
 import { AppError } from '../../errors.js';
 import type { DisplayPrincipal } from '../auth/principal.js';
+import { refusal, userPrincipal } from '../auth/test-principals.js';
 import { assertCanReadBoard } from './access.js';
 
 const user = (role: LoginRole) =>

@@ -1,8 +1,8 @@
 // Who may see a doctor's calendar (time off) beyond the public profile: staff every doctor's,
 // a doctor their own, patients nobody's.
 import { describe, expect, it } from 'vitest';
-import { refusal, userPrincipal } from '../../../tests/support/principals.js';
 import { AppError } from '../../errors.js';
+import { refusal, userPrincipal } from '../auth/test-principals.js';
 import { assertCanSeeDoctorCalendar } from './access.js';
 
 const user = userPrincipal;

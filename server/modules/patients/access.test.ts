@@ -2,8 +2,8 @@
 // a patient their own, doctors nobody's. (assertCanReadPatient asks the database whether a doctor
 // has a care relationship with the patient, so it is tested through the API in tests/integration.)
 import { describe, expect, it } from 'vitest';
-import { refusal, userPrincipal } from '../../../tests/support/principals.js';
 import { AppError } from '../../errors.js';
+import { refusal, userPrincipal } from '../auth/test-principals.js';
 import { assertCanChangePatient } from './access.js';
 
 const user = userPrincipal;

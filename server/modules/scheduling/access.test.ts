@@ -1,8 +1,8 @@
 // Who may see and do what with appointments, without HTTP or a database: staff everything, a
 // patient their own visits (confirm, cancel, reschedule), a doctor their own visits and queue.
 import { describe, expect, it } from 'vitest';
-import { refusal, userPrincipal } from '../../../tests/support/principals.js';
 import { AppError } from '../../errors.js';
+import { refusal, userPrincipal } from '../auth/test-principals.js';
 import { assertCanAct, assertCanSee, assertCanWorkQueue, bookingPatient, isStaff } from './access.js';
 import type { Action } from './transitions.js';
 

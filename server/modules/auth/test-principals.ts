@@ -1,7 +1,8 @@
-// Principals and refusals for unit tests of access rules (server/modules/*/access.test.ts).
-import type { LoginRole } from '../../db/schema/users.js';
-import type { AppError } from '../../server/errors.js';
-import type { UserPrincipal } from '../../server/modules/auth/principal.js';
+// Principals and refusals for the unit tests of access rules (server/modules/*/access.test.ts), kept
+// beside the principal they build so those tests import nothing from tests/; no production code uses it.
+import type { LoginRole } from '../../../db/schema/users.js';
+import type { AppError } from '../../errors.js';
+import type { UserPrincipal } from './principal.js';
 
 /** A signed-in person of `role`, tied to a patient or doctor record when the ids say so. */
 export function userPrincipal(role: LoginRole, ids: { patientId?: string; doctorId?: string } = {}): UserPrincipal {
