@@ -210,16 +210,18 @@ describe('the waiting-room display', () => {
           const entry = { text: u.text, lang: u.lang, start: performance.now(), end: 0, overlapped: speaking > 0 };
           speaking++;
           spoken.push(entry);
-          setTimeout(() => {
+          // The utterance lasts until the test ends it (endSpeech), as a real voice takes its time.
+          ending.push(() => {
             speaking--;
             entry.end = performance.now();
             u.onend?.();
-          }, 600);
+          });
         },
       };
+      const ending: (() => void)[] = [];
       Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true, writable: true });
       Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
-      (window as unknown as { spoken: typeof spoken }).spoken = spoken;
+      Object.assign(window, { spoken, endSpeech: () => ending.shift()?.() });
     });
     const page = await context.newPage();
     await page.goto(`${served.base}/display?token=${encodeURIComponent(clinic.screen.token)}`);
@@ -234,7 +236,14 @@ describe('the waiting-room display', () => {
     const banner = page.locator('.d-call-live');
     await banner.filter({ hasText: one.ticket }).filter({ hasText: 'Raum 4' }).waitFor();
     await banner.filter({ hasText: two.ticket }).filter({ hasText: 'Raum 5' }).waitFor();
-    await page.waitForFunction(() => (window as unknown as { spoken: { end: number }[] }).spoken.filter((s) => s.end > 0).length === 2);
+    type Speech = { spoken: { end: number }[]; endSpeech: () => void };
+    // The second call waits while the first is spoken; it starts once the first has ended.
+    await page.waitForFunction(() => (window as unknown as Speech).spoken.length === 1);
+    expect(await page.evaluate(() => (window as unknown as Speech).spoken.length)).toBe(1);
+    await page.evaluate(() => (window as unknown as Speech).endSpeech());
+    await page.waitForFunction(() => (window as unknown as Speech).spoken.length === 2);
+    await page.evaluate(() => (window as unknown as Speech).endSpeech());
+    await page.waitForFunction(() => (window as unknown as Speech).spoken.filter((s) => s.end > 0).length === 2);
     const spoken = await page.evaluate(
       () => (window as unknown as { spoken: { text: string; lang: string; start: number; end: number; overlapped: boolean }[] }).spoken,
     );
@@ -271,7 +280,7 @@ describe('the waiting-room display', () => {
         speak(u: Utterance) {
           spoken.push(u.text);
           if (spoken.length === 1) hold = () => u.onend?.();
-          else setTimeout(() => u.onend?.(), 0);
+          else queueMicrotask(() => u.onend?.());
         },
       };
       Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true, writable: true });
