@@ -54,3 +54,21 @@ export function recorder<T = Record<string, unknown>>(socket: Socket, event: str
     },
   };
 }
+
+/** A socket event's acknowledgement as the hub sends it. */
+export type Ack = { ok: boolean; error?: { code: string; message: string } };
+
+/** Opens clients and remembers them, so a test file disconnects every one it opened in afterAll. */
+export function socketPool() {
+  const opened: Socket[] = [];
+  return {
+    open(base: string, token: string): Socket {
+      const socket = client(base, token);
+      opened.push(socket);
+      return socket;
+    },
+    closeAll(): void {
+      for (const socket of opened) socket.disconnect();
+    },
+  };
+}

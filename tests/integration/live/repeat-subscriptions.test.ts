@@ -1,26 +1,19 @@
 // A repeated subscription costs no database work: board:subscribe and queue:subscribe again from
 // the same socket are answered from the node's view cache, thread:join and availability:subscribe
 // again touch no store; after a change published by another node the snapshot is built afresh.
-import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../../server/app.js';
 import { bearer, patient } from '../../support/factories.js';
 import { at, bookableClinic } from '../../support/scheduling.js';
-import { client, connected, emitAck } from '../../support/sockets.js';
+import { type Ack, connected, emitAck, socketPool } from '../../support/sockets.js';
 import { listenOnLoopback, startTestHub, type TestHub } from '../../support/test-hub.js';
 
 let hub: TestHub;
 let nodeB: App;
 let base: string;
 let clinic: Awaited<ReturnType<typeof bookableClinic>>;
-const sockets: Socket[] = [];
-const open = (token: string) => {
-  const s = client(base, token);
-  sockets.push(s);
-  return s;
-};
-
-type Ack = { ok: boolean; error?: { code: string; message: string } };
+const sockets = socketPool();
+const open = (token: string) => sockets.open(base, token);
 
 beforeAll(async () => {
   // Production socket budgets; the relay runs only when a test asks, so publishing is in its hands.
@@ -38,7 +31,7 @@ beforeAll(async () => {
   expect(res.statusCode).toBe(201);
 });
 afterAll(async () => {
-  for (const s of sockets) s.disconnect();
+  sockets.closeAll();
   await nodeB.close();
   await hub.close();
 });

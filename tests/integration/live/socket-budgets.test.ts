@@ -7,20 +7,14 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { bearer, display, patient } from '../../support/factories.js';
 import { at, bookableClinic } from '../../support/scheduling.js';
-import { client, connected, emitAck, recorder } from '../../support/sockets.js';
+import { type Ack, connected, emitAck, recorder, socketPool } from '../../support/sockets.js';
 import { listenOnLoopback, startTestHub, type TestHub } from '../../support/test-hub.js';
 
 let hub: TestHub;
 let base: string;
 let clinic: Awaited<ReturnType<typeof bookableClinic>>;
-const sockets: Socket[] = [];
-const open = (token: string) => {
-  const s = client(base, token);
-  sockets.push(s);
-  return s;
-};
-
-type Ack = { ok: boolean; error?: { code: string; message: string } };
+const sockets = socketPool();
+const open = (token: string) => sockets.open(base, token);
 
 beforeAll(async () => {
   // Production socket budgets (an empty value is the default).
@@ -38,7 +32,7 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  for (const s of sockets) s.disconnect();
+  sockets.closeAll();
   await hub.close();
 });
 
