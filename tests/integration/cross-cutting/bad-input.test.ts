@@ -279,6 +279,14 @@ const CASES: Case[] = [
     status: 400,
     code: 'VALIDATION_FAILED',
   },
+  {
+    name: 'location settings: units not metric or us',
+    method: 'PATCH',
+    url: () => `/api/locations/${loc()}`,
+    body: { units: 'imperial' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
   // Users
   {
     name: 'user: unknown role',
@@ -470,6 +478,13 @@ const CASES: Case[] = [
   },
   { name: 'display: name missing', url: '/api/displays', body: () => ({ locationId: loc() }), status: 400, code: 'VALIDATION_FAILED' },
   // Patients
+  {
+    name: 'patient: allowDuplicate as text',
+    url: '/api/patients',
+    body: { firstName: 'A', lastName: 'B', dateOfBirth: '1980-01-01', phone: '+1 212 555 0101', allowDuplicate: 'yes' },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
   {
     name: 'patient: 30 February',
     url: '/api/patients',
