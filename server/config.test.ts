@@ -1,7 +1,18 @@
 // Configuration: every setting validated once; a bad one stops the process with one line naming it.
 import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
+
+const keyDir = mkdtempSync(join(tmpdir(), 'clinic-config-'));
+const SIGNING_KEY_FILE = join(keyDir, 'signing.pem');
+writeFileSync(SIGNING_KEY_FILE, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }));
+const RSA_KEY_FILE = join(keyDir, 'rsa.pem');
+writeFileSync(RSA_KEY_FILE, generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32), SIGNING_KEY_FILE };
 
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
@@ -51,6 +62,9 @@ describe('loadConfig', () => {
     [{ PUBLIC_URL: 'clinic.example' }, 'PUBLIC_URL'],
     [{ PUBLIC_URL: 'ftp://clinic.example' }, 'PUBLIC_URL'],
     [{ API_DOCS: 'private' }, 'API_DOCS'],
+    [{ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32) }, 'SIGNING_KEY_FILE'],
+    [{ SIGNING_KEY_FILE: join(keyDir, 'missing.pem') }, 'SIGNING_KEY_FILE'],
+    [{ SIGNING_KEY_FILE: RSA_KEY_FILE }, 'SIGNING_KEY_FILE'],
   ])('refuses %o naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     try {
@@ -62,10 +76,17 @@ describe('loadConfig', () => {
   });
 
   it('accepts a production config with a long secret', () => {
-    const c = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32), REMINDER_OFFSETS: 'P2D, PT1H, PT15M' });
+    const c = loadConfig({ ...PRODUCTION, REMINDER_OFFSETS: 'P2D, PT1H, PT15M' });
     expect(c.reminderOffsets.map((o) => o.ms)).toEqual([172_800_000, 3_600_000, 900_000]);
     expect(c.apiDocs).toBe('admin');
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32), API_DOCS: 'public' }).apiDocs).toBe('public');
+    expect(c.signingKey.generated).toBe(false);
+    expect(loadConfig({ ...PRODUCTION, API_DOCS: 'public' }).apiDocs).toBe('public');
+  });
+
+  it('makes up a signing key for this process outside production', () => {
+    const c = loadConfig({});
+    expect(c.signingKey.generated).toBe(true);
+    expect(c.signingKey.pem).toContain('BEGIN PRIVATE KEY');
   });
 });
 

@@ -1,6 +1,7 @@
 // Every setting of the hub, read from the environment once at start and validated.
 // This is the only file that reads process.env: everything else receives a Config.
-import { randomBytes } from 'node:crypto';
+// Long file: every setting is read and checked here, in one place, so nothing else reads the environment.
+import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Duration, IANAZone } from 'luxon';
 
@@ -40,6 +41,8 @@ export interface Config {
   corsOrigins: string[];
   /** The hub's address as patients and staff reach it (PUBLIC_URL): its origin may open sockets. */
   publicUrl: string;
+  /** The Ed25519 private key (PEM) that signs prescriptions; `generated` when made up for this process. */
+  signingKey: { pem: string; generated: boolean };
   /** Who may read the OpenAPI document and Swagger UI at /docs (API_DOCS). */
   apiDocs: 'public' | 'admin' | 'off';
   logLevel: string;
@@ -246,6 +249,31 @@ function jwtSecret(env: Env, mode: NodeEnv): { secret: string; generated: boolea
   return { secret: value, generated: false };
 }
 
+/**
+ * SIGNING_KEY_FILE: an Ed25519 private key in PEM. Required in production; elsewhere a missing one
+ * becomes a key for this process only, so prescriptions signed before a restart stop verifying.
+ */
+function signingKey(env: Env, mode: NodeEnv): Config['signingKey'] {
+  const file = optional(env, 'SIGNING_KEY_FILE');
+  if (file === null) {
+    if (mode === 'production') throw new ConfigError('SIGNING_KEY_FILE', 'is required when NODE_ENV=production');
+    const { privateKey } = generateKeyPairSync('ed25519');
+    return { pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), generated: true };
+  }
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError('SIGNING_KEY_FILE', `cannot be read: ${file}`);
+  }
+  try {
+    if (createPrivateKey(pem).asymmetricKeyType !== 'ed25519') throw new Error('not ed25519');
+  } catch {
+    throw new ConfigError('SIGNING_KEY_FILE', `is not an Ed25519 private key in PEM: ${file}`);
+  }
+  return { pem, generated: false };
+}
+
 function timezone(env: Env, name: string, fallback: string): string {
   const value = str(env, name, fallback);
   if (!IANAZone.isValidZone(value)) throw new ConfigError(name, `is not an IANA time zone: "${value}"`);
@@ -296,6 +324,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     corsOrigins: corsOrigins ? corsOrigins.split(',').map((o) => o.trim()) : [],
     publicUrl: url(env, 'PUBLIC_URL', 'http://localhost:3000', ['http:', 'https:']) as string,
+    signingKey: signingKey(env, mode),
     apiDocs: apiDocs(env, mode),
     logLevel,
     trustProxy: trustProxy(env),

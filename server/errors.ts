@@ -96,6 +96,24 @@ export const ErrorCode = {
   NOTE_EXISTS: 'NOTE_EXISTS',
   /** 409: a note saved on top of a version that is no longer the latest (details.latest: the newer note). */
   VERSION_CONFLICT: 'VERSION_CONFLICT',
+  /** 409: a prescribed medicine matches one of the patient's allergies (details.conflicts); send allergyOverrideReason to prescribe anyway. */
+  ALLERGY_CONFLICT: 'ALLERGY_CONFLICT',
+  /** 409: a signed prescription cannot change; cancel it and reissue a corrected one. */
+  PRESCRIPTION_SIGNED: 'PRESCRIPTION_SIGNED',
+  /** 409: the prescription's status does not allow this (details.status). */
+  PRESCRIPTION_NOT_ACTIVE: 'PRESCRIPTION_NOT_ACTIVE',
+  /** 409: a prescription for a visit that is not under way or done (scheduled, cancelled, no-show). */
+  VISIT_NOT_PRESCRIBABLE: 'VISIT_NOT_PRESCRIBABLE',
+  /** 409: refills asked for a controlled substance (none allowed), or a refill request on one. */
+  CONTROLLED_SUBSTANCE: 'CONTROLLED_SUBSTANCE',
+  /** 409: a refill request while another one for the same prescription waits for the prescriber. */
+  REFILL_PENDING: 'REFILL_PENDING',
+  /** 409: a refill request that was decided already. */
+  REFILL_DECIDED: 'REFILL_DECIDED',
+  /** 400: a medicine that is not in the catalogue or no longer active (details.field). */
+  UNKNOWN_MEDICATION: 'UNKNOWN_MEDICATION',
+  /** 409: a medicine with this generic name, form, strength and name is in the catalogue already. */
+  MEDICATION_EXISTS: 'MEDICATION_EXISTS',
   /** 409: a thread with a patient who has no portal login. */
   PATIENT_HAS_NO_LOGIN: 'PATIENT_HAS_NO_LOGIN',
   /** 409: a clientMessageId already used in another thread. */

@@ -23,6 +23,11 @@ if (config.jwtSecretGenerated) {
     'JWT_SECRET is not set: using a random secret for this process (tokens end with it; set JWT_SECRET to share one across nodes)',
   );
 }
+if (config.signingKey.generated) {
+  app.log.warn(
+    'SIGNING_KEY_FILE is not set: prescriptions are signed with a key for this process only (they stop verifying after a restart)',
+  );
+}
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');

@@ -2,6 +2,7 @@
 export * from './locations.js';
 export * from './notifications.js';
 export * from './people.js';
+export * from './prescriptions.js';
 export * from './schedules.js';
 export * from './scheduling.js';
 export * from './users.js';

@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { idColumn, idRef, instant, timestamps } from './columns.js';
 
-export const ROLES = ['admin', 'receptionist', 'doctor', 'patient', 'display'] as const;
+export const ROLES = ['admin', 'receptionist', 'doctor', 'nurse', 'pharmacist', 'patient', 'display'] as const;
 export type Role = (typeof ROLES)[number];
 /** Roles a person logs in with; `display` belongs to screens, which hold device tokens instead. */
-export const LOGIN_ROLES = ['admin', 'receptionist', 'doctor', 'patient'] as const;
+export const LOGIN_ROLES = ['admin', 'receptionist', 'doctor', 'nurse', 'pharmacist', 'patient'] as const;
 export type LoginRole = (typeof LOGIN_ROLES)[number];
 
 export const users = mysqlTable(

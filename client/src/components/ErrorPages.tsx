@@ -12,6 +12,8 @@ export const ROLE_WORDS: Record<Role, string> = {
   admin: 'an admin',
   receptionist: 'reception staff',
   doctor: 'a doctor',
+  nurse: 'a nurse',
+  pharmacist: 'a pharmacist',
   patient: 'a patient',
 };
 

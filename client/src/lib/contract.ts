@@ -26,6 +26,7 @@ import type {
   ServerToClientEvents,
 } from '../../../server/modules/live/events';
 import type { Location as LocationSchema } from '../../../server/modules/locations/schemas';
+import type { Medication as MedicationSchema } from '../../../server/modules/medications/schemas';
 import type {
   MessagePage as MessagePageSchema,
   Message as MessageSchema,
@@ -33,6 +34,12 @@ import type {
 } from '../../../server/modules/messaging/schemas';
 import type { Note as NoteSchema, NoteVersion as NoteVersionSchema, Soap as SoapSchema } from '../../../server/modules/notes/schemas';
 import type { Patient as PatientSchema } from '../../../server/modules/patients/schemas';
+import type {
+  PrescriptionBody as PrescriptionBodySchema,
+  Prescription as PrescriptionSchema,
+  RefillRequest as RefillRequestSchema,
+  Verification as VerificationSchema,
+} from '../../../server/modules/prescriptions/schemas';
 import type {
   AppointmentList as AppointmentListSchema,
   Appointment as AppointmentSchema,
@@ -111,6 +118,20 @@ export type ThreadList = { threads: Thread[] };
 export type NoteList = { notes: Note[] };
 /** GET /api/notes/:id/versions */
 export type NoteVersionList = { versions: NoteVersion[] };
+/** GET /api/medications?query=&locationId= */
+export type Medication = Static<typeof MedicationSchema>;
+export type MedicationList = { medications: Medication[] };
+/** POST /api/appointments/:id/prescriptions, PUT /api/prescriptions/:id (body) */
+export type PrescriptionInput = Static<typeof PrescriptionBodySchema>;
+export type Prescription = Static<typeof PrescriptionSchema>;
+export type PrescriptionStatus = Prescription['status'];
+/** GET /api/prescriptions?patientId=&status= */
+export type PrescriptionList = { prescriptions: Prescription[] };
+export type RefillRequest = Static<typeof RefillRequestSchema>;
+/** GET /api/refill-requests?status= */
+export type RefillRequestList = { refillRequests: RefillRequest[] };
+/** GET /api/prescriptions/verify/:number?sig= (public) */
+export type Verification = Static<typeof VerificationSchema>;
 /** PUT /api/doctors/:id/delay */
 export type Delay = { doctorId: string; delayMinutes: number };
 

@@ -40,5 +40,8 @@ export const HOME: Record<Role, string> = {
   admin: '/reception',
   receptionist: '/reception',
   doctor: '/doctor',
+  // No nurse pages yet: nurse logins cannot be created until the medical record arrives.
+  nurse: '/',
+  pharmacist: '/pharmacy',
   patient: '/patient',
 };

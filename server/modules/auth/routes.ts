@@ -128,7 +128,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: bearer,
         response: { 200: Type.Union([Me, DisplayMe]), ...errors(401) },
       },
-      onRequest: allow(...PEOPLE, 'display'),
+      onRequest: allow(...PEOPLE, 'nurse', 'pharmacist', 'display'),
     },
     async (request) => {
       const p = principalOf(request);

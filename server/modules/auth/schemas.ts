@@ -10,7 +10,14 @@ export const RefreshBody = Type.Object({ refreshToken: Type.String({ minLength: 
 export const Me = Type.Object({
   id: Id,
   email: Type.String(),
-  role: Type.Union([Type.Literal('admin'), Type.Literal('receptionist'), Type.Literal('doctor'), Type.Literal('patient')]),
+  role: Type.Union([
+    Type.Literal('admin'),
+    Type.Literal('receptionist'),
+    Type.Literal('doctor'),
+    Type.Literal('nurse'),
+    Type.Literal('pharmacist'),
+    Type.Literal('patient'),
+  ]),
   firstName: Type.String(),
   lastName: Type.String(),
   patientId: Type.Union([Id, Type.Null()]),

@@ -1,8 +1,9 @@
 import { Type } from 'typebox';
 import { Email, Id, Instant, Paging, Password, Text } from '../../http/schemas.js';
 
-export const StaffRole = Type.Union([Type.Literal('admin'), Type.Literal('receptionist')], {
-  description: 'Staff logins; doctors are created with POST /api/doctors, patients with POST /api/patients',
+export const StaffRole = Type.Union([Type.Literal('admin'), Type.Literal('receptionist'), Type.Literal('pharmacist')], {
+  description:
+    'Staff logins; doctors are created with POST /api/doctors, patients with POST /api/patients (nurse logins arrive with the medical record)',
 });
 
 export const CreateUserBody = Type.Object(
@@ -12,7 +13,16 @@ export const CreateUserBody = Type.Object(
 
 export const ListUsersQuery = Type.Object(
   {
-    role: Type.Optional(Type.Union([Type.Literal('admin'), Type.Literal('receptionist'), Type.Literal('doctor'), Type.Literal('patient')])),
+    role: Type.Optional(
+      Type.Union([
+        Type.Literal('admin'),
+        Type.Literal('receptionist'),
+        Type.Literal('doctor'),
+        Type.Literal('nurse'),
+        Type.Literal('pharmacist'),
+        Type.Literal('patient'),
+      ]),
+    ),
     ...Paging,
   },
   { additionalProperties: false },

@@ -21,6 +21,8 @@ const OWNERS: Record<string, string[]> = {
   outbox: ['outboxEvents'],
   notifications: ['notificationLog'],
   metrics: ['locationDailyMetrics'],
+  medications: ['medications'],
+  prescriptions: ['prescriptions', 'prescriptionItems', 'prescriptionCounters', 'refillRequests'],
 };
 
 /** Read-only joins of another module's tables, by file, and why they are joins and not calls. */
