@@ -15,6 +15,7 @@ const VIEWS: Record<string, ReturnType<typeof lazy>> = {
   '/doctor': lazy(() => import('./views/doctor/Doctor')),
   '/reception': lazy(() => import('./views/reception/Reception')),
   '/patient': lazy(() => import('./views/patient/Patient')),
+  '/pharmacy': lazy(() => import('./views/pharmacy/Pharmacy')),
 };
 const QueuesSignIn = lazy(() => import('./components/QueuesSignIn'));
 

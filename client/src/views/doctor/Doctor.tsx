@@ -1,9 +1,11 @@
 // The doctor console (/doctor): the live queue, today's schedule, the patient in the room with
-// their note, and message threads with patients. One socket carries every live part.
+// their note, beside it prescribing and refill requests, and message threads with patients. One
+// socket carries every live part.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { Loading } from '../../components/ui';
 import type { User } from '../../lib/contract';
+import { paperFor } from '../../lib/pdf';
 import { useHub } from '../../lib/socket';
 import { useUser } from '../../lib/use-user';
 import './dialogs.css';
@@ -12,6 +14,8 @@ import './schedule.css';
 import type { NoteGuard } from './NoteEditor';
 import { PatientPanel } from './PatientPanel';
 import { Problem } from './Problem';
+import { PrescribingPanel } from './prescribing/PrescribingPanel';
+import { RefillRequests } from './prescribing/RefillRequests';
 import { Queue } from './Queue';
 import { Schedule } from './Schedule';
 import { Threads } from './Threads';
@@ -148,17 +152,21 @@ function Console({ user, doctorId }: { user: User; doctorId: string }) {
             guard={noteGuard}
             onMessage={messagePatient}
           />
-          <Threads
-            socket={socket}
-            me={user.id}
-            timeZone={timeZone}
-            threads={threads.threads}
-            error={threads.error}
-            openId={openThread}
-            onOpen={setOpenThread}
-            onRead={threads.markRead}
-            onSent={threads.sent}
-          />
+          <div className="stack side">
+            <PrescribingPanel focus={focus} timeZone={timeZone} paper={paperFor(clinic.units)} />
+            <RefillRequests socket={socket} timeZone={timeZone} />
+            <Threads
+              socket={socket}
+              me={user.id}
+              timeZone={timeZone}
+              threads={threads.threads}
+              error={threads.error}
+              openId={openThread}
+              onOpen={setOpenThread}
+              onRead={threads.markRead}
+              onSent={threads.sent}
+            />
+          </div>
         </div>
       ) : null}
       {pendingSwitch && focus ? (

@@ -1,7 +1,8 @@
 // The patient portal (/patient), phone first: on the day, the ticket, place in the queue and
 // "you're next" live; visits to confirm, move or cancel; booking from real free times;
-// conversations with their doctors; and how they want to be reminded. Offline, a banner says so
-// and the controls that book or move a visit wait for the link (connection.ts).
+// conversations with their doctors; their prescriptions (PDF, refills); and how they want to be
+// reminded. Offline, a banner says so and the controls that book or move a visit wait for the link
+// (connection.ts).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { ErrorLine, Loading } from '../../components/ui';
@@ -15,12 +16,15 @@ import { useAppointments, useDirectory, useSharedNotes } from './data';
 import { homeLocation } from './format';
 import { Notices } from './Notices';
 import { Preferences } from './Preferences';
+import { Prescriptions } from './prescriptions/Prescriptions';
 import { QueueStatus } from './QueueStatus';
 import { Threads } from './Threads';
 import { useHubFeed } from './use-hub-feed';
 import './patient.css';
 
 const ROLES: readonly Role[] = ['patient'];
+/** Notifications that change what the prescriptions section shows. */
+const PRESCRIPTION_NOTICES = new Set(['prescription_issued', 'refill_approved', 'refill_denied']);
 
 export default function Patient() {
   const user = useUser(ROLES);
@@ -66,6 +70,7 @@ function Portal({ user }: { user: User }) {
     wasOnline.current = browserOnline;
   }, [browserOnline]);
   const messageNotices = notices.filter((n) => n.type === 'message').length;
+  const prescriptionNotices = notices.filter((n) => PRESCRIPTION_NOTICES.has(n.type)).length;
 
   function openConversation(threadId: string) {
     setOpenThread(threadId);
@@ -79,6 +84,7 @@ function Portal({ user }: { user: User }) {
         <nav aria-label="Sections of the portal" className="jump">
           <a href="#visits">Visits</a>
           <a href="#book">Book</a>
+          <a href="#prescriptions">Prescriptions</a>
           <a href="#messages">Messages</a>
           <a href="#settings">Reminders</a>
         </nav>
@@ -111,6 +117,12 @@ function Portal({ user }: { user: User }) {
                 Book a visit
               </h2>
               <BookVisit directory={directory} socket={socket} onBooked={reload} />
+            </section>
+            <section aria-labelledby="prescriptions" className="card">
+              <h2 id="prescriptions" tabIndex={-1}>
+                Prescriptions
+              </h2>
+              <Prescriptions patientId={user.patientId} directory={directory} refreshKey={prescriptionNotices} />
             </section>
             <section aria-labelledby="messages" className="card">
               <h2 id="messages" tabIndex={-1}>

@@ -1,0 +1,61 @@
+// Prescription PDFs: the route needs the bearer token, so a plain link cannot fetch it. The PDF is
+// fetched as a blob (refreshing an expired token once, as api() does) and handed to the browser as
+// an object URL: downloaded under the prescription's number, or opened in a tab to print.
+import { refreshSession } from './api';
+import type { Prescription } from './contract';
+import { ApiError, apiErrorFrom } from './errors';
+import { session } from './session';
+
+export type Paper = 'A4' | 'LETTER';
+
+/** US Letter where the clinic measures in US units, A4 everywhere else. */
+export const paperFor = (units: string | undefined): Paper => (units === 'us' ? 'LETTER' : 'A4');
+
+export async function fetchPdf(prescriptionId: string, paper: Paper): Promise<Blob> {
+  const send = () =>
+    fetch(`/api/prescriptions/${prescriptionId}/pdf?paper=${paper}`, {
+      headers: session.token ? { authorization: `Bearer ${session.token}` } : {},
+    });
+  let res: Response;
+  try {
+    res = await send();
+    if (res.status === 401 && session.refreshToken && (await refreshSession())) res = await send();
+  } catch {
+    throw new ApiError('NETWORK', 0);
+  }
+  if (!res.ok) throw apiErrorFrom(res.status, await res.json().catch(() => ({})));
+  return res.blob();
+}
+
+/** Saves the PDF as "RX-2026-000001.pdf". */
+export async function downloadPdf(p: Pick<Prescription, 'id' | 'number'>, paper: Paper): Promise<void> {
+  save(URL.createObjectURL(await fetchPdf(p.id, paper)), p.number);
+}
+
+function save(url: string, number: string): void {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${number}.pdf`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has its own copy once started; the URL is released a little later.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * Opens the PDF in a new tab, where the browser's viewer prints it. The tab is opened at the click
+ * (a window opened after an await is a pop-up the browser may block) and pointed at the PDF when it
+ * arrives; if no tab could be opened, the PDF is downloaded instead.
+ */
+export async function openPdf(p: Pick<Prescription, 'id' | 'number'>, paper: Paper): Promise<void> {
+  const tab = window.open('', '_blank');
+  try {
+    const url = URL.createObjectURL(await fetchPdf(p.id, paper));
+    if (tab) tab.location.href = url;
+    else save(url, p.number);
+  } catch (err) {
+    tab?.close();
+    throw err;
+  }
+}
