@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/mysql2';
 import { migrate } from 'drizzle-orm/mysql2/migrator';
 import mysql from 'mysql2/promise';
+import { loadMedicationCatalogue } from './catalogue.js';
 import { connectionOptions, databaseName, serverUrl } from './mysql.js';
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -29,6 +30,8 @@ export async function migrateMysql(url: string, log: (line: string) => void = ()
     try {
       await migrate(drizzle({ client: conn }), { migrationsFolder: MIGRATIONS });
       log('mysql: migrations applied');
+      const added = await loadMedicationCatalogue(conn);
+      log(`mysql: medication catalogue loaded (${added} new entries)`);
     } finally {
       await conn.query('SELECT RELEASE_LOCK(?)', [LOCK]);
     }

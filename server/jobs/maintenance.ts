@@ -4,6 +4,7 @@
 //   metrics-rollup        every 15 minutes: today's and yesterday's per-location metrics
 //   reminder-reconciler   every 5 minutes and at start: rebuilds reminder jobs from MySQL
 //   unanswered-messages   every minute: a patient's message left unanswered alerts the care team once
+//   prescription-expiry   every hour: signed prescriptions past their validity become expired
 import type { DefaultJobOptions, Queue } from 'bullmq';
 import type { Database } from '../../db/mysql.js';
 import type { Config } from '../config.js';
@@ -12,6 +13,7 @@ import { alertUnanswered } from '../modules/messaging/unanswered.js';
 import { rollupDailyMetrics } from '../modules/metrics/rollup.js';
 import type { PlannerDeps } from '../modules/notifications/planner.js';
 import { reconcileReminders } from '../modules/notifications/reconciler.js';
+import { expireDue } from '../modules/prescriptions/repository.js';
 import { markNoShows } from '../modules/scheduling/no-show-sweep.js';
 import type { HubEmitter } from '../realtime/types.js';
 import { openQueue, type QueueConnection, startWorker, type WorkerTuning } from './kit.js';
@@ -23,6 +25,7 @@ export const MAINTENANCE_JOBS = {
   'metrics-rollup': 15 * 60_000,
   'reminder-reconciler': 5 * 60_000,
   'unanswered-messages': 60_000,
+  'prescription-expiry': 60 * 60_000,
 } as const;
 export type MaintenanceJob = keyof typeof MAINTENANCE_JOBS;
 /** Every maintenance job reads what it needs from the stores: it carries nothing. */
@@ -80,6 +83,11 @@ export async function runMaintenanceJob(deps: MaintenanceDeps, name: Maintenance
     }
     case 'unanswered-messages':
       return { alerted: await alertUnanswered(deps.io, deps.messaging, config.unansweredMessageMinutes, now) };
+    case 'prescription-expiry': {
+      const expired = await expireDue(db, now);
+      if (expired.length) log.info({ count: expired.length }, 'prescriptions expired');
+      return { expired: expired.length };
+    }
     default:
       throw new Error(`unknown maintenance job ${name satisfies never}`);
   }

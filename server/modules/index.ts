@@ -7,11 +7,14 @@ import displaysRoutes from './displays/routes.js';
 import doctorsRoutes from './doctors/routes.js';
 import healthRoutes from './health/routes.js';
 import locationsRoutes from './locations/routes.js';
+import medicationsRoutes from './medications/routes.js';
 import messagingRoutes from './messaging/routes.js';
 import metricsRoutes from './metrics/routes.js';
 import notesRoutes from './notes/routes.js';
 import notificationRoutes from './notifications/routes.js';
 import patientsRoutes from './patients/routes.js';
+import refillRoutes from './prescriptions/refill-routes.js';
+import prescriptionsRoutes from './prescriptions/routes.js';
 import schedulingQueueRoutes from './scheduling/queue-routes.js';
 import schedulingRoutes from './scheduling/routes.js';
 import smsInboundRoutes from './sms/inbound-routes.js';
@@ -30,6 +33,9 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
     schedulingQueueRoutes,
     messagingRoutes,
     notesRoutes,
+    medicationsRoutes,
+    prescriptionsRoutes,
+    refillRoutes,
     notificationRoutes,
     auditRoutes,
     boardRoutes,

@@ -75,6 +75,9 @@ async function limitsPlugin(app: FastifyInstance) {
         route,
         `Limited to ${limits.expensivePerRoute} calls per caller per ${limits.windowSeconds} s (RATE_LIMIT_EXPENSIVE).`,
       );
+    } else if (route.config?.limit === 'public') {
+      route.config = { ...route.config, rateLimit: { max: limits.publicPerIp, timeWindow } };
+      documentLimits(route, `Limited to ${limits.publicPerIp} calls per address per ${limits.windowSeconds} s (RATE_LIMIT_PUBLIC).`);
     } else {
       documentLimits(route, '');
     }

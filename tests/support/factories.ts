@@ -13,7 +13,7 @@ let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 export interface Actor {
-  role: 'admin' | 'receptionist' | 'doctor' | 'patient' | 'display';
+  role: 'admin' | 'receptionist' | 'pharmacist' | 'doctor' | 'patient' | 'display';
   token: string;
   refreshToken?: string;
   email?: string;
@@ -40,7 +40,7 @@ export async function login(hub: TestHub, email: string, password = PASSWORD) {
   return res.json() as { accessToken: string; refreshToken: string; user: { id: string } };
 }
 
-export async function staff(hub: TestHub, role: 'admin' | 'receptionist'): Promise<Actor> {
+export async function staff(hub: TestHub, role: 'admin' | 'receptionist' | 'pharmacist'): Promise<Actor> {
   const email = `${role}.${unique()}@test.example`;
   const userId = await insertLogin(hub.app.db, { email, password: PASSWORD, role, firstName: 'Test', lastName: role });
   const tokens = await login(hub, email);
@@ -64,7 +64,7 @@ export async function doctor(hub: TestHub, locationId: string): Promise<Actor> {
   return { role: 'doctor', token: tokens.accessToken, refreshToken: tokens.refreshToken, email, userId: d.userId, doctorId: d.id };
 }
 
-export async function patient(hub: TestHub, withLogin = true): Promise<Actor & { patientId: string }> {
+export async function patient(hub: TestHub, withLogin = true, extra: { allergies?: string[] } = {}): Promise<Actor & { patientId: string }> {
   const email = `patient.${unique()}@test.example`;
   const p = await new PatientsService(hub.app.db, 'UTC').create({
     firstName: 'Paula',
@@ -73,6 +73,7 @@ export async function patient(hub: TestHub, withLogin = true): Promise<Actor & {
     phone: '+49 151 2345678',
     email,
     password: withLogin ? PASSWORD : undefined,
+    ...extra,
   });
   if (!withLogin) return { role: 'patient', token: '', patientId: p.id };
   const tokens = await login(hub, email);

@@ -34,6 +34,7 @@ function actionOf(request: FastifyRequest, reply: FastifyReply): { action: strin
   if (status === 401 || status === 403) return { action: `${request.method} ${route}`, outcome: 'denied' };
   // A protected resource that is not there, or not there for this caller (404 hides what exists).
   if (status === 404 && request.principal && request.routeOptions.url) return { action: `${request.method} ${route}`, outcome: 'denied' };
+  if (request.method === 'GET' && request.auditOutcome && status < 300) return { action: `check ${route}`, outcome: request.auditOutcome };
   if (request.method === 'GET')
     return status < 300 && request.routeOptions.config.audit?.clinicalRead ? { action: `read ${route}`, outcome: 'ok' } : null;
   if (status < 300) return { action: `${request.method} ${route}`, outcome: 'ok' };
@@ -45,6 +46,7 @@ async function auditPlugin(app: FastifyInstance) {
   app.decorate('audit', audit);
   app.decorateRequest('auditAfter', undefined);
   app.decorateRequest('auditTarget', undefined);
+  app.decorateRequest('auditOutcome', undefined);
 
   // Routes registered after this plugin (all of the modules') are listed with their rule.
   const routes: FastifyInstance['auditedRoutes'] = [];

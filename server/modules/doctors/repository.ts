@@ -5,7 +5,7 @@
 // "today" for their queue.
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
-import { doctors, locations, scheduleRules } from '../../../db/schema/index.js';
+import { doctors, locations, scheduleRules, specialties } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
 import { notFound } from '../../errors.js';
 import type { WeeklyRule } from '../scheduling/slots.js';
@@ -112,4 +112,20 @@ export async function weeklyRules(db: Reader, doctorId: string): Promise<WeeklyR
     .innerJoin(locations, eq(locations.id, scheduleRules.locationId))
     .where(eq(scheduleRules.doctorId, doctorId));
   return rows.map((r) => ({ ...r, start: r.start.slice(0, 5), end: r.end.slice(0, 5), breaks: r.breaks ?? [] }));
+}
+
+/** What a prescription says about its prescriber (frozen at signing), and the login to notify; null when no such doctor. */
+export async function prescriberFacts(db: Reader, doctorId: string) {
+  const [row] = await db
+    .select({
+      userId: doctors.userId,
+      firstName: doctors.firstName,
+      lastName: doctors.lastName,
+      licenseNumber: doctors.licenseNumber,
+      specialization: specialties.name,
+    })
+    .from(doctors)
+    .leftJoin(specialties, eq(specialties.id, doctors.specialtyId))
+    .where(eq(doctors.id, doctorId));
+  return row ?? null;
 }

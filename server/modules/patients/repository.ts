@@ -58,3 +58,19 @@ export async function setSmsNotifications(db: Reader, patientIds: string[], on: 
   if (!patientIds.length) return;
   await db.update(patients).set({ notifySms: on }).where(inArray(patients.id, patientIds));
 }
+
+/** What prescribing needs of a patient: the names and birth date printed on a script, and the recorded allergies. */
+export async function patientForPrescribing(db: Reader, patientId: string) {
+  const [row] = await db
+    .select({
+      firstName: patients.firstName,
+      lastName: patients.lastName,
+      dateOfBirth: patients.dateOfBirth,
+      allergies: patients.allergies,
+      userId: patients.userId,
+    })
+    .from(patients)
+    .where(eq(patients.id, patientId));
+  if (!row) throw notFound('Patient');
+  return row;
+}

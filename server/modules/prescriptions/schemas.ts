@@ -4,7 +4,14 @@ import { Type } from 'typebox';
 import { CalendarDate, Id, Instant, Text } from '../../http/schemas.js';
 
 export const PrescriptionStatus = Type.Union(
-  ['draft', 'active', 'partially_dispensed', 'dispensed', 'cancelled', 'expired'].map((s) => Type.Literal(s)),
+  [
+    Type.Literal('draft'),
+    Type.Literal('active'),
+    Type.Literal('partially_dispensed'),
+    Type.Literal('dispensed'),
+    Type.Literal('cancelled'),
+    Type.Literal('expired'),
+  ],
   { description: 'draft (editable) → active (signed) → partially_dispensed → dispensed; or cancelled, or expired after validUntil' },
 );
 

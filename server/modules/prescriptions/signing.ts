@@ -28,6 +28,8 @@ export interface CanonicalPrescription {
   diagnosis: string | null;
   advice: string | null;
   allergyOverrideReason: string | null;
+  /** SHA-256 (hex) of the prescriber's sketch, so the signature covers it without carrying it. */
+  drawingSha256: string | null;
 }
 
 /** JSON with object keys sorted at every level: one byte string for one content, whatever the key order. */

@@ -1,0 +1,86 @@
+// The medication catalogue: GET /api/medications?query=&locationId= (prescribers and staff) and
+// POST /api/medications (admin, pharmacist).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { isDuplicateKey } from '../../../db/errors.js';
+import { AppError, ErrorCode } from '../../errors.js';
+import { bearer, errors } from '../../http/schemas.js';
+import { auditCreates } from '../audit/rules.js';
+import { allow } from '../auth/principal.js';
+import { getLocation } from '../locations/repository.js';
+import { insertMedication, type MedicationRow, searchMedications } from './repository.js';
+import { MEDICATION_AUDIT_FIELDS, Medication, MedicationBody, MedicationsQuery } from './schemas.js';
+
+const present = (row: MedicationRow) => ({
+  id: row.id,
+  name: row.name,
+  genericName: row.genericName,
+  form: row.form,
+  strength: row.strength,
+  classes: row.classes,
+  requiresPrescription: row.requiresPrescription,
+  controlled: row.controlled,
+});
+
+const medicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const common = { tags: ['medications'], security: bearer };
+
+  app.get(
+    '/api/medications',
+    {
+      schema: {
+        ...common,
+        summary: 'Search the catalogue as you type (name, generic name or strength words)',
+        description:
+          'With locationId, each entry will carry that location’s onHand and nearestExpiry once the pharmacy keeps stock there; ' +
+          'until then they are absent. An unknown locationId is 404.',
+        querystring: MedicationsQuery,
+        response: { 200: Type.Object({ medications: Type.Array(Medication) }), ...errors(400, 401, 403, 404) },
+      },
+      onRequest: allow('admin', 'receptionist', 'doctor', 'nurse', 'pharmacist'),
+    },
+    async (request) => {
+      const { query = '', locationId, limit = 20 } = request.query;
+      if (locationId) await getLocation(app.db, locationId);
+      const rows = await searchMedications(app.db, query, limit);
+      return { medications: rows.map(present) };
+    },
+  );
+
+  app.post(
+    '/api/medications',
+    {
+      config: auditCreates(MEDICATION_AUDIT_FIELDS),
+      schema: {
+        ...common,
+        summary: 'Add a medicine to the catalogue',
+        body: MedicationBody,
+        response: { 201: Medication, ...errors(400, 401, 403, 409) },
+      },
+      onRequest: allow('admin', 'pharmacist'),
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const controlled = body.controlled ?? false;
+      try {
+        const row = await insertMedication(app.db, {
+          name: body.name.trim(),
+          genericName: body.genericName.trim().toLowerCase(),
+          form: body.form,
+          strength: body.strength.trim(),
+          classes: body.classes ?? [],
+          // A controlled medicine is never sold without a prescription, whatever the request says.
+          requiresPrescription: controlled || (body.requiresPrescription ?? true),
+          controlled,
+        });
+        return reply.status(201).send(present(row));
+      } catch (err) {
+        if (isDuplicateKey(err, 'medications_identity_unique'))
+          throw new AppError(409, ErrorCode.MEDICATION_EXISTS, 'This medicine (name, generic name, form and strength) is in the catalogue already');
+        throw err;
+      }
+    },
+  );
+};
+
+export default medicationsRoutes;

@@ -1,0 +1,173 @@
+// How a stored prescription looks on the wire, in its signed canonical form, on the public verify
+// page and on paper. One place decides each, so the signature, the PDF and the API never disagree.
+import { createHash } from 'node:crypto';
+import type { PrescriptionSnapshots } from '../../../db/schema/index.js';
+import type { PrescriptionPrintout } from './printout.js';
+import type { StoredPrescription } from './repository.js';
+import { type CanonicalPrescription, signatureFingerprint } from './signing.js';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function verifyUrlOf(publicUrl: string, p: { number: string; signature: string | null }): string | null {
+  if (!p.signature) return null;
+  const base = publicUrl.replace(/\/+$/, '');
+  return `${base}/api/prescriptions/verify/${encodeURIComponent(p.number)}?sig=${p.signature}`;
+}
+
+export function snapshotsOf(p: StoredPrescription): PrescriptionSnapshots {
+  // Written at creation and rewritten (frozen) at signing: never null after an insert.
+  return p.snapshots as PrescriptionSnapshots;
+}
+
+export function presentPrescription(p: StoredPrescription, publicUrl: string) {
+  const s = snapshotsOf(p);
+  return {
+    id: p.id,
+    number: p.number,
+    status: p.status,
+    patientId: p.patientId,
+    doctorId: p.doctorId,
+    appointmentId: p.appointmentId,
+    locationId: p.locationId,
+    version: p.version,
+    items: p.items.map((i) => ({
+      id: i.id,
+      medicationId: i.medicationId,
+      name: i.name,
+      genericName: i.genericName,
+      form: i.form,
+      strength: i.strength,
+      controlled: i.controlled,
+      dose: i.dose,
+      frequency: i.frequency,
+      durationDays: i.durationDays,
+      quantity: i.quantity,
+      instructions: i.instructions,
+      dispensedQuantity: i.dispensedQuantity,
+    })),
+    refills: p.refills,
+    fillsRemaining: p.fillsRemaining,
+    validDays: p.validDays,
+    validUntil: iso(p.validUntil),
+    diagnosis: p.diagnosis,
+    advice: p.advice,
+    testsOrdered: p.testsOrdered,
+    allergyOverrideReason: p.allergyOverrideReason,
+    hasDrawing: Boolean(p.drawingPng),
+    patient: { name: s.patient.name, dateOfBirth: s.patient.dateOfBirth },
+    doctor: { name: s.doctor.name, licenseNumber: s.doctor.licenseNumber },
+    signedAt: iso(p.signedAt),
+    verifyUrl: verifyUrlOf(publicUrl, p),
+    signatureFingerprint: p.signature ? signatureFingerprint(p.signature) : null,
+    cancelledAt: iso(p.cancelledAt),
+    cancelReason: p.cancelReason,
+    replacesId: p.replacesId,
+    replacedById: p.replacedById,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+export const drawingSha256 = (png: string | null) => (png ? createHash('sha256').update(png).digest('hex') : null);
+
+/**
+ * Exactly what the signature covers, rebuilt from the stored row: signing and verifying both call
+ * this, so any change to a stored field after signing makes verification fail.
+ */
+export function canonicalOf(p: StoredPrescription, signedAt: Date, validUntil: Date): CanonicalPrescription {
+  const s = snapshotsOf(p);
+  return {
+    number: p.number,
+    issuedAt: signedAt.toISOString(),
+    validUntil: validUntil.toISOString(),
+    patient: { name: s.patient.name, dateOfBirth: s.patient.dateOfBirth },
+    doctor: { name: s.doctor.name, licenseNumber: s.doctor.licenseNumber },
+    items: p.items.map((i) => ({
+      medicationId: i.medicationId,
+      name: i.name,
+      genericName: i.genericName,
+      form: i.form,
+      strength: i.strength,
+      dose: i.dose,
+      frequency: i.frequency,
+      durationDays: i.durationDays,
+      quantity: i.quantity,
+      instructions: i.instructions,
+    })),
+    refills: p.refills,
+    testsOrdered: p.testsOrdered.map((t) => ({ name: t.name, priority: t.priority })),
+    diagnosis: p.diagnosis,
+    advice: p.advice,
+    allergyOverrideReason: p.allergyOverrideReason,
+    drawingSha256: drawingSha256(p.drawingPng),
+  };
+}
+
+/** "Ana María" "Pérez-Soto" → "A. M. P." — what a pharmacy may learn about the patient, with the birth year. */
+export function initialsOf(name: string): string {
+  return name
+    .split(/[\s-]+/)
+    .filter(Boolean)
+    .map((part) => `${Array.from(part)[0]!.toUpperCase()}.`)
+    .join(' ');
+}
+
+/** The public verify answer: what a pharmacy needs to trust the paper, and nothing more. */
+export function verificationOf(p: StoredPrescription) {
+  const s = snapshotsOf(p);
+  return {
+    valid: true,
+    number: p.number,
+    status: p.status,
+    issuedAt: p.signedAt!.toISOString(),
+    validUntil: p.validUntil!.toISOString(),
+    doctor: { name: s.doctor.name, licenseNumber: s.doctor.licenseNumber },
+    patient: { initials: initialsOf(s.patient.name), birthYear: Number(s.patient.dateOfBirth.slice(0, 4)) },
+    items: p.items.map((i) => ({
+      name: i.name,
+      genericName: i.genericName,
+      form: i.form,
+      strength: i.strength,
+      dose: i.dose,
+      frequency: i.frequency,
+      durationDays: i.durationDays,
+      quantity: i.quantity,
+      instructions: i.instructions,
+    })),
+    fillsRemaining: p.fillsRemaining,
+  };
+}
+
+/** The PDF's content (printout.ts is the renderer's own type). */
+export function printoutOf(p: StoredPrescription, publicUrl: string): PrescriptionPrintout {
+  const s = snapshotsOf(p);
+  return {
+    number: p.number,
+    status: p.status,
+    issuedAt: iso(p.signedAt),
+    validUntil: iso(p.validUntil),
+    clinic: s.clinic,
+    doctor: s.doctor,
+    patient: s.patient,
+    diagnosis: p.diagnosis,
+    advice: p.advice,
+    items: p.items.map((i) => ({
+      name: i.name,
+      genericName: i.genericName,
+      form: i.form,
+      strength: i.strength,
+      dose: i.dose,
+      frequency: i.frequency,
+      durationDays: i.durationDays,
+      quantity: i.quantity,
+      instructions: i.instructions,
+    })),
+    refills: p.refills,
+    testsOrdered: p.testsOrdered,
+    allergyOverrideReason: p.allergyOverrideReason,
+    drawing: p.drawingPng ? Buffer.from(p.drawingPng, 'base64') : null,
+    verifyUrl: verifyUrlOf(publicUrl, p),
+    signatureFingerprint: p.signature ? signatureFingerprint(p.signature) : null,
+    cancelledReason: p.status === 'cancelled' ? p.cancelReason : null,
+  };
+}
