@@ -4,7 +4,8 @@
 // no page scrolls sideways (scrollWidth ≤ clientWidth), axe-core finds nothing serious, and on
 // the phone every button and field is at least 44 px high.
 // The views hold real data: a day of visits with a checked-in patient, the new-patient form open,
-// a patient's record open at the doctor's, a conversation, the waiting-room screen with a queue.
+// a patient's record open at the doctor's (with the prescribing panel), a conversation, the
+// pharmacy's signed prescriptions, the waiting-room screen with a queue.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocationsService } from '../../server/modules/locations/service.js';
@@ -30,6 +31,7 @@ let location: { id: string; name: string };
 let receptionist: Actor;
 let doc: Actor;
 let pat: Actor;
+let pharmacist: Actor;
 let screenToken: string;
 
 beforeAll(async () => {
@@ -41,7 +43,12 @@ beforeAll(async () => {
     timezone: morning.zone,
   });
   const admin = await staff(hub, 'admin');
-  [receptionist, doc, pat] = await Promise.all([staff(hub, 'receptionist'), doctor(hub, location.id), patient(hub)]);
+  [receptionist, doc, pat, pharmacist] = await Promise.all([
+    staff(hub, 'receptionist'),
+    doctor(hub, location.id),
+    patient(hub),
+    staff(hub, 'pharmacist'),
+  ]);
   screenToken = (await display(hub, location.id)).token;
   const rules = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '18:00', locationId: location.id }));
   const schedule = await hub.app.inject({
@@ -83,6 +90,7 @@ beforeAll(async () => {
     if (v.at === '11:15') {
       const checkIn = await hub.app.inject({ method: 'POST', url: `/api/appointments/${res.json().id}/check-in`, headers: desk });
       expect(checkIn.statusCode, checkIn.body).toBe(200);
+      await signedPrescription(res.json().id);
     }
   }
   const thread = await hub.app.inject({
@@ -103,6 +111,22 @@ afterAll(async () => {
   await browser?.close();
   await hub?.close();
 });
+
+/** A signed prescription with a long medicine name for the checked-in visit: the pharmacy's list has a card to lay out. */
+async function signedPrescription(appointmentId: string) {
+  const doctorAuth = bearer(doc.token);
+  const found = await hub.app.inject({ method: 'GET', url: '/api/medications?query=co-amox', headers: doctorAuth });
+  const medicationId = found.json().medications[0].id as string;
+  const draft = await hub.app.inject({
+    method: 'POST',
+    url: `/api/appointments/${appointmentId}/prescriptions`,
+    headers: doctorAuth,
+    payload: { items: [{ medicationId, dose: '1 tablet', frequency: 'three times daily with food', durationDays: 7, quantity: 21 }] },
+  });
+  expect(draft.statusCode, draft.body).toBe(201);
+  const sign = await hub.app.inject({ method: 'POST', url: `/api/prescriptions/${draft.json().id}/sign`, headers: doctorAuth });
+  expect(sign.statusCode, sign.body).toBe(200);
+}
 
 async function contextFor(viewport: Viewport, actor: Actor | null): Promise<BrowserContext> {
   const context = await browser.newContext({
@@ -175,6 +199,15 @@ const VIEWS: View[] = [
       await h1(page, /^Hello/);
       await page.getByText('Please bring your blood pressure diary', { exact: false }).first().click();
       await page.getByRole('log').waitFor();
+    },
+  },
+  {
+    name: 'pharmacy',
+    who: () => pharmacist,
+    path: () => '/pharmacy',
+    ready: async (page) => {
+      await h1(page, 'Signed prescriptions');
+      await page.getByRole('list', { name: 'Signed prescriptions' }).waitFor();
     },
   },
   {

@@ -62,7 +62,7 @@ function Visit({ focus, timeZone, paper }: { focus: Focus; timeZone: string; pap
             <strong>Recorded allergies:</strong> {visit.allergies.join(', ')}
           </>
         ) : (
-          'No known allergies recorded.'
+          'Allergies: none recorded.'
         )}
       </p>
       {open && open.status !== 'draft' ? (
