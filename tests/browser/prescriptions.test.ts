@@ -3,7 +3,7 @@
 // penicillin allergy and overrides it with a reason, signs; the patient finds it in the portal
 // with its status, downloads the PDF and asks for a refill; the doctor sees the request arrive
 // live and approves it, and the patient's page says so. axe-core is clean on the panel, the
-// override dialog and the portal.
+// override dialog and the portal. A signed prescription is corrected by cancel and reissue.
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -177,6 +177,51 @@ describe('prescriptions', () => {
       expect((await http<Rx>(doctor, 'GET', `/api/prescriptions/${(draft as Rx).id}`)).fillsRemaining).toBe(fillsBefore + 1);
       await eventually(() => card.locator('.refill-state').textContent()).toMatch(/^Refill approved/);
       await context.close();
+      await page.context().close();
+    },
+    SLOW,
+  );
+
+  it(
+    'corrects a signed prescription: cancel and reissue, with a reason, opens the new draft and lists the old one as cancelled',
+    async () => {
+      const doctor = await ownDoctor({ firstName: 'Ivo', lastName: 'Marek' });
+      const patient = await registered({ firstName: 'Lea', lastName: 'Horvat' });
+      const visit = await walkIn(doctor, patient, 'Asthma inhaler repeat');
+      await http(doctor, 'POST', `/api/doctors/${doctor.doctorId}/queue/call-next`);
+      const { medications } = await http<{ medications: { id: string }[] }>(doctor, 'GET', '/api/medications?query=salbutamol');
+      const draft = await http<Rx>(doctor, 'POST', `/api/appointments/${visit.id}/prescriptions`, {
+        items: [
+          { medicationId: (medications[0] as { id: string }).id, dose: '2 puffs', frequency: 'when needed', durationDays: 30, quantity: 1 },
+        ],
+      });
+      await http(doctor, 'POST', `/api/prescriptions/${draft.id}/sign`);
+
+      const page = await consoleOf(doctor);
+      const panel = page.getByRole('region', { name: 'Prescription' });
+      await panel.getByRole('button', { name: draft.number }).click();
+      await panel.getByRole('button', { name: 'Correct (cancel and reissue)' }).click();
+      const ask = page.getByRole('dialog', { name: `Correct ${draft.number}?` });
+      await ask.getByLabel('What needs correcting').fill('Quantity should be two inhalers.');
+      await ask.getByRole('button', { name: 'Cancel and reissue' }).click();
+      const fresh = panel.getByRole('heading', { name: /^Draft RX-\d{4}-\d{6}$/ });
+      await fresh.waitFor();
+      expect(await fresh.textContent()).not.toBe(`Draft ${draft.number}`);
+      expect(
+        await panel
+          .getByRole('group', { name: /^Salbutamol/ })
+          .getByLabel('Dose')
+          .inputValue(),
+      ).toBe('2 puffs');
+      const others = panel.getByRole('region', { name: 'Prescriptions of this visit' });
+      expect(await others.getByRole('listitem').filter({ hasText: draft.number }).textContent()).toContain('Cancelled');
+      const old = await http<Rx & { replacedById: string | null; cancelReason: string | null }>(
+        doctor,
+        'GET',
+        `/api/prescriptions/${draft.id}`,
+      );
+      expect(old).toMatchObject({ status: 'cancelled', cancelReason: 'Quantity should be two inhalers.' });
+      expect(old.replacedById).not.toBeNull();
       await page.context().close();
     },
     SLOW,
