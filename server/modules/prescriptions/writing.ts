@@ -36,9 +36,14 @@ export async function resolveItems(db: Database, input: PrescriptionInput): Prom
     };
   });
   if ((input.refills ?? 0) > 0 && items.some((i) => i.controlled))
-    throw new AppError(409, ErrorCode.CONTROLLED_SUBSTANCE, 'A controlled medicine cannot have refills: write a new prescription when more is needed', {
-      field: 'refills',
-    });
+    throw new AppError(
+      409,
+      ErrorCode.CONTROLLED_SUBSTANCE,
+      'A controlled medicine cannot have refills: write a new prescription when more is needed',
+      {
+        field: 'refills',
+      },
+    );
   return { items, medications: [...found.values()] };
 }
 

@@ -77,7 +77,10 @@ describe('writing a prescription', () => {
     expect(await rowCount()).toBe(before);
 
     const reason = 'Tolerated amoxicillin in 2024 under supervision';
-    const overridden = await send(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, { ...body, allergyOverrideReason: reason });
+    const overridden = await send(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, {
+      ...body,
+      allergyOverrideReason: reason,
+    });
     expect(overridden.statusCode).toBe(201);
     expect(overridden.json().allergyOverrideReason).toBe(reason);
     const signed = await send(clinic.doctor, 'POST', `/api/prescriptions/${overridden.json().id}/sign`);
@@ -90,7 +93,10 @@ describe('writing a prescription', () => {
     const visitId = await startedVisit(hub, clinic, later.patientId);
     const draft = (await send(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, { items: [item(amoxicillin)] })).json();
     // Recorded meanwhile (allergies get their own API with the medical record; today they are set at registration).
-    await hub.app.db.update(patients).set({ allergies: ['penicillins'] }).where(eq(patients.id, later.patientId));
+    await hub.app.db
+      .update(patients)
+      .set({ allergies: ['penicillins'] })
+      .where(eq(patients.id, later.patientId));
     const res = await send(clinic.doctor, 'POST', `/api/prescriptions/${draft.id}/sign`);
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('ALLERGY_CONFLICT');
@@ -107,7 +113,9 @@ describe('writing a prescription', () => {
     const second = await startedVisit(hub, clinic, p.patientId);
     const b = await send(clinic.doctor, 'POST', `/api/appointments/${second}/prescriptions`, { items: [item(salbutamol)] });
     expect(b.statusCode).toBe(201);
-    expect(b.json().warnings).toEqual([expect.objectContaining({ code: 'DUPLICATE_THERAPY', genericName: 'salbutamol', prescriptionId: a.id, number: a.number })]);
+    expect(b.json().warnings).toEqual([
+      expect.objectContaining({ code: 'DUPLICATE_THERAPY', genericName: 'salbutamol', prescriptionId: a.id, number: a.number }),
+    ]);
   });
 
   it('allows no refills of a controlled medicine', async () => {
@@ -124,8 +132,14 @@ describe('writing a prescription', () => {
 describe('a signed prescription', () => {
   it('is active with verifyUrl, cannot change (409 PRESCRIPTION_SIGNED), and cancel-and-reissue links both', async () => {
     const visitId = await startedVisit(hub, clinic);
-    const draft = (await send(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, { items: [item(salbutamol)], refills: 2 })).json();
-    const edited = await send(clinic.doctor, 'PUT', `/api/prescriptions/${draft.id}`, { items: [item(salbutamol, { quantity: 2 })], refills: 2, baseVersion: 1 });
+    const draft = (
+      await send(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, { items: [item(salbutamol)], refills: 2 })
+    ).json();
+    const edited = await send(clinic.doctor, 'PUT', `/api/prescriptions/${draft.id}`, {
+      items: [item(salbutamol, { quantity: 2 })],
+      refills: 2,
+      baseVersion: 1,
+    });
     expect(edited.statusCode).toBe(200);
     expect(edited.json()).toMatchObject({ version: 2, items: [{ quantity: 2 }] });
     const stale = await send(clinic.doctor, 'PUT', `/api/prescriptions/${draft.id}`, { items: [item(salbutamol)], baseVersion: 1 });
@@ -178,7 +192,9 @@ describe('numbers', () => {
   it('50 concurrent prescriptions get distinct, consecutive numbers', async () => {
     const visitId = await startedVisit(hub, clinic);
     const results = await Promise.all(
-      Array.from({ length: 50 }, () => send(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, { items: [item(salbutamol)] })),
+      Array.from({ length: 50 }, () =>
+        send(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, { items: [item(salbutamol)] }),
+      ),
     );
     expect(results.map((r) => r.statusCode)).toEqual(Array(50).fill(201));
     const numbers = results.map((r) => Number(r.json().number.slice(-6))).sort((a, b) => a - b);
