@@ -6,8 +6,8 @@ import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditClinicalRead, auditCreates } from '../audit/rules.js';
 import { allow, userOf } from '../auth/principal.js';
-import { REFILL_AUDIT_FIELDS, RefillDecisionBody, RefillRequest, RefillRequestBody, RefillRequestsQuery } from './schemas.js';
 import { RefillsService } from './refills.js';
+import { REFILL_AUDIT_FIELDS, RefillDecisionBody, RefillRequest, RefillRequestBody, RefillRequestsQuery } from './schemas.js';
 
 const refillRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const refills = new RefillsService(app.db);

@@ -1,6 +1,6 @@
 // The prescriptions tables, owned here: prescriptions, their items, the per-year number counter and
 // refill requests. Every change runs inside the caller's transaction.
-import { and, asc, desc, eq, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
 import {
   type PrescriptionStatus,

@@ -8,8 +8,8 @@ import type { PrescriptionSnapshots, PrescriptionStatus } from '../../../db/sche
 import { transactionWithRetry } from '../../../db/transactions.js';
 import { AppError, ErrorCode } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
-import { doctorDisplayName } from '../doctors/service.js';
 import { prescriberFacts } from '../doctors/repository.js';
+import { doctorDisplayName } from '../doctors/service.js';
 import { getLocation } from '../locations/repository.js';
 import { medicationsByIds } from '../medications/repository.js';
 import { appendEvent } from '../outbox/repository.js';
