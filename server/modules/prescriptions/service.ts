@@ -142,6 +142,8 @@ export class PrescriptionsService {
     assertPrescriber(actor, current);
     if (current.status !== 'draft') throw notChangeable(current);
     const { items, fields } = await this.checkedContent(current.patientId, input);
+    // The sketch is not sent back to clients: an edit without `drawing` keeps it, `null` removes it.
+    if (input.drawing === undefined) fields.drawingPng = current.drawingPng;
     const base = input.baseVersion ?? current.version;
     const saved = await transactionWithRetry(this.db, (tx) => replaceDraft(tx, id, base, fields, items));
     if (!saved) throw notChangeable(await loadPrescription(this.db, id));

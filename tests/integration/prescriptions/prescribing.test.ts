@@ -188,6 +188,27 @@ describe('a signed prescription', () => {
   });
 });
 
+describe('the sketch', () => {
+  it('is kept by an edit that leaves it out and removed by null', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex').toString('base64');
+    const visitId = await startedVisit(hub, clinic);
+    const body = { items: [item(salbutamol)] };
+    const draft = (
+      await send(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, { ...body, drawing: `data:image/png;base64,${png}` })
+    ).json();
+    expect(draft.hasDrawing).toBe(true);
+    const kept = await send(clinic.doctor, 'PUT', `/api/prescriptions/${draft.id}`, { ...body, advice: 'Rest' });
+    expect(kept.json()).toMatchObject({ hasDrawing: true, advice: 'Rest' });
+    const removed = await send(clinic.doctor, 'PUT', `/api/prescriptions/${draft.id}`, { ...body, drawing: null });
+    expect(removed.json().hasDrawing).toBe(false);
+    const notPng = await send(clinic.doctor, 'PUT', `/api/prescriptions/${draft.id}`, {
+      ...body,
+      drawing: 'data:image/png;base64,aGVsbG8=',
+    });
+    expect(notPng.statusCode).toBe(400);
+  });
+});
+
 describe('numbers', () => {
   it('50 concurrent prescriptions get distinct, consecutive numbers', async () => {
     const visitId = await startedVisit(hub, clinic);
