@@ -10,6 +10,7 @@ import { AppError, ErrorCode, forbidden, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { appendEvent } from '../outbox/repository.js';
 import { assertPrescriber } from './access.js';
+import { eventPayload } from './events.js';
 import {
   addFill,
   decideRefillRequest,
@@ -37,15 +38,8 @@ const present = (r: RefillRow, number: string) => ({
   createdAt: r.createdAt.toISOString(),
 });
 
-const eventOf = (r: { id: string; prescriptionId: string }, p: StoredPrescription) => ({
-  refillRequestId: r.id,
-  prescriptionId: p.id,
-  number: p.number,
-  patientId: p.patientId,
-  doctorId: p.doctorId,
-  appointmentId: p.appointmentId,
-  locationId: p.locationId,
-});
+/** The refill events carry the prescription's own event payload and the request's id. */
+const eventOf = (r: { id: string }, p: StoredPrescription) => ({ refillRequestId: r.id, ...eventPayload(p) });
 
 function assertRefillable(p: StoredPrescription, now: Date) {
   if (!REFILLABLE.includes(p.status) || (p.validUntil && p.validUntil <= now))
@@ -85,7 +79,7 @@ export class RefillsService {
           type: 'refill.requested',
           aggregateType: 'prescription',
           aggregateId: p.id,
-          payload: eventOf({ id, prescriptionId: p.id }, p),
+          payload: eventOf({ id }, p),
         });
       });
     } catch (err) {

@@ -16,6 +16,7 @@ import { appendEvent } from '../outbox/repository.js';
 import { patientForPrescribing } from '../patients/repository.js';
 import { loadAppointment } from '../scheduling/appointments-repository.js';
 import { assertCanRead, assertPrescriber } from './access.js';
+import { eventPayload } from './events.js';
 import { canonicalOf, presentPrescription, snapshotsOf, verificationOf } from './present.js';
 import {
   activeWithGenerics,
@@ -296,15 +297,4 @@ export class PrescriptionsService {
     const valid = signer.verify(canonicalOf(p, p.signedAt, p.validUntil), signature, p.signingKeyId);
     return { verification: valid ? verificationOf(p) : { valid: false }, prescriptionId: p.id };
   }
-}
-
-export function eventPayload(p: StoredPrescription) {
-  return {
-    prescriptionId: p.id,
-    number: p.number,
-    patientId: p.patientId,
-    doctorId: p.doctorId,
-    appointmentId: p.appointmentId,
-    locationId: p.locationId,
-  };
 }
