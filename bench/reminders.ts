@@ -262,6 +262,7 @@ async function run() {
       appointmentId,
       patientId: patientIds[n]!,
       kind: 'reminder',
+      subjectId: null,
       offset,
       startAt,
       channel: 'email',

@@ -1,5 +1,6 @@
 // Starts the hub's BullMQ workers in this process, each from its queue file in server/jobs/:
-//   notifications         one job per message: confirmation, reminder, moved, cancelled notice
+//   notifications         one job per message: confirmation, reminder, moved, cancelled notice,
+//                         prescription issued, refill approved or denied
 //   notification-planner  every second: outbox events → notification rows + delayed jobs
 //   maintenance           no-show sweep, metrics rollup, reminder reconciler, unanswered messages
 // It opens what the jobs need (MySQL, MongoDB, the channels, a Socket.IO emitter on the shared
@@ -67,7 +68,7 @@ export async function startProcessors(ctx: ProcessorContext, opts: ProcessorOpti
   const workers = [
     startNotificationsWorker(
       conn,
-      { db: mysql.db, channels, claimLeaseMs: opts.claimLeaseMs ?? CLAIM_LEASE_MS },
+      { db: mysql.db, channels, claimLeaseMs: opts.claimLeaseMs ?? CLAIM_LEASE_MS, publicUrl: config.publicUrl },
       { ...tuning, concurrency: opts.concurrency ?? config.notifications.workerConcurrency, log },
     ),
     startPlannerWorker(conn, plannerDeps, { ...tuning, isClosing: () => closing }),

@@ -1,24 +1,31 @@
-// Patient notifications (confirmations, reminders, moved and cancelled notices) and the daily
-// per-location metrics the worker rolls up.
+// Patient notifications (confirmations, reminders, moved and cancelled notices of a visit; issued
+// prescriptions and refill decisions) and the daily per-location metrics the worker rolls up.
 import { date, index, int, mysqlEnum, mysqlTable, primaryKey, smallint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { idColumn, idRef, instant, timestamps } from './columns.js';
 import { locations } from './locations.js';
 import { patients } from './people.js';
 import { appointments } from './scheduling.js';
 
-export const NOTIFICATION_KINDS = ['confirmation', 'reminder', 'moved', 'cancelled'] as const;
+/** Messages about a visit: planned and voided by the visit's state (planner.ts, reconciler.ts). */
+export const VISIT_NOTIFICATION_KINDS = ['confirmation', 'reminder', 'moved', 'cancelled'] as const;
+/** Messages about a prescription or a refill request: one each, whatever becomes of the visit. */
+export const PRESCRIPTION_NOTIFICATION_KINDS = ['prescription_issued', 'refill_approved', 'refill_denied'] as const;
+export const NOTIFICATION_KINDS = [...VISIT_NOTIFICATION_KINDS, ...PRESCRIPTION_NOTIFICATION_KINDS] as const;
 export const NOTIFICATION_CHANNELS = ['email', 'sms', 'in_app'] as const;
 /** `sending` is a claim: a worker is talking to the provider right now (see the claim lease). */
 export const NOTIFICATION_STATUSES = ['scheduled', 'sending', 'sent', 'skipped', 'failed'] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export type VisitNotificationKind = (typeof VISIT_NOTIFICATION_KINDS)[number];
+export type PrescriptionNotificationKind = (typeof PRESCRIPTION_NOTIFICATION_KINDS)[number];
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 /**
  * One row per message that should go (or was deliberately not sent) to a patient on one
- * channel. The unique dedupe key (appointment, kind, offset, start, channel) is what makes a
- * second send impossible, however often BullMQ runs the job.
+ * channel. The unique dedupe key (appointment, kind, offset, start, channel; for a prescription
+ * notice: subject, kind, channel) is what makes a second send impossible, however often BullMQ
+ * runs the job.
  */
 export const notificationLog = mysqlTable(
   'notification_log',
@@ -32,9 +39,14 @@ export const notificationLog = mysqlTable(
       .notNull()
       .references(() => patients.id),
     kind: mysqlEnum('kind', NOTIFICATION_KINDS).notNull(),
+    /**
+     * What a prescription notice is about: the prescription (issued) or the refill request
+     * (approved, denied); null for visit messages. The appointment is the prescription's visit.
+     */
+    subjectId: idRef('subject_id'),
     /** The ISO 8601 offset before the start (reminders only). */
     offset: varchar('offset', { length: 32 }),
-    /** The visit's start this message is about: a moved visit gets new rows. */
+    /** The visit's start this message is about: a moved visit gets new rows (a prescription notice: its visit's start). */
     startAt: instant('start_at').notNull(),
     channel: mysqlEnum('channel', NOTIFICATION_CHANNELS).notNull(),
     /** When it goes out: start - offset, moved out of quiet hours. */
@@ -53,6 +65,7 @@ export const notificationLog = mysqlTable(
     uniqueIndex('notification_log_dedupe_unique').on(t.dedupeKey),
     index('notification_log_appointment_idx').on(t.appointmentId),
     index('notification_log_status_due_idx').on(t.status, t.dueAt),
+    index('notification_log_subject_idx').on(t.subjectId, t.kind),
   ],
 );
 

@@ -49,3 +49,13 @@ export const Paging = {
 };
 
 export const bearer = [{ bearer: [] }];
+
+/** A role a person logs in with (db/schema/users.ts LOGIN_ROLES; screens hold device tokens instead). */
+export const LoginRoleName = Type.Union([
+  Type.Literal('admin'),
+  Type.Literal('receptionist'),
+  Type.Literal('doctor'),
+  Type.Literal('nurse'),
+  Type.Literal('pharmacist'),
+  Type.Literal('patient'),
+]);

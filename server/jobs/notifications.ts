@@ -1,11 +1,12 @@
 // The `notifications` queue: one job per message to send (confirmation, reminder, moved or
-// cancelled notice), on every channel the message has. Job ids are deterministic
-// (notificationJobId), so planning a message twice, or re-planning it from MySQL, adds nothing.
-// The planner (modules/notifications/planner.ts) adds jobs; the worker process runs them.
+// cancelled notice; prescription issued, refill approved or denied), on every channel the message
+// has. Job ids are deterministic (notificationJobId, subjectJobId), so planning a message twice,
+// or re-planning it from MySQL, adds nothing. The planner (modules/notifications/planner.ts) adds
+// jobs; the worker process runs them.
 import { type DefaultJobOptions, DelayedError, type Job, type JobsOptions, type Queue } from 'bullmq';
 import type { NotificationKind } from '../../db/schema/index.js';
 import type { LogRow } from '../modules/notifications/log.js';
-import { notificationJobId } from '../modules/notifications/plan.js';
+import { jobIdOfRow } from '../modules/notifications/plan.js';
 import { ClaimedElsewhere, type SenderDeps, type SendOutcome, sendNotificationJob } from '../modules/notifications/send.js';
 import { openQueue, type QueueConnection, startWorker, type WorkerTuning } from './kit.js';
 
@@ -18,6 +19,8 @@ export interface NotificationJobData {
   offset: string | null;
   /** The visit's start when the job was planned (ISO): a moved visit makes this job void. */
   startAt: string;
+  /** A prescription notice's prescription or refill request (absent for visit messages). */
+  subjectId?: string;
 }
 
 export type NotificationsQueue = Queue<NotificationJobData, SendOutcome, NotificationKind>;
@@ -39,11 +42,11 @@ export function openNotificationsQueue(conn: QueueConnection): NotificationsQueu
   return openQueue(NOTIFICATIONS_QUEUE, conn, NOTIFICATION_JOB_OPTIONS);
 }
 
-export function jobIdOf(row: Pick<LogRow, 'appointmentId' | 'kind' | 'offset' | 'startAt'>): string {
-  return notificationJobId(row.appointmentId, row.kind, row.offset, row.startAt);
+export function jobIdOf(row: Pick<LogRow, 'appointmentId' | 'kind' | 'offset' | 'startAt' | 'subjectId'>): string {
+  return jobIdOfRow(row);
 }
 
-/** One job per (appointment, kind, offset, start), due at the row's time; an existing job id is left alone. */
+/** One job per (appointment, kind, offset, start) or (subject, kind), due at the row's time; an existing job id is left alone. */
 export async function enqueueNotifications(queue: NotificationsQueue, rows: LogRow[], retry?: RetryOverride): Promise<number> {
   const jobs = new Map<string, LogRow>();
   for (const row of rows) if (!jobs.has(jobIdOf(row))) jobs.set(jobIdOf(row), row);
@@ -54,7 +57,13 @@ export async function enqueueNotifications(queue: NotificationsQueue, rows: LogR
     await queue.addBulk(
       all.slice(i, i + 500).map(([jobId, row]) => ({
         name: row.kind,
-        data: { appointmentId: row.appointmentId, kind: row.kind, offset: row.offset, startAt: row.startAt.toISOString() },
+        data: {
+          appointmentId: row.appointmentId,
+          kind: row.kind,
+          offset: row.offset,
+          startAt: row.startAt.toISOString(),
+          ...(row.subjectId ? { subjectId: row.subjectId } : {}),
+        },
         opts: { ...retry, jobId, delay: Math.max(0, row.dueAt.getTime() - now) } satisfies JobsOptions,
       })),
     );

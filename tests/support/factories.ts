@@ -64,7 +64,11 @@ export async function doctor(hub: TestHub, locationId: string): Promise<Actor> {
   return { role: 'doctor', token: tokens.accessToken, refreshToken: tokens.refreshToken, email, userId: d.userId, doctorId: d.id };
 }
 
-export async function patient(hub: TestHub, withLogin = true, extra: { allergies?: string[] } = {}): Promise<Actor & { patientId: string }> {
+export async function patient(
+  hub: TestHub,
+  withLogin = true,
+  extra: { allergies?: string[] } = {},
+): Promise<Actor & { patientId: string }> {
   const email = `patient.${unique()}@test.example`;
   const p = await new PatientsService(hub.app.db, 'UTC').create({
     firstName: 'Paula',

@@ -28,7 +28,11 @@ export const allergicPatient = (hub: TestHub, allergies: string[]) => patient(hu
 
 /** The catalogue id of a medicine, found the way a prescriber finds it (typeahead). */
 export async function medicationId(hub: TestHub, actor: Actor, query: string, strength?: string): Promise<string> {
-  const res = await hub.app.inject({ method: 'GET', url: `/api/medications?query=${encodeURIComponent(query)}`, headers: bearer(actor.token) });
+  const res = await hub.app.inject({
+    method: 'GET',
+    url: `/api/medications?query=${encodeURIComponent(query)}`,
+    headers: bearer(actor.token),
+  });
   const found = (res.json().medications as { id: string; strength: string }[]).find((m) => !strength || m.strength === strength);
   if (!found) throw new Error(`no medicine for "${query}" ${strength ?? ''}: ${res.body}`);
   return found.id;

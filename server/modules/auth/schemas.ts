@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Email, Id } from '../../http/schemas.js';
+import { Email, Id, LoginRoleName } from '../../http/schemas.js';
 
 export const LoginBody = Type.Object(
   { email: Email, password: Type.String({ minLength: 1, maxLength: 1024 }) },
@@ -10,14 +10,7 @@ export const RefreshBody = Type.Object({ refreshToken: Type.String({ minLength: 
 export const Me = Type.Object({
   id: Id,
   email: Type.String(),
-  role: Type.Union([
-    Type.Literal('admin'),
-    Type.Literal('receptionist'),
-    Type.Literal('doctor'),
-    Type.Literal('nurse'),
-    Type.Literal('pharmacist'),
-    Type.Literal('patient'),
-  ]),
+  role: LoginRoleName,
   firstName: Type.String(),
   lastName: Type.String(),
   patientId: Type.Union([Id, Type.Null()]),

@@ -76,7 +76,11 @@ const medicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return reply.status(201).send(present(row));
       } catch (err) {
         if (isDuplicateKey(err, 'medications_identity_unique'))
-          throw new AppError(409, ErrorCode.MEDICATION_EXISTS, 'This medicine (name, generic name, form and strength) is in the catalogue already');
+          throw new AppError(
+            409,
+            ErrorCode.MEDICATION_EXISTS,
+            'This medicine (name, generic name, form and strength) is in the catalogue already',
+          );
         throw err;
       }
     },

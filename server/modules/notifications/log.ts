@@ -6,9 +6,15 @@ import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/mysql-core';
 import { newId } from '../../../db/ids.js';
 import type { Database } from '../../../db/mysql.js';
-import { appointments, type NotificationKind, notificationLog } from '../../../db/schema/index.js';
+import {
+  appointments,
+  type NotificationKind,
+  notificationLog,
+  VISIT_NOTIFICATION_KINDS,
+  type VisitNotificationKind,
+} from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
-import { dedupeKey, type PlannedNotification } from './plan.js';
+import { dedupeKeyOf, type PlannedNotification } from './plan.js';
 
 export type LogRow = typeof notificationLog.$inferSelect;
 
@@ -21,10 +27,11 @@ export async function insertPlanned(db: Database | Tx, appointmentId: string, pa
     .values(
       planned.map((p) => ({
         id: newId(),
-        dedupeKey: dedupeKey(appointmentId, p.kind, p.offset, p.startAt, p.channel),
+        dedupeKey: dedupeKeyOf({ ...p, appointmentId }),
         appointmentId,
         patientId,
         kind: p.kind,
+        subjectId: p.subjectId ?? null,
         offset: p.offset,
         startAt: p.startAt,
         channel: p.channel,
@@ -39,12 +46,18 @@ export async function insertPlanned(db: Database | Tx, appointmentId: string, pa
     .onDuplicateKeyUpdate({ set: { dedupeKey: sql`${notificationLog.dedupeKey}` } });
 }
 
-export function rowsOfAppointment(db: Database, appointmentId: string) {
-  return db
+/**
+ * The visit's own messages (confirmation, reminders, notices). A prescription notice that names
+ * the visit is not one of them: the visit's state must never void it, and the visit's reminder
+ * list does not show it.
+ */
+export async function rowsOfAppointment(db: Database, appointmentId: string): Promise<(LogRow & { kind: VisitNotificationKind })[]> {
+  const rows = await db
     .select()
     .from(notificationLog)
-    .where(eq(notificationLog.appointmentId, appointmentId))
+    .where(and(eq(notificationLog.appointmentId, appointmentId), inArray(notificationLog.kind, [...VISIT_NOTIFICATION_KINDS])))
     .orderBy(asc(notificationLog.dueAt), asc(notificationLog.kind), asc(notificationLog.channel));
+  return rows as (LogRow & { kind: VisitNotificationKind })[]; // the WHERE above keeps only these kinds
 }
 
 /** The rows one job sends: every channel of (appointment, kind, offset, start). */
@@ -60,6 +73,14 @@ export function rowsOfJob(db: Database, job: { appointmentId: string; kind: Noti
         eq(notificationLog.startAt, job.startAt),
       ),
     );
+}
+
+/** The rows one prescription notice's job sends: every channel of (subject, kind). */
+export function rowsOfSubject(db: Database, subjectId: string, kind: NotificationKind) {
+  return db
+    .select()
+    .from(notificationLog)
+    .where(and(eq(notificationLog.subjectId, subjectId), eq(notificationLog.kind, kind)));
 }
 
 export async function statusOf(db: Database, rowId: string) {

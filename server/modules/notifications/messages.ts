@@ -1,15 +1,16 @@
 // The words of every notification. Nothing clinical ever leaves the app: no reason for the
 // visit, no doctor or specialty (a specialty can say what a patient is treated for), no notes.
 // What a message may hold: the clinic location, the local time, the booking reference.
+// Prescription notices have words of their own (prescription-messages.ts).
 import { createEvent } from 'ics';
 import { DateTime } from 'luxon';
-import type { NotificationKind } from '../../../db/schema/index.js';
+import type { VisitNotificationKind } from '../../../db/schema/index.js';
 
 export interface VisitFacts {
   appointmentId: string;
   /** The calendar entry's id: the first visit of a reschedule chain, so a move updates the entry. */
   calendarId?: string;
-  kind: NotificationKind;
+  kind: VisitNotificationKind;
   patientFirstName: string;
   locationName: string;
   locationAddress: string;
@@ -26,14 +27,14 @@ export function localVisitTime(facts: VisitFacts): string {
   return DateTime.fromJSDate(facts.startAt, { zone: facts.locationZone }).toFormat("cccc d LLLL yyyy 'at' HH:mm ZZZZ");
 }
 
-const HEADLINES: Record<NotificationKind, { title: string; lead: (when: string, where: string) => string }> = {
+const HEADLINES: Record<VisitNotificationKind, { title: string; lead: (when: string, where: string) => string }> = {
   confirmation: { title: 'Appointment booked', lead: (when, where) => `Your appointment at ${where} is booked for ${when}.` },
   reminder: { title: 'Appointment reminder', lead: (when, where) => `This is a reminder of your appointment at ${where} on ${when}.` },
   moved: { title: 'Appointment moved', lead: (when, where) => `Your appointment at ${where} has been moved to ${when}.` },
   cancelled: { title: 'Appointment cancelled', lead: (when, where) => `Your appointment at ${where} on ${when} has been cancelled.` },
 };
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

@@ -1,7 +1,7 @@
 // What should be sent for a visit, and when: pure functions, no I/O, so every rule here has a
 // unit test. The planner (planner.ts) turns the result into notification_log rows and jobs.
 import { DateTime } from 'luxon';
-import type { NotificationChannel, NotificationKind } from '../../../db/schema/index.js';
+import type { NotificationChannel, NotificationKind, PrescriptionNotificationKind } from '../../../db/schema/index.js';
 
 export const CHANNELS: readonly NotificationChannel[] = ['email', 'sms', 'in_app'];
 
@@ -14,6 +14,8 @@ export interface PlannedNotification {
   dueAt: Date;
   status: 'scheduled' | 'skipped';
   reason: string | null;
+  /** The prescription or refill request a prescription notice is about (absent for visit messages). */
+  subjectId?: string | null;
 }
 
 export interface Recipient {
@@ -41,6 +43,22 @@ export function notificationJobId(appointmentId: string, kind: NotificationKind,
   return `${kind}-${appointmentId}-${offset ?? 'now'}-${startAt.getTime()}`;
 }
 
+/** A prescription notice's job: one per (prescription or refill request, kind). No ':' allowed. */
+export function subjectJobId(subjectId: string, kind: NotificationKind): string {
+  return `${kind}-${subjectId}`;
+}
+
+/** The job a notification_log row belongs to, whether it is about a visit or a prescription. */
+export function jobIdOfRow(row: {
+  appointmentId: string;
+  kind: NotificationKind;
+  offset: string | null;
+  startAt: Date;
+  subjectId?: string | null;
+}) {
+  return row.subjectId ? subjectJobId(row.subjectId, row.kind) : notificationJobId(row.appointmentId, row.kind, row.offset, row.startAt);
+}
+
 /** The notification log's unique key: the same message on the same channel can exist only once. */
 export function dedupeKey(
   appointmentId: string,
@@ -50,6 +68,11 @@ export function dedupeKey(
   channel: NotificationChannel,
 ) {
   return `${notificationJobId(appointmentId, kind, offset, startAt)}-${channel}`;
+}
+
+/** The unique key of a planned row, whether it is about a visit or a prescription. */
+export function dedupeKeyOf(row: Parameters<typeof jobIdOfRow>[0] & { channel: NotificationChannel }) {
+  return `${jobIdOfRow(row)}-${row.channel}`;
 }
 
 /**
@@ -129,4 +152,22 @@ export function planNotice(
   const visitPassed = startAt.getTime() <= now.getTime();
   const dueAt = visitPassed ? now : outsideQuietHours(now, startAt, zone, quiet);
   return onEveryChannel({ kind, offset: null, startAt, dueAt }, visitPassed ? 'visit_already_started' : null);
+}
+
+/**
+ * A prescription notice (issued, refill approved or denied) goes out now, on every channel, under
+ * the same quiet-hours rule as a visit's notices. It has no visit ahead to be in time for, so a
+ * message that falls in quiet hours always waits for them to end.
+ */
+export function planPrescriptionNotice(
+  kind: PrescriptionNotificationKind,
+  subjectId: string,
+  visitStart: Date,
+  zone: string,
+  quiet: QuietHours,
+  now: Date,
+): PlannedNotification[] {
+  const noDeadline = new Date(8.64e15);
+  const dueAt = outsideQuietHours(now, noDeadline, zone, quiet);
+  return onEveryChannel({ kind, offset: null, startAt: visitStart, dueAt, subjectId }, null);
 }

@@ -1,6 +1,7 @@
-// Turns outbox events into notification rows and BullMQ jobs. Everything here is idempotent:
-// rows are keyed by their dedupe key and jobs by deterministic ids, so planning an event twice,
-// or re-planning a whole visit from MySQL (the reconciler), changes nothing that exists.
+// Turns outbox events into notification rows and BullMQ jobs (a prescription's events are
+// planned by prescription-planner.ts). Everything here is idempotent: rows are keyed by their
+// dedupe key and jobs by deterministic ids, so planning an event twice, or re-planning a whole
+// visit from MySQL (the reconciler), changes nothing that exists.
 import type { Database } from '../../../db/mysql.js';
 import type { NotificationKind } from '../../../db/schema/index.js';
 import { enqueueNotifications, type NotificationsQueue, type RetryOverride, removeNotificationJobs } from '../../jobs/notifications.js';
@@ -9,6 +10,7 @@ import { RESCHEDULED_REASON } from '../scheduling/transitions.js';
 import { isRemindable, loadVisit, notRemindableReason } from './facts.js';
 import { insertPlanned, isPending, type LogRow, rowsOfAppointment, skipPending } from './log.js';
 import { planNotice, planReminders, type QuietHours } from './plan.js';
+import { isPrescriptionEvent, planPrescriptionEvent } from './prescription-planner.js';
 
 export interface PlannerDeps {
   db: Database;
@@ -77,6 +79,7 @@ const NOTICE_OF: Record<string, Notice | null> = {
 export async function planFromOutbox(deps: PlannerDeps, now = new Date(), batchSize = 200): Promise<number> {
   const batch = await unplannedEvents(deps.db, batchSize);
   for (const event of batch) {
+    if (isPrescriptionEvent(event.type)) await planPrescriptionEvent(deps, event, now);
     if (event.aggregateType !== 'appointment') continue;
     const previous = (event.payload as { previousAppointmentId?: string }).previousAppointmentId;
     if (event.type === 'appointment.rescheduled' && previous) await syncVisit(deps, previous, null, now);

@@ -1,12 +1,13 @@
 // Rebuilds reminder jobs from MySQL, the source of truth. Redis may lose its data (a restart
 // without persistence, a FLUSHDB, a failover); the notification log and the appointments do
-// not, so every pending row gets its job back and every visit ahead gets its plan. It also
-// revives jobs that gave up without sending (the database was away for all their attempts).
+// not, so every pending row (prescription notices too) gets its job back and every visit ahead
+// gets its plan. It also revives jobs that gave up without sending (the database was away for
+// all their attempts).
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { isRemindable } from './facts.js';
 import { CLAIM_LEASE_MS, type LogRow, pendingRowsWithVisit, visitsAheadWithoutReminder } from './log.js';
-import { notificationJobId } from './plan.js';
+import { jobIdOfRow } from './plan.js';
 import { enqueue, type PlannerDeps, syncVisit } from './planner.js';
 
 export interface ReconcileResult {
@@ -26,7 +27,7 @@ async function withoutJob(queue: Queue, rows: LogRow[]): Promise<LogRow[]> {
   for (let i = 0; i < rows.length; i += 1000) {
     const slice = rows.slice(i, i + 1000);
     const pipeline = client.pipeline();
-    for (const r of slice) pipeline.exists(queue.toKey(notificationJobId(r.appointmentId, r.kind, r.offset, r.startAt)));
+    for (const r of slice) pipeline.exists(queue.toKey(jobIdOfRow(r)));
     const answers = (await pipeline.exec()) ?? [];
     slice.forEach((r, j) => {
       if (answers[j]?.[1] === 0) missing.push(r);
@@ -42,7 +43,10 @@ export async function reconcileReminders(deps: PlannerDeps, now = new Date()): P
   const stale = new Set<string>();
   const valid: typeof pending = [];
   for (const p of pending) {
-    const holds = p.row.kind === 'cancelled' || (isRemindable(p, now) && p.startAt.getTime() === p.row.startAt.getTime());
+    // A prescription notice holds whatever became of its visit (the sender checks its prescription
+    // or refill request); a cancellation notice holds for the cancelled visit.
+    const holds =
+      p.row.subjectId !== null || p.row.kind === 'cancelled' || (isRemindable(p, now) && p.startAt.getTime() === p.row.startAt.getTime());
     if (holds) valid.push(p);
     else stale.add(p.row.appointmentId);
   }
@@ -52,13 +56,15 @@ export async function reconcileReminders(deps: PlannerDeps, now = new Date()): P
   const replan = new Set([...stale, ...unplanned]);
   for (const appointmentId of replan) await syncVisit(deps, appointmentId, null, now);
 
-  const keep = valid.filter((p) => !replan.has(p.row.appointmentId)).map((p) => p.row);
+  // A re-planned visit's own rows get their jobs from syncVisit; a prescription notice naming that
+  // visit is not among them (rowsOfAppointment), so it is kept here.
+  const keep = valid.filter((p) => p.row.subjectId !== null || !replan.has(p.row.appointmentId)).map((p) => p.row);
   // Usually every job is there: ask Redis which are missing (one pipelined EXISTS per thousand)
   // rather than handing BullMQ ten thousand adds that each turn out to be no-ops.
   const jobsEnsured = await enqueue(deps, await withoutJob(deps.notifications, keep));
 
   // A failed job keeps its id, so adding it again is a no-op: retry it instead.
-  const pendingJobs = new Set(keep.map((r) => notificationJobId(r.appointmentId, r.kind, r.offset, r.startAt)));
+  const pendingJobs = new Set(keep.map(jobIdOfRow));
   let jobsRevived = 0;
   for (const job of await deps.notifications.getFailed(0, 999)) {
     if (job.id && pendingJobs.has(job.id)) {

@@ -1,49 +1,15 @@
-// The notification job's processor. It re-reads the visit, sends each channel's row once and
-// records the outcome. BullMQ may run a job twice (at-least-once, stalled jobs); the row's claim
-// is what keeps the second run from sending again:
-//   scheduled ──claim──▶ sending ──provider accepted──▶ sent
-//                           └──error──▶ scheduled (retry) or failed (last attempt / permanent)
-// A worker that dies mid-send leaves its claim; after `claimLeaseMs` (longer than any send can
-// take) another run may take it over. Every write after the claim is fenced by the claim's
-// instant, so a run whose claim was taken over cannot overwrite the new claimant's outcome. The
-// provider sees the row id as idempotency key / Message-ID.
-import { UnrecoverableError } from 'bullmq';
-import type { Database } from '../../../db/mysql.js';
-import type { NotificationChannel, NotificationKind } from '../../../db/schema/index.js';
+// The notification job's processor. It re-reads the visit and sends each channel's row once
+// (send-row.ts: claim, send, record, fenced by the claim). A prescription notice's job is checked
+// against its prescription instead of the visit (prescription-send.ts).
+import { type NotificationKind, PRESCRIPTION_NOTIFICATION_KINDS, type VisitNotificationKind } from '../../../db/schema/index.js';
 import type { NotificationJobData } from '../../jobs/notifications.js';
-import type { ChannelAdapter } from './channels/types.js';
-import { PermanentSendError } from './channels/types.js';
+import type { Delivery } from './channels/types.js';
 import { calendarRootOf, isRemindable, loadVisit, notRemindableReason, type Visit } from './facts.js';
-import { claim, isPending, type LogRow, markAttemptFailed, markSent, rowsOfJob, skipPending, statusOf } from './log.js';
-import { channelBlocked } from './plan.js';
+import { type LogRow, rowsOfJob, skipPending } from './log.js';
+import { sendPrescriptionNoticeJob } from './prescription-send.js';
+import { type SenderDeps, type SendOutcome, sendRow, settleJob, tally } from './send-row.js';
 
-export interface SenderDeps {
-  db: Database;
-  channels: Partial<Record<NotificationChannel, ChannelAdapter>>;
-  claimLeaseMs: number;
-}
-
-/** Thrown so BullMQ retries: some row failed for now. */
-export class RetryLater extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RetryLater';
-  }
-}
-
-/** Another run holds a live claim on a row: come back after the lease, without using an attempt. */
-export class ClaimedElsewhere extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ClaimedElsewhere';
-  }
-}
-
-export interface SendOutcome {
-  sent: number;
-  skipped: number;
-  failed: number;
-}
+export { ClaimedElsewhere, describeFailure, RetryLater, type SenderDeps, type SendOutcome } from './send-row.js';
 
 /** Why the message no longer makes sense for the visit as it is now, or null when it does. */
 function voidReason(kind: NotificationKind, visit: Visit | null, plannedStart: Date, now: Date): string | null {
@@ -53,20 +19,10 @@ function voidReason(kind: NotificationKind, visit: Visit | null, plannedStart: D
   return visit.startAt.getTime() === plannedStart.getTime() ? null : 'appointment_moved';
 }
 
-/**
- * What a failure may say in the log and on the dashboard: the provider's status or the error
- * code, never the provider's text (SMTP replies often echo the patient's address).
- */
-export function describeFailure(channel: NotificationChannel, err: unknown): string {
-  if (err instanceof PermanentSendError) return `${channel}: ${err.message}`;
-  const { responseCode, code } = err as { responseCode?: number; code?: string };
-  if (responseCode) return `${channel}: SMTP ${responseCode}`;
-  if (typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code)) return `${channel}: ${code}`;
-  if (err instanceof Error && /^SMS gateway answered \d{3}$/.test(err.message)) return `${channel}: ${err.message}`;
-  return `${channel}: send failed`;
-}
+const isPrescriptionKind = (kind: NotificationKind) => (PRESCRIPTION_NOTIFICATION_KINDS as readonly string[]).includes(kind);
 
 export async function sendNotificationJob(deps: SenderDeps, data: NotificationJobData, attempt: { isLast: boolean }): Promise<SendOutcome> {
+  if (isPrescriptionKind(data.kind)) return sendPrescriptionNoticeJob(deps, data, attempt);
   const startAt = new Date(data.startAt);
   const rows = (await rowsOfJob(deps.db, { ...data, startAt })).filter((r) => r.status === 'scheduled' || r.status === 'sending');
   const outcome: SendOutcome = { sent: 0, skipped: 0, failed: 0 };
@@ -86,66 +42,24 @@ export async function sendNotificationJob(deps: SenderDeps, data: NotificationJo
       outcome.skipped += rows.length - i;
       break;
     }
-    const result = await sendRow(deps, row, visit, attempt);
-    if (result.kind === 'retry') retry.push(result.why);
-    else if (result.kind === 'elsewhere') elsewhere.push(result.why);
-    else outcome[result.kind]++;
+    const result = await sendRow(deps, row, visit, async () => visitFacts(deps, row, visit), attempt);
+    tally(outcome, retry, elsewhere, result);
   }
-  if (retry.length) throw new RetryLater(retry.join('; '));
-  if (elsewhere.length) throw new ClaimedElsewhere(elsewhere.join('; '));
-  // Nothing left to retry, but something failed for good: the job belongs in the failed set,
-  // where the dashboard shows it (the rows say which channel and why).
-  if (outcome.failed) throw new UnrecoverableError(`${outcome.failed} message(s) failed for good`);
-  return outcome;
+  return settleJob(outcome, retry, elsewhere);
 }
 
-type RowResult = { kind: 'sent' | 'skipped' | 'failed' } | { kind: 'retry' | 'elsewhere'; why: string };
-
-/** Sends one row once: claim, send, record (fenced by the claim). */
-async function sendRow(deps: SenderDeps, row: LogRow, visit: Visit, attempt: { isLast: boolean }): Promise<RowResult> {
-  const adapter = deps.channels[row.channel];
-  // Preferences and addresses are read now: a STOP (or a new email address) after booking counts.
-  const blocked = adapter
-    ? channelBlocked(row.channel, visit, { email: Boolean(deps.channels.email), sms: Boolean(deps.channels.sms) })
-    : `${row.channel}_not_configured`;
-  if (blocked) {
-    if (!isPending(row, deps.claimLeaseMs)) return { kind: 'elsewhere', why: `${row.channel}: being sent by another run` };
-    await skipPending(deps.db, [row.id], blocked, deps.claimLeaseMs);
-    return { kind: 'skipped' };
-  }
-  const claimedAt = await claim(deps.db, row.id, deps.claimLeaseMs);
-  if (!claimedAt) {
-    const now = await statusOf(deps.db, row.id);
-    // Final: another run finished it. Still pending or sending: another run has it right now.
-    if (now === 'sent' || now === 'skipped' || now === 'failed' || now === null) return { kind: 'skipped' };
-    return { kind: 'elsewhere', why: `${row.channel}: being sent by another run` };
-  }
-  let providerId: string | null;
-  try {
-    providerId = await (adapter as ChannelAdapter).send({
-      rowId: row.id,
-      facts: {
-        appointmentId: visit.id,
-        calendarId: row.channel === 'email' ? await calendarRootOf(deps.db, visit) : visit.id,
-        kind: row.kind,
-        patientFirstName: visit.firstName,
-        locationName: visit.locationName,
-        locationAddress: visit.locationAddress,
-        locationPhone: visit.locationPhone,
-        locationZone: visit.locationZone,
-        startAt: visit.startAt,
-        endAt: visit.endAt,
-        bookingReference: visit.bookingReference,
-      },
-      to: { email: visit.email, phone: visit.phone, userId: visit.userId },
-    });
-  } catch (err) {
-    const permanent = err instanceof PermanentSendError;
-    const why = describeFailure(row.channel, err);
-    await markAttemptFailed(deps.db, row.id, claimedAt, why, permanent || attempt.isLast);
-    return permanent || attempt.isLast ? { kind: 'failed' } : { kind: 'retry', why };
-  }
-  // Accepted by the provider: from here on nothing may count it as a failure.
-  await markSent(deps.db, row.id, claimedAt, providerId);
-  return { kind: 'sent' };
+async function visitFacts(deps: SenderDeps, row: LogRow, visit: Visit): Promise<Delivery['facts']> {
+  return {
+    appointmentId: visit.id,
+    calendarId: row.channel === 'email' ? await calendarRootOf(deps.db, visit) : visit.id,
+    kind: row.kind as VisitNotificationKind,
+    patientFirstName: visit.firstName,
+    locationName: visit.locationName,
+    locationAddress: visit.locationAddress,
+    locationPhone: visit.locationPhone,
+    locationZone: visit.locationZone,
+    startAt: visit.startAt,
+    endAt: visit.endAt,
+    bookingReference: visit.bookingReference,
+  };
 }

@@ -3,10 +3,23 @@
 import { createHash } from 'node:crypto';
 import type { PrescriptionSnapshots } from '../../../db/schema/index.js';
 import type { PrescriptionPrintout } from './printout.js';
-import type { StoredPrescription } from './repository.js';
+import type { ItemRow, StoredPrescription } from './repository.js';
 import { type CanonicalPrescription, signatureFingerprint } from './signing.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** What an item says, as printed, signed and shown to a pharmacy. */
+const itemContent = (i: ItemRow) => ({
+  name: i.name,
+  genericName: i.genericName,
+  form: i.form,
+  strength: i.strength,
+  dose: i.dose,
+  frequency: i.frequency,
+  durationDays: i.durationDays,
+  quantity: i.quantity,
+  instructions: i.instructions,
+});
 
 export function verifyUrlOf(publicUrl: string, p: { number: string; signature: string | null }): string | null {
   if (!p.signature) return null;
@@ -33,17 +46,9 @@ export function presentPrescription(p: StoredPrescription, publicUrl: string) {
     items: p.items.map((i) => ({
       id: i.id,
       medicationId: i.medicationId,
-      name: i.name,
-      genericName: i.genericName,
-      form: i.form,
-      strength: i.strength,
       controlled: i.controlled,
-      dose: i.dose,
-      frequency: i.frequency,
-      durationDays: i.durationDays,
-      quantity: i.quantity,
-      instructions: i.instructions,
       dispensedQuantity: i.dispensedQuantity,
+      ...itemContent(i),
     })),
     refills: p.refills,
     fillsRemaining: p.fillsRemaining,
@@ -82,18 +87,7 @@ export function canonicalOf(p: StoredPrescription, signedAt: Date, validUntil: D
     validUntil: validUntil.toISOString(),
     patient: { name: s.patient.name, dateOfBirth: s.patient.dateOfBirth },
     doctor: { name: s.doctor.name, licenseNumber: s.doctor.licenseNumber },
-    items: p.items.map((i) => ({
-      medicationId: i.medicationId,
-      name: i.name,
-      genericName: i.genericName,
-      form: i.form,
-      strength: i.strength,
-      dose: i.dose,
-      frequency: i.frequency,
-      durationDays: i.durationDays,
-      quantity: i.quantity,
-      instructions: i.instructions,
-    })),
+    items: p.items.map((i) => ({ medicationId: i.medicationId, ...itemContent(i) })),
     refills: p.refills,
     testsOrdered: p.testsOrdered.map((t) => ({ name: t.name, priority: t.priority })),
     diagnosis: p.diagnosis,
@@ -123,17 +117,7 @@ export function verificationOf(p: StoredPrescription) {
     validUntil: p.validUntil!.toISOString(),
     doctor: { name: s.doctor.name, licenseNumber: s.doctor.licenseNumber },
     patient: { initials: initialsOf(s.patient.name), birthYear: Number(s.patient.dateOfBirth.slice(0, 4)) },
-    items: p.items.map((i) => ({
-      name: i.name,
-      genericName: i.genericName,
-      form: i.form,
-      strength: i.strength,
-      dose: i.dose,
-      frequency: i.frequency,
-      durationDays: i.durationDays,
-      quantity: i.quantity,
-      instructions: i.instructions,
-    })),
+    items: p.items.map(itemContent),
     fillsRemaining: p.fillsRemaining,
   };
 }
@@ -151,17 +135,7 @@ export function printoutOf(p: StoredPrescription, publicUrl: string): Prescripti
     patient: s.patient,
     diagnosis: p.diagnosis,
     advice: p.advice,
-    items: p.items.map((i) => ({
-      name: i.name,
-      genericName: i.genericName,
-      form: i.form,
-      strength: i.strength,
-      dose: i.dose,
-      frequency: i.frequency,
-      durationDays: i.durationDays,
-      quantity: i.quantity,
-      instructions: i.instructions,
-    })),
+    items: p.items.map(itemContent),
     refills: p.refills,
     testsOrdered: p.testsOrdered,
     allergyOverrideReason: p.allergyOverrideReason,

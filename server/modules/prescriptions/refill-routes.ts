@@ -6,8 +6,8 @@ import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditClinicalRead, auditCreates } from '../audit/rules.js';
 import { allow, userOf } from '../auth/principal.js';
-import { REFILL_AUDIT_FIELDS, RefillDecisionBody, RefillRequest, RefillRequestBody, RefillRequestsQuery } from './schemas.js';
 import { RefillsService } from './refills.js';
+import { REFILL_AUDIT_FIELDS, RefillDecisionBody, RefillRequest, RefillRequestBody, RefillRequestsQuery } from './schemas.js';
 
 const refillRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const refills = new RefillsService(app.db);
@@ -20,7 +20,8 @@ const refillRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Ask the prescriber for another fill (the patient); the prescriber sees it at once',
-        description: '409 REFILL_PENDING while another request waits; 409 CONTROLLED_SUBSTANCE; 409 PRESCRIPTION_NOT_ACTIVE when cancelled or expired.',
+        description:
+          '409 REFILL_PENDING while another request waits; 409 CONTROLLED_SUBSTANCE; 409 PRESCRIPTION_NOT_ACTIVE when cancelled or expired.',
         params: IdParams,
         body: RefillRequestBody,
         response: { 201: RefillRequest, ...errors(400, 401, 403, 404, 409) },
@@ -52,7 +53,8 @@ const refillRoutes: FastifyPluginAsyncTypebox = async (app) => {
         config: auditChanges(REFILL_AUDIT_FIELDS, ({ id }: { id: string }, actor) => refills.read(actor, id)),
         schema: {
           ...common,
-          summary: decision === 'approve' ? 'Approve: the prescription gets one more dispensable fill' : 'Deny, with a reason the patient sees',
+          summary:
+            decision === 'approve' ? 'Approve: the prescription gets one more dispensable fill' : 'Deny, with a reason the patient sees',
           params: IdParams,
           body: RefillDecisionBody,
           response: { 200: RefillRequest, ...errors(400, 401, 403, 404, 409) },

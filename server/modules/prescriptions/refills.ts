@@ -10,6 +10,7 @@ import { AppError, ErrorCode, forbidden, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { appendEvent } from '../outbox/repository.js';
 import { assertPrescriber } from './access.js';
+import { eventPayload } from './events.js';
 import {
   addFill,
   decideRefillRequest,
@@ -37,21 +38,19 @@ const present = (r: RefillRow, number: string) => ({
   createdAt: r.createdAt.toISOString(),
 });
 
-const eventOf = (r: { id: string; prescriptionId: string }, p: StoredPrescription) => ({
-  refillRequestId: r.id,
-  prescriptionId: p.id,
-  number: p.number,
-  patientId: p.patientId,
-  doctorId: p.doctorId,
-  appointmentId: p.appointmentId,
-  locationId: p.locationId,
-});
+/** The refill events carry the prescription's own event payload and the request's id. */
+const eventOf = (r: { id: string }, p: StoredPrescription) => ({ refillRequestId: r.id, ...eventPayload(p) });
 
 function assertRefillable(p: StoredPrescription, now: Date) {
   if (!REFILLABLE.includes(p.status) || (p.validUntil && p.validUntil <= now))
-    throw new AppError(409, ErrorCode.PRESCRIPTION_NOT_ACTIVE, `A refill needs a signed prescription that is still valid; this one is ${p.status}`, {
-      status: p.status,
-    });
+    throw new AppError(
+      409,
+      ErrorCode.PRESCRIPTION_NOT_ACTIVE,
+      `A refill needs a signed prescription that is still valid; this one is ${p.status}`,
+      {
+        status: p.status,
+      },
+    );
   if (p.items.some((i) => i.controlled))
     throw new AppError(409, ErrorCode.CONTROLLED_SUBSTANCE, 'A controlled medicine is not refilled: the doctor writes a new prescription');
 }
@@ -61,7 +60,8 @@ export class RefillsService {
 
   async request(actor: UserPrincipal, prescriptionId: string, note: string | undefined) {
     const p = await loadPrescription(this.db, prescriptionId);
-    if (actor.role !== 'patient' || actor.patientId !== p.patientId) throw forbidden('A patient asks for refills of their own prescriptions');
+    if (actor.role !== 'patient' || actor.patientId !== p.patientId)
+      throw forbidden('A patient asks for refills of their own prescriptions');
     if (p.status === 'draft') throw notFound('Prescription');
     assertRefillable(p, new Date());
     const id = newId();
@@ -75,7 +75,12 @@ export class RefillsService {
           status: 'pending',
           note: note?.trim() || null,
         });
-        await appendEvent(tx, { type: 'refill.requested', aggregateType: 'prescription', aggregateId: p.id, payload: eventOf({ id, prescriptionId: p.id }, p) });
+        await appendEvent(tx, {
+          type: 'refill.requested',
+          aggregateType: 'prescription',
+          aggregateId: p.id,
+          payload: eventOf({ id }, p),
+        });
       });
     } catch (err) {
       if (isDuplicateKey(err, 'refill_requests_pending_unique'))
@@ -88,7 +93,11 @@ export class RefillsService {
   /** The request as `actor` may see it (its patient or its prescriber); no check when `actor` is null. */
   async read(actor: UserPrincipal | null, id: string) {
     const r = await loadRefillRequest(this.db, id);
-    if (actor && !(actor.role === 'doctor' && actor.doctorId === r.doctorId) && !(actor.role === 'patient' && actor.patientId === r.patientId))
+    if (
+      actor &&
+      !(actor.role === 'doctor' && actor.doctorId === r.doctorId) &&
+      !(actor.role === 'patient' && actor.patientId === r.patientId)
+    )
       throw forbidden();
     return r;
   }
@@ -97,7 +106,8 @@ export class RefillsService {
     const r = await loadRefillRequest(this.db, id);
     const p = await loadPrescription(this.db, r.prescriptionId);
     assertPrescriber(actor, p);
-    if (r.status !== 'pending') throw new AppError(409, ErrorCode.REFILL_DECIDED, `This request was ${r.status} already`, { status: r.status });
+    if (r.status !== 'pending')
+      throw new AppError(409, ErrorCode.REFILL_DECIDED, `This request was ${r.status} already`, { status: r.status });
     if (approve) assertRefillable(p, new Date());
     const decided = await transactionWithRetry(this.db, async (tx) => {
       const ok = await decideRefillRequest(tx, id, {
@@ -123,7 +133,11 @@ export class RefillsService {
 
   async list(actor: UserPrincipal, q: { status?: RefillRow['status']; prescriptionId?: string }) {
     const mine =
-      actor.role === 'doctor' ? { doctorId: actor.doctorId ?? '-' } : actor.role === 'patient' ? { patientId: actor.patientId ?? '-' } : null;
+      actor.role === 'doctor'
+        ? { doctorId: actor.doctorId ?? '-' }
+        : actor.role === 'patient'
+          ? { patientId: actor.patientId ?? '-' }
+          : null;
     if (!mine) throw forbidden();
     const rows = await listRefillRequests(this.db, { ...q, ...mine });
     return { refillRequests: rows.map((r) => present(r.request, r.number)) };

@@ -1,8 +1,14 @@
 // The prescriptions tables, owned here: prescriptions, their items, the per-year number counter and
 // refill requests. Every change runs inside the caller's transaction.
-import { and, asc, desc, eq, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
-import { type PrescriptionStatus, prescriptionCounters, prescriptionItems, prescriptions, refillRequests } from '../../../db/schema/index.js';
+import {
+  type PrescriptionStatus,
+  prescriptionCounters,
+  prescriptionItems,
+  prescriptions,
+  refillRequests,
+} from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
 import { notFound } from '../../errors.js';
 
@@ -26,7 +32,10 @@ export async function nextPrescriptionNumber(tx: Tx, year: number): Promise<stri
     .insert(prescriptionCounters)
     .values({ year, lastNumber: 1 })
     .onDuplicateKeyUpdate({ set: { lastNumber: sql`${prescriptionCounters.lastNumber} + 1` } });
-  const [row] = await tx.select({ n: prescriptionCounters.lastNumber }).from(prescriptionCounters).where(eq(prescriptionCounters.year, year));
+  const [row] = await tx
+    .select({ n: prescriptionCounters.lastNumber })
+    .from(prescriptionCounters)
+    .where(eq(prescriptionCounters.year, year));
   return `RX-${year}-${String(row!.n).padStart(6, '0')}`;
 }
 
@@ -44,7 +53,11 @@ export async function loadPrescription(db: Reader, id: string, opts: { forUpdate
   const query = db.select().from(prescriptions).where(eq(prescriptions.id, id));
   const [row] = opts.forUpdate ? await query.for('update') : await query;
   if (!row) throw notFound('Prescription');
-  const items = await db.select().from(prescriptionItems).where(eq(prescriptionItems.prescriptionId, id)).orderBy(asc(prescriptionItems.position));
+  const items = await db
+    .select()
+    .from(prescriptionItems)
+    .where(eq(prescriptionItems.prescriptionId, id))
+    .orderBy(asc(prescriptionItems.position));
   return { ...row, items };
 }
 

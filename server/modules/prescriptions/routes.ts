@@ -160,10 +160,7 @@ const prescriptionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const p = await service.read(userOf(request), request.params.id);
       const pdf = await renderPrescriptionPdf(printoutOf(p, app.config.publicUrl), request.query.paper ?? 'A4');
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `inline; filename="${p.number}.pdf"`)
-        .send(pdf);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="${p.number}.pdf"`).send(pdf);
     },
   );
 

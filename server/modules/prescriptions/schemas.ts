@@ -39,7 +39,8 @@ const TestOrder = Type.Object(
 const Drawing = Type.String({
   pattern: '^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$',
   maxLength: 1_400_000,
-  description: 'The prescriber’s sketch as a PNG data URL (data:image/png;base64,…), up to about 1 MB',
+  description:
+    'The prescriber’s sketch as a PNG data URL (data:image/png;base64,…), up to about 1 MB. On PUT, leaving it out keeps the sketch and null removes it',
 });
 
 export const PrescriptionBody = Type.Object(

@@ -8,14 +8,15 @@ import type { PrescriptionSnapshots, PrescriptionStatus } from '../../../db/sche
 import { transactionWithRetry } from '../../../db/transactions.js';
 import { AppError, ErrorCode } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
-import { doctorDisplayName } from '../doctors/service.js';
 import { prescriberFacts } from '../doctors/repository.js';
+import { doctorDisplayName } from '../doctors/service.js';
 import { getLocation } from '../locations/repository.js';
 import { medicationsByIds } from '../medications/repository.js';
 import { appendEvent } from '../outbox/repository.js';
 import { patientForPrescribing } from '../patients/repository.js';
 import { loadAppointment } from '../scheduling/appointments-repository.js';
 import { assertCanRead, assertPrescriber } from './access.js';
+import { eventPayload } from './events.js';
 import { canonicalOf, presentPrescription, snapshotsOf, verificationOf } from './present.js';
 import {
   activeWithGenerics,
@@ -117,9 +118,14 @@ export class PrescriptionsService {
     const visit = await loadAppointment(this.db, appointmentId);
     assertPrescriber(actor, visit);
     if (!PRESCRIBABLE_VISITS.includes(visit.status))
-      throw new AppError(409, ErrorCode.VISIT_NOT_PRESCRIBABLE, `A prescription needs a visit that has started or is done; this one is ${visit.status}`, {
-        status: visit.status,
-      });
+      throw new AppError(
+        409,
+        ErrorCode.VISIT_NOT_PRESCRIBABLE,
+        `A prescription needs a visit that has started or is done; this one is ${visit.status}`,
+        {
+          status: visit.status,
+        },
+      );
     const { items, fields } = await this.checkedContent(visit.patientId, input);
     const snapshots = await this.snapshots(visit.patientId, visit.doctorId, visit.locationId);
     const id = newId();
@@ -137,6 +143,8 @@ export class PrescriptionsService {
     assertPrescriber(actor, current);
     if (current.status !== 'draft') throw notChangeable(current);
     const { items, fields } = await this.checkedContent(current.patientId, input);
+    // The sketch is not sent back to clients: an edit without `drawing` keeps it, `null` removes it.
+    if (input.drawing === undefined) fields.drawingPng = current.drawingPng;
     const base = input.baseVersion ?? current.version;
     const saved = await transactionWithRetry(this.db, (tx) => replaceDraft(tx, id, base, fields, items));
     if (!saved) throw notChangeable(await loadPrescription(this.db, id));
@@ -168,7 +176,12 @@ export class PrescriptionsService {
       };
       // Only the version that was signed: an edit from another tab meanwhile makes this a conflict.
       if (!(await updatePrescription(tx, id, ['draft'], changes, current.version))) return false;
-      await appendEvent(tx, { type: 'prescription.signed', aggregateType: 'prescription', aggregateId: id, payload: eventPayload(current) });
+      await appendEvent(tx, {
+        type: 'prescription.signed',
+        aggregateType: 'prescription',
+        aggregateId: id,
+        payload: eventPayload(current),
+      });
       return true;
     });
     if (!signed) throw notChangeable(await loadPrescription(this.db, id));
@@ -183,7 +196,12 @@ export class PrescriptionsService {
     const done = await transactionWithRetry(this.db, async (tx) => {
       const changes = { status: 'cancelled' as const, cancelledAt: new Date(), cancelledBy: actor.userId, cancelReason: reason.trim() };
       if (!(await updatePrescription(tx, id, from, changes))) return false;
-      await appendEvent(tx, { type: 'prescription.cancelled', aggregateType: 'prescription', aggregateId: id, payload: eventPayload(current) });
+      await appendEvent(tx, {
+        type: 'prescription.cancelled',
+        aggregateType: 'prescription',
+        aggregateId: id,
+        payload: eventPayload(current),
+      });
       return true;
     });
     if (!done) throw notChangeable(await loadPrescription(this.db, id));
@@ -198,7 +216,9 @@ export class PrescriptionsService {
       throw new AppError(
         409,
         ErrorCode.PRESCRIPTION_NOT_ACTIVE,
-        current.status === 'draft' ? 'A draft is corrected by editing it' : 'Only a signed prescription nothing was dispensed from can be reissued',
+        current.status === 'draft'
+          ? 'A draft is corrected by editing it'
+          : 'Only a signed prescription nothing was dispensed from can be reissued',
         { status: current.status },
       );
     const newIdValue = newId();
@@ -206,7 +226,12 @@ export class PrescriptionsService {
     const done = await transactionWithRetry(this.db, async (tx) => {
       const cancelled = { status: 'cancelled' as const, cancelledAt: new Date(), cancelledBy: actor.userId, cancelReason: reason.trim() };
       if (!(await updatePrescription(tx, id, ['active'], { ...cancelled, replacedById: newIdValue }))) return false;
-      await appendEvent(tx, { type: 'prescription.cancelled', aggregateType: 'prescription', aggregateId: id, payload: eventPayload(current) });
+      await appendEvent(tx, {
+        type: 'prescription.cancelled',
+        aggregateType: 'prescription',
+        aggregateId: id,
+        payload: eventPayload(current),
+      });
       const number = await nextPrescriptionNumber(tx, year);
       const { id: _, items, number: __, createdAt: ___, updatedAt: ____, ...copy } = current;
       await insertPrescription(
@@ -243,10 +268,14 @@ export class PrescriptionsService {
     return p;
   }
 
-  async list(actor: UserPrincipal, q: { patientId?: string; appointmentId?: string; status?: PrescriptionStatus; locationId?: string; limit?: number }) {
+  async list(
+    actor: UserPrincipal,
+    q: { patientId?: string; appointmentId?: string; status?: PrescriptionStatus; locationId?: string; limit?: number },
+  ) {
     const filter: PrescriptionFilter = { ...q, limit: q.limit ?? 50 };
     if (actor.role === 'patient') {
-      if (q.patientId && q.patientId !== actor.patientId) throw new AppError(403, ErrorCode.FORBIDDEN, 'A patient sees their own prescriptions');
+      if (q.patientId && q.patientId !== actor.patientId)
+        throw new AppError(403, ErrorCode.FORBIDDEN, 'A patient sees their own prescriptions');
       Object.assign(filter, { patientId: actor.patientId ?? '-', signedOnly: true });
     } else if (actor.role === 'doctor') {
       if (q.patientId) {
@@ -268,15 +297,4 @@ export class PrescriptionsService {
     const valid = signer.verify(canonicalOf(p, p.signedAt, p.validUntil), signature, p.signingKeyId);
     return { verification: valid ? verificationOf(p) : { valid: false }, prescriptionId: p.id };
   }
-}
-
-export function eventPayload(p: StoredPrescription) {
-  return {
-    prescriptionId: p.id,
-    number: p.number,
-    patientId: p.patientId,
-    doctorId: p.doctorId,
-    appointmentId: p.appointmentId,
-    locationId: p.locationId,
-  };
 }

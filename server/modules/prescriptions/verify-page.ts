@@ -4,7 +4,7 @@
 import type { Static } from 'typebox';
 import type { Verification } from './schemas.js';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const day = (iso: string) => iso.slice(0, 10);
 
 const STATUS_WORDS: Record<string, string> = {
@@ -27,14 +27,14 @@ export function verifyPage(v: Static<typeof Verification>): string {
   const items = (v.items ?? [])
     .map(
       (i) =>
-        `<tr><td>${escape(i.name)} ${escape(i.strength)} (${escape(i.form.replace(/_/g, ' '))})</td><td>${escape(i.dose)}, ${escape(i.frequency)}, ${i.durationDays} days</td><td>${i.quantity}</td></tr>`,
+        `<tr><td>${escapeHtml(i.name)} ${escapeHtml(i.strength)} (${escapeHtml(i.form.replace(/_/g, ' '))})</td><td>${escapeHtml(i.dose)}, ${escapeHtml(i.frequency)}, ${i.durationDays} days</td><td>${i.quantity}</td></tr>`,
     )
     .join('');
-  return `${head}<h1>Prescription ${escape(v.number)}</h1>
-<div class="box ${dispensable ? 'ok' : 'bad'}" role="status"><strong>Genuine signature.</strong> ${escape(STATUS_WORDS[v.status ?? ''] ?? v.status ?? '')}</div>
+  return `${head}<h1>Prescription ${escapeHtml(v.number)}</h1>
+<div class="box ${dispensable ? 'ok' : 'bad'}" role="status"><strong>Genuine signature.</strong> ${escapeHtml(STATUS_WORDS[v.status ?? ''] ?? v.status ?? '')}</div>
 <p>Issued ${day(v.issuedAt ?? '')}, valid until ${day(v.validUntil ?? '')}. Fills remaining: ${v.fillsRemaining ?? 0}.</p>
-<p>Prescriber: ${escape(v.doctor?.name ?? '')}, licence ${escape(v.doctor?.licenseNumber ?? '')}</p>
-<p>Patient: ${escape(v.patient?.initials ?? '')}, born ${v.patient?.birthYear ?? ''} — check against the patient's identification.</p>
+<p>Prescriber: ${escapeHtml(v.doctor?.name ?? '')}, licence ${escapeHtml(v.doctor?.licenseNumber ?? '')}</p>
+<p>Patient: ${escapeHtml(v.patient?.initials ?? '')}, born ${v.patient?.birthYear ?? ''} — check against the patient's identification.</p>
 <table><thead><tr><th>Medicine</th><th>Directions</th><th>Quantity</th></tr></thead><tbody>${items}</tbody></table>
 </main></body></html>`;
 }

@@ -1,13 +1,14 @@
 // The rules a prescription's content must pass, whether it is being written, edited or signed:
 // every medicine in the catalogue, no refills of a controlled one, and no allergy clash unless the
 // prescriber has given a reason to override it.
-import type { Database } from '../../../db/mysql.js';
+
 import type { Static } from 'typebox';
+import type { Database } from '../../../db/mysql.js';
 import { AppError, ErrorCode } from '../../errors.js';
 import { allergyConflicts } from '../medications/allergy-match.js';
 import { activeMedications, type MedicationRow } from '../medications/repository.js';
-import type { PrescriptionBody } from './schemas.js';
 import type { NewItem } from './repository.js';
+import type { PrescriptionBody } from './schemas.js';
 
 export type PrescriptionInput = Static<typeof PrescriptionBody>;
 
@@ -36,9 +37,14 @@ export async function resolveItems(db: Database, input: PrescriptionInput): Prom
     };
   });
   if ((input.refills ?? 0) > 0 && items.some((i) => i.controlled))
-    throw new AppError(409, ErrorCode.CONTROLLED_SUBSTANCE, 'A controlled medicine cannot have refills: write a new prescription when more is needed', {
-      field: 'refills',
-    });
+    throw new AppError(
+      409,
+      ErrorCode.CONTROLLED_SUBSTANCE,
+      'A controlled medicine cannot have refills: write a new prescription when more is needed',
+      {
+        field: 'refills',
+      },
+    );
   return { items, medications: [...found.values()] };
 }
 

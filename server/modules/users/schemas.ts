@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Email, Id, Instant, Paging, Password, Text } from '../../http/schemas.js';
+import { Email, Id, Instant, LoginRoleName, Paging, Password, Text } from '../../http/schemas.js';
 
 export const StaffRole = Type.Union([Type.Literal('admin'), Type.Literal('receptionist'), Type.Literal('pharmacist')], {
   description:
@@ -13,16 +13,7 @@ export const CreateUserBody = Type.Object(
 
 export const ListUsersQuery = Type.Object(
   {
-    role: Type.Optional(
-      Type.Union([
-        Type.Literal('admin'),
-        Type.Literal('receptionist'),
-        Type.Literal('doctor'),
-        Type.Literal('nurse'),
-        Type.Literal('pharmacist'),
-        Type.Literal('patient'),
-      ]),
-    ),
+    role: Type.Optional(LoginRoleName),
     ...Paging,
   },
   { additionalProperties: false },

@@ -85,7 +85,7 @@ describe('exactly once at the edges', () => {
     const email = recording('email', sent, async () => {
       failNextUpdate = true;
     });
-    const sender = { db: flakyDb as typeof hub.app.db, channels: { email }, claimLeaseMs: 120_000 };
+    const sender = { db: flakyDb as typeof hub.app.db, channels: { email }, claimLeaseMs: 120_000, publicUrl: hub.config.publicUrl };
     await sendNotificationJob(sender, confirmationJob(visit), { isLast: false });
     await sendNotificationJob(sender, confirmationJob(visit), { isLast: false }); // BullMQ runs it again anyway
     expect(sent).toEqual(['email']);
@@ -106,7 +106,11 @@ describe('exactly once at the edges', () => {
         .where(eq(appointments.id, visit.id));
     };
     const channels = { email: recording('email', sent, cancelMeanwhile), sms: recording('sms', sent), in_app: recording('in_app', sent) };
-    await sendNotificationJob({ db: hub.app.db, channels, claimLeaseMs: 120_000 }, confirmationJob(visit), { isLast: false });
+    await sendNotificationJob(
+      { db: hub.app.db, channels, claimLeaseMs: 120_000, publicUrl: hub.config.publicUrl },
+      confirmationJob(visit),
+      { isLast: false },
+    );
     expect(sent).toEqual(['email']);
     const others = (await rowsOf(visit.id)).filter((r) => r.kind === 'confirmation' && r.channel !== 'email');
     expect(others.map((r) => [r.status, r.reason])).toEqual([

@@ -66,7 +66,7 @@ describe('the same job run twice', () => {
       expect((await queues.notifications.getJob(jobId))?.id).toBe(jobId);
 
       const data = { appointmentId: visit.id, kind: 'confirmation' as const, offset: null, startAt: visit.startAt };
-      const sender = { db: hub.app.db, channels: { email }, claimLeaseMs: 60_000 };
+      const sender = { db: hub.app.db, channels: { email }, claimLeaseMs: 60_000, publicUrl: hub.config.publicUrl };
       const overlapping = await Promise.allSettled([
         sendNotificationJob(sender, data, { isLast: false }),
         sendNotificationJob(sender, data, { isLast: false }),

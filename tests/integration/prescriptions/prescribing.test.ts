@@ -77,7 +77,10 @@ describe('writing a prescription', () => {
     expect(await rowCount()).toBe(before);
 
     const reason = 'Tolerated amoxicillin in 2024 under supervision';
-    const overridden = await send(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, { ...body, allergyOverrideReason: reason });
+    const overridden = await send(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, {
+      ...body,
+      allergyOverrideReason: reason,
+    });
     expect(overridden.statusCode).toBe(201);
     expect(overridden.json().allergyOverrideReason).toBe(reason);
     const signed = await send(clinic.doctor, 'POST', `/api/prescriptions/${overridden.json().id}/sign`);
@@ -90,7 +93,10 @@ describe('writing a prescription', () => {
     const visitId = await startedVisit(hub, clinic, later.patientId);
     const draft = (await send(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, { items: [item(amoxicillin)] })).json();
     // Recorded meanwhile (allergies get their own API with the medical record; today they are set at registration).
-    await hub.app.db.update(patients).set({ allergies: ['penicillins'] }).where(eq(patients.id, later.patientId));
+    await hub.app.db
+      .update(patients)
+      .set({ allergies: ['penicillins'] })
+      .where(eq(patients.id, later.patientId));
     const res = await send(clinic.doctor, 'POST', `/api/prescriptions/${draft.id}/sign`);
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('ALLERGY_CONFLICT');
@@ -107,7 +113,9 @@ describe('writing a prescription', () => {
     const second = await startedVisit(hub, clinic, p.patientId);
     const b = await send(clinic.doctor, 'POST', `/api/appointments/${second}/prescriptions`, { items: [item(salbutamol)] });
     expect(b.statusCode).toBe(201);
-    expect(b.json().warnings).toEqual([expect.objectContaining({ code: 'DUPLICATE_THERAPY', genericName: 'salbutamol', prescriptionId: a.id, number: a.number })]);
+    expect(b.json().warnings).toEqual([
+      expect.objectContaining({ code: 'DUPLICATE_THERAPY', genericName: 'salbutamol', prescriptionId: a.id, number: a.number }),
+    ]);
   });
 
   it('allows no refills of a controlled medicine', async () => {
@@ -124,8 +132,14 @@ describe('writing a prescription', () => {
 describe('a signed prescription', () => {
   it('is active with verifyUrl, cannot change (409 PRESCRIPTION_SIGNED), and cancel-and-reissue links both', async () => {
     const visitId = await startedVisit(hub, clinic);
-    const draft = (await send(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, { items: [item(salbutamol)], refills: 2 })).json();
-    const edited = await send(clinic.doctor, 'PUT', `/api/prescriptions/${draft.id}`, { items: [item(salbutamol, { quantity: 2 })], refills: 2, baseVersion: 1 });
+    const draft = (
+      await send(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, { items: [item(salbutamol)], refills: 2 })
+    ).json();
+    const edited = await send(clinic.doctor, 'PUT', `/api/prescriptions/${draft.id}`, {
+      items: [item(salbutamol, { quantity: 2 })],
+      refills: 2,
+      baseVersion: 1,
+    });
     expect(edited.statusCode).toBe(200);
     expect(edited.json()).toMatchObject({ version: 2, items: [{ quantity: 2 }] });
     const stale = await send(clinic.doctor, 'PUT', `/api/prescriptions/${draft.id}`, { items: [item(salbutamol)], baseVersion: 1 });
@@ -174,11 +188,34 @@ describe('a signed prescription', () => {
   });
 });
 
+describe('the sketch', () => {
+  it('is kept by an edit that leaves it out and removed by null', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex').toString('base64');
+    const visitId = await startedVisit(hub, clinic);
+    const body = { items: [item(salbutamol)] };
+    const draft = (
+      await send(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, { ...body, drawing: `data:image/png;base64,${png}` })
+    ).json();
+    expect(draft.hasDrawing).toBe(true);
+    const kept = await send(clinic.doctor, 'PUT', `/api/prescriptions/${draft.id}`, { ...body, advice: 'Rest' });
+    expect(kept.json()).toMatchObject({ hasDrawing: true, advice: 'Rest' });
+    const removed = await send(clinic.doctor, 'PUT', `/api/prescriptions/${draft.id}`, { ...body, drawing: null });
+    expect(removed.json().hasDrawing).toBe(false);
+    const notPng = await send(clinic.doctor, 'PUT', `/api/prescriptions/${draft.id}`, {
+      ...body,
+      drawing: 'data:image/png;base64,aGVsbG8=',
+    });
+    expect(notPng.statusCode).toBe(400);
+  });
+});
+
 describe('numbers', () => {
   it('50 concurrent prescriptions get distinct, consecutive numbers', async () => {
     const visitId = await startedVisit(hub, clinic);
     const results = await Promise.all(
-      Array.from({ length: 50 }, () => send(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, { items: [item(salbutamol)] })),
+      Array.from({ length: 50 }, () =>
+        send(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, { items: [item(salbutamol)] }),
+      ),
     );
     expect(results.map((r) => r.statusCode)).toEqual(Array(50).fill(201));
     const numbers = results.map((r) => Number(r.json().number.slice(-6))).sort((a, b) => a - b);

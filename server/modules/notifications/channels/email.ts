@@ -1,6 +1,8 @@
-// Email over SMTP (SMTP_URL) with nodemailer: text and HTML, the visit as a calendar attachment.
+// Email over SMTP (SMTP_URL) with nodemailer: text and HTML, and for a visit a calendar attachment
+// (a prescription notice has none).
 import nodemailer from 'nodemailer';
 import { renderEmail } from '../messages.js';
+import { isPrescriptionFacts, type PrescriptionFacts, renderPrescriptionEmail } from '../prescription-messages.js';
 import { type ChannelAdapter, type Delivery, PermanentSendError } from './types.js';
 
 export function emailChannel(smtpUrl: string, from: string, opts: { maxConnections?: number } = {}): ChannelAdapter {
@@ -19,7 +21,8 @@ export function emailChannel(smtpUrl: string, from: string, opts: { maxConnectio
   return {
     async send({ rowId, facts, to }: Delivery) {
       if (!to.email) throw new PermanentSendError('no email address');
-      const mail = renderEmail(facts);
+      const visitMail = isPrescriptionFacts(facts) ? null : renderEmail(facts);
+      const mail = visitMail ?? renderPrescriptionEmail(facts as PrescriptionFacts);
       try {
         const info = await transport.sendMail({
           from,
@@ -29,7 +32,7 @@ export function emailChannel(smtpUrl: string, from: string, opts: { maxConnectio
           html: mail.html,
           // The same row always carries the same Message-ID: a repeat is recognisable downstream.
           messageId: `<${rowId}@clinic-hub>`,
-          icalEvent: { method: mail.icsMethod, filename: 'appointment.ics', content: mail.ics },
+          ...(visitMail ? { icalEvent: { method: visitMail.icsMethod, filename: 'appointment.ics', content: visitMail.ics } } : {}),
         });
         return info.messageId ?? null;
       } catch (err) {

@@ -5,13 +5,14 @@
 import { rooms } from '../../../realtime/rooms.js';
 import type { HubEmitter } from '../../../realtime/types.js';
 import { renderInApp } from '../messages.js';
+import { isPrescriptionFacts, renderPrescriptionInApp } from '../prescription-messages.js';
 import { type ChannelAdapter, type Delivery, PermanentSendError } from './types.js';
 
 export function inAppChannel(io: HubEmitter): ChannelAdapter {
   return {
     async send({ facts, to }: Delivery) {
       if (!to.userId) throw new PermanentSendError('no portal account');
-      io.to(rooms.user(to.userId)).emit('notification', renderInApp(facts));
+      io.to(rooms.user(to.userId)).emit('notification', isPrescriptionFacts(facts) ? renderPrescriptionInApp(facts) : renderInApp(facts));
       return null;
     },
   };

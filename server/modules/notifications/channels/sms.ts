@@ -3,13 +3,18 @@
 // so the gateway can both drop repeats and trust the sender.
 import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from '../../sms/signature.js';
 import { renderSms } from '../messages.js';
+import { isPrescriptionFacts, renderPrescriptionSms } from '../prescription-messages.js';
 import { type ChannelAdapter, type Delivery, PermanentSendError } from './types.js';
 
 export function smsChannel(webhookUrl: string, secret: string | null, timeoutMs = 10_000): ChannelAdapter {
   return {
     async send({ rowId, facts, to }: Delivery) {
       if (!to.phone.startsWith('+')) throw new PermanentSendError('no E.164 phone number');
-      const body = JSON.stringify({ to: to.phone, body: renderSms(facts), reference: rowId });
+      const body = JSON.stringify({
+        to: to.phone,
+        body: isPrescriptionFacts(facts) ? renderPrescriptionSms(facts) : renderSms(facts),
+        reference: rowId,
+      });
       const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': rowId };
       if (secret) {
         const timestamp = String(Math.floor(Date.now() / 1000));

@@ -1,11 +1,13 @@
 // A channel adapter delivers one rendered notification to one patient. Adapters know nothing of
 // retries or the log: the sender (send.ts) decides what a failure means.
 import type { VisitFacts } from '../messages.js';
+import type { PrescriptionFacts } from '../prescription-messages.js';
 
 export interface Delivery {
   /** The notification_log row id: also the idempotency key the provider sees. */
   rowId: string;
-  facts: VisitFacts;
+  /** What the message is about: a visit, or a prescription (see isPrescriptionFacts). */
+  facts: VisitFacts | PrescriptionFacts;
   to: { email: string | null; phone: string; userId: string | null };
 }
 
