@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousA11yViolations, signedIn } from '../support/browser.js';
+import { launchBrowser, screenshot, seriousA11yViolations, signedIn } from '../support/browser.js';
 import { consoleHelpers, eventually, SLOW } from '../support/doctor-console.js';
 import { startWorker } from '../support/notifications.js';
 import { type ServedClinic, servedClinic } from '../support/served-clinic.js';
@@ -103,6 +103,7 @@ describe('prescriptions', () => {
       const anyway = conflict.getByRole('button', { name: 'Prescribe anyway' });
       expect(await anyway.isDisabled()).toBe(true);
       expect(await seriousA11yViolations(page)).toEqual([]);
+      await screenshot(page, 'prescribing-allergy');
       await conflict.getByLabel('Reason to prescribe anyway (recorded and printed)').fill(OVERRIDE);
       await anyway.click();
       await eventually(() =>
@@ -137,6 +138,8 @@ describe('prescriptions', () => {
       expect(await signed.getByRole('button', { name: `Print ${number}` }).count()).toBe(1);
       expect((await http<Rx>(doctor, 'GET', `/api/prescriptions/${(draft as Rx).id}`)).status).toBe('active');
       expect(await seriousA11yViolations(page)).toEqual([]);
+      await signed.scrollIntoViewIfNeeded();
+      await screenshot(page, 'prescribing');
 
       // The patient's portal: the prescription with its status, its PDF, a refill request.
       const context = await signedIn(browser, patient);
@@ -148,6 +151,8 @@ describe('prescriptions', () => {
       expect(await card.textContent()).toContain('Amoxicillin 500 mg: 1 capsule, three times daily, for 7 days (21 in all), after meals');
       expect(await card.textContent()).toContain('Rosa Lindqvist');
       expect(await seriousA11yViolations(portal)).toEqual([]);
+      await card.scrollIntoViewIfNeeded();
+      await screenshot(portal, 'patient-prescriptions');
       const [download] = await Promise.all([
         portal.waitForEvent('download'),
         card.getByRole('button', { name: `Download PDF of ${number}` }).click(),
