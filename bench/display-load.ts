@@ -40,17 +40,21 @@ async function hub() {
       probe.close(() => resolve(port));
     });
   });
-  const config = loadConfig({
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    PATH: process.env.PATH,
-    REDIS_URL: process.env.REDIS_URL,
-    NODE_ENV: 'production',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-    LOG_LEVEL: 'warn',
-    MYSQL_URL: `mysql://root@127.0.0.1:3306/${database}`,
-    MONGO_URL: process.env.MONGO_URL,
-    REDIS_PREFIX: database,
-  });
+  const { withBenchSigningKey } = await import('./servers/scratch.js');
+  const config = withBenchSigningKey(database, (keyFile) =>
+    loadConfig({
+      SIGNING_KEY_FILE: keyFile,
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      PATH: process.env.PATH,
+      REDIS_URL: process.env.REDIS_URL,
+      NODE_ENV: 'production',
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      LOG_LEVEL: 'warn',
+      MYSQL_URL: `mysql://root@127.0.0.1:3306/${database}`,
+      MONGO_URL: process.env.MONGO_URL,
+      REDIS_PREFIX: database,
+    }),
+  );
   await migrateMysql(config.mysqlUrl);
   const app = await buildApp(config);
   await insertLogin(app.db, {

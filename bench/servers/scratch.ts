@@ -1,21 +1,42 @@
 // Settings for a bench's own hub: production mode on a scratch database and Redis prefix named
 // after it, so a bench never touches a real clinic's data and cleans up after itself. Benches
 // measure throughput from one login, so the request limits are raised far above it (still on).
+import { generateKeyPairSync } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '../../server/config.js';
 
+/**
+ * Production requires SIGNING_KEY_FILE (prescriptions are signed with it): a bench hub gets a fresh
+ * key of its own. The config keeps the key's text, so the file is removed once it has been read.
+ */
+export function withBenchSigningKey<T>(database: string, load: (keyFile: string) => T): T {
+  const file = join(tmpdir(), `${database}-signing.pem`);
+  writeFileSync(file, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  try {
+    return load(file);
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
 export function scratchConfig(database: string) {
-  return loadConfig({
-    PATH: process.env.PATH,
-    REDIS_URL: process.env.REDIS_URL,
-    NODE_ENV: 'production',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-    LOG_LEVEL: 'warn',
-    MYSQL_URL: `mysql://root@127.0.0.1:3306/${database}`,
-    REDIS_PREFIX: database,
-    RATE_LIMIT_PER_USER: '100000000',
-    RATE_LIMIT_PER_IP: '100000000',
-    RATE_LIMIT_EXPENSIVE: '100000000',
-    MAX_IN_FLIGHT_PER_CALLER: '100000',
-    SOCKET_BUDGET_SCALE: '100000',
-  });
+  return withBenchSigningKey(database, (keyFile) =>
+    loadConfig({
+      PATH: process.env.PATH,
+      REDIS_URL: process.env.REDIS_URL,
+      NODE_ENV: 'production',
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      SIGNING_KEY_FILE: keyFile,
+      LOG_LEVEL: 'warn',
+      MYSQL_URL: `mysql://root@127.0.0.1:3306/${database}`,
+      REDIS_PREFIX: database,
+      RATE_LIMIT_PER_USER: '10000000',
+      RATE_LIMIT_PER_IP: '10000000',
+      RATE_LIMIT_EXPENSIVE: '10000000',
+      MAX_IN_FLIGHT_PER_CALLER: '100000',
+      SOCKET_BUDGET_SCALE: '100000',
+    }),
+  );
 }
