@@ -29,6 +29,7 @@ export const STAFF = [
   { email: 'admin@clinic.example', role: 'admin', firstName: 'Alex', lastName: 'Morgan' },
   { email: 'reception.downtown@clinic.example', role: 'receptionist', firstName: 'Rita', lastName: 'Owens' },
   { email: 'reception.riverside@clinic.example', role: 'receptionist', firstName: 'Sam', lastName: 'Patel' },
+  { email: 'pharmacy@clinic.example', role: 'pharmacist', firstName: 'Priya', lastName: 'Nair' },
 ] as const;
 
 export const DOCTORS = [
