@@ -49,7 +49,7 @@ describe('db:seed', () => {
     expect(first.out).toContain('seed: patients 40/40');
     expect(first.out).toMatch(/Display token for .*: dsp_/);
     const after = await counts();
-    expect(after).toEqual({ locations: 2, doctors: 6, patients: 40, users: 3 + 6 + 10, rules: 30, displays: 2 });
+    expect(after).toEqual({ locations: 2, doctors: 6, patients: 40, users: 4 + 6 + 10, rules: 30, displays: 2 });
     const second = run('scripts/db-seed.ts');
     expect(second.status, second.err).toBe(0);
     expect(second.out).toContain(' 0 created');
