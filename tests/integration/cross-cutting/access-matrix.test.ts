@@ -1,38 +1,50 @@
-// Every endpoint of Auth, Clinic set-up and People × every kind of caller: allowed (2xx) or
-// refused with exactly 401 (no caller) or 403 (wrong role / someone else's record).
+// Every endpoint of Auth, Clinic set-up, People, the medication catalogue, prescriptions and
+// refill requests × every kind of caller: allowed (2xx) or refused with exactly 401 (no caller),
+// 403 (wrong role / someone else's record) or, where the object does not exist for the caller
+// (a draft to its patient or a pharmacist), 404.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Actor, bearer, createLocation, display, everyone, patient } from '../../support/factories.js';
+import { ANY_DOCTOR, ANY_PATIENT, CALLERS, type Caller, type Endpoint } from '../../support/access-matrix.js';
+import { type Actor, bearer, createLocation, display, doctor, everyone, patient, staff } from '../../support/factories.js';
+import { medicationId } from '../../support/prescribing.js';
+import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
+import { type PrescriptionWorld, prescriptionEndpoints } from './prescription-endpoints.js';
 
 let hub: TestHub;
 let world: Awaited<ReturnType<typeof everyone>>;
-let otherDisplay: Actor;
-let otherPatient: Awaited<ReturnType<typeof patient>>;
+let others: Record<'otherDisplay' | 'otherDoctor' | 'otherPatient' | 'pharmacist', Actor>;
+/** A patient without a login: someone else's record for every caller. */
+let someoneElse: Awaited<ReturnType<typeof patient>>;
+let prescribing: PrescriptionWorld;
 let n = 0;
 
 beforeAll(async () => {
   hub = await startTestHub();
   world = await everyone(hub);
-  otherDisplay = await display(hub, (await createLocation(hub)).id);
-  otherPatient = await patient(hub, false);
+  others = {
+    otherDisplay: await display(hub, (await createLocation(hub)).id),
+    otherDoctor: await doctor(hub, world.location.id),
+    otherPatient: await patient(hub),
+    pharmacist: await staff(hub, 'pharmacist'),
+  };
+  someoneElse = await patient(hub, false);
+  const medId = await medicationId(hub, world.doctor, 'salbutamol');
+  const make = prescriptionMaker(hub, world, medId);
+  prescribing = {
+    make,
+    visitId: await make.visit(),
+    patientId: world.patient.patientId,
+    medicationId: medId,
+    signed: await make.signed(),
+    draft: await make.draft(),
+  };
 });
 afterAll(() => hub.close());
 
-type Caller = 'anonymous' | 'admin' | 'receptionist' | 'doctor' | 'patient' | 'display' | 'otherDisplay';
-const CALLERS: Caller[] = ['anonymous', 'admin', 'receptionist', 'doctor', 'patient', 'display', 'otherDisplay'];
-
 function tokenOf(caller: Caller): string | null {
   if (caller === 'anonymous') return null;
-  if (caller === 'otherDisplay') return otherDisplay.token;
-  return world[caller].token;
-}
-
-interface Endpoint {
-  name: string;
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  url: () => string;
-  body?: () => object;
-  allowed: Caller[];
+  if (caller in others) return others[caller as keyof typeof others].token;
+  return world[caller as 'admin' | 'receptionist' | 'doctor' | 'patient' | 'display'].token;
 }
 
 const unique = () => `${Date.now().toString(36)}${n++}`;
@@ -41,7 +53,7 @@ const ENDPOINTS: Endpoint[] = [
     name: 'GET /api/me',
     method: 'GET',
     url: () => '/api/me',
-    allowed: ['admin', 'receptionist', 'doctor', 'patient', 'display', 'otherDisplay'],
+    allowed: ['admin', 'receptionist', 'pharmacist', ...ANY_DOCTOR, ...ANY_PATIENT, 'display', 'otherDisplay'],
   },
   {
     name: 'POST /api/locations',
@@ -50,12 +62,17 @@ const ENDPOINTS: Endpoint[] = [
     body: () => ({ name: `Loc ${unique()}`, address: '1 Road', phone: '+1 555 0100', timezone: 'America/New_York' }),
     allowed: ['admin'],
   },
-  { name: 'GET /api/locations', method: 'GET', url: () => '/api/locations', allowed: ['admin', 'receptionist', 'doctor', 'patient'] },
+  {
+    name: 'GET /api/locations',
+    method: 'GET',
+    url: () => '/api/locations',
+    allowed: ['admin', 'receptionist', ...ANY_DOCTOR, ...ANY_PATIENT],
+  },
   {
     name: 'GET /api/locations/:id',
     method: 'GET',
     url: () => `/api/locations/${world.location.id}`,
-    allowed: ['admin', 'receptionist', 'doctor', 'patient'],
+    allowed: ['admin', 'receptionist', ...ANY_DOCTOR, ...ANY_PATIENT],
   },
   {
     name: 'PATCH /api/locations/:id (booking limits)',
@@ -89,12 +106,12 @@ const ENDPOINTS: Endpoint[] = [
     }),
     allowed: ['admin'],
   },
-  { name: 'GET /api/doctors', method: 'GET', url: () => '/api/doctors', allowed: ['admin', 'receptionist', 'doctor', 'patient'] },
+  { name: 'GET /api/doctors', method: 'GET', url: () => '/api/doctors', allowed: ['admin', 'receptionist', ...ANY_DOCTOR, ...ANY_PATIENT] },
   {
     name: 'GET /api/doctors/:id',
     method: 'GET',
     url: () => `/api/doctors/${world.doctor.doctorId}`,
-    allowed: ['admin', 'receptionist', 'doctor', 'patient'],
+    allowed: ['admin', 'receptionist', ...ANY_DOCTOR, ...ANY_PATIENT],
   },
   {
     name: 'PUT /api/doctors/:id/schedule',
@@ -107,7 +124,7 @@ const ENDPOINTS: Endpoint[] = [
     name: 'GET /api/doctors/:id/schedule',
     method: 'GET',
     url: () => `/api/doctors/${world.doctor.doctorId}/schedule`,
-    allowed: ['admin', 'receptionist', 'doctor', 'patient'],
+    allowed: ['admin', 'receptionist', ...ANY_DOCTOR, ...ANY_PATIENT],
   },
   {
     name: 'POST /api/doctors/:id/unavailability',
@@ -120,6 +137,7 @@ const ENDPOINTS: Endpoint[] = [
     name: 'GET /api/doctors/:id/unavailability',
     method: 'GET',
     url: () => `/api/doctors/${world.doctor.doctorId}/unavailability`,
+    // Their own only: another doctor's absences are not theirs to read.
     allowed: ['admin', 'receptionist', 'doctor'],
   },
   {
@@ -145,17 +163,19 @@ const ENDPOINTS: Endpoint[] = [
   },
   { name: 'GET /api/patients', method: 'GET', url: () => '/api/patients?query=Pa', allowed: ['admin', 'receptionist'] },
   {
+    // The doctor has a visit with this patient (the prescriptions' walk-in); the other doctor has none.
     name: 'GET /api/patients/:id (own record)',
     method: 'GET',
     url: () => `/api/patients/${world.patient.patientId}`,
-    allowed: ['admin', 'receptionist', 'patient'],
+    allowed: ['admin', 'receptionist', 'doctor', 'patient'],
   },
   {
     name: "GET /api/patients/:id (someone else's record)",
     method: 'GET',
-    url: () => `/api/patients/${otherPatient.patientId}`,
+    url: () => `/api/patients/${someoneElse.patientId}`,
     allowed: ['admin', 'receptionist'],
   },
+  ...prescriptionEndpoints(() => prescribing),
 ];
 
 describe.each(ENDPOINTS)('$name', (endpoint) => {
@@ -163,17 +183,37 @@ describe.each(ENDPOINTS)('$name', (endpoint) => {
     const token = tokenOf(caller);
     const res = await hub.app.inject({
       method: endpoint.method,
-      url: endpoint.url(),
+      url: await endpoint.url(),
       headers: token ? bearer(token) : {},
       ...(endpoint.body ? { payload: endpoint.body() } : {}),
     });
     if (endpoint.allowed.includes(caller)) {
       expect(res.statusCode, res.body).toBeGreaterThanOrEqual(200);
       expect(res.statusCode, res.body).toBeLessThan(300);
+    } else if (endpoint.hidden?.includes(caller)) {
+      expect(res.statusCode, res.body).toBe(404);
+      expect(res.json().code).toBe('NOT_FOUND');
     } else {
       expect(res.statusCode, res.body).toBe(caller === 'anonymous' ? 401 : 403);
       expect(res.json().code).toBe(caller === 'anonymous' ? 'UNAUTHORIZED' : 'FORBIDDEN');
     }
+  });
+});
+
+describe('the matrix itself', () => {
+  // Scoped to the prescription area (issue 14) because it is the newest: a route added there
+  // without a row fails here instead of going unchecked. Routes are read from the OpenAPI
+  // document, which lists every route the app registered with a schema.
+  it('has a row for every medication, prescription and refill-request route', () => {
+    const spec = hub.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    const registered = Object.entries(spec.paths)
+      .filter(([path]) => /^\/api\/(medications|prescriptions|refill-requests)|^\/api\/appointments\/\{id\}\/prescriptions$/.test(path))
+      .flatMap(([path, operations]) =>
+        Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      );
+    expect(registered.length).toBeGreaterThanOrEqual(15);
+    const listed = new Set(ENDPOINTS.map((e) => e.name.split(' (')[0]));
+    expect(registered.filter((route) => !listed.has(route))).toEqual([]);
   });
 });
 
