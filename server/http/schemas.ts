@@ -7,6 +7,8 @@ export const IdParams = Type.Object({ id: Id }, { additionalProperties: false })
 
 /** A short single-line text: trimmed length is checked by the service where it matters. */
 export const Text = (maxLength: number, minLength = 1) => Type.String({ minLength, maxLength });
+/** Text that must say something: spaces alone are refused (trimmed, they would be stored empty). */
+export const Written = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 export const Password = Type.String({ minLength: 10, maxLength: 128, description: '10 to 128 characters' });
 export const Timezone = Type.String({ format: 'timezone', maxLength: 64, description: 'IANA time zone, e.g. Europe/Berlin' });

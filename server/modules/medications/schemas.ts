@@ -1,7 +1,7 @@
 // The medication catalogue on the wire. With a location, each entry carries that location's stock
 // (from the pharmacy's lots) so a prescriber sees shortages while typing, not after saving.
 import { Type } from 'typebox';
-import { CalendarDate, Id, Text } from '../../http/schemas.js';
+import { CalendarDate, Id, Written } from '../../http/schemas.js';
 
 export const Medication = Type.Object({
   id: Id,
@@ -27,10 +27,10 @@ export const MedicationsQuery = Type.Object(
 
 export const MedicationBody = Type.Object(
   {
-    name: Text(120),
-    genericName: Text(160),
+    name: Written(120),
+    genericName: Written(160),
     form: Type.String({ pattern: '^[a-z][a-z_]{1,29}$', description: 'tablet, capsule, oral_liquid, injection, inhaler, cream, …' }),
-    strength: Text(60),
+    strength: Written(60),
     classes: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z][a-z0-9 -]{1,59}$' }), { maxItems: 10 })),
     requiresPrescription: Type.Optional(Type.Boolean()),
     controlled: Type.Optional(Type.Boolean()),

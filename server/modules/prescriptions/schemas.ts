@@ -1,7 +1,7 @@
 // Shapes of prescriptions and refill requests on the wire. Doses and frequencies are text as a
 // prescriber writes them ("1 capsule", "three times daily"); durations and quantities are whole numbers.
 import { Type } from 'typebox';
-import { CalendarDate, Id, Instant, Text } from '../../http/schemas.js';
+import { CalendarDate, Id, Instant, Text, Written } from '../../http/schemas.js';
 
 export const PrescriptionStatus = Type.Union(
   [
@@ -18,8 +18,8 @@ export const PrescriptionStatus = Type.Union(
 const ItemBody = Type.Object(
   {
     medicationId: Id,
-    dose: Text(100),
-    frequency: Text(100),
+    dose: Written(100),
+    frequency: Written(100),
     durationDays: Type.Integer({ minimum: 1, maximum: 365 }),
     quantity: Type.Integer({ minimum: 1, maximum: 10_000 }),
     instructions: Type.Optional(Text(500)),
@@ -29,7 +29,7 @@ const ItemBody = Type.Object(
 
 const TestOrder = Type.Object(
   {
-    name: Text(200),
+    name: Written(200),
     priority: Type.Union([Type.Literal('routine'), Type.Literal('urgent'), Type.Literal('stat')]),
   },
   { additionalProperties: false },
@@ -143,7 +143,7 @@ export const PrescriptionsQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const CancelBody = Type.Object({ reason: Text(500) }, { additionalProperties: false });
+export const CancelBody = Type.Object({ reason: Written(500) }, { additionalProperties: false });
 
 export const PdfQuery = Type.Object(
   { paper: Type.Optional(Type.Union([Type.Literal('A4'), Type.Literal('LETTER')], { default: 'A4' })) },
