@@ -1,23 +1,36 @@
-// Bad input across Auth, Clinic set-up and People: every case gets a 4xx with a stable code,
-// never a 5xx, and nothing at all is written (every table's checksum is unchanged).
+// Bad input across Auth, Clinic set-up, People, the medication catalogue, prescriptions and refill
+// requests: every case gets a 4xx with a stable code, never a 5xx, and nothing at all is written
+// (every table's checksum is unchanged). The prescription cases are in prescription-bad-input.ts.
 // Long file: one table of over 80 bad inputs to the Auth, Clinic set-up and People routes, against
 // one snapshot of every table; split up, each part would need its own hub and snapshot, and the
 // same mistake made on different routes could no longer be compared side by side.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BadInputCase as Case } from '../../support/bad-input.js';
 import { bearer, everyone, PASSWORD } from '../../support/factories.js';
+import { medicationId } from '../../support/prescribing.js';
+import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
+import { type PrescriptionFixtures, prescriptionCases } from './prescription-bad-input.js';
 
 let hub: TestHub;
 let world: Awaited<ReturnType<typeof everyone>> & { doctorLicense?: string };
-let before: string;
+let before: Record<string, unknown>;
+let prescribing: PrescriptionFixtures;
 const MB = 'x'.repeat(1_000_000);
 const UNKNOWN_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
 
-async function checksums(): Promise<string> {
+async function tableNames(): Promise<string[]> {
   const [tables] = (await hub.app.mysql.pool.query('SHOW TABLES')) as unknown as [Record<string, string>[]];
-  const names = tables.map((row) => Object.values(row)[0]!).filter((t) => t !== '__drizzle_migrations');
-  const [sums] = await hub.app.mysql.pool.query(`CHECKSUM TABLE ${names.map((t) => `\`${t}\``).join(', ')}`);
-  return JSON.stringify(sums);
+  return tables.map((row) => Object.values(row)[0]!).filter((t) => t !== '__drizzle_migrations');
+}
+
+/** Each table's checksum by name, so that a failure names the table that was written. */
+async function checksums(): Promise<Record<string, unknown>> {
+  const names = await tableNames();
+  const [sums] = (await hub.app.mysql.pool.query(`CHECKSUM TABLE ${names.map((t) => `\`${t}\``).join(', ')}`)) as unknown as [
+    { Table: string; Checksum: unknown }[],
+  ];
+  return Object.fromEntries(sums.map((row) => [row.Table.split('.').pop(), row.Checksum]));
 }
 
 beforeAll(async () => {
@@ -37,20 +50,23 @@ beforeAll(async () => {
       password: PASSWORD,
     },
   });
+  // The prescriptions the prescription cases aim at: a draft, a signed one, a pending refill request.
+  const medId = await medicationId(hub, world.doctor, 'salbutamol');
+  const make = prescriptionMaker(hub, world, medId);
+  const [draft, signed, refill] = [await make.draft(), await make.signed(), await make.refillRequest()];
+  prescribing = {
+    visitId: await make.visit(),
+    medicationId: medId,
+    draftId: draft.id,
+    signedId: signed.id,
+    signedNumber: signed.number,
+    refillRequestId: refill.id,
+  };
+  // Their outbox events are marked published just after each response: settled before the snapshot.
+  await hub.app.live.publishSoon();
   before = await checksums();
 });
 afterAll(() => hub.close());
-
-interface Case {
-  name: string;
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
-  url: string | (() => string);
-  body?: unknown;
-  raw?: { payload: string; contentType: string };
-  as?: 'admin' | 'patient' | 'none';
-  status: number;
-  code: string;
-}
 
 const loc = () => world.location.id;
 const doc = () => world.doctor.doctorId!;
@@ -590,6 +606,7 @@ const CASES: Case[] = [
   { name: 'patients: malformed id', method: 'GET', url: '/api/patients/not-an-id', status: 400, code: 'VALIDATION_FAILED' },
   { name: 'patients: unknown id', method: 'GET', url: `/api/patients/${UNKNOWN_ID}`, status: 404, code: 'NOT_FOUND' },
   { name: 'unknown route', method: 'GET', url: '/api/nothing-here', status: 404, code: 'NOT_FOUND' },
+  ...prescriptionCases(() => prescribing),
 ];
 
 describe('bad input', () => {
@@ -598,13 +615,20 @@ describe('bad input', () => {
     world.doctorLicense = license.licenseNumber;
   });
 
-  it('has at least 40 cases', () => {
+  it('has at least 40 cases, 30 of them on medications, prescriptions and refills', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(40);
+    expect(CASES.filter((c) => /^(prescriptions?|verify|medications?|refill)\b/.test(c.name)).length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('checks the tables prescribing writes to', async () => {
+    expect(await tableNames()).toEqual(
+      expect.arrayContaining(['prescriptions', 'prescription_items', 'prescription_counters', 'refill_requests', 'medications']),
+    );
   });
 
   it.each(CASES)('$name → $status $code', async (c) => {
     const url = typeof c.url === 'function' ? c.url() : c.url;
-    const headers: Record<string, string> = c.as === 'none' ? {} : bearer(world.admin.token);
+    const headers: Record<string, string> = c.as === 'none' ? {} : bearer(world[c.as ?? 'admin'].token);
     const body = typeof c.body === 'function' ? (c.body as () => unknown)() : c.body;
     const res = await hub.app.inject({
       method: c.method ?? 'POST',
@@ -625,6 +649,6 @@ describe('bad input', () => {
   });
 
   it('wrote nothing', async () => {
-    expect(await checksums()).toBe(before);
+    expect(await checksums()).toEqual(before);
   });
 });
