@@ -28,7 +28,11 @@ const refillRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       onRequest: allow('patient'),
     },
-    async (request, reply) => reply.status(201).send(await refills.request(userOf(request), request.params.id, request.body.note)),
+    async (request, reply) => {
+      const created = await refills.request(userOf(request), request.params.id, request.body.note);
+      request.auditTarget = { type: 'refill-requests', id: created.id };
+      return reply.status(201).send(created);
+    },
   );
 
   app.get(

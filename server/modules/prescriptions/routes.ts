@@ -56,7 +56,12 @@ const prescriptionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       onRequest: allow('doctor'),
     },
-    async (request, reply) => reply.status(201).send(await service.create(userOf(request), request.params.id, request.body)),
+    async (request, reply) => {
+      const created = await service.create(userOf(request), request.params.id, request.body);
+      // The entry is about the new prescription, not the visit in the path.
+      request.auditTarget = { type: 'prescriptions', id: created.id };
+      return reply.status(201).send(created);
+    },
   );
 
   app.put(

@@ -38,9 +38,10 @@ const TestOrder = Type.Object(
 /** A PNG as a data URL, at most ~1 MB of image. */
 const Drawing = Type.String({
   pattern: '^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$',
-  maxLength: 1_400_000,
+  // A request body is at most 1 MiB (plugins), so the sketch's own limit stays below it.
+  maxLength: 960_000,
   description:
-    'The prescriber’s sketch as a PNG data URL (data:image/png;base64,…), up to about 1 MB. On PUT, leaving it out keeps the sketch and null removes it',
+    'The prescriber’s sketch as a PNG data URL (data:image/png;base64,…), up to about 700 KB of image. On PUT, leaving it out keeps the sketch and null removes it',
 });
 
 export const PrescriptionBody = Type.Object(

@@ -85,8 +85,10 @@ export function prescriptionCases(fx: () => PrescriptionFixtures): BadInputCase[
     bad('drawing not a data URL', rx({ drawing: 'https://example.com/sketch.png' })),
     bad('drawing a JPEG data URL', rx({ drawing: 'data:image/jpeg;base64,/9j/4AAQ' })),
     bad('drawing whose bytes are not a PNG', rx({ drawing: NOT_PNG })),
-    // Refused by the body limit (1 MiB) before the drawing's own (1.4 M characters) is reached.
-    bad('drawing over the limit', rx({ drawing: `data:image/png;base64,${'A'.repeat(1_400_000)}` }), create, 'PAYLOAD_TOO_LARGE', 413),
+    // Over the drawing's own limit (960,000 characters) inside a body under 1 MiB: the schema refuses it.
+    bad('drawing over its limit', rx({ drawing: `data:image/png;base64,${'A'.repeat(970_000)}` })),
+    // Over the body limit (1 MiB): refused before it is read.
+    bad('body over 1 MiB', rx({ drawing: `data:image/png;base64,${'A'.repeat(1_100_000)}` }), create, 'PAYLOAD_TOO_LARGE', 413),
     bad('empty allergyOverrideReason', rx({ allergyOverrideReason: '' })),
     bad('allergyOverrideReason of 501 characters', rx({ allergyOverrideReason: 'x'.repeat(501) })),
     bad('edit with baseVersion 0', rx({ baseVersion: 0 }), draft),

@@ -70,12 +70,12 @@ describe('the audit trail of a prescription', () => {
       testsOrdered: [{ name: mark('Test'), priority: 'routine' }],
     });
 
-    // Create: the target is the visit it is written for; the new prescription's id and number are kept.
+    // Create: the target is the new prescription (not the visit in the path); its id and number are kept.
     const created = await call(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, content());
     expect(created.statusCode, created.body).toBe(201);
     const rx = created.json();
     for (const i of rx.items as { name: string; genericName: string }[]) clinical.add(i.name).add(i.genericName);
-    const create = await entryOf(created, visitId);
+    const create = await entryOf(created, rx.id);
     expect(create).toMatchObject({ action: 'POST /api/appointments/:id/prescriptions', outcome: 'ok', actorId: clinic.doctor.userId });
     expect(create.changes).toEqual(
       expect.arrayContaining([
