@@ -84,9 +84,10 @@ export async function runMaintenanceJob(deps: MaintenanceDeps, name: Maintenance
     case 'unanswered-messages':
       return { alerted: await alertUnanswered(deps.io, deps.messaging, config.unansweredMessageMinutes, now) };
     case 'prescription-expiry': {
-      const expired = await expireDue(db, now);
-      if (expired.length) log.info({ count: expired.length }, 'prescriptions expired');
-      return { expired: expired.length };
+      let expired = 0;
+      for (let batch = await expireDue(db, now); batch.length; batch = await expireDue(db, now)) expired += batch.length;
+      if (expired) log.info({ count: expired }, 'prescriptions expired');
+      return { expired };
     }
     default:
       throw new Error(`unknown maintenance job ${name satisfies never}`);

@@ -53,6 +53,11 @@ export function medicationsByIds(db: Reader, ids: string[]): Promise<MedicationR
   return db.select().from(medications).where(inArray(medications.id, ids));
 }
 
+/** Every entry of one generic, active or not. */
+export function medicationsByGeneric(db: Reader, genericName: string): Promise<MedicationRow[]> {
+  return db.select().from(medications).where(eq(medications.genericName, genericName));
+}
+
 export async function insertMedication(db: Reader, values: typeof medications.$inferInsert): Promise<MedicationRow> {
   const [inserted] = await db.insert(medications).values(values).$returningId();
   const [row] = await db.select().from(medications).where(eq(medications.id, inserted!.id));

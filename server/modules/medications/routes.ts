@@ -4,11 +4,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { isDuplicateKey } from '../../../db/errors.js';
 import { AppError, ErrorCode } from '../../errors.js';
+import { expensive } from '../../http/route-limits.js';
 import { bearer, errors } from '../../http/schemas.js';
 import { auditCreates } from '../audit/rules.js';
 import { allow } from '../auth/principal.js';
 import { getLocation } from '../locations/repository.js';
-import { insertMedication, type MedicationRow, searchMedications } from './repository.js';
+import { insertMedication, type MedicationRow, medicationsByGeneric, searchMedications } from './repository.js';
 import { MEDICATION_AUDIT_FIELDS, Medication, MedicationBody, MedicationsQuery } from './schemas.js';
 
 const present = (row: MedicationRow) => ({
@@ -50,10 +51,13 @@ const medicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/medications',
     {
-      config: auditCreates(MEDICATION_AUDIT_FIELDS),
+      config: { ...auditCreates(MEDICATION_AUDIT_FIELDS), ...expensive },
       schema: {
         ...common,
         summary: 'Add a medicine to the catalogue',
+        description:
+          'A new entry never weakens what the catalogue says about its generic: it is controlled if any entry of the same ' +
+          'generic name is, and carries their classes too (the allergy check matches classes).',
         body: MedicationBody,
         response: { 201: Medication, ...errors(400, 401, 403, 409) },
       },
@@ -61,14 +65,18 @@ const medicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const body = request.body;
-      const controlled = body.controlled ?? false;
+      const genericName = body.genericName.trim().toLowerCase();
+      // "Morphine 10 mg" added again as not controlled must not slip past the no-refills rule.
+      const sameGeneric = await medicationsByGeneric(app.db, genericName);
+      const controlled = (body.controlled ?? false) || sameGeneric.some((m) => m.controlled);
+      const classes = [...new Set([...(body.classes ?? []), ...sameGeneric.flatMap((m) => m.classes)])];
       try {
         const row = await insertMedication(app.db, {
           name: body.name.trim(),
-          genericName: body.genericName.trim().toLowerCase(),
+          genericName,
           form: body.form,
           strength: body.strength.trim(),
-          classes: body.classes ?? [],
+          classes,
           // A controlled medicine is never sold without a prescription, whatever the request says.
           requiresPrescription: controlled || (body.requiresPrescription ?? true),
           controlled,

@@ -1,12 +1,21 @@
 // How a stored prescription looks on the wire, in its signed canonical form, on the public verify
 // page and on paper. One place decides each, so the signature, the PDF and the API never disagree.
 import { createHash } from 'node:crypto';
-import type { PrescriptionSnapshots } from '../../../db/schema/index.js';
+import type { PrescriptionSnapshots, PrescriptionStatus } from '../../../db/schema/index.js';
 import type { PrescriptionPrintout } from './printout.js';
 import type { ItemRow, StoredPrescription } from './repository.js';
 import { type CanonicalPrescription, signatureFingerprint } from './signing.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/**
+ * The status as of `now`: a signed prescription past its validity is expired at once, whether or
+ * not the hourly job has marked it yet (a pharmacy scanning it must never see "valid").
+ */
+export function statusAt(p: { status: PrescriptionStatus; validUntil: Date | null }, now = new Date()): PrescriptionStatus {
+  const dispensable = p.status === 'active' || p.status === 'partially_dispensed';
+  return dispensable && p.validUntil && p.validUntil <= now ? 'expired' : p.status;
+}
 
 /** What an item says, as printed, signed and shown to a pharmacy. */
 const itemContent = (i: ItemRow) => ({
@@ -37,7 +46,7 @@ export function presentPrescription(p: StoredPrescription, publicUrl: string) {
   return {
     id: p.id,
     number: p.number,
-    status: p.status,
+    status: statusAt(p),
     patientId: p.patientId,
     doctorId: p.doctorId,
     appointmentId: p.appointmentId,
@@ -82,11 +91,13 @@ export const drawingSha256 = (png: string | null) => (png ? createHash('sha256')
 export function canonicalOf(p: StoredPrescription, signedAt: Date, validUntil: Date): CanonicalPrescription {
   const s = snapshotsOf(p);
   return {
+    v: 1,
     number: p.number,
     issuedAt: signedAt.toISOString(),
     validUntil: validUntil.toISOString(),
+    clinic: { name: s.clinic.name, address: s.clinic.address, phone: s.clinic.phone },
     patient: { name: s.patient.name, dateOfBirth: s.patient.dateOfBirth },
-    doctor: { name: s.doctor.name, licenseNumber: s.doctor.licenseNumber },
+    doctor: { name: s.doctor.name, licenseNumber: s.doctor.licenseNumber, specialization: s.doctor.specialization },
     items: p.items.map((i) => ({ medicationId: i.medicationId, ...itemContent(i) })),
     refills: p.refills,
     testsOrdered: p.testsOrdered.map((t) => ({ name: t.name, priority: t.priority })),
@@ -112,7 +123,7 @@ export function verificationOf(p: StoredPrescription) {
   return {
     valid: true,
     number: p.number,
-    status: p.status,
+    status: statusAt(p),
     issuedAt: p.signedAt!.toISOString(),
     validUntil: p.validUntil!.toISOString(),
     doctor: { name: s.doctor.name, licenseNumber: s.doctor.licenseNumber },
@@ -125,9 +136,10 @@ export function verificationOf(p: StoredPrescription) {
 /** The PDF's content (printout.ts is the renderer's own type). */
 export function printoutOf(p: StoredPrescription, publicUrl: string): PrescriptionPrintout {
   const s = snapshotsOf(p);
+  const status = statusAt(p);
   return {
     number: p.number,
-    status: p.status,
+    status,
     issuedAt: iso(p.signedAt),
     validUntil: iso(p.validUntil),
     clinic: s.clinic,
@@ -142,6 +154,6 @@ export function printoutOf(p: StoredPrescription, publicUrl: string): Prescripti
     drawing: p.drawingPng ? Buffer.from(p.drawingPng, 'base64') : null,
     verifyUrl: verifyUrlOf(publicUrl, p),
     signatureFingerprint: p.signature ? signatureFingerprint(p.signature) : null,
-    cancelledReason: p.status === 'cancelled' ? p.cancelReason : null,
+    cancelledReason: status === 'cancelled' ? p.cancelReason : null,
   };
 }

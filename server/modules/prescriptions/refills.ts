@@ -117,7 +117,11 @@ export class RefillsService {
         reason: reason?.trim() || null,
       });
       if (!ok) return false;
-      if (approve) await addFill(tx, p.id);
+      // Cancelled, reissued or expired since it was read: the approval must not land (rolls back).
+      if (approve && !(await addFill(tx, p.id, new Date())))
+        throw new AppError(409, ErrorCode.PRESCRIPTION_NOT_ACTIVE, 'The prescription was cancelled or expired meanwhile', {
+          status: 'changed',
+        });
       await appendEvent(tx, {
         type: approve ? 'refill.approved' : 'refill.denied',
         aggregateType: 'prescription',

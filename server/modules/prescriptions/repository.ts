@@ -1,6 +1,6 @@
 // The prescriptions tables, owned here: prescriptions, their items, the per-year number counter and
 // refill requests. Every change runs inside the caller's transaction.
-import { and, asc, desc, eq, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
 import {
   type PrescriptionStatus,
@@ -203,8 +203,9 @@ export async function decideRefillRequest(tx: Tx, id: string, changes: Partial<t
   return result.affectedRows === 1;
 }
 
-export async function addFill(tx: Tx, prescriptionId: string): Promise<void> {
-  await tx
+/** One more fill, only while the prescription is signed, not cancelled and still valid; false otherwise. */
+export async function addFill(tx: Tx, prescriptionId: string, now: Date): Promise<boolean> {
+  const [result] = await tx
     .update(prescriptions)
     .set({
       fillsRemaining: sql`${prescriptions.fillsRemaining} + 1`,
@@ -212,7 +213,14 @@ export async function addFill(tx: Tx, prescriptionId: string): Promise<void> {
       status: sql`case when ${prescriptions.status} = 'dispensed' then 'active' else ${prescriptions.status} end`,
       version: sql`${prescriptions.version} + 1`,
     })
-    .where(eq(prescriptions.id, prescriptionId));
+    .where(
+      and(
+        eq(prescriptions.id, prescriptionId),
+        inArray(prescriptions.status, ['active', 'partially_dispensed', 'dispensed']),
+        gt(prescriptions.validUntil, now),
+      ),
+    );
+  return result.affectedRows === 1;
 }
 
 export function listRefillRequests(

@@ -3,6 +3,7 @@
 // public GET /api/prescriptions/verify/:number?sig=. Refill requests are in refill-routes.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { bodyDefaultsToEmpty } from '../../http/empty-body.js';
 import { expensive, publicCheck } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditClinicalRead, auditCreates } from '../audit/rules.js';
@@ -17,6 +18,7 @@ import {
   PrescriptionBody,
   PrescriptionsQuery,
   PrescriptionUpdateBody,
+  SignBody,
   Verification,
   VerifyParams,
   VerifyQuery,
@@ -67,7 +69,7 @@ const prescriptionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/prescriptions/:id',
     {
-      config: changes,
+      config: { ...changes, ...expensive },
       schema: {
         ...common,
         summary: 'Replace a draft’s content (409 PRESCRIPTION_SIGNED once signed)',
@@ -87,13 +89,17 @@ const prescriptionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Sign the draft: it becomes active and never changes again',
-        description: 'Freezes the patient, doctor and clinic on it, signs its canonical content (Ed25519) and answers with verifyUrl.',
+        description:
+          'Freezes the patient, doctor and clinic on it, signs its canonical content (Ed25519) and answers with verifyUrl. ' +
+          'Send baseVersion (the version on screen) so that an edit saved meanwhile from elsewhere is not signed unseen.',
         params: IdParams,
+        body: SignBody,
         response: { 200: Prescription, ...errors(400, 401, 403, 404, 409) },
       },
       onRequest: allow('doctor'),
+      preValidation: bodyDefaultsToEmpty,
     },
-    async (request) => service.sign(userOf(request), request.params.id),
+    async (request) => service.sign(userOf(request), request.params.id, request.body.baseVersion),
   );
 
   for (const [action, summary] of [
@@ -136,7 +142,11 @@ const prescriptionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       onRequest: allow(...READERS),
     },
-    async (request) => service.list(userOf(request), request.query),
+    async (request) => {
+      // "Who looked at this patient's prescriptions" must be answerable from the audit log.
+      if (request.query.patientId) request.auditTarget = { type: 'patients', id: request.query.patientId };
+      return service.list(userOf(request), request.query);
+    },
   );
 
   app.get(
@@ -152,6 +162,8 @@ const prescriptionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/prescriptions/:id/pdf',
     {
+      // No HEAD twin: it would build the PDF for nothing, on a rate budget of its own.
+      exposeHeadRoute: false,
       config: { ...auditClinicalRead, ...expensive },
       schema: {
         ...common,
@@ -172,6 +184,7 @@ const prescriptionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/prescriptions/verify/:number',
     {
+      exposeHeadRoute: false,
       config: publicCheck,
       schema: {
         tags: ['prescriptions'],
@@ -186,12 +199,12 @@ const prescriptionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { verification, prescriptionId } = await service.verify(request.params.number, request.query.sig);
+      const { verification, prescriptionId, timeZone } = await service.verify(request.params.number, request.query.sig);
       request.auditTarget = { type: 'prescriptions', id: prescriptionId };
       request.auditOutcome = verification.valid ? 'ok' : 'failed';
       // A string with its own content type is sent as it is (the response schema is the JSON answer's).
       if ((request.headers.accept ?? '').includes('text/html'))
-        return reply.type('text/html; charset=utf-8').send(verifyPage(verification) as never);
+        return reply.type('text/html; charset=utf-8').send(verifyPage(verification, timeZone) as never);
       return verification;
     },
   );

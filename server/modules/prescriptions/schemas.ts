@@ -144,6 +144,18 @@ export const PrescriptionsQuery = Type.Object(
   { additionalProperties: false },
 );
 
+export const SignBody = Type.Object(
+  {
+    baseVersion: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description: 'The draft version the prescriber reviewed; another version (an edit meanwhile) gives 409 CONFLICT',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const CancelBody = Type.Object({ reason: Written(500) }, { additionalProperties: false });
 
 export const PdfQuery = Type.Object(

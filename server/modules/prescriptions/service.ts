@@ -151,10 +151,11 @@ export class PrescriptionsService {
     return this.withWarnings(id);
   }
 
-  async sign(actor: UserPrincipal, id: string, signer: PrescriptionSigner = this.deps.signer) {
+  async sign(actor: UserPrincipal, id: string, baseVersion?: number, signer: PrescriptionSigner = this.deps.signer) {
     const current = await loadPrescription(this.db, id);
     assertPrescriber(actor, current);
     if (current.status !== 'draft') throw notChangeable(current);
+    if (baseVersion !== undefined && baseVersion !== current.version) throw notChangeable(current);
     // Allergies recorded since the draft was written count too.
     const patient = await patientForPrescribing(this.db, current.patientId);
     const medications = await medicationsByIds(this.db, [...new Set(current.items.map((i) => i.medicationId))]);
@@ -291,10 +292,12 @@ export class PrescriptionsService {
 
   /** The public check of a printed script: valid only for the real signature over unchanged content. */
   async verify(number: string, signature: string | undefined, signer: PrescriptionSigner = this.deps.signer) {
-    if (!NUMBER.test(number) || !signature) return { verification: { valid: false }, prescriptionId: null };
+    const invalid = { verification: { valid: false }, prescriptionId: null, timeZone: 'UTC' };
+    if (!NUMBER.test(number) || !signature) return invalid;
     const p = await findByNumber(this.db, number);
-    if (!p?.signedAt || !p.validUntil || !p.signingKeyId) return { verification: { valid: false }, prescriptionId: p?.id ?? null };
+    if (!p?.signedAt || !p.validUntil || !p.signingKeyId) return { ...invalid, prescriptionId: p?.id ?? null };
     const valid = signer.verify(canonicalOf(p, p.signedAt, p.validUntil), signature, p.signingKeyId);
-    return { verification: valid ? verificationOf(p) : { valid: false }, prescriptionId: p.id };
+    if (!valid) return { ...invalid, prescriptionId: p.id };
+    return { verification: verificationOf(p), prescriptionId: p.id, timeZone: snapshotsOf(p).clinic.timeZone };
   }
 }

@@ -6,11 +6,14 @@ import { createHash, createPrivateKey, createPublicKey, type KeyObject, sign, ve
 
 /** Everything a pharmacist relies on, in a fixed shape; the signature covers exactly this. */
 export interface CanonicalPrescription {
+  /** The canonical form's version: a later form can be added while old signatures still check. */
+  v: 1;
   number: string;
   issuedAt: string;
   validUntil: string;
+  clinic: { name: string; address: string; phone: string };
   patient: { name: string; dateOfBirth: string };
-  doctor: { name: string; licenseNumber: string };
+  doctor: { name: string; licenseNumber: string; specialization: string | null };
   items: {
     medicationId: string;
     name: string;

@@ -1,11 +1,11 @@
 // The page a pharmacist's phone opens from the printed QR code: server-rendered, no script, the
 // same facts as the JSON answer (number, status, dates, prescriber, items, patient initials and
 // birth year) and nothing more. Every value is escaped.
+import { DateTime } from 'luxon';
 import type { Static } from 'typebox';
 import type { Verification } from './schemas.js';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const day = (iso: string) => iso.slice(0, 10);
 
 const STATUS_WORDS: Record<string, string> = {
   active: 'Valid — not dispensed yet',
@@ -19,7 +19,9 @@ const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:4
 h1{font-size:1.4rem}.ok{background:#e6f4ea;border:2px solid #1e7e34}.bad{background:#fdecea;border:2px solid #b3261e}
 .box{padding:1rem;border-radius:.5rem;margin:1rem 0}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.35rem;border-bottom:1px solid #ccc}`;
 
-export function verifyPage(v: Static<typeof Verification>): string {
+/** A page in the clinic's time zone (the dates a pharmacist compares with the paper). */
+export function verifyPage(v: Static<typeof Verification>, timeZone: string): string {
+  const day = (iso: string) => DateTime.fromISO(iso, { zone: timeZone }).toFormat('d LLL yyyy');
   const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>Prescription check</title><style>${STYLE}</style></head><body><main>`;
   if (!v.valid || !v.number)
     return `${head}<h1>Prescription check</h1><div class="box bad" role="alert"><strong>Not valid.</strong> This code does not match a prescription signed by this clinic, or the prescription was changed after signing. Do not dispense; contact the prescriber.</div></main></body></html>`;

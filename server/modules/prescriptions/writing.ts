@@ -7,6 +7,7 @@ import type { Database } from '../../../db/mysql.js';
 import { AppError, ErrorCode } from '../../errors.js';
 import { allergyConflicts } from '../medications/allergy-match.js';
 import { activeMedications, type MedicationRow } from '../medications/repository.js';
+import { cleanSketch } from './drawing.js';
 import type { NewItem } from './repository.js';
 import type { PrescriptionBody } from './schemas.js';
 
@@ -81,13 +82,7 @@ export function checkAllergies(
   return reason;
 }
 
-/** A PNG data URL's bytes as stored (base64), or 400 when they are not a PNG. */
+/** The sketch as stored (drawing.ts), or null for none. */
 export function drawingOf(dataUrl: string | null | undefined): string | null {
-  if (!dataUrl) return null;
-  const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
-  const bytes = Buffer.from(base64, 'base64');
-  const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  if (bytes.length < 8 || !bytes.subarray(0, 8).equals(PNG))
-    throw new AppError(400, ErrorCode.VALIDATION_FAILED, 'drawing is not a PNG image', { field: 'drawing' });
-  return bytes.toString('base64');
+  return dataUrl ? cleanSketch(dataUrl) : null;
 }

@@ -2,6 +2,7 @@
 // delay, and the appointment types visits are booked as. Access rules live in access.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { bodyDefaultsToEmpty } from '../../http/empty-body.js';
 import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditCreates } from '../audit/rules.js';
@@ -11,7 +12,6 @@ import { assertCanWorkQueue } from './access.js';
 import { setDoctorDelay } from './delay.js';
 import { LifecycleService } from './lifecycle.js';
 import { queueView } from './queue-service.js';
-import { bodyDefaultsToEmpty } from './routes.js';
 import {
   APPOINTMENT_AUDIT_FIELDS,
   APPOINTMENT_TYPE_AUDIT_FIELDS,

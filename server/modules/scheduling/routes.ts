@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { isDuplicateKey } from '../../../db/errors.js';
+import { bodyDefaultsToEmpty } from '../../http/empty-body.js';
 import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditCreates } from '../audit/rules.js';
@@ -37,11 +38,6 @@ import {
   WeeklyBookBody,
 } from './schemas.js';
 import { AppointmentTypesService } from './types-service.js';
-
-/** A POST without a body is validated as an empty object, so action calls need not send `{}`. */
-export async function bodyDefaultsToEmpty(request: FastifyRequest): Promise<void> {
-  if (request.body === undefined || request.body === null) request.body = {};
-}
 
 const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const booking = new BookingService(app.db);

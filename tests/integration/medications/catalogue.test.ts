@@ -77,5 +77,14 @@ describe('the medication catalogue', () => {
     const again = await hub.app.inject({ method: 'POST', url: '/api/medications', headers: bearer(clinic.admin.token), payload: body });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('MEDICATION_EXISTS');
+    // Another entry of a controlled generic cannot be added as uncontrolled or without its classes.
+    const weaker = await hub.app.inject({
+      method: 'POST',
+      url: '/api/medications',
+      headers: bearer(clinic.pharmacist.token),
+      payload: { name: 'Morphine sulfate', genericName: 'morphine', form: 'tablet', strength: '10 mg', controlled: false },
+    });
+    expect(weaker.statusCode).toBe(201);
+    expect(weaker.json()).toMatchObject({ controlled: true, requiresPrescription: true, classes: ['opioids'] });
   });
 });

@@ -2,6 +2,7 @@
 // overridden with a reason (kept and printed), duplicate therapy flagged, no refills of controlled
 // medicines, a signed script immutable (cancel-and-reissue links both), and gapless numbers.
 import { count, eq } from 'drizzle-orm';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { patients, prescriptionItems, prescriptions } from '../../../db/schema/index.js';
 import { type Actor, bearer, doctor } from '../../support/factories.js';
@@ -176,6 +177,17 @@ describe('a signed prescription', () => {
     expect(again.json().code).toBe('PRESCRIPTION_NOT_ACTIVE');
   });
 
+  it('signs only the version the prescriber reviewed', async () => {
+    const visitId = await startedVisit(hub, clinic);
+    const draft = (await send(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, { items: [item(salbutamol)] })).json();
+    await send(clinic.doctor, 'PUT', `/api/prescriptions/${draft.id}`, { items: [item(salbutamol, { quantity: 5 })], baseVersion: 1 });
+    const stale = await send(clinic.doctor, 'POST', `/api/prescriptions/${draft.id}/sign`, { baseVersion: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('CONFLICT');
+    const signed = await send(clinic.doctor, 'POST', `/api/prescriptions/${draft.id}/sign`, { baseVersion: 2 });
+    expect(signed.json()).toMatchObject({ status: 'active', items: [{ quantity: 5 }] });
+  });
+
   it('only the prescriber cancels; a cancelled draft cannot be signed', async () => {
     const visitId = await startedVisit(hub, clinic);
     const draft = (await send(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, { items: [item(salbutamol)] })).json();
@@ -190,7 +202,9 @@ describe('a signed prescription', () => {
 
 describe('the sketch', () => {
   it('is kept by an edit that leaves it out and removed by null', async () => {
-    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex').toString('base64');
+    const canvas = new PNG({ width: 4, height: 3 });
+    canvas.data.fill(255);
+    const png = PNG.sync.write(canvas).toString('base64');
     const visitId = await startedVisit(hub, clinic);
     const body = { items: [item(salbutamol)] };
     const draft = (

@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prescriptions } from '../../../db/schema/index.js';
-import { expireDue } from '../../../server/modules/prescriptions/repository.js';
+import { addFill, expireDue } from '../../../server/modules/prescriptions/repository.js';
 import { type Actor, bearer, doctor } from '../../support/factories.js';
 import { item, medicationId, type PrescribingClinic, prescribingClinic, startedVisit } from '../../support/prescribing.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
@@ -85,6 +85,19 @@ describe('refill requests', () => {
   });
 });
 
+describe('a refill approved while the prescription is cancelled', () => {
+  it('does not add a fill (the guard inside the approving transaction)', async () => {
+    const rx = await signedPrescription();
+    await send(clinic.doctor, 'POST', `/api/prescriptions/${rx.id}/cancel`, { reason: 'Stopped' });
+    const added = await hub.app.db.transaction((tx) => addFill(tx, rx.id, new Date()));
+    expect(added).toBe(false);
+    expect((await send(clinic.doctor, 'GET', `/api/prescriptions/${rx.id}`)).json()).toMatchObject({
+      status: 'cancelled',
+      fillsRemaining: 1,
+    });
+  });
+});
+
 describe('expiry', () => {
   it('the job expires signed prescriptions past their validity, once; then no refill is possible', async () => {
     const rx = await signedPrescription();
@@ -94,6 +107,8 @@ describe('expiry', () => {
       .set({ validUntil: new Date(Date.now() - 60_000) })
       .where(eq(prescriptions.id, rx.id));
 
+    // Expired at once for everyone who reads it, before the job has marked it.
+    expect((await send(clinic.patient, 'GET', `/api/prescriptions/${rx.id}`)).json().status).toBe('expired');
     const expired = await expireDue(hub.app.db, new Date());
     expect(expired.map((p) => p.id)).toEqual([rx.id]);
     expect(await expireDue(hub.app.db, new Date())).toEqual([]);

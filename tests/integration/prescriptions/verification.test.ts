@@ -106,6 +106,11 @@ describe('verifying a printed prescription', () => {
     await hub.app.db.update(prescriptions).set({ advice: null }).where(eq(prescriptions.id, signed.id));
   });
 
+  it('has no HEAD twin (it would check on a budget of its own)', async () => {
+    const head = await hub.app.inject({ method: 'HEAD', url: `/api/prescriptions/verify/${signed.number}?sig=x` });
+    expect(head.statusCode).toBe(404);
+  });
+
   it('answers a browser with a page (escaped, no script), valid or not', async () => {
     const ok = await verify(signed.number, sigOf(signed.verifyUrl), 'text/html');
     expect(ok.headers['content-type']).toMatch(/^text\/html/);

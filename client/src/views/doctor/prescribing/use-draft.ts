@@ -92,7 +92,8 @@ export function useDraft(appointmentId: string, current: Prescription | null, on
       if (!saved) return;
       if (step === 'save') return setSaid(`Draft ${saved.number} saved.`);
       try {
-        onChanged(await api<Prescription>('POST', `/api/prescriptions/${saved.id}/sign`));
+        // The version just saved and shown is the one signed; an edit from elsewhere meanwhile is a conflict.
+        onChanged(await api<Prescription>('POST', `/api/prescriptions/${saved.id}/sign`, { baseVersion: saved.version }));
       } catch (err) {
         if (err instanceof ApiError && err.code === 'ALLERGY_CONFLICT') setConflicts({ list: conflictsOf(err), step });
         else setProblem(err);
