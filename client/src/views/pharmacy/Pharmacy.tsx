@@ -1,13 +1,13 @@
 // The pharmacist's page (/pharmacy): signed prescriptions still to be dispensed, read-only for now
 // (number, patient, doctor, medicines, the PDF). Dispensing and stock arrive with the pharmacy issue.
 import { useEffect, useState } from 'react';
+import { MedicineList } from '../../components/MedicineList';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorLine, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Prescription, PrescriptionList, Role, User } from '../../lib/contract';
 import { dayAndTime } from '../../lib/datetime';
 import { openPdf } from '../../lib/pdf';
-import { howToTake } from '../../lib/prescriptions';
 import { useUser } from '../../lib/use-user';
 import './pharmacy.css';
 
@@ -51,17 +51,7 @@ function Signed({ user }: { user: User }) {
                 <strong>{p.patient.name}</strong> · prescribed by {p.doctor.name} ({p.doctor.licenseNumber})
                 {p.signedAt ? ` · signed ${dayAndTime(p.signedAt)}` : ''}
               </p>
-              <ul>
-                {p.items.map((i) => (
-                  <li key={i.id}>
-                    <strong>
-                      {i.name} {i.strength}
-                    </strong>
-                    : {howToTake(i)}
-                    {i.instructions ? `, ${i.instructions}` : ''}
-                  </li>
-                ))}
-              </ul>
+              <MedicineList items={p.items} />
               <p className="muted">Fills left: {p.fillsRemaining}</p>
               <button type="button" onClick={() => openPdf(p, 'A4').catch(setPdfError)}>
                 PDF of {p.number}

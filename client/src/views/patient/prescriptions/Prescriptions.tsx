@@ -2,11 +2,12 @@
 // doctor, each medicine with how to take it; the PDF to download; and a refill request (with an
 // optional note) for a live prescription with no controlled medicine, showing the latest answer.
 import { useState } from 'react';
+import { MedicineList } from '../../../components/MedicineList';
 import { Empty, Loading } from '../../../components/ui';
 import type { Location, Prescription, RefillRequest } from '../../../lib/contract';
 import { dateIn, fullDate } from '../../../lib/datetime';
 import { downloadPdf, paperFor } from '../../../lib/pdf';
-import { howToTake, refillable, STATUS_WORDS } from '../../../lib/prescriptions';
+import { refillable, STATUS_WORDS } from '../../../lib/prescriptions';
 import { Problem, Said } from '../bits';
 import type { Directory } from '../data';
 import { RefillForm } from './RefillForm';
@@ -65,17 +66,7 @@ function Card({ p, location, refill, onRequested }: CardProps) {
           : null}
         {` · ${p.doctor.name}`}
       </p>
-      <ul className="rx-medicines">
-        {p.items.map((i) => (
-          <li key={i.id}>
-            <strong>
-              {i.name} {i.strength}
-            </strong>
-            : {howToTake(i)}
-            {i.instructions ? `, ${i.instructions}` : ''}
-          </li>
-        ))}
-      </ul>
+      <MedicineList items={p.items} className="rx-medicines" />
       {p.advice ? <p>Advice: {p.advice}</p> : null}
       {p.cancelReason ? <p>Cancelled: {p.cancelReason}</p> : null}
       <RefillState refill={refill} location={location} />
