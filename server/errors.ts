@@ -114,6 +114,12 @@ export const ErrorCode = {
   UNKNOWN_MEDICATION: 'UNKNOWN_MEDICATION',
   /** 409: a medicine with this generic name, form, strength and name is in the catalogue already. */
   MEDICATION_EXISTS: 'MEDICATION_EXISTS',
+  /** 409: a stock change or dispense the lot(s) cannot cover; stock never goes below zero (details.lotId, details.onHand). */
+  INSUFFICIENT_STOCK: 'INSUFFICIENT_STOCK',
+  /** 409: a dispense from a lot past its expiry date (details.lotId, details.expiresOn). */
+  LOT_EXPIRED: 'LOT_EXPIRED',
+  /** 409: a dispense of a prescription that is not signed and dispensable (draft, cancelled, expired, on hold, fully dispensed). */
+  NOT_DISPENSABLE: 'NOT_DISPENSABLE',
   /** 409: a thread with a patient who has no portal login. */
   PATIENT_HAS_NO_LOGIN: 'PATIENT_HAS_NO_LOGIN',
   /** 409: a clientMessageId already used in another thread. */

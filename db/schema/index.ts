@@ -2,6 +2,7 @@
 export * from './locations.js';
 export * from './notifications.js';
 export * from './people.js';
+export * from './pharmacy.js';
 export * from './prescriptions.js';
 export * from './schedules.js';
 export * from './scheduling.js';

@@ -84,6 +84,8 @@ export const prescriptions = mysqlTable(
     /** Cancel-and-reissue: the new prescription names the one it corrects, and the old one its successor. */
     replacesId: idRef('replaces_id'),
     replacedById: idRef('replaced_by_id'),
+    /** Set while the pharmacy holds the prescription back (a question to the prescriber, stock awaited). */
+    holdReason: varchar('hold_reason', { length: 500 }),
     /** Optimistic guard for drafts edited from two tabs. */
     version: int('version').notNull().default(1),
     ...timestamps,

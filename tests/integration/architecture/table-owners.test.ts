@@ -12,7 +12,7 @@ import * as schema from '../../../db/schema/index.js';
 /** Module → the tables (their exported names in db/schema) it owns. */
 const OWNERS: Record<string, string[]> = {
   auth: ['refreshTokens'],
-  users: ['users'],
+  users: ['users', 'userLocations'],
   patients: ['patients'],
   doctors: ['doctors', 'specialties', 'scheduleRules', 'unavailability'],
   locations: ['locations'],
@@ -23,6 +23,8 @@ const OWNERS: Record<string, string[]> = {
   metrics: ['locationDailyMetrics'],
   medications: ['medications'],
   prescriptions: ['prescriptions', 'prescriptionItems', 'prescriptionCounters', 'refillRequests'],
+  inventory: ['inventoryLots', 'stockMovements', 'stockLevels'],
+  pharmacy: ['dispenses', 'dispenseLines'],
 };
 
 /** Read-only joins of another module's tables, by file, and why they are joins and not calls. */
