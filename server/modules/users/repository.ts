@@ -6,7 +6,7 @@
 import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import { isDuplicateKey } from '../../../db/errors.js';
 import type { Database } from '../../../db/mysql.js';
-import { doctors, type LoginRole, patients, users } from '../../../db/schema/index.js';
+import { doctors, type LoginRole, patients, userLocations, users } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
 import { AppError, badRequest, ErrorCode } from '../../errors.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -137,4 +137,27 @@ export async function loadPrincipal(db: Reader, userId: string): Promise<UserPri
     patientId: row.patientId,
     doctorId: row.doctorId,
   };
+}
+
+// ── The locations a staff login works at (pharmacists) ─────────────────────────────────────
+
+export async function setUserLocations(tx: Reader, userId: string, locationIds: string[]): Promise<void> {
+  await tx.delete(userLocations).where(eq(userLocations.userId, userId));
+  if (locationIds.length) await tx.insert(userLocations).values([...new Set(locationIds)].map((locationId) => ({ userId, locationId })));
+}
+
+/** The locations this login works at (none: none). */
+export async function locationsOfUser(db: Reader, userId: string): Promise<string[]> {
+  const rows = await db.select({ locationId: userLocations.locationId }).from(userLocations).where(eq(userLocations.userId, userId));
+  return rows.map((r) => r.locationId);
+}
+
+/** The logins of a role tied to a location (the pharmacists to alert about its stock). */
+export async function usersAtLocation(db: Reader, locationId: string, role: LoginRole): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(userLocations, eq(userLocations.userId, users.id))
+    .where(and(eq(userLocations.locationId, locationId), eq(users.role, role), eq(users.active, true), isNull(users.deletedAt)));
+  return rows.map((r) => r.id);
 }
