@@ -24,7 +24,7 @@ import './patient.css';
 
 const ROLES: readonly Role[] = ['patient'];
 /** Notifications that change what the prescriptions section shows. */
-const PRESCRIPTION_NOTICES = new Set(['prescription_issued', 'refill_approved', 'refill_denied']);
+const PRESCRIPTION_NOTICES = new Set(['prescription_issued', 'refill_approved', 'refill_denied', 'prescription_ready']);
 
 export default function Patient() {
   const user = useUser(ROLES);
@@ -71,6 +71,10 @@ function Portal({ user }: { user: User }) {
   }, [browserOnline]);
   const messageNotices = notices.filter((n) => n.type === 'message').length;
   const prescriptionNotices = notices.filter((n) => PRESCRIPTION_NOTICES.has(n.type)).length;
+  // The pharmacy finished a fill: that prescription is ready for pickup, even if more fills remain.
+  const readyIds = new Set(
+    notices.flatMap((n) => (n.type === 'prescription_ready' && typeof n.data.prescriptionId === 'string' ? [n.data.prescriptionId] : [])),
+  );
 
   function openConversation(threadId: string) {
     setOpenThread(threadId);
@@ -122,7 +126,7 @@ function Portal({ user }: { user: User }) {
               <h2 id="prescriptions" tabIndex={-1}>
                 Prescriptions
               </h2>
-              <Prescriptions patientId={user.patientId} directory={directory} refreshKey={prescriptionNotices} />
+              <Prescriptions patientId={user.patientId} directory={directory} refreshKey={prescriptionNotices} readyIds={readyIds} />
             </section>
             <section aria-labelledby="messages" className="card">
               <h2 id="messages" tabIndex={-1}>

@@ -1,65 +1,115 @@
-// The pharmacist's page (/pharmacy): signed prescriptions still to be dispensed, read-only for now
-// (number, patient, doctor, medicines, the PDF). Dispensing and stock arrive with the pharmacy issue.
+// The pharmacist's page (/pharmacy): the location they are working at (their own locations), the
+// live dispensing queue (QueueSection.tsx) and the stock page (/pharmacy?view=stock,
+// StockSection.tsx), with the hub's stock alerts (low stock, expiring lots) above both.
 import { useEffect, useState } from 'react';
-import { MedicineList } from '../../components/MedicineList';
 import { Shell } from '../../components/Shell';
-import { Empty, ErrorLine, Loading } from '../../components/ui';
-import { api } from '../../lib/api';
-import type { Prescription, PrescriptionList, Role, User } from '../../lib/contract';
-import { dayAndTime } from '../../lib/datetime';
-import { openPdf } from '../../lib/pdf';
+import { ErrorLine, Loading } from '../../components/ui';
+import type { Role, User } from '../../lib/contract';
+import { listen, useHub } from '../../lib/socket';
 import { useUser } from '../../lib/use-user';
+import { Alerts, type StockAlert } from './Alerts';
+import { STOCK_ALERTS } from './api-types';
+import { todayAt } from './dispense-form';
+import { QueueSection } from './QueueSection';
+import { StockSection } from './StockSection';
+import { useLocations } from './use-locations';
+import { usePharmacyQueue } from './use-pharmacy-queue';
+import '../doctor/dialogs.css';
+import '../doctor/prescribing/prescribing.css';
 import './pharmacy.css';
 
 const ROLES: readonly Role[] = ['pharmacist'];
+
+type Page = 'queue' | 'stock';
+const pageOf = (search: string): Page => (new URLSearchParams(search).get('view') === 'stock' ? 'stock' : 'queue');
 
 export default function Pharmacy() {
   const user = useUser(ROLES);
   if (!user) return <Loading what="Opening the pharmacy" />;
   return (
     <Shell user={user} title="Pharmacy">
-      <Signed user={user} />
+      <Counter user={user} />
     </Shell>
   );
 }
 
-function Signed({ user }: { user: User }) {
-  const [list, setList] = useState<Prescription[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [pdfError, setPdfError] = useState<unknown>(null);
-  useEffect(() => {
-    api<PrescriptionList>('GET', '/api/prescriptions?status=active&limit=100')
-      .then(({ prescriptions }) => setList(prescriptions))
-      .catch(setError);
-  }, []);
+let alertCounter = 0;
 
+function Counter({ user }: { user: User }) {
+  const { locations, location, choose, error } = useLocations();
+  const [page, setPage] = useState<Page>(() => pageOf(window.location.search));
+  const [alerts, setAlerts] = useState<StockAlert[]>([]);
+  const [stockKey, setStockKey] = useState(0);
+  const { socket, link } = useHub({
+    attach: (s) =>
+      listen(s, 'notification', (n) => {
+        if (!STOCK_ALERTS.has(n.type)) return;
+        setAlerts((list) => [{ ...n, key: `a${++alertCounter}` }, ...list].slice(0, 10));
+        setStockKey((k) => k + 1);
+      }),
+  });
+  const { queue, error: queueError } = usePharmacyQueue(socket, location?.id ?? null);
+
+  useEffect(() => {
+    const back = () => setPage(pageOf(window.location.search));
+    window.addEventListener('popstate', back);
+    return () => window.removeEventListener('popstate', back);
+  }, []);
+  const go = (next: Page) => (e: { preventDefault: () => void }) => {
+    e.preventDefault();
+    history.pushState(null, '', next === 'stock' ? '/pharmacy?view=stock' : '/pharmacy');
+    setPage(next);
+  };
+
+  if (error) return <ErrorLine error={error} />;
+  if (!locations) return <Loading what="Finding your locations" />;
+  if (!location) return <p className="muted">You are not assigned to a location yet. Please ask an administrator.</p>;
+  const timeZone = location.timezone;
   return (
     <div className="pharmacy">
-      <h1>Signed prescriptions</h1>
-      <p className="muted">
-        Hello {user.firstName}. These prescriptions are signed and not yet dispensed. The dispensing queue arrives with the pharmacy.
-      </p>
-      <ErrorLine error={error ?? pdfError} />
-      {!list && !error ? <Loading what="Loading signed prescriptions" /> : null}
-      {list?.length === 0 ? <Empty>No signed prescriptions waiting.</Empty> : null}
-      {list?.length ? (
-        <ul className="pharmacy-list" aria-label="Signed prescriptions">
-          {list.map((p) => (
-            <li key={p.id} className="card" aria-labelledby={`rx-${p.id}`}>
-              <h2 id={`rx-${p.id}`}>{p.number}</h2>
-              <p>
-                <strong>{p.patient.name}</strong> · prescribed by {p.doctor.name} ({p.doctor.licenseNumber})
-                {p.signedAt ? ` · signed ${dayAndTime(p.signedAt)}` : ''}
-              </p>
-              <MedicineList items={p.items} />
-              <p className="muted">Fills left: {p.fillsRemaining}</p>
-              <button type="button" onClick={() => openPdf(p, 'A4').catch(setPdfError)}>
-                PDF of {p.number}
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <div className="pharmacy-head">
+        <h1>{page === 'stock' ? 'Stock' : 'Pharmacy queue'}</h1>
+        <div className="field location-pick">
+          <label htmlFor="pharmacy-location">Location</label>
+          <select id="pharmacy-location" value={location.id} onChange={(e) => choose(e.target.value)}>
+            {locations.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <span className={`link-state ${link}`} role="status">
+          {link === 'live' ? 'Live' : link === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+        </span>
+      </div>
+      <p className="muted">Hello {user.firstName}.</p>
+      <nav aria-label="Pharmacy pages" className="pharmacy-tabs">
+        <a href="/pharmacy" aria-current={page === 'queue' ? 'page' : undefined} onClick={go('queue')}>
+          Queue{queue ? ` (${queue.prescriptions.length})` : ''}
+        </a>
+        <a href="/pharmacy?view=stock" aria-current={page === 'stock' ? 'page' : undefined} onClick={go('stock')}>
+          Stock
+        </a>
+      </nav>
+      <Alerts alerts={alerts} onDismiss={(key) => setAlerts((list) => list.filter((a) => a.key !== key))} />
+      {page === 'queue' ? (
+        <QueueSection
+          queue={queue}
+          error={queueError}
+          locationId={location.id}
+          timeZone={timeZone}
+          onStockChanged={() => setStockKey((k) => k + 1)}
+        />
+      ) : (
+        <StockSection
+          locationId={location.id}
+          currency={location.currency}
+          today={todayAt(timeZone)}
+          timeZone={timeZone}
+          refreshKey={stockKey}
+        />
+      )}
     </div>
   );
 }

@@ -13,9 +13,11 @@ const PAUSE_MS = 200;
 interface Props {
   locationId: string;
   onPick: (m: Medication) => void;
+  /** The field's label: the prescribing panel's "Add a medicine" unless said (the pharmacy's substitute, a delivery). */
+  label?: string;
 }
 
-export function MedicationSearch({ locationId, onPick }: Props) {
+export function MedicationSearch({ locationId, onPick, label = 'Add a medicine' }: Props) {
   const id = useId();
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<Medication[] | null>(null);
@@ -76,7 +78,7 @@ export function MedicationSearch({ locationId, onPick }: Props) {
   const listed = shown && found.length > 0;
   return (
     <div className="med-search">
-      <label htmlFor={`${id}-input`}>Add a medicine</label>
+      <label htmlFor={`${id}-input`}>{label}</label>
       <input
         id={`${id}-input`}
         type="text"
@@ -96,7 +98,7 @@ export function MedicationSearch({ locationId, onPick }: Props) {
         onBlur={() => setOpen(false)}
       />
       <small id={`${id}-hint`} className="muted">
-        Type a brand or generic name and strength, e.g. “amox 500”; arrow keys choose, Enter adds.
+        Type a brand or generic name and strength, e.g. “amox 500”; arrow keys choose, Enter picks.
       </small>
       <div id={`${id}-list`} role="listbox" aria-label="Matching medicines" className="med-options" hidden={!listed}>
         {found?.map((m, i) => (

@@ -19,12 +19,14 @@ interface Props {
   directory: Directory;
   /** Changes when the hub says something about a prescription or a refill. */
   refreshKey: number;
+  /** Prescriptions the pharmacy said (`prescription_ready`) have a completed fill waiting. */
+  readyIds?: ReadonlySet<string>;
 }
 
 /** "5 Mar 2026": the day of an instant by the clinic's clock. */
 const dayOf = (at: string, location?: Location) => fullDate(dateIn(at, location?.timezone));
 
-export function Prescriptions({ patientId, directory, refreshKey }: Props) {
+export function Prescriptions({ patientId, directory, refreshKey, readyIds }: Props) {
   const { prescriptions, refills, error, reload } = usePrescriptions(patientId, refreshKey);
   if (!patientId) return <p className="muted">Your login is not linked to a patient record yet. Please ask the reception desk.</p>;
   if (!prescriptions) return error ? <Problem error={error} /> : <Loading what="Loading your prescriptions" />;
@@ -35,7 +37,14 @@ export function Prescriptions({ patientId, directory, refreshKey }: Props) {
       {prescriptions.length ? (
         <ul className="prescriptions" aria-label="Your prescriptions">
           {prescriptions.map((p) => (
-            <Card key={p.id} p={p} location={directory.locations.get(p.locationId)} refill={refills.get(p.id)} onRequested={reload} />
+            <Card
+              key={p.id}
+              p={p}
+              location={directory.locations.get(p.locationId)}
+              refill={refills.get(p.id)}
+              ready={p.status === 'dispensed' || readyIds?.has(p.id) === true}
+              onRequested={reload}
+            />
           ))}
         </ul>
       ) : null}
@@ -47,10 +56,12 @@ interface CardProps {
   p: Prescription;
   location?: Location;
   refill?: RefillRequest;
+  /** A fill is complete: the medicines wait at the pharmacy. */
+  ready: boolean;
   onRequested: () => Promise<void>;
 }
 
-function Card({ p, location, refill, onRequested }: CardProps) {
+function Card({ p, location, refill, ready, onRequested }: CardProps) {
   const [problem, setProblem] = useState<unknown>(null);
   const [said, setSaid] = useState<string | null>(null);
   const controlled = p.items.some((i) => i.controlled);
@@ -66,6 +77,11 @@ function Card({ p, location, refill, onRequested }: CardProps) {
           : null}
         {` · ${p.doctor.name}`}
       </p>
+      {ready ? (
+        <p className="rx-ready">
+          <strong>Ready for pickup</strong> at {location?.name ?? 'the clinic’s pharmacy'}.
+        </p>
+      ) : null}
       <MedicineList items={p.items} className="rx-medicines" />
       {p.advice ? <p>Advice: {p.advice}</p> : null}
       {p.cancelReason ? <p>Cancelled: {p.cancelReason}</p> : null}

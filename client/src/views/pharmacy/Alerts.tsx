@@ -1,0 +1,35 @@
+// The hub's stock alerts as they arrive (`notification` of type low_stock or expiring_stock, sent
+// to the location's pharmacists by the worker's daily check): a list the pharmacist dismisses one
+// by one. New ones are announced politely; the list itself is not a live region, so a screen
+// reader does not read every alert again when one is dismissed.
+import type { Notification } from '../../lib/contract';
+
+export type StockAlert = Notification & { key: string };
+
+export function Alerts({ alerts, onDismiss }: { alerts: StockAlert[]; onDismiss: (key: string) => void }) {
+  const newest = alerts[0];
+  return (
+    <>
+      <p className="sr-only" role="status">
+        {newest ? `Stock alert: ${newest.title}` : ''}
+      </p>
+      {alerts.length ? (
+        <section aria-labelledby="alerts-title" className="card stock-alerts">
+          <h2 id="alerts-title">Stock alerts</h2>
+          <ul>
+            {alerts.map((a) => (
+              <li key={a.key} className={a.type === 'low_stock' ? 'low' : 'expiring'}>
+                <span>
+                  <strong>{a.title}</strong> {a.body}
+                </span>
+                <button type="button" aria-label={`Dismiss: ${a.title}`} onClick={() => onDismiss(a.key)}>
+                  Dismiss
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+// The pharmacy's API shapes as the issue-15 contract states them (notes/pharmacy-contract.md,
+// API.md "Pharmacy and stock"), written here because the inventory and dispensing routes are not
+// on main yet. TODO(merge): switch each to `Static<typeof …>` from the server's schemas in
+// lib/contract.ts (server/modules/inventory/schemas.ts, the pharmacy module's schemas and the
+// `pharmacy:*` events in server/modules/live/events.ts) once they land, and delete this file.
+import type { Location, User } from '../../lib/contract';
+
+/** GET /api/me for a pharmacist: the locations they work at (added by the inventory branch). */
+export type PharmacistMe = User & { locationIds?: string[] };
+
+/** A location with its currency (ISO 4217), which arrives with billing. */
+export type PricedLocation = Location & { currency?: string | null };
+
+export interface QueueItem {
+  itemId: string;
+  medicationId: string;
+  name: string;
+  genericName: string;
+  form: string;
+  strength: string;
+  quantity: number;
+  dispensedQuantity: number;
+  remaining: number;
+  instructions: string | null;
+  dose: string;
+  frequency: string;
+  /** On hand at the queue's location. */
+  onHand: number;
+}
+
+export interface QueuePrescription {
+  prescriptionId: string;
+  number: string;
+  status: 'active' | 'partially_dispensed';
+  signedAt: string;
+  validUntil: string | null;
+  holdReason: string | null;
+  fillsRemaining: number;
+  patient: { name: string; dateOfBirth: string | null };
+  doctor: { name: string; licenseNumber: string };
+  items: QueueItem[];
+}
+
+/** GET /api/pharmacy/queue, the ack of `pharmacy:subscribe` and every `pharmacy:update`. */
+export interface PharmacyQueue {
+  locationId: string;
+  /** Not in the contract; honoured if the server adds one, as the board and doctor's queue have. */
+  seq?: number;
+  prescriptions: QueuePrescription[];
+}
+
+export interface DispenseLineInput {
+  itemId: string;
+  quantity: number;
+  lotId?: string;
+  substituteMedicationId?: string;
+  substitutionReason?: string;
+}
+
+/** POST /api/prescriptions/:id/dispense → 201 */
+export interface Dispense {
+  id: string;
+  prescriptionId: string;
+  prescriptionStatus: 'active' | 'partially_dispensed' | 'dispensed';
+  lines: { itemId: string; lotId: string; medicationId: string; quantity: number; unitPriceMinor: number | null }[];
+}
+
+export interface StockLot {
+  id: string;
+  batchNumber: string;
+  /** A calendar date, YYYY-MM-DD, in the location's own calendar. */
+  expiresOn: string;
+  quantity: number;
+  unitCostMinor: number | null;
+  unitPriceMinor: number | null;
+  supplier: string | null;
+}
+
+export interface StockItem {
+  medicationId: string;
+  name: string;
+  genericName: string;
+  form: string;
+  strength: string;
+  onHand: number;
+  minimum: number | null;
+  lots: StockLot[];
+}
+
+/** GET /api/inventory?locationId=&lowStock=&expiringWithinDays= */
+export interface Inventory {
+  items: StockItem[];
+}
+
+/** POST /api/inventory/lots body */
+export interface DeliveryInput {
+  locationId: string;
+  medicationId: string;
+  batchNumber: string;
+  expiresOn: string;
+  quantity: number;
+  unitCostMinor?: number;
+  unitPriceMinor?: number;
+  supplier?: string;
+}
+
+/** POST /api/inventory/adjustments and /counts → 201 */
+export interface LotChange {
+  lotId: string;
+  delta: number;
+  onHand: number;
+}
+
+export type MovementKind = 'received' | 'dispensed' | 'adjusted' | 'expired' | 'returned';
+
+export interface Movement {
+  id: string;
+  lotId: string;
+  medicationId: string;
+  delta: number;
+  kind: MovementKind;
+  reason: string | null;
+  by: string | null;
+  at: string;
+}
+
+/** GET /api/inventory/movements?locationId= */
+export interface MovementList {
+  movements: Movement[];
+}
+
+/** GET /api/inventory/reorder?locationId= */
+export interface ReorderList {
+  items: { medicationId: string; name: string; onHand: number; minimum: number; suggested: number }[];
+}
+
+/** `notification` types the pharmacy shows as alerts. */
+export const STOCK_ALERTS = new Set(['low_stock', 'expiring_stock']);

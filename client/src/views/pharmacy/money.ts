@@ -1,0 +1,44 @@
+// Money on the pharmacy's pages: amounts travel and are kept as integer minor units (cents); they
+// are only turned into a decimal for display (Intl.NumberFormat, in the location's currency when it
+// has one, else a plain number with two decimals) and parsed back from text digit by digit, so no
+// float ever reaches a request.
+import { readerLocale } from '../../lib/datetime';
+
+/** Digits after the decimal point of a currency (JPY 0, EUR 2, KWD 3); 2 without a currency. */
+export function minorDigits(currency?: string | null): number {
+  if (!currency) return 2;
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** "$12.50", "€12,50", or "12.50" without a currency; "—" when there is no amount. */
+export function money(minor: number | null | undefined, currency?: string | null): string {
+  if (minor === null || minor === undefined) return '—';
+  const digits = minorDigits(currency);
+  const value = minor / 10 ** digits;
+  try {
+    if (currency) return new Intl.NumberFormat(readerLocale(), { style: 'currency', currency }).format(value);
+  } catch {
+    // An unknown currency code: fall through to the plain number.
+  }
+  return new Intl.NumberFormat(readerLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+}
+
+/**
+ * "12.5" → 1250 (two digits): an amount typed by a person, as integer minor units; undefined when
+ * empty; null when it is not an amount (letters, a minus, too many decimals).
+ */
+export function parseMinor(text: string, currency?: string | null): number | null | undefined {
+  const typed = text.trim().replace(/,/g, '');
+  if (!typed) return undefined;
+  const digits = minorDigits(currency);
+  const match = /^(\d+)(?:\.(\d*))?$/.exec(typed);
+  if (!match || (match[2]?.length ?? 0) > digits) return null;
+  const whole = Number(match[1]);
+  const fraction = Number((match[2] ?? '').padEnd(digits, '0') || '0');
+  const minor = whole * 10 ** digits + fraction;
+  return Number.isSafeInteger(minor) ? minor : null;
+}
