@@ -13,7 +13,7 @@ interface Props {
   onAction: (action: QueueAction, p: QueuePrescription) => void;
 }
 
-const STATE = { active: 'Waiting', partially_dispensed: 'Partly dispensed' } as const;
+const STATE: Record<string, string> = { active: 'Waiting', partially_dispensed: 'Partly dispensed' };
 
 export function QueueCard({ p, timeZone, onAction }: Props) {
   const held = p.holdReason !== null;
@@ -27,11 +27,10 @@ export function QueueCard({ p, timeZone, onAction }: Props) {
       {held ? <p className="hold-reason">On hold: {p.holdReason}</p> : null}
       <p>
         <strong>{p.patient.name}</strong>
-        {p.patient.dateOfBirth ? ` · born ${fullDate(p.patient.dateOfBirth)}` : ''} · prescribed by {p.doctor.name} (
-        {p.doctor.licenseNumber})
+        {` · born ${fullDate(p.patient.dateOfBirth)}`} · prescribed by {p.doctor.name} ({p.doctor.licenseNumber})
       </p>
       <p className="muted">
-        Signed {fullDate(dateOf(p.signedAt, timeZone))}
+        {p.signedAt ? `Signed ${fullDate(dateOf(p.signedAt, timeZone))}` : 'Signed'}
         {p.validUntil ? ` · valid until ${fullDate(dateOf(p.validUntil, timeZone))}` : ''}
         {` · ${p.fillsRemaining} ${p.fillsRemaining === 1 ? 'fill' : 'fills'} left`}
       </p>

@@ -21,7 +21,7 @@ interface Props {
 }
 
 /** What a dispense did, by the prescription's status after it. */
-const AFTER_DISPENSE: Record<Dispense['prescriptionStatus'], string> = {
+const AFTER_DISPENSE: Record<string, string> = {
   dispensed: 'complete, ready for pickup',
   partially_dispensed: 'partly dispensed, the rest stays in the queue',
   active: 'this fill complete, the next fill stays in the queue',
@@ -78,7 +78,7 @@ export function QueueSection({ queue, error, locationId, timeZone, onStockChange
           onCancel={() => setOpen(null)}
           onDone={(d) => {
             setOpen(null);
-            setSaid(`${open.p.number} dispensed: ${AFTER_DISPENSE[d.prescriptionStatus]}.`);
+            setSaid(`${open.p.number} dispensed: ${AFTER_DISPENSE[d.prescriptionStatus] ?? d.prescriptionStatus.replace(/_/g, ' ')}.`);
             onStockChanged();
           }}
         />

@@ -31,12 +31,13 @@ export interface QueueItem {
 export interface QueuePrescription {
   prescriptionId: string;
   number: string;
-  status: 'active' | 'partially_dispensed';
-  signedAt: string;
+  /** 'active' or 'partially_dispensed'. */
+  status: string;
+  signedAt: string | null;
   validUntil: string | null;
   holdReason: string | null;
   fillsRemaining: number;
-  patient: { name: string; dateOfBirth: string | null };
+  patient: { name: string; dateOfBirth: string };
   doctor: { name: string; licenseNumber: string };
   items: QueueItem[];
 }
@@ -44,8 +45,8 @@ export interface QueuePrescription {
 /** GET /api/pharmacy/queue, the ack of `pharmacy:subscribe` and every `pharmacy:update`. */
 export interface PharmacyQueue {
   locationId: string;
-  /** Not in the contract; honoured if the server adds one, as the board and doctor's queue have. */
-  seq?: number;
+  /** Grows by one per change of this location's queue. */
+  seq: number;
   prescriptions: QueuePrescription[];
 }
 
@@ -61,8 +62,17 @@ export interface DispenseLineInput {
 export interface Dispense {
   id: string;
   prescriptionId: string;
-  prescriptionStatus: 'active' | 'partially_dispensed' | 'dispensed';
-  lines: { itemId: string; lotId: string; medicationId: string; quantity: number; unitPriceMinor: number | null }[];
+  /** 'dispensed', 'partially_dispensed', or 'active' when a fill completed and more remain. */
+  prescriptionStatus: string;
+  fillsRemaining: number;
+  lines: {
+    itemId: string;
+    lotId: string;
+    medicationId: string;
+    quantity: number;
+    unitPriceMinor: number | null;
+    substitutionReason: string | null;
+  }[];
 }
 
 export interface StockLot {

@@ -1,7 +1,7 @@
 // The live pharmacy queue of a location: a snapshot from `pharmacy:subscribe`, then every
 // `pharmacy:update` (docs/EVENTS.md), as the doctor's queue does (doctor/use-queue.ts): subscribe
 // again after a reconnect the server could not recover, drop a queue older than the one shown
-// when the server numbers them (`seq`), and ask for a new snapshot after a gap.
+// (`seq`), and ask for a new snapshot after a gap.
 import { useEffect, useState } from 'react';
 import type { Socket } from 'socket.io-client';
 import { ApiError } from '../../lib/errors';
@@ -39,10 +39,8 @@ export function usePharmacyQueue(socket: HubSocket | null, locationId: string | 
     /** Shows `q` unless it is another location's or older than the one shown; true when it was taken. */
     const take = (q: PharmacyQueue) => {
       if (stopped || q.locationId !== locationId) return false;
-      if (q.seq !== undefined) {
-        if (q.seq < seq) return false;
-        seq = q.seq;
-      }
+      if (q.seq < seq) return false;
+      seq = q.seq;
       setQueue(q);
       return true;
     };
@@ -55,7 +53,7 @@ export function usePharmacyQueue(socket: HubSocket | null, locationId: string | 
         (err: unknown) => !stopped && setError(err),
       );
     const onUpdate = (q: PharmacyQueue) => {
-      const gap = q.seq !== undefined && seq >= 0 && q.seq > seq + 1;
+      const gap = seq >= 0 && q.seq > seq + 1;
       if (take(q) && gap) void subscribe();
     };
     const wire = untyped(socket);
