@@ -68,7 +68,7 @@ function Counter({ user }: { user: User }) {
   return (
     <div className="pharmacy">
       <div className="pharmacy-head">
-        <h1>{page === 'stock' ? 'Stock' : 'Pharmacy queue'}</h1>
+        <h1>Pharmacy</h1>
         <div className="field location-pick">
           <label htmlFor="pharmacy-location">Location</label>
           <select id="pharmacy-location" value={location.id} onChange={(e) => choose(e.target.value)}>

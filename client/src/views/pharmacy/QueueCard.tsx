@@ -34,8 +34,8 @@ export function QueueCard({ p, timeZone, onAction }: Props) {
         {p.validUntil ? ` · valid until ${fullDate(dateOf(p.validUntil, timeZone))}` : ''}
         {` · ${p.fillsRemaining} ${p.fillsRemaining === 1 ? 'fill' : 'fills'} left`}
       </p>
-      <table className="rx-items">
-        <caption className="sr-only">Medicines on {p.number}</caption>
+      {/* Named by aria-label: a visually hidden <caption> upsets Chromium's table layout. */}
+      <table className="rx-items" aria-label={`Medicines on ${p.number}`}>
         <thead>
           <tr>
             <th scope="col">Medicine</th>

@@ -78,8 +78,7 @@ export function StockLists({ stock, timeZone }: { stock: StockView; timeZone: st
         <h3 id="moves-title">Recent movements</h3>
         {recent.length ? (
           <div className="table-scroll">
-            <table>
-              <caption className="sr-only">The latest {RECENT} stock movements, newest first</caption>
+            <table aria-label={`The latest ${RECENT} stock movements, newest first`}>
               <thead>
                 <tr>
                   <th scope="col">When</th>

@@ -93,13 +93,15 @@ export function StockSection({ locationId, currency, today, timeZone, refreshKey
                       <td>{lot.quantity}</td>
                       <td>{money(lot.unitCostMinor, currency)}</td>
                       <td>{money(lot.unitPriceMinor, currency)}</td>
-                      <td className="row">
-                        <button type="button" onClick={() => setChange({ kind: 'adjust', item, lot })}>
-                          Adjust batch {lot.batchNumber}
-                        </button>
-                        <button type="button" onClick={() => setChange({ kind: 'count', item, lot })}>
-                          Count batch {lot.batchNumber}
-                        </button>
+                      <td>
+                        <div className="row">
+                          <button type="button" onClick={() => setChange({ kind: 'adjust', item, lot })}>
+                            Adjust batch {lot.batchNumber}
+                          </button>
+                          <button type="button" onClick={() => setChange({ kind: 'count', item, lot })}>
+                            Count batch {lot.batchNumber}
+                          </button>
+                        </div>
                       </td>
                     </tr>
                   ))}

@@ -8,8 +8,11 @@ import type { Location, User } from '../../lib/contract';
 /** GET /api/me for a pharmacist: the locations they work at (added by the inventory branch). */
 export type PharmacistMe = User & { locationIds?: string[] };
 
-/** A location with its currency (ISO 4217), which arrives with billing. */
-export type PricedLocation = Location & { currency?: string | null };
+/**
+ * What the pharmacy needs of a location: its name, zone (for "today" and dates) and currency
+ * (ISO 4217, which arrives with billing). Zone and currency may be unknown (see use-locations.ts).
+ */
+export type PharmacyLocation = Pick<Location, 'id' | 'name'> & { timezone?: string; currency?: string | null };
 
 export interface QueueItem {
   itemId: string;

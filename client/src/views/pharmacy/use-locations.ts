@@ -1,10 +1,13 @@
 // The locations a pharmacist works at, and the one they are working at now (kept in the browser
-// so a reload opens the same counter). GET /api/me carries `locationIds` once the inventory module
-// gives staff their locations; until then, and for a pharmacist with none listed, every location.
+// so a reload opens the same counter): GET /api/me's `locationIds`, named from GET /api/locations.
+// A pharmacist with none listed sees every location. Where the hub refuses a pharmacist the list
+// of locations (403: it is not among the roles that read it yet), the pharmacist's own ids are
+// still usable, numbered, in the browser's time zone.
 import { useEffect, useState } from 'react';
 import { api } from '../../lib/api';
 import type { LocationList } from '../../lib/contract';
-import type { PharmacistMe, PricedLocation } from './api-types';
+import { ApiError } from '../../lib/errors';
+import type { PharmacistMe, PharmacyLocation } from './api-types';
 
 const CHOSEN_KEY = 'clinic-hub.pharmacy.location';
 
@@ -16,15 +19,26 @@ function remembered(): string | null {
   }
 }
 
+/** The list of locations refused (403): null, so the pharmacist's own ids are used unnamed. */
+const unnamed = (err: unknown) => {
+  if (err instanceof ApiError && err.status === 403) return null;
+  throw err;
+};
+
 export function useLocations() {
-  const [locations, setLocations] = useState<PricedLocation[] | null>(null);
+  const [locations, setLocations] = useState<PharmacyLocation[] | null>(null);
   const [chosenId, setChosenId] = useState<string | null>(remembered);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
-    Promise.all([api<PharmacistMe>('GET', '/api/me'), api<LocationList>('GET', '/api/locations')])
-      .then(([me, { locations: all }]) => {
-        const mine = me.locationIds?.length ? all.filter((l) => me.locationIds?.includes(l.id)) : all;
+    Promise.all([api<PharmacistMe>('GET', '/api/me'), api<LocationList>('GET', '/api/locations').catch(unnamed)])
+      .then(([me, listed]) => {
+        const ids = me.locationIds ?? [];
+        const mine: PharmacyLocation[] = listed
+          ? ids.length
+            ? listed.locations.filter((l) => ids.includes(l.id))
+            : listed.locations
+          : ids.map((id, i) => ({ id, name: `Your location ${i + 1}` }));
         setLocations(mine);
         setChosenId((id) => (id && mine.some((l) => l.id === id) ? id : (mine[0]?.id ?? null)));
       })
