@@ -7,7 +7,7 @@ import { Empty, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import { Problem } from '../doctor/Problem';
 import { ReasonDialog } from '../doctor/prescribing/ReasonDialog';
-import type { Dispense, PharmacyQueue, QueuePrescription } from './api-types';
+import type { PharmacyQueue, QueuePrescription } from './api-types';
 import { DispenseDialog } from './DispenseDialog';
 import { type QueueAction, QueueCard } from './QueueCard';
 
