@@ -1,8 +1,9 @@
-// The hub's stock alerts as they arrive (`notification` of type low_stock or expiring_stock, sent
+// The hub's stock alerts as they arrive (`notification` of type stock_low or stock_expiring, sent
 // to the location's pharmacists by the worker's daily check): a list the pharmacist dismisses one
 // by one. New ones are announced politely; the list itself is not a live region, so a screen
 // reader does not read every alert again when one is dismissed.
 import type { Notification } from '../../lib/contract';
+import { LOW_STOCK_ALERTS } from './api-types';
 
 export type StockAlert = Notification & { key: string };
 
@@ -18,7 +19,7 @@ export function Alerts({ alerts, onDismiss }: { alerts: StockAlert[]; onDismiss:
           <h2 id="alerts-title">Stock alerts</h2>
           <ul>
             {alerts.map((a) => (
-              <li key={a.key} className={a.type === 'low_stock' ? 'low' : 'expiring'}>
+              <li key={a.key} className={LOW_STOCK_ALERTS.has(a.type) ? 'low' : 'expiring'}>
                 <span>
                   <strong>{a.title}</strong> {a.body}
                 </span>

@@ -147,5 +147,10 @@ export interface ReorderList {
   items: { medicationId: string; name: string; onHand: number; minimum: number; suggested: number }[];
 }
 
-/** `notification` types the pharmacy shows as alerts. */
-export const STOCK_ALERTS = new Set(['low_stock', 'expiring_stock']);
+/**
+ * `notification` types the pharmacy shows as alerts: the worker sends stock_low and stock_expiring
+ * (docs/EVENTS.md); low_stock and expiring_stock are the names the issue's brief used.
+ */
+export const STOCK_ALERTS = new Set(['stock_low', 'stock_expiring', 'low_stock', 'expiring_stock']);
+/** Alerts about a medicine below its minimum (the others are about expiring lots). */
+export const LOW_STOCK_ALERTS = new Set(['stock_low', 'low_stock']);
