@@ -35,7 +35,13 @@ describe('a pharmacist’s locations', () => {
   });
 
   it('are refused for other roles and for unknown locations', async () => {
-    const body = (over: object) => ({ email: `x${Math.random()}@test.example`, password: 'long enough pw', firstName: 'A', lastName: 'B', ...over });
+    const body = (over: object) => ({
+      email: `x${Math.random()}@test.example`,
+      password: 'long enough pw',
+      firstName: 'A',
+      lastName: 'B',
+      ...over,
+    });
     const receptionist = await send(hub, admin, 'POST', '/api/users', body({ role: 'receptionist', locationIds: [locationId] }));
     expect(receptionist.statusCode).toBe(400);
     const unknown = await send(hub, admin, 'POST', '/api/users', body({ role: 'pharmacist', locationIds: ['01JAAAAAAAAAAAAAAAAAAAAAAA'] }));
@@ -75,7 +81,8 @@ describe('access to stock', () => {
     const callers = [await staff(hub, 'receptionist'), await doctor(hub, locationId), await patient(hub), await display(hub, locationId)];
     for (const caller of callers) {
       for (const url of reads()) expect((await get(hub, caller, url)).statusCode, `${caller.role} ${url}`).toBe(403);
-      for (const [method, url, body] of writes()) expect((await send(hub, caller, method, url, body)).statusCode, `${caller.role} ${url}`).toBe(403);
+      for (const [method, url, body] of writes())
+        expect((await send(hub, caller, method, url, body)).statusCode, `${caller.role} ${url}`).toBe(403);
     }
   });
 });

@@ -72,7 +72,9 @@ describe('stock-alerts', () => {
     const elsewhere = await pharmacistAt(hub, admin, [(await createLocation(hub, 'UTC')).id]);
     const med = await medicationId(hub, admin, 'amoxicillin', '500 mg');
     const lot = await receive(hub, pharmacist, { locationId, medicationId: med, quantity: 3, expiresOn: inDays(300) });
-    expect((await send(hub, pharmacist, 'PUT', '/api/inventory/levels', { locationId, medicationId: med, minimum: 10 })).statusCode).toBe(200);
+    expect((await send(hub, pharmacist, 'PUT', '/api/inventory/levels', { locationId, medicationId: med, minimum: 10 })).statusCode).toBe(
+      200,
+    );
 
     const own = client(base, pharmacist.token);
     const other = client(base, elsewhere.token);
@@ -88,7 +90,10 @@ describe('stock-alerts', () => {
     const seen = await ownAlerts.count(2);
     expect(seen).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ type: 'stock_low', data: expect.objectContaining({ locationId, medicationId: med, onHand: 3, minimum: 10 }) }),
+        expect.objectContaining({
+          type: 'stock_low',
+          data: expect.objectContaining({ locationId, medicationId: med, onHand: 3, minimum: 10 }),
+        }),
         expect.objectContaining({ type: 'stock_expiring', data: expect.objectContaining({ lotId: lot.id, expiresOn: lot.expiresOn }) }),
       ]),
     );
