@@ -16,6 +16,14 @@ import type {
 import type { Board as BoardSchema } from '../../../server/modules/board/schemas';
 import type { Doctor as DoctorSchema } from '../../../server/modules/doctors/schemas';
 import type {
+  InventoryItem as InventoryItemSchema,
+  Lot as LotSchema,
+  ReceiveBody as ReceiveBodySchema,
+  ReorderItem as ReorderItemSchema,
+  StockChange as StockChangeSchema,
+  StockMovement as StockMovementSchema,
+} from '../../../server/modules/inventory/schemas';
+import type {
   BoardPayload,
   ClientToServerEvents,
   MessagePayload,
@@ -132,6 +140,24 @@ export type RefillRequest = Static<typeof RefillRequestSchema>;
 export type RefillRequestList = { refillRequests: RefillRequest[] };
 /** GET /api/prescriptions/verify/:number?sig= (public) */
 export type Verification = Static<typeof VerificationSchema>;
+// Pharmacy stock (server/modules/inventory/schemas.ts)
+/** A medicine a location keeps, with its lots (GET /api/inventory). */
+export type StockItem = Static<typeof InventoryItemSchema>;
+export type StockLot = StockItem['lots'][number];
+/** GET /api/inventory?locationId=&lowStock=&expiringWithinDays= */
+export type Inventory = { items: StockItem[] };
+/** POST /api/inventory/lots: the body, and the lot it made or added to. */
+export type DeliveryInput = Static<typeof ReceiveBodySchema>;
+export type DeliveredLot = Static<typeof LotSchema>;
+/** POST /api/inventory/adjustments and /counts */
+export type LotChange = Static<typeof StockChangeSchema>;
+export type Movement = Static<typeof StockMovementSchema>;
+export type MovementKind = Movement['kind'];
+/** GET /api/inventory/movements?locationId= */
+export type MovementList = { movements: Movement[] };
+export type ReorderItem = Static<typeof ReorderItemSchema>;
+/** GET /api/inventory/reorder?locationId= */
+export type ReorderList = { items: ReorderItem[] };
 /** PUT /api/doctors/:id/delay */
 export type Delay = { doctorId: string; delayMinutes: number };
 

@@ -3,12 +3,14 @@
 // stock is read when it opens, for the lots. A submit carries an Idempotency-Key made for that
 // request and kept while the request stays the same, so "Try again" after a lost answer cannot
 // dispense twice (the hub answers a repeated key with the first answer); a changed form gets a new key.
+
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Loading } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { Inventory, StockItem } from '../../lib/contract';
 import { newClientMessageId } from '../../lib/ids';
 import { Problem } from '../doctor/Problem';
-import type { Dispense, Inventory, QueuePrescription, StockItem } from './api-types';
+import type { Dispense, QueuePrescription } from './api-types';
 import { DispenseItem } from './DispenseItem';
 import { buildItems, type ItemChoice, pickableLots, startingChoice, todayAt } from './dispense-form';
 

@@ -2,11 +2,13 @@
 // (all that remains to start with), from which lot (unexpired lots only, each with its expiry and
 // on hand, first-expiring first and preselected; or "first-expiring, across lots"), and an optional
 // substitute from the catalogue (the prescribing typeahead, at this location) with a required reason.
+
 import { useId, useState } from 'react';
+import type { StockItem } from '../../lib/contract';
 import { fullDate } from '../../lib/datetime';
 import { formWords, medicineName } from '../../lib/prescriptions';
 import { MedicationSearch } from '../doctor/prescribing/MedicationSearch';
-import type { QueueItem, StockItem } from './api-types';
+import type { QueueItem } from './api-types';
 import { ANY_LOT, type ItemChoice, pickableLots } from './dispense-form';
 
 interface Props {

@@ -3,11 +3,10 @@
 // supplier. The same batch with the same expiry adds to that lot (the hub's rule).
 import { type FormEvent, useId, useState } from 'react';
 import { api } from '../../lib/api';
-import type { Medication } from '../../lib/contract';
+import type { DeliveryInput, Medication } from '../../lib/contract';
 import { medicineName } from '../../lib/prescriptions';
 import { Problem } from '../doctor/Problem';
 import { MedicationSearch } from '../doctor/prescribing/MedicationSearch';
-import type { DeliveryInput } from './api-types';
 import { parseMinor } from './money';
 
 interface Props {

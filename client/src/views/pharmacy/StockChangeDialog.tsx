@@ -3,11 +3,12 @@
 //   the hub refuses to go below zero (INSUFFICIENT_STOCK, shown here);
 // - count: the units counted on the shelf; the hub records the difference as an adjustment;
 // - minimum: the level below which the medicine is low and goes on the reorder list.
+
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { api } from '../../lib/api';
+import type { StockItem, StockLot } from '../../lib/contract';
 import { fullDate } from '../../lib/datetime';
 import { Problem } from '../doctor/Problem';
-import type { StockItem, StockLot } from './api-types';
 
 export type StockChange =
   | { kind: 'adjust'; item: StockItem; lot: StockLot }

@@ -1,9 +1,10 @@
 // What the stock page asks the pharmacist to act on: medicines below their minimum, lots expiring
 // soon, the reorder list (with the suggested quantity), and the latest movements of the ledger
 // (received, dispensed, adjusted, expired, returned; who and when, in the clinic's time).
+
 import { Empty } from '../../components/ui';
+import type { MovementKind } from '../../lib/contract';
 import { fullDate, stamp } from '../../lib/datetime';
-import type { MovementKind } from './api-types';
 import { EXPIRING_WITHIN_DAYS, type StockView } from './use-stock';
 
 const KIND_WORDS: Record<MovementKind, string> = {

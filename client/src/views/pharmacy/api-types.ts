@@ -1,12 +1,9 @@
-// The pharmacy's API shapes as the issue-15 contract states them (notes/pharmacy-contract.md,
-// API.md "Pharmacy and stock"), written here because the inventory and dispensing routes are not
-// on main yet. TODO(merge): switch each to `Static<typeof …>` from the server's schemas in
-// lib/contract.ts (server/modules/inventory/schemas.ts, the pharmacy module's schemas and the
-// `pharmacy:*` events in server/modules/live/events.ts) once they land, and delete this file.
-import type { Location, User } from '../../lib/contract';
-
-/** GET /api/me for a pharmacist: the locations they work at (added by the inventory branch). */
-export type PharmacistMe = User & { locationIds?: string[] };
+// The dispensing API's shapes as the issue-15 contract states them (notes/pharmacy-contract.md,
+// API.md "Pharmacy and stock"), written here because the dispensing routes are not on main yet
+// (stock shapes already come from the server, lib/contract.ts). TODO(merge): switch each to
+// `Static<typeof …>` of server/modules/pharmacy/schemas.ts in lib/contract.ts, the queue to the
+// `pharmacy:*` events of server/modules/live/events.ts, and delete this file.
+import type { Location } from '../../lib/contract';
 
 /**
  * What the pharmacy needs of a location: its name, zone (for "today" and dates) and currency
@@ -76,75 +73,6 @@ export interface Dispense {
     unitPriceMinor: number | null;
     substitutionReason: string | null;
   }[];
-}
-
-export interface StockLot {
-  id: string;
-  batchNumber: string;
-  /** A calendar date, YYYY-MM-DD, in the location's own calendar. */
-  expiresOn: string;
-  quantity: number;
-  unitCostMinor: number | null;
-  unitPriceMinor: number | null;
-  supplier: string | null;
-}
-
-export interface StockItem {
-  medicationId: string;
-  name: string;
-  genericName: string;
-  form: string;
-  strength: string;
-  onHand: number;
-  minimum: number | null;
-  lots: StockLot[];
-}
-
-/** GET /api/inventory?locationId=&lowStock=&expiringWithinDays= */
-export interface Inventory {
-  items: StockItem[];
-}
-
-/** POST /api/inventory/lots body */
-export interface DeliveryInput {
-  locationId: string;
-  medicationId: string;
-  batchNumber: string;
-  expiresOn: string;
-  quantity: number;
-  unitCostMinor?: number;
-  unitPriceMinor?: number;
-  supplier?: string;
-}
-
-/** POST /api/inventory/adjustments and /counts → 201 */
-export interface LotChange {
-  lotId: string;
-  delta: number;
-  onHand: number;
-}
-
-export type MovementKind = 'received' | 'dispensed' | 'adjusted' | 'expired' | 'returned';
-
-export interface Movement {
-  id: string;
-  lotId: string;
-  medicationId: string;
-  delta: number;
-  kind: MovementKind;
-  reason: string | null;
-  by: string | null;
-  at: string;
-}
-
-/** GET /api/inventory/movements?locationId= */
-export interface MovementList {
-  movements: Movement[];
-}
-
-/** GET /api/inventory/reorder?locationId= */
-export interface ReorderList {
-  items: { medicationId: string; name: string; onHand: number; minimum: number; suggested: number }[];
 }
 
 /**

@@ -5,9 +5,9 @@
 // still usable, numbered, in the browser's time zone.
 import { useEffect, useState } from 'react';
 import { api } from '../../lib/api';
-import type { LocationList } from '../../lib/contract';
+import type { LocationList, User } from '../../lib/contract';
 import { ApiError } from '../../lib/errors';
-import type { PharmacistMe, PharmacyLocation } from './api-types';
+import type { PharmacyLocation } from './api-types';
 
 const CHOSEN_KEY = 'clinic-hub.pharmacy.location';
 
@@ -31,7 +31,7 @@ export function useLocations() {
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
-    Promise.all([api<PharmacistMe>('GET', '/api/me'), api<LocationList>('GET', '/api/locations').catch(unnamed)])
+    Promise.all([api<User>('GET', '/api/me'), api<LocationList>('GET', '/api/locations').catch(unnamed)])
       .then(([me, listed]) => {
         const ids = me.locationIds ?? [];
         const mine: PharmacyLocation[] = listed

@@ -2,9 +2,10 @@
 // an adjustment, a count, a new minimum, a dispense or a stock alert): every medicine kept with
 // its lots, those below their minimum, those with a lot expiring soon, the reorder list and the
 // latest movements of the ledger.
+
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../lib/api';
-import type { Inventory, MovementList, ReorderList } from './api-types';
+import type { Inventory, MovementList, ReorderList } from '../../lib/contract';
 
 /** "Expiring soon" on the stock page: within this many days. */
 export const EXPIRING_WITHIN_DAYS = 60;
