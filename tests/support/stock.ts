@@ -57,9 +57,12 @@ export async function lotBalance(hub: TestHub, lotId: string): Promise<{ onHand:
   return { onHand: lot!.onHand, ledger: Number(sums!.ledger), dispensed: Number(sums!.dispensed) };
 }
 
+/** The locations a staff login works at, from now on. */
+export const setLocations = (hub: TestHub, actor: Actor, locationIds: string[]) => setUserLocations(hub.app.db, actor.userId!, locationIds);
+
 /** A pharmacist who works at these locations. */
 export async function pharmacistAt(hub: TestHub, ...locationIds: string[]): Promise<Actor> {
   const actor = await staff(hub, 'pharmacist');
-  await setUserLocations(hub.app.db, actor.userId!, locationIds);
+  await setLocations(hub, actor, locationIds);
   return actor;
 }

@@ -6,16 +6,18 @@
 // same mistake made on different routes could no longer be compared side by side.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BadInputCase as Case } from '../../support/bad-input.js';
-import { bearer, everyone, PASSWORD } from '../../support/factories.js';
+import { type Actor, bearer, everyone, PASSWORD, staff } from '../../support/factories.js';
 import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
+import { type DispenseFixtures, dispenseCases, dispenseFixtures } from './dispense-bad-input.js';
 import { type PrescriptionFixtures, prescriptionCases } from './prescription-bad-input.js';
 
 let hub: TestHub;
-let world: Awaited<ReturnType<typeof everyone>> & { doctorLicense?: string };
+let world: Awaited<ReturnType<typeof everyone>> & { doctorLicense?: string; pharmacist: Actor };
 let before: Record<string, unknown>;
 let prescribing: PrescriptionFixtures;
+let dispensing: DispenseFixtures;
 const MB = 'x'.repeat(1_000_000);
 const UNKNOWN_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -35,7 +37,7 @@ async function checksums(): Promise<Record<string, unknown>> {
 
 beforeAll(async () => {
   hub = await startTestHub();
-  world = await everyone(hub);
+  world = { ...(await everyone(hub)), pharmacist: await staff(hub, 'pharmacist') };
   // Rows the conflict cases collide with, written before the snapshot.
   await hub.app.inject({
     method: 'POST',
@@ -62,6 +64,7 @@ beforeAll(async () => {
     signedNumber: signed.number,
     refillRequestId: refill.id,
   };
+  dispensing = await dispenseFixtures(hub, world.pharmacist, make, world.location.id, medId);
   // Their outbox events are marked published just after each response: settled before the snapshot.
   await hub.app.live.publishSoon();
   before = await checksums();
@@ -607,6 +610,7 @@ const CASES: Case[] = [
   { name: 'patients: unknown id', method: 'GET', url: `/api/patients/${UNKNOWN_ID}`, status: 404, code: 'NOT_FOUND' },
   { name: 'unknown route', method: 'GET', url: '/api/nothing-here', status: 404, code: 'NOT_FOUND' },
   ...prescriptionCases(() => prescribing),
+  ...dispenseCases(() => dispensing),
 ];
 
 describe('bad input', () => {
