@@ -1,7 +1,7 @@
 // Stock never goes below zero however many dispenses race for it, and a retried dispense (same
 // Idempotency-Key) moves stock once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispense, type DispensingClinic, dispensingClinic, everything, signedRx } from '../../support/dispensing.js';
+import { type DispensingClinic, dispense, dispensingClinic, everything, signedRx } from '../../support/dispensing.js';
 import { medicationId } from '../../support/prescribing.js';
 import { lotBalance, receiveLot } from '../../support/stock.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
