@@ -1,6 +1,6 @@
 // The pharmacy's tables, owned here: dispenses (one handing-out of a prescription) and their lines
 // (which lot, which medicine, how many, at what price). Written only inside the dispense transaction.
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
 import { dispenseLines, dispenses } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
@@ -17,14 +17,4 @@ export async function insertDispense(tx: Tx, row: typeof dispenses.$inferInsert 
 export async function findDispense(db: Reader, id: string) {
   const [row] = await db.select().from(dispenses).where(eq(dispenses.id, id));
   return row ?? null;
-}
-
-/** Every line of a prescription's dispenses, oldest first (what was handed out, substitutions included). */
-export function linesOfPrescription(db: Reader, prescriptionId: string) {
-  return db
-    .select({ line: dispenseLines, at: dispenses.at, by: dispenses.by })
-    .from(dispenseLines)
-    .innerJoin(dispenses, eq(dispenses.id, dispenseLines.dispenseId))
-    .where(eq(dispenses.prescriptionId, prescriptionId))
-    .orderBy(asc(dispenses.at), asc(dispenseLines.id));
 }

@@ -253,12 +253,15 @@ export function listRefillRequests(
 
 // ── Dispensing (the pharmacy module calls these inside its dispense, hold and close transactions) ──
 
-/** The signed prescriptions of a location still to dispense (on hold ones too), oldest signed first. */
-export async function dispensableAt(db: Reader, locationId: string, limit = 500): Promise<StoredPrescription[]> {
+/**
+ * The signed prescriptions of a location still to dispense (on hold ones too), oldest signed first;
+ * not those past validUntil that the expiry job has not marked yet (they can no longer be dispensed).
+ */
+export async function dispensableAt(db: Reader, locationId: string, now = new Date(), limit = 500): Promise<StoredPrescription[]> {
   const rows = await db
     .select()
     .from(prescriptions)
-    .where(and(eq(prescriptions.locationId, locationId), inArray(prescriptions.status, DISPENSABLE)))
+    .where(and(eq(prescriptions.locationId, locationId), inArray(prescriptions.status, DISPENSABLE), gt(prescriptions.validUntil, now)))
     .orderBy(asc(prescriptions.signedAt), asc(prescriptions.id))
     .limit(limit);
   if (!rows.length) return [];
