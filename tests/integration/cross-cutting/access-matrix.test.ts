@@ -8,6 +8,7 @@ import { type Actor, bearer, createLocation, display, doctor, everyone, patient,
 import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
+import { type InventoryWorld, inventoryEndpoints, inventoryWorld } from './inventory-endpoints.js';
 import { type PharmacyWorld, pharmacyEndpoints, pharmacyWorld } from './pharmacy-endpoints.js';
 import { type PrescriptionWorld, prescriptionEndpoints } from './prescription-endpoints.js';
 
@@ -17,6 +18,7 @@ let others: Record<'otherDisplay' | 'otherDoctor' | 'otherPatient' | 'pharmacist
 /** A patient without a login: someone else's record for every caller. */
 let someoneElse: Awaited<ReturnType<typeof patient>>;
 let prescribing: PrescriptionWorld;
+let stock: InventoryWorld;
 let pharmacy: PharmacyWorld;
 let n = 0;
 
@@ -40,6 +42,7 @@ beforeAll(async () => {
     signed: await make.signed(),
     draft: await make.draft(),
   };
+  stock = await inventoryWorld(hub, world.admin, others.pharmacist, world.location.id);
   pharmacy = await pharmacyWorld(hub, others.pharmacist, make, world.location.id, medId);
 });
 afterAll(() => hub.close());
@@ -179,6 +182,7 @@ const ENDPOINTS: Endpoint[] = [
     allowed: ['admin', 'receptionist'],
   },
   ...prescriptionEndpoints(() => prescribing),
+  ...inventoryEndpoints(() => stock),
   ...pharmacyEndpoints(() => pharmacy),
 ];
 

@@ -6,17 +6,19 @@
 // same mistake made on different routes could no longer be compared side by side.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BadInputCase as Case } from '../../support/bad-input.js';
-import { type Actor, bearer, everyone, PASSWORD, staff } from '../../support/factories.js';
+import { type Actor, bearer, everyone, PASSWORD } from '../../support/factories.js';
 import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 import { type DispenseFixtures, dispenseCases, dispenseFixtures } from './dispense-bad-input.js';
+import { type InventoryFixtures, inventoryCases, inventoryFixtures } from './inventory-bad-input.js';
 import { type PrescriptionFixtures, prescriptionCases } from './prescription-bad-input.js';
 
 let hub: TestHub;
-let world: Awaited<ReturnType<typeof everyone>> & { doctorLicense?: string; pharmacist: Actor };
+let world: Awaited<ReturnType<typeof everyone>> & { doctorLicense?: string; pharmacist?: Actor };
 let before: Record<string, unknown>;
 let prescribing: PrescriptionFixtures;
+let stock: InventoryFixtures;
 let dispensing: DispenseFixtures;
 const MB = 'x'.repeat(1_000_000);
 const UNKNOWN_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
@@ -37,7 +39,7 @@ async function checksums(): Promise<Record<string, unknown>> {
 
 beforeAll(async () => {
   hub = await startTestHub();
-  world = { ...(await everyone(hub)), pharmacist: await staff(hub, 'pharmacist') };
+  world = await everyone(hub);
   // Rows the conflict cases collide with, written before the snapshot.
   await hub.app.inject({
     method: 'POST',
@@ -64,7 +66,9 @@ beforeAll(async () => {
     signedNumber: signed.number,
     refillRequestId: refill.id,
   };
-  dispensing = await dispenseFixtures(hub, world.pharmacist, make, world.location.id, medId);
+  stock = await inventoryFixtures(hub, world.admin, world.location.id);
+  world.pharmacist = stock.pharmacist;
+  dispensing = await dispenseFixtures(hub, stock.pharmacist, make, world.location.id, medId);
   // Their outbox events are marked published just after each response: settled before the snapshot.
   await hub.app.live.publishSoon();
   before = await checksums();
@@ -610,6 +614,7 @@ const CASES: Case[] = [
   { name: 'patients: unknown id', method: 'GET', url: `/api/patients/${UNKNOWN_ID}`, status: 404, code: 'NOT_FOUND' },
   { name: 'unknown route', method: 'GET', url: '/api/nothing-here', status: 404, code: 'NOT_FOUND' },
   ...prescriptionCases(() => prescribing),
+  ...inventoryCases(() => stock),
   ...dispenseCases(() => dispensing),
 ];
 
@@ -622,6 +627,7 @@ describe('bad input', () => {
   it('has at least 40 cases, 30 of them on medications, prescriptions and refills', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(40);
     expect(CASES.filter((c) => /^(prescriptions?|verify|medications?|refill)\b/.test(c.name)).length).toBeGreaterThanOrEqual(30);
+    expect(CASES.filter((c) => c.name.startsWith('inventory:')).length).toBeGreaterThanOrEqual(15);
   });
 
   it('checks the tables prescribing writes to', async () => {
@@ -632,7 +638,7 @@ describe('bad input', () => {
 
   it.each(CASES)('$name → $status $code', async (c) => {
     const url = typeof c.url === 'function' ? c.url() : c.url;
-    const headers: Record<string, string> = c.as === 'none' ? {} : bearer(world[c.as ?? 'admin'].token);
+    const headers: Record<string, string> = c.as === 'none' ? {} : bearer(world[c.as ?? 'admin']!.token);
     const body = typeof c.body === 'function' ? (c.body as () => unknown)() : c.body;
     const res = await hub.app.inject({
       method: c.method ?? 'POST',
