@@ -12,6 +12,7 @@ import type { Sequences } from './seq.js';
 export const PHARMACY_EVENTS = new Set([
   'prescription.signed',
   'prescription.cancelled',
+  'prescription.expired',
   'prescription.dispensed',
   'prescription.held',
   'prescription.released',

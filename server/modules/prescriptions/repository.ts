@@ -11,6 +11,8 @@ import {
 } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
 import { notFound } from '../../errors.js';
+import { appendEvent } from '../outbox/repository.js';
+import { eventPayload } from './events.js';
 
 type Reader = Database | Tx;
 export type PrescriptionRow = typeof prescriptions.$inferSelect;
@@ -164,7 +166,11 @@ export function activeWithGenerics(db: Reader, patientId: string, genericNames: 
     );
 }
 
-/** Active prescriptions whose validity ended before `now` become expired; returns them. */
+/**
+ * Active prescriptions whose validity ended before `now` become expired, each with its
+ * `prescription.expired` outbox event in the same transaction (the pharmacy queue drops it live);
+ * returns them (at most 1,000 a call: call again until none).
+ */
 export async function expireDue(db: Database, now: Date): Promise<PrescriptionRow[]> {
   const due = await db
     .select()
@@ -173,11 +179,21 @@ export async function expireDue(db: Database, now: Date): Promise<PrescriptionRo
     .limit(1_000);
   const expired: PrescriptionRow[] = [];
   for (const row of due) {
-    const [result] = await db
-      .update(prescriptions)
-      .set({ status: 'expired', version: sql`${prescriptions.version} + 1` })
-      .where(and(eq(prescriptions.id, row.id), inArray(prescriptions.status, DISPENSABLE), lt(prescriptions.validUntil, now)));
-    if (result.affectedRows === 1) expired.push(row);
+    const done = await db.transaction(async (tx) => {
+      const [result] = await tx
+        .update(prescriptions)
+        .set({ status: 'expired', version: sql`${prescriptions.version} + 1` })
+        .where(and(eq(prescriptions.id, row.id), inArray(prescriptions.status, DISPENSABLE), lt(prescriptions.validUntil, now)));
+      if (result.affectedRows !== 1) return false;
+      await appendEvent(tx, {
+        type: 'prescription.expired',
+        aggregateType: 'prescription',
+        aggregateId: row.id,
+        payload: { ...eventPayload({ ...row, items: [] }) },
+      });
+      return true;
+    });
+    if (done) expired.push(row);
   }
   return expired;
 }
