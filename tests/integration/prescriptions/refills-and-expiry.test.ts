@@ -2,7 +2,7 @@
 // reason; one pending request at a time; never for controlled medicines) and the expiry job.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prescriptions } from '../../../db/schema/index.js';
+import { outboxEvents, prescriptions } from '../../../db/schema/index.js';
 import { addFill, expireDue } from '../../../server/modules/prescriptions/repository.js';
 import { type Actor, bearer, doctor } from '../../support/factories.js';
 import { item, medicationId, type PrescribingClinic, prescribingClinic, startedVisit } from '../../support/prescribing.js';
@@ -112,6 +112,9 @@ describe('expiry', () => {
     const expired = await expireDue(hub.app.db, new Date());
     expect(expired.map((p) => p.id)).toEqual([rx.id]);
     expect(await expireDue(hub.app.db, new Date())).toEqual([]);
+    // One event for the live pharmacy queue, written with the change.
+    const events = await hub.app.db.select().from(outboxEvents).where(eq(outboxEvents.type, 'prescription.expired'));
+    expect(events.map((e) => e.aggregateId)).toEqual([rx.id]);
     expect((await send(clinic.patient, 'GET', `/api/prescriptions/${rx.id}`)).json().status).toBe('expired');
     expect((await send(clinic.patient, 'GET', `/api/prescriptions/${fresh.id}`)).json().status).toBe('active');
     const res = await send(clinic.patient, 'POST', `/api/prescriptions/${rx.id}/refill-requests`, {});
