@@ -30,6 +30,7 @@ import type {
   MessagingClientEvents,
   MessagingServerEvents,
   NotificationPayload,
+  PharmacyQueuePayload,
   QueuePayload,
   ServerToClientEvents,
 } from '../../../server/modules/live/events';
@@ -42,6 +43,11 @@ import type {
 } from '../../../server/modules/messaging/schemas';
 import type { Note as NoteSchema, NoteVersion as NoteVersionSchema, Soap as SoapSchema } from '../../../server/modules/notes/schemas';
 import type { Patient as PatientSchema } from '../../../server/modules/patients/schemas';
+import type {
+  DispenseBody as DispenseBodySchema,
+  Dispense as DispenseSchema,
+  PharmacyQueue as PharmacyQueueSchema,
+} from '../../../server/modules/pharmacy/schemas';
 import type {
   PrescriptionBody as PrescriptionBodySchema,
   Prescription as PrescriptionSchema,
@@ -158,6 +164,14 @@ export type MovementList = { movements: Movement[] };
 export type ReorderItem = Static<typeof ReorderItemSchema>;
 /** GET /api/inventory/reorder?locationId= */
 export type ReorderList = { items: ReorderItem[] };
+// Dispensing (server/modules/pharmacy/schemas.ts and the socket contract)
+/** A location's dispensing queue: the ack of `pharmacy:subscribe` and every `pharmacy:update` (with `seq`). */
+export type PharmacyQueue = PharmacyQueuePayload;
+export type QueuePrescription = PharmacyQueue['prescriptions'][number];
+export type QueueItem = QueuePrescription['items'][number];
+/** POST /api/prescriptions/:id/dispense: the body's lines, and the dispense made. */
+export type DispenseLineInput = Static<typeof DispenseBodySchema>['items'][number];
+export type Dispense = Static<typeof DispenseSchema>;
 /** PUT /api/doctors/:id/delay */
 export type Delay = { doctorId: string; delayMinutes: number };
 
@@ -168,6 +182,8 @@ type Holds<T extends true> = T;
 export type ContractChecks = [
   Holds<Same<Board, BoardPayload>>,
   Holds<Same<Queue, QueuePayload>>,
+  // GET /api/pharmacy/queue is the socket's queue without its seq.
+  Holds<Same<Static<typeof PharmacyQueueSchema>, Omit<PharmacyQueuePayload, 'seq'>>>,
   Holds<Static<typeof MessageSchema> extends Message ? true : false>,
   Holds<AppointmentStatus extends Static<typeof AppointmentSchema>['status'] ? true : false>,
 ];

@@ -3,9 +3,13 @@
 // by one. New ones are announced politely; the list itself is not a live region, so a screen
 // reader does not read every alert again when one is dismissed.
 import type { Notification } from '../../lib/contract';
-import { LOW_STOCK_ALERTS } from './api-types';
 
 export type StockAlert = Notification & { key: string };
+
+/** `notification` types shown as stock alerts: the worker's (docs/EVENTS.md). */
+export const STOCK_ALERTS = new Set(['stock_low', 'stock_expiring']);
+/** Alerts about a medicine below its minimum (the others are about expiring lots). */
+const LOW_STOCK_ALERTS = new Set(['stock_low']);
 
 export function Alerts({ alerts, onDismiss }: { alerts: StockAlert[]; onDismiss: (key: string) => void }) {
   const newest = alerts[0];

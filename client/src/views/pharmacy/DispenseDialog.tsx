@@ -7,10 +7,9 @@
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Loading } from '../../components/ui';
 import { api } from '../../lib/api';
-import type { Inventory, StockItem } from '../../lib/contract';
+import type { Dispense, Inventory, QueuePrescription, StockItem } from '../../lib/contract';
 import { newClientMessageId } from '../../lib/ids';
 import { Problem } from '../doctor/Problem';
-import type { Dispense, QueuePrescription } from './api-types';
 import { DispenseItem } from './DispenseItem';
 import { buildItems, type ItemChoice, pickableLots, startingChoice, todayAt } from './dispense-form';
 

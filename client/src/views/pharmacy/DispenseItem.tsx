@@ -4,11 +4,10 @@
 // substitute from the catalogue (the prescribing typeahead, at this location) with a required reason.
 
 import { useId, useState } from 'react';
-import type { StockItem } from '../../lib/contract';
+import type { QueueItem, StockItem } from '../../lib/contract';
 import { fullDate } from '../../lib/datetime';
 import { formWords, medicineName } from '../../lib/prescriptions';
 import { MedicationSearch } from '../doctor/prescribing/MedicationSearch';
-import type { QueueItem } from './api-types';
 import { ANY_LOT, type ItemChoice, pickableLots } from './dispense-form';
 
 interface Props {

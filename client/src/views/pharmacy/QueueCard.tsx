@@ -1,9 +1,9 @@
 // One prescription in the pharmacy queue: number and state (on hold with its reason), the patient
 // (with birth date, to tell namesakes apart at the counter), the prescriber, each medicine with
 // what remains of this fill against what is on hand here, and the pharmacist's actions.
+import type { QueuePrescription } from '../../lib/contract';
 import { dateIn, fullDate } from '../../lib/datetime';
 import { formWords } from '../../lib/prescriptions';
-import type { QueuePrescription } from './api-types';
 
 export type QueueAction = 'dispense' | 'hold' | 'release' | 'close';
 

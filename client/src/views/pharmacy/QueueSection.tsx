@@ -2,12 +2,13 @@
 // and what the pharmacist does with a prescription: dispense (DispenseDialog.tsx), put on hold
 // with a reason, release, or close with a reason. The queue itself changes by the hub's push after
 // each action, so nothing is read again here; a line in a live region says what was done.
+
 import { useState } from 'react';
 import { Empty, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
+import type { PharmacyQueue, QueuePrescription } from '../../lib/contract';
 import { Problem } from '../doctor/Problem';
 import { ReasonDialog } from '../doctor/prescribing/ReasonDialog';
-import type { PharmacyQueue, QueuePrescription } from './api-types';
 import { DispenseDialog } from './DispenseDialog';
 import { type QueueAction, QueueCard } from './QueueCard';
 

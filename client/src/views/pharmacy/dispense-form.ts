@@ -2,9 +2,8 @@
 // location's calendar, with stock, first-expiring first), what each item starts at (all that
 // remains, from the first-expiring lot when it holds enough), and the request a filled-in form
 // makes, or the sentence saying why it cannot be sent yet.
-import type { Medication, StockItem, StockLot } from '../../lib/contract';
+import type { DispenseLineInput, Medication, QueueItem, StockItem, StockLot } from '../../lib/contract';
 import { dateIn } from '../../lib/datetime';
-import type { DispenseLineInput, QueueItem } from './api-types';
 
 /** The value of the lot list's "let the pharmacy system choose" entry. */
 export const ANY_LOT = '';

@@ -5,9 +5,14 @@
 // still usable, numbered, in the browser's time zone.
 import { useEffect, useState } from 'react';
 import { api } from '../../lib/api';
-import type { LocationList, User } from '../../lib/contract';
+import type { Location, LocationList, User } from '../../lib/contract';
 import { ApiError } from '../../lib/errors';
-import type { PharmacyLocation } from './api-types';
+
+/**
+ * What the pharmacy needs of a location: its name, zone (for "today" and dates) and currency
+ * (ISO 4217, which arrives with billing). Zone and currency may be unknown (the 403 case above).
+ */
+export type PharmacyLocation = Pick<Location, 'id' | 'name'> & { timezone?: string; currency?: string | null };
 
 const CHOSEN_KEY = 'clinic-hub.pharmacy.location';
 
