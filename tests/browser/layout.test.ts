@@ -5,10 +5,11 @@
 // the phone every button and field is at least 44 px high.
 // The views hold real data: a day of visits with a checked-in patient, the new-patient form open,
 // a patient's record open at the doctor's (with the prescribing panel), a conversation, the
-// pharmacy's signed prescriptions, the waiting-room screen with a queue.
+// pharmacy's queue with a signed prescription and its stock page, the waiting-room screen with a queue.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocationsService } from '../../server/modules/locations/service.js';
+import { setUserLocations } from '../../server/modules/users/repository.js';
 import { launchBrowser, seriousA11yViolations } from '../support/browser.js';
 import { type Actor, bearer, display, doctor, login, patient, staff } from '../support/factories.js';
 import { todayAt, zoneWhereItIsMorning } from '../support/scheduling.js';
@@ -117,6 +118,24 @@ async function signedPrescription(appointmentId: string) {
   const doctorAuth = bearer(doc.token);
   const found = await hub.app.inject({ method: 'GET', url: '/api/medications?query=co-amox', headers: doctorAuth });
   const medicationId = found.json().medications[0].id as string;
+  // The pharmacist works here and has a lot of it, with a long batch number and supplier.
+  await setUserLocations(hub.app.db, pharmacist.userId as string, [location.id]);
+  const delivery = await hub.app.inject({
+    method: 'POST',
+    url: '/api/inventory/lots',
+    headers: bearer(pharmacist.token),
+    payload: {
+      locationId: location.id,
+      medicationId,
+      batchNumber: 'BATCH-2026-0000012345-A',
+      expiresOn: new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10),
+      quantity: 120,
+      unitCostMinor: 1234,
+      unitPriceMinor: 2599,
+      supplier: 'Northwind Pharmaceutical Wholesale and Distribution',
+    },
+  });
+  expect(delivery.statusCode, delivery.body).toBe(201);
   const draft = await hub.app.inject({
     method: 'POST',
     url: `/api/appointments/${appointmentId}/prescriptions`,
@@ -206,8 +225,17 @@ const VIEWS: View[] = [
     who: () => pharmacist,
     path: () => '/pharmacy',
     ready: async (page) => {
-      await h1(page, 'Signed prescriptions');
-      await page.getByRole('list', { name: 'Signed prescriptions' }).waitFor();
+      await h1(page, 'Pharmacy');
+      await page.getByRole('list', { name: 'Prescriptions waiting' }).waitFor();
+    },
+  },
+  {
+    name: 'pharmacy stock',
+    who: () => pharmacist,
+    path: () => '/pharmacy?view=stock',
+    ready: async (page) => {
+      await h1(page, 'Pharmacy');
+      await page.getByRole('table', { name: 'On hand, by medicine and lot' }).waitFor();
     },
   },
   {
