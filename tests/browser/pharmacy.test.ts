@@ -3,12 +3,15 @@
 // the patient in the room in the console, and it arrives in /pharmacy without a reload; the
 // dispense dialog preselects the first-expiring lot and dispenses the full quantity; the queue
 // empties, that lot's stock goes down by the quantity (over the API and on the stock page), and
-// the patient's portal says "Ready for pickup". axe-core is clean on the queue, the dialog and
-// the stock page.
+// the patient's portal says "Ready for pickup". The stock page: a delivery, an adjustment, a
+// count and a minimum, as the lists and the ledger show them, and the worker's low-stock alert
+// reaching the open page. axe-core is clean on the queue, the dialog and the stock page.
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stockAlerts } from '../../server/modules/inventory/daily.js';
 import { setUserLocations } from '../../server/modules/users/repository.js';
+import { rooms } from '../../server/realtime/rooms.js';
 import { launchBrowser, screenshot, seriousA11yViolations, signedIn } from '../support/browser.js';
 import { consoleHelpers, eventually, live, SLOW, sameDocument } from '../support/doctor-console.js';
 import { type Actor, login, staff } from '../support/factories.js';
@@ -182,7 +185,7 @@ describe('pharmacy', () => {
   );
 
   it(
-    'the stock page: a delivery received with prices, an adjustment with a reason, a refused one below zero, a count, a minimum that puts it on the low-stock and reorder lists',
+    'the stock page: a delivery received with prices, an adjustment with a reason, a refused one below zero, a count, a minimum that puts it on the low-stock and reorder lists, and the low-stock alert',
     async () => {
       const { admin } = served.clinic;
       const location = await http<{ id: string }>(admin, 'POST', '/api/locations', {
@@ -258,7 +261,25 @@ describe('pharmacy', () => {
       expect(await moves.nth(1).getByRole('cell').nth(2).textContent()).toBe('Adjusted -2');
       expect(await moves.nth(2).getByRole('cell').nth(3).textContent()).toBe('Bottle broken on delivery');
       expect(await moves.nth(3).getByRole('cell').nth(2).textContent()).toBe('Received +40');
+
+      // The worker's daily check finds it low: the alert shows on the open page, and is dismissed.
+      const { hub } = served;
+      await stockAlerts({
+        db: hub.app.db,
+        redis: hub.app.redis,
+        redisPrefix: hub.config.redisPrefix,
+        expiryAlertDays: 30,
+        deliver: async (userId, notification) => {
+          hub.app.io.to(rooms.user(userId)).emit('notification', notification);
+        },
+      });
+      const alerts = page.getByRole('region', { name: 'Stock alerts' });
+      await eventually(() => alerts.getByRole('listitem').allTextContents()).toEqual([
+        'Low stock Amoxicillin: 33 on hand, minimum 50Dismiss',
+      ]);
       expect(await seriousA11yViolations(page)).toEqual([]);
+      await alerts.getByRole('button', { name: 'Dismiss: Low stock' }).click();
+      await eventually(() => alerts.count()).toBe(0);
       await context.close();
     },
     SLOW,
