@@ -34,8 +34,7 @@ export function QueueCard({ p, timeZone, onAction }: Props) {
         {p.validUntil ? ` · valid until ${fullDate(dateOf(p.validUntil, timeZone))}` : ''}
         {` · ${p.fillsRemaining} ${p.fillsRemaining === 1 ? 'fill' : 'fills'} left`}
       </p>
-      {/* Named by aria-label: a visually hidden <caption> upsets Chromium's table layout. */}
-      <table className="rx-items" aria-label={`Medicines on ${p.number}`}>
+      <table className="rxq-items" aria-label={`Medicines on ${p.number}`}>
         <thead>
           <tr>
             <th scope="col">Medicine</th>
