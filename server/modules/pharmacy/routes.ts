@@ -10,10 +10,12 @@ import { auditChanges, auditClinicalRead, auditCreates } from '../audit/rules.js
 import { allow, principalOf, userOf } from '../auth/principal.js';
 import { IdempotencyHeaders } from '../scheduling/schemas.js';
 import { dispensePrescription } from './dispense.js';
+import { dispenseHistory } from './history.js';
 import {
   DISPENSE_AUDIT_FIELDS,
   Dispense,
   DispenseBody,
+  DispenseHistory,
   EmptyBody,
   PHARMACY_STATE_AUDIT_FIELDS,
   PharmacyQueue,
@@ -105,6 +107,22 @@ const pharmacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     );
   }
+  app.get(
+    '/api/prescriptions/:id/dispenses',
+    {
+      config: auditClinicalRead,
+      schema: {
+        ...common,
+        summary: 'What was handed out: each dispense with its medicines, lots and quantities, and why a medicine was substituted',
+        description:
+          'For whoever may read the prescription: its prescriber (and doctors caring for the patient), the patient, pharmacists.',
+        params: IdParams,
+        response: { 200: DispenseHistory, ...errors(400, 401, 403, 404) },
+      },
+      onRequest: allow('doctor', 'patient', 'pharmacist'),
+    },
+    async (request) => dispenseHistory(app.db, userOf(request), request.params.id, app.config.careRelationshipDays),
+  );
 };
 
 export default pharmacyRoutes;
