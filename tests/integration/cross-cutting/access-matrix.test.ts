@@ -215,7 +215,9 @@ describe('the matrix itself', () => {
   it('has a row for every medication, prescription, refill-request, inventory and pharmacy route', () => {
     const spec = hub.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     const registered = Object.entries(spec.paths)
-      .filter(([path]) => /^\/api\/(medications|prescriptions|refill-requests|inventory|pharmacy)|^\/api\/appointments\/\{id\}\/prescriptions$/.test(path))
+      .filter(([path]) =>
+        /^\/api\/(medications|prescriptions|refill-requests|inventory|pharmacy)|^\/api\/appointments\/\{id\}\/prescriptions$/.test(path),
+      )
       .flatMap(([path, operations]) =>
         Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
       );
