@@ -2,20 +2,20 @@
 // Idempotency-Key), /hold, /release and /close. Pharmacists of the prescription's location act;
 // admins read the queue. The live queue is the `pharmacy:subscribe` socket event (socket.ts).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isDuplicateKey } from '../../../db/errors.js';
 import { bodyDefaultsToEmpty } from '../../http/empty-body.js';
+import { runIdempotent } from '../../http/idempotent.js';
 import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditClinicalRead, auditCreates } from '../audit/rules.js';
 import { allow, principalOf, userOf } from '../auth/principal.js';
-import { idempotencyContext, storedAnswer } from '../scheduling/idempotency.js';
 import { IdempotencyHeaders } from '../scheduling/schemas.js';
 import { dispensePrescription } from './dispense.js';
+import { dispenseHistory } from './history.js';
 import {
   DISPENSE_AUDIT_FIELDS,
   Dispense,
   DispenseBody,
+  DispenseHistory,
   EmptyBody,
   PHARMACY_STATE_AUDIT_FIELDS,
   PharmacyQueue,
@@ -29,33 +29,6 @@ const pharmacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = new PharmacyService(app.db);
   const common = { tags: ['pharmacy'], security: bearer };
   const stateChanges = auditChanges(PHARMACY_STATE_AUDIT_FIELDS, ({ id }: { id: string }, actor) => service.state(actor, id));
-
-  /** Replays the stored answer of a key used before (or by a concurrent request that committed first). */
-  async function idempotent(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    create: (ctx: ReturnType<typeof idempotencyContext>) => Promise<unknown>,
-  ) {
-    const key = request.headers['idempotency-key'];
-    const ctx = idempotencyContext(userOf(request).userId, typeof key === 'string' ? key : undefined, request.url, request.body);
-    const replay = async () => {
-      const stored = ctx ? await storedAnswer(app.db, ctx) : null;
-      return stored ? reply.status(stored.statusCode).header('idempotent-replayed', 'true').send(stored.body) : null;
-    };
-    if (ctx) {
-      const replayed = await replay();
-      if (replayed) return replayed;
-    }
-    try {
-      return reply.status(201).send(await create(ctx));
-    } catch (err) {
-      if (ctx && isDuplicateKey(err, 'idempotency_actor_key_unique')) {
-        const replayed = await replay();
-        if (replayed) return replayed;
-      }
-      throw err;
-    }
-  }
 
   app.get(
     '/api/pharmacy/queue',
@@ -96,7 +69,7 @@ const pharmacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const actor = userOf(request);
-      return idempotent(request, reply, async (ctx) => {
+      return runIdempotent(app.db, request, reply, request.url, async (ctx) => {
         const dispense = await dispensePrescription(app.db, actor, request.params.id, request.body, ctx);
         // The entry is about the new dispense, not the prescription in the path.
         request.auditTarget = { type: 'dispenses', id: dispense.id };
@@ -134,6 +107,22 @@ const pharmacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     );
   }
+  app.get(
+    '/api/prescriptions/:id/dispenses',
+    {
+      config: auditClinicalRead,
+      schema: {
+        ...common,
+        summary: 'What was handed out: each dispense with its medicines, lots and quantities, and why a medicine was substituted',
+        description:
+          'For whoever may read the prescription: its prescriber (and doctors caring for the patient), the patient, pharmacists.',
+        params: IdParams,
+        response: { 200: DispenseHistory, ...errors(400, 401, 403, 404) },
+      },
+      onRequest: allow('doctor', 'patient', 'pharmacist'),
+    },
+    async (request) => dispenseHistory(app.db, userOf(request), request.params.id, app.config.careRelationshipDays),
+  );
 };
 
 export default pharmacyRoutes;

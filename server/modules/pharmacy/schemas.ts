@@ -89,3 +89,25 @@ export const PharmacyState = Type.Object({
 /** Audit: states and ids only; reasons are named, never kept. */
 export const DISPENSE_AUDIT_FIELDS = ['id', 'prescriptionId', 'prescriptionStatus', 'fillsRemaining'] as const;
 export const PHARMACY_STATE_AUDIT_FIELDS = ['id', 'number', 'status', 'fillsRemaining'] as const;
+
+export const DispenseHistory = Type.Object({
+  dispenses: Type.Array(
+    Type.Object({
+      id: Id,
+      at: Type.String(),
+      lines: Type.Array(
+        Type.Object({
+          itemId: Id,
+          lotId: Id,
+          medicationId: Id,
+          name: Type.String(),
+          quantity: Type.Integer(),
+          substituted: Type.Boolean({
+            description: 'Another medicine than the prescribed one was handed out (substitutionReason says why)',
+          }),
+          substitutionReason: Type.Union([Type.String(), Type.Null()]),
+        }),
+      ),
+    }),
+  ),
+});

@@ -2,10 +2,9 @@
 // walk-ins. The doctor's queue and appointment types are in queue-routes.ts. Access rules live in
 // access.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { isDuplicateKey } from '../../../db/errors.js';
 import { bodyDefaultsToEmpty } from '../../http/empty-body.js';
+import { runIdempotent } from '../../http/idempotent.js';
 import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditCreates } from '../audit/rules.js';
@@ -16,7 +15,6 @@ import { loadAppointment, presentById } from './appointments-repository.js';
 import { availability } from './availability.js';
 import { BookingService } from './booking.js';
 import { patientCutoff } from './cutoff.js';
-import { type IdempotencyContext, idempotencyContext, storedAnswer } from './idempotency.js';
 import { LifecycleService } from './lifecycle.js';
 import { listAppointments } from './listing.js';
 import {
@@ -50,35 +48,6 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     assertCanSee(actor, await loadAppointment(app.db, id));
     return presentById(app.db, id);
   });
-
-  /** Runs a creating POST under its Idempotency-Key: a retry gets the first answer back. */
-  async function idempotent(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    route: string,
-    create: (ctx: IdempotencyContext | null) => Promise<unknown>,
-  ) {
-    const key = request.headers['idempotency-key'];
-    const ctx = idempotencyContext(userOf(request).userId, typeof key === 'string' ? key : undefined, route, request.body);
-    const replay = async () => {
-      const stored = ctx ? await storedAnswer(app.db, ctx) : null;
-      return stored ? reply.status(stored.statusCode).header('idempotent-replayed', 'true').send(stored.body) : null;
-    };
-    if (ctx) {
-      const replayed = await replay();
-      if (replayed) return replayed;
-    }
-    try {
-      return reply.status(201).send(await create(ctx));
-    } catch (err) {
-      // A concurrent request with the same key committed first: answer as it did.
-      if (ctx && isDuplicateKey(err, 'idempotency_actor_key_unique')) {
-        const replayed = await replay();
-        if (replayed) return replayed;
-      }
-      throw err;
-    }
-  }
 
   app.get(
     '/api/doctors/:id/availability',
@@ -120,7 +89,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       onRequest: allow('admin', 'receptionist', 'patient'),
     },
-    async (request, reply) => idempotent(request, reply, 'book', (ctx) => booking.book(userOf(request), request.body, ctx)),
+    async (request, reply) => runIdempotent(app.db, request, reply, 'book', (ctx) => booking.book(userOf(request), request.body, ctx)),
   );
 
   app.post(
@@ -139,7 +108,8 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       onRequest: allow('admin', 'receptionist', 'patient'),
     },
-    async (request, reply) => idempotent(request, reply, 'book-weekly', (ctx) => booking.bookWeekly(userOf(request), request.body, ctx)),
+    async (request, reply) =>
+      runIdempotent(app.db, request, reply, 'book-weekly', (ctx) => booking.bookWeekly(userOf(request), request.body, ctx)),
   );
 
   app.post(
@@ -301,7 +271,7 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       onRequest: allow(...STAFF),
     },
-    async (request, reply) => idempotent(request, reply, 'walk-in', (ctx) => booking.walkIn(userOf(request), request.body, ctx)),
+    async (request, reply) => runIdempotent(app.db, request, reply, 'walk-in', (ctx) => booking.walkIn(userOf(request), request.body, ctx)),
   );
 };
 

@@ -212,10 +212,12 @@ describe('the matrix itself', () => {
   // Scoped to the prescription area (issue 14) because it is the newest: a route added there
   // without a row fails here instead of going unchecked. Routes are read from the OpenAPI
   // document, which lists every route the app registered with a schema.
-  it('has a row for every medication, prescription and refill-request route', () => {
+  it('has a row for every medication, prescription, refill-request, inventory and pharmacy route', () => {
     const spec = hub.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     const registered = Object.entries(spec.paths)
-      .filter(([path]) => /^\/api\/(medications|prescriptions|refill-requests)|^\/api\/appointments\/\{id\}\/prescriptions$/.test(path))
+      .filter(([path]) =>
+        /^\/api\/(medications|prescriptions|refill-requests|inventory|pharmacy)|^\/api\/appointments\/\{id\}\/prescriptions$/.test(path),
+      )
       .flatMap(([path, operations]) =>
         Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
       );

@@ -108,6 +108,19 @@ export function prescriptionEndpoints(world: () => PrescriptionWorld): Endpoint[
       allowed: SIGNED_READERS,
     },
     {
+      name: 'GET /api/prescriptions/:id/dispenses (signed)',
+      method: 'GET',
+      url: () => `/api/prescriptions/${w().signed.id}/dispenses`,
+      allowed: SIGNED_READERS,
+    },
+    {
+      name: 'GET /api/prescriptions/:id/dispenses (draft)',
+      method: 'GET',
+      url: () => `/api/prescriptions/${w().draft.id}/dispenses`,
+      allowed: ['doctor'],
+      hidden: ['patient', 'pharmacist'],
+    },
+    {
       name: 'GET /api/prescriptions/:id/pdf (draft)',
       method: 'GET',
       url: () => `/api/prescriptions/${w().draft.id}/pdf`,

@@ -142,6 +142,20 @@ describe('fills', () => {
     expect(res.json().lines).toEqual([expect.objectContaining({ lotId: lot, medicationId: substitute, substitutionReason: reason })]);
     const [stored] = await hub.app.db.select().from(dispenseLines).where(eq(dispenseLines.dispenseId, res.json().id));
     expect(stored).toMatchObject({ medicationId: substitute, substitutionReason: reason, itemId });
+    // The prescriber (and the patient) see what was handed out instead, and why.
+    for (const reader of [clinic.doctor, clinic.patient]) {
+      const history = await hub.app.inject({ method: 'GET', url: `/api/prescriptions/${rx.id}/dispenses`, headers: bearer(reader.token) });
+      expect(history.statusCode).toBe(200);
+      expect(history.json().dispenses.at(-1).lines).toEqual([
+        expect.objectContaining({ itemId, medicationId: substitute, substituted: true, substitutionReason: reason, quantity: 10 }),
+      ]);
+    }
+    const desk = await hub.app.inject({
+      method: 'GET',
+      url: `/api/prescriptions/${rx.id}/dispenses`,
+      headers: bearer(clinic.receptionist.token),
+    });
+    expect(desk.statusCode).toBe(403);
   });
 });
 
