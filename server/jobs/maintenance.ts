@@ -12,6 +12,7 @@ import type { Redis } from 'ioredis';
 import { newId } from '../../db/ids.js';
 import type { Database } from '../../db/mysql.js';
 import type { Config } from '../config.js';
+import { staffAlertMailer } from '../modules/inventory/alert-mail.js';
 import { expireLots, stockAlerts } from '../modules/inventory/daily.js';
 import type { NotificationPayload } from '../modules/live/events.js';
 import type { MessagingStore } from '../modules/messaging/store.js';
@@ -115,8 +116,9 @@ export async function runMaintenanceJob(deps: MaintenanceDeps, name: Maintenance
     }
     case 'stock-alerts': {
       const deliver = (userId: string, n: NotificationPayload) => deliverNotification(deps, userId, n);
+      const mail = config.smtpUrl ? staffAlertMailer(db, config.smtpUrl, config.smtpFrom, config.publicUrl) : undefined;
       const alerts = await stockAlerts(
-        { db, redis: deps.redis, redisPrefix: config.redisPrefix, expiryAlertDays: config.stockExpiryAlertDays, deliver },
+        { db, redis: deps.redis, redisPrefix: config.redisPrefix, expiryAlertDays: config.stockExpiryAlertDays, deliver, mail },
         now,
       );
       return { alerts };

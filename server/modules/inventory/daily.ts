@@ -2,7 +2,7 @@
 // - expireLots: lots past their expiry date (the location's local date) that still hold stock are
 //   written off to zero with an 'expired' ledger entry, each in its own locked transaction;
 // - stockAlerts: medicines below their minimum and lots expiring within N days alert the
-//   location's pharmacists and every admin, in-app, at most once per medicine or lot per local day
+//   location's pharmacists and every admin, in-app and by email (SMTP_URL), at most once per medicine or lot per local day
 //   (a Redis key claimed with SET NX marks each alert as sent, on whichever worker runs first).
 import type { Redis } from 'ioredis';
 import type { Database } from '../../../db/mysql.js';
@@ -41,6 +41,8 @@ export interface StockAlertDeps {
   expiryAlertDays: number;
   /** Hands one notification to one user (their sockets, or kept for their next sign-in). */
   deliver: (userId: string, notification: NotificationPayload) => Promise<void>;
+  /** Emails it too (SMTP_URL set); a failure is logged by the caller, never stops the others. */
+  mail?: (userId: string, notification: NotificationPayload) => Promise<void>;
 }
 
 const ALERT_KEY_TTL_SECONDS = 2 * 24 * 3600;
@@ -84,7 +86,10 @@ export async function stockAlerts(deps: StockAlertDeps, now = new Date()): Promi
       const claimed = await deps.redis.set(`${deps.redisPrefix}stock-alert:${today}:${key}`, '1', 'EX', ALERT_KEY_TTL_SECONDS, 'NX');
       if (claimed !== 'OK') continue;
       sent++;
-      for (const userId of recipients) await deps.deliver(userId, notification);
+      for (const userId of recipients) {
+        await deps.deliver(userId, notification);
+        await deps.mail?.(userId, notification).catch(() => undefined);
+      }
     }
   }
   return sent;

@@ -9,6 +9,7 @@ import { type MaintenanceDeps, runMaintenanceJob } from '../../../server/jobs/ma
 import { messagingStore } from '../../../server/modules/messaging/store.js';
 import { type Actor, createLocation, staff } from '../../support/factories.js';
 import { expectLedgerMatches, get, inDays, pharmacistAt, receive, send } from '../../support/inventory.js';
+import { smtpCatcher } from '../../support/notifications.js';
 import { medicationId } from '../../support/prescribing.js';
 import { client, connected, recorder } from '../../support/sockets.js';
 import { startServedHub, type TestHub } from '../../support/test-hub.js';
@@ -107,5 +108,19 @@ describe('stock-alerts', () => {
     // A pharmacist of another location hears nothing about this one.
     expect(otherAlerts.seen.filter((n) => (n as { data: { locationId: string } }).data.locationId === locationId)).toEqual([]);
     expect(ownAlerts.seen.filter((n) => n.data.locationId === locationId)).toHaveLength(2);
+
+    // By email too, when SMTP_URL is set (a second run on another day, so the alerts are due again).
+    const smtp = await smtpCatcher();
+    try {
+      const later = daysFromNow(281);
+      const mailing = { ...deps, config: { ...deps.config, smtpUrl: smtp.url } };
+      expect(((await runMaintenanceJob(mailing, 'stock-alerts', later)) as { alerts: number }).alerts).toBeGreaterThanOrEqual(2);
+      const mails = await smtp.untilMails((all) => all.filter((m) => m.to.includes(pharmacist.email!)).length >= 2);
+      const mine = mails.filter((m) => m.to.includes(pharmacist.email!));
+      expect(mine.map((m) => m.subject).join('\n')).toMatch(/Low stock/);
+      expect(mine[0]!.decoded).toContain('/pharmacy?view=stock');
+    } finally {
+      await smtp.close();
+    }
   });
 });
