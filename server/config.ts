@@ -83,6 +83,8 @@ export interface Config {
   };
   /** A patient message unanswered this long alerts the care team. */
   unansweredMessageMinutes: number;
+  /** Lots expiring within this many days alert the location's pharmacists and admins (stock-alerts job). */
+  stockExpiryAlertDays: number;
   /**
    * Days a care relationship lasts after the patient's last visit with a doctor (a booked visit
    * ahead counts until it is cancelled): while it lasts they may open threads and write in them,
@@ -333,6 +335,7 @@ export function loadConfig(env: Env = process.env): Config {
     defaultTimezone: timezone(env, 'DEFAULT_TIMEZONE', 'UTC'),
     defaultPhoneCountry: phoneCountry(env),
     unansweredMessageMinutes: int(env, 'UNANSWERED_MESSAGE_MINUTES', 240, 1, 10_080),
+    stockExpiryAlertDays: int(env, 'STOCK_EXPIRY_ALERT_DAYS', 30, 0, 365),
     staffCanReadThreads: flag(env, 'STAFF_CAN_READ_THREADS'),
     careRelationshipDays: int(env, 'CARE_RELATIONSHIP_DAYS', 730, 1, 3_650),
     limits: {

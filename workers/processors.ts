@@ -2,7 +2,7 @@
 //   notifications         one job per message: confirmation, reminder, moved, cancelled notice,
 //                         prescription issued, refill approved or denied
 //   notification-planner  every second: outbox events → notification rows + delayed jobs
-//   maintenance           no-show sweep, metrics rollup, reminder reconciler, unanswered messages
+//   maintenance           no-show sweep, metrics rollup, reminder reconciler, unanswered messages, stock
 // It opens what the jobs need (MySQL, MongoDB, the channels, a Socket.IO emitter on the shared
 // adapter) and closes it all again, in reverse order, on close().
 import type { Redis } from 'ioredis';
@@ -72,7 +72,11 @@ export async function startProcessors(ctx: ProcessorContext, opts: ProcessorOpti
       { ...tuning, concurrency: opts.concurrency ?? config.notifications.workerConcurrency, log },
     ),
     startPlannerWorker(conn, plannerDeps, { ...tuning, isClosing: () => closing }),
-    startMaintenanceWorker(conn, { db: mysql.db, config, plannerDeps, messaging: messagingStore(mongo.db), io: emitter.io, log }, tuning),
+    startMaintenanceWorker(
+      conn,
+      { db: mysql.db, config, plannerDeps, messaging: messagingStore(mongo.db), io: emitter.io, redis: connection, log },
+      tuning,
+    ),
   ];
   for (const worker of workers) {
     worker.on('failed', (job, err) =>

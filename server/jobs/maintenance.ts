@@ -5,9 +5,15 @@
 //   reminder-reconciler   every 5 minutes and at start: rebuilds reminder jobs from MySQL
 //   unanswered-messages   every minute: a patient's message left unanswered alerts the care team once
 //   prescription-expiry   every hour: signed prescriptions past their validity become expired
+//   lot-expiry            every hour: lots past their expiry date are written off ('expired' ledger entries)
+//   stock-alerts          every hour: low stock and expiring lots alert pharmacists and admins, once a day each
 import type { DefaultJobOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { newId } from '../../db/ids.js';
 import type { Database } from '../../db/mysql.js';
 import type { Config } from '../config.js';
+import { expireLots, stockAlerts } from '../modules/inventory/daily.js';
+import type { NotificationPayload } from '../modules/live/events.js';
 import type { MessagingStore } from '../modules/messaging/store.js';
 import { alertUnanswered } from '../modules/messaging/unanswered.js';
 import { rollupDailyMetrics } from '../modules/metrics/rollup.js';
@@ -15,6 +21,7 @@ import type { PlannerDeps } from '../modules/notifications/planner.js';
 import { reconcileReminders } from '../modules/notifications/reconciler.js';
 import { expireDue } from '../modules/prescriptions/repository.js';
 import { markNoShows } from '../modules/scheduling/no-show-sweep.js';
+import { rooms } from '../realtime/rooms.js';
 import type { HubEmitter } from '../realtime/types.js';
 import { openQueue, type QueueConnection, startWorker, type WorkerTuning } from './kit.js';
 
@@ -26,6 +33,9 @@ export const MAINTENANCE_JOBS = {
   'reminder-reconciler': 5 * 60_000,
   'unanswered-messages': 60_000,
   'prescription-expiry': 60 * 60_000,
+  // Hourly rather than daily: each run finds only what changed, and a new local day starts at every location's own midnight.
+  'lot-expiry': 60 * 60_000,
+  'stock-alerts': 60 * 60_000,
 } as const;
 export type MaintenanceJob = keyof typeof MAINTENANCE_JOBS;
 /** Every maintenance job reads what it needs from the stores: it carries nothing. */
@@ -46,7 +56,16 @@ export interface MaintenanceDeps {
   messaging: MessagingStore;
   /** Where alerts go: the worker's non-listening Socket.IO server on the shared adapter. */
   io: HubEmitter;
+  /** Marks the stock alerts already sent today. */
+  redis: Redis;
   log: { info(obj: object, msg: string): void };
+}
+
+/** A notification to a user's sockets when they are online, else kept for their next sign-in. */
+async function deliverNotification(deps: MaintenanceDeps, userId: string, notification: NotificationPayload): Promise<void> {
+  const online = await deps.io.in(rooms.user(userId)).fetchSockets();
+  if (online.length) deps.io.to(rooms.user(userId)).emit('notification', notification);
+  else await deps.messaging.pending.insertOne({ _id: newId(), userId, ...notification, createdAt: new Date() });
 }
 
 export function openMaintenanceQueue(conn: QueueConnection): MaintenanceQueue {
@@ -88,6 +107,19 @@ export async function runMaintenanceJob(deps: MaintenanceDeps, name: Maintenance
       for (let batch = await expireDue(db, now); batch.length; batch = await expireDue(db, now)) expired += batch.length;
       if (expired) log.info({ count: expired }, 'prescriptions expired');
       return { expired };
+    }
+    case 'lot-expiry': {
+      const lots = await expireLots(db, now);
+      if (lots) log.info({ count: lots }, 'lots written off as expired');
+      return { lots };
+    }
+    case 'stock-alerts': {
+      const deliver = (userId: string, n: NotificationPayload) => deliverNotification(deps, userId, n);
+      const alerts = await stockAlerts(
+        { db, redis: deps.redis, redisPrefix: config.redisPrefix, expiryAlertDays: config.stockExpiryAlertDays, deliver },
+        now,
+      );
+      return { alerts };
     }
     default:
       throw new Error(`unknown maintenance job ${name satisfies never}`);

@@ -9,7 +9,7 @@ export interface BadInputCase {
   body?: unknown;
   raw?: { payload: string; contentType: string };
   /** Who sends it (an admin unless said): the caller who could otherwise succeed. */
-  as?: 'admin' | 'doctor' | 'patient' | 'none';
+  as?: 'admin' | 'doctor' | 'patient' | 'pharmacist' | 'none';
   status: number;
   code: string;
 }

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { bearer, errors } from '../../http/schemas.js';
 import { auditCreates } from '../audit/rules.js';
 import { getLocation } from '../locations/repository.js';
-import { normaliseEmail } from '../users/repository.js';
+import { locationsOfUser, normaliseEmail } from '../users/repository.js';
 import { emailHasher } from './audit-target.js';
 import { DEVICE_COOKIE_PATH, DeviceCookies } from './known-devices.js';
 import { LoginLimiter } from './login-limiter.js';
@@ -143,6 +143,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           language: where.language,
         };
       }
+      // A pharmacist works at the locations their login is tied to: the pharmacy page offers those.
+      if (p.role === 'pharmacist') return { ...meOf(p), locationIds: await locationsOfUser(app.db, p.userId) };
       return meOf(p);
     },
   );

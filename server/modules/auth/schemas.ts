@@ -15,6 +15,8 @@ export const Me = Type.Object({
   lastName: Type.String(),
   patientId: Type.Union([Id, Type.Null()]),
   doctorId: Type.Union([Id, Type.Null()]),
+  /** A pharmacist's locations (GET /api/me only). */
+  locationIds: Type.Optional(Type.Array(Id)),
 });
 export const DisplayMe = Type.Object({
   id: Id,

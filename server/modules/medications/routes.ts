@@ -8,6 +8,7 @@ import { expensive } from '../../http/route-limits.js';
 import { bearer, errors } from '../../http/schemas.js';
 import { auditCreates } from '../audit/rules.js';
 import { allow } from '../auth/principal.js';
+import { catalogueStock } from '../inventory/service.js';
 import { getLocation } from '../locations/repository.js';
 import { insertMedication, type MedicationRow, medicationsByGeneric, searchMedications } from './repository.js';
 import { MEDICATION_AUDIT_FIELDS, Medication, MedicationBody, MedicationsQuery } from './schemas.js';
@@ -33,8 +34,9 @@ const medicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...common,
         summary: 'Search the catalogue as you type (name, generic name or strength words)',
         description:
-          'With locationId, each entry will carry that location’s onHand and nearestExpiry once the pharmacy keeps stock there; ' +
-          'until then they are absent. An unknown locationId is 404.',
+          'With locationId, each entry carries that location’s onHand (unexpired units) and nearestExpiry when its pharmacy ' +
+          'keeps stock (has any lot): 0 and null for a medicine it does not have. At a location without stock they are absent. ' +
+          'An unknown locationId is 404.',
         querystring: MedicationsQuery,
         response: { 200: Type.Object({ medications: Type.Array(Medication) }), ...errors(400, 401, 403, 404) },
       },
@@ -44,7 +46,14 @@ const medicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { query = '', locationId, limit = 20 } = request.query;
       if (locationId) await getLocation(app.db, locationId);
       const rows = await searchMedications(app.db, query, limit);
-      return { medications: rows.map(present) };
+      const stock = locationId
+        ? await catalogueStock(
+            app.db,
+            locationId,
+            rows.map((r) => r.id),
+          )
+        : null;
+      return { medications: rows.map((row) => (stock ? { ...present(row), ...stock(row.id) } : present(row))) };
     },
   );
 

@@ -7,7 +7,19 @@ export const StaffRole = Type.Union([Type.Literal('admin'), Type.Literal('recept
 });
 
 export const CreateUserBody = Type.Object(
-  { email: Email, password: Password, role: StaffRole, firstName: Text(100), lastName: Text(100) },
+  {
+    email: Email,
+    password: Password,
+    role: StaffRole,
+    firstName: Text(100),
+    lastName: Text(100),
+    locationIds: Type.Optional(
+      Type.Array(Id, {
+        maxItems: 50,
+        description: 'The locations a pharmacist works at (pharmacists only; without any they can do nothing)',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -28,7 +40,9 @@ export const User = Type.Object({
   active: Type.Boolean(),
   lastLoginAt: Type.Union([Instant, Type.Null()]),
   createdAt: Instant,
+  /** A pharmacist's locations, when created with them. */
+  locationIds: Type.Optional(Type.Array(Id)),
 });
 
 /** Fields of a login the audit log keeps (never a password). */
-export const USER_AUDIT_FIELDS = ['id', 'email', 'role', 'firstName', 'lastName', 'active', 'createdAt'] as const;
+export const USER_AUDIT_FIELDS = ['id', 'email', 'role', 'firstName', 'lastName', 'active', 'createdAt', 'locationIds'] as const;

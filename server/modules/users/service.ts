@@ -2,10 +2,12 @@
 // table itself is reached through repository.ts.
 import type { Database } from '../../../db/mysql.js';
 import type { LoginRole } from '../../../db/schema/index.js';
-import { AppError, ErrorCode, notFound } from '../../errors.js';
+import { transactionWithRetry } from '../../../db/transactions.js';
+import { AppError, ErrorCode, invalidField, notFound } from '../../errors.js';
 import type { RefreshTokenStore } from '../auth/refresh-tokens.js';
 import type { RevocationList } from '../auth/revocations.js';
-import { findCurrentUser, insertLogin, listUsers, markDeleted, type NewLogin, publicUser } from './repository.js';
+import { assertLocationsExist } from '../locations/repository.js';
+import { findCurrentUser, insertLogin, listUsers, markDeleted, type NewLogin, publicUser, setUserLocations } from './repository.js';
 
 export class UsersService {
   constructor(
@@ -14,9 +16,16 @@ export class UsersService {
     private readonly revocations: RevocationList,
   ) {}
 
-  async create(login: NewLogin) {
-    const id = await insertLogin(this.db, login);
-    return this.get(id);
+  async create({ locationIds, ...login }: NewLogin & { locationIds?: string[] }) {
+    if (!locationIds) return this.get(await insertLogin(this.db, login));
+    if (login.role !== 'pharmacist') throw invalidField('locationIds', 'Only a pharmacist works at locations');
+    await assertLocationsExist(this.db, locationIds);
+    const id = await transactionWithRetry(this.db, async (tx) => {
+      const created = await insertLogin(tx, login);
+      await setUserLocations(tx, created, locationIds);
+      return created;
+    });
+    return { ...(await this.get(id)), locationIds: [...new Set(locationIds)] };
   }
 
   async get(id: string) {

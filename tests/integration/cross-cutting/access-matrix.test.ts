@@ -8,6 +8,7 @@ import { type Actor, bearer, createLocation, display, doctor, everyone, patient,
 import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
+import { type InventoryWorld, inventoryEndpoints, inventoryWorld } from './inventory-endpoints.js';
 import { type PrescriptionWorld, prescriptionEndpoints } from './prescription-endpoints.js';
 
 let hub: TestHub;
@@ -16,6 +17,7 @@ let others: Record<'otherDisplay' | 'otherDoctor' | 'otherPatient' | 'pharmacist
 /** A patient without a login: someone else's record for every caller. */
 let someoneElse: Awaited<ReturnType<typeof patient>>;
 let prescribing: PrescriptionWorld;
+let stock: InventoryWorld;
 let n = 0;
 
 beforeAll(async () => {
@@ -38,6 +40,7 @@ beforeAll(async () => {
     signed: await make.signed(),
     draft: await make.draft(),
   };
+  stock = await inventoryWorld(hub, world.admin, others.pharmacist, world.location.id);
 });
 afterAll(() => hub.close());
 
@@ -176,6 +179,7 @@ const ENDPOINTS: Endpoint[] = [
     allowed: ['admin', 'receptionist'],
   },
   ...prescriptionEndpoints(() => prescribing),
+  ...inventoryEndpoints(() => stock),
 ];
 
 describe.each(ENDPOINTS)('$name', (endpoint) => {

@@ -6,16 +6,18 @@
 // same mistake made on different routes could no longer be compared side by side.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BadInputCase as Case } from '../../support/bad-input.js';
-import { bearer, everyone, PASSWORD } from '../../support/factories.js';
+import { type Actor, bearer, everyone, PASSWORD } from '../../support/factories.js';
 import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
+import { type InventoryFixtures, inventoryCases, inventoryFixtures } from './inventory-bad-input.js';
 import { type PrescriptionFixtures, prescriptionCases } from './prescription-bad-input.js';
 
 let hub: TestHub;
-let world: Awaited<ReturnType<typeof everyone>> & { doctorLicense?: string };
+let world: Awaited<ReturnType<typeof everyone>> & { doctorLicense?: string; pharmacist?: Actor };
 let before: Record<string, unknown>;
 let prescribing: PrescriptionFixtures;
+let stock: InventoryFixtures;
 const MB = 'x'.repeat(1_000_000);
 const UNKNOWN_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -62,6 +64,8 @@ beforeAll(async () => {
     signedNumber: signed.number,
     refillRequestId: refill.id,
   };
+  stock = await inventoryFixtures(hub, world.admin, world.location.id);
+  world.pharmacist = stock.pharmacist;
   // Their outbox events are marked published just after each response: settled before the snapshot.
   await hub.app.live.publishSoon();
   before = await checksums();
@@ -607,6 +611,7 @@ const CASES: Case[] = [
   { name: 'patients: unknown id', method: 'GET', url: `/api/patients/${UNKNOWN_ID}`, status: 404, code: 'NOT_FOUND' },
   { name: 'unknown route', method: 'GET', url: '/api/nothing-here', status: 404, code: 'NOT_FOUND' },
   ...prescriptionCases(() => prescribing),
+  ...inventoryCases(() => stock),
 ];
 
 describe('bad input', () => {
@@ -618,6 +623,7 @@ describe('bad input', () => {
   it('has at least 40 cases, 30 of them on medications, prescriptions and refills', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(40);
     expect(CASES.filter((c) => /^(prescriptions?|verify|medications?|refill)\b/.test(c.name)).length).toBeGreaterThanOrEqual(30);
+    expect(CASES.filter((c) => c.name.startsWith('inventory:')).length).toBeGreaterThanOrEqual(15);
   });
 
   it('checks the tables prescribing writes to', async () => {
@@ -628,7 +634,7 @@ describe('bad input', () => {
 
   it.each(CASES)('$name → $status $code', async (c) => {
     const url = typeof c.url === 'function' ? c.url() : c.url;
-    const headers: Record<string, string> = c.as === 'none' ? {} : bearer(world[c.as ?? 'admin'].token);
+    const headers: Record<string, string> = c.as === 'none' ? {} : bearer(world[c.as ?? 'admin']!.token);
     const body = typeof c.body === 'function' ? (c.body as () => unknown)() : c.body;
     const res = await hub.app.inject({
       method: c.method ?? 'POST',
