@@ -7,7 +7,7 @@
 //   Each connection's patient has 10 prescriptions of 5 of them, covering all 50, 1,000 of each.
 // - The contention run's medicine: ONE lot of CONTENTION_STOCK; each patient has one prescription
 //   of it for 10,000, so 16 connections all take from that lot.
-// Stock arrives as the ledger says it must: a lot row at 0, then a 'received' movement (moveStock).
+// Stock arrives as deliveries through POST /api/inventory/lots (each a 'received' ledger entry).
 // Progress goes to stderr; then one JSON line on stdout: the port, the database (the bench reads
 // the contention lot's ledger there), the pharmacist's token and user id, each connection's spread
 // items in medicine order and its contention item, and the contention lot's id and stock.
@@ -16,12 +16,10 @@ import mysql from 'mysql2/promise';
 import { newId } from '../../db/ids.js';
 import { migrateMysql } from '../../db/migrate-mysql.js';
 import { connectionOptions, serverUrl } from '../../db/mysql.js';
-import { appointments, inventoryLots, medications } from '../../db/schema/index.js';
-import { transactionWithRetry } from '../../db/transactions.js';
+import { appointments, medications } from '../../db/schema/index.js';
 import { buildApp } from '../../server/app.js';
 import { claimsOf } from '../../server/modules/auth/access-token.js';
 import { DoctorsService } from '../../server/modules/doctors/service.js';
-import { moveStock } from '../../server/modules/inventory/repository.js';
 import { LocationsService } from '../../server/modules/locations/service.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
 import { insertLogin, loadPrincipal, setUserLocations } from '../../server/modules/users/repository.js';
@@ -86,24 +84,26 @@ const inMonths = (months: number) => {
   d.setUTCMonth(d.getUTCMonth() + months);
   return d.toISOString().slice(0, 10);
 };
-/** A delivery: the lot at 0, then its 'received' movement, in one transaction. */
-async function receive(medicationId: string, batchNumber: string, expiresOn: string, quantity: number) {
-  const id = newId();
-  await transactionWithRetry(app.db, async (tx) => {
-    await tx.insert(inventoryLots).values({
-      id,
+const pharmacistToken = await tokenOf(pharmacistId);
+/** A delivery, as the pharmacist receives one: a new lot and its 'received' ledger entry. */
+async function receive(medicationId: string, batchNumber: string, expiresOn: string, quantity: number): Promise<string> {
+  const received = await app.inject({
+    method: 'POST',
+    url: '/api/inventory/lots',
+    headers: { authorization: `Bearer ${pharmacistToken}` },
+    payload: {
       locationId: location.id,
       medicationId,
       batchNumber,
       expiresOn,
-      onHand: 0,
+      quantity,
       unitCostMinor: 120,
       unitPriceMinor: 250,
       supplier: 'Bench Wholesale Ltd',
-    });
-    await moveStock(tx, { lotId: id, delta: quantity, kind: 'received', reason: 'bench delivery', by: pharmacistId });
+    },
   });
-  return id;
+  if (received.statusCode !== 201) throw new Error(`delivery ${received.statusCode}: ${received.body}`);
+  return received.json().id as string;
 }
 for (const [m, medicationId] of spreadMedicines.entries()) {
   await receive(medicationId, `B${m}-A`, inMonths(6), FIRST_LOT_STOCK);
@@ -186,7 +186,7 @@ console.log(
   JSON.stringify({
     port: typeof address === 'object' && address ? address.port : 0,
     database,
-    pharmacist: { token: await tokenOf(pharmacistId), userId: pharmacistId },
+    pharmacist: { token: pharmacistToken, userId: pharmacistId },
     connections,
     contention: { lotId: contentionLotId, stock: CONTENTION_STOCK },
   }),
