@@ -8,8 +8,11 @@ import { appointments } from './scheduling.js';
 
 /** Messages about a visit: planned and voided by the visit's state (planner.ts, reconciler.ts). */
 export const VISIT_NOTIFICATION_KINDS = ['confirmation', 'reminder', 'moved', 'cancelled'] as const;
-/** Messages about a prescription or a refill request: one each, whatever becomes of the visit. */
-export const PRESCRIPTION_NOTIFICATION_KINDS = ['prescription_issued', 'refill_approved', 'refill_denied'] as const;
+/**
+ * Messages about a prescription, a refill request or a completed fill ("ready for pickup", about the
+ * dispense that completed it): one each, whatever becomes of the visit.
+ */
+export const PRESCRIPTION_NOTIFICATION_KINDS = ['prescription_issued', 'refill_approved', 'refill_denied', 'prescription_ready'] as const;
 export const NOTIFICATION_KINDS = [...VISIT_NOTIFICATION_KINDS, ...PRESCRIPTION_NOTIFICATION_KINDS] as const;
 export const NOTIFICATION_CHANNELS = ['email', 'sms', 'in_app'] as const;
 /** `sending` is a claim: a worker is talking to the provider right now (see the claim lease). */
@@ -40,8 +43,9 @@ export const notificationLog = mysqlTable(
       .references(() => patients.id),
     kind: mysqlEnum('kind', NOTIFICATION_KINDS).notNull(),
     /**
-     * What a prescription notice is about: the prescription (issued) or the refill request
-     * (approved, denied); null for visit messages. The appointment is the prescription's visit.
+     * What a prescription notice is about: the prescription (issued), the refill request
+     * (approved, denied) or the dispense that completed a fill (ready); null for visit messages.
+     * The appointment is the prescription's visit.
      */
     subjectId: idRef('subject_id'),
     /** The ISO 8601 offset before the start (reminders only). */

@@ -14,6 +14,7 @@ import metricsRoutes from './metrics/routes.js';
 import notesRoutes from './notes/routes.js';
 import notificationRoutes from './notifications/routes.js';
 import patientsRoutes from './patients/routes.js';
+import pharmacyRoutes from './pharmacy/routes.js';
 import refillRoutes from './prescriptions/refill-routes.js';
 import prescriptionsRoutes from './prescriptions/routes.js';
 import schedulingQueueRoutes from './scheduling/queue-routes.js';
@@ -38,6 +39,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
     prescriptionsRoutes,
     refillRoutes,
     inventoryRoutes,
+    pharmacyRoutes,
     notificationRoutes,
     auditRoutes,
     boardRoutes,

@@ -20,6 +20,7 @@ export interface Allowance {
 export const ALLOWANCES = {
   'board:subscribe': { burst: 10, perSecond: 1 },
   'queue:subscribe': { burst: 10, perSecond: 1 },
+  'pharmacy:subscribe': { burst: 10, perSecond: 1 },
   // The desk watches each doctor it books for; a repeat of one watched already costs nothing.
   'availability:subscribe': { burst: 50, perSecond: 5 },
   'display:heartbeat': { burst: 5, perSecond: 1 },

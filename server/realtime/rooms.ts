@@ -2,6 +2,8 @@
 export const rooms = {
   board: (locationId: string) => `board:${locationId}`,
   queue: (doctorId: string) => `queue:${doctorId}`,
+  /** A location's dispensing queue (its pharmacists, admins). */
+  pharmacy: (locationId: string) => `pharmacy:${locationId}`,
   availability: (doctorId: string) => `availability:${doctorId}`,
   user: (userId: string) => `user:${userId}`,
   display: (displayId: string) => `display:${displayId}`,

@@ -48,6 +48,39 @@ export interface QueuePayload {
   }[];
 }
 
+/** A location's dispensing queue (GET /api/pharmacy/queue) with its sequence number. */
+export interface PharmacyQueuePayload {
+  locationId: string;
+  seq: number;
+  prescriptions: {
+    prescriptionId: string;
+    number: string;
+    status: string;
+    signedAt: string | null;
+    validUntil: string | null;
+    /** Set while on hold. */
+    holdReason: string | null;
+    fillsRemaining: number;
+    patient: { name: string; dateOfBirth: string };
+    doctor: { name: string; licenseNumber: string };
+    items: {
+      itemId: string;
+      medicationId: string;
+      name: string;
+      genericName: string;
+      form: string;
+      strength: string;
+      quantity: number;
+      dispensedQuantity: number;
+      remaining: number;
+      instructions: string | null;
+      dose: string;
+      frequency: string;
+      onHand: number;
+    }[];
+  }[];
+}
+
 export interface NotificationPayload {
   type: string;
   title: string;
@@ -90,12 +123,16 @@ export interface ClientToServerEvents {
   'queue:subscribe': (payload: { doctorId: string }, ack: Ack<{ queue: QueuePayload }>) => void;
   'availability:subscribe': (payload: { doctorId: string }, ack: Ack) => void;
   'display:heartbeat': (payload: Record<string, never>, ack: Ack) => void;
+  /** A location's pharmacists and admins: the queue now, then `pharmacy:update` on every change. */
+  'pharmacy:subscribe': (payload: { locationId: string }, ack: Ack<{ queue: PharmacyQueuePayload }>) => void;
 }
 
 export interface ServerToClientEvents {
   'board:update': (board: BoardPayload) => void;
   'board:call': (call: { ticket: string; room: string; doctorName: string }) => void;
   'queue:update': (queue: QueuePayload) => void;
+  /** The whole dispensing queue of a location, after any change to it (newest seq wins). */
+  'pharmacy:update': (queue: PharmacyQueuePayload) => void;
   'queue:position': (position: { appointmentId: string; ticket: string | null; position: number; etaMinutes: number }) => void;
   'live:synced': (synced: { view: 'board' | 'queue'; seq: number }) => void;
   'display:reload': (reload: { at: string }) => void;

@@ -20,6 +20,7 @@ import { patientLogin } from '../patients/repository.js';
 import { doctorsWaitedForBy, locationsWithTicketsOf } from '../scheduling/appointments-repository.js';
 import { todayFor } from '../scheduling/lifecycle.js';
 import { boardView, doctorQueue, queueView } from '../scheduling/queue-service.js';
+import { publishPharmacyQueue } from './pharmacy-updates.js';
 import { publishPrescriptionNotice } from './prescription-notices.js';
 import { Sequences } from './seq.js';
 import { ViewCache } from './views.js';
@@ -122,6 +123,7 @@ export class LivePublisher {
   }
 
   private async publish(event: EventRow): Promise<void> {
+    await publishPharmacyQueue(this.db, this.sequences, this.io, event);
     if (await publishPrescriptionNotice(this.db, this.io, event)) return;
     const p = event.payload as {
       doctorId?: string;

@@ -2,21 +2,24 @@
 // exactly one, so a client that sees a gap knows it missed something and asks for a snapshot.
 import type { Redis } from 'ioredis';
 
+/** The views whose updates carry a sequence number. */
+export type SequencedView = 'board' | 'queue' | 'pharmacy';
+
 export class Sequences {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {}
 
-  private key(kind: 'board' | 'queue', id: string) {
+  private key(kind: SequencedView, id: string) {
     return `${this.prefix}:seq:${kind}:${id}`;
   }
 
-  async next(kind: 'board' | 'queue', id: string): Promise<number> {
+  async next(kind: SequencedView, id: string): Promise<number> {
     return this.redis.incr(this.key(kind, id));
   }
 
-  async current(kind: 'board' | 'queue', id: string): Promise<number> {
+  async current(kind: SequencedView, id: string): Promise<number> {
     return Number((await this.redis.get(this.key(kind, id))) ?? 0);
   }
 }

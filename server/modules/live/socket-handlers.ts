@@ -10,6 +10,7 @@ import { rooms } from '../../realtime/rooms.js';
 import type { HubSocket } from '../../realtime/types.js';
 import { assertCanReadBoard } from '../board/access.js';
 import { DisplaysService } from '../displays/service.js';
+import { handlePharmacySubscribe } from '../pharmacy/socket.js';
 import { assertCanWorkQueue } from '../scheduling/access.js';
 import { boardView, queueView } from '../scheduling/queue-service.js';
 import type { LivePublisher } from './publisher.js';
@@ -98,5 +99,7 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
       },
       refused('queue:subscribe'),
     );
+
+    handlePharmacySubscribe(app, socket, publisher.sequences, refused('pharmacy:subscribe'));
   });
 }

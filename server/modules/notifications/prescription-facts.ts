@@ -4,6 +4,7 @@
 // state, never on what an outbox event or a job was given.
 import type { Database } from '../../../db/mysql.js';
 import type { PrescriptionNotificationKind } from '../../../db/schema/index.js';
+import { findDispense } from '../pharmacy/repository.js';
 import { type PrescriptionNoticeSubject, prescriptionForNotice, refillForNotice } from '../prescriptions/notice-repository.js';
 import type { Visit } from './facts.js';
 import { type PrescriptionFacts, portalUrlOf } from './prescription-messages.js';
@@ -13,11 +14,25 @@ export const NOTICE_OF_PRESCRIPTION_EVENT: Record<string, PrescriptionNotificati
   'prescription.signed': 'prescription_issued',
   'refill.approved': 'refill_approved',
   'refill.denied': 'refill_denied',
+  'prescription.ready': 'prescription_ready',
 };
 
-/** The prescription (issued) or refill request (approved, denied) the notice is about. */
-export function loadSubject(db: Database, kind: PrescriptionNotificationKind, subjectId: string) {
-  return kind === 'prescription_issued' ? prescriptionForNotice(db, subjectId) : refillForNotice(db, subjectId);
+/** The prescription (issued), refill request (approved, denied) or completing dispense (ready) the notice is about. */
+export async function loadSubject(db: Database, kind: PrescriptionNotificationKind, subjectId: string) {
+  if (kind === 'prescription_issued') return prescriptionForNotice(db, subjectId);
+  if (kind === 'prescription_ready') {
+    const dispense = await findDispense(db, subjectId);
+    return dispense ? prescriptionForNotice(db, dispense.prescriptionId) : null;
+  }
+  return refillForNotice(db, subjectId);
+}
+
+/** The subject of the notice an event plans: the prescription, the refill request, or the dispense that completed a fill. */
+export function subjectOfEvent(kind: PrescriptionNotificationKind, payload: Record<string, unknown>, aggregateId: string): string | null {
+  const id = (key: string) => (typeof payload[key] === 'string' ? (payload[key] as string) : null);
+  if (kind === 'prescription_issued') return id('prescriptionId') ?? aggregateId;
+  if (kind === 'prescription_ready') return id('dispenseId');
+  return id('refillRequestId');
 }
 
 /** Why the notice no longer makes sense, or null when it does. */
@@ -26,7 +41,7 @@ export function prescriptionNoticeVoidReason(
   subject: PrescriptionNoticeSubject | null,
   visit: Pick<Visit, 'patientId'> | null,
 ): string | null {
-  if (!subject) return kind === 'prescription_issued' ? 'prescription_gone' : 'refill_request_gone';
+  if (!subject) return kind === 'refill_approved' || kind === 'refill_denied' ? 'refill_request_gone' : 'prescription_gone';
   if (!visit) return 'appointment_gone';
   // The visit's patient is who gets the message: it must be the prescription's patient.
   if (visit.patientId !== subject.patientId) return 'patient_mismatch';

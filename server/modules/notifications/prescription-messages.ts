@@ -1,4 +1,5 @@
-// The words of prescription notices: "prescription issued" and "refill approved / not approved".
+// The words of prescription notices: "prescription issued", "refill approved / not approved" and
+// "ready for pickup" (a fill was dispensed in full).
 // What they may hold: the prescription number, the clinic and a link to the portal. Never a
 // medicine, dose, diagnosis or the prescriber's reason for a refusal (each can say what a patient
 // is treated for, and email and SMS are read on lock screens): the facts they are built from do
@@ -36,6 +37,7 @@ const TITLES: Record<PrescriptionNotificationKind, string> = {
   prescription_issued: 'New prescription',
   refill_approved: 'Refill approved',
   refill_denied: 'Refill not approved',
+  prescription_ready: 'Ready for pickup',
 };
 
 /** The one sentence every channel says. */
@@ -47,6 +49,8 @@ function lead(facts: PrescriptionFacts): string {
       return `Your refill request for prescription ${facts.number} was approved; the pharmacy can dispense it.`;
     case 'refill_denied':
       return `Your refill request for prescription ${facts.number} was not approved. Please contact the clinic on ${facts.locationPhone}.`;
+    case 'prescription_ready':
+      return `Your prescription ${facts.number} is ready for pickup at ${facts.locationName}.`;
   }
 }
 
@@ -66,13 +70,22 @@ export function renderPrescriptionEmail(facts: PrescriptionFacts): { subject: st
 
 export function renderPrescriptionSms(facts: PrescriptionFacts): string {
   // The refill notices name no clinic in their sentence; a text from a bare number needs one.
-  return facts.kind === 'prescription_issued' ? lead(facts) : `${facts.locationName}: ${lead(facts)}`;
+  return facts.kind === 'prescription_issued' || facts.kind === 'prescription_ready'
+    ? lead(facts)
+    : `${facts.locationName}: ${lead(facts)}`;
 }
 
 /** The portal's in-app notice: the number and ids, which the portal uses to open the prescription. */
 export function renderPrescriptionInApp(facts: PrescriptionFacts): NotificationPayload {
   const ids = { prescriptionId: facts.prescriptionId, number: facts.number };
   switch (facts.kind) {
+    case 'prescription_ready':
+      return {
+        type: 'prescription_ready',
+        title: TITLES.prescription_ready,
+        body: `Prescription ${facts.number} is ready for pickup`,
+        data: ids,
+      };
     case 'prescription_issued':
       return {
         type: 'prescription_issued',

@@ -1,14 +1,15 @@
 // Plans a prescription notice from its outbox event: one notification_log row per channel, keyed
 // by (prescription or refill request, kind, channel), and its job. Idempotent like the visit
 // planner: planning the same event twice, or a second event about the same subject, adds nothing.
-// Only ids are taken from the event; everything else is read now.
+// Only ids are taken from the event; everything else is read now. A completed fill's "ready for
+// pickup" is about its dispense, so each fill of a refilled prescription gets its own.
 import { enqueueNotifications } from '../../jobs/notifications.js';
 import type { OutboxEvent } from '../outbox/repository.js';
 import { loadVisit } from './facts.js';
 import { insertPlanned, isPending, rowsOfSubject } from './log.js';
 import { planPrescriptionNotice } from './plan.js';
 import type { PlannerDeps } from './planner.js';
-import { loadSubject, NOTICE_OF_PRESCRIPTION_EVENT } from './prescription-facts.js';
+import { loadSubject, NOTICE_OF_PRESCRIPTION_EVENT, subjectOfEvent } from './prescription-facts.js';
 
 export function isPrescriptionEvent(type: string): boolean {
   return type.startsWith('prescription.') || type.startsWith('refill.');
@@ -18,8 +19,7 @@ export function isPrescriptionEvent(type: string): boolean {
 export async function planPrescriptionEvent(deps: PlannerDeps, event: OutboxEvent, now: Date): Promise<void> {
   const kind = NOTICE_OF_PRESCRIPTION_EVENT[event.type];
   if (!kind) return; // signed-then-cancelled and refill requests: the patient is not messaged
-  const payload = event.payload as { prescriptionId?: string; refillRequestId?: string };
-  const subjectId = kind === 'prescription_issued' ? (payload.prescriptionId ?? event.aggregateId) : payload.refillRequestId;
+  const subjectId = subjectOfEvent(kind, event.payload as Record<string, unknown>, event.aggregateId);
   if (!subjectId) return;
   const subject = await loadSubject(deps.db, kind, subjectId);
   const visit = subject && (await loadVisit(deps.db, subject.appointmentId));

@@ -1,6 +1,6 @@
 // The prescriptions tables, owned here: prescriptions, their items, the per-year number counter and
 // refill requests. Every change runs inside the caller's transaction.
-import { and, asc, desc, eq, gt, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
 import {
   type PrescriptionStatus,
@@ -203,8 +203,16 @@ export async function decideRefillRequest(tx: Tx, id: string, changes: Partial<t
   return result.affectedRows === 1;
 }
 
-/** One more fill, only while the prescription is signed, not cancelled and still valid; false otherwise. */
+/**
+ * One more fill, only while the prescription is signed, not cancelled and still valid; false otherwise.
+ * A fully dispensed script becomes dispensable again, and its items start the new fill at zero.
+ */
 export async function addFill(tx: Tx, prescriptionId: string, now: Date): Promise<boolean> {
+  const [before] = await tx
+    .select({ status: prescriptions.status })
+    .from(prescriptions)
+    .where(eq(prescriptions.id, prescriptionId))
+    .for('update');
   const [result] = await tx
     .update(prescriptions)
     .set({
@@ -220,7 +228,9 @@ export async function addFill(tx: Tx, prescriptionId: string, now: Date): Promis
         gt(prescriptions.validUntil, now),
       ),
     );
-  return result.affectedRows === 1;
+  if (result.affectedRows !== 1) return false;
+  if (before?.status === 'dispensed') await resetFill(tx, prescriptionId);
+  return true;
 }
 
 export function listRefillRequests(
@@ -239,4 +249,59 @@ export function listRefillRequests(
     .where(and(...where))
     .orderBy(desc(refillRequests.createdAt))
     .limit(200);
+}
+
+// ── Dispensing (the pharmacy module calls these inside its dispense, hold and close transactions) ──
+
+/**
+ * The signed prescriptions of a location still to dispense (on hold ones too), oldest signed first;
+ * not those past validUntil that the expiry job has not marked yet (they can no longer be dispensed).
+ */
+export async function dispensableAt(db: Reader, locationId: string, now = new Date(), limit = 500): Promise<StoredPrescription[]> {
+  const rows = await db
+    .select()
+    .from(prescriptions)
+    .where(and(eq(prescriptions.locationId, locationId), inArray(prescriptions.status, DISPENSABLE), gt(prescriptions.validUntil, now)))
+    .orderBy(asc(prescriptions.signedAt), asc(prescriptions.id))
+    .limit(limit);
+  if (!rows.length) return [];
+  const items = await db
+    .select()
+    .from(prescriptionItems)
+    .where(
+      inArray(
+        prescriptionItems.prescriptionId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(asc(prescriptionItems.position));
+  return rows.map((r) => ({ ...r, items: items.filter((i) => i.prescriptionId === r.id) }));
+}
+
+/** Adds units handed out to one item of the current fill. */
+export async function addDispensed(tx: Tx, itemId: string, quantity: number): Promise<void> {
+  await tx
+    .update(prescriptionItems)
+    .set({ dispensedQuantity: sql`${prescriptionItems.dispensedQuantity} + ${quantity}` })
+    .where(eq(prescriptionItems.id, itemId));
+}
+
+/** A new fill starts: nothing of it has been handed out yet. */
+export async function resetFill(tx: Tx, prescriptionId: string): Promise<void> {
+  await tx.update(prescriptionItems).set({ dispensedQuantity: 0 }).where(eq(prescriptionItems.prescriptionId, prescriptionId));
+}
+
+/** Sets (or clears, with null) the pharmacy's hold on a dispensable prescription; false when it is not dispensable. */
+export async function setHold(tx: Tx, prescriptionId: string, reason: string | null): Promise<boolean> {
+  const [result] = await tx
+    .update(prescriptions)
+    .set({ holdReason: reason, version: sql`${prescriptions.version} + 1` })
+    .where(
+      and(
+        eq(prescriptions.id, prescriptionId),
+        inArray(prescriptions.status, DISPENSABLE),
+        reason === null ? undefined : isNull(prescriptions.holdReason),
+      ),
+    );
+  return result.affectedRows === 1;
 }

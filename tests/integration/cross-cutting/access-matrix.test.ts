@@ -9,6 +9,7 @@ import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 import { type InventoryWorld, inventoryEndpoints, inventoryWorld } from './inventory-endpoints.js';
+import { type PharmacyWorld, pharmacyEndpoints, pharmacyWorld } from './pharmacy-endpoints.js';
 import { type PrescriptionWorld, prescriptionEndpoints } from './prescription-endpoints.js';
 
 let hub: TestHub;
@@ -18,6 +19,7 @@ let others: Record<'otherDisplay' | 'otherDoctor' | 'otherPatient' | 'pharmacist
 let someoneElse: Awaited<ReturnType<typeof patient>>;
 let prescribing: PrescriptionWorld;
 let stock: InventoryWorld;
+let pharmacy: PharmacyWorld;
 let n = 0;
 
 beforeAll(async () => {
@@ -41,6 +43,7 @@ beforeAll(async () => {
     draft: await make.draft(),
   };
   stock = await inventoryWorld(hub, world.admin, others.pharmacist, world.location.id);
+  pharmacy = await pharmacyWorld(hub, others.pharmacist, make, world.location.id, medId);
 });
 afterAll(() => hub.close());
 
@@ -180,6 +183,7 @@ const ENDPOINTS: Endpoint[] = [
   },
   ...prescriptionEndpoints(() => prescribing),
   ...inventoryEndpoints(() => stock),
+  ...pharmacyEndpoints(() => pharmacy),
 ];
 
 describe.each(ENDPOINTS)('$name', (endpoint) => {

@@ -10,6 +10,7 @@ import { type Actor, bearer, everyone, PASSWORD } from '../../support/factories.
 import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
+import { type DispenseFixtures, dispenseCases, dispenseFixtures } from './dispense-bad-input.js';
 import { type InventoryFixtures, inventoryCases, inventoryFixtures } from './inventory-bad-input.js';
 import { type PrescriptionFixtures, prescriptionCases } from './prescription-bad-input.js';
 
@@ -18,6 +19,7 @@ let world: Awaited<ReturnType<typeof everyone>> & { doctorLicense?: string; phar
 let before: Record<string, unknown>;
 let prescribing: PrescriptionFixtures;
 let stock: InventoryFixtures;
+let dispensing: DispenseFixtures;
 const MB = 'x'.repeat(1_000_000);
 const UNKNOWN_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -66,6 +68,7 @@ beforeAll(async () => {
   };
   stock = await inventoryFixtures(hub, world.admin, world.location.id);
   world.pharmacist = stock.pharmacist;
+  dispensing = await dispenseFixtures(hub, stock.pharmacist, make, world.location.id, medId);
   // Their outbox events are marked published just after each response: settled before the snapshot.
   await hub.app.live.publishSoon();
   before = await checksums();
@@ -612,6 +615,7 @@ const CASES: Case[] = [
   { name: 'unknown route', method: 'GET', url: '/api/nothing-here', status: 404, code: 'NOT_FOUND' },
   ...prescriptionCases(() => prescribing),
   ...inventoryCases(() => stock),
+  ...dispenseCases(() => dispensing),
 ];
 
 describe('bad input', () => {

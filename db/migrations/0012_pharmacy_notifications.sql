@@ -1,0 +1,1 @@
+ALTER TABLE `notification_log` MODIFY COLUMN `kind` enum('confirmation','reminder','moved','cancelled','prescription_issued','refill_approved','refill_denied','prescription_ready') NOT NULL;
