@@ -13,7 +13,7 @@
 //    on-hand too.
 // The hub runs in its own process (bench/servers/dispensing-hub.ts); audit entries go to MONGO_URL
 // if set, else to the MongoDB test double in this process, as bench:prescriptions does.
-// Usage: npm run bench:dispense [-- --seconds 10 --connections 16]
+// Usage: npm run bench:dispense [-- --seconds 10 --connections 16 --profile /tmp/dispense-profile]
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -32,12 +32,14 @@ const flag = (name: string, fallback: number) => {
 };
 const seconds = flag('seconds', 10);
 const connections = flag('connections', 16);
+/** `--profile DIR`: the hub runs under `node --cpu-prof`, its profile written to DIR when it stops. */
+const profileDir = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : undefined;
 const WARMUP_SECONDS = 3;
 /** Units left in the contention lot for the drain: enough for every client to get several. */
 const DRAIN_LEFT = 400;
 
-async function start(script: string, env: NodeJS.ProcessEnv = process.env) {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+async function start(script: string, env: NodeJS.ProcessEnv = process.env, nodeArgs: string[] = []) {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const first = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
@@ -77,7 +79,11 @@ const mongoUrl = new URL(process.env.MONGO_URL ?? double!.url);
 mongoUrl.pathname = '/clinic_bench_disp';
 console.log(`starting the hub (51 medicines in stock, 176 signed prescriptions; MongoDB: ${double ? 'the test double' : 'MONGO_URL'})…`);
 const setupStarted = performance.now();
-const hub = await start('bench/servers/dispensing-hub.ts', { ...process.env, MONGO_URL: mongoUrl.toString() });
+const hub = await start(
+  'bench/servers/dispensing-hub.ts',
+  { ...process.env, MONGO_URL: mongoUrl.toString() },
+  profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+);
 // Should the bench fail halfway, the hub still stops and drops its scratch database.
 process.once('exit', () => hub.child.kill('SIGTERM'));
 console.log(`  ready in ${((performance.now() - setupStarted) / 1000).toFixed(1)}s`);
@@ -85,14 +91,37 @@ interface DispensableItem {
   prescriptionId: string;
   itemId: string;
 }
-const { port, database, pharmacist, contention, ...info } = hub.info as {
+const { port, database, locationId, pharmacist, contention, ...info } = hub.info as {
   port: number;
   database: string;
+  locationId: string;
   pharmacist: { token: string; userId: string };
   connections: { spread: DispensableItem[]; contention: DispensableItem }[];
   contention: { lotId: string; stock: number };
 };
 if (info.connections.length < connections) throw new Error(`the hub has prescriptions for ${info.connections.length} connections only`);
+
+// The bench's own connection to the hub's scratch database: the outbox backlog, the stock count, the ledger.
+const scratchDb = createMysql(`mysql://root@127.0.0.1:3306/${database}`, { connectionLimit: 2 });
+const rows = async <T>(query: ReturnType<typeof sql>) => (await scratchDb.db.execute(query))[0] as unknown as T[];
+
+/**
+ * Every dispense appends an outbox event, and the hub pushes the location's rebuilt queue to its
+ * pharmacy room for each one after the answer. Waits until the hub has published them all (no
+ * event tells the bench, so it polls), so that a run never pays for the one before; answers how
+ * many were waiting and how long they took.
+ */
+async function outboxDrained(): Promise<{ backlog: number; seconds: number }> {
+  const unpublished = async () =>
+    Number((await rows<{ n: number }>(sql`select count(*) as n from outbox_events where published_at is null`))[0]!.n);
+  const began = performance.now();
+  const backlog = await unpublished();
+  for (let left = backlog; left > 0; left = await unpublished()) {
+    if (performance.now() - began > 600_000) throw new Error(`the hub's outbox still holds ${left} events after 10 minutes`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { backlog, seconds: (performance.now() - began) / 1000 };
+}
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
 /** One dispense of 1 unit of `item`, with a fresh Idempotency-Key: the status and the error code, if any. */
@@ -182,16 +211,38 @@ async function measure(label: string, pick: (client: number, k: number) => Dispe
       `${done} measured (${warmupOps} in the warm-up), ${errors} errors`,
   );
   if (firstError) console.log(`  first error: ${firstError}`);
-  return r;
+  const live = await outboxDrained();
+  console.log(
+    `  live queue: ${live.backlog} events not yet pushed when the clients stopped, all pushed ${live.seconds.toFixed(1)}s later` +
+      // A rate from a handful of events would be the polling interval's, not the hub's.
+      (live.backlog >= 50 ? ` (${(live.backlog / live.seconds).toFixed(1)} queue pushes/s with nobody dispensing)` : ''),
+  );
+  return { ...r, live };
 }
 
 // --- 1. spread over 50 medicines ---------------------------------------------------------------
+await outboxDrained(); // the setup's signing events
+// What each dispense makes the hub rebuild and push to the pharmacy room (pharmacy:update).
+const queue = await new Promise<Buffer>((resolve, reject) => {
+  const headers = { authorization: `Bearer ${pharmacist.token}` };
+  http
+    .get({ host: '127.0.0.1', port, path: `/api/pharmacy/queue?locationId=${locationId}`, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`queue ${res.statusCode}`))));
+    })
+    .on('error', reject);
+});
+const queued = (JSON.parse(queue.toString()) as { prescriptions: { items: unknown[] }[] }).prescriptions;
+console.log(
+  `the location's dispensing queue: ${queued.length} prescriptions, ${queued.reduce((n, p) => n + p.items.length, 0)} items, ` +
+    `${(queue.length / 1000).toFixed(0)} kB as JSON`,
+);
 const spreadMedicines = info.connections[0]!.spread.length;
 const spread = await measure('spread over 50 medicines', (c, k) => info.connections[c]!.spread[(3 * c + k) % spreadMedicines]!);
 
 // --- 2. contention on one lot -------------------------------------------------------------------
 const contended = await measure('one lot, all clients', (c) => info.connections[c]!.contention);
-const scratchDb = createMysql(`mysql://root@127.0.0.1:3306/${database}`, { connectionLimit: 2 });
 // A stock count while nobody dispenses: what is left goes but DRAIN_LEFT ('adjusted', as the ledger requires).
 const countedDown = await transactionWithRetry(scratchDb.db, async (tx) => {
   const lot = await lockLot(tx, contention.lotId);
@@ -218,9 +269,9 @@ await Promise.all(
   }),
 );
 console.log(` ${drained} dispensed, then refused: ${[...refusals].map(([k, n]) => `${n}× ${k}`).join(', ')}`);
+await outboxDrained();
 
 // --- the ledger, read from the scratch database ---------------------------------------------------
-const rows = async <T>(query: ReturnType<typeof sql>) => (await scratchDb.db.execute(query))[0] as unknown as T[];
 const lotId = contention.lotId;
 const [lot] = await rows<{ onHand: number; ledger: string; runningMin: string; dispensedEntries: number; dispensedSum: string }>(sql`
   select (select on_hand from inventory_lots where id = ${lotId}) as onHand,

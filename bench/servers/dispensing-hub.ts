@@ -9,9 +9,10 @@
 //   of it for 10,000, so 16 connections all take from that lot.
 // Stock arrives as deliveries through POST /api/inventory/lots (each a 'received' ledger entry).
 // Progress goes to stderr; then one JSON line on stdout: the port, the database (the bench reads
-// the contention lot's ledger there), the pharmacist's token and user id, each connection's spread
+// the contention lot's ledger there), the location, the pharmacist's token and user id, each connection's spread
 // items in medicine order and its contention item, and the contention lot's id and stock.
 import { and, asc, eq } from 'drizzle-orm';
+import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import { newId } from '../../db/ids.js';
 import { migrateMysql } from '../../db/migrate-mysql.js';
@@ -186,6 +187,7 @@ console.log(
   JSON.stringify({
     port: typeof address === 'object' && address ? address.port : 0,
     database,
+    locationId: location.id,
     pharmacist: { token: pharmacistToken, userId: pharmacistId },
     connections,
     contention: { lotId: contentionLotId, stock: CONTENTION_STOCK },
@@ -193,10 +195,15 @@ console.log(
 );
 
 // Close first (the outbox poller stops), then drop: dropping under a running hub logs its failed polls.
+// The scratch database and the Redis keys under its prefix go even if closing fails.
 process.on('SIGTERM', async () => {
-  await app.close();
+  await app.close().catch((err) => process.stderr.write(`  hub: closing failed: ${err}\n`));
   const server = await mysql.createConnection(connectionOptions(serverUrl(config.mysqlUrl)));
   await server.query(`DROP DATABASE IF EXISTS \`${database}\``);
   await server.end();
+  const redis = new Redis(config.redisUrl);
+  const keys = await redis.keys(`${database}:*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
   process.exit(0);
 });
