@@ -20,7 +20,7 @@ import { patientLogin } from '../patients/repository.js';
 import { doctorsWaitedForBy, locationsWithTicketsOf } from '../scheduling/appointments-repository.js';
 import { todayFor } from '../scheduling/lifecycle.js';
 import { boardView, doctorQueue, queueView } from '../scheduling/queue-service.js';
-import { publishPharmacyQueue } from './pharmacy-updates.js';
+import { pharmacyLocationOf, pushPharmacyQueue } from './pharmacy-updates.js';
 import { publishPrescriptionNotice } from './prescription-notices.js';
 import { Sequences } from './seq.js';
 import { ViewCache } from './views.js';
@@ -107,23 +107,43 @@ export class LivePublisher {
       const staleClaim = new Date(Date.now() - CLAIM_LEASE_MS);
       const batch = await claimableEvents(this.db, staleClaim, 100);
       if (!batch.length) return;
+      // Pharmacy queues changed by this batch are pushed once each, after it (pharmacy-updates.ts);
+      // their events are marked published only once that push went out.
+      const pharmacies = new Set<string>();
+      const waiting: string[] = [];
+      const flushPharmacies = async () => {
+        for (const locationId of pharmacies) await pushPharmacyQueue(this.db, this.sequences, this.io, locationId);
+        pharmacies.clear();
+        for (const id of waiting.splice(0)) await markPublished(this.db, id);
+      };
       for (const event of batch) {
         if (!(await claimEvent(this.db, event.id, staleClaim))) continue; // another node or pass has it
         try {
           await this.publish(event);
-          await markPublished(this.db, event.id);
+          const pharmacy = pharmacyLocationOf(event);
+          if (pharmacy) {
+            pharmacies.add(pharmacy);
+            waiting.push(event.id);
+          } else await markPublished(this.db, event.id);
         } catch (err) {
           this.log.error({ err, eventId: event.id }, 'publishing an event failed; it goes back to the outbox');
           await releaseClaim(this.db, event.id).catch(() => undefined);
+          await flushPharmacies().catch(() => undefined);
           throw err;
         }
+      }
+      try {
+        await flushPharmacies();
+      } catch (err) {
+        this.log.error({ err }, 'pushing a pharmacy queue failed; its events go back to the outbox');
+        for (const id of waiting) await releaseClaim(this.db, id).catch(() => undefined);
+        throw err;
       }
       if (batch.length < 100) return;
     }
   }
 
   private async publish(event: EventRow): Promise<void> {
-    await publishPharmacyQueue(this.db, this.sequences, this.io, event);
     if (await publishPrescriptionNotice(this.db, this.io, event)) return;
     const p = event.payload as {
       doctorId?: string;

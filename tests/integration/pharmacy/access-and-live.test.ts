@@ -2,9 +2,12 @@
 // node A reaches a pharmacy socket on node B; a dispense updates it), and who may do what: only a
 // pharmacist of the prescription's location dispenses or subscribes; admins read the queue.
 import type { Socket } from 'socket.io-client';
+import { isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboxEvents } from '../../../db/schema/index.js';
 import { type App, buildApp } from '../../../server/app.js';
 import type { PharmacyQueuePayload } from '../../../server/modules/live/events.js';
+import { appendEvent } from '../../../server/modules/outbox/repository.js';
 import { type DispensingClinic, dispense, dispensingClinic, everything, pharmacyAction, signedRx } from '../../support/dispensing.js';
 import { type Actor, bearer, display } from '../../support/factories.js';
 import { medicationId } from '../../support/prescribing.js';
@@ -89,6 +92,40 @@ describe('the live queue', () => {
     // Every update carries a higher seq than the one before.
     const seqs = updates.seen.map((u) => u.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  });
+});
+
+describe('a burst of changes', () => {
+  it('pushes the location’s queue once per publisher pass, not once per event', async () => {
+    const socket = await openOnB(clinic.pharmacist);
+    await emitAck(socket, 'pharmacy:subscribe', { locationId: clinic.location.id });
+    const rx = await signedRx(hub, clinic, [[medId, 4]]);
+    await updateWhere(socket, (q) => q.prescriptions.some((p) => p.prescriptionId === rx.id));
+    const updates = recorder<PharmacyQueuePayload>(socket, 'pharmacy:update');
+    // 30 events of the location committed together, as a busy dispensing minute leaves them.
+    const payload = {
+      prescriptionId: rx.id,
+      number: rx.number,
+      patientId: rx.patientId,
+      doctorId: rx.doctorId,
+      appointmentId: rx.appointmentId,
+      locationId: clinic.location.id,
+    };
+    await hub.app.db.transaction(async (tx) => {
+      for (let i = 0; i < 30; i++)
+        await appendEvent(tx, { type: 'prescription.released', aggregateType: 'prescription', aggregateId: rx.id, payload });
+    });
+    await hub.app.live.publishSoon();
+    await updates.count(1);
+    // A marker event after the burst: its push is the next one, so nothing else was queued between.
+    const marker = updateWhere(socket, () => true);
+    await hub.app.db.transaction((tx) =>
+      appendEvent(tx, { type: 'prescription.released', aggregateType: 'prescription', aggregateId: rx.id, payload }),
+    );
+    await hub.app.live.publishSoon();
+    await marker;
+    expect(updates.seen).toHaveLength(2);
+    expect(await hub.app.db.select().from(outboxEvents).where(isNull(outboxEvents.publishedAt))).toEqual([]);
   });
 });
 
