@@ -20,6 +20,9 @@ export type DispensingClinic = Awaited<ReturnType<typeof dispensingClinic>>;
 export interface SignedRx {
   id: string;
   number: string;
+  patientId: string;
+  doctorId: string;
+  appointmentId: string;
   status: string;
   fillsRemaining: number;
   items: { id: string; medicationId: string; quantity: number }[];
