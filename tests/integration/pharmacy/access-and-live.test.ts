@@ -1,8 +1,9 @@
 // The live dispensing queue across two server nodes sharing Redis (a prescription signed through
 // node A reaches a pharmacy socket on node B; a dispense updates it), and who may do what: only a
 // pharmacist of the prescription's location dispenses or subscribes; admins read the queue.
-import type { Socket } from 'socket.io-client';
+
 import { isNull } from 'drizzle-orm';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxEvents } from '../../../db/schema/index.js';
 import { type App, buildApp } from '../../../server/app.js';
