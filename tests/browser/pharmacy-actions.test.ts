@@ -22,7 +22,7 @@ afterAll(async () => {
   await served?.close();
 });
 
-const { http, registered, ownDoctor, walkIn } = consoleHelpers(
+const { http, registered, ownDoctor, walkIn, consoleOf } = consoleHelpers(
   () => served,
   () => browser,
 );
@@ -123,6 +123,13 @@ describe('pharmacy actions', () => {
       expect(keys[0]).toMatch(/^[0-9a-f-]{32,36}$/);
       const { items } = await http<Inventory>(pharmacist, 'GET', `/api/inventory?locationId=${locationId}`);
       expect(Object.fromEntries(items.map((i) => [i.medicationId, i.onHand]))).toEqual({ [amoxicillin.id]: 10, [substitute.id]: 9 });
+
+      // The prescriber sees what was handed out instead, and the pharmacist's reason.
+      const console = await consoleOf(doctor);
+      await console.getByRole('button', { name: rx.number, exact: true }).first().click();
+      const handedOut = console.getByRole('region', { name: `Handed out for ${rx.number}` });
+      await eventually(() => handedOut.getByText(/substituted: Amoxicillin out of stock/).count()).toBe(1);
+      await console.context().close();
 
       // Closed with a reason: gone from the queue, cancelled for the prescriber.
       const otherCard = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(`^${other.number}`) }) });

@@ -45,6 +45,7 @@ import type { Note as NoteSchema, NoteVersion as NoteVersionSchema, Soap as Soap
 import type { Patient as PatientSchema } from '../../../server/modules/patients/schemas';
 import type {
   DispenseBody as DispenseBodySchema,
+  DispenseHistory as DispenseHistorySchema,
   Dispense as DispenseSchema,
   PharmacyQueue as PharmacyQueueSchema,
 } from '../../../server/modules/pharmacy/schemas';
@@ -172,6 +173,8 @@ export type QueueItem = QueuePrescription['items'][number];
 /** POST /api/prescriptions/:id/dispense: the body's lines, and the dispense made. */
 export type DispenseLineInput = Static<typeof DispenseBodySchema>['items'][number];
 export type Dispense = Static<typeof DispenseSchema>;
+/** GET /api/prescriptions/:id/dispenses */
+export type DispenseHistory = Static<typeof DispenseHistorySchema>;
 /** PUT /api/doctors/:id/delay */
 export type Delay = { doctorId: string; delayMinutes: number };
 

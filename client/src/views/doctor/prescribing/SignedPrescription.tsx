@@ -1,6 +1,7 @@
 // A prescription that is no longer a draft: what was signed (number, status, when, valid until,
 // the signature's fingerprint, the medicines), Print (the PDF), and for an active one Cancel or
-// "Correct (cancel and reissue)", each with a reason. A correction opens the new draft.
+// "Correct (cancel and reissue)", each with a reason. A correction opens the new draft. Once the
+// pharmacy has handed something out, what it was (and any substitution's reason) is listed.
 import { useState } from 'react';
 import { api } from '../../../lib/api';
 import type { Prescription } from '../../../lib/contract';
@@ -8,6 +9,7 @@ import { dayAndTime } from '../../../lib/datetime';
 import { openPdf, type Paper } from '../../../lib/pdf';
 import { howToTake, STATUS_WORDS } from '../../../lib/prescriptions';
 import { Problem } from '../Problem';
+import { anythingDispensed, HandedOut } from './HandedOut';
 import { ReasonDialog } from './ReasonDialog';
 
 interface Props {
@@ -96,6 +98,7 @@ export function SignedPrescription({ p, timeZone, paper, onChanged }: Props) {
         ))}
       </ul>
       {p.testsOrdered.length ? <p>Tests: {p.testsOrdered.map((t) => `${t.name} (${t.priority})`).join(', ')}</p> : null}
+      {anythingDispensed(p) ? <HandedOut p={p} timeZone={timeZone} /> : null}
       <Problem error={problem} />
       <div className="row actions">
         {signed ? (
