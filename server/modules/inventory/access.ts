@@ -7,7 +7,7 @@ import { forbidden } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { locationsOfUser } from '../users/repository.js';
 
-async function isPharmacistAt(db: Database, actor: UserPrincipal, locationId: string): Promise<boolean> {
+export async function isPharmacistAt(db: Database, actor: UserPrincipal, locationId: string): Promise<boolean> {
   return actor.role === 'pharmacist' && (await locationsOfUser(db, actor.userId)).includes(locationId);
 }
 

@@ -7,7 +7,8 @@ import { AppError, ErrorCode } from '../../errors.js';
 import { expensive } from '../../http/route-limits.js';
 import { bearer, errors } from '../../http/schemas.js';
 import { auditCreates } from '../audit/rules.js';
-import { allow } from '../auth/principal.js';
+import { allow, userOf } from '../auth/principal.js';
+import { isPharmacistAt } from '../inventory/access.js';
 import { catalogueStock } from '../inventory/service.js';
 import { getLocation } from '../locations/repository.js';
 import { insertMedication, type MedicationRow, medicationsByGeneric, searchMedications } from './repository.js';
@@ -35,7 +36,8 @@ const medicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Search the catalogue as you type (name, generic name or strength words)',
         description:
           'With locationId, each entry carries that location’s onHand (unexpired units) and nearestExpiry when its pharmacy ' +
-          'keeps stock (has any lot): 0 and null for a medicine it does not have. At a location without stock they are absent. ' +
+          'keeps stock (has any lot): 0 and null for a medicine it does not have. At a location without stock they are absent, and ' +
+          'for callers who neither prescribe nor keep that stock (reception, nurses, another location’s pharmacists). ' +
           'An unknown locationId is 404.',
         querystring: MedicationsQuery,
         response: { 200: Type.Object({ medications: Type.Array(Medication) }), ...errors(400, 401, 403, 404) },
@@ -46,13 +48,18 @@ const medicationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { query = '', locationId, limit = 20 } = request.query;
       if (locationId) await getLocation(app.db, locationId);
       const rows = await searchMedications(app.db, query, limit);
-      const stock = locationId
-        ? await catalogueStock(
-            app.db,
-            locationId,
-            rows.map((r) => r.id),
-          )
-        : null;
+      // Stock is for those who prescribe from it or keep it: doctors, admins, the location's own pharmacists.
+      const actor = userOf(request);
+      const maySeeStock =
+        actor.role === 'doctor' || actor.role === 'admin' || (locationId ? await isPharmacistAt(app.db, actor, locationId) : false);
+      const stock =
+        locationId && maySeeStock
+          ? await catalogueStock(
+              app.db,
+              locationId,
+              rows.map((r) => r.id),
+            )
+          : null;
       return { medications: rows.map((row) => (stock ? { ...present(row), ...stock(row.id) } : present(row))) };
     },
   );

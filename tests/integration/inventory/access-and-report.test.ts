@@ -102,6 +102,23 @@ describe('the catalogue with a location', () => {
     expect(elsewhere).toBeDefined();
     expect(elsewhere).not.toHaveProperty('onHand');
     expect(elsewhere).not.toHaveProperty('nearestExpiry');
+    // Stock is not for reception, nor for a pharmacist of another location; it is for this one's.
+    const desk = await staff(hub, 'receptionist');
+    const stranger = await pharmacistAt(hub, admin, [otherLocationId]);
+    for (const caller of [desk, stranger]) {
+      const res = await hub.app.inject({
+        method: 'GET',
+        url: `/api/medications?query=salbutamol&locationId=${locationId}`,
+        headers: bearer(caller.token),
+      });
+      expect(res.json().medications.find((m: { id: string }) => m.id === med)).not.toHaveProperty('onHand');
+    }
+    const own = await hub.app.inject({
+      method: 'GET',
+      url: `/api/medications?query=salbutamol&locationId=${locationId}`,
+      headers: bearer(pharmacist.token),
+    });
+    expect(own.json().medications.find((m: { id: string }) => m.id === med)).toMatchObject({ onHand: 25 });
   });
 });
 
