@@ -1,5 +1,7 @@
 // A clinic ready for prescribing: the bookable clinic (UTC, a doctor, staff, a patient), a
 // pharmacist, and visits that have started (walk-ins are checked in at once).
+
+import { setUserLocations } from '../../server/modules/users/repository.js';
 import { type Actor, bearer, patient, staff } from './factories.js';
 import { bookableClinic } from './scheduling.js';
 import type { TestHub } from './test-hub.js';
@@ -7,6 +9,8 @@ import type { TestHub } from './test-hub.js';
 export async function prescribingClinic(hub: TestHub) {
   const clinic = await bookableClinic(hub);
   const pharmacist = await staff(hub, 'pharmacist');
+  // The pharmacy of the clinic's location: pharmacists read that location's prescriptions only.
+  await setUserLocations(hub.app.db, pharmacist.userId!, [clinic.location.id]);
   return { ...clinic, pharmacist };
 }
 export type PrescribingClinic = Awaited<ReturnType<typeof prescribingClinic>>;

@@ -3,17 +3,19 @@
 // - a doctor reads the signed prescriptions of patients they have a care relationship with
 //   (haveCareRelationship), and only their own drafts;
 // - a patient reads their own signed ones and asks for refills of them;
-// - a pharmacist reads signed ones (dispensing them arrives with the pharmacy);
+// - a pharmacist reads the signed ones of the locations they work at;
 // - reception, admins and screens read none: a prescription is clinical content.
 import type { Database } from '../../../db/mysql.js';
 import { forbidden, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { haveCareRelationship } from '../scheduling/appointments-repository.js';
+import { locationsOfUser } from '../users/repository.js';
 
 interface Owned {
   status: string;
   patientId: string;
   doctorId: string;
+  locationId: string;
 }
 
 export function assertPrescriber(actor: UserPrincipal, p: Owned): void {
@@ -33,6 +35,7 @@ export async function assertCanRead(db: Database, actor: UserPrincipal, p: Owned
     return;
   }
   if (actor.role === 'pharmacist') {
+    if (!(await locationsOfUser(db, actor.userId)).includes(p.locationId)) throw forbidden('Another location’s prescription');
     if (draft) throw notFound('Prescription');
     return;
   }

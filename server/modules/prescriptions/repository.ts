@@ -112,6 +112,8 @@ export interface PrescriptionFilter {
   doctorId?: string;
   appointmentId?: string;
   locationId?: string;
+  /** Only these locations (a pharmacist's); an empty list finds nothing. */
+  locationIds?: string[];
   status?: PrescriptionStatus;
   /** Leave out drafts (patients and pharmacists never see them). */
   signedOnly?: boolean;
@@ -126,6 +128,10 @@ export async function listPrescriptions(db: Reader, f: PrescriptionFilter): Prom
   if (f.doctorId) where.push(eq(prescriptions.doctorId, f.doctorId));
   if (f.appointmentId) where.push(eq(prescriptions.appointmentId, f.appointmentId));
   if (f.locationId) where.push(eq(prescriptions.locationId, f.locationId));
+  if (f.locationIds) {
+    if (!f.locationIds.length) return [];
+    where.push(inArray(prescriptions.locationId, f.locationIds));
+  }
   if (f.status) where.push(eq(prescriptions.status, f.status));
   if (f.signedOnly) where.push(ne(prescriptions.status, 'draft'));
   if (f.draftsOf) where.push(sql`(${prescriptions.status} <> 'draft' or ${prescriptions.doctorId} = ${f.draftsOf})`);

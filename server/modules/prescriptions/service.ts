@@ -15,6 +15,7 @@ import { medicationsByIds } from '../medications/repository.js';
 import { appendEvent } from '../outbox/repository.js';
 import { patientForPrescribing } from '../patients/repository.js';
 import { loadAppointment } from '../scheduling/appointments-repository.js';
+import { locationsOfUser } from '../users/repository.js';
 import { assertCanRead, assertPrescriber } from './access.js';
 import { eventPayload } from './events.js';
 import { canonicalOf, presentPrescription, snapshotsOf, verificationOf } from './present.js';
@@ -281,11 +282,20 @@ export class PrescriptionsService {
     } else if (actor.role === 'doctor') {
       if (q.patientId) {
         // The patient's whole list needs the same care relationship as reading their record.
-        await assertCanRead(this.db, actor, { status: 'active', patientId: q.patientId, doctorId: '-' }, this.deps.careRelationshipDays);
+        await assertCanRead(
+          this.db,
+          actor,
+          { status: 'active', patientId: q.patientId, doctorId: '-', locationId: '-' },
+          this.deps.careRelationshipDays,
+        );
         filter.draftsOf = actor.doctorId ?? '-';
       } else filter.doctorId = actor.doctorId ?? '-';
-    } else if (actor.role === 'pharmacist') filter.signedOnly = true;
-    else throw new AppError(403, ErrorCode.FORBIDDEN, 'Prescriptions are for prescribers, pharmacists and their patients');
+    } else if (actor.role === 'pharmacist') {
+      // Their own locations' only (one of them when locationId is given).
+      const mine = await locationsOfUser(this.db, actor.userId);
+      if (q.locationId && !mine.includes(q.locationId)) throw new AppError(403, ErrorCode.FORBIDDEN, 'Another location’s prescriptions');
+      Object.assign(filter, { signedOnly: true, locationIds: q.locationId ? [q.locationId] : mine });
+    } else throw new AppError(403, ErrorCode.FORBIDDEN, 'Prescriptions are for prescribers, pharmacists and their patients');
     const rows = await listPrescriptions(this.db, filter);
     return { prescriptions: rows.map((p) => this.present(p)) };
   }
