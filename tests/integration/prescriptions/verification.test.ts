@@ -6,7 +6,7 @@ import jsqr from 'jsqr';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prescriptionItems, prescriptions } from '../../../db/schema/index.js';
-import { bearer } from '../../support/factories.js';
+import { bearer, staff } from '../../support/factories.js';
 import { pdfImages, pdfText } from '../../support/pdf-inspect.js';
 import { item, medicationId, type PrescribingClinic, prescribingClinic, startedVisit } from '../../support/prescribing.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
@@ -154,5 +154,16 @@ describe('the PDF', () => {
       (await hub.app.inject({ method: 'GET', url: `/api/prescriptions/${signed.id}/pdf`, headers: bearer(clinic.pharmacist.token) }))
         .statusCode,
     ).toBe(200);
+    // A pharmacist of another location (here: of none) reads none of this location's prescriptions.
+    const elsewhere = await staff(hub, 'pharmacist');
+    for (const url of [
+      `/api/prescriptions/${signed.id}/pdf`,
+      `/api/prescriptions/${signed.id}`,
+      `/api/prescriptions?locationId=${clinic.location.id}`,
+    ])
+      expect((await hub.app.inject({ method: 'GET', url, headers: bearer(elsewhere.token) })).statusCode).toBe(403);
+    expect((await hub.app.inject({ method: 'GET', url: '/api/prescriptions', headers: bearer(elsewhere.token) })).json()).toEqual({
+      prescriptions: [],
+    });
   });
 });
