@@ -2,7 +2,7 @@
 // a lot's on-hand goes through moveStock(), which writes the ledger entry in the same transaction
 // and can never take a lot below zero (a conditional UPDATE, backed by the table's CHECK).
 // Dispensing (pharmacy module) locks the lots it takes from with lockPickableLots().
-import { and, asc, desc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import { newId } from '../../../db/ids.js';
 import type { Database } from '../../../db/mysql.js';
 import { inventoryLots, type StockMovementKind, stockLevels, stockMovements } from '../../../db/schema/index.js';
@@ -10,6 +10,8 @@ import type { Tx } from '../../../db/transactions.js';
 import { AppError, ErrorCode } from '../../errors.js';
 
 type Reader = Database | Tx;
+/** The most one lot may hold: far below the column's 2^31, so no sum of deltas overflows it. */
+export const MAX_ON_HAND = 100_000_000;
 export type LotRow = typeof inventoryLots.$inferSelect;
 
 export interface Movement {
@@ -32,12 +34,20 @@ export async function moveStock(tx: Tx, m: Movement, at = new Date()): Promise<v
   const [result] = await tx
     .update(inventoryLots)
     .set({ onHand: sql`${inventoryLots.onHand} + ${m.delta}` })
-    .where(and(eq(inventoryLots.id, m.lotId), gte(sql`${inventoryLots.onHand} + ${m.delta}`, 0)));
+    .where(
+      and(
+        eq(inventoryLots.id, m.lotId),
+        gte(sql`${inventoryLots.onHand} + ${m.delta}`, 0),
+        lte(sql`${inventoryLots.onHand} + ${m.delta}`, MAX_ON_HAND),
+      ),
+    );
   const [lot] = await tx
     .select({ locationId: inventoryLots.locationId, medicationId: inventoryLots.medicationId, onHand: inventoryLots.onHand })
     .from(inventoryLots)
     .where(eq(inventoryLots.id, m.lotId));
   if (!lot) throw new AppError(404, ErrorCode.NOT_FOUND, 'No such lot');
+  if (result.affectedRows !== 1 && lot.onHand + m.delta > MAX_ON_HAND)
+    throw new AppError(400, ErrorCode.VALIDATION_FAILED, `A lot holds at most ${MAX_ON_HAND} units`, { field: 'quantity', lotId: m.lotId });
   if (result.affectedRows !== 1)
     throw new AppError(409, ErrorCode.INSUFFICIENT_STOCK, `The lot has ${lot.onHand} on hand`, { lotId: m.lotId, onHand: lot.onHand });
   await tx.insert(stockMovements).values({

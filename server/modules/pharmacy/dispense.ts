@@ -9,8 +9,10 @@ import { transactionWithRetry } from '../../../db/transactions.js';
 import { AppError, ErrorCode, invalidField } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { type LotRow, lockLot, lockPickableLots, moveStock } from '../inventory/repository.js';
+import { allergyConflicts } from '../medications/allergy-match.js';
 import { medicationsByIds } from '../medications/repository.js';
 import { appendEvent } from '../outbox/repository.js';
+import { patientForPrescribing } from '../patients/repository.js';
 import { eventPayload } from '../prescriptions/events.js';
 import {
   addDispensed,
@@ -55,9 +57,42 @@ async function checkSubstitutions(db: Database, p: StoredPrescription, lines: Re
       throw invalidField('substituteMedicationId', 'The substitute must be a different medicine');
   }
   const wanted = [...new Set(lines.flatMap((l) => (l.substituteMedicationId ? [l.substituteMedicationId] : [])))];
+  if (!wanted.length) return;
   const found = await medicationsByIds(db, wanted);
   if (found.filter((m) => m.active).length !== wanted.length)
     throw invalidField('substituteMedicationId', 'The substitute is not a medicine in the catalogue');
+  // A substitute is an equivalent: the same generic (another form or strength) or the same class,
+  // never a controlled medicine in place of an uncontrolled one, and never one the patient is allergic to.
+  const prescribed = await medicationsByIds(db, [...new Set(p.items.map((i) => i.medicationId))]);
+  const byId = new Map([...found, ...prescribed].map((m) => [m.id, m]));
+  const { allergies } = await patientForPrescribing(db, p.patientId);
+  for (const line of lines) {
+    if (!line.substituteMedicationId) continue;
+    const item = p.items.find((i) => i.id === line.itemId);
+    const substitute = byId.get(line.substituteMedicationId)!;
+    const original = item ? byId.get(item.medicationId) : undefined;
+    if (!item || !original) continue; // checkQuantities names an unknown item
+    const equivalent = substitute.genericName === original.genericName || substitute.classes.some((c) => original.classes.includes(c));
+    if (!equivalent)
+      throw invalidField(
+        'substituteMedicationId',
+        `The substitute must be ${original.genericName} in another form or strength, or of the same class`,
+      );
+    if (substitute.controlled && !original.controlled)
+      throw invalidField('substituteMedicationId', 'A controlled medicine cannot replace an uncontrolled one');
+    const clash = allergyConflicts(allergies, [
+      { index: 0, medicationId: substitute.id, name: substitute.name, genericName: substitute.genericName, classes: substitute.classes },
+    ]);
+    if (clash.length)
+      throw new AppError(
+        409,
+        ErrorCode.ALLERGY_CONFLICT,
+        'The substitute matches one of the patient’s recorded allergies; ask the prescriber',
+        {
+          conflicts: clash,
+        },
+      );
+  }
 }
 
 /** Every line's item must be on the prescription and no item may get more than its fill has left. */

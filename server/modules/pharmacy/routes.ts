@@ -69,7 +69,7 @@ const pharmacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const actor = userOf(request);
-      return runIdempotent(app.db, request, reply, request.url, async (ctx) => {
+      return runIdempotent(app.db, request, reply, `dispense:${request.params.id}`, async (ctx) => {
         const dispense = await dispensePrescription(app.db, actor, request.params.id, request.body, ctx);
         // The entry is about the new dispense, not the prescription in the path.
         request.auditTarget = { type: 'dispenses', id: dispense.id };

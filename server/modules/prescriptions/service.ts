@@ -226,6 +226,18 @@ export class PrescriptionsService {
     const newIdValue = newId();
     const year = DateTime.now().setZone(snapshotsOf(current).clinic.timeZone).year;
     const done = await transactionWithRetry(this.db, async (tx) => {
+      // Under the row's lock: a fill handed out meanwhile (or earlier, with its items reset for the
+      // next fill) means the copy would give the patient more fills than were authorised.
+      const locked = await loadPrescription(tx, id, { forUpdate: true });
+      if (locked.fillsRemaining < 1 + locked.refills || locked.items.some((i) => i.dispensedQuantity > 0))
+        throw new AppError(
+          409,
+          ErrorCode.PRESCRIPTION_NOT_ACTIVE,
+          'Something was dispensed from it: cancel it and write a new prescription',
+          {
+            status: locked.status,
+          },
+        );
       const cancelled = { status: 'cancelled' as const, cancelledAt: new Date(), cancelledBy: actor.userId, cancelReason: reason.trim() };
       if (!(await updatePrescription(tx, id, ['active'], { ...cancelled, replacedById: newIdValue }))) return false;
       await appendEvent(tx, {

@@ -2,6 +2,7 @@
 // ledger that always sums to on-hand, adjustments that never go below zero even when 20 arrive at
 // once, counts, minimum levels with the low-stock and expiring filters, and the reorder list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_ON_HAND, moveStock } from '../../../server/modules/inventory/repository.js';
 import { type Actor, createLocation, staff } from '../../support/factories.js';
 import { expectLedgerMatches, get, inDays, pharmacistAt, receive, send } from '../../support/inventory.js';
 import { medicationId } from '../../support/prescribing.js';
@@ -129,6 +130,14 @@ describe('adjustments', () => {
     expect(tooMuch.json()).toMatchObject({ code: 'INSUFFICIENT_STOCK', details: { lotId: lot.id, onHand: 5 } });
     const zero = await send(hub, pharmacist, 'POST', '/api/inventory/adjustments', { lotId: lot.id, delta: 0, reason: 'Nothing' });
     expect(zero.statusCode).toBe(400);
+    // No lot ever holds more than MAX_ON_HAND (the column could otherwise overflow into a 500).
+    const huge = await hub.app.db.transaction((tx) =>
+      moveStock(tx, { lotId: lot.id, delta: MAX_ON_HAND, kind: 'adjusted', reason: 'Typo', by: pharmacist.userId! }).then(
+        () => null,
+        (err: { statusCode?: number }) => err.statusCode,
+      ),
+    );
+    expect(huge).toBe(400);
     const kinds = (await get(hub, pharmacist, `/api/inventory/movements?locationId=${locationId}&medicationId=${meds.salb}`)).json();
     expect(kinds.movements.map((m: { kind: string; delta: number }) => `${m.kind} ${m.delta}`)).toEqual(['returned 3', 'received 2']);
     await expectLedgerMatches(hub);

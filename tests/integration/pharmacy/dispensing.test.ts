@@ -104,6 +104,16 @@ describe('fills', () => {
     expect(rx.fillsRemaining).toBe(2);
     const first = await dispense(hub, clinic.pharmacist, rx.id, everything(rx));
     expect(first.json()).toMatchObject({ prescriptionStatus: 'active', fillsRemaining: 1 });
+    // Active again with its items reset for the next fill, but a fill was used: reissuing it would
+    // hand the patient a fresh set of fills.
+    const reissue = await hub.app.inject({
+      method: 'POST',
+      url: `/api/prescriptions/${rx.id}/reissue`,
+      headers: bearer(clinic.doctor.token),
+      payload: { reason: 'More fills' },
+    });
+    expect(reissue.statusCode).toBe(409);
+    expect(reissue.json().code).toBe('PRESCRIPTION_NOT_ACTIVE');
     const second = await dispense(hub, clinic.pharmacist, rx.id, everything(rx));
     expect(second.json()).toMatchObject({ prescriptionStatus: 'dispensed', fillsRemaining: 0 });
     expect((await dispense(hub, clinic.pharmacist, rx.id, everything(rx))).json().code).toBe('NOT_DISPENSABLE');
@@ -134,6 +144,13 @@ describe('fills', () => {
     const itemId = rx.items[0]!.id;
     const bare = await dispense(hub, clinic.pharmacist, rx.id, [{ itemId, quantity: 10, substituteMedicationId: substitute }]);
     expect(bare.statusCode).toBe(400);
+    // Not an equivalent (another generic and class; controlled besides): refused whatever the reason.
+    const morphine = await med('morphine', '10 mg');
+    const unrelated = await dispense(hub, clinic.pharmacist, rx.id, [
+      { itemId, quantity: 10, substituteMedicationId: morphine, substitutionReason: 'Out of ibuprofen' },
+    ]);
+    expect(unrelated.statusCode).toBe(400);
+    expect(unrelated.json().details.field).toBe('substituteMedicationId');
     const reason = '400 mg tablets out of stock; oral liquid instead';
     const res = await dispense(hub, clinic.pharmacist, rx.id, [
       { itemId, quantity: 10, substituteMedicationId: substitute, substitutionReason: reason },
