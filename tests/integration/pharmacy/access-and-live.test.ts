@@ -134,6 +134,16 @@ describe('access', () => {
   it('pharmacy:subscribe: the location’s pharmacists and admins only', async () => {
     const payload = { locationId: clinic.location.id };
     expect(await emitAck(await openOnB(clinic.admin), 'pharmacy:subscribe', payload)).toMatchObject({ ok: true });
+    // A live read of the queue (names, medicines) is audited like the HTTP one.
+    const audit = hub.app.mongo.db.collection('audit_events');
+    expect(
+      await audit.countDocuments({
+        action: 'socket pharmacy:subscribe',
+        outcome: 'ok',
+        actorId: clinic.admin.userId,
+        targetId: clinic.location.id,
+      }),
+    ).toBe(1);
     const screen = await display(hub, clinic.location.id);
     for (const actor of [clinic.otherPharmacist, clinic.doctor, clinic.patient, clinic.receptionist, screen]) {
       expect(await emitAck(await openOnB(actor), 'pharmacy:subscribe', payload)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
