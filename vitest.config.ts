@@ -13,7 +13,7 @@ export default defineConfig({
       {
         // Pure rules, tested beside the files they test: no database, Redis, Mongo or built client.
         extends: true,
-        test: { name: 'unit', include: ['server/**/*.test.ts', 'workers/**/*.test.ts', 'db/**/*.test.ts'] },
+        test: { name: 'unit', include: ['server/**/*.test.ts', 'workers/**/*.test.ts', 'db/**/*.test.ts', 'client/src/**/*.test.ts'] },
       },
       {
         // Integration tests by module (tests/integration/<module>/) and browser tests.

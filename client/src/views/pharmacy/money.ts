@@ -27,13 +27,29 @@ export function money(minor: number | null | undefined, currency?: string | null
   return new Intl.NumberFormat(readerLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
 }
 
+/** The reader's decimal and grouping marks ("." and "," in English; "," and "." or a space in German, French). */
+function separators(locale: string): { decimal: string; group: string } {
+  const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+  return {
+    decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
+    group: parts.find((p) => p.type === 'group')?.value ?? ',',
+  };
+}
+
 /**
- * "12.5" → 1250 (two digits): an amount typed by a person, as integer minor units; undefined when
- * empty; null when it is not an amount (letters, a minus, too many decimals).
+ * "12.5" → 1250 (two digits): an amount typed by a person, as integer minor units, read with the
+ * reader's own decimal mark ("12,50" is 1250 in German, "1,250" is 125000 in English; grouping
+ * marks and spaces are ignored); undefined when empty; null when it is not an amount.
  */
-export function parseMinor(text: string, currency?: string | null): number | null | undefined {
-  const typed = text.trim().replace(/,/g, '');
-  if (!typed) return undefined;
+export function parseMinor(text: string, currency?: string | null, locale: string = readerLocale()): number | null | undefined {
+  const { decimal, group } = separators(locale);
+  const ungrouped = text
+    .trim()
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .split(group === decimal ? '\u0000' : group)
+    .join('');
+  if (!ungrouped) return undefined;
+  const typed = ungrouped.replace(decimal, '.');
   const digits = minorDigits(currency);
   const match = /^(\d+)(?:\.(\d*))?$/.exec(typed);
   if (!match || (match[2]?.length ?? 0) > digits) return null;

@@ -1,0 +1,28 @@
+// Typed amounts become integer minor units read with the reader's own decimal mark: "12,50" in a
+// German pharmacy is €12.50, never €1,250.00.
+import { describe, expect, it } from 'vitest';
+import { money, parseMinor } from './money';
+
+describe('parseMinor', () => {
+  it('reads the decimal mark and grouping of the reader’s locale', () => {
+    expect(parseMinor('12,50', 'EUR', 'de-DE')).toBe(1250);
+    expect(parseMinor('1.250,5', 'EUR', 'de-DE')).toBe(125_050);
+    expect(parseMinor('1 250,75', 'EUR', 'fr-FR')).toBe(125_075);
+    expect(parseMinor('12.5', null, 'en-US')).toBe(1250);
+    expect(parseMinor('1,250', null, 'en-GB')).toBe(125_000);
+  });
+
+  it('keeps the currency’s minor digits and refuses what is not an amount', () => {
+    expect(parseMinor('1500', 'JPY', 'ja-JP')).toBe(1500);
+    expect(parseMinor('15.5', 'JPY', 'en-US')).toBeNull();
+    expect(parseMinor('12.345', 'EUR', 'en-US')).toBeNull();
+    expect(parseMinor('-3', null, 'en-US')).toBeNull();
+    expect(parseMinor('abc', null, 'en-US')).toBeNull();
+    expect(parseMinor('  ', null, 'en-US')).toBeUndefined();
+  });
+
+  it('displays without a currency as a plain two-decimal number', () => {
+    expect(money(null)).toBe('—');
+    expect(money(1250)).toMatch(/^12[.,]50$/);
+  });
+});
