@@ -50,6 +50,18 @@ async function insertItems(tx: Tx, prescriptionId: string, items: NewItem[]) {
   await tx.insert(prescriptionItems).values(items.map((item, position) => ({ ...item, prescriptionId, position })));
 }
 
+/** The rows with their items, in one query for all of them. */
+async function withItems(db: Reader, rows: PrescriptionRow[]): Promise<StoredPrescription[]> {
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const items = await db
+    .select()
+    .from(prescriptionItems)
+    .where(inArray(prescriptionItems.prescriptionId, ids))
+    .orderBy(asc(prescriptionItems.position));
+  return rows.map((r) => ({ ...r, items: items.filter((i) => i.prescriptionId === r.id) }));
+}
+
 /** The prescription with its items (404 when there is none); `forUpdate` locks the row. */
 export async function loadPrescription(db: Reader, id: string, opts: { forUpdate?: boolean } = {}): Promise<StoredPrescription> {
   const query = db.select().from(prescriptions).where(eq(prescriptions.id, id));
@@ -141,18 +153,7 @@ export async function listPrescriptions(db: Reader, f: PrescriptionFilter): Prom
     .where(and(...where))
     .orderBy(desc(prescriptions.createdAt), desc(prescriptions.id))
     .limit(f.limit);
-  if (!rows.length) return [];
-  const items = await db
-    .select()
-    .from(prescriptionItems)
-    .where(
-      inArray(
-        prescriptionItems.prescriptionId,
-        rows.map((r) => r.id),
-      ),
-    )
-    .orderBy(asc(prescriptionItems.position));
-  return rows.map((r) => ({ ...r, items: items.filter((i) => i.prescriptionId === r.id) }));
+  return withItems(db, rows);
 }
 
 /** The patient's other signed, still dispensable prescriptions that contain one of these generics. */
@@ -286,18 +287,7 @@ export async function dispensableAt(db: Reader, locationId: string, now = new Da
     .where(and(eq(prescriptions.locationId, locationId), inArray(prescriptions.status, DISPENSABLE), gt(prescriptions.validUntil, now)))
     .orderBy(asc(prescriptions.signedAt), asc(prescriptions.id))
     .limit(limit);
-  if (!rows.length) return [];
-  const items = await db
-    .select()
-    .from(prescriptionItems)
-    .where(
-      inArray(
-        prescriptionItems.prescriptionId,
-        rows.map((r) => r.id),
-      ),
-    )
-    .orderBy(asc(prescriptionItems.position));
-  return rows.map((r) => ({ ...r, items: items.filter((i) => i.prescriptionId === r.id) }));
+  return withItems(db, rows);
 }
 
 /** Adds units handed out to one item of the current fill. */
