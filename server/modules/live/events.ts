@@ -52,6 +52,8 @@ export interface QueuePayload {
 export interface PharmacyQueuePayload {
   locationId: string;
   seq: number;
+  total: number;
+  truncated: boolean;
   prescriptions: {
     prescriptionId: string;
     number: string;

@@ -7,7 +7,7 @@ import type { Database } from '../../../db/mysql.js';
 import type { Tx } from '../../../db/transactions.js';
 import { stockOf } from '../inventory/repository.js';
 import { locationZone } from '../locations/repository.js';
-import { dispensableAt, type StoredPrescription } from '../prescriptions/repository.js';
+import { countDispensableAt, dispensableAt, type StoredPrescription } from '../prescriptions/repository.js';
 
 type Reader = Database | Tx;
 
@@ -47,9 +47,12 @@ function entryOf(p: StoredPrescription, stock: Map<string, { onHand: number }>) 
 
 export type PharmacyQueueView = Awaited<ReturnType<typeof pharmacyQueue>>;
 
-export async function pharmacyQueue(db: Reader, locationId: string) {
-  const waiting = await dispensableAt(db, locationId);
+/** The most prescriptions one view carries; a longer queue says so (`truncated`, `total`) instead of hiding the rest unsaid. */
+export const QUEUE_VIEW_LIMIT = 500;
+
+export async function pharmacyQueue(db: Reader, locationId: string, limit = QUEUE_VIEW_LIMIT) {
+  const [waiting, total] = await Promise.all([dispensableAt(db, locationId, new Date(), limit), countDispensableAt(db, locationId)]);
   const medicationIds = [...new Set(waiting.flatMap((p) => p.items.map((i) => i.medicationId)))];
   const stock = await stockOf(db, locationId, medicationIds, await todayAt(db, locationId));
-  return { locationId, prescriptions: waiting.map((p) => entryOf(p, stock)) };
+  return { locationId, total, truncated: total > waiting.length, prescriptions: waiting.map((p) => entryOf(p, stock)) };
 }

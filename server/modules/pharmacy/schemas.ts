@@ -36,7 +36,12 @@ export const QueueEntry = Type.Object({
   items: Type.Array(QueueItem),
 });
 
-export const PharmacyQueue = Type.Object({ locationId: Id, prescriptions: Type.Array(QueueEntry) });
+export const PharmacyQueue = Type.Object({
+  locationId: Id,
+  total: Type.Integer({ description: 'Prescriptions waiting at the location' }),
+  truncated: Type.Boolean({ description: 'More are waiting than this view carries (the oldest 500 are listed)' }),
+  prescriptions: Type.Array(QueueEntry),
+});
 
 export const DispenseBody = Type.Object(
   {

@@ -1,6 +1,6 @@
 // The prescriptions tables, owned here: prescriptions, their items, the per-year number counter and
 // refill requests. Every change runs inside the caller's transaction.
-import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
 import {
   type PrescriptionStatus,
@@ -288,6 +288,15 @@ export async function dispensableAt(db: Reader, locationId: string, now = new Da
     .orderBy(asc(prescriptions.signedAt), asc(prescriptions.id))
     .limit(limit);
   return withItems(db, rows);
+}
+
+/** How many prescriptions dispensableAt() would list without a limit. */
+export async function countDispensableAt(db: Reader, locationId: string, now = new Date()): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(prescriptions)
+    .where(and(eq(prescriptions.locationId, locationId), inArray(prescriptions.status, DISPENSABLE), gt(prescriptions.validUntil, now)));
+  return row?.n ?? 0;
 }
 
 /** Adds units handed out to one item of the current fill. */

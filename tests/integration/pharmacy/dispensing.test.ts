@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispenseLines } from '../../../db/schema/index.js';
+import { pharmacyQueue } from '../../../server/modules/pharmacy/queue.js';
 import { type DispensingClinic, dispense, dispensingClinic, everything, pharmacyAction, signedRx } from '../../support/dispensing.js';
 import { bearer } from '../../support/factories.js';
 import { medicationId } from '../../support/prescribing.js';
@@ -194,5 +195,19 @@ describe('hold, release, close', () => {
     expect(closed.json()).toMatchObject({ status: 'cancelled' });
     expect((await dispense(hub, clinic.pharmacist, other.id, everything(other))).json().code).toBe('NOT_DISPENSABLE');
     expect((await pharmacyAction(hub, clinic.pharmacist, other.id, 'release')).json().code).toBe('NOT_DISPENSABLE');
+  });
+});
+
+describe('a long queue', () => {
+  it('says it is truncated and how many wait, instead of hiding the newest unsaid', async () => {
+    const medId = await med('paracetamol', '500 mg');
+    await signedRx(hub, clinic, [[medId, 2]]);
+    await signedRx(hub, clinic, [[medId, 2]]);
+    const full = await pharmacyQueue(hub.app.db, clinic.location.id);
+    expect(full.truncated).toBe(false);
+    expect(full.total).toBe(full.prescriptions.length);
+    const cut = await pharmacyQueue(hub.app.db, clinic.location.id, 1);
+    expect(cut).toMatchObject({ total: full.total, truncated: true });
+    expect(cut.prescriptions).toHaveLength(1);
   });
 });

@@ -63,6 +63,11 @@ export function QueueSection({ queue, error, locationId, timeZone, onStockChange
       ) : null}
       <Problem error={problem ?? (queue ? null : error)} />
       {!queue && !error ? <Loading what="Loading the queue" /> : null}
+      {queue?.truncated ? (
+        <p className="warning" role="status">
+          Showing the {queue.prescriptions.length} oldest of {queue.total} prescriptions waiting; dispense or close these to see the rest.
+        </p>
+      ) : null}
       {queue?.prescriptions.length === 0 ? <Empty>No prescriptions waiting. New ones appear here as doctors sign them.</Empty> : null}
       {queue?.prescriptions.length ? (
         <ul className="pharmacy-list" aria-label="Prescriptions waiting">
