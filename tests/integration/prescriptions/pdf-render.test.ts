@@ -5,10 +5,10 @@ import jsqr from 'jsqr';
 import { PDFDocument } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { pdfImages, pdfText } from '../../../tests/support/pdf-inspect.js';
-import { renderPrescriptionPdf } from './pdf.js';
-import { qrPng } from './pdf-assets.js';
-import type { PrescriptionPrintout } from './printout.js';
+import { renderPrescriptionPdf } from '../../../server/modules/prescriptions/pdf.js';
+import { qrPng } from '../../../server/modules/prescriptions/pdf-assets.js';
+import type { PrescriptionPrintout } from '../../../server/modules/prescriptions/printout.js';
+import { pdfImages, pdfText } from '../../support/pdf-inspect.js';
 
 // jsqr is CommonJS with a `default` property: the one spelling that both TypeScript (NodeNext) and Vitest resolve.
 const jsQR = jsqr.default;
