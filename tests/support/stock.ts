@@ -7,6 +7,7 @@ import { inventoryLots, stockMovements } from '../../db/schema/index.js';
 import { moveStock } from '../../server/modules/inventory/repository.js';
 import { setUserLocations } from '../../server/modules/users/repository.js';
 import { type Actor, staff } from './factories.js';
+import { inDays } from './inventory.js';
 import type { TestHub } from './test-hub.js';
 
 export interface LotSpec {
@@ -21,9 +22,6 @@ export interface LotSpec {
 
 let batches = 0;
 
-/** A calendar date `days` from today (UTC), YYYY-MM-DD. */
-export const dateIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
 /** Books a delivery: an empty lot, then a 'received' movement of `quantity`. Returns the lot id. */
 export async function receiveLot(hub: TestHub, spec: LotSpec): Promise<string> {
   const id = newId();
@@ -33,7 +31,7 @@ export async function receiveLot(hub: TestHub, spec: LotSpec): Promise<string> {
       locationId: spec.locationId,
       medicationId: spec.medicationId,
       batchNumber: spec.batchNumber ?? `B-${++batches}-${id.slice(-6)}`,
-      expiresOn: spec.expiresOn ?? dateIn(365),
+      expiresOn: spec.expiresOn ?? inDays(365),
       onHand: 0,
       unitCostMinor: 50,
       unitPriceMinor: spec.unitPriceMinor ?? 120,

@@ -3,9 +3,10 @@
 // included). Sent as a pharmacist of the prescriptions' location, the caller who could otherwise succeed.
 import type { BadInputCase } from '../../support/bad-input.js';
 import { type Actor, bearer } from '../../support/factories.js';
+import { inDays } from '../../support/inventory.js';
 import { medicationId } from '../../support/prescribing.js';
 import type { PrescriptionMaker } from '../../support/prescription-objects.js';
-import { dateIn, receiveLot, setLocations } from '../../support/stock.js';
+import { receiveLot, setLocations } from '../../support/stock.js';
 import type { TestHub } from '../../support/test-hub.js';
 
 export interface DispenseFixtures {
@@ -33,7 +34,7 @@ export async function dispenseFixtures(
   await setLocations(hub, pharmacist, [locationId]);
   const otherMedicationId = await medicationId(hub, pharmacist, 'paracetamol', '500 mg');
   await receiveLot(hub, { locationId, medicationId: medId, quantity: 5 });
-  const expiredLotId = await receiveLot(hub, { locationId, medicationId: medId, quantity: 50, expiresOn: dateIn(-2) });
+  const expiredLotId = await receiveLot(hub, { locationId, medicationId: medId, quantity: 50, expiresOn: inDays(-2) });
   const otherMedicineLotId = await receiveLot(hub, { locationId, medicationId: otherMedicationId, quantity: 50 });
   const signed = (await make.signed()) as unknown as { id: string; items: { id: string }[] };
   const post = (url: string, payload: object) => hub.app.inject({ method: 'POST', url, headers: bearer(pharmacist.token), payload });

@@ -7,8 +7,9 @@ import { dispenseLines } from '../../../db/schema/index.js';
 import { pharmacyQueue } from '../../../server/modules/pharmacy/queue.js';
 import { type DispensingClinic, dispense, dispensingClinic, everything, pharmacyAction, signedRx } from '../../support/dispensing.js';
 import { bearer } from '../../support/factories.js';
+import { inDays } from '../../support/inventory.js';
 import { medicationId } from '../../support/prescribing.js';
-import { dateIn, lotBalance, receiveLot } from '../../support/stock.js';
+import { lotBalance, receiveLot } from '../../support/stock.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 
 let hub: TestHub;
@@ -27,8 +28,8 @@ const stock = (medicationId: string, quantity: number, extra: { expiresOn?: stri
 describe('which lots', () => {
   it('takes the first-expiring lot first and spans lots; records each lot’s price', async () => {
     const medId = await med('amoxicillin', '500 mg');
-    const later = await stock(medId, 10, { expiresOn: dateIn(300), unitPriceMinor: 90 });
-    const sooner = await stock(medId, 4, { expiresOn: dateIn(30), unitPriceMinor: 110 });
+    const later = await stock(medId, 10, { expiresOn: inDays(300), unitPriceMinor: 90 });
+    const sooner = await stock(medId, 4, { expiresOn: inDays(30), unitPriceMinor: 110 });
     const rx = await signedRx(hub, clinic, [[medId, 6]]);
     const res = await dispense(hub, clinic.pharmacist, rx.id, everything(rx));
     expect(res.statusCode, res.body).toBe(201);
@@ -42,7 +43,7 @@ describe('which lots', () => {
 
   it('never dispenses an expired lot: LOT_EXPIRED when named, skipped when not', async () => {
     const medId = await med('amoxicillin', '250 mg');
-    const expired = await stock(medId, 50, { expiresOn: dateIn(-1) });
+    const expired = await stock(medId, 50, { expiresOn: inDays(-1) });
     const rx = await signedRx(hub, clinic, [[medId, 5]]);
     const named = await dispense(hub, clinic.pharmacist, rx.id, [{ itemId: rx.items[0]!.id, quantity: 5, lotId: expired }]);
     expect(named.statusCode).toBe(409);
