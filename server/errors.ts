@@ -120,6 +120,34 @@ export const ErrorCode = {
   LOT_EXPIRED: 'LOT_EXPIRED',
   /** 409: a dispense of a prescription that is not signed and dispensable (draft, cancelled, expired, on hold, fully dispensed). */
   NOT_DISPENSABLE: 'NOT_DISPENSABLE',
+  /** 409: a payment larger than what is still owed on the invoice (details.balanceMinor). */
+  OVERPAYMENT: 'OVERPAYMENT',
+  /** 409: the invoice is void; nothing can be added to it, paid on it or claimed for it. */
+  INVOICE_VOID: 'INVOICE_VOID',
+  /** 409: the invoice is paid in full; its lines can no longer change (refund a payment first). */
+  INVOICE_PAID: 'INVOICE_PAID',
+  /** 409: an invoice with money on it (payments not refunded) cannot be voided; refund first. */
+  INVOICE_HAS_PAYMENTS: 'INVOICE_HAS_PAYMENTS',
+  /** 409: a line that is voided already. */
+  LINE_VOIDED: 'LINE_VOIDED',
+  /** 409: voiding this line would leave the invoice owing less than was paid (details.paidMinor); refund first. */
+  LINE_BELOW_PAID: 'LINE_BELOW_PAID',
+  /** 409: a refund larger than what is left of the payment (details.refundableMinor). */
+  REFUND_EXCEEDS_PAYMENT: 'REFUND_EXCEEDS_PAYMENT',
+  /** 409: online payment is off (STRIPE_SECRET_KEY / STRIPE_WEBHOOK_SECRET unset); pay at the desk. */
+  ONLINE_PAYMENT_DISABLED: 'ONLINE_PAYMENT_DISABLED',
+  /** 409: nothing is owed on this invoice. */
+  NOTHING_TO_PAY: 'NOTHING_TO_PAY',
+  /** 409: an insurance claim for this invoice is pending already. */
+  CLAIM_PENDING: 'CLAIM_PENDING',
+  /** 409: the insurance claim was approved or denied already. */
+  CLAIM_DECIDED: 'CLAIM_DECIDED',
+  /** 409: this desk's day is cashed up already. */
+  CASH_UP_EXISTS: 'CASH_UP_EXISTS',
+  /** 400: not an ISO 4217 currency code the hub knows. */
+  UNKNOWN_CURRENCY: 'UNKNOWN_CURRENCY',
+  /** 502: the payment provider (Stripe) refused or did not answer; nothing was recorded. */
+  PAYMENT_PROVIDER_ERROR: 'PAYMENT_PROVIDER_ERROR',
   /** 409: a thread with a patient who has no portal login. */
   PATIENT_HAS_NO_LOGIN: 'PATIENT_HAS_NO_LOGIN',
   /** 409: a clientMessageId already used in another thread. */

@@ -1,4 +1,5 @@
 // The MySQL schema: scheduling, identities and everything that must be strongly consistent.
+export * from './billing.js';
 export * from './locations.js';
 export * from './notifications.js';
 export * from './people.js';

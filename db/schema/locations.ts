@@ -28,6 +28,8 @@ export const locations = mysqlTable('locations', {
    * stored in metric whatever this says; it only changes what the editors show and accept.
    */
   units: mysqlEnum('units', ['metric', 'us']).notNull().default('metric'),
+  /** ISO 4217 code every amount billed here is in (integer minor units of it). */
+  currency: varchar('currency', { length: 3 }).notNull().default('USD'),
   ...timestamps,
 });
 

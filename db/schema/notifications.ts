@@ -1,6 +1,6 @@
 // Patient notifications (confirmations, reminders, moved and cancelled notices of a visit; issued
 // prescriptions and refill decisions) and the daily per-location metrics the worker rolls up.
-import { date, index, int, mysqlEnum, mysqlTable, primaryKey, smallint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, date, index, int, json, mysqlEnum, mysqlTable, primaryKey, smallint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { idColumn, idRef, instant, timestamps } from './columns.js';
 import { locations } from './locations.js';
 import { patients } from './people.js';
@@ -13,7 +13,9 @@ export const VISIT_NOTIFICATION_KINDS = ['confirmation', 'reminder', 'moved', 'c
  * dispense that completed it): one each, whatever becomes of the visit.
  */
 export const PRESCRIPTION_NOTIFICATION_KINDS = ['prescription_issued', 'refill_approved', 'refill_denied', 'prescription_ready'] as const;
-export const NOTIFICATION_KINDS = [...VISIT_NOTIFICATION_KINDS, ...PRESCRIPTION_NOTIFICATION_KINDS] as const;
+/** Messages about money: a payment received (with its receipt link) or an online payment that failed. */
+export const PAYMENT_NOTIFICATION_KINDS = ['payment_received', 'payment_failed'] as const;
+export const NOTIFICATION_KINDS = [...VISIT_NOTIFICATION_KINDS, ...PRESCRIPTION_NOTIFICATION_KINDS, ...PAYMENT_NOTIFICATION_KINDS] as const;
 export const NOTIFICATION_CHANNELS = ['email', 'sms', 'in_app'] as const;
 /** `sending` is a claim: a worker is talking to the provider right now (see the claim lease). */
 export const NOTIFICATION_STATUSES = ['scheduled', 'sending', 'sent', 'skipped', 'failed'] as const;
@@ -21,6 +23,7 @@ export const NOTIFICATION_STATUSES = ['scheduled', 'sending', 'sent', 'skipped',
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type VisitNotificationKind = (typeof VISIT_NOTIFICATION_KINDS)[number];
 export type PrescriptionNotificationKind = (typeof PRESCRIPTION_NOTIFICATION_KINDS)[number];
+export type PaymentNotificationKind = (typeof PAYMENT_NOTIFICATION_KINDS)[number];
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
@@ -90,6 +93,12 @@ export const locationDailyMetrics = mysqlTable(
     avgWaitSeconds: int('avg_wait_seconds'),
     /** Start to completion, over the day's completed visits; null when none. */
     avgConsultationSeconds: int('avg_consultation_seconds'),
+    /** Money of the day in the location's currency (minor units): received less refunded, by method, and what stays owed. */
+    currency: varchar('currency', { length: 3 }),
+    revenueMinor: bigint('revenue_minor', { mode: 'number' }).notNull().default(0),
+    refundedMinor: bigint('refunded_minor', { mode: 'number' }).notNull().default(0),
+    outstandingMinor: bigint('outstanding_minor', { mode: 'number' }).notNull().default(0),
+    paymentsByMethod: json('payments_by_method').$type<Record<string, number>>(),
     computedAt: instant('computed_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.locationId, t.day] })],

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, json, mysqlEnum, mysqlTable, smallint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { boolean, date, index, int, json, mysqlEnum, mysqlTable, smallint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { idColumn, idRef, instant, timestamps } from './columns.js';
 import { locations } from './locations.js';
 import { users } from './users.js';
@@ -107,6 +107,8 @@ export const doctors = mysqlTable(
     /** Letter(s) in front of this doctor's queue tickets ("A" → A-007), unique per location. */
     ticketPrefix: varchar('ticket_prefix', { length: 3 }).notNull().default('A'),
     consultationMinutes: smallint('consultation_minutes').notNull(),
+    /** The doctor's own consultation fee (minor units); where set it replaces the appointment type's price. */
+    feeMinor: int('fee_minor'),
     active: boolean('active').notNull().default(true),
     /** Minutes the doctor is running late, set by staff: shifts every ETA of their queue. */
     delayMinutes: smallint('delay_minutes').notNull().default(0),

@@ -28,6 +28,8 @@ export const appointmentTypes = mysqlTable(
     key: varchar('key', { length: 40 }).notNull(),
     name: varchar('name', { length: 100 }).notNull(),
     durationMinutes: smallint('duration_minutes').notNull(),
+    /** The consultation's price in minor units of the location's currency; null: not priced (billed 0). */
+    priceMinor: int('price_minor'),
     active: boolean('active').notNull().default(true),
     ...timestamps,
   },
