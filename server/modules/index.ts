@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import auditRoutes from './audit/routes.js';
 import authRoutes from './auth/routes.js';
+import billingRoutes from './billing/routes.js';
 import boardRoutes from './board/routes.js';
 import displaysRoutes from './displays/routes.js';
 import doctorsRoutes from './doctors/routes.js';
@@ -40,6 +41,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
     refillRoutes,
     inventoryRoutes,
     pharmacyRoutes,
+    billingRoutes,
     notificationRoutes,
     auditRoutes,
     boardRoutes,

@@ -25,6 +25,17 @@ const OWNERS: Record<string, string[]> = {
   prescriptions: ['prescriptions', 'prescriptionItems', 'prescriptionCounters', 'refillRequests'],
   inventory: ['inventoryLots', 'stockMovements', 'stockLevels'],
   pharmacy: ['dispenses', 'dispenseLines'],
+  billing: [
+    'billingCounters',
+    'invoices',
+    'invoiceLines',
+    'payments',
+    'refunds',
+    'insuranceClaims',
+    'onlineCheckouts',
+    'stripeEvents',
+    'cashUps',
+  ],
 };
 
 /** Read-only joins of another module's tables, by file, and why they are joins and not calls. */
