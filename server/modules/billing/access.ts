@@ -8,12 +8,12 @@ import type { Principal, UserPrincipal } from '../auth/principal.js';
 /** The roles that run the billing desk. */
 export const BILLING_STAFF = ['admin', 'receptionist'] as const;
 
-export const isBillingStaff = (actor: Principal): actor is UserPrincipal =>
+export const isBillingStaff = (actor: Principal): boolean =>
   actor.kind === 'user' && (BILLING_STAFF as readonly string[]).includes(actor.role);
 
 /** 403 unless the caller runs the billing desk. */
 export function assertBillingStaff(actor: Principal): asserts actor is UserPrincipal {
-  if (!isBillingStaff(actor)) throw forbidden('Only the billing desk (reception, admins) does this');
+  if (actor.kind !== 'user' || !isBillingStaff(actor)) throw forbidden('Only the billing desk (reception, admins) does this');
 }
 
 /** Billing staff read every invoice; a patient only their own (another's is 404); anyone else 403. */
