@@ -7,8 +7,10 @@ import { ANY_DOCTOR, ANY_PATIENT, CALLERS, type Caller, type Endpoint } from '..
 import { type Actor, bearer, createLocation, display, doctor, everyone, patient, staff } from '../../support/factories.js';
 import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
+import { StripeFake } from '../../support/stripe-fake.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 import { type InventoryWorld, inventoryEndpoints, inventoryWorld } from './inventory-endpoints.js';
+import { type OnlineBillingWorld, onlineBillingEndpoints, onlineBillingWorld } from './online-billing-endpoints.js';
 import { type PharmacyWorld, pharmacyEndpoints, pharmacyWorld } from './pharmacy-endpoints.js';
 import { type PrescriptionWorld, prescriptionEndpoints } from './prescription-endpoints.js';
 
@@ -20,10 +22,14 @@ let someoneElse: Awaited<ReturnType<typeof patient>>;
 let prescribing: PrescriptionWorld;
 let stock: InventoryWorld;
 let pharmacy: PharmacyWorld;
+let billing: OnlineBillingWorld;
+/** Online payment is on, against the local Stripe fake, so that the patient's checkout succeeds. */
+let stripe: StripeFake;
 let n = 0;
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  stripe = await StripeFake.start();
+  hub = await startTestHub(stripe.env);
   world = await everyone(hub);
   others = {
     otherDisplay: await display(hub, (await createLocation(hub)).id),
@@ -44,8 +50,12 @@ beforeAll(async () => {
   };
   stock = await inventoryWorld(hub, world.admin, others.pharmacist, world.location.id);
   pharmacy = await pharmacyWorld(hub, others.pharmacist, make, world.location.id, medId);
+  billing = await onlineBillingWorld(hub, world.patient.patientId, prescribing.visitId, world.location.id);
 });
-afterAll(() => hub.close());
+afterAll(async () => {
+  await hub.close();
+  await stripe.close();
+});
 
 function tokenOf(caller: Caller): string | null {
   if (caller === 'anonymous') return null;
@@ -184,6 +194,7 @@ const ENDPOINTS: Endpoint[] = [
   ...prescriptionEndpoints(() => prescribing),
   ...inventoryEndpoints(() => stock),
   ...pharmacyEndpoints(() => pharmacy),
+  ...onlineBillingEndpoints(() => billing),
 ];
 
 describe.each(ENDPOINTS)('$name', (endpoint) => {

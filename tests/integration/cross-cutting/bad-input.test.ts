@@ -9,10 +9,12 @@ import type { BadInputCase as Case } from '../../support/bad-input.js';
 import { type Actor, bearer, everyone, PASSWORD } from '../../support/factories.js';
 import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
+import { STRIPE_UNREACHABLE } from '../../support/stripe-fake.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 import { type DispenseFixtures, dispenseCases, dispenseFixtures } from './dispense-bad-input.js';
 import { type InventoryFixtures, inventoryCases, inventoryFixtures } from './inventory-bad-input.js';
 import { type PrescriptionFixtures, prescriptionCases } from './prescription-bad-input.js';
+import { type RefundFixtures, refundCases, refundFixtures } from './refund-bad-input.js';
 
 let hub: TestHub;
 let world: Awaited<ReturnType<typeof everyone>> & { doctorLicense?: string; pharmacist?: Actor };
@@ -20,6 +22,7 @@ let before: Record<string, unknown>;
 let prescribing: PrescriptionFixtures;
 let stock: InventoryFixtures;
 let dispensing: DispenseFixtures;
+let refunding: RefundFixtures;
 const MB = 'x'.repeat(1_000_000);
 const UNKNOWN_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -38,7 +41,8 @@ async function checksums(): Promise<Record<string, unknown>> {
 }
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  // Online payment on (the webhook's signature cases), at an address where nothing answers.
+  hub = await startTestHub(STRIPE_UNREACHABLE);
   world = await everyone(hub);
   // Rows the conflict cases collide with, written before the snapshot.
   await hub.app.inject({
@@ -69,6 +73,12 @@ beforeAll(async () => {
   stock = await inventoryFixtures(hub, world.admin, world.location.id);
   world.pharmacist = stock.pharmacist;
   dispensing = await dispenseFixtures(hub, stock.pharmacist, make, world.location.id, medId);
+  refunding = await refundFixtures(hub, {
+    patientId: world.patient.patientId,
+    appointmentId: prescribing.visitId,
+    locationId: world.location.id,
+    adminId: world.admin.userId!,
+  });
   // Their outbox events are marked published just after each response: settled before the snapshot.
   await hub.app.live.publishSoon();
   before = await checksums();
@@ -616,6 +626,7 @@ const CASES: Case[] = [
   ...prescriptionCases(() => prescribing),
   ...inventoryCases(() => stock),
   ...dispenseCases(() => dispensing),
+  ...refundCases(() => refunding),
 ];
 
 describe('bad input', () => {
