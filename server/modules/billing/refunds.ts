@@ -9,9 +9,11 @@
 // (stripe-refund-events.ts), which counts against the payment meanwhile. Stripe refusing is a
 // 502 with nothing recorded.
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
+import { invoices, payments } from '../../../db/schema/index.js';
 import { transactionWithRetry } from '../../../db/transactions.js';
-import { AppError, ErrorCode } from '../../errors.js';
+import { AppError, ErrorCode, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { claimKey, type IdempotencyContext, recordAnswer } from '../scheduling/idempotency.js';
 import { assertBillingStaff } from './access.js';
@@ -40,13 +42,13 @@ export function refundFigures(invoice: InvoiceRow, payment: PaymentRow) {
   };
 }
 
-/** The figures before a refund, for the audit log (staff only; 404 for an unknown payment). */
+/** The figures before a refund, for the audit log (staff only; 404 for an unknown payment). A plain read: no lock. */
 export async function refundState(db: Database, actor: UserPrincipal, paymentId: string) {
   assertBillingStaff(actor);
-  return db.transaction(async (tx) => {
-    const { invoice, payment } = await lockPayment(tx, paymentId);
-    return refundFigures(invoice, payment);
-  });
+  const [payment] = await db.select().from(payments).where(eq(payments.id, paymentId));
+  if (!payment) throw notFound('Payment');
+  const [invoice] = await db.select().from(invoices).where(eq(invoices.id, payment.invoiceId));
+  return refundFigures(invoice!, payment);
 }
 
 export async function refundPayment(

@@ -10,7 +10,7 @@
 // - payment_intent.payment_failed: the checkout failed, "payment failed" goes out; unless the
 //   payment had succeeded already (events arrive out of order), then nothing changes.
 // - refund.* and charge.refunded: settle refunds that were pending (stripe-refund-events.ts).
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import { isDuplicateKey } from '../../../db/errors.js';
 import { ID_PATTERN } from '../../../db/ids.js';
 import type { Database } from '../../../db/mysql.js';
@@ -87,7 +87,7 @@ export class StripeWebhookProcessor {
   private apply(tx: Tx, event: VerifiedEvent, listed: GatewayRefund[]): Promise<Decision> {
     switch (event.type) {
       case 'payment_intent.succeeded':
-        return this.paymentSucceeded(tx, event.object);
+        return this.paymentSucceeded(tx, event.id, event.object);
       case 'payment_intent.payment_failed':
         return this.paymentFailed(tx, event.object);
       case 'charge.refunded':
@@ -100,7 +100,7 @@ export class StripeWebhookProcessor {
     }
   }
 
-  private async paymentSucceeded(tx: Tx, intent: Record<string, unknown>): Promise<Decision> {
+  private async paymentSucceeded(tx: Tx, eventId: string, intent: Record<string, unknown>): Promise<Decision> {
     const paymentIntentId = str(intent.id);
     const amountMinor = int(intent.amount_received);
     const currency = str(intent.currency)?.toUpperCase() ?? null;
@@ -132,6 +132,20 @@ export class StripeWebhookProcessor {
       await markCheckout(tx, paymentIntentId, 'succeeded');
       return { ...about, outcome: 'already_recorded', note: 'This PaymentIntent was recorded already' };
     }
+    // Another event about this PaymentIntent was handled already (its payment refunded in full, or kept for review).
+    const [earlier] = await tx
+      .select({ id: stripeEvents.id })
+      .from(stripeEvents)
+      .where(
+        and(
+          eq(stripeEvents.objectId, paymentIntentId),
+          eq(stripeEvents.type, 'payment_intent.succeeded'),
+          ne(stripeEvents.id, eventId),
+          inArray(stripeEvents.outcome, ['recorded', 'needs_review']),
+        ),
+      )
+      .for('update');
+    if (earlier) return { ...about, outcome: 'already_recorded', note: `Handled already with event ${earlier.id}` };
     if (currency !== invoice.currency) {
       return { ...about, outcome: 'needs_review', note: `Paid in ${currency}; the invoice is in ${invoice.currency}` };
     }

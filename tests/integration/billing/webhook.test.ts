@@ -152,6 +152,18 @@ describe('payment_intent.succeeded', () => {
     expect((await storedEvent(hub, event.eventId))!.note).toMatch(/1500 refunded automatically through Stripe \(re_/);
   });
 
+  it('refunds everything when the desk was paid in full meanwhile, once for all events about the PaymentIntent', async () => {
+    const { invoiceId, pi } = await checkedOut([1_800]);
+    await deskPayment(hub, invoiceId, 1_800);
+    const intent = fake.succeed(pi);
+    expect((await deliver(hub, fake.signedEvent('payment_intent.succeeded', intent))).json().outcome).toBe('needs_review');
+    expect((await deliver(hub, fake.signedEvent('payment_intent.succeeded', intent))).json().outcome).toBe('already_recorded');
+    expect((await paymentsOf(hub, invoiceId)).map((p) => p.gateway)).toEqual(['desk']);
+    const refunds = fake.requestsTo('POST', '/v1/refunds').filter((r) => r.body.payment_intent === pi);
+    expect(refunds.map((r) => r.body.amount)).toEqual(['1800']);
+    expect(await expectInvoiceConsistent(hub.app.db, invoiceId)).toMatchObject({ paidMinor: 1_800, status: 'paid' });
+  });
+
   it('ignores event types it does not act on, but keeps them', async () => {
     const event = fake.signedEvent('customer.created', { id: 'cus_123', object: 'customer' });
     const res = await deliver(hub, event);
