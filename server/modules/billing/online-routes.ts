@@ -40,9 +40,10 @@ function webhookRoutes(gateway: StripeGateway | null): FastifyPluginAsyncTypebox
             'its id (a redelivery answers 200 `duplicate: true`). payment_intent.succeeded records the card payment of the ' +
             'invoice in metadata.invoiceId; payment_intent.payment_failed marks the checkout failed; refund.* and ' +
             'charge.refunded settle pending refunds; anything it cannot match is kept `needs_review` and still answered ' +
-            '200, so Stripe stops retrying. 409 ONLINE_PAYMENT_DISABLED when Stripe is not set up.',
+            '200, so Stripe stops retrying. 409 ONLINE_PAYMENT_DISABLED when Stripe is not set up; 502 when a charge.refunded ' +
+            'without its refunds cannot be completed from Stripe (nothing stored: Stripe delivers it again).',
           headers: Type.Object({ 'stripe-signature': Type.Optional(Type.String({ maxLength: 4096 })) }, { additionalProperties: true }),
-          response: { 200: WebhookAnswer, ...errors(400, 409, 413, 415) },
+          response: { 200: WebhookAnswer, ...errors(400, 409, 413, 415, 502) },
         },
       },
       async (request) => {

@@ -32,7 +32,9 @@ export interface Decision {
   refundExcess?: { paymentIntentId: string; amountMinor: number; invoiceId: string | null };
 }
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+/** A string Stripe sent, or null; ids longer than the columns hold (100) are not Stripe's and are dropped. */
+const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 && v.length <= 100 ? v : null);
+const cur = (v: unknown): string | null => (typeof v === 'string' && /^[A-Za-z]{3}$/.test(v) ? v.toUpperCase() : null);
 const int = (v: unknown): number | null => (Number.isSafeInteger(v) ? (v as number) : null);
 const metadataOf = (o: Record<string, unknown>) =>
   o.metadata && typeof o.metadata === 'object' ? (o.metadata as Record<string, unknown>) : {};
@@ -54,7 +56,7 @@ export class StripeWebhookProcessor {
       decision = await transactionWithRetry(this.db, async (tx) => {
         await tx.insert(stripeEvents).values({
           id: event.id,
-          type: event.type,
+          type: event.type.slice(0, 100),
           objectId: str(event.object.id),
           outcome: 'ignored',
           occurredAt: new Date(event.created * 1000),
@@ -103,7 +105,7 @@ export class StripeWebhookProcessor {
   private async paymentSucceeded(tx: Tx, eventId: string, intent: Record<string, unknown>): Promise<Decision> {
     const paymentIntentId = str(intent.id);
     const amountMinor = int(intent.amount_received);
-    const currency = str(intent.currency)?.toUpperCase() ?? null;
+    const currency = cur(intent.currency);
     const invoiceId = str(metadataOf(intent).invoiceId);
     const base = { objectId: paymentIntentId, amountMinor, currency };
     if (!paymentIntentId || amountMinor === null || amountMinor <= 0 || !currency) {
@@ -175,7 +177,7 @@ export class StripeWebhookProcessor {
 
   private async paymentFailed(tx: Tx, intent: Record<string, unknown>): Promise<Decision> {
     const paymentIntentId = str(intent.id);
-    const base = { objectId: paymentIntentId, amountMinor: int(intent.amount), currency: str(intent.currency)?.toUpperCase() ?? null };
+    const base = { objectId: paymentIntentId, amountMinor: int(intent.amount), currency: cur(intent.currency) };
     if (!paymentIntentId) return { ...base, outcome: 'ignored', note: 'A PaymentIntent without an id' };
     const [checkout] = await tx.select().from(onlineCheckouts).where(eq(onlineCheckouts.paymentIntentId, paymentIntentId)).for('update');
     const invoiceId = checkout?.invoiceId ?? str(metadataOf(intent).invoiceId);
