@@ -10,7 +10,7 @@ import { drawClaims, drawPayments, drawRefunds, drawStatusBanner } from './pdf-s
 export async function renderInvoicePdf(p: BillingPrintout): Promise<Buffer> {
   const { invoice, clinic } = p;
   const { doc, bytes } = startDocument(p.paper, { title: invoice.number, author: clinic.name, subject: 'Invoice' });
-  const words = new Words(doc, clinic, invoice.currency);
+  const words = new Words(clinic, invoice.currency);
 
   drawHeader(doc, clinic, 'INVOICE', invoice.number, [`Date: ${words.date(invoice.createdAt)}`, `Currency: ${invoice.currency}`]);
   drawStatusBanner(doc, invoice);

@@ -1,7 +1,7 @@
-// The page furniture of billing's PDFs (invoice-pdf.ts, receipt-pdf.ts): a pdfkit document set in the
-// prescriptions' bundled DejaVu Sans (prescriptions/pdf-assets.ts; pdfkit's own Helvetica covers
-// WinAnsi only, so a Cyrillic or Greek name would not print), the clinic header, a framed status banner, tables whose rows
-// never split across pages, a totals block and page footers. Amounts and dates are written in the
+// The page furniture of billing's PDFs (invoice-pdf.ts, receipt-pdf.ts): a pdfkit document set in
+// the prescriptions' bundled DejaVu Sans (prescriptions/pdf-assets.ts; pdfkit's own Helvetica covers
+// WinAnsi only, so a Cyrillic or Greek name would not print), the clinic header, a framed status
+// banner, tables whose rows never split across pages, a totals block and page footers. Amounts and dates are written in the
 // location's language and time zone; where the font has no glyph for what that language writes
 // (Japanese dates, the full-width yen sign), that one text falls back to English rather than print boxes.
 import PDFDocument from 'pdfkit';
@@ -27,6 +27,32 @@ export interface PrintClinic {
   language: string;
 }
 
+/** A parsed font as pdfkit holds it (a fontkit face): pdfkit takes one wherever it takes a font file. */
+interface Face {
+  layout: unknown;
+  hasGlyphForCodePoint(codePoint: number): boolean;
+}
+
+let faces: { regular: Face; bold: Face } | undefined;
+
+/**
+ * The bundled fonts parsed once per process. Given the file bytes, pdfkit parses the 700 kB face
+ * again for every document (some 40 ms a font, most of a render's time); given the parsed face, it
+ * only subsets it. pdfkit parses with the fontkit it bundles, so a throwaway document parses them.
+ */
+function printFaces(): { regular: Face; bold: Face } {
+  if (!faces) {
+    const fonts = printFonts();
+    const probe = new PDFDocument({ autoFirstPage: false });
+    const parse = (bytes: Buffer) => {
+      probe.font(bytes);
+      return (probe as unknown as { _font: { font: Face } })._font.font;
+    };
+    faces = { regular: parse(fonts.regular), bold: parse(fonts.bold) };
+  }
+  return faces;
+}
+
 /** A document on `paper` with the bundled font registered as Body and Bold, and its bytes once ended. */
 export function startDocument(paper: PaperSize, info: { title: string; author: string; subject: string }) {
   const doc = new PDFDocument({
@@ -44,22 +70,21 @@ export function startDocument(paper: PaperSize, info: { title: string; author: s
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const fonts = printFonts();
-  doc.registerFont('Body', fonts.regular);
-  doc.registerFont('Bold', fonts.bold);
+  const { regular, bold } = printFaces();
+  // The typings list file sources only; pdfkit's font factory takes a parsed face as it is.
+  doc.registerFont('Body', regular as unknown as PDFKit.Mixins.PDFFontSource);
+  doc.registerFont('Bold', bold as unknown as PDFKit.Mixins.PDFFontSource);
   doc.font('Body');
   return { doc, bytes };
 }
 
-/** Whether the current font draws every character of `text` (pdfkit's font object wraps a fontkit face). */
-function fontCovers(doc: Doc, text: string): boolean {
-  const face = (doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?: (cp: number) => boolean } } })._font?.font;
-  if (!face?.hasGlyphForCodePoint) return true;
+/** Whether the bundled font draws every character of `text` (both weights cover the same characters). */
+function fontCovers(text: string): boolean {
+  const face = printFaces().regular;
   for (const char of text) {
-    const cp = char.codePointAt(0)!;
     // Direction marks and other invisible format characters print as nothing anyway.
     if (/\p{Cf}/u.test(char)) continue;
-    if (!face.hasGlyphForCodePoint(cp)) return false;
+    if (!face.hasGlyphForCodePoint(char.codePointAt(0)!)) return false;
   }
   return true;
 }
@@ -77,7 +102,6 @@ function usableLocale(language: string): string {
 export class Words {
   private readonly locale: string;
   constructor(
-    private readonly doc: Doc,
     private readonly clinic: PrintClinic,
     private readonly currency: string,
   ) {
@@ -87,7 +111,7 @@ export class Words {
   /** The text in the clinic's language if the font can draw it, else in English. */
   private inLanguage(write: (locale: string) => string): string {
     const local = write(this.locale);
-    if (this.locale === 'en' || fontCovers(this.doc, local)) return local;
+    if (this.locale === 'en' || fontCovers(local)) return local;
     return write('en');
   }
 

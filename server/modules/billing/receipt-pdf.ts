@@ -13,7 +13,7 @@ export async function renderReceiptPdf(p: BillingPrintout, paymentId?: string): 
   const listed = one ? [one] : invoice.payments;
   const number = one ? one.receiptNumber : invoice.number;
   const { doc, bytes } = startDocument(p.paper, { title: number, author: clinic.name, subject: 'Receipt' });
-  const words = new Words(doc, clinic, invoice.currency);
+  const words = new Words(clinic, invoice.currency);
 
   const details = one
     ? [`Date: ${words.date(one.receivedAt)}`, `Invoice: ${invoice.number}`]

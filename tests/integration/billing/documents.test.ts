@@ -3,7 +3,7 @@
 // patient, every line, totals in the location's currency and language, VOID, receipts with their
 // numbers and masked card references; who may download which; the headers; the audit entry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Actor, bearer, patient } from '../../support/factories.js';
+import { type Actor, bearer, display, patient } from '../../support/factories.js';
 import { pdfText } from '../../support/pdf-inspect.js';
 import type { PrescribingClinic } from '../../support/prescribing.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
@@ -183,6 +183,7 @@ describe('who may download', () => {
     const { invoiceId } = await pricedInvoice(hub, clinic, [{ description: 'Check-up', unitAmountMinor: 3_000 }]);
     const payment = await pay(hub, invoiceId, 1_000);
     const stranger = await patient(hub);
+    const screen = await display(hub, clinic.location.id);
     const urls = [
       `/api/invoices/${invoiceId}/invoice.pdf`,
       `/api/invoices/${invoiceId}/receipt.pdf`,
@@ -193,7 +194,7 @@ describe('who may download', () => {
       const hidden = await get(stranger, url);
       expect(hidden.statusCode, url).toBe(404);
       expect(hidden.json().code).toBe('NOT_FOUND');
-      for (const actor of [clinic.doctor, clinic.pharmacist]) {
+      for (const actor of [clinic.doctor, clinic.pharmacist, screen]) {
         const refused = await get(actor, url);
         expect(refused.statusCode, url).toBe(403);
         expect(refused.json().code).toBe('FORBIDDEN');
