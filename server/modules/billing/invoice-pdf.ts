@@ -4,8 +4,9 @@
 // the paper must match what staff saw), total, paid and balance due, then the payments, refunds and
 // insurance claims. Amounts only through money.ts, in the location's language.
 import type { BillingPrintout } from './document-data.js';
-import { drawHeader, drawPageFooters, drawTable, drawTotals, GREY, heading, paragraph, startDocument, Words } from './pdf-layout.js';
+import { drawHeader, drawPageFooters, drawTotals, GREY, heading, paragraph, startDocument, Words } from './pdf-layout.js';
 import { drawClaims, drawPayments, drawRefunds, drawStatusBanner } from './pdf-sections.js';
+import { drawTable } from './pdf-table.js';
 
 export async function renderInvoicePdf(p: BillingPrintout): Promise<Buffer> {
   const { invoice, clinic } = p;

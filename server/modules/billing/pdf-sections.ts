@@ -1,7 +1,8 @@
 // The parts the invoice and the receipts share: the status banner, the payments received (receipt
 // number, method, masked card reference, date, amount), the refunds and the insurance claims.
 import { printedReference } from './document-data.js';
-import { AMBER, type Doc, drawBanner, drawTable, GREEN, heading, paragraph, RED, type Words } from './pdf-layout.js';
+import { AMBER, type Doc, drawBanner, GREEN, heading, paragraph, RED, type Words } from './pdf-layout.js';
+import { drawTable } from './pdf-table.js';
 import type { InvoiceView } from './schemas.js';
 
 type Payment = InvoiceView['payments'][number];
