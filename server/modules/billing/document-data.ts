@@ -17,6 +17,8 @@ export interface BillingPrintout {
   clinic: PrintClinic;
   invoice: InvoiceView;
   paper: PaperSize;
+  /** ISO instant of the download: a receipt of the invoice so far is dated by it. */
+  printedAt: string;
 }
 
 /** The invoice and its location, if `actor` may read it; `paper` as asked, else the location's (US units: Letter). */
@@ -33,6 +35,7 @@ export async function invoicePrintout(db: Database, actor: Principal, invoiceId:
     },
     invoice,
     paper: paper ?? (location.units === 'us' ? 'LETTER' : 'A4'),
+    printedAt: new Date().toISOString(),
   };
 }
 

@@ -17,7 +17,7 @@ export async function renderReceiptPdf(p: BillingPrintout, paymentId?: string): 
 
   const details = one
     ? [`Date: ${words.date(one.receivedAt)}`, `Invoice: ${invoice.number}`]
-    : [`Date: ${words.date(new Date().toISOString())}`, `Invoice of ${words.date(invoice.createdAt)}`];
+    : [`Date: ${words.date(p.printedAt)}`, `Invoice of ${words.date(invoice.createdAt)}`];
   drawHeader(doc, clinic, 'RECEIPT', number, details);
   paragraph(doc, 'RECEIVED FROM', { color: GREY, size: 8 });
   paragraph(doc, invoice.patientName, { bold: true, size: 11 });

@@ -59,6 +59,7 @@ function printout(invoice: Partial<InvoiceView> = {}, clinic: Partial<BillingPri
       ...clinic,
     },
     paper: 'A4',
+    printedAt: '2026-12-06T09:00:00.000Z',
     invoice: {
       id: 'I1',
       number: 'INV-2026-000042',
@@ -188,6 +189,14 @@ describe('renderReceiptPdf', () => {
     expect(text).not.toContain('ch_1Nabcdefgh9876');
     expect(text).not.toContain('RCT-2026-000001');
     expect(text).toContain('Balance still due: $30.00');
+  });
+
+  it('dates the receipt of the invoice so far by the download, and names the invoice it is for', async () => {
+    const text = await flat(await renderReceiptPdf(printout()));
+    expect(text).toContain('RECEIPT INV-2026-000042');
+    expect(text).toContain('Date: Dec 6, 2026');
+    expect(text).toContain('RCT-2026-000001');
+    expect(text).toContain('RCT-2026-000002');
   });
 
   it('says so when the invoice was voided after its payments were refunded', async () => {
