@@ -9,6 +9,7 @@ import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { StripeFake } from '../../support/stripe-fake.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
+import { type BillingDocumentWorld, billingDocumentEndpoints, billingDocumentWorld } from './billing-document-endpoints.js';
 import { type InventoryWorld, inventoryEndpoints, inventoryWorld } from './inventory-endpoints.js';
 import { type OnlineBillingWorld, onlineBillingEndpoints, onlineBillingWorld } from './online-billing-endpoints.js';
 import { type PharmacyWorld, pharmacyEndpoints, pharmacyWorld } from './pharmacy-endpoints.js';
@@ -25,6 +26,7 @@ let pharmacy: PharmacyWorld;
 let billing: OnlineBillingWorld;
 /** Online payment is on, against the local Stripe fake, so that the patient's checkout succeeds. */
 let stripe: StripeFake;
+let billingDocuments: BillingDocumentWorld;
 let n = 0;
 
 beforeAll(async () => {
@@ -51,6 +53,11 @@ beforeAll(async () => {
   stock = await inventoryWorld(hub, world.admin, others.pharmacist, world.location.id);
   pharmacy = await pharmacyWorld(hub, others.pharmacist, make, world.location.id, medId);
   billing = await onlineBillingWorld(hub, world.patient.patientId, prescribing.visitId, world.location.id);
+  billingDocuments = await billingDocumentWorld(hub, {
+    patientId: world.patient.patientId,
+    appointmentId: prescribing.visitId,
+    locationId: world.location.id,
+  });
 });
 afterAll(async () => {
   await hub.close();
@@ -195,6 +202,7 @@ const ENDPOINTS: Endpoint[] = [
   ...inventoryEndpoints(() => stock),
   ...pharmacyEndpoints(() => pharmacy),
   ...onlineBillingEndpoints(() => billing),
+  ...billingDocumentEndpoints(() => billingDocuments),
 ];
 
 describe.each(ENDPOINTS)('$name', (endpoint) => {
