@@ -19,7 +19,7 @@ export const Desk = Type.String({
 
 export const InvoiceLine = Type.Object({
   id: Id,
-  kind: Type.Union(INVOICE_LINE_KINDS.map((k) => Type.Literal(k))),
+  kind: Type.Enum(INVOICE_LINE_KINDS),
   description: Type.String(),
   quantity: Type.Integer(),
   unitAmountMinor: Type.Integer(),
@@ -36,7 +36,7 @@ export const Payment = Type.Object({
   id: Id,
   invoiceId: Id,
   receiptNumber: Type.String({ description: 'RCT-YYYY-NNNNNN' }),
-  method: Type.Union(PAYMENT_METHODS.map((m) => Type.Literal(m))),
+  method: Type.Enum(PAYMENT_METHODS),
   gateway: Type.Union([Type.Literal('desk'), Type.Literal('stripe')]),
   amountMinor: Type.Integer(),
   refundedMinor: Type.Integer(),
@@ -67,7 +67,7 @@ export const InsuranceClaim = Type.Object({
   claimedMinor: Type.Integer(),
   /** What the patient pays: the balance at claim time less what is claimed. */
   patientShareMinor: Type.Integer(),
-  status: Type.Union(CLAIM_STATUSES.map((s) => Type.Literal(s))),
+  status: Type.Enum(CLAIM_STATUSES),
   approvedMinor: Nullable(Type.Integer()),
   decisionReason: Nullable(Type.String()),
   decidedAt: Nullable(At),
@@ -82,7 +82,7 @@ export const Invoice = Type.Object({
   patientName: Type.String(),
   appointmentId: Id,
   locationId: Id,
-  status: Type.Union(INVOICE_STATUSES.map((s) => Type.Literal(s))),
+  status: Type.Enum(INVOICE_STATUSES),
   /** True while an insurance claim on it waits for the insurer. */
   insurancePending: Type.Boolean(),
   currency: Type.String(),
@@ -121,7 +121,7 @@ export const InvoiceListQuery = Type.Object(
     patientId: Type.Optional(Id),
     appointmentId: Type.Optional(Id),
     locationId: Type.Optional(Id),
-    status: Type.Optional(Type.Union(INVOICE_STATUSES.map((s) => Type.Literal(s)))),
+    status: Type.Optional(Type.Enum(INVOICE_STATUSES)),
     /** Local calendar days of creation, inclusive. */
     from: Type.Optional(CalendarDate),
     to: Type.Optional(CalendarDate),
