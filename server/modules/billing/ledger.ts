@@ -20,7 +20,7 @@ import {
   refunds,
 } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
-import { AppError, ErrorCode } from '../../errors.js';
+import { AppError, badRequest, ErrorCode } from '../../errors.js';
 import { locationZone } from '../locations/repository.js';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
@@ -122,6 +122,10 @@ export async function createInvoice(tx: Tx, input: NewInvoice, now = new Date())
   return stored!;
 }
 
+/** The largest line (quantity × unit) and invoice total: far below the INT columns' limit, so no sum overflows into a 500. */
+export const MAX_LINE_MINOR = 100_000_000;
+export const MAX_INVOICE_MINOR = 1_000_000_000;
+
 export interface NewLine {
   kind: InvoiceLineKind;
   description: string;
@@ -140,6 +144,14 @@ export async function addLines(tx: Tx, invoice: InvoiceRow, lines: NewLine[], op
   if (invoice.status === 'void') throw new AppError(409, ErrorCode.INVOICE_VOID, 'This invoice is void');
   if (invoice.status === 'paid' && !opts.bySystem) throw new AppError(409, ErrorCode.INVOICE_PAID, 'This invoice is paid in full');
   if (!lines.length) return invoice;
+  const added = lines.reduce((sum, line) => {
+    const amount = line.quantity * line.unitAmountMinor;
+    if (amount > MAX_LINE_MINOR) throw badRequest(`A line may come to at most ${MAX_LINE_MINOR} minor units`, { maxMinor: MAX_LINE_MINOR });
+    return sum + amount;
+  }, 0);
+  if (invoice.totalMinor + added > MAX_INVOICE_MINOR) {
+    throw badRequest(`An invoice may come to at most ${MAX_INVOICE_MINOR} minor units`, { maxMinor: MAX_INVOICE_MINOR });
+  }
   const [last] = await tx
     .select({ n: sql<number | null>`max(${invoiceLines.position})` })
     .from(invoiceLines)

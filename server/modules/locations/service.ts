@@ -1,6 +1,7 @@
 // Clinic locations: create, change, read. The table is reached through repository.ts.
 import type { Database } from '../../../db/mysql.js';
 import { AppError, badRequest, ErrorCode, notFound } from '../../errors.js';
+import { isKnownCurrency } from '../billing/money.js';
 import { getLocation, insertLocation, type LocationRow, listLocations, updateLocation } from './repository.js';
 
 type BookingLimits = Partial<Pick<LocationRow, 'patientMaxUpcomingVisitsPerDoctor' | 'patientMaxUpcomingVisits' | 'patientMaxSeriesWeeks'>>;
@@ -26,7 +27,7 @@ export function publicLocation(row: LocationRow) {
 
 /** An ISO 4217 code this Node knows (Intl), e.g. USD, EUR, JPY: 400 UNKNOWN_CURRENCY otherwise. */
 export function assertKnownCurrency(code: string): void {
-  if (!Intl.supportedValuesOf('currency').includes(code)) {
+  if (!isKnownCurrency(code)) {
     throw new AppError(400, ErrorCode.UNKNOWN_CURRENCY, `"${code}" is not an ISO 4217 currency code`);
   }
 }

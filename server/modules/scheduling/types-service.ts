@@ -4,6 +4,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { isDuplicateKey } from '../../../db/errors.js';
 import type { Database } from '../../../db/mysql.js';
 import { appointmentTypes } from '../../../db/schema/index.js';
+import type { Tx } from '../../../db/transactions.js';
 import { AppError, badRequest, ErrorCode, notFound } from '../../errors.js';
 
 const present = (t: typeof appointmentTypes.$inferSelect) => ({
@@ -22,6 +23,15 @@ export async function appointmentTypeMinutes(db: Database, key: string): Promise
     .where(and(eq(appointmentTypes.key, key), eq(appointmentTypes.active, true)));
   if (!type) throw badRequest(`Unknown appointment type "${key}"`);
   return type.durationMinutes;
+}
+
+/** What billing needs of a visit's type: its name and price (null: not priced); null when there is no such type. */
+export async function appointmentTypePricing(db: Database | Tx, typeId: string): Promise<{ name: string; priceMinor: number | null } | null> {
+  const [row] = await db
+    .select({ name: appointmentTypes.name, priceMinor: appointmentTypes.priceMinor })
+    .from(appointmentTypes)
+    .where(eq(appointmentTypes.id, typeId));
+  return row ?? null;
 }
 
 export class AppointmentTypesService {
