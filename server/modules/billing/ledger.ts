@@ -221,16 +221,19 @@ export interface NewPayment {
 }
 
 /**
- * Records money received on a locked invoice: refused on a void one (INVOICE_VOID), when nothing
- * is owed (NOTHING_TO_PAY) or above the balance (OVERPAYMENT). Returns the payment and the settled invoice.
+ * Records money received on a locked invoice: refused on a void one (INVOICE_VOID) or above the
+ * balance (OVERPAYMENT, also when the balance is 0). Returns the payment and the settled invoice.
  */
 export async function recordPayment(tx: Tx, invoice: InvoiceRow, input: NewPayment, now = new Date()) {
   if (invoice.status === 'void') throw new AppError(409, ErrorCode.INVOICE_VOID, 'This invoice is void');
   const balanceMinor = balanceOf(invoice);
-  if (balanceMinor <= 0) throw new AppError(409, ErrorCode.NOTHING_TO_PAY, 'Nothing is owed on this invoice', { balanceMinor });
+  // An amount above what is owed is OVERPAYMENT even when nothing is owed any more: the payments
+  // that lose a race for the last of the balance all answer alike, with the balance they met.
+  // (A checkout, which asks no amount, says NOTHING_TO_PAY itself before it gets here.)
   if (input.amountMinor > balanceMinor) {
     throw new AppError(409, ErrorCode.OVERPAYMENT, `The payment exceeds the balance of ${balanceMinor}`, { balanceMinor });
   }
+  if (balanceMinor <= 0) throw new AppError(409, ErrorCode.NOTHING_TO_PAY, 'Nothing is owed on this invoice', { balanceMinor });
   const payment: PaymentRow = {
     id: newId(),
     invoiceId: invoice.id,

@@ -27,7 +27,7 @@ const paymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Take a payment at the desk (cash, card terminal, insurance, wallet)',
         description:
           'amountMinor in minor units of the invoice’s currency, at most the balance: 409 OVERPAYMENT (details.balanceMinor) above ' +
-          'it, NOTHING_TO_PAY when nothing is owed, INVOICE_VOID on a void invoice. reference: the card terminal’s or insurer’s ' +
+          'it (also when nothing is owed: balanceMinor 0), INVOICE_VOID on a void invoice. reference: the card terminal’s or insurer’s ' +
           'reference; desk: the cash drawer (default "front"). A retry with the same Idempotency-Key answers with the first payment ' +
           'and records nothing more. Answers 201 with the payment and its receipt number (RCT-YYYY-NNNNNN, gapless).',
         params: IdParams,

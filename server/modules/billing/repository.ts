@@ -48,9 +48,19 @@ export async function invoicesWithPendingClaims(db: Reader, invoiceIds: string[]
   return new Set(rows.map((r) => r.id));
 }
 
-/** The visit's own (consultation) invoice, locked; null before the visit is completed. */
+/**
+ * The visit's own (consultation) invoice, locked; null before the visit is completed. A locking
+ * read that finds nothing gap-locks the unique index, which blocks other visits' invoices being
+ * made meanwhile: call it only where the visit is known to be billed, or the wait is worth it.
+ */
 export async function lockVisitInvoice(tx: Tx, appointmentId: string): Promise<InvoiceRow | null> {
   const [row] = await tx.select().from(invoices).where(eq(invoices.visitAppointmentId, appointmentId)).for('update');
+  return row ?? null;
+}
+
+/** The visit's own invoice, read without a lock (see lockVisitInvoice); null when there is none. */
+export async function findVisitInvoice(db: Reader, appointmentId: string): Promise<InvoiceRow | null> {
+  const [row] = await db.select().from(invoices).where(eq(invoices.visitAppointmentId, appointmentId));
   return row ?? null;
 }
 

@@ -10,7 +10,7 @@ import type { AppointmentRow } from '../scheduling/present.js';
 import { appointmentTypePricing } from '../scheduling/types-service.js';
 import { appendBillingEvent } from './events.js';
 import { addLines, createInvoice, type InvoiceRow } from './ledger.js';
-import { lockVisitInvoice } from './repository.js';
+import { findVisitInvoice } from './repository.js';
 
 /** The consultation's price and description: doctor.feeMinor ?? type.priceMinor ?? 0. */
 export async function consultationLine(tx: Tx, visit: Pick<AppointmentRow, 'doctorId' | 'typeId'>) {
@@ -29,7 +29,9 @@ export async function consultationLine(tx: Tx, visit: Pick<AppointmentRow, 'doct
  * its consultation line, and invoice.created. A visit that has its invoice already keeps it.
  */
 export async function billCompletedVisit(tx: Tx, visit: AppointmentRow, by: string | null, now = new Date()): Promise<InvoiceRow> {
-  const existing = await lockVisitInvoice(tx, visit.id);
+  // Defensive only: the visit's row is locked and completes once. A plain read, because a locking
+  // read of a missing row would gap-lock the index and deadlock visits completed at the same time.
+  const existing = await findVisitInvoice(tx, visit.id);
   if (existing) return existing;
   const [location, line] = await Promise.all([getLocation(tx, visit.locationId), consultationLine(tx, visit)]);
   const invoice = await createInvoice(

@@ -86,7 +86,8 @@ describe('an invoice when a visit completes', () => {
     expect(invoice.lines).toEqual([expect.objectContaining({ description: 'Consultation', unitAmountMinor: 0, amountMinor: 0 })]);
     expect(invoice).toMatchObject({ totalMinor: 0, balanceMinor: 0, status: 'open' });
     const nothing = await pay(hub, clinic.receptionist, invoice.id, 100);
-    expect(nothing.json()).toMatchObject({ code: 'NOTHING_TO_PAY' });
+    expect(nothing.statusCode).toBe(409);
+    expect(nothing.json()).toMatchObject({ code: 'OVERPAYMENT', details: { balanceMinor: 0 } });
     await consistent(invoice.id);
   });
 
