@@ -26,7 +26,10 @@ export async function appointmentTypeMinutes(db: Database, key: string): Promise
 }
 
 /** What billing needs of a visit's type: its name and price (null: not priced); null when there is no such type. */
-export async function appointmentTypePricing(db: Database | Tx, typeId: string): Promise<{ name: string; priceMinor: number | null } | null> {
+export async function appointmentTypePricing(
+  db: Database | Tx,
+  typeId: string,
+): Promise<{ name: string; priceMinor: number | null } | null> {
   const [row] = await db
     .select({ name: appointmentTypes.name, priceMinor: appointmentTypes.priceMinor })
     .from(appointmentTypes)
