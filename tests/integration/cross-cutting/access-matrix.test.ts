@@ -1,13 +1,14 @@
 // Every endpoint of Auth, Clinic set-up, People, the medication catalogue, prescriptions and
-// refill requests × every kind of caller: allowed (2xx) or refused with exactly 401 (no caller),
+// refill requests, stock, the pharmacy and billing × every kind of caller: allowed (2xx) or refused with exactly 401 (no caller),
 // 403 (wrong role / someone else's record) or, where the object does not exist for the caller
-// (a draft to its patient or a pharmacist), 404.
+// (a draft to its patient or a pharmacist, another patient's invoice), 404.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANY_DOCTOR, ANY_PATIENT, CALLERS, type Caller, type Endpoint } from '../../support/access-matrix.js';
 import { type Actor, bearer, createLocation, display, doctor, everyone, patient, staff } from '../../support/factories.js';
 import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
+import { type BillingWorld, billingEndpoints, billingWorld } from './billing-endpoints.js';
 import { type InventoryWorld, inventoryEndpoints, inventoryWorld } from './inventory-endpoints.js';
 import { type PharmacyWorld, pharmacyEndpoints, pharmacyWorld } from './pharmacy-endpoints.js';
 import { type PrescriptionWorld, prescriptionEndpoints } from './prescription-endpoints.js';
@@ -20,6 +21,7 @@ let someoneElse: Awaited<ReturnType<typeof patient>>;
 let prescribing: PrescriptionWorld;
 let stock: InventoryWorld;
 let pharmacy: PharmacyWorld;
+let billing: BillingWorld;
 let n = 0;
 
 beforeAll(async () => {
@@ -44,6 +46,7 @@ beforeAll(async () => {
   };
   stock = await inventoryWorld(hub, world.admin, others.pharmacist, world.location.id);
   pharmacy = await pharmacyWorld(hub, others.pharmacist, make, world.location.id, medId);
+  billing = await billingWorld(hub, world, make);
 });
 afterAll(() => hub.close());
 
@@ -184,6 +187,7 @@ const ENDPOINTS: Endpoint[] = [
   ...prescriptionEndpoints(() => prescribing),
   ...inventoryEndpoints(() => stock),
   ...pharmacyEndpoints(() => pharmacy),
+  ...billingEndpoints(() => billing),
 ];
 
 describe.each(ENDPOINTS)('$name', (endpoint) => {
