@@ -1,7 +1,8 @@
 // Every endpoint of Auth, Clinic set-up, People, the medication catalogue, prescriptions and
-// refill requests, stock, the pharmacy and billing × every kind of caller: allowed (2xx) or refused with exactly 401 (no caller),
-// 403 (wrong role / someone else's record) or, where the object does not exist for the caller
-// (a draft to its patient or a pharmacist, another patient's invoice), 404.
+// refill requests, stock, the pharmacy and billing × every kind of caller: allowed (2xx) or
+// refused with exactly 401 (no caller), 403 (wrong role / someone else's record) or, where the
+// object does not exist for the caller (a draft to its patient or a pharmacist, another patient's
+// invoice), 404.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANY_DOCTOR, ANY_PATIENT, CALLERS, type Caller, type Endpoint } from '../../support/access-matrix.js';
 import { type Actor, bearer, createLocation, display, doctor, everyone, patient, staff } from '../../support/factories.js';
