@@ -1,6 +1,7 @@
 // Bad input across Auth, Clinic set-up, People, the medication catalogue, prescriptions and refill
-// requests: every case gets a 4xx with a stable code, never a 5xx, and nothing at all is written
-// (every table's checksum is unchanged). The prescription cases are in prescription-bad-input.ts.
+// requests, stock, dispensing and billing: every case gets a 4xx with a stable code, never a 5xx,
+// and nothing at all is written (every table's checksum is unchanged). The prescription cases are
+// in prescription-bad-input.ts, billing's in billing-bad-input.ts.
 // Long file: one table of over 80 bad inputs to the Auth, Clinic set-up and People routes, against
 // one snapshot of every table; split up, each part would need its own hub and snapshot, and the
 // same mistake made on different routes could no longer be compared side by side.
@@ -10,6 +11,7 @@ import { type Actor, bearer, everyone, PASSWORD } from '../../support/factories.
 import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
+import { type BillingFixtures, billingCases, billingFixtures } from './billing-bad-input.js';
 import { type DispenseFixtures, dispenseCases, dispenseFixtures } from './dispense-bad-input.js';
 import { type InventoryFixtures, inventoryCases, inventoryFixtures } from './inventory-bad-input.js';
 import { type PrescriptionFixtures, prescriptionCases } from './prescription-bad-input.js';
@@ -20,6 +22,7 @@ let before: Record<string, unknown>;
 let prescribing: PrescriptionFixtures;
 let stock: InventoryFixtures;
 let dispensing: DispenseFixtures;
+let billing: BillingFixtures;
 const MB = 'x'.repeat(1_000_000);
 const UNKNOWN_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -69,6 +72,7 @@ beforeAll(async () => {
   stock = await inventoryFixtures(hub, world.admin, world.location.id);
   world.pharmacist = stock.pharmacist;
   dispensing = await dispenseFixtures(hub, stock.pharmacist, make, world.location.id, medId);
+  billing = await billingFixtures(hub, world, make);
   // Their outbox events are marked published just after each response: settled before the snapshot.
   await hub.app.live.publishSoon();
   before = await checksums();
@@ -616,6 +620,7 @@ const CASES: Case[] = [
   ...prescriptionCases(() => prescribing),
   ...inventoryCases(() => stock),
   ...dispenseCases(() => dispensing),
+  ...billingCases(() => billing),
 ];
 
 describe('bad input', () => {
@@ -628,11 +633,22 @@ describe('bad input', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(40);
     expect(CASES.filter((c) => /^(prescriptions?|verify|medications?|refill)\b/.test(c.name)).length).toBeGreaterThanOrEqual(30);
     expect(CASES.filter((c) => c.name.startsWith('inventory:')).length).toBeGreaterThanOrEqual(15);
+    expect(CASES.filter((c) => c.name.startsWith('billing:')).length).toBeGreaterThanOrEqual(25);
   });
 
   it('checks the tables prescribing writes to', async () => {
     expect(await tableNames()).toEqual(
-      expect.arrayContaining(['prescriptions', 'prescription_items', 'prescription_counters', 'refill_requests', 'medications']),
+      expect.arrayContaining([
+        'prescriptions',
+        'prescription_items',
+        'prescription_counters',
+        'refill_requests',
+        'medications',
+        'invoices',
+        'invoice_lines',
+        'payments',
+        'billing_counters',
+      ]),
     );
   });
 
