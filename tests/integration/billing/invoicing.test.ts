@@ -35,7 +35,8 @@ const consistent = (invoiceId: string) => expectInvoiceConsistent(hub.app.db, in
 
 describe('an invoice when a visit completes', () => {
   it('bills the type’s price as the consultation line, in the location’s currency', async () => {
-    await call(hub, clinic.admin, 'PATCH', `/api/locations/${clinic.location.id}`, { currency: 'EUR' });
+    const located = await call(hub, clinic.admin, 'PATCH', `/api/locations/${clinic.location.id}`, { currency: 'EUR' });
+    expect(located.json()).toMatchObject({ id: clinic.location.id, currency: 'EUR' });
     const type = await pricedType(hub, clinic, 4_500);
     expect(type.priceMinor).toBe(4_500);
     const visit = await completedVisit(hub, clinic, { typeKey: type.key });
@@ -78,6 +79,26 @@ describe('an invoice when a visit completes', () => {
     expect(invoice.lines).toEqual([expect.objectContaining({ unitAmountMinor: 7_000, amountMinor: 7_000 })]);
     expect(invoice).toMatchObject({ totalMinor: 7_000, balanceMinor: 7_000, currency: 'USD' });
     await consistent(invoice.id);
+  });
+
+  it('a doctor’s fee is set when adding them and changed (or cleared) by PATCH', async () => {
+    const created = await call(hub, clinic.admin, 'POST', '/api/doctors', {
+      firstName: 'Fee',
+      lastName: 'Setter',
+      email: `fee.${Date.now()}@test.example`,
+      specialization: 'General Practice',
+      licenseNumber: `FEE-${Date.now()}`,
+      locationId: clinic.location.id,
+      room: '9',
+      consultationMinutes: 15,
+      feeMinor: 8_000,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().feeMinor).toBe(8_000);
+    const cleared = await call(hub, clinic.admin, 'PATCH', `/api/doctors/${created.json().id}`, { feeMinor: null });
+    expect(cleared.json()).toMatchObject({ id: created.json().id, feeMinor: null });
+    const refused = await call(hub, clinic.receptionist, 'PATCH', `/api/doctors/${created.json().id}`, { feeMinor: 1 });
+    expect(refused.statusCode).toBe(403);
   });
 
   it('bills 0 for an unpriced visit (walk-in, no fee) and still makes the invoice', async () => {
