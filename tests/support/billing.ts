@@ -1,39 +1,106 @@
-// Billing for tests: the consistency check every billing test runs after each step (read straight
-// from the tables, not through the API), a clinic whose visits are priced and can be dispensed for,
-// completed visits made through the HTTP API (typed, with a priced appointment type, or walk-ins),
-// and the desk's calls.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+// Billing test support: the consistency check every billing test runs after each step, an invoice
+// to work on, and a clinic whose visits are priced and completed through the HTTP API (typed with a
+// priced appointment type, or walk-ins) with the desk's calls. The check reads the tables directly (not the API) and recomputes what the
+// ledger keeps: total = Σ lines not voided, paid = Σ (payment − refunded), each payment's refunded =
+// Σ of its refunds that did not fail, balance and status derived.
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { invoiceLines, invoices, payments } from '../../db/schema/index.js';
-import { invoiceStatusOf } from '../../server/modules/billing/ledger.js';
-import { type Actor, bearer, doctor, patient } from './factories.js';
+import type { Database } from '../../db/mysql.js';
+import { invoiceLines, invoices, payments, refunds } from '../../db/schema/index.js';
+import { transactionWithRetry } from '../../db/transactions.js';
+import { addLines, createInvoice, invoiceStatusOf } from '../../server/modules/billing/ledger.js';
+import { type Actor, bearer, doctor, json, patient } from './factories.js';
+import { type PrescribingClinic, prescribingClinic, startedVisit } from './prescribing.js';
 import { bookableClinic, todayAt, zoneWhereItIsMorning } from './scheduling.js';
 import { pharmacistAt } from './stock.js';
 import { type TestHub, uniqueName } from './test-hub.js';
 
-/**
- * Checks an invoice against its sources: total = Σ lines not voided, paid = Σ (payment − refunded),
- * balance = total − paid (0 when void), status as the ledger's rule says. Returns the row.
- */
-export async function expectInvoiceConsistent(db: TestHub['app']['db'], invoiceId: string) {
-  const [row] = await db.select().from(invoices).where(eq(invoices.id, invoiceId));
-  expect(row, `invoice ${invoiceId}`).toBeDefined();
-  const [lines] = await db
-    .select({ total: sql<string | null>`sum(${invoiceLines.amountMinor})` })
+/** Fails the test unless the invoice's stored totals and status agree with its lines, payments and refunds. */
+export async function expectInvoiceConsistent(db: Database, invoiceId: string) {
+  const [invoice] = await db.select().from(invoices).where(eq(invoices.id, invoiceId));
+  expect(invoice, `invoice ${invoiceId}`).toBeDefined();
+  const lines = await db
+    .select()
     .from(invoiceLines)
     .where(and(eq(invoiceLines.invoiceId, invoiceId), isNull(invoiceLines.voidedAt)));
-  const [paid] = await db
-    .select({ paid: sql<string | null>`sum(${payments.amountMinor} - ${payments.refundedMinor})` })
-    .from(payments)
-    .where(eq(payments.invoiceId, invoiceId));
-  const totalMinor = Number(lines?.total ?? 0);
-  const paidMinor = Number(paid?.paid ?? 0);
-  expect(row!.totalMinor, 'total = Σ lines not voided').toBe(totalMinor);
-  expect(row!.paidMinor, 'paid = Σ payments less refunds').toBe(paidMinor);
-  expect(paidMinor).toBeLessThanOrEqual(totalMinor);
-  expect(row!.status).toBe(invoiceStatusOf(totalMinor, paidMinor, row!.status === 'void'));
-  const balanceMinor = row!.status === 'void' ? 0 : totalMinor - paidMinor;
-  return { ...row!, balanceMinor };
+  const paid = await db.select().from(payments).where(eq(payments.invoiceId, invoiceId));
+  const refundRows = paid.length
+    ? await db
+        .select()
+        .from(refunds)
+        .where(
+          and(
+            inArray(
+              refunds.paymentId,
+              paid.map((p) => p.id),
+            ),
+            ne(refunds.status, 'failed'),
+          ),
+        )
+    : [];
+  for (const line of lines) expect(line.amountMinor).toBe(line.quantity * line.unitAmountMinor);
+  for (const p of paid) {
+    const refunded = refundRows.filter((r) => r.paymentId === p.id).reduce((sum, r) => sum + r.amountMinor, 0);
+    expect(p.refundedMinor, `refunded of payment ${p.receiptNumber}`).toBe(refunded);
+    expect(p.refundedMinor).toBeLessThanOrEqual(p.amountMinor);
+  }
+  const total = lines.reduce((sum, l) => sum + l.amountMinor, 0);
+  const paidNet = paid.reduce((sum, p) => sum + p.amountMinor - p.refundedMinor, 0);
+  expect(invoice!.totalMinor, 'total').toBe(total);
+  expect(invoice!.paidMinor, 'paid').toBe(paidNet);
+  expect(invoice!.paidMinor).toBeLessThanOrEqual(invoice!.totalMinor);
+  expect(invoice!.status, 'status').toBe(invoiceStatusOf(total, paidNet, invoice!.status === 'void'));
+  return { ...invoice!, balanceMinor: invoice!.status === 'void' ? 0 : total - paidNet };
+}
+
+/** Also checks the API's view of it: balance = total − paid (0 when void). */
+export async function expectInvoiceView(hub: TestHub, token: string, invoiceId: string) {
+  const stored = await expectInvoiceConsistent(hub.app.db, invoiceId);
+  const res = await hub.app.inject({ method: 'GET', url: `/api/invoices/${invoiceId}`, headers: bearer(token) });
+  expect(res.statusCode, res.body).toBe(200);
+  const view = json<{ totalMinor: number; paidMinor: number; balanceMinor: number; status: string }>(res);
+  expect(view.totalMinor).toBe(stored.totalMinor);
+  expect(view.paidMinor).toBe(stored.paidMinor);
+  expect(view.balanceMinor).toBe(stored.status === 'void' ? 0 : stored.totalMinor - stored.paidMinor);
+  expect(view.status).toBe(stored.status);
+  return view;
+}
+
+export interface InvoiceFixture {
+  clinic: PrescribingClinic;
+  appointmentId: string;
+  invoiceId: string;
+}
+
+/**
+ * An open invoice of `amounts` (one line each) for a walk-in visit of the clinic's patient, made
+ * straight through the ledger (not through completing the visit), for tests of what comes after.
+ */
+export async function invoiceFixture(hub: TestHub, amounts: number[] = [5_000], clinic?: PrescribingClinic): Promise<InvoiceFixture> {
+  const c = clinic ?? (await prescribingClinic(hub));
+  const appointmentId = await startedVisit(hub, c);
+  const invoiceId = await transactionWithRetry(hub.app.db, async (tx) => {
+    const invoice = await createInvoice(tx, {
+      patientId: c.patient.patientId,
+      appointmentId,
+      locationId: c.location.id,
+      currency: 'USD',
+      createdBy: null,
+    });
+    await addLines(
+      tx,
+      invoice,
+      amounts.map((unitAmountMinor, i) => ({
+        kind: 'other',
+        description: `Service ${i + 1}`,
+        quantity: 1,
+        unitAmountMinor,
+        createdBy: null,
+      })),
+    );
+    return invoice.id;
+  });
+  return { clinic: c, appointmentId, invoiceId };
 }
 
 /** A clinic in a zone where it is morning now (typed visits can be booked later today and checked in), with a pharmacy. */
