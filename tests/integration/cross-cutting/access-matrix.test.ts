@@ -1,7 +1,8 @@
 // Every endpoint of Auth, Clinic set-up, People, the medication catalogue, prescriptions and
-// refill requests × every kind of caller: allowed (2xx) or refused with exactly 401 (no caller),
-// 403 (wrong role / someone else's record) or, where the object does not exist for the caller
-// (a draft to its patient or a pharmacist), 404.
+// refill requests, stock, the pharmacy and billing × every kind of caller: allowed (2xx) or
+// refused with exactly 401 (no caller), 403 (wrong role / someone else's record) or, where the
+// object does not exist for the caller (a draft to its patient or a pharmacist, another patient's
+// invoice), 404.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANY_DOCTOR, ANY_PATIENT, CALLERS, type Caller, type Endpoint } from '../../support/access-matrix.js';
 import { type Actor, bearer, createLocation, display, doctor, everyone, patient, staff } from '../../support/factories.js';
@@ -10,6 +11,7 @@ import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { StripeFake } from '../../support/stripe-fake.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 import { type BillingDocumentWorld, billingDocumentEndpoints, billingDocumentWorld } from './billing-document-endpoints.js';
+import { type BillingWorld, billingEndpoints, billingWorld } from './billing-endpoints.js';
 import { type InventoryWorld, inventoryEndpoints, inventoryWorld } from './inventory-endpoints.js';
 import { type OnlineBillingWorld, onlineBillingEndpoints, onlineBillingWorld } from './online-billing-endpoints.js';
 import { type PharmacyWorld, pharmacyEndpoints, pharmacyWorld } from './pharmacy-endpoints.js';
@@ -23,9 +25,13 @@ let someoneElse: Awaited<ReturnType<typeof patient>>;
 let prescribing: PrescriptionWorld;
 let stock: InventoryWorld;
 let pharmacy: PharmacyWorld;
+<<<<<<< HEAD
 let billing: OnlineBillingWorld;
 /** Online payment is on, against the local Stripe fake, so that the patient's checkout succeeds. */
 let stripe: StripeFake;
+=======
+let billing: BillingWorld;
+>>>>>>> i16-core
 let billingDocuments: BillingDocumentWorld;
 let n = 0;
 
@@ -52,7 +58,11 @@ beforeAll(async () => {
   };
   stock = await inventoryWorld(hub, world.admin, others.pharmacist, world.location.id);
   pharmacy = await pharmacyWorld(hub, others.pharmacist, make, world.location.id, medId);
+<<<<<<< HEAD
   billing = await onlineBillingWorld(hub, world.patient.patientId, prescribing.visitId, world.location.id);
+=======
+  billing = await billingWorld(hub, world, make);
+>>>>>>> i16-core
   billingDocuments = await billingDocumentWorld(hub, {
     patientId: world.patient.patientId,
     appointmentId: prescribing.visitId,
@@ -201,7 +211,11 @@ const ENDPOINTS: Endpoint[] = [
   ...prescriptionEndpoints(() => prescribing),
   ...inventoryEndpoints(() => stock),
   ...pharmacyEndpoints(() => pharmacy),
+<<<<<<< HEAD
   ...onlineBillingEndpoints(() => billing),
+=======
+  ...billingEndpoints(() => billing),
+>>>>>>> i16-core
   ...billingDocumentEndpoints(() => billingDocuments),
 ];
 

@@ -1,6 +1,7 @@
 // Bad input across Auth, Clinic set-up, People, the medication catalogue, prescriptions and refill
-// requests: every case gets a 4xx with a stable code, never a 5xx, and nothing at all is written
-// (every table's checksum is unchanged). The prescription cases are in prescription-bad-input.ts.
+// requests, stock, dispensing and billing: every case gets a 4xx with a stable code, never a 5xx,
+// and nothing at all is written (every table's checksum is unchanged). The prescription cases are
+// in prescription-bad-input.ts, billing's in billing-bad-input.ts.
 // Long file: one table of over 80 bad inputs to the Auth, Clinic set-up and People routes, against
 // one snapshot of every table; split up, each part would need its own hub and snapshot, and the
 // same mistake made on different routes could no longer be compared side by side.
@@ -11,6 +12,7 @@ import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { STRIPE_UNREACHABLE } from '../../support/stripe-fake.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
+import { type BillingFixtures, billingCases, billingFixtures } from './billing-bad-input.js';
 import { type DispenseFixtures, dispenseCases, dispenseFixtures } from './dispense-bad-input.js';
 import { type InventoryFixtures, inventoryCases, inventoryFixtures } from './inventory-bad-input.js';
 import { type PrescriptionFixtures, prescriptionCases } from './prescription-bad-input.js';
@@ -23,6 +25,7 @@ let prescribing: PrescriptionFixtures;
 let stock: InventoryFixtures;
 let dispensing: DispenseFixtures;
 let refunding: RefundFixtures;
+let billing: BillingFixtures;
 const MB = 'x'.repeat(1_000_000);
 const UNKNOWN_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -79,6 +82,7 @@ beforeAll(async () => {
     locationId: world.location.id,
     adminId: world.admin.userId!,
   });
+  billing = await billingFixtures(hub, world, make);
   // Their outbox events are marked published just after each response: settled before the snapshot.
   await hub.app.live.publishSoon();
   before = await checksums();
@@ -627,6 +631,7 @@ const CASES: Case[] = [
   ...inventoryCases(() => stock),
   ...dispenseCases(() => dispensing),
   ...refundCases(() => refunding),
+  ...billingCases(() => billing),
 ];
 
 describe('bad input', () => {
@@ -639,11 +644,22 @@ describe('bad input', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(40);
     expect(CASES.filter((c) => /^(prescriptions?|verify|medications?|refill)\b/.test(c.name)).length).toBeGreaterThanOrEqual(30);
     expect(CASES.filter((c) => c.name.startsWith('inventory:')).length).toBeGreaterThanOrEqual(15);
+    expect(CASES.filter((c) => c.name.startsWith('billing:')).length).toBeGreaterThanOrEqual(25);
   });
 
   it('checks the tables prescribing writes to', async () => {
     expect(await tableNames()).toEqual(
-      expect.arrayContaining(['prescriptions', 'prescription_items', 'prescription_counters', 'refill_requests', 'medications']),
+      expect.arrayContaining([
+        'prescriptions',
+        'prescription_items',
+        'prescription_counters',
+        'refill_requests',
+        'medications',
+        'invoices',
+        'invoice_lines',
+        'payments',
+        'billing_counters',
+      ]),
     );
   });
 
