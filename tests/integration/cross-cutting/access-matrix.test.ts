@@ -25,13 +25,10 @@ let someoneElse: Awaited<ReturnType<typeof patient>>;
 let prescribing: PrescriptionWorld;
 let stock: InventoryWorld;
 let pharmacy: PharmacyWorld;
-<<<<<<< HEAD
-let billing: OnlineBillingWorld;
+let onlineBilling: OnlineBillingWorld;
 /** Online payment is on, against the local Stripe fake, so that the patient's checkout succeeds. */
 let stripe: StripeFake;
-=======
 let billing: BillingWorld;
->>>>>>> i16-core
 let billingDocuments: BillingDocumentWorld;
 let n = 0;
 
@@ -58,11 +55,8 @@ beforeAll(async () => {
   };
   stock = await inventoryWorld(hub, world.admin, others.pharmacist, world.location.id);
   pharmacy = await pharmacyWorld(hub, others.pharmacist, make, world.location.id, medId);
-<<<<<<< HEAD
-  billing = await onlineBillingWorld(hub, world.patient.patientId, prescribing.visitId, world.location.id);
-=======
+  onlineBilling = await onlineBillingWorld(hub, world.patient.patientId, prescribing.visitId, world.location.id);
   billing = await billingWorld(hub, world, make);
->>>>>>> i16-core
   billingDocuments = await billingDocumentWorld(hub, {
     patientId: world.patient.patientId,
     appointmentId: prescribing.visitId,
@@ -211,11 +205,8 @@ const ENDPOINTS: Endpoint[] = [
   ...prescriptionEndpoints(() => prescribing),
   ...inventoryEndpoints(() => stock),
   ...pharmacyEndpoints(() => pharmacy),
-<<<<<<< HEAD
-  ...onlineBillingEndpoints(() => billing),
-=======
+  ...onlineBillingEndpoints(() => onlineBilling),
   ...billingEndpoints(() => billing),
->>>>>>> i16-core
   ...billingDocumentEndpoints(() => billingDocuments),
 ];
 
