@@ -86,3 +86,48 @@ export async function outstandingAt(db: Reader, locationId: string): Promise<num
     .where(and(eq(invoices.locationId, locationId), inArray(invoices.status, ['open', 'partially_paid'])));
   return Number(row?.owed ?? 0);
 }
+
+/**
+ * What was owed on the location's invoices at `asOf`, rebuilt from history: invoices created
+ * before it and not voided by then, their lines added before it and not voided by then, less
+ * payments received before it and refunds (not failed: a pending refund already counts against
+ * its payment, as in the ledger) made before it. For an instant at or after now this is exactly
+ * the sum of today's balances.
+ */
+export async function outstandingAsOf(db: Reader, locationId: string, asOf: Date): Promise<number> {
+  const at = sql`cast(${asOf} as datetime(3))`;
+  const [rows] = (await db.execute(sql`
+    select coalesce(sum(greatest(t.total - t.paid, 0)), 0) as owed from (
+      select
+        (select coalesce(sum(l.amount_minor), 0) from invoice_lines l
+          where l.invoice_id = i.id and l.created_at < ${at} and (l.voided_at is null or l.voided_at >= ${at})) as total,
+        (select coalesce(sum(p.amount_minor), 0) from payments p where p.invoice_id = i.id and p.received_at < ${at})
+        - (select coalesce(sum(r.amount_minor), 0) from refunds r join payments p on p.id = r.payment_id
+            where p.invoice_id = i.id and r.status <> 'failed' and r.refunded_at < ${at}) as paid
+      from invoices i
+      where i.location_id = ${locationId} and i.created_at < ${at} and (i.voided_at is null or i.voided_at >= ${at})
+    ) t`)) as unknown as [{ owed: string | number }[]];
+  return Number(rows[0]?.owed ?? 0);
+}
+
+export interface DayMoney {
+  /** Payments received less refunds that succeeded, in the span. */
+  revenueMinor: number;
+  refundedMinor: number;
+  /** Owed at the span's end, or now when the span has not ended yet. */
+  outstandingMinor: number;
+  /** Payments received in the span by method (gross: refunds are in refundedMinor). */
+  paymentsByMethod: Record<PaymentMethod, number>;
+}
+
+/** The money figures of a location's span (a local day, or a range of them) for the metrics rollup and report. */
+export async function moneyOfDays(db: Reader, locationId: string, start: Date, end: Date, now: Date): Promise<DayMoney> {
+  const money = await moneyOfSpan(db, { locationId, start, end });
+  const refundedMinor = sumOf(money.refunded);
+  return {
+    revenueMinor: sumOf(money.received) - refundedMinor,
+    refundedMinor,
+    outstandingMinor: await outstandingAsOf(db, locationId, end.getTime() < now.getTime() ? end : now),
+    paymentsByMethod: money.received,
+  };
+}
