@@ -8,6 +8,8 @@ import { type Actor, bearer, createLocation, display, doctor, everyone, patient,
 import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
+import { deskBillingEndpoints } from './desk-billing-endpoints.js';
+import { type DeskWorld, deskWorld } from './desk-billing-fixtures.js';
 import { type InventoryWorld, inventoryEndpoints, inventoryWorld } from './inventory-endpoints.js';
 import { type PharmacyWorld, pharmacyEndpoints, pharmacyWorld } from './pharmacy-endpoints.js';
 import { type PrescriptionWorld, prescriptionEndpoints } from './prescription-endpoints.js';
@@ -20,6 +22,7 @@ let someoneElse: Awaited<ReturnType<typeof patient>>;
 let prescribing: PrescriptionWorld;
 let stock: InventoryWorld;
 let pharmacy: PharmacyWorld;
+let desk: DeskWorld;
 let n = 0;
 
 beforeAll(async () => {
@@ -44,6 +47,7 @@ beforeAll(async () => {
   };
   stock = await inventoryWorld(hub, world.admin, others.pharmacist, world.location.id);
   pharmacy = await pharmacyWorld(hub, others.pharmacist, make, world.location.id, medId);
+  desk = deskWorld(hub, world.admin, world.patient.patientId, world.location.id, () => make.visit());
 });
 afterAll(() => hub.close());
 
@@ -184,6 +188,7 @@ const ENDPOINTS: Endpoint[] = [
   ...prescriptionEndpoints(() => prescribing),
   ...inventoryEndpoints(() => stock),
   ...pharmacyEndpoints(() => pharmacy),
+  ...deskBillingEndpoints(() => desk),
 ];
 
 describe.each(ENDPOINTS)('$name', (endpoint) => {

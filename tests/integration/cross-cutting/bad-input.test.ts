@@ -10,6 +10,8 @@ import { type Actor, bearer, everyone, PASSWORD } from '../../support/factories.
 import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
+import { deskBillingCases } from './desk-billing-bad-input.js';
+import { type DeskFixtures, deskFixtures } from './desk-billing-fixtures.js';
 import { type DispenseFixtures, dispenseCases, dispenseFixtures } from './dispense-bad-input.js';
 import { type InventoryFixtures, inventoryCases, inventoryFixtures } from './inventory-bad-input.js';
 import { type PrescriptionFixtures, prescriptionCases } from './prescription-bad-input.js';
@@ -20,6 +22,7 @@ let before: Record<string, unknown>;
 let prescribing: PrescriptionFixtures;
 let stock: InventoryFixtures;
 let dispensing: DispenseFixtures;
+let desk: DeskFixtures;
 const MB = 'x'.repeat(1_000_000);
 const UNKNOWN_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -69,6 +72,7 @@ beforeAll(async () => {
   stock = await inventoryFixtures(hub, world.admin, world.location.id);
   world.pharmacist = stock.pharmacist;
   dispensing = await dispenseFixtures(hub, stock.pharmacist, make, world.location.id, medId);
+  desk = await deskFixtures(hub, world.admin, world.patient.patientId, world.location.id, () => make.visit());
   // Their outbox events are marked published just after each response: settled before the snapshot.
   await hub.app.live.publishSoon();
   before = await checksums();
@@ -616,6 +620,7 @@ const CASES: Case[] = [
   ...prescriptionCases(() => prescribing),
   ...inventoryCases(() => stock),
   ...dispenseCases(() => dispensing),
+  ...deskBillingCases(() => desk),
 ];
 
 describe('bad input', () => {
