@@ -11,6 +11,7 @@ export const LOCATIONS = [
     address: '120 Market Street, Springfield',
     phone: '+1 555 010 1000',
     timezone: 'America/New_York',
+    currency: 'USD',
     // A US clinic: vitals are read and typed in °F, lb and in (stored in °C, kg and cm).
     units: 'us',
   },
@@ -20,6 +21,7 @@ export const LOCATIONS = [
     address: '8 River Road, Springfield',
     phone: '+1 555 010 2000',
     timezone: 'America/New_York',
+    currency: 'USD',
     // A US clinic: vitals are read and typed in °F, lb and in (stored in °C, kg and cm).
     units: 'us',
   },
@@ -185,10 +187,11 @@ export function demoPatients(count = 40): DemoPatient[] {
   });
 }
 
+/** Prices in cents of the locations' currency (USD): what a completed visit's invoice bills. */
 export const APPOINTMENT_TYPES = [
-  { key: 'first-visit', name: 'First visit', durationMinutes: 30 },
-  { key: 'follow-up', name: 'Follow-up', durationMinutes: 15 },
-  { key: 'check-up', name: 'Annual check-up', durationMinutes: 45 },
+  { key: 'first-visit', name: 'First visit', durationMinutes: 30, priceMinor: 12_000 },
+  { key: 'follow-up', name: 'Follow-up', durationMinutes: 15, priceMinor: 7_500 },
+  { key: 'check-up', name: 'Annual check-up', durationMinutes: 45, priceMinor: 15_000 },
 ] as const;
 
 /** Weekly hours of every demo doctor: Monday to Friday 09:00–17:00 local time. */

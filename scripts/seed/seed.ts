@@ -28,7 +28,14 @@ export async function seedDemoClinic(db: Database, log: (line: string) => void =
     if (!id)
       [{ id }] = (await db
         .insert(locations)
-        .values({ name: loc.name, address: loc.address, phone: loc.phone, timezone: loc.timezone, units: loc.units })
+        .values({
+          name: loc.name,
+          address: loc.address,
+          phone: loc.phone,
+          timezone: loc.timezone,
+          units: loc.units,
+          currency: loc.currency,
+        })
         .$returningId()) as [{ id: string }];
     count(!found);
     locationIds.set(loc.key, id);
@@ -73,8 +80,14 @@ export async function seedDemoClinic(db: Database, log: (line: string) => void =
   }
 
   for (const type of APPOINTMENT_TYPES) {
-    const [found] = await db.select({ id: appointmentTypes.id }).from(appointmentTypes).where(eq(appointmentTypes.key, type.key));
+    const [found] = await db
+      .select({ id: appointmentTypes.id, priceMinor: appointmentTypes.priceMinor })
+      .from(appointmentTypes)
+      .where(eq(appointmentTypes.key, type.key));
     if (!found) await db.insert(appointmentTypes).values(type);
+    // A demo database seeded before billing existed gets the prices too (never overwriting one set since).
+    else if (found.priceMinor === null)
+      await db.update(appointmentTypes).set({ priceMinor: type.priceMinor }).where(eq(appointmentTypes.id, found.id));
     count(!found);
   }
   progress('appointment types', APPOINTMENT_TYPES.length, APPOINTMENT_TYPES.length);

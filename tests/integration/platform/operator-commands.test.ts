@@ -24,7 +24,9 @@ async function counts() {
     const [rows] = await app.mysql.pool.query(
       `SELECT (SELECT COUNT(*) FROM locations) AS locations, (SELECT COUNT(*) FROM doctors) AS doctors,
               (SELECT COUNT(*) FROM patients) AS patients, (SELECT COUNT(*) FROM users) AS users,
-              (SELECT COUNT(*) FROM schedule_rules) AS rules, (SELECT COUNT(*) FROM display_devices) AS displays`,
+              (SELECT COUNT(*) FROM schedule_rules) AS rules, (SELECT COUNT(*) FROM display_devices) AS displays,
+              (SELECT COUNT(*) FROM appointment_types WHERE price_minor > 0) AS pricedTypes,
+              (SELECT COUNT(*) FROM locations WHERE currency = 'USD') AS usdLocations`,
     );
     return (rows as Record<string, number>[])[0];
   } finally {
@@ -49,7 +51,16 @@ describe('db:seed', () => {
     expect(first.out).toContain('seed: patients 40/40');
     expect(first.out).toMatch(/Display token for .*: dsp_/);
     const after = await counts();
-    expect(after).toEqual({ locations: 2, doctors: 6, patients: 40, users: 4 + 6 + 10, rules: 30, displays: 2 });
+    expect(after).toEqual({
+      locations: 2,
+      doctors: 6,
+      patients: 40,
+      users: 4 + 6 + 10,
+      rules: 30,
+      displays: 2,
+      pricedTypes: 3,
+      usdLocations: 2,
+    });
     const second = run('scripts/db-seed.ts');
     expect(second.status, second.err).toBe(0);
     expect(second.out).toContain(' 0 created');
