@@ -91,6 +91,17 @@ describe('insurance claims', () => {
     const view = await loadInvoiceView(hub.app.db, invoiceId);
     expect(view).toMatchObject({ insurancePending: false, paidMinor: 0, balanceMinor: 3_000, payments: [] });
 
+    // Audited with the figures before and after; the reason named, never kept.
+    const requestId = String(denied.headers['x-request-id']);
+    for (let i = 0; i < 500 && !(await hub.app.audit.entries.findOne({ requestId })); i++) await hub.app.redis.ping();
+    const audit = await hub.app.inject({ method: 'GET', url: `/api/audit?targetId=${claim.id}`, headers: bearer(clinic.admin.token) });
+    const entry = (
+      audit.json().entries as { requestId: string; targetType: string; changes: { field: string; from?: unknown; to?: unknown }[] }[]
+    ).find((e) => e.requestId === requestId);
+    expect(entry?.targetType).toBe('claims');
+    expect(entry?.changes).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'status', from: 'pending', to: 'denied' })]));
+    expect(JSON.stringify(entry)).not.toContain('Policy lapsed');
+
     for (const body of [{ status: 'approved' }, { status: 'denied', reason: 'again' }]) {
       const again = await post(clinic.admin, `/api/claims/${claim.id}/decision`, body);
       expect(again.statusCode).toBe(409);
