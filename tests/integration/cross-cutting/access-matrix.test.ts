@@ -8,6 +8,7 @@ import { type Actor, bearer, createLocation, display, doctor, everyone, patient,
 import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
+import { type BillingDocumentWorld, billingDocumentEndpoints, billingDocumentWorld } from './billing-document-endpoints.js';
 import { deskBillingEndpoints } from './desk-billing-endpoints.js';
 import { type DeskWorld, deskWorld } from './desk-billing-fixtures.js';
 import { type InventoryWorld, inventoryEndpoints, inventoryWorld } from './inventory-endpoints.js';
@@ -23,6 +24,7 @@ let prescribing: PrescriptionWorld;
 let stock: InventoryWorld;
 let pharmacy: PharmacyWorld;
 let desk: DeskWorld;
+let billingDocuments: BillingDocumentWorld;
 let n = 0;
 
 beforeAll(async () => {
@@ -48,6 +50,11 @@ beforeAll(async () => {
   stock = await inventoryWorld(hub, world.admin, others.pharmacist, world.location.id);
   pharmacy = await pharmacyWorld(hub, others.pharmacist, make, world.location.id, medId);
   desk = deskWorld(hub, world.admin, world.patient.patientId, world.location.id, () => make.visit());
+  billingDocuments = await billingDocumentWorld(hub, {
+    patientId: world.patient.patientId,
+    appointmentId: prescribing.visitId,
+    locationId: world.location.id,
+  });
 });
 afterAll(() => hub.close());
 
@@ -189,6 +196,7 @@ const ENDPOINTS: Endpoint[] = [
   ...inventoryEndpoints(() => stock),
   ...pharmacyEndpoints(() => pharmacy),
   ...deskBillingEndpoints(() => desk),
+  ...billingDocumentEndpoints(() => billingDocuments),
 ];
 
 describe.each(ENDPOINTS)('$name', (endpoint) => {
