@@ -12,6 +12,8 @@ import { StripeFake } from '../../support/stripe-fake.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 import { type BillingDocumentWorld, billingDocumentEndpoints, billingDocumentWorld } from './billing-document-endpoints.js';
 import { type BillingWorld, billingEndpoints, billingWorld } from './billing-endpoints.js';
+import { deskBillingEndpoints } from './desk-billing-endpoints.js';
+import { type DeskWorld, deskWorld } from './desk-billing-fixtures.js';
 import { type InventoryWorld, inventoryEndpoints, inventoryWorld } from './inventory-endpoints.js';
 import { type OnlineBillingWorld, onlineBillingEndpoints, onlineBillingWorld } from './online-billing-endpoints.js';
 import { type PharmacyWorld, pharmacyEndpoints, pharmacyWorld } from './pharmacy-endpoints.js';
@@ -29,6 +31,7 @@ let onlineBilling: OnlineBillingWorld;
 /** Online payment is on, against the local Stripe fake, so that the patient's checkout succeeds. */
 let stripe: StripeFake;
 let billing: BillingWorld;
+let desk: DeskWorld;
 let billingDocuments: BillingDocumentWorld;
 let n = 0;
 
@@ -57,6 +60,7 @@ beforeAll(async () => {
   pharmacy = await pharmacyWorld(hub, others.pharmacist, make, world.location.id, medId);
   onlineBilling = await onlineBillingWorld(hub, world.patient.patientId, prescribing.visitId, world.location.id);
   billing = await billingWorld(hub, world, make);
+  desk = deskWorld(hub, world.admin, world.patient.patientId, world.location.id, () => make.visit());
   billingDocuments = await billingDocumentWorld(hub, {
     patientId: world.patient.patientId,
     appointmentId: prescribing.visitId,
@@ -207,6 +211,7 @@ const ENDPOINTS: Endpoint[] = [
   ...pharmacyEndpoints(() => pharmacy),
   ...onlineBillingEndpoints(() => onlineBilling),
   ...billingEndpoints(() => billing),
+  ...deskBillingEndpoints(() => desk),
   ...billingDocumentEndpoints(() => billingDocuments),
 ];
 

@@ -13,6 +13,8 @@ import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { STRIPE_UNREACHABLE } from '../../support/stripe-fake.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 import { type BillingFixtures, billingCases, billingFixtures } from './billing-bad-input.js';
+import { deskBillingCases } from './desk-billing-bad-input.js';
+import { type DeskFixtures, deskFixtures } from './desk-billing-fixtures.js';
 import { type DispenseFixtures, dispenseCases, dispenseFixtures } from './dispense-bad-input.js';
 import { type InventoryFixtures, inventoryCases, inventoryFixtures } from './inventory-bad-input.js';
 import { type PrescriptionFixtures, prescriptionCases } from './prescription-bad-input.js';
@@ -26,6 +28,7 @@ let stock: InventoryFixtures;
 let dispensing: DispenseFixtures;
 let refunding: RefundFixtures;
 let billing: BillingFixtures;
+let desk: DeskFixtures;
 const MB = 'x'.repeat(1_000_000);
 const UNKNOWN_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -83,6 +86,7 @@ beforeAll(async () => {
     adminId: world.admin.userId!,
   });
   billing = await billingFixtures(hub, world, make);
+  desk = await deskFixtures(hub, world.admin, world.patient.patientId, world.location.id, () => make.visit());
   // Their outbox events are marked published just after each response: settled before the snapshot.
   await hub.app.live.publishSoon();
   before = await checksums();
@@ -632,6 +636,7 @@ const CASES: Case[] = [
   ...dispenseCases(() => dispensing),
   ...refundCases(() => refunding),
   ...billingCases(() => billing),
+  ...deskBillingCases(() => desk),
 ];
 
 describe('bad input', () => {
