@@ -1,22 +1,16 @@
-// The page furniture of billing's PDFs (invoice-pdf.ts, receipt-pdf.ts): a pdfkit document set in
-// the prescriptions' bundled DejaVu Sans (prescriptions/pdf-assets.ts; pdfkit's own Helvetica covers
-// WinAnsi only, so a Cyrillic or Greek name would not print), the clinic header, a framed status
-// banner, a totals block and page footers (tables are in pdf-table.ts). Amounts and dates are
+// The layout of billing's PDFs (invoice-pdf.ts, receipt-pdf.ts) on the hub's shared page
+// (server/pdf/: the document, its bundled DejaVu Sans — pdfkit's own Helvetica covers WinAnsi only,
+// so a Cyrillic or Greek name would not print — and the page footers): the clinic header, a framed
+// status banner and a totals block (tables are in pdf-table.ts). Amounts and dates are
 // written in the location's language and time zone; where the font has no glyph for what that
 // language writes (Japanese dates, the full-width yen sign), that one text falls back to English
 // rather than print empty boxes.
-import PDFDocument from 'pdfkit';
-import { printFonts } from '../prescriptions/pdf-assets.js';
-import type { PaperSize } from '../prescriptions/printout.js';
+
+import { contentWidth, type Doc, GREY } from '../../pdf/document.js';
+import { printFaces } from '../../pdf/fonts.js';
 import { formatMoney } from './money.js';
 
-export type Doc = PDFKit.PDFDocument;
-
-/** 50 pt on every side, as the prescription: inside any office printer's printable area on A4 and Letter. */
-const MARGIN = 50;
-export const GREY = '#555555';
-export const RED = '#b00020';
-export const AMBER = '#9a5b00';
+export { AMBER, contentWidth, type Doc, drawPageFooters, GREY, RED, startDocument } from '../../pdf/document.js';
 export const GREEN = '#1b6e20';
 
 export interface PrintClinic {
@@ -26,57 +20,6 @@ export interface PrintClinic {
   timeZone: string;
   /** BCP 47 (locations.language): amounts and dates are written in it. */
   language: string;
-}
-
-/** A parsed font as pdfkit holds it (a fontkit face): pdfkit takes one wherever it takes a font file. */
-interface Face {
-  layout: unknown;
-  hasGlyphForCodePoint(codePoint: number): boolean;
-}
-
-let faces: { regular: Face; bold: Face } | undefined;
-
-/**
- * The bundled fonts parsed once per process. Given the file bytes, pdfkit parses the 700 kB face
- * again for every document (some 40 ms a font, most of a render's time); given the parsed face, it
- * only subsets it. pdfkit parses with the fontkit it bundles, so a throwaway document parses them.
- */
-function printFaces(): { regular: Face; bold: Face } {
-  if (!faces) {
-    const fonts = printFonts();
-    const probe = new PDFDocument({ autoFirstPage: false });
-    const parse = (bytes: Buffer) => {
-      probe.font(bytes);
-      return (probe as unknown as { _font: { font: Face } })._font.font;
-    };
-    faces = { regular: parse(fonts.regular), bold: parse(fonts.bold) };
-  }
-  return faces;
-}
-
-/** A document on `paper` with the bundled font registered as Body and Bold, and its bytes once ended. */
-export function startDocument(paper: PaperSize, info: { title: string; author: string; subject: string }) {
-  const doc = new PDFDocument({
-    size: paper,
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    lang: 'en',
-    displayTitle: true,
-    // Never the patient's name: document info is shown by file browsers and kept by print spoolers.
-    info: { Title: info.title, Author: info.author, Subject: info.subject, Creator: 'Clinic Hub' },
-  });
-  const bytes = new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const { regular, bold } = printFaces();
-  // The typings list file sources only; pdfkit's font factory takes a parsed face as it is.
-  doc.registerFont('Body', regular as unknown as PDFKit.Mixins.PDFFontSource);
-  doc.registerFont('Bold', bold as unknown as PDFKit.Mixins.PDFFontSource);
-  doc.font('Body');
-  return { doc, bytes };
 }
 
 /** Whether the bundled font draws every character of `text` (both weights cover the same characters). */
@@ -141,10 +84,6 @@ export class Words {
       }
     });
   }
-}
-
-export function contentWidth(doc: Doc): number {
-  return doc.page.width - doc.page.margins.left - doc.page.margins.right;
 }
 
 /** Starts a new page when fewer than `height` points are left above the bottom margin. */
@@ -257,26 +196,4 @@ export function drawTotals(doc: Doc, rows: { label: string; value: string; bold?
   }
   doc.x = left;
   doc.moveDown(0.3);
-}
-
-/** "INV-… · Page 1 of 2" under every page, so loose pages can be put back together. */
-export function drawPageFooters(doc: Doc, label: string): void {
-  const range = doc.bufferedPageRange();
-  for (let index = range.start; index < range.start + range.count; index++) {
-    doc.switchToPage(index);
-    // Writing inside the bottom margin: without lifting it, pdfkit would start yet another page.
-    const bottomMargin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc
-      .font('Body')
-      .fontSize(7)
-      .fillColor(GREY)
-      .text(`${label} · Page ${index - range.start + 1} of ${range.count}`, doc.page.margins.left, doc.page.height - bottomMargin + 18, {
-        width: contentWidth(doc),
-        align: 'center',
-        lineBreak: false,
-      });
-    doc.page.margins.bottom = bottomMargin;
-  }
-  doc.fillColor('black');
 }

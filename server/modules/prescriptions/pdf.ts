@@ -2,40 +2,21 @@
 // out like a clinic's paper script: clinic header, prescriber and patient, the medicines, tests,
 // advice, the prescriber's sketch, and at the foot the QR code a pharmacy scans to verify the
 // signature. No database, no Fastify: the route reads and checks, this only draws.
-// The items table is in pdf-items.ts, the font and QR code in pdf-assets.ts.
+// The items table is in pdf-items.ts, the QR code in pdf-assets.ts; the page, font and footers are server/pdf/.
 import { DateTime } from 'luxon';
-import PDFDocument from 'pdfkit';
-import { printFonts, qrPng } from './pdf-assets.js';
+import { AMBER, contentWidth, type Doc, drawPageFooters, GREY, RED, startDocument } from '../../pdf/document.js';
+import { qrPng } from './pdf-assets.js';
 import { drawItemsTable } from './pdf-items.js';
 import type { PaperSize, PrescriptionPrintout } from './printout.js';
 
-type Doc = PDFKit.PDFDocument;
-
-/** 50 pt (17.6 mm) on every side: inside any office printer's printable area, on A4 and Letter alike. */
-const MARGIN = 50;
 /** The printed QR code is 110 pt (39 mm) wide: a module of a long signed URL stays near 0.7 mm. */
 const QR_SIZE = 110;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const RED = '#b00020';
-const AMBER = '#9a5b00';
-const GREY = '#555555';
 
 export async function renderPrescriptionPdf(p: PrescriptionPrintout, paper: PaperSize): Promise<Buffer> {
   // A draft is not signed: even if a URL were passed, it must not carry a scannable "verify" code.
   const qr = p.status !== 'draft' && p.verifyUrl ? await qrPng(p.verifyUrl) : null;
-  const doc = new PDFDocument({
-    size: paper,
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    lang: 'en',
-    displayTitle: true,
-    // Never the patient's name: document info is shown by file browsers and kept by print spoolers.
-    info: { Title: p.number, Author: p.clinic.name, Subject: 'Prescription', Creator: 'Clinic Hub' },
-  });
-  const bytes = collect(doc);
-  const fonts = printFonts();
-  doc.registerFont('Body', fonts.regular);
-  doc.registerFont('Bold', fonts.bold);
+  const { doc, bytes } = startDocument(paper, { title: p.number, author: p.clinic.name, subject: 'Prescription' });
 
   drawHeader(doc, p);
   drawStatusBanner(doc, p);
@@ -55,15 +36,6 @@ export async function renderPrescriptionPdf(p: PrescriptionPrintout, paper: Pape
   return bytes;
 }
 
-function collect(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-}
-
 /** A date (and time) as the clinic's wall clock shows it; an unknown zone falls back to UTC, said so. */
 function clinicTime(iso: string, zone: string, withTime: boolean): string {
   let at = DateTime.fromISO(iso, { zone });
@@ -81,10 +53,6 @@ function clinicTime(iso: string, zone: string, withTime: boolean): string {
 function birthDate(ymd: string): string {
   const at = DateTime.fromISO(ymd, { zone: 'UTC' });
   return at.isValid ? `${at.day} ${MONTHS[at.month - 1]} ${at.year}` : ymd;
-}
-
-function contentWidth(doc: Doc): number {
-  return doc.page.width - doc.page.margins.left - doc.page.margins.right;
 }
 
 /** Starts a new page when fewer than `height` points are left above the bottom margin. */
@@ -308,26 +276,4 @@ function drawVerification(doc: Doc, p: PrescriptionPrintout, qr: Buffer | null):
   const signed = p.issuedAt ? ` on ${clinicTime(p.issuedAt, p.clinic.timeZone, true)}` : '';
   doc.text(`Signed electronically by ${p.doctor.name}${signed}`, { width: textWidth });
   if (p.signatureFingerprint) doc.text(`Signature fingerprint: ${p.signatureFingerprint}`, { width: textWidth });
-}
-
-/** "RX-… · patient · Page 1 of 2" under every page, so loose pages can be put back together. */
-function drawPageFooters(doc: Doc, label: string): void {
-  const range = doc.bufferedPageRange();
-  for (let index = range.start; index < range.start + range.count; index++) {
-    doc.switchToPage(index);
-    // Writing inside the bottom margin: without lifting it, pdfkit would start yet another page.
-    const bottomMargin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc
-      .font('Body')
-      .fontSize(7)
-      .fillColor(GREY)
-      .text(`${label} · Page ${index - range.start + 1} of ${range.count}`, doc.page.margins.left, doc.page.height - bottomMargin + 18, {
-        width: contentWidth(doc),
-        align: 'center',
-        lineBreak: false,
-      });
-    doc.page.margins.bottom = bottomMargin;
-  }
-  doc.fillColor('black');
 }

@@ -30,4 +30,4 @@ export interface PrescriptionPrintout {
   cancelledReason?: string | null; // a cancelled prescription prints a clear CANCELLED banner
 }
 
-export type PaperSize = 'A4' | 'LETTER';
+export type { PaperSize } from '../../pdf/document.js';
