@@ -4,13 +4,14 @@
 // OVERPAYMENT is decided on committed truth, whatever the concurrency. The totals are recomputed
 // from the lines and payments each time (never incremented), and CHECK constraints in the table
 // refuse a paid amount above the total or a refund above its payment should a bug try.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { newId } from '../../../db/ids.js';
 import {
   billingCounters,
   type InvoiceLineKind,
   type InvoiceStatus,
+  insuranceClaims,
   invoiceLines,
   invoices,
   type PaymentGateway,
@@ -72,16 +73,24 @@ export const balanceOf = (invoice: Pick<InvoiceRow, 'totalMinor' | 'paidMinor' |
 /**
  * Rewrites the invoice's total (lines not voided), paid (payments less refunds) and status from
  * their sources, and bumps its version. Call with the invoice locked, after every change.
+ *
+ * The sums are locking reads on purpose. InnoDB's plain reads see the transaction's snapshot, taken
+ * at its first plain read, which may be older than the invoice lock: a webhook that looked the
+ * invoice up, then waited for the lock while the desk took a payment, would sum the payments as
+ * they were before that payment and write a paid figure that forgets it. A locking read sees what
+ * is committed now, and every writer of these rows holds the invoice lock, so nothing moves under it.
  */
 export async function settleInvoice(tx: Tx, invoice: InvoiceRow): Promise<InvoiceRow> {
   const [lines] = await tx
     .select({ total: sql<string | null>`sum(${invoiceLines.amountMinor})` })
     .from(invoiceLines)
-    .where(and(eq(invoiceLines.invoiceId, invoice.id), isNull(invoiceLines.voidedAt)));
+    .where(and(eq(invoiceLines.invoiceId, invoice.id), isNull(invoiceLines.voidedAt)))
+    .for('update');
   const [paid] = await tx
     .select({ paid: sql<string | null>`sum(${payments.amountMinor} - ${payments.refundedMinor})` })
     .from(payments)
-    .where(eq(payments.invoiceId, invoice.id));
+    .where(eq(payments.invoiceId, invoice.id))
+    .for('update');
   const totalMinor = Number(lines?.total ?? 0);
   const paidMinor = Number(paid?.paid ?? 0);
   const status = invoiceStatusOf(totalMinor, paidMinor, invoice.status === 'void');
@@ -155,7 +164,8 @@ export async function addLines(tx: Tx, invoice: InvoiceRow, lines: NewLine[], op
   const [last] = await tx
     .select({ n: sql<number | null>`max(${invoiceLines.position})` })
     .from(invoiceLines)
-    .where(eq(invoiceLines.invoiceId, invoice.id));
+    .where(eq(invoiceLines.invoiceId, invoice.id))
+    .for('update'); // the current last line, not the snapshot's (see settleInvoice)
   let position = Number(last?.n ?? 0);
   await tx.insert(invoiceLines).values(
     lines.map((line) => ({
@@ -182,7 +192,8 @@ export async function voidLine(tx: Tx, invoice: InvoiceRow, lineId: string, reas
   const [line] = await tx
     .select()
     .from(invoiceLines)
-    .where(and(eq(invoiceLines.id, lineId), eq(invoiceLines.invoiceId, invoice.id)));
+    .where(and(eq(invoiceLines.id, lineId), eq(invoiceLines.invoiceId, invoice.id)))
+    .for('update'); // whether it is voided now, not in the snapshot (see settleInvoice)
   if (!line) throw new AppError(404, ErrorCode.NOT_FOUND, 'No such line on this invoice');
   if (line.voidedAt) throw new AppError(409, ErrorCode.LINE_VOIDED, 'This line is voided already');
   if (invoice.totalMinor - line.amountMinor < invoice.paidMinor) {
@@ -221,17 +232,51 @@ export interface NewPayment {
 }
 
 /**
- * Records money received on a locked invoice: refused on a void one (INVOICE_VOID) or above the
- * balance (OVERPAYMENT, also when the balance is 0). Returns the payment and the settled invoice.
+ * What pending insurance claims on a locked invoice ask of the insurer (but `exceptClaimId`'s own):
+ * that part of the balance is the insurer's to pay, not the patient's, until the claim is decided.
+ */
+export async function reservedForInsurance(tx: Tx, invoiceId: string, exceptClaimId: string | null = null): Promise<number> {
+  const [row] = await tx
+    .select({ reserved: sql<string | null>`sum(${insuranceClaims.claimedMinor})` })
+    .from(insuranceClaims)
+    .where(
+      and(
+        eq(insuranceClaims.invoiceId, invoiceId),
+        eq(insuranceClaims.status, 'pending'),
+        exceptClaimId ? ne(insuranceClaims.id, exceptClaimId) : undefined,
+      ),
+    )
+    .for('update');
+  return Number(row?.reserved ?? 0);
+}
+
+/** What can be paid on a locked invoice now: the balance less what pending claims leave to the insurer. */
+export async function payableOf(tx: Tx, invoice: InvoiceRow, exceptClaimId: string | null = null): Promise<number> {
+  return Math.max(0, balanceOf(invoice) - (await reservedForInsurance(tx, invoice.id, exceptClaimId)));
+}
+
+/**
+ * Records money received on a locked invoice: refused on a void one (INVOICE_VOID) or above what
+ * can be paid (OVERPAYMENT, also when nothing can): the balance, less what a pending insurance claim
+ * leaves to the insurer (an insurer's payment is the claim's own, so its claim does not count).
+ * Returns the payment and the settled invoice.
  */
 export async function recordPayment(tx: Tx, invoice: InvoiceRow, input: NewPayment, now = new Date()) {
   if (invoice.status === 'void') throw new AppError(409, ErrorCode.INVOICE_VOID, 'This invoice is void');
   const balanceMinor = balanceOf(invoice);
+  const reservedMinor = await reservedForInsurance(tx, invoice.id, input.claimId ?? null);
+  const payableMinor = Math.max(0, balanceMinor - reservedMinor);
   // An amount above what is owed is OVERPAYMENT even when nothing is owed any more: the payments
   // that lose a race for the last of the balance all answer alike, with the balance they met.
   // (A checkout, which asks no amount, says NOTHING_TO_PAY itself before it gets here.)
-  if (input.amountMinor > balanceMinor) {
-    throw new AppError(409, ErrorCode.OVERPAYMENT, `The payment exceeds the balance of ${balanceMinor}`, { balanceMinor });
+  if (input.amountMinor > payableMinor) {
+    const message = reservedMinor
+      ? `The payment exceeds the ${payableMinor} the patient owes (${reservedMinor} of the balance is claimed from the insurer)`
+      : `The payment exceeds the balance of ${balanceMinor}`;
+    throw new AppError(409, ErrorCode.OVERPAYMENT, message, {
+      balanceMinor,
+      ...(reservedMinor && { payableMinor, reservedForInsuranceMinor: reservedMinor }),
+    });
   }
   if (balanceMinor <= 0) throw new AppError(409, ErrorCode.NOTHING_TO_PAY, 'Nothing is owed on this invoice', { balanceMinor });
   const payment: PaymentRow = {
