@@ -5,6 +5,7 @@
 // (OVERPAYMENT, with the balance), also when two desks pay at once.
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { Invoice, Payment, PaymentInput } from '../../lib/contract';
+import { ApiError } from '../../lib/errors';
 import { amountText, minorDigits, money, parseMinor } from '../../lib/money';
 import { useAttempt } from './attempt';
 import { Problem } from './Problem';
@@ -16,7 +17,7 @@ type DeskMethod = (typeof METHODS)[number];
 interface Props {
   invoice: Invoice;
   onPaid: (payment: Payment) => void;
-  /** The invoice may have changed (a refusal, a lost answer): read it again. */
+  /** The hub refused: the invoice may have changed meanwhile, read it again. */
   onStale: () => void;
 }
 
@@ -61,7 +62,9 @@ export function PaymentForm({ invoice, onPaid, onStale }: Props) {
       onPaid(payment);
     } catch (err) {
       setError(err);
-      onStale();
+      // A refusal may mean the invoice changed (another desk took a payment): show it as it is now.
+      // Without an answer the key is kept and "Try again" repeats the attempt instead.
+      if (err instanceof ApiError && err.status >= 400 && err.status < 500) onStale();
     } finally {
       setBusy(false);
     }
