@@ -38,8 +38,13 @@ export function Invoices({ locations, refreshKey = 0 }: Props) {
   const [list, setList] = useState<InvoiceSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [openId, setOpenId] = useState<string | null>(() => asked().get('invoice'));
-  const [returned] = useState(() => asked().get('redirect_status'));
+  /** Stripe's word on a payment just made (redirect_status), for the invoice it was made for. */
+  const [returned] = useState(() => ({ for: asked().get('invoice'), status: asked().get('redirect_status') }));
   const opener = useRef<HTMLButtonElement | null>(null);
+  // Stripe's additions to the address are read once: a reload must not say "thank you" again.
+  useEffect(() => {
+    if (returned.status) remember(returned.for);
+  }, [returned]);
   const zone = (locationId: string) => locations.get(locationId)?.timezone;
 
   const load = useCallback(async () => {
@@ -65,7 +70,16 @@ export function Invoices({ locations, refreshKey = 0 }: Props) {
     }
   }
 
-  if (openId) return <InvoiceDetail id={openId} zone={zone} returned={returned} refreshKey={refreshKey} onBack={() => open(null)} />;
+  if (openId)
+    return (
+      <InvoiceDetail
+        id={openId}
+        zone={zone}
+        returned={returned.for === openId ? returned.status : null}
+        refreshKey={refreshKey}
+        onBack={() => open(null)}
+      />
+    );
   if (!list) return error ? <Problem error={error} /> : <Loading what="Loading your invoices" />;
   return (
     <>
@@ -137,6 +151,18 @@ function InvoiceDetail({ id, zone, returned, refreshKey, onBack }: DetailProps) 
   useEffect(() => {
     void load();
   }, [load, refreshKey]);
+  // Back from Stripe before its webhook reached the hub: read again for a little while.
+  const confirming = returned === 'succeeded' || returned === 'processing';
+  const settled = invoice !== null && (invoice.balanceMinor === 0 || invoice.status === 'void');
+  const [polls, setPolls] = useState(0);
+  useEffect(() => {
+    if (!confirming || settled || polls >= 15) return;
+    const timer = setTimeout(() => {
+      setPolls((n) => n + 1);
+      void load();
+    }, 2_000);
+    return () => clearTimeout(timer);
+  }, [confirming, settled, polls, load]);
   // The heading takes focus once the invoice is shown (opened from the list, or back from Stripe).
   const shown = invoice !== null;
   useEffect(() => {
@@ -176,7 +202,7 @@ function InvoiceDetail({ id, zone, returned, refreshKey, onBack }: DetailProps) 
       </div>
       <p className="muted">{fullDate(dateIn(invoice.createdAt, timeZone))}</p>
       {returned ? (
-        <p className={returned === 'failed' ? 'error' : 'ok'} role="status">
+        <p className={confirming ? 'ok' : 'error'} role="status">
           {returned === 'succeeded'
             ? invoice.balanceMinor === 0
               ? 'Thank you: your payment was received.'
@@ -192,7 +218,12 @@ function InvoiceDetail({ id, zone, returned, refreshKey, onBack }: DetailProps) 
       <h4>Payments</h4>
       <Payments invoice={invoice} timeZone={timeZone} />
       <Problem error={problem} currency={invoice.currency} />
-      <div className="row">{owed ? <PayOnline key={`${invoice.id}-${invoice.balanceMinor}`} invoice={invoice} /> : null}</div>
+      {/* While a payment just made is being confirmed, paying again is not offered. */}
+      {owed && !confirming ? (
+        <div className="row">
+          <PayOnline key={`${invoice.id}-${invoice.balanceMinor}`} invoice={invoice} />
+        </div>
+      ) : null}
       <div className="row">
         {invoice.status === 'paid' || invoice.status === 'partially_paid' ? (
           <button type="button" onClick={() => download(invoiceReceipt(invoice.id), `${invoice.number}-receipt`)}>
