@@ -39,7 +39,7 @@ export function Invoices({ locations, refreshKey = 0 }: Props) {
   const [error, setError] = useState<unknown>(null);
   const [openId, setOpenId] = useState<string | null>(() => asked().get('invoice'));
   /** Stripe's word on a payment just made (redirect_status), for the invoice it was made for. */
-  const [returned] = useState(() => ({ for: asked().get('invoice'), status: asked().get('redirect_status') }));
+  const [returned, setReturned] = useState(() => ({ for: asked().get('invoice'), status: asked().get('redirect_status') }));
   const opener = useRef<HTMLButtonElement | null>(null);
   // Stripe's additions to the address are read once: a reload must not say "thank you" again.
   useEffect(() => {
@@ -65,6 +65,8 @@ export function Invoices({ locations, refreshKey = 0 }: Props) {
     setOpenId(id);
     remember(id);
     if (!id) {
+      // Stripe's word was about that visit to the invoice; it is not repeated on the next.
+      setReturned({ for: null, status: null });
       void load();
       requestAnimationFrame(() => opener.current?.focus());
     }

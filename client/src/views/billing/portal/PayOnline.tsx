@@ -19,7 +19,8 @@ type State =
   | { step: 'idle' }
   | { step: 'asking' }
   | { step: 'card'; answer: CheckoutAnswer & { publishableKey: string } }
-  | { step: 'desk' };
+  /** Online payment is off at this clinic, or Stripe.js could not be loaded in this browser. */
+  | { step: 'desk'; why: 'disabled' | 'unloaded' };
 
 /** Where Stripe sends the patient back: this invoice in the portal. */
 export const returnUrlFor = (invoiceId: string) => `${window.location.origin}/patient?invoice=${encodeURIComponent(invoiceId)}#invoices`;
@@ -28,7 +29,7 @@ export function PayOnline({ invoice }: Props) {
   const [state, setState] = useState<State>({ step: 'idle' });
   const [error, setError] = useState<unknown>(null);
   const attempt = useAttempt();
-  const unavailable = useCallback(() => setState({ step: 'desk' }), []);
+  const unavailable = useCallback(() => setState({ step: 'desk', why: 'unloaded' }), []);
 
   async function start() {
     setState({ step: 'asking' });
@@ -36,9 +37,9 @@ export function PayOnline({ invoice }: Props) {
     try {
       const answer = await attempt.send<CheckoutAnswer>(`/api/invoices/${invoice.id}/checkout`, {});
       if (answer.publishableKey) setState({ step: 'card', answer: { ...answer, publishableKey: answer.publishableKey } });
-      else setState({ step: 'desk' });
+      else setState({ step: 'desk', why: 'disabled' });
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'ONLINE_PAYMENT_DISABLED') return setState({ step: 'desk' });
+      if (err instanceof ApiError && err.code === 'ONLINE_PAYMENT_DISABLED') return setState({ step: 'desk', why: 'disabled' });
       setError(err);
       setState({ step: 'idle' });
     }
@@ -47,7 +48,11 @@ export function PayOnline({ invoice }: Props) {
   if (state.step === 'desk')
     return (
       <div className="billing-desk-only" role="alert">
-        <p className="error">{SENTENCES.ONLINE_PAYMENT_DISABLED}</p>
+        <p className="error">
+          {state.why === 'disabled'
+            ? SENTENCES.ONLINE_PAYMENT_DISABLED
+            : 'The secure card form could not be loaded. Check the connection and try again later, or pay at the desk.'}
+        </p>
         <p>Pay at the desk: reception takes cash and cards, and can print your receipt.</p>
       </div>
     );
