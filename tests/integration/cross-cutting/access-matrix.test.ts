@@ -8,6 +8,7 @@ import { type Actor, bearer, createLocation, display, doctor, everyone, patient,
 import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
+import { type BillingDocumentWorld, billingDocumentEndpoints, billingDocumentWorld } from './billing-document-endpoints.js';
 import { type InventoryWorld, inventoryEndpoints, inventoryWorld } from './inventory-endpoints.js';
 import { type PharmacyWorld, pharmacyEndpoints, pharmacyWorld } from './pharmacy-endpoints.js';
 import { type PrescriptionWorld, prescriptionEndpoints } from './prescription-endpoints.js';
@@ -20,6 +21,7 @@ let someoneElse: Awaited<ReturnType<typeof patient>>;
 let prescribing: PrescriptionWorld;
 let stock: InventoryWorld;
 let pharmacy: PharmacyWorld;
+let billingDocuments: BillingDocumentWorld;
 let n = 0;
 
 beforeAll(async () => {
@@ -44,6 +46,11 @@ beforeAll(async () => {
   };
   stock = await inventoryWorld(hub, world.admin, others.pharmacist, world.location.id);
   pharmacy = await pharmacyWorld(hub, others.pharmacist, make, world.location.id, medId);
+  billingDocuments = await billingDocumentWorld(hub, {
+    patientId: world.patient.patientId,
+    appointmentId: prescribing.visitId,
+    locationId: world.location.id,
+  });
 });
 afterAll(() => hub.close());
 
@@ -184,6 +191,7 @@ const ENDPOINTS: Endpoint[] = [
   ...prescriptionEndpoints(() => prescribing),
   ...inventoryEndpoints(() => stock),
   ...pharmacyEndpoints(() => pharmacy),
+  ...billingDocumentEndpoints(() => billingDocuments),
 ];
 
 describe.each(ENDPOINTS)('$name', (endpoint) => {
