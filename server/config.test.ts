@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       careRelationshipDays: 730,
       publicUrl: 'http://localhost:3000',
       apiDocs: 'public',
+      stripe: null,
     });
     expect(c.reminderOffsets).toEqual([
       { iso: 'P1D', ms: 86_400_000 },
@@ -65,6 +66,11 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32) }, 'SIGNING_KEY_FILE'],
     [{ SIGNING_KEY_FILE: join(keyDir, 'missing.pem') }, 'SIGNING_KEY_FILE'],
     [{ SIGNING_KEY_FILE: RSA_KEY_FILE }, 'SIGNING_KEY_FILE'],
+    [{ STRIPE_SECRET_KEY: 'sk_test_12345678' }, 'STRIPE_WEBHOOK_SECRET'],
+    [{ STRIPE_WEBHOOK_SECRET: 'whsec_12345678' }, 'STRIPE_SECRET_KEY'],
+    [{ STRIPE_SECRET_KEY: 'pk_test_12345678', STRIPE_WEBHOOK_SECRET: 'whsec_12345678' }, 'STRIPE_SECRET_KEY'],
+    [{ STRIPE_SECRET_KEY: 'sk_test_12345678', STRIPE_WEBHOOK_SECRET: 'secret' }, 'STRIPE_WEBHOOK_SECRET'],
+    [{ STRIPE_SECRET_KEY: 'sk_test_12345678', STRIPE_WEBHOOK_SECRET: 'whsec_12345678', STRIPE_API_URL: 'ftp://x' }, 'STRIPE_API_URL'],
   ])('refuses %o naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     try {
@@ -73,6 +79,20 @@ describe('loadConfig', () => {
       expect((err as ConfigError).variable).toBe(name);
       expect((err as Error).message).toContain(name);
     }
+  });
+
+  it('turns online payment on with both Stripe secrets (publishable key and API address optional)', () => {
+    const c = loadConfig({
+      STRIPE_SECRET_KEY: 'sk_test_12345678',
+      STRIPE_WEBHOOK_SECRET: 'whsec_12345678',
+      STRIPE_API_URL: 'http://127.0.0.1:12111',
+    });
+    expect(c.stripe).toEqual({
+      secretKey: 'sk_test_12345678',
+      webhookSecret: 'whsec_12345678',
+      publishableKey: null,
+      apiUrl: 'http://127.0.0.1:12111',
+    });
   });
 
   it('accepts a production config with a long secret', () => {

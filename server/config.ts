@@ -43,6 +43,11 @@ export interface Config {
   publicUrl: string;
   /** The Ed25519 private key (PEM) that signs prescriptions; `generated` when made up for this process. */
   signingKey: { pem: string; generated: boolean };
+  /**
+   * Online payment through Stripe (modules/billing/stripe-gateway.ts); null when STRIPE_SECRET_KEY and
+   * STRIPE_WEBHOOK_SECRET are both unset: checkout and the webhook then answer 409 ONLINE_PAYMENT_DISABLED.
+   */
+  stripe: StripeSettings | null;
   /** Who may read the OpenAPI document and Swagger UI at /docs (API_DOCS). */
   apiDocs: 'public' | 'admin' | 'off';
   logLevel: string;
@@ -113,6 +118,17 @@ export interface Config {
     /** How long a browser stays a known device after its last successful login. */
     loginDeviceDays: number;
   };
+}
+
+export interface StripeSettings {
+  /** The secret (sk_…) or restricted (rk_…) API key. */
+  secretKey: string;
+  /** The webhook endpoint's signing secret (whsec_…). */
+  webhookSecret: string;
+  /** pk_…, handed to the browser with each checkout for Stripe.js; null when not set. */
+  publishableKey: string | null;
+  /** STRIPE_API_URL: another address for Stripe's API (a test server, stripe-mock); null means api.stripe.com. */
+  apiUrl: string | null;
 }
 
 /** A setting is missing or invalid: the message names it, main.ts prints one line and exits. */
@@ -220,6 +236,29 @@ function smsWebhookSecret(env: Env): string | null {
   const value = optional(env, 'SMS_WEBHOOK_SECRET');
   if (value !== null && value.length < 16) throw new ConfigError('SMS_WEBHOOK_SECRET', 'must be at least 16 characters');
   return value;
+}
+
+/**
+ * STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET together turn online payment on; both unset leave it
+ * off. One without the other is a mistake (payments could be taken but never recorded, or the
+ * reverse), so it stops the start. STRIPE_API_URL is for tests and stripe-mock only.
+ */
+function stripe(env: Env): StripeSettings | null {
+  const secretKey = optional(env, 'STRIPE_SECRET_KEY');
+  const webhookSecret = optional(env, 'STRIPE_WEBHOOK_SECRET');
+  if (secretKey === null && webhookSecret === null) return null;
+  if (secretKey === null) throw new ConfigError('STRIPE_SECRET_KEY', 'is required when STRIPE_WEBHOOK_SECRET is set');
+  if (webhookSecret === null) throw new ConfigError('STRIPE_WEBHOOK_SECRET', 'is required when STRIPE_SECRET_KEY is set');
+  if (!/^(sk|rk)_[A-Za-z0-9_]{8,}$/.test(secretKey))
+    throw new ConfigError('STRIPE_SECRET_KEY', 'must be a Stripe secret key (sk_… or rk_…)');
+  if (!/^whsec_[A-Za-z0-9+/=_-]{8,}$/.test(webhookSecret)) {
+    throw new ConfigError('STRIPE_WEBHOOK_SECRET', 'must be a Stripe webhook signing secret (whsec_…)');
+  }
+  const publishableKey = optional(env, 'STRIPE_PUBLISHABLE_KEY');
+  if (publishableKey !== null && !/^pk_[A-Za-z0-9_]{8,}$/.test(publishableKey)) {
+    throw new ConfigError('STRIPE_PUBLISHABLE_KEY', 'must be a Stripe publishable key (pk_…)');
+  }
+  return { secretKey, webhookSecret, publishableKey, apiUrl: url(env, 'STRIPE_API_URL', null, ['http:', 'https:']) };
 }
 
 function nodeEnv(env: Env): NodeEnv {
@@ -330,6 +369,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: url(env, 'PUBLIC_URL', 'http://localhost:3000', ['http:', 'https:']) as string,
     signingKey: signingKey(env, mode),
     apiDocs: apiDocs(env, mode),
+    stripe: stripe(env),
     logLevel,
     trustProxy: trustProxy(env),
     defaultTimezone: timezone(env, 'DEFAULT_TIMEZONE', 'UTC'),

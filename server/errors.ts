@@ -26,7 +26,7 @@ export const ErrorCode = {
   TOKEN_EXPIRED: 'TOKEN_EXPIRED',
   /** 403: the caller is known but may not do this (role, ownership, another location's screen). */
   FORBIDDEN: 'FORBIDDEN',
-  /** 401: a webhook call without a valid, fresh HMAC signature (or the webhook has no secret set). */
+  /** A webhook call without a valid, fresh signature: 401 for the SMS webhook (HMAC, or no secret set), 400 for Stripe's (Stripe-Signature, API.md). */
   INVALID_SIGNATURE: 'INVALID_SIGNATURE',
   /** 429: too many requests or login attempts (details.retryAfterSeconds and Retry-After when known). */
   RATE_LIMITED: 'RATE_LIMITED',

@@ -20,7 +20,7 @@ import {
   refunds,
 } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
-import { AppError, ErrorCode } from '../../errors.js';
+import { AppError, badRequest, ErrorCode } from '../../errors.js';
 import { locationZone } from '../locations/repository.js';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
@@ -122,6 +122,10 @@ export async function createInvoice(tx: Tx, input: NewInvoice, now = new Date())
   return stored!;
 }
 
+/** The largest line (quantity × unit) and invoice total: far below the INT columns' limit, so no sum overflows into a 500. */
+export const MAX_LINE_MINOR = 100_000_000;
+export const MAX_INVOICE_MINOR = 1_000_000_000;
+
 export interface NewLine {
   kind: InvoiceLineKind;
   description: string;
@@ -140,6 +144,14 @@ export async function addLines(tx: Tx, invoice: InvoiceRow, lines: NewLine[], op
   if (invoice.status === 'void') throw new AppError(409, ErrorCode.INVOICE_VOID, 'This invoice is void');
   if (invoice.status === 'paid' && !opts.bySystem) throw new AppError(409, ErrorCode.INVOICE_PAID, 'This invoice is paid in full');
   if (!lines.length) return invoice;
+  const added = lines.reduce((sum, line) => {
+    const amount = line.quantity * line.unitAmountMinor;
+    if (amount > MAX_LINE_MINOR) throw badRequest(`A line may come to at most ${MAX_LINE_MINOR} minor units`, { maxMinor: MAX_LINE_MINOR });
+    return sum + amount;
+  }, 0);
+  if (invoice.totalMinor + added > MAX_INVOICE_MINOR) {
+    throw badRequest(`An invoice may come to at most ${MAX_INVOICE_MINOR} minor units`, { maxMinor: MAX_INVOICE_MINOR });
+  }
   const [last] = await tx
     .select({ n: sql<number | null>`max(${invoiceLines.position})` })
     .from(invoiceLines)
@@ -209,16 +221,19 @@ export interface NewPayment {
 }
 
 /**
- * Records money received on a locked invoice: refused on a void one (INVOICE_VOID), when nothing
- * is owed (NOTHING_TO_PAY) or above the balance (OVERPAYMENT). Returns the payment and the settled invoice.
+ * Records money received on a locked invoice: refused on a void one (INVOICE_VOID) or above the
+ * balance (OVERPAYMENT, also when the balance is 0). Returns the payment and the settled invoice.
  */
 export async function recordPayment(tx: Tx, invoice: InvoiceRow, input: NewPayment, now = new Date()) {
   if (invoice.status === 'void') throw new AppError(409, ErrorCode.INVOICE_VOID, 'This invoice is void');
   const balanceMinor = balanceOf(invoice);
-  if (balanceMinor <= 0) throw new AppError(409, ErrorCode.NOTHING_TO_PAY, 'Nothing is owed on this invoice', { balanceMinor });
+  // An amount above what is owed is OVERPAYMENT even when nothing is owed any more: the payments
+  // that lose a race for the last of the balance all answer alike, with the balance they met.
+  // (A checkout, which asks no amount, says NOTHING_TO_PAY itself before it gets here.)
   if (input.amountMinor > balanceMinor) {
     throw new AppError(409, ErrorCode.OVERPAYMENT, `The payment exceeds the balance of ${balanceMinor}`, { balanceMinor });
   }
+  if (balanceMinor <= 0) throw new AppError(409, ErrorCode.NOTHING_TO_PAY, 'Nothing is owed on this invoice', { balanceMinor });
   const payment: PaymentRow = {
     id: newId(),
     invoiceId: invoice.id,

@@ -230,3 +230,35 @@ export const Takings = Type.Object({
   payments: Type.Integer(),
   outstandingMinor: Type.Integer({ description: 'Owed on the location’s open and partly paid invoices' }),
 });
+
+export const LineParams = Type.Object({ id: Id, lineId: Id }, { additionalProperties: false });
+
+export const InvoiceList = Type.Object({ invoices: Type.Array(InvoiceSummary) });
+
+/**
+ * What the audit log keeps with values for invoice and payment changes: the money state (totals,
+ * status, version) and the payment's figures. Lines (their descriptions name medicines) and
+ * reasons are recorded by name only.
+ */
+export const INVOICE_AUDIT_FIELDS = [
+  'id',
+  'number',
+  'invoiceId',
+  'patientId',
+  'appointmentId',
+  'locationId',
+  'status',
+  'currency',
+  'totalMinor',
+  'paidMinor',
+  'balanceMinor',
+  'version',
+  'receiptNumber',
+  'method',
+  'gateway',
+  'amountMinor',
+  'refundedMinor',
+  'desk',
+  'receivedBy',
+  'receivedAt',
+] as const;

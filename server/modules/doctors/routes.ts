@@ -16,6 +16,7 @@ import {
   ScheduleBody,
   Unavailability,
   UnavailabilityBody,
+  UpdateDoctorBody,
 } from './schemas.js';
 import { DoctorsService } from './service.js';
 
@@ -31,7 +32,9 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Add a doctor (creates their login)',
-        description: 'Without a password the doctor cannot log in until one is set. Unknown specializations are added.',
+        description:
+          'Without a password the doctor cannot log in until one is set. Unknown specializations are added. feeMinor (optional): the ' +
+          'doctor’s own consultation fee in minor units of the visit location’s currency, billed instead of the appointment type’s price.',
         body: CreateDoctorBody,
         response: { 201: Doctor, ...errors(400, 401, 403, 404, 409) },
       },
@@ -61,6 +64,25 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: allow(...PEOPLE),
     },
     async (request) => doctors.get(request.params.id),
+  );
+
+  app.patch(
+    '/api/doctors/:id',
+    {
+      config: auditChanges(DOCTOR_AUDIT_FIELDS, ({ id }: { id: string }) => doctors.get(id)),
+      schema: {
+        ...common,
+        summary: 'Change a doctor’s own consultation fee',
+        description:
+          'feeMinor: minor units of the visit location’s currency, billed instead of the appointment type’s price; null: the type’s ' +
+          'price applies again. Visits completed from then on are billed at it; invoices already made keep theirs.',
+        params: IdParams,
+        body: UpdateDoctorBody,
+        response: { 200: Doctor, ...errors(400, 401, 403, 404) },
+      },
+      onRequest: allow('admin'),
+    },
+    async (request) => doctors.update(request.params.id, request.body),
   );
 
   app.put(

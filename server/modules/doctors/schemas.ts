@@ -1,6 +1,11 @@
 import { Type } from 'typebox';
 import { Email, Id, Instant, Paging, Password, Text } from '../../http/schemas.js';
 
+/** The doctor's own consultation fee, billed instead of the appointment type's price; null: the type's price applies. */
+const FeeMinor = Type.Union([Type.Integer({ minimum: 0, maximum: 100_000_000 }), Type.Null()], {
+  description: 'The doctor’s own consultation fee in minor units of the visit location’s currency; null: the appointment type’s price',
+});
+
 export const CreateDoctorBody = Type.Object(
   {
     firstName: Text(100),
@@ -12,9 +17,13 @@ export const CreateDoctorBody = Type.Object(
     locationId: Id,
     room: Text(50),
     consultationMinutes: Type.Integer({ minimum: 5, maximum: 240, description: 'Default visit length' }),
+    feeMinor: Type.Optional(FeeMinor),
   },
   { additionalProperties: false },
 );
+
+/** Changes to a doctor (more fields may join feeMinor). */
+export const UpdateDoctorBody = Type.Object({ feeMinor: Type.Optional(FeeMinor) }, { additionalProperties: false, minProperties: 1 });
 
 export const ListDoctorsQuery = Type.Object(
   // Empty values mean "any", so a form can send every filter field as it stands.
@@ -34,6 +43,7 @@ export const Doctor = Type.Object({
   room: Type.String(),
   consultationMinutes: Type.Integer(),
   ticketPrefix: Type.String({ description: 'Letters in front of this doctor’s queue tickets, e.g. "A" in A-007' }),
+  feeMinor: Type.Union([Type.Integer(), Type.Null()], { description: 'Own consultation fee (minor units); null: the type’s price' }),
   active: Type.Boolean(),
   createdAt: Instant,
 });
@@ -90,6 +100,7 @@ export const DOCTOR_AUDIT_FIELDS = [
   'room',
   'consultationMinutes',
   'ticketPrefix',
+  'feeMinor',
   'active',
   'delayMinutes',
   'rules',

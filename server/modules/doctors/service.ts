@@ -18,6 +18,7 @@ export interface NewDoctor {
   locationId: string;
   room: string;
   consultationMinutes: number;
+  feeMinor?: number | null;
 }
 
 const columns = {
@@ -31,10 +32,12 @@ const columns = {
   room: doctors.room,
   consultationMinutes: doctors.consultationMinutes,
   ticketPrefix: doctors.ticketPrefix,
+  feeMinor: doctors.feeMinor,
   active: doctors.active,
   createdAt: doctors.createdAt,
 };
-type DoctorRow = { [K in keyof typeof columns]: (typeof columns)[K]['_']['data'] };
+// The select's nullable columns (feeMinor) come back null when unset.
+type DoctorRow = { [K in Exclude<keyof typeof columns, 'feeMinor'>]: (typeof columns)[K]['_']['data'] } & { feeMinor: number | null };
 
 export function doctorDisplayName(d: { firstName: string; lastName: string }): string {
   return `Dr. ${d.firstName} ${d.lastName}`;
@@ -103,6 +106,7 @@ export class DoctorsService {
             locationId: input.locationId,
             room,
             consultationMinutes: input.consultationMinutes,
+            feeMinor: input.feeMinor ?? null,
             ticketPrefix,
           })
           .$returningId();
@@ -125,6 +129,13 @@ export class DoctorsService {
       .where(eq(doctors.id, id));
     if (!row) throw notFound('Doctor');
     return publicDoctor(row);
+  }
+
+  /** Changes the doctor's own fee (null: bill the appointment type's price); a new fee bills visits completed from then on. */
+  async update(id: string, input: { feeMinor?: number | null }) {
+    await this.assertExists(id);
+    if (input.feeMinor !== undefined) await this.db.update(doctors).set({ feeMinor: input.feeMinor }).where(eq(doctors.id, id));
+    return this.get(id);
   }
 
   /** 404 unless the doctor exists; used before writing anything that hangs off a doctor. */

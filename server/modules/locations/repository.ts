@@ -22,6 +22,7 @@ export type LocationChanges = Partial<
     | 'patientMaxUpcomingVisits'
     | 'patientMaxSeriesWeeks'
     | 'units'
+    | 'currency'
   >
 >;
 

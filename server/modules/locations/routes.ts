@@ -35,7 +35,7 @@ const locationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...common,
         summary: 'Change a location’s details or settings (the time zone stays)',
         description:
-          'Settings: the patients’ cut-off, board labels, the waiting-room language, the units vitals are shown in (units), and the booking limits of patients who book ' +
+          'Settings: the currency it bills in (ISO 4217, 400 UNKNOWN_CURRENCY for a code that is none; existing invoices keep theirs), the patients’ cut-off, board labels, the waiting-room language, the units vitals are shown in (units), and the booking limits of patients who book ' +
           'for themselves (upcoming visits with one doctor, upcoming visits in all, weeks of a series; beyond them a patient’s ' +
           'booking is 409 VISIT_LIMIT_REACHED). Fields left out stay as they are.',
         params: IdParams,

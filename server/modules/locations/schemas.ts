@@ -54,8 +54,17 @@ export const CreateLocationBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** Checked against the codes this Node knows (Intl) in the service: 400 UNKNOWN_CURRENCY otherwise. */
+export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code the location bills in, e.g. USD, EUR, JPY' });
+
 export const UpdateLocationBody = Type.Object(
-  { name: Type.Optional(Text(120)), address: Type.Optional(Text(300)), phone: Type.Optional(Phone), ...Settings },
+  {
+    name: Type.Optional(Text(120)),
+    address: Type.Optional(Text(300)),
+    phone: Type.Optional(Phone),
+    currency: Type.Optional(Currency),
+    ...Settings,
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 
@@ -72,6 +81,7 @@ export const Location = Type.Object({
   patientMaxUpcomingVisits: Type.Integer({ description: 'Upcoming visits in all a patient may book for themself here' }),
   patientMaxSeriesWeeks: Type.Integer({ description: 'Weeks of one weekly series a patient may book for themself' }),
   units: Units,
+  currency: Type.String({ description: 'ISO 4217 code its invoices are in (default USD)' }),
   createdAt: Instant,
 });
 
@@ -86,5 +96,6 @@ export const LOCATION_AUDIT_FIELDS = [
   'boardShowsInitials',
   'language',
   'units',
+  'currency',
   'createdAt',
 ] as const;

@@ -1,6 +1,7 @@
 // Clinic locations: create, change, read. The table is reached through repository.ts.
 import type { Database } from '../../../db/mysql.js';
-import { badRequest, notFound } from '../../errors.js';
+import { AppError, badRequest, ErrorCode, notFound } from '../../errors.js';
+import { isKnownCurrency } from '../billing/money.js';
 import { getLocation, insertLocation, type LocationRow, listLocations, updateLocation } from './repository.js';
 
 type BookingLimits = Partial<Pick<LocationRow, 'patientMaxUpcomingVisitsPerDoctor' | 'patientMaxUpcomingVisits' | 'patientMaxSeriesWeeks'>>;
@@ -19,8 +20,16 @@ export function publicLocation(row: LocationRow) {
     patientMaxUpcomingVisits: row.patientMaxUpcomingVisits,
     patientMaxSeriesWeeks: row.patientMaxSeriesWeeks,
     units: row.units,
+    currency: row.currency,
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/** An ISO 4217 code this Node knows (Intl), e.g. USD, EUR, JPY: 400 UNKNOWN_CURRENCY otherwise. */
+export function assertKnownCurrency(code: string): void {
+  if (!isKnownCurrency(code)) {
+    throw new AppError(400, ErrorCode.UNKNOWN_CURRENCY, `"${code}" is not an ISO 4217 currency code`);
+  }
 }
 
 export class LocationsService {
@@ -36,8 +45,10 @@ export class LocationsService {
       boardShowsInitials?: boolean;
       language?: string;
       units?: LocationRow['units'];
+      currency?: string;
     } & BookingLimits,
   ) {
+    if (input.currency !== undefined) assertKnownCurrency(input.currency);
     const values = { ...input, name: input.name?.trim(), address: input.address?.trim() };
     if (values.name === '' || values.address === '') throw badRequest('name and address must not be blank');
     if (!(await updateLocation(this.db, id, values))) throw notFound('Location');

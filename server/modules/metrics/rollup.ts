@@ -21,12 +21,21 @@
 //   visit's local day, so these are the visits called that day (bar a queue running past midnight).
 // - avgConsultationSeconds: mean of completed_at − started_at over the day's visits that were
 //   completed, rounded; null when none.
+//
+// Money (billing/money-figures.ts reads it, in the location's currency, integer minor units):
+// - revenueMinor: payments received in the day (at the desk and online) less refunds that
+//   succeeded in the day (a refund counts on its own day, not its payment's).
+// - refundedMinor: those refunds. paymentsByMethod: the day's payments by method, gross.
+// - outstandingMinor: what was owed at the end of the day on the location's invoices that were
+//   not void then, rebuilt from the history of lines, payments and refunds; for today (not
+//   ended yet) it is what is owed at the time of the rollup (computedAt).
 import { and, asc, between, eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Database } from '../../../db/mysql.js';
 import { locationDailyMetrics } from '../../../db/schema/index.js';
 import { badRequest } from '../../errors.js';
-import { locationZone, locationZones } from '../locations/repository.js';
+import { moneyOfDays } from '../billing/money-figures.js';
+import { getLocation, listLocations } from '../locations/repository.js';
 import { computeFigures, type DayFigures, type DayWindow } from '../scheduling/visit-figures.js';
 
 /** [local midnight of `fromDay`, local midnight after `toDay`) in `zone`, as UTC instants. */
@@ -49,9 +58,16 @@ export function daysBetween(fromDay: string, toDay: string): string[] {
 }
 
 /** Computes the windows' figures and upserts one row per window. Returns the rows written. */
-async function rollupWindows(db: Database, windows: readonly DayWindow[], now: Date): Promise<number> {
-  const figures = await computeFigures(db, windows);
-  if (!figures.length) return 0;
+async function rollupWindows(db: Database, windows: readonly DayWindow[], currencies: Map<string, string>, now: Date): Promise<number> {
+  const visits = await computeFigures(db, windows);
+  if (!visits.length) return 0;
+  // computeFigures answers one row per window, in no promised order: each row finds its window by key.
+  const windowOf = new Map(windows.map((w) => [`${w.locationId}|${w.day}`, w]));
+  const figures = [];
+  for (const f of visits) {
+    const w = windowOf.get(`${f.locationId}|${f.day}`)!;
+    figures.push({ ...f, ...(await moneyOfDays(db, f.locationId, w.start, w.end, now)), currency: currencies.get(f.locationId) ?? null });
+  }
   const fresh = (column: string) => sql.raw(`values(\`${column}\`)`);
   await db
     .insert(locationDailyMetrics)
@@ -65,6 +81,11 @@ async function rollupWindows(db: Database, windows: readonly DayWindow[], now: D
         newPatients: fresh('new_patients'),
         avgWaitSeconds: fresh('avg_wait_seconds'),
         avgConsultationSeconds: fresh('avg_consultation_seconds'),
+        currency: fresh('currency'),
+        revenueMinor: fresh('revenue_minor'),
+        refundedMinor: fresh('refunded_minor'),
+        outstandingMinor: fresh('outstanding_minor'),
+        paymentsByMethod: fresh('payments_by_method'),
         computedAt: fresh('computed_at'),
       },
     });
@@ -77,20 +98,21 @@ async function rollupWindows(db: Database, windows: readonly DayWindow[], now: D
  */
 export async function rollupDailyMetrics(db: Database, now: Date, days = 2): Promise<number> {
   if (!Number.isInteger(days) || days < 1) return 0;
-  const all = await locationZones(db);
+  const all = await listLocations(db);
   const windows = all.flatMap((loc) => {
     const today = DateTime.fromJSDate(now, { zone: loc.timezone });
     return Array.from({ length: days }, (_, k) => dayWindow(loc.id, loc.timezone, today.minus({ days: k }).toISODate()!));
   });
-  return rollupWindows(db, windows, now);
+  return rollupWindows(db, windows, new Map(all.map((l) => [l.id, l.currency])), now);
 }
 
 /** Recomputes the local days `fromDay`..`toDay` (YYYY-MM-DD, both included) of one location. */
 export async function rollupRange(db: Database, locationId: string, fromDay: string, toDay: string, now: Date): Promise<number> {
-  const zone = await locationZone(db, locationId);
+  const location = await getLocation(db, locationId);
   return rollupWindows(
     db,
-    daysBetween(fromDay, toDay).map((day) => dayWindow(locationId, zone, day)),
+    daysBetween(fromDay, toDay).map((day) => dayWindow(locationId, location.timezone, day)),
+    new Map([[location.id, location.currency]]),
     now,
   );
 }
@@ -113,13 +135,16 @@ export async function metricsReport(db: Database, locationId: string, from: stri
   if (!start.isValid || !end.isValid) throw badRequest('from and to must be real dates (YYYY-MM-DD)');
   if (end < start) throw badRequest('to must not be before from');
   if (end.diff(start, 'days').days + 1 > MAX_REPORT_DAYS) throw badRequest(`A range may cover at most ${MAX_REPORT_DAYS} days`);
-  const zone = await locationZone(db, locationId);
+  const location = await getLocation(db, locationId);
+  const zone = location.timezone;
   const rows = await db
     .select()
     .from(locationDailyMetrics)
     .where(and(eq(locationDailyMetrics.locationId, locationId), between(locationDailyMetrics.day, from, to)))
     .orderBy(asc(locationDailyMetrics.day));
-  const [totals] = await computeFigures(db, [dayWindow(locationId, zone, from, to)]);
+  const range = dayWindow(locationId, zone, from, to);
+  const [totals] = await computeFigures(db, [range]);
+  const money = await moneyOfDays(db, locationId, range.start, range.end, new Date());
   return {
     locationId,
     from,
@@ -133,8 +158,14 @@ export async function metricsReport(db: Database, locationId: string, from: stri
       newPatients: r.newPatients,
       avgWaitSeconds: r.avgWaitSeconds,
       avgConsultationSeconds: r.avgConsultationSeconds,
+      currency: r.currency,
+      revenueMinor: r.revenueMinor,
+      refundedMinor: r.refundedMinor,
+      outstandingMinor: r.outstandingMinor,
+      paymentsByMethod: r.paymentsByMethod ?? {},
       computedAt: r.computedAt.toISOString(),
     })),
-    totals: omitLocation(totals!),
+    // Money over the range: sums of the days, and what was owed at its end (or now, if it has not ended).
+    totals: { ...omitLocation(totals!), currency: location.currency, ...money },
   };
 }

@@ -22,9 +22,23 @@ const Figures = {
   avgConsultationSeconds: Seconds('Mean start to completion over the completed visits; null when none'),
 };
 
+const Minor = (description: string) => Type.Integer({ description: `${description} (minor units of currency)` });
+const Money = {
+  currency: Type.Union([Type.String(), Type.Null()], {
+    description: 'The location’s ISO 4217 currency; null on a day rolled up before billing',
+  }),
+  revenueMinor: Minor('Payments received that day (desk and online) less refunds that succeeded that day'),
+  refundedMinor: Minor('Refunds that succeeded that day'),
+  outstandingMinor: Minor('Owed on the location’s non-void invoices at the end of the day (today: when rolled up)'),
+  paymentsByMethod: Type.Record(Type.String(), Type.Integer(), {
+    description: 'Payments received that day by method (gross), minor units',
+  }),
+};
+
 export const MetricsDay = Type.Object({
   day: CalendarDate,
   ...Figures,
+  ...Money,
   computedAt: Type.String({ format: 'date-time', description: 'When this day was last rolled up (UTC)' }),
 });
 
@@ -33,7 +47,12 @@ export const MetricsReport = Type.Object({
   from: CalendarDate,
   to: CalendarDate,
   days: Type.Array(MetricsDay, { description: 'The rolled-up days of the range, oldest first; a day never rolled up is absent' }),
-  totals: Type.Object(Figures, {
-    description: 'The whole range, computed from the visits themselves: counts add up, averages are exact means over all visits',
-  }),
+  totals: Type.Object(
+    { ...Figures, ...Money },
+    {
+      description:
+        'The whole range, computed from the visits and payments themselves: counts and money add up, averages are exact means ' +
+        'over all visits, outstandingMinor is what was owed at the end of the range (now, if it has not ended)',
+    },
+  ),
 });

@@ -1,5 +1,5 @@
 // Turns outbox events into notification rows and BullMQ jobs (a prescription's events are
-// planned by prescription-planner.ts). Everything here is idempotent: rows are keyed by their
+// planned by prescription-planner.ts, billing's payment events by payment-planner.ts). Everything here is idempotent: rows are keyed by their
 // dedupe key and jobs by deterministic ids, so planning an event twice, or re-planning a whole
 // visit from MySQL (the reconciler), changes nothing that exists.
 import type { Database } from '../../../db/mysql.js';
@@ -9,6 +9,7 @@ import { markPlanned, unplannedEvents } from '../outbox/repository.js';
 import { RESCHEDULED_REASON } from '../scheduling/transitions.js';
 import { isRemindable, loadVisit, notRemindableReason } from './facts.js';
 import { insertPlanned, isPending, type LogRow, rowsOfAppointment, skipPending } from './log.js';
+import { isPaymentEvent, planPaymentEvent } from './payment-planner.js';
 import { planNotice, planReminders, type QuietHours } from './plan.js';
 import { isPrescriptionEvent, planPrescriptionEvent } from './prescription-planner.js';
 
@@ -80,6 +81,7 @@ export async function planFromOutbox(deps: PlannerDeps, now = new Date(), batchS
   const batch = await unplannedEvents(deps.db, batchSize);
   for (const event of batch) {
     if (isPrescriptionEvent(event.type)) await planPrescriptionEvent(deps, event, now);
+    if (isPaymentEvent(event.type)) await planPaymentEvent(deps, event, now);
     if (event.aggregateType !== 'appointment') continue;
     const previous = (event.payload as { previousAppointmentId?: string }).previousAppointmentId;
     if (event.type === 'appointment.rescheduled' && previous) await syncVisit(deps, previous, null, now);

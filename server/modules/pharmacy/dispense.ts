@@ -1,13 +1,15 @@
 // Dispensing one prescription, all in one transaction: the key is claimed, the prescription row
 // locked and checked, the lots locked (medication-id order, so two dispenses never deadlock), the
 // stock moved through the ledger (moveStock never lets a lot go below zero), the dispense and its
-// lines written with the lots' prices, the items and the prescription's status and fills moved on,
-// and the events appended. A retry with the same Idempotency-Key replays the answer (routes.ts).
+// lines written with the lots' prices and billed (billing/dispense-billing.ts), the items and the
+// prescription's status and fills moved on, and the events appended. A retry with the same
+// Idempotency-Key replays the answer (routes.ts).
 import { newId } from '../../../db/ids.js';
 import type { Database } from '../../../db/mysql.js';
 import { transactionWithRetry } from '../../../db/transactions.js';
 import { AppError, ErrorCode, invalidField } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
+import { billDispense } from '../billing/dispense-billing.js';
 import { type LotRow, lockLot, lockPickableLots, moveStock } from '../inventory/repository.js';
 import { allergyConflicts } from '../medications/allergy-match.js';
 import { medicationsByIds } from '../medications/repository.js';
@@ -166,6 +168,9 @@ export async function dispensePrescription(
     await insertDispense(tx, { id: dispenseId, prescriptionId: p.id, locationId: p.locationId, by: actor.userId, at: now }, lines);
     for (const l of lines)
       await moveStock(tx, { lotId: l.lotId, delta: -l.quantity, kind: 'dispensed', dispenseId, by: actor.userId }, now);
+
+    // The medicine is billed with the dispense (billing/dispense-billing.ts): one line per dispense line.
+    await billDispense(tx, { dispenseId, prescriptionId: p.id, locationId: p.locationId, lines }, actor.userId, now);
 
     const added = new Map<string, number>();
     for (const l of lines) added.set(l.itemId, (added.get(l.itemId) ?? 0) + l.quantity);

@@ -8,6 +8,7 @@ import { appointments } from '../../../db/schema/index.js';
 import { type Tx, transactionWithRetry } from '../../../db/transactions.js';
 import { AppError, ErrorCode } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
+import { billCompletedVisit } from '../billing/visit-billing.js';
 import { doctorHomeZone, lockDoctor } from '../doctors/repository.js';
 import { locationZone } from '../locations/repository.js';
 import { assertCanAct, assertCanWorkQueue } from './access.js';
@@ -108,7 +109,12 @@ export class LifecycleService {
 
   confirm = this.simple('confirm');
   start = this.simple('start');
-  complete = this.simple('complete');
+  /** Completing bills the visit in the same transaction (billing/visit-billing.ts): its invoice with the consultation line. */
+  complete = (actor: UserPrincipal, id: string) =>
+    this.transition(actor, id, 'complete', async (tx, row, now) => {
+      await billCompletedVisit(tx, row, actor.userId, now);
+      return STAMPS.complete(now, actor.userId);
+    });
 
   /** Within a minute of a call, the call can be taken back: the patient returns to the head of the queue. */
   undoCall = (actor: UserPrincipal, id: string) =>

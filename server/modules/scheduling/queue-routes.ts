@@ -22,6 +22,7 @@ import {
   DelayBody,
   EmptyBody,
   Queue,
+  UpdateAppointmentTypeBody,
 } from './schemas.js';
 import { AppointmentTypesService } from './types-service.js';
 
@@ -90,12 +91,32 @@ const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Add an appointment type',
+        description: 'priceMinor (optional) is the consultation price in minor units of the visit location’s currency.',
         body: AppointmentTypeBody,
         response: { 201: AppointmentType, ...errors(400, 401, 403, 409) },
       },
       onRequest: allow('admin'),
     },
     async (request, reply) => reply.status(201).send(await types.create(request.body)),
+  );
+
+  app.patch(
+    '/api/appointment-types/:id',
+    {
+      config: auditChanges(APPOINTMENT_TYPE_AUDIT_FIELDS, ({ id }: { id: string }) => types.get(id)),
+      schema: {
+        ...common,
+        summary: 'Change an appointment type’s name, length or price',
+        description:
+          'priceMinor: the consultation price in minor units of the visit location’s currency (null: not priced). A new price ' +
+          'bills visits completed from then on; invoices already made keep theirs. Fields left out stay as they are.',
+        params: IdParams,
+        body: UpdateAppointmentTypeBody,
+        response: { 200: AppointmentType, ...errors(400, 401, 403, 404) },
+      },
+      onRequest: allow('admin'),
+    },
+    async (request) => types.update(request.params.id, request.body),
   );
 
   app.get(

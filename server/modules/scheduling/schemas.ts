@@ -169,15 +169,28 @@ export const DelayBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** The consultation's price in minor units of the location's currency (1500 USD = $15.00); null: not priced (billed 0). */
+const PriceMinor = Type.Union([Type.Integer({ minimum: 0, maximum: 100_000_000 }), Type.Null()], {
+  description: 'Consultation price in minor units of the visit location’s currency; null: not priced',
+});
 export const AppointmentTypeBody = Type.Object(
-  { key: TypeKey, name: Text(100), durationMinutes: Type.Integer({ minimum: 5, maximum: 480 }) },
+  { key: TypeKey, name: Text(100), durationMinutes: Type.Integer({ minimum: 5, maximum: 480 }), priceMinor: Type.Optional(PriceMinor) },
   { additionalProperties: false },
+);
+export const UpdateAppointmentTypeBody = Type.Object(
+  {
+    name: Type.Optional(Text(100)),
+    durationMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 480 })),
+    priceMinor: Type.Optional(PriceMinor),
+  },
+  { additionalProperties: false, minProperties: 1 },
 );
 export const AppointmentType = Type.Object({
   id: Id,
   key: Type.String(),
   name: Type.String(),
   durationMinutes: Type.Integer(),
+  priceMinor: Type.Union([Type.Integer(), Type.Null()]),
   active: Type.Boolean(),
 });
 
@@ -210,5 +223,5 @@ export const APPOINTMENT_AUDIT_FIELDS = [
 ] as const;
 /** Fields of a slot hold, an appointment type and a doctor's delay that the audit log keeps. */
 export const HOLD_AUDIT_FIELDS = ['id', 'doctorId', 'patientId', 'startAt', 'endAt', 'expiresAt'] as const;
-export const APPOINTMENT_TYPE_AUDIT_FIELDS = ['id', 'key', 'name', 'durationMinutes', 'active'] as const;
+export const APPOINTMENT_TYPE_AUDIT_FIELDS = ['id', 'key', 'name', 'durationMinutes', 'priceMinor', 'active'] as const;
 export const DELAY_AUDIT_FIELDS = ['doctorId', 'delayMinutes'] as const;

@@ -1,16 +1,18 @@
-// Appointment types: named visit lengths ("first-visit" 30 min). Without a type a visit lasts
-// the doctor's consultation minutes.
+// Appointment types: named visit lengths ("first-visit" 30 min) with their consultation price.
+// Without a type a visit lasts the doctor's consultation minutes.
 import { and, asc, eq } from 'drizzle-orm';
 import { isDuplicateKey } from '../../../db/errors.js';
 import type { Database } from '../../../db/mysql.js';
 import { appointmentTypes } from '../../../db/schema/index.js';
-import { AppError, badRequest, ErrorCode } from '../../errors.js';
+import type { Tx } from '../../../db/transactions.js';
+import { AppError, badRequest, ErrorCode, notFound } from '../../errors.js';
 
 const present = (t: typeof appointmentTypes.$inferSelect) => ({
   id: t.id,
   key: t.key,
   name: t.name,
   durationMinutes: t.durationMinutes,
+  priceMinor: t.priceMinor,
   active: t.active,
 });
 
@@ -23,10 +25,22 @@ export async function appointmentTypeMinutes(db: Database, key: string): Promise
   return type.durationMinutes;
 }
 
+/** What billing needs of a visit's type: its name and price (null: not priced); null when there is no such type. */
+export async function appointmentTypePricing(
+  db: Database | Tx,
+  typeId: string,
+): Promise<{ name: string; priceMinor: number | null } | null> {
+  const [row] = await db
+    .select({ name: appointmentTypes.name, priceMinor: appointmentTypes.priceMinor })
+    .from(appointmentTypes)
+    .where(eq(appointmentTypes.id, typeId));
+  return row ?? null;
+}
+
 export class AppointmentTypesService {
   constructor(private readonly db: Database) {}
 
-  async create(input: { key: string; name: string; durationMinutes: number }) {
+  async create(input: { key: string; name: string; durationMinutes: number; priceMinor?: number | null }) {
     const name = input.name.trim();
     if (!name) throw badRequest('name must not be blank');
     try {
@@ -41,6 +55,24 @@ export class AppointmentTypesService {
         throw new AppError(409, ErrorCode.CONFLICT, `Type "${input.key}" exists already`);
       throw err;
     }
+  }
+
+  async get(id: string) {
+    const [row] = await this.db.select().from(appointmentTypes).where(eq(appointmentTypes.id, id));
+    if (!row) throw notFound('Appointment type');
+    return present(row);
+  }
+
+  /** Renames, re-times or re-prices a type; a new price bills visits completed from now on (invoices keep theirs). */
+  async update(id: string, input: { name?: string; durationMinutes?: number; priceMinor?: number | null }) {
+    const name = input.name?.trim();
+    if (name === '') throw badRequest('name must not be blank');
+    await this.get(id);
+    await this.db
+      .update(appointmentTypes)
+      .set({ ...input, ...(name !== undefined && { name }) })
+      .where(eq(appointmentTypes.id, id));
+    return this.get(id);
   }
 
   async list() {

@@ -1,15 +1,21 @@
 // Every endpoint of Auth, Clinic set-up, People, the medication catalogue, prescriptions and
-// refill requests × every kind of caller: allowed (2xx) or refused with exactly 401 (no caller),
-// 403 (wrong role / someone else's record) or, where the object does not exist for the caller
-// (a draft to its patient or a pharmacist), 404.
+// refill requests, stock, the pharmacy and billing × every kind of caller: allowed (2xx) or
+// refused with exactly 401 (no caller), 403 (wrong role / someone else's record) or, where the
+// object does not exist for the caller (a draft to its patient or a pharmacist, another patient's
+// invoice), 404.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANY_DOCTOR, ANY_PATIENT, CALLERS, type Caller, type Endpoint } from '../../support/access-matrix.js';
 import { type Actor, bearer, createLocation, display, doctor, everyone, patient, staff } from '../../support/factories.js';
 import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
+import { StripeFake } from '../../support/stripe-fake.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 import { type BillingDocumentWorld, billingDocumentEndpoints, billingDocumentWorld } from './billing-document-endpoints.js';
+import { type BillingWorld, billingEndpoints, billingWorld } from './billing-endpoints.js';
+import { deskBillingEndpoints } from './desk-billing-endpoints.js';
+import { type DeskWorld, deskWorld } from './desk-billing-fixtures.js';
 import { type InventoryWorld, inventoryEndpoints, inventoryWorld } from './inventory-endpoints.js';
+import { type OnlineBillingWorld, onlineBillingEndpoints, onlineBillingWorld } from './online-billing-endpoints.js';
 import { type PharmacyWorld, pharmacyEndpoints, pharmacyWorld } from './pharmacy-endpoints.js';
 import { type PrescriptionWorld, prescriptionEndpoints } from './prescription-endpoints.js';
 
@@ -21,11 +27,17 @@ let someoneElse: Awaited<ReturnType<typeof patient>>;
 let prescribing: PrescriptionWorld;
 let stock: InventoryWorld;
 let pharmacy: PharmacyWorld;
+let onlineBilling: OnlineBillingWorld;
+/** Online payment is on, against the local Stripe fake, so that the patient's checkout succeeds. */
+let stripe: StripeFake;
+let billing: BillingWorld;
+let desk: DeskWorld;
 let billingDocuments: BillingDocumentWorld;
 let n = 0;
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  stripe = await StripeFake.start();
+  hub = await startTestHub(stripe.env);
   world = await everyone(hub);
   others = {
     otherDisplay: await display(hub, (await createLocation(hub)).id),
@@ -46,13 +58,19 @@ beforeAll(async () => {
   };
   stock = await inventoryWorld(hub, world.admin, others.pharmacist, world.location.id);
   pharmacy = await pharmacyWorld(hub, others.pharmacist, make, world.location.id, medId);
+  onlineBilling = await onlineBillingWorld(hub, world.patient.patientId, prescribing.visitId, world.location.id);
+  billing = await billingWorld(hub, world, make);
+  desk = deskWorld(hub, world.admin, world.patient.patientId, world.location.id, () => make.visit());
   billingDocuments = await billingDocumentWorld(hub, {
     patientId: world.patient.patientId,
     appointmentId: prescribing.visitId,
     locationId: world.location.id,
   });
 });
-afterAll(() => hub.close());
+afterAll(async () => {
+  await hub.close();
+  await stripe.close();
+});
 
 function tokenOf(caller: Caller): string | null {
   if (caller === 'anonymous') return null;
@@ -191,6 +209,9 @@ const ENDPOINTS: Endpoint[] = [
   ...prescriptionEndpoints(() => prescribing),
   ...inventoryEndpoints(() => stock),
   ...pharmacyEndpoints(() => pharmacy),
+  ...onlineBillingEndpoints(() => onlineBilling),
+  ...billingEndpoints(() => billing),
+  ...deskBillingEndpoints(() => desk),
   ...billingDocumentEndpoints(() => billingDocuments),
 ];
 

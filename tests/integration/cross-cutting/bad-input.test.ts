@@ -1,6 +1,7 @@
 // Bad input across Auth, Clinic set-up, People, the medication catalogue, prescriptions and refill
-// requests: every case gets a 4xx with a stable code, never a 5xx, and nothing at all is written
-// (every table's checksum is unchanged). The prescription cases are in prescription-bad-input.ts.
+// requests, stock, dispensing and billing: every case gets a 4xx with a stable code, never a 5xx,
+// and nothing at all is written (every table's checksum is unchanged). The prescription cases are
+// in prescription-bad-input.ts, billing's in billing-bad-input.ts.
 // Long file: one table of over 80 bad inputs to the Auth, Clinic set-up and People routes, against
 // one snapshot of every table; split up, each part would need its own hub and snapshot, and the
 // same mistake made on different routes could no longer be compared side by side.
@@ -9,10 +10,15 @@ import type { BadInputCase as Case } from '../../support/bad-input.js';
 import { type Actor, bearer, everyone, PASSWORD } from '../../support/factories.js';
 import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
+import { STRIPE_UNREACHABLE } from '../../support/stripe-fake.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
+import { type BillingFixtures, billingCases, billingFixtures } from './billing-bad-input.js';
+import { deskBillingCases } from './desk-billing-bad-input.js';
+import { type DeskFixtures, deskFixtures } from './desk-billing-fixtures.js';
 import { type DispenseFixtures, dispenseCases, dispenseFixtures } from './dispense-bad-input.js';
 import { type InventoryFixtures, inventoryCases, inventoryFixtures } from './inventory-bad-input.js';
 import { type PrescriptionFixtures, prescriptionCases } from './prescription-bad-input.js';
+import { type RefundFixtures, refundCases, refundFixtures } from './refund-bad-input.js';
 
 let hub: TestHub;
 let world: Awaited<ReturnType<typeof everyone>> & { doctorLicense?: string; pharmacist?: Actor };
@@ -20,6 +26,9 @@ let before: Record<string, unknown>;
 let prescribing: PrescriptionFixtures;
 let stock: InventoryFixtures;
 let dispensing: DispenseFixtures;
+let refunding: RefundFixtures;
+let billing: BillingFixtures;
+let desk: DeskFixtures;
 const MB = 'x'.repeat(1_000_000);
 const UNKNOWN_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -38,7 +47,8 @@ async function checksums(): Promise<Record<string, unknown>> {
 }
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  // Online payment on (the webhook's signature cases), at an address where nothing answers.
+  hub = await startTestHub(STRIPE_UNREACHABLE);
   world = await everyone(hub);
   // Rows the conflict cases collide with, written before the snapshot.
   await hub.app.inject({
@@ -69,6 +79,14 @@ beforeAll(async () => {
   stock = await inventoryFixtures(hub, world.admin, world.location.id);
   world.pharmacist = stock.pharmacist;
   dispensing = await dispenseFixtures(hub, stock.pharmacist, make, world.location.id, medId);
+  refunding = await refundFixtures(hub, {
+    patientId: world.patient.patientId,
+    appointmentId: prescribing.visitId,
+    locationId: world.location.id,
+    adminId: world.admin.userId!,
+  });
+  billing = await billingFixtures(hub, world, make);
+  desk = await deskFixtures(hub, world.admin, world.patient.patientId, world.location.id, () => make.visit());
   // Their outbox events are marked published just after each response: settled before the snapshot.
   await hub.app.live.publishSoon();
   before = await checksums();
@@ -616,6 +634,9 @@ const CASES: Case[] = [
   ...prescriptionCases(() => prescribing),
   ...inventoryCases(() => stock),
   ...dispenseCases(() => dispensing),
+  ...refundCases(() => refunding),
+  ...billingCases(() => billing),
+  ...deskBillingCases(() => desk),
 ];
 
 describe('bad input', () => {
@@ -628,11 +649,22 @@ describe('bad input', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(40);
     expect(CASES.filter((c) => /^(prescriptions?|verify|medications?|refill)\b/.test(c.name)).length).toBeGreaterThanOrEqual(30);
     expect(CASES.filter((c) => c.name.startsWith('inventory:')).length).toBeGreaterThanOrEqual(15);
+    expect(CASES.filter((c) => c.name.startsWith('billing:')).length).toBeGreaterThanOrEqual(25);
   });
 
   it('checks the tables prescribing writes to', async () => {
     expect(await tableNames()).toEqual(
-      expect.arrayContaining(['prescriptions', 'prescription_items', 'prescription_counters', 'refill_requests', 'medications']),
+      expect.arrayContaining([
+        'prescriptions',
+        'prescription_items',
+        'prescription_counters',
+        'refill_requests',
+        'medications',
+        'invoices',
+        'invoice_lines',
+        'payments',
+        'billing_counters',
+      ]),
     );
   });
 

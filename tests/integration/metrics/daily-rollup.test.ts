@@ -76,7 +76,17 @@ async function visit(v: VisitSpec): Promise<string> {
   return id;
 }
 
+// No invoices here: the money columns are the location's currency and zeros (billing-rollup.test.ts has money).
+const NO_MONEY = {
+  currency: 'USD',
+  revenueMinor: 0,
+  refundedMinor: 0,
+  outstandingMinor: 0,
+  paymentsByMethod: { cash: 0, card: 0, insurance: 0, wallet: 0 },
+};
+
 const ZERO = {
+  ...NO_MONEY,
   appointments: 0,
   completed: 0,
   cancelled: 0,
@@ -92,6 +102,7 @@ const ZERO = {
 const EXPECTED = {
   '2025-03-29': { ...ZERO, appointments: 1, noShows: 1, newPatients: 1 },
   '2025-03-30': {
+    ...NO_MONEY,
     appointments: 7,
     completed: 2,
     cancelled: 1,
@@ -194,6 +205,7 @@ describe('daily metrics', () => {
       // 28 March and 1 April were never rolled up: absent.
       days: Object.entries(EXPECTED).map(([day, figures]) => ({ day, ...figures, computedAt: rolledAt.toISOString() })),
       totals: {
+        ...NO_MONEY,
         appointments: 10,
         completed: 3,
         cancelled: 1,

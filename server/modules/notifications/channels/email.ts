@@ -1,7 +1,8 @@
 // Email over SMTP (SMTP_URL) with nodemailer: text and HTML, and for a visit a calendar attachment
-// (a prescription notice has none).
+// (a prescription or payment notice has none).
 import nodemailer from 'nodemailer';
 import { renderEmail } from '../messages.js';
+import { isPaymentFacts, renderPaymentEmail } from '../payment-messages.js';
 import { isPrescriptionFacts, type PrescriptionFacts, renderPrescriptionEmail } from '../prescription-messages.js';
 import { type ChannelAdapter, type Delivery, PermanentSendError } from './types.js';
 
@@ -21,8 +22,8 @@ export function emailChannel(smtpUrl: string, from: string, opts: { maxConnectio
   return {
     async send({ rowId, facts, to }: Delivery) {
       if (!to.email) throw new PermanentSendError('no email address');
-      const visitMail = isPrescriptionFacts(facts) ? null : renderEmail(facts);
-      const mail = visitMail ?? renderPrescriptionEmail(facts as PrescriptionFacts);
+      const visitMail = isPrescriptionFacts(facts) || isPaymentFacts(facts) ? null : renderEmail(facts);
+      const mail = visitMail ?? (isPaymentFacts(facts) ? renderPaymentEmail(facts) : renderPrescriptionEmail(facts as PrescriptionFacts));
       try {
         const info = await transport.sendMail({
           from,

@@ -5,6 +5,7 @@
 import { rooms } from '../../../realtime/rooms.js';
 import type { HubEmitter } from '../../../realtime/types.js';
 import { renderInApp } from '../messages.js';
+import { isPaymentFacts, renderPaymentInApp } from '../payment-messages.js';
 import { isPrescriptionFacts, renderPrescriptionInApp } from '../prescription-messages.js';
 import { type ChannelAdapter, type Delivery, PermanentSendError } from './types.js';
 
@@ -12,7 +13,12 @@ export function inAppChannel(io: HubEmitter): ChannelAdapter {
   return {
     async send({ facts, to }: Delivery) {
       if (!to.userId) throw new PermanentSendError('no portal account');
-      io.to(rooms.user(to.userId)).emit('notification', isPrescriptionFacts(facts) ? renderPrescriptionInApp(facts) : renderInApp(facts));
+      const payload = isPaymentFacts(facts)
+        ? renderPaymentInApp(facts)
+        : isPrescriptionFacts(facts)
+          ? renderPrescriptionInApp(facts)
+          : renderInApp(facts);
+      io.to(rooms.user(to.userId)).emit('notification', payload);
       return null;
     },
   };

@@ -3,6 +3,7 @@
 // so the gateway can both drop repeats and trust the sender.
 import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from '../../sms/signature.js';
 import { renderSms } from '../messages.js';
+import { isPaymentFacts, renderPaymentSms } from '../payment-messages.js';
 import { isPrescriptionFacts, renderPrescriptionSms } from '../prescription-messages.js';
 import { type ChannelAdapter, type Delivery, PermanentSendError } from './types.js';
 
@@ -12,7 +13,11 @@ export function smsChannel(webhookUrl: string, secret: string | null, timeoutMs 
       if (!to.phone.startsWith('+')) throw new PermanentSendError('no E.164 phone number');
       const body = JSON.stringify({
         to: to.phone,
-        body: isPrescriptionFacts(facts) ? renderPrescriptionSms(facts) : renderSms(facts),
+        body: isPaymentFacts(facts)
+          ? renderPaymentSms(facts)
+          : isPrescriptionFacts(facts)
+            ? renderPrescriptionSms(facts)
+            : renderSms(facts),
         reference: rowId,
       });
       const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': rowId };

@@ -1,13 +1,14 @@
 // A channel adapter delivers one rendered notification to one patient. Adapters know nothing of
 // retries or the log: the sender (send.ts) decides what a failure means.
 import type { VisitFacts } from '../messages.js';
+import type { PaymentFacts } from '../payment-messages.js';
 import type { PrescriptionFacts } from '../prescription-messages.js';
 
 export interface Delivery {
   /** The notification_log row id: also the idempotency key the provider sees. */
   rowId: string;
-  /** What the message is about: a visit, or a prescription (see isPrescriptionFacts). */
-  facts: VisitFacts | PrescriptionFacts;
+  /** What the message is about: a visit, a prescription (isPrescriptionFacts) or a payment (isPaymentFacts). */
+  facts: VisitFacts | PrescriptionFacts | PaymentFacts;
   to: { email: string | null; phone: string; userId: string | null };
 }
 
