@@ -13,11 +13,13 @@ import type {
   Me as MeSchema,
   TokenPair as TokenPairSchema,
 } from '../../../server/modules/auth/schemas';
+import type { RefundAnswer as RefundAnswerSchema } from '../../../server/modules/billing/online-schemas';
 import type {
   AddLineBody as AddLineBodySchema,
   CheckoutAnswer as CheckoutAnswerSchema,
   InsuranceClaim as InsuranceClaimSchema,
   InvoiceLine as InvoiceLineSchema,
+  InvoiceList as InvoiceListSchema,
   Invoice as InvoiceSchema,
   InvoiceSummary as InvoiceSummarySchema,
   PaymentBody as PaymentBodySchema,
@@ -196,7 +198,7 @@ export type InvoiceLine = Static<typeof InvoiceLineSchema>;
 /** One row of GET /api/invoices (no lines). */
 export type InvoiceSummary = Static<typeof InvoiceSummarySchema>;
 /** GET /api/invoices?patientId=&appointmentId=&locationId=&status= (a patient: their own) */
-export type InvoiceList = { invoices: InvoiceSummary[] };
+export type InvoiceList = Static<typeof InvoiceListSchema>;
 export type Payment = Static<typeof PaymentSchema>;
 export type Refund = Static<typeof RefundSchema>;
 export type InsuranceClaim = Static<typeof InsuranceClaimSchema>;
@@ -207,6 +209,8 @@ export type PaymentInput = Static<typeof PaymentBodySchema>;
 export type PaymentMethod = PaymentInput['method'];
 /** POST /api/payments/:id/refunds (body, with an Idempotency-Key) */
 export type RefundInput = Static<typeof RefundBodySchema>;
+/** POST /api/payments/:id/refunds: the refund, with its payment's and invoice's figures after it. */
+export type RefundAnswer = Static<typeof RefundAnswerSchema>;
 /** POST /api/invoices/:id/checkout: what the browser needs to mount Stripe's Payment Element. */
 export type CheckoutAnswer = Static<typeof CheckoutAnswerSchema>;
 /** GET /api/billing/takings?locationId=&day= */

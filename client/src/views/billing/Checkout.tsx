@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Loading } from '../../components/ui';
 import { api } from '../../lib/api';
-import type { Invoice, InvoiceLine, Payment, Refund } from '../../lib/contract';
+import type { Invoice, InvoiceLine, Payment, RefundAnswer } from '../../lib/contract';
 import { money } from '../../lib/money';
 import { AddLineForm } from './AddLineForm';
 import { invoicePdf, invoiceReceipt, openPdf, paymentReceipt } from './documents';
@@ -243,7 +243,7 @@ export function Checkout({ target, who, timeZone, onClose, onMoneyMoved }: Props
         <RefundDialog
           payment={ask.payment}
           onCancel={closeAsk}
-          onDone={async (refund: Refund) => {
+          onDone={async (refund: RefundAnswer) => {
             setAsk(null);
             onMoneyMoved?.();
             await reload();

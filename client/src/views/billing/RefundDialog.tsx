@@ -3,7 +3,7 @@
 // float. Sent with an Idempotency-Key per attempt, so a retry cannot refund twice. A card payment
 // made online is refunded through the card provider first and may show as pending.
 import { useId, useState } from 'react';
-import type { Payment, Refund } from '../../lib/contract';
+import type { Payment, RefundAnswer } from '../../lib/contract';
 import { amountText, minorDigits, money, parseMinor } from '../../lib/money';
 import { useAttempt } from './attempt';
 import { ModalForm } from './ModalForm';
@@ -11,7 +11,7 @@ import { methodOf } from './words';
 
 interface Props {
   payment: Payment;
-  onDone: (refund: Refund) => void;
+  onDone: (refund: RefundAnswer) => void;
   onCancel: () => void;
 }
 
@@ -43,7 +43,7 @@ export function RefundDialog({ payment, onDone, onCancel }: Props) {
     setBusy(true);
     setError(null);
     try {
-      onDone(await attempt.send<Refund>(`/api/payments/${payment.id}/refunds`, { amountMinor, reason: reason.trim() }));
+      onDone(await attempt.send<RefundAnswer>(`/api/payments/${payment.id}/refunds`, { amountMinor, reason: reason.trim() }));
     } catch (err) {
       setError(err);
       setBusy(false);
