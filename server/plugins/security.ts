@@ -34,10 +34,13 @@ const helmetMiddleware = helmet({
   contentSecurityPolicy: {
     directives: {
       defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
+      // Stripe.js and its card frames, for the portal's "Pay online" (Stripe's documented origins;
+      // the card details go from Stripe's frame to Stripe, never through the hub).
+      scriptSrc: ["'self'", 'https://js.stripe.com', 'https://*.js.stripe.com'],
+      frameSrc: ['https://js.stripe.com', 'https://*.js.stripe.com', 'https://hooks.stripe.com'],
       styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'", 'ws:', 'wss:'],
+      connectSrc: ["'self'", 'ws:', 'wss:', 'https://api.stripe.com'],
       // Waiting-room screens and desk PCs may reach the hub over plain HTTP on the clinic LAN;
       // upgrading their requests to https would leave them with a dead page.
       upgradeInsecureRequests: null,

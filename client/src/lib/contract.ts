@@ -13,6 +13,21 @@ import type {
   Me as MeSchema,
   TokenPair as TokenPairSchema,
 } from '../../../server/modules/auth/schemas';
+import type { RefundAnswer as RefundAnswerSchema } from '../../../server/modules/billing/online-schemas';
+import type {
+  AddLineBody as AddLineBodySchema,
+  CheckoutAnswer as CheckoutAnswerSchema,
+  InsuranceClaim as InsuranceClaimSchema,
+  InvoiceLine as InvoiceLineSchema,
+  InvoiceList as InvoiceListSchema,
+  Invoice as InvoiceSchema,
+  InvoiceSummary as InvoiceSummarySchema,
+  PaymentBody as PaymentBodySchema,
+  Payment as PaymentSchema,
+  RefundBody as RefundBodySchema,
+  Refund as RefundSchema,
+  Takings as TakingsSchema,
+} from '../../../server/modules/billing/schemas';
 import type { Board as BoardSchema } from '../../../server/modules/board/schemas';
 import type { Doctor as DoctorSchema } from '../../../server/modules/doctors/schemas';
 import type {
@@ -175,6 +190,32 @@ export type DispenseLineInput = Static<typeof DispenseBodySchema>['items'][numbe
 export type Dispense = Static<typeof DispenseSchema>;
 /** GET /api/prescriptions/:id/dispenses */
 export type DispenseHistory = Static<typeof DispenseHistorySchema>;
+// Billing (server/modules/billing/schemas.ts). Amounts are integer minor units of `currency`.
+/** GET /api/invoices/:id: lines (voided ones kept, struck through), payments, refunds, claims and the totals. */
+export type Invoice = Static<typeof InvoiceSchema>;
+export type InvoiceStatus = Invoice['status'];
+export type InvoiceLine = Static<typeof InvoiceLineSchema>;
+/** One row of GET /api/invoices (no lines). */
+export type InvoiceSummary = Static<typeof InvoiceSummarySchema>;
+/** GET /api/invoices?patientId=&appointmentId=&locationId=&status= (a patient: their own) */
+export type InvoiceList = Static<typeof InvoiceListSchema>;
+export type Payment = Static<typeof PaymentSchema>;
+export type Refund = Static<typeof RefundSchema>;
+export type InsuranceClaim = Static<typeof InsuranceClaimSchema>;
+/** POST /api/invoices/:id/lines (body) */
+export type LineInput = Static<typeof AddLineBodySchema>;
+/** POST /api/invoices/:id/payments (body, with an Idempotency-Key) */
+export type PaymentInput = Static<typeof PaymentBodySchema>;
+export type PaymentMethod = PaymentInput['method'];
+/** POST /api/payments/:id/refunds (body, with an Idempotency-Key) */
+export type RefundInput = Static<typeof RefundBodySchema>;
+/** POST /api/payments/:id/refunds: the refund, with its payment's and invoice's figures after it. */
+export type RefundAnswer = Static<typeof RefundAnswerSchema>;
+/** POST /api/invoices/:id/checkout: what the browser needs to mount Stripe's Payment Element. */
+export type CheckoutAnswer = Static<typeof CheckoutAnswerSchema>;
+/** GET /api/billing/takings?locationId=&day= */
+export type Takings = Static<typeof TakingsSchema>;
+
 /** PUT /api/doctors/:id/delay */
 export type Delay = { doctorId: string; delayMinutes: number };
 

@@ -1,14 +1,15 @@
 // The patient portal (/patient), phone first: on the day, the ticket, place in the queue and
 // "you're next" live; visits to confirm, move or cancel; booking from real free times;
-// conversations with their doctors; their prescriptions (PDF, refills); and how they want to be
-// reminded. Offline, a banner says so and the controls that book or move a visit wait for the link
-// (connection.ts).
+// conversations with their doctors; their prescriptions (PDF, refills); their invoices (pay
+// online, receipts); and how they want to be reminded. Offline, a banner says so and the controls
+// that book or move a visit wait for the link (connection.ts).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { ErrorLine, Loading } from '../../components/ui';
 import type { Role, User } from '../../lib/contract';
 import { useHubEvent } from '../../lib/socket';
 import { useUser } from '../../lib/use-user';
+import { Invoices } from '../billing/portal/Invoices';
 import { Appointments } from './Appointments';
 import { BookVisit } from './BookVisit';
 import { OfflineContext, useBrowserOnline } from './connection';
@@ -25,6 +26,8 @@ import './patient.css';
 const ROLES: readonly Role[] = ['patient'];
 /** Notifications that change what the prescriptions section shows. */
 const PRESCRIPTION_NOTICES = new Set(['prescription_issued', 'refill_approved', 'refill_denied', 'prescription_ready']);
+/** Notifications that change what the invoices section shows. */
+const PAYMENT_NOTICES = new Set(['payment_received', 'payment_failed']);
 
 export default function Patient() {
   const user = useUser(ROLES);
@@ -71,6 +74,7 @@ function Portal({ user }: { user: User }) {
   }, [browserOnline]);
   const messageNotices = notices.filter((n) => n.type === 'message').length;
   const prescriptionNotices = notices.filter((n) => PRESCRIPTION_NOTICES.has(n.type)).length;
+  const paymentNotices = notices.filter((n) => PAYMENT_NOTICES.has(n.type)).length;
   // The pharmacy finished a fill: that prescription is ready for pickup, even if more fills remain.
   const readyIds = new Set(
     notices.flatMap((n) => (n.type === 'prescription_ready' && typeof n.data.prescriptionId === 'string' ? [n.data.prescriptionId] : [])),
@@ -89,6 +93,7 @@ function Portal({ user }: { user: User }) {
           <a href="#visits">Visits</a>
           <a href="#book">Book</a>
           <a href="#prescriptions">Prescriptions</a>
+          <a href="#invoices">Invoices</a>
           <a href="#messages">Messages</a>
           <a href="#settings">Reminders</a>
         </nav>
@@ -127,6 +132,12 @@ function Portal({ user }: { user: User }) {
                 Prescriptions
               </h2>
               <Prescriptions patientId={user.patientId} directory={directory} refreshKey={prescriptionNotices} readyIds={readyIds} />
+            </section>
+            <section aria-labelledby="invoices" className="card">
+              <h2 id="invoices" tabIndex={-1}>
+                Invoices
+              </h2>
+              <Invoices locations={directory.locations} refreshKey={paymentNotices} />
             </section>
             <section aria-labelledby="messages" className="card">
               <h2 id="messages" tabIndex={-1}>

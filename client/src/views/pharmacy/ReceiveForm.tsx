@@ -4,10 +4,10 @@
 import { type FormEvent, useId, useState } from 'react';
 import { api } from '../../lib/api';
 import type { DeliveryInput, Medication } from '../../lib/contract';
+import { parseMinor } from '../../lib/money';
 import { medicineName } from '../../lib/prescriptions';
 import { Problem } from '../doctor/Problem';
 import { MedicationSearch } from '../doctor/prescribing/MedicationSearch';
-import { parseMinor } from './money';
 
 interface Props {
   locationId: string;

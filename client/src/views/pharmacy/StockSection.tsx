@@ -4,9 +4,9 @@
 import { Fragment, useState } from 'react';
 import { Empty, Loading } from '../../components/ui';
 import { fullDate } from '../../lib/datetime';
+import { money } from '../../lib/money';
 import { formWords } from '../../lib/prescriptions';
 import { Problem } from '../doctor/Problem';
-import { money } from './money';
 import { ReceiveForm } from './ReceiveForm';
 import { type StockChange, StockChangeDialog } from './StockChangeDialog';
 import { StockLists } from './StockLists';

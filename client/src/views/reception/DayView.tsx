@@ -28,9 +28,11 @@ interface Props {
   today: string;
   onTicket: (ticket: TicketInfo) => void;
   onNotice: (message: string) => void;
+  /** Opens the checkout of a completed visit ("Karl Vogt, 10:30"). */
+  onCheckout: (visitId: string, who: string, button: HTMLButtonElement) => void;
 }
 
-export function DayView({ socket, doctor, location, date, today, onTicket, onNotice }: Props) {
+export function DayView({ socket, doctor, location, date, today, onTicket, onNotice, onCheckout }: Props) {
   const [status, setStatus] = useState<AppointmentStatus | ''>('');
   const { data: visits, error, reload } = useDay(socket, doctor.id, location.id, date, status);
   const patients = usePatients(visits?.map((v) => v.patientId) ?? []);
@@ -77,6 +79,7 @@ export function DayView({ socket, doctor, location, date, today, onTicket, onNot
               canCheckIn={date === today}
               onTicket={onTicket}
               onNotice={onNotice}
+              onCheckout={onCheckout}
               onChanged={reload}
             />
           ))}

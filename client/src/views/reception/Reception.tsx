@@ -1,12 +1,17 @@
 // The reception desk (/reception): the day of a doctor at a location, patients found or
 // registered, bookings from live availability, check-in with a printable ticket, walk-ins,
-// reschedule and cancel, a doctor's delay, and the live waiting-room board.
+// reschedule and cancel, a doctor's delay, the live waiting-room board, and billing: checkout of a
+// completed visit (or of any of the chosen patient's invoices) and today's takings.
 import { useRef, useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { Empty, Loading } from '../../components/ui';
 import type { Patient, Role } from '../../lib/contract';
 import { useHub } from '../../lib/socket';
 import { useUser } from '../../lib/use-user';
+import { Checkout } from '../billing/Checkout';
+import { PatientInvoices } from '../billing/PatientInvoices';
+import { Takings } from '../billing/Takings';
+import type { InvoiceTarget } from '../billing/use-invoice';
 import { BoardPreview } from './BoardPreview';
 import { BookingPanel } from './BookingPanel';
 import { DayView } from './DayView';
@@ -16,7 +21,7 @@ import { isDate, todayIn } from './dates';
 import { Problem } from './errors';
 import { PatientSearch } from './PatientSearch';
 import { TicketCard } from './TicketCard';
-import type { TicketInfo } from './types';
+import { fullName, type TicketInfo } from './types';
 import { useBoard } from './use-board';
 import { useDoctors, useLocations } from './use-places';
 import { WalkInForm } from './WalkInForm';
@@ -56,6 +61,11 @@ function Desk() {
   const [ticket, setTicket] = useState<TicketInfo | null>(null);
   const [notice, setNotice] = useState('');
   const noticeLine = useRef<HTMLParagraphElement>(null);
+  const [checkout, setCheckout] = useState<{ target: InvoiceTarget; who: string; opened: number } | null>(null);
+  /** Grows whenever money moves at this desk: today's takings and the patient's invoices are read again. */
+  const [moneyMoved, setMoneyMoved] = useState(0);
+  /** The button that opened the checkout, focused again when it closes. */
+  const checkoutOpener = useRef<HTMLElement | null>(null);
 
   const location = locations.data?.find((l) => l.id === chosenLocation) ?? locations.data?.[0] ?? null;
   const doctors = useDoctors(location?.id ?? null);
@@ -69,6 +79,12 @@ function Desk() {
     setNotice(message);
     // The control that was used may be gone (a booked time, a closed form): read the outcome.
     requestAnimationFrame(() => noticeLine.current?.focus());
+  }
+
+  function openCheckout(target: InvoiceTarget, who: string, button: HTMLElement) {
+    checkoutOpener.current = button;
+    // A new key: the panel opens afresh (heading focused) even when another was open.
+    setCheckout((before) => ({ target, who, opened: (before?.opened ?? 0) + 1 }));
   }
 
   if (locations.error) return <Problem error={locations.error} />;
@@ -115,9 +131,32 @@ function Desk() {
           }}
         />
       ) : null}
+      {checkout ? (
+        <Checkout
+          key={checkout.opened}
+          target={checkout.target}
+          who={checkout.who}
+          timeZone={location.timezone}
+          onMoneyMoved={() => setMoneyMoved((n) => n + 1)}
+          onClose={() => {
+            setCheckout(null);
+            const back = checkoutOpener.current;
+            requestAnimationFrame(() => (back?.isConnected ? back : noticeLine.current)?.focus());
+          }}
+        />
+      ) : null}
       <div className="reception-grid">
         <div className="stack">
           <PatientSearch patient={patient} onPatient={setPatient} onNotice={tell} clinicPhone={location?.phone} />
+          {patient ? (
+            <PatientInvoices
+              patientId={patient.id}
+              name={fullName(patient)}
+              timeZone={location.timezone}
+              refreshKey={moneyMoved}
+              onCheckout={(invoice, button) => openCheckout({ invoiceId: invoice.id }, fullName(patient), button)}
+            />
+          ) : null}
           {doctor ? <WalkInForm doctor={doctor} patient={patient} onTicket={setTicket} /> : null}
         </div>
         <div className="stack">
@@ -126,7 +165,16 @@ function Desk() {
           {doctors.data && !doctor ? <Empty>No doctors work at this location yet.</Empty> : null}
           {doctor ? (
             <>
-              <DayView socket={socket} doctor={doctor} location={location} date={date} today={today} onTicket={setTicket} onNotice={tell} />
+              <DayView
+                socket={socket}
+                doctor={doctor}
+                location={location}
+                date={date}
+                today={today}
+                onTicket={setTicket}
+                onNotice={tell}
+                onCheckout={(visitId, who, button) => openCheckout({ appointmentId: visitId }, who, button)}
+              />
               <DelayControl doctor={doctor} current={delay} onNotice={tell} />
             </>
           ) : null}
@@ -135,6 +183,7 @@ function Desk() {
           {doctor ? (
             <BookingPanel socket={socket} doctor={doctor} location={location} date={date} patient={patient} onBooked={tell} />
           ) : null}
+          <Takings locationId={location.id} refreshKey={moneyMoved} />
           <BoardPreview board={board} error={boardError} live={boardLive} timeZone={location.timezone} />
         </div>
       </div>

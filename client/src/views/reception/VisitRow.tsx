@@ -1,5 +1,5 @@
 // One visit of the day: time, patient, status and ticket, and its actions (check in,
-// reschedule, cancel with a reason). Panels open below the row and give focus back on close.
+// reschedule, cancel with a reason; checkout once it is completed). Panels open below the row and give focus back on close.
 import { useRef, useState } from 'react';
 import { clock } from '../../components/ui';
 import { api } from '../../lib/api';
@@ -30,10 +30,11 @@ interface Props {
   canCheckIn: boolean;
   onTicket: (ticket: TicketInfo) => void;
   onNotice: (message: string) => void;
+  onCheckout: (visitId: string, who: string, button: HTMLButtonElement) => void;
   onChanged: () => void;
 }
 
-export function VisitRow({ visit, patient, socket, doctor, location, canCheckIn, onTicket, onNotice, onChanged }: Props) {
+export function VisitRow({ visit, patient, socket, doctor, location, canCheckIn, onTicket, onNotice, onCheckout, onChanged }: Props) {
   const [open, setOpen] = useState<'move' | 'cancel' | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
@@ -87,6 +88,16 @@ export function VisitRow({ visit, patient, socket, doctor, location, canCheckIn,
           {visit.status === 'cancelled' && visit.cancelReason ? `Cancelled: ${visit.cancelReason}` : (visit.reason ?? '')}
         </span>
         <span className="row reception-actions">
+          {visit.status === 'completed' ? (
+            <button
+              type="button"
+              className="primary"
+              aria-label={`Checkout ${name} at ${time}`}
+              onClick={(e) => onCheckout(visit.id, `${name}, ${time}`, e.currentTarget)}
+            >
+              Checkout
+            </button>
+          ) : null}
           {waitingToCome && canCheckIn ? (
             <button type="button" className="primary" disabled={busy} aria-label={`Check in ${name} at ${time}`} onClick={checkIn}>
               Check in

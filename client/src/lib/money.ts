@@ -1,8 +1,8 @@
-// Money on the pharmacy's pages: amounts travel and are kept as integer minor units (cents); they
-// are only turned into a decimal for display (Intl.NumberFormat, in the location's currency when it
-// has one, else a plain number with two decimals) and parsed back from text digit by digit, so no
-// float ever reaches a request.
-import { readerLocale } from '../../lib/datetime';
+// Money on the client's pages (the pharmacy's prices, billing): amounts travel and are kept as
+// integer minor units (cents); they are only turned into a decimal for display (Intl.NumberFormat,
+// in the location's currency when it has one, else a plain number with two decimals) and parsed
+// back from text digit by digit, so no float ever reaches a request.
+import { readerLocale } from './datetime';
 
 /** Digits after the decimal point of a currency (JPY 0, EUR 2, KWD 3); 2 without a currency. */
 export function minorDigits(currency?: string | null): number {
@@ -57,4 +57,17 @@ export function parseMinor(text: string, currency?: string | null, locale: strin
   const fraction = Number((match[2] ?? '').padEnd(digits, '0') || '0');
   const minor = whole * 10 ** digits + fraction;
   return Number.isSafeInteger(minor) ? minor : null;
+}
+
+/**
+ * 1250 → "12.50" (two digits, English) or "12,50" (German): an amount as a person would type it,
+ * without currency sign or grouping, so parseMinor reads it back to the same number. Built from
+ * the integer's digits, never by dividing.
+ */
+export function amountText(minor: number, currency?: string | null, locale: string = readerLocale()): string {
+  const digits = minorDigits(currency);
+  const sign = minor < 0 ? '-' : '';
+  const written = String(Math.abs(Math.trunc(minor))).padStart(digits + 1, '0');
+  if (digits === 0) return `${sign}${written}`;
+  return `${sign}${written.slice(0, -digits)}${separators(locale).decimal}${written.slice(-digits)}`;
 }

@@ -1,7 +1,7 @@
 // Typed amounts become integer minor units read with the reader's own decimal mark: "12,50" in a
 // German pharmacy is €12.50, never €1,250.00.
 import { describe, expect, it } from 'vitest';
-import { money, parseMinor } from './money';
+import { amountText, money, parseMinor } from './money';
 
 describe('parseMinor', () => {
   it('reads the decimal mark and grouping of the reader’s locale', () => {
@@ -24,5 +24,21 @@ describe('parseMinor', () => {
   it('displays without a currency as a plain two-decimal number', () => {
     expect(money(null)).toBe('—');
     expect(money(1250)).toMatch(/^12[.,]50$/);
+  });
+});
+
+describe('amountText', () => {
+  it('writes minor units as a person types them, and parseMinor reads them back to the same number', () => {
+    expect(amountText(1250, 'USD', 'en-GB')).toBe('12.50');
+    expect(amountText(125_005, 'EUR', 'de-DE')).toBe('1250,05');
+    expect(amountText(7, 'USD', 'en-US')).toBe('0.07');
+    expect(amountText(1500, 'JPY', 'ja-JP')).toBe('1500');
+    expect(amountText(1234, 'KWD', 'en-US')).toBe('1.234');
+    for (const [minor, currency, locale] of [
+      [99_999_999, 'USD', 'en-US'],
+      [100, 'EUR', 'fr-FR'],
+      [0, 'USD', 'en-GB'],
+    ] as const)
+      expect(parseMinor(amountText(minor, currency, locale), currency, locale)).toBe(minor);
   });
 });
