@@ -144,6 +144,8 @@ export const ErrorCode = {
   CLAIM_DECIDED: 'CLAIM_DECIDED',
   /** 409: this desk's day is cashed up already. */
   CASH_UP_EXISTS: 'CASH_UP_EXISTS',
+  /** 409: a location's currency cannot change once it has billed in it (details.currency). */
+  CURRENCY_IN_USE: 'CURRENCY_IN_USE',
   /** 400: not an ISO 4217 currency code the hub knows. */
   UNKNOWN_CURRENCY: 'UNKNOWN_CURRENCY',
   /** 502: the payment provider (Stripe) refused or did not answer; nothing was recorded. */

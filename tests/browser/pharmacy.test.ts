@@ -210,8 +210,8 @@ describe('pharmacy', () => {
       await delivery.getByLabel('Batch number').fill('AMX-0425');
       await delivery.getByLabel('Expires on').fill(inDays(300));
       await delivery.getByLabel('Quantity (units)').fill('40');
-      await delivery.getByLabel('Unit cost, optional').fill('0.12');
-      await delivery.getByLabel('Unit price, optional').fill('1.5');
+      await delivery.getByLabel('Unit cost (USD), optional').fill('0.12');
+      await delivery.getByLabel('Unit price (USD), optional').fill('1.5');
       await delivery.getByLabel('Supplier, optional').fill('Northwind Pharma');
       await delivery.getByRole('button', { name: 'Receive delivery' }).click();
       await eventually(() => said('Received 40 × Amoxicillin 500 mg capsule, batch AMX-0425.').count()).toBe(1);
@@ -222,8 +222,8 @@ describe('pharmacy', () => {
         'Batch AMX-0425 · Northwind Pharma',
         expect.any(String),
         '40',
-        '0.12',
-        '1.50',
+        'US$0.12',
+        'US$1.50',
         expect.any(String),
       ]);
 

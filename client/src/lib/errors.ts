@@ -64,6 +64,7 @@ export const SENTENCES: Readonly<Record<ErrorCode, string> & { NETWORK: string }
   CLAIM_PENDING: 'An insurance claim for this invoice is already waiting for a decision.',
   CLAIM_DECIDED: 'This insurance claim has already been decided.',
   CASH_UP_EXISTS: 'This desk has already been cashed up for that day.',
+  CURRENCY_IN_USE: 'This location has already billed in its currency, so the currency can no longer change.',
   UNKNOWN_CURRENCY: 'That currency is not known. Use a three-letter code such as USD or EUR.',
   PAYMENT_PROVIDER_ERROR: 'The payment provider could not take the payment just now. Nothing was charged; please try again.',
   PATIENT_HAS_NO_LOGIN: 'This patient has no portal account, so they cannot receive messages.',

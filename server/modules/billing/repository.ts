@@ -92,3 +92,9 @@ export async function findInvoiceRow(db: Reader, invoiceId: string): Promise<Inv
   const [row] = await db.select().from(invoices).where(eq(invoices.id, invoiceId));
   return row ?? null;
 }
+
+/** Whether anything was ever billed at the location (its currency is then fixed: amounts are in it). */
+export async function locationHasInvoices(db: Reader, locationId: string): Promise<boolean> {
+  const [row] = await db.select({ id: invoices.id }).from(invoices).where(eq(invoices.locationId, locationId)).limit(1);
+  return row !== undefined;
+}

@@ -183,6 +183,9 @@ export const CheckoutAnswer = Type.Object({
 
 const ByMethod = Type.Record(Type.String(), Type.Integer(), { description: 'Minor units by payment method' });
 
+/** One method's count: at most 400,000,000 minor units, so the four together (and their difference) fit the INT columns. */
+const CountedMinor = Type.Integer({ minimum: 0, maximum: 400_000_000 });
+
 export const CashUpBody = Type.Object(
   {
     locationId: Id,
@@ -190,10 +193,10 @@ export const CashUpBody = Type.Object(
     day: CalendarDate,
     counted: Type.Object(
       {
-        cash: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000 })),
-        card: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000 })),
-        insurance: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000 })),
-        wallet: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000 })),
+        cash: Type.Optional(CountedMinor),
+        card: Type.Optional(CountedMinor),
+        insurance: Type.Optional(CountedMinor),
+        wallet: Type.Optional(CountedMinor),
       },
       { additionalProperties: false },
     ),

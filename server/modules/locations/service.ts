@@ -2,7 +2,8 @@
 import type { Database } from '../../../db/mysql.js';
 import { AppError, badRequest, ErrorCode, notFound } from '../../errors.js';
 import { isKnownCurrency } from '../billing/money.js';
-import { getLocation, insertLocation, type LocationRow, listLocations, updateLocation } from './repository.js';
+import { locationHasInvoices } from '../billing/repository.js';
+import { findLocation, getLocation, insertLocation, type LocationRow, listLocations, updateLocation } from './repository.js';
 
 type BookingLimits = Partial<Pick<LocationRow, 'patientMaxUpcomingVisitsPerDoctor' | 'patientMaxUpcomingVisits' | 'patientMaxSeriesWeeks'>>;
 
@@ -48,11 +49,33 @@ export class LocationsService {
       currency?: string;
     } & BookingLimits,
   ) {
-    if (input.currency !== undefined) assertKnownCurrency(input.currency);
+    if (input.currency !== undefined) {
+      assertKnownCurrency(input.currency);
+      await this.assertCurrencyChangeable(id, input.currency);
+    }
     const values = { ...input, name: input.name?.trim(), address: input.address?.trim() };
     if (values.name === '' || values.address === '') throw badRequest('name and address must not be blank');
     if (!(await updateLocation(this.db, id, values))) throw notFound('Location');
     return this.get(id);
+  }
+
+  /**
+   * A location's currency is fixed once it has billed anything: its invoices, payments, cash-ups and
+   * metrics are amounts in it, and a new code would relabel them (4500 USD read as 4500 JPY).
+   */
+  private async assertCurrencyChangeable(id: string, currency: string) {
+    const current = await findLocation(this.db, id);
+    if (!current || current.currency === currency) return;
+    if (await locationHasInvoices(this.db, id)) {
+      throw new AppError(
+        409,
+        ErrorCode.CURRENCY_IN_USE,
+        `This location has billed in ${current.currency}; its currency can no longer change`,
+        {
+          currency: current.currency,
+        },
+      );
+    }
   }
 
   async create(

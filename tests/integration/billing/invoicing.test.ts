@@ -35,6 +35,8 @@ const consistent = (invoiceId: string) => expectInvoiceConsistent(hub.app.db, in
 
 describe('an invoice when a visit completes', () => {
   it('bills the type’s price as the consultation line, in the location’s currency', async () => {
+    // A clinic of its own: once it has billed in EUR, its currency is fixed.
+    const clinic = await billingClinic(hub);
     const located = await call(hub, clinic.admin, 'PATCH', `/api/locations/${clinic.location.id}`, { currency: 'EUR' });
     expect(located.json()).toMatchObject({ id: clinic.location.id, currency: 'EUR' });
     const type = await pricedType(hub, clinic, 4_500);
@@ -69,7 +71,12 @@ describe('an invoice when a visit completes', () => {
     const again = await call(hub, visit.doctor, 'POST', `/api/appointments/${visit.id}/complete`);
     expect(again.statusCode).toBe(409);
     expect(await invoicesOfVisit(hub, visit.id)).toHaveLength(1);
-    await call(hub, clinic.admin, 'PATCH', `/api/locations/${clinic.location.id}`, { currency: 'USD' });
+    // Its amounts are in EUR now: relabelling them USD is refused, and nothing changes.
+    const relabel = await call(hub, clinic.admin, 'PATCH', `/api/locations/${clinic.location.id}`, { currency: 'USD' });
+    expect(relabel.statusCode, relabel.body).toBe(409);
+    expect(relabel.json()).toMatchObject({ code: 'CURRENCY_IN_USE', details: { currency: 'EUR' } });
+    const same = await call(hub, clinic.admin, 'PATCH', `/api/locations/${clinic.location.id}`, { currency: 'EUR' });
+    expect(same.statusCode, same.body).toBe(200);
   });
 
   it('bills the doctor’s own fee over the type’s price', async () => {

@@ -72,6 +72,10 @@ export function deskBillingCases(fx: () => DeskFixtures): BadInputCase[] {
     close('with a negative count', () => ({ counted: { cash: -1 } })),
     close('with a fractional count', () => ({ counted: { cash: 10.5 } })),
     close('with an unknown method', () => ({ counted: { cheque: 100 } })),
+    // Three methods at their most would overflow the difference column: each count is capped.
+    close('with counts whose sum no column holds', () => ({
+      counted: { cash: 1_000_000_000, card: 1_000_000_000, insurance: 1_000_000_000 },
+    })),
     close('with a malformed day', () => ({ day: '2025-13-01' })),
     close('with a day that does not exist', () => ({ day: '2025-02-30' })),
     close('of a day not begun yet', () => ({ day: future() })),
