@@ -25,9 +25,9 @@ const failed: PaymentFacts = { ...received, kind: 'payment_failed', paymentId: n
 
 describe('payment messages', () => {
   it('received: amount, invoice and receipt numbers, and the portal link to the receipt, on every channel', () => {
-    expect(received.receiptUrl).toBe('https://hub.example/portal/invoices/01JINV');
+    expect(received.receiptUrl).toBe('https://hub.example/patient?invoice=01JINV#invoices');
     const sentence =
-      'We received your payment of $45.00 for invoice INV-2026-000042 (receipt RCT-2026-000017). Your receipt: https://hub.example/portal/invoices/01JINV';
+      'We received your payment of $45.00 for invoice INV-2026-000042 (receipt RCT-2026-000017). Your receipt: https://hub.example/patient?invoice=01JINV#invoices';
     const mail = renderPaymentEmail(received);
     expect(mail.subject).toBe('Payment received: INV-2026-000042');
     expect(mail.text).toContain(sentence);
@@ -42,7 +42,7 @@ describe('payment messages', () => {
       data: {
         invoiceId: '01JINV',
         invoiceNumber: 'INV-2026-000042',
-        url: 'https://hub.example/portal/invoices/01JINV',
+        url: 'https://hub.example/patient?invoice=01JINV#invoices',
         paymentId: '01JPAY',
         receiptNumber: 'RCT-2026-000017',
       },
@@ -52,7 +52,7 @@ describe('payment messages', () => {
   it('failed: nothing was charged, try again or pay at the desk', () => {
     const sentence =
       'Your payment of $45.00 for invoice INV-2026-000042 did not go through; nothing was charged. ' +
-      'Please try again (https://hub.example/portal/invoices/01JINV) or pay at the desk.';
+      'Please try again (https://hub.example/patient?invoice=01JINV#invoices) or pay at the desk.';
     expect(renderPaymentEmail(failed)).toMatchObject({ subject: 'Payment did not go through: INV-2026-000042' });
     expect(renderPaymentEmail(failed).text).toContain(sentence);
     expect(renderPaymentSms(failed)).toBe(`Rivers & Sons Clinic: ${sentence}`);

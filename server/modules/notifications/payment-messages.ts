@@ -24,7 +24,7 @@ export interface PaymentFacts {
   patientFirstName: string;
   locationName: string;
   locationPhone: string;
-  /** The invoice and its receipts in the patient portal: PUBLIC_URL + /portal/invoices/<invoiceId>. */
+  /** The invoice and its receipts in the patient portal: PUBLIC_URL + /patient?invoice=<invoiceId>#invoices. */
   receiptUrl: string;
 }
 
@@ -34,7 +34,7 @@ export function isPaymentFacts(facts: object): facts is PaymentFacts {
 
 /** The invoice's page in the portal (its receipts are there; the PDF link alone would need a sign-in anyway). */
 export function invoicePortalUrl(publicUrl: string, invoiceId: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/portal/invoices/${invoiceId}`;
+  return `${publicUrl.replace(/\/+$/, '')}/patient?invoice=${encodeURIComponent(invoiceId)}#invoices`;
 }
 
 const TITLES: Record<PaymentNotificationKind, string> = {

@@ -103,7 +103,7 @@ describe('payment notices', () => {
       return paid.payment;
     });
     await expectInvoiceConsistent(hub.app.db, invoice.id);
-    const link = `${PUBLIC_URL}/portal/invoices/${invoice.id}`;
+    const link = `${PUBLIC_URL}/patient?invoice=${invoice.id}#invoices`;
     await smtp.untilMails((all) => all.some(about(invoice.number)));
     await sms.until((all) => all.some((t) => t.body.includes(invoice.number)));
     await vi.waitFor(() => expect(inApp.seen.some((n) => n.type === 'payment_received')).toBe(true));
@@ -188,7 +188,7 @@ describe('payment notices', () => {
     expect(mails[0]!.subject).toBe(`Payment did not go through: ${invoice.number}`);
     const sentence =
       `Your payment of $45.00 for invoice ${invoice.number} did not go through; nothing was charged. ` +
-      `Please try again (${PUBLIC_URL}/portal/invoices/${invoice.id}) or pay at the desk.`;
+      `Please try again (${PUBLIC_URL}/patient?invoice=${invoice.id}#invoices) or pay at the desk.`;
     expect(mails[0]!.decoded).toContain(sentence);
     expect(texts[0]!.body).toBe(`${clinic.location.name}: ${sentence}`);
     for (const text of [mails[0]!.raw, mails[0]!.decoded, texts[0]!.body]) expectNothingBilled(text);
