@@ -111,7 +111,7 @@ describe('insurance claims', () => {
   });
 
   it('refuses a claim above the balance, a second pending claim, one on a void invoice, and an approval above the claim', async () => {
-    const { invoiceId } = await invoiceFixture(hub, [4_000], clinic);
+    const { invoiceId } = await invoiceFixture(hub, [3_000, 1_000], clinic);
     const above = await post(clinic.receptionist, `/api/invoices/${invoiceId}/claims`, claimBody(4_001));
     expect(above.statusCode).toBe(409);
     expect(above.json()).toMatchObject({ code: 'OVERPAYMENT', details: { balanceMinor: 4_000 } });
@@ -128,10 +128,14 @@ describe('insurance claims', () => {
     expect(still!.status).toBe('pending');
     await expectInvoiceConsistent(hub.app.db, invoiceId);
 
-    // The patient paid part at the desk meanwhile: approving the whole claim would overpay.
-    await transactionWithRetry(hub.app.db, async (tx) =>
-      recordPayment(tx, await lockInvoice(tx, invoiceId), { method: 'card', gateway: 'desk', amountMinor: 1_000, receivedBy: null }),
-    );
+    // The whole balance is claimed: the patient's share is 0, so a desk payment now would overpay.
+    const desk = await post(clinic.receptionist, `/api/invoices/${invoiceId}/payments`, { method: 'card', amountMinor: 1_000 });
+    expect(desk.statusCode, desk.body).toBe(409);
+    expect(desk.json()).toMatchObject({ code: 'OVERPAYMENT', details: { payableMinor: 0, reservedForInsuranceMinor: 4_000 } });
+    // A line is taken off meanwhile: approving the whole claim would now overpay.
+    const line = (await loadInvoiceView(hub.app.db, invoiceId)).lines.find((l) => l.amountMinor === 1_000)!;
+    const voidedLine = await post(clinic.receptionist, `/api/invoices/${invoiceId}/lines/${line.id}/void`, { reason: 'Not done' });
+    expect(voidedLine.statusCode, voidedLine.body).toBe(200);
     const over = await post(clinic.receptionist, `/api/claims/${claim.id}/decision`, { status: 'approved' });
     expect(over.statusCode).toBe(409);
     expect(over.json()).toMatchObject({ code: 'OVERPAYMENT', details: { balanceMinor: 3_000 } });
