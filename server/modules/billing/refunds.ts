@@ -83,7 +83,12 @@ export async function refundPayment(
         );
       }
       const refund = await gateway.refund(
-        { paymentIntentId: payment.gatewayPaymentId, amountMinor: body.amountMinor, metadata: { paymentId: payment.id } },
+        {
+          paymentIntentId: payment.gatewayPaymentId,
+          amountMinor: body.amountMinor,
+          currency: payment.currency,
+          metadata: { paymentId: payment.id },
+        },
         stripeKey,
       );
       viaStripe = { id: refund.id, status: refund.status };
