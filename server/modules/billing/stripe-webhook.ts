@@ -120,7 +120,7 @@ export class StripeWebhookProcessor {
     return { outcome: stored?.outcome ?? ('ignored' as const), duplicate: true };
   }
 
-  private apply(tx: Tx, event: VerifiedEvent, listed: GatewayRefund[], facts: IntentFacts | null): Promise<Decision> {
+  protected apply(tx: Tx, event: VerifiedEvent, listed: GatewayRefund[], facts: IntentFacts | null): Promise<Decision> {
     switch (event.type) {
       case 'payment_intent.succeeded':
         return this.paymentSucceeded(tx, event.id, event.object, facts);
