@@ -7,7 +7,9 @@
 // idempotency key from the request (a retried request reaches the same Stripe refund); it is
 // recorded with Stripe's refund id and state: pending until a webhook settles it
 // (stripe-refund-events.ts), which counts against the payment meanwhile. Stripe refusing is a
-// 502 with nothing recorded.
+// 502 with nothing recorded. Calling Stripe under the lock is what makes a double or excessive
+// refund impossible; its cost (the invoice waits for Stripe) is bounded by the call's short timeout
+// and single retry (stripe-gateway.ts REFUND_CALL).
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';

@@ -2,6 +2,8 @@
 // inserted first in the transaction): a redelivery, even a concurrent one, waits on that row and
 // then finds it taken, so nothing runs twice. Whatever happens, the event is kept with its outcome,
 // and one that cannot be matched is `needs_review` for a person: money Stripe took is never lost.
+// A business refusal while processing (an AppError) is also kept `needs_review`, with its code in
+// the note, and answered 200: a 5xx would make Stripe redeliver it for days to the same refusal.
 //
 // - payment_intent.succeeded with metadata.invoiceId: a card payment (gateway stripe, the
 //   PaymentIntent's id unique) of amount_received, under the invoice's lock. Unknown invoice, no
