@@ -81,6 +81,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('gives Stripe’s webhook a per-address limit of its own, well above the public check’s', () => {
+    expect(loadConfig({}).limits).toMatchObject({ publicPerIp: 30, stripeWebhookPerIp: 600 });
+    expect(loadConfig({ RATE_LIMIT_STRIPE_WEBHOOK: '2000' }).limits.stripeWebhookPerIp).toBe(2_000);
+    expect(() => loadConfig({ RATE_LIMIT_STRIPE_WEBHOOK: '0' })).toThrow(ConfigError);
+  });
+
   it('turns online payment on with both Stripe secrets (publishable key and API address optional)', () => {
     const c = loadConfig({
       STRIPE_SECRET_KEY: 'sk_test_12345678',

@@ -71,6 +71,8 @@ export interface Config {
     expensivePerRoute: number;
     /** Calls per address and window of a public route (the prescription check). */
     publicPerIp: number;
+    /** Deliveries per address and window of Stripe's webhook (public, but Stripe sends from few addresses). */
+    stripeWebhookPerIp: number;
     /** Requests of one caller in progress at once on one node. */
     inFlightPerCaller: number;
     /** Multiplies every per-socket event allowance (burst and rate). */
@@ -384,6 +386,7 @@ export function loadConfig(env: Env = process.env): Config {
       perIp: int(env, 'RATE_LIMIT_PER_IP', 300, 1, 10_000_000),
       expensivePerRoute: int(env, 'RATE_LIMIT_EXPENSIVE', 120, 1, 10_000_000),
       publicPerIp: int(env, 'RATE_LIMIT_PUBLIC', 30, 1, 10_000_000),
+      stripeWebhookPerIp: int(env, 'RATE_LIMIT_STRIPE_WEBHOOK', 600, 1, 10_000_000),
       inFlightPerCaller: int(env, 'MAX_IN_FLIGHT_PER_CALLER', 16, 1, 100_000),
       socketBudgetScale: int(env, 'SOCKET_BUDGET_SCALE', 1, 1, 100_000),
       socketMaxRefusals: int(env, 'SOCKET_MAX_REFUSALS', 50, 1, 1_000_000),

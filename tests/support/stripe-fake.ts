@@ -24,6 +24,8 @@ export interface FakeFailure {
   code?: string;
   /** Only requests whose path starts with this fail (any, when unset). */
   path?: string;
+  /** Tell the SDK it may retry (Stripe-Should-Retry: true); by default it is told not to. */
+  retryable?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -230,7 +232,7 @@ export class StripeFake {
     const failure = this.failures.find((f) => f.left > 0 && (!f.path || url.pathname.startsWith(f.path)));
     if (failure) {
       failure.left--;
-      return send(failure.status, error(failure.type, failure.code), { 'stripe-should-retry': 'false' });
+      return send(failure.status, error(failure.type, failure.code), { 'stripe-should-retry': failure.retryable ? 'true' : 'false' });
     }
     // Stripe keeps the first answer of a POST per key (24 hours); the same key with other parameters is refused.
     const fingerprint = `${method} ${url.pathname} ${text}`;

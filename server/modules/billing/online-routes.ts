@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bodyDefaultsToEmpty } from '../../http/empty-body.js';
 import { runIdempotent } from '../../http/idempotent.js';
-import { expensive, publicCheck } from '../../http/route-limits.js';
+import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditCreates } from '../audit/rules.js';
 import { allow, userOf } from '../auth/principal.js';
@@ -29,7 +29,12 @@ function webhookRoutes(gateway: StripeGateway | null): FastifyPluginAsyncTypebox
     app.post(
       '/api/payments/stripe/webhook',
       {
-        config: { ...auditCreates(['eventId', 'outcome', 'duplicate']), ...publicCheck },
+        // Public, so limited per address; but Stripe sends from a few addresses, in bursts when the
+        // clinic is busy: a count of its own, well above the public check's (RATE_LIMIT_PUBLIC).
+        config: {
+          ...auditCreates(['eventId', 'outcome', 'duplicate']),
+          rateLimit: { max: app.config.limits.stripeWebhookPerIp, timeWindow: app.config.limits.windowSeconds * 1000 },
+        },
         bodyLimit: 524_288,
         schema: {
           tags: ['billing'],
@@ -40,8 +45,10 @@ function webhookRoutes(gateway: StripeGateway | null): FastifyPluginAsyncTypebox
             'its id (a redelivery answers 200 `duplicate: true`). payment_intent.succeeded records the card payment of the ' +
             'invoice in metadata.invoiceId; payment_intent.payment_failed marks the checkout failed; refund.* and ' +
             'charge.refunded settle pending refunds; anything it cannot match is kept `needs_review` and still answered ' +
-            '200, so Stripe stops retrying. 409 ONLINE_PAYMENT_DISABLED when Stripe is not set up; 502 when a charge.refunded ' +
-            'without its refunds cannot be completed from Stripe (nothing stored: Stripe delivers it again).',
+            '200, so Stripe stops retrying (also when processing is refused: the note names the error code). 409 ' +
+            'ONLINE_PAYMENT_DISABLED when Stripe is not set up; 502 when a charge.refunded without its refunds cannot be ' +
+            'completed from Stripe (nothing stored: Stripe delivers it again). ' +
+            `Limited to ${app.config.limits.stripeWebhookPerIp} calls per address per ${app.config.limits.windowSeconds} s (RATE_LIMIT_STRIPE_WEBHOOK).`,
           headers: Type.Object({ 'stripe-signature': Type.Optional(Type.String({ maxLength: 4096 })) }, { additionalProperties: true }),
           response: { 200: WebhookAnswer, ...errors(400, 409, 413, 415, 502) },
         },

@@ -7,7 +7,9 @@
 // idempotency key from the request (a retried request reaches the same Stripe refund); it is
 // recorded with Stripe's refund id and state: pending until a webhook settles it
 // (stripe-refund-events.ts), which counts against the payment meanwhile. Stripe refusing is a
-// 502 with nothing recorded.
+// 502 with nothing recorded. Calling Stripe under the lock is what makes a double or excessive
+// refund impossible; its cost (the invoice waits for Stripe) is bounded by the call's short timeout
+// and single retry (stripe-gateway.ts REFUND_CALL).
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
@@ -83,7 +85,12 @@ export async function refundPayment(
         );
       }
       const refund = await gateway.refund(
-        { paymentIntentId: payment.gatewayPaymentId, amountMinor: body.amountMinor, metadata: { paymentId: payment.id } },
+        {
+          paymentIntentId: payment.gatewayPaymentId,
+          amountMinor: body.amountMinor,
+          currency: payment.currency,
+          metadata: { paymentId: payment.id },
+        },
         stripeKey,
       );
       viaStripe = { id: refund.id, status: refund.status };

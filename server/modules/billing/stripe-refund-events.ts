@@ -8,7 +8,7 @@ import { payments, refunds } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
 import { appendBillingEvent } from './events.js';
 import { lockPayment, settleRefund } from './ledger.js';
-import { type GatewayRefund, refundStatusOf, type StripeGateway, type VerifiedEvent } from './stripe-gateway.js';
+import { type GatewayRefund, refundAmount, refundStatusOf, type StripeGateway, type VerifiedEvent } from './stripe-gateway.js';
 import type { Decision } from './stripe-webhook.js';
 
 const isId = (v: unknown): v is string => typeof v === 'string' && new RegExp(ID_PATTERN).test(v);
@@ -21,7 +21,7 @@ function refundFromObject(o: Record<string, unknown>): GatewayRefund | null {
   return {
     id: o.id,
     paymentIntentId: typeof pi === 'string' ? pi : typeof (pi as { id?: unknown })?.id === 'string' ? (pi as { id: string }).id : null,
-    amountMinor: o.amount as number,
+    ...refundAmount(o.amount as number, o.currency),
     status: refundStatusOf(typeof o.status === 'string' ? o.status : null),
     metadata: Object.fromEntries(Object.entries(metadata).filter((e): e is [string, string] => typeof e[1] === 'string')),
   };
@@ -41,7 +41,8 @@ export async function refundsToSettle(gateway: StripeGateway, event: VerifiedEve
 }
 
 export async function settleGatewayRefund(tx: Tx, r: GatewayRefund): Promise<Decision> {
-  const base = { objectId: r.id, amountMinor: r.amountMinor };
+  const base = { objectId: r.id, amountMinor: r.amountMinor, currency: r.currency };
+  const stripeSays = `${r.stripeAmount} ${r.currency ?? '(no currency)'} in Stripe's units`;
   if (r.metadata.kind === 'excess') return { ...base, outcome: 'ignored', note: `${r.id}: the automatic refund of an excess payment` };
   let paymentId = isId(r.metadata.paymentId) ? r.metadata.paymentId : null;
   if (!paymentId && r.paymentIntentId) {
@@ -61,13 +62,42 @@ export async function settleGatewayRefund(tx: Tx, r: GatewayRefund): Promise<Dec
     return {
       ...about,
       outcome: 'needs_review',
-      note: `${r.id}: a refund of ${r.amountMinor} made outside the hub (Stripe's dashboard?); the hub's figures do not show it`,
+      note: `${r.id}: a refund of ${stripeSays} made outside the hub (Stripe's dashboard?); the hub's figures do not show it`,
+    };
+  }
+  if (r.amountMinor === null || r.currency !== payment.currency || r.amountMinor !== row.amountMinor) {
+    return {
+      ...about,
+      outcome: 'needs_review',
+      note: `${r.id}: Stripe says ${stripeSays}, the hub recorded ${row.amountMinor} ${payment.currency}; settle it by hand`,
     };
   }
   if (r.status === 'pending') return { ...about, outcome: 'ignored', note: `${r.id}: still pending` };
-  if (row.status !== 'pending') return { ...about, outcome: 'already_recorded', note: `${r.id}: ${row.status} already` };
+  if (row.status === r.status) return { ...about, outcome: 'already_recorded', note: `${r.id}: ${row.status} already` };
+  if (row.status !== 'pending') {
+    // Stripe changed its mind (a refund that succeeded, then failed: the money may be back with the clinic).
+    return {
+      ...about,
+      outcome: 'needs_review',
+      note: `${r.id}: recorded ${row.status}, now reported ${r.status} by Stripe; the hub's figures still say ${row.status}`,
+    };
+  }
+  if (r.status === 'failed') {
+    // A failed refund gives the money back to the invoice's paid figure; if the invoice was paid
+    // again or voided meanwhile, that would be more than it is worth: a person decides instead.
+    const paidAfter = invoice.paidMinor + row.amountMinor;
+    if (invoice.status === 'void' || paidAfter > invoice.totalMinor) {
+      return {
+        ...about,
+        outcome: 'needs_review',
+        note:
+          `${r.id}: failed, but giving ${row.amountMinor} back to the invoice would make it ` +
+          `${invoice.status === 'void' ? 'a void invoice with money on it' : `paid ${paidAfter} of ${invoice.totalMinor}`}; ` +
+          'the refund stays pending: refund again in Stripe or settle it at the desk',
+      };
+    }
+  }
   const settled = await settleRefund(tx, invoice, payment, row, r.status);
-  // A failed refund gives the money back to the invoice's paid figure.
   if (r.status === 'failed') await appendBillingEvent(tx, 'invoice.changed', settled.invoice, { refund: settled.refund });
   return { ...about, outcome: 'recorded', note: `${r.id}: ${r.status}` };
 }
