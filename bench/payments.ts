@@ -51,7 +51,7 @@ async function start(script: string, env: NodeJS.ProcessEnv = process.env, nodeA
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
   // After its first line the hub's stdout is its log (warnings and errors only): shown, not lost.
-  lines.on('line', (line) => process.stderr.write(`  ${script}: ${line}\n`));
+  lines.on('line', (line) => process.stderr.write(`  ${script}: ${line.length > 800 ? `${line.slice(0, 800)}…` : line}\n`));
   return { child, info: JSON.parse(first) };
 }
 
