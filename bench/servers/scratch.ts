@@ -21,7 +21,8 @@ export function withBenchSigningKey<T>(database: string, load: (keyFile: string)
   }
 }
 
-export function scratchConfig(database: string) {
+/** `extra`: more settings for one bench's hub (e.g. STRIPE_* or a raised RATE_LIMIT_PUBLIC), checked as the hub checks them. */
+export function scratchConfig(database: string, extra: Record<string, string> = {}) {
   return withBenchSigningKey(database, (keyFile) =>
     loadConfig({
       PATH: process.env.PATH,
@@ -37,6 +38,7 @@ export function scratchConfig(database: string) {
       RATE_LIMIT_EXPENSIVE: '10000000',
       MAX_IN_FLIGHT_PER_CALLER: '100000',
       SOCKET_BUDGET_SCALE: '100000',
+      ...extra,
     }),
   );
 }
