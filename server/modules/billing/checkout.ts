@@ -14,7 +14,7 @@ import { AppError, ErrorCode, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { claimKey, type IdempotencyContext, recordAnswer } from '../scheduling/idempotency.js';
 import { assertCanReadInvoice } from './access.js';
-import { balanceOf } from './ledger.js';
+import { balanceOf, payableOf } from './ledger.js';
 import { requireGateway, type StripeGateway } from './stripe-gateway.js';
 
 export interface CheckoutAnswerView {
@@ -39,17 +39,20 @@ export async function startCheckout(
   assertCanReadInvoice(actor, invoice);
   if (invoice.status === 'void') throw new AppError(409, ErrorCode.INVOICE_VOID, 'This invoice is void');
   const balanceMinor = balanceOf(invoice);
-  if (balanceMinor <= 0) throw new AppError(409, ErrorCode.NOTHING_TO_PAY, 'Nothing is owed on this invoice', { balanceMinor });
+  // The patient pays their share: what a pending insurance claim asks of the insurer is not theirs to pay.
+  const payableMinor = await payableOf(db, invoice);
+  if (payableMinor <= 0)
+    throw new AppError(409, ErrorCode.NOTHING_TO_PAY, 'Nothing is owed on this invoice', { balanceMinor, payableMinor });
 
   // Before any row is written: a refusal by Stripe leaves nothing behind (502).
   const intent = await stripe.createPaymentIntent(
     {
-      amountMinor: balanceMinor,
+      amountMinor: payableMinor,
       currency: invoice.currency,
       description: `Invoice ${invoice.number}`,
       metadata: { invoiceId: invoice.id, invoiceNumber: invoice.number, patientId: invoice.patientId },
     },
-    `checkout-${invoice.id}-v${invoice.version}-${balanceMinor}`,
+    `checkout-${invoice.id}-v${invoice.version}-${payableMinor}`,
   );
   const answer: CheckoutAnswerView = {
     provider: 'stripe',

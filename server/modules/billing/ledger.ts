@@ -7,6 +7,7 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { newId } from '../../../db/ids.js';
+import type { Database } from '../../../db/mysql.js';
 import {
   billingCounters,
   type InvoiceLineKind,
@@ -235,7 +236,7 @@ export interface NewPayment {
  * What pending insurance claims on a locked invoice ask of the insurer (but `exceptClaimId`'s own):
  * that part of the balance is the insurer's to pay, not the patient's, until the claim is decided.
  */
-export async function reservedForInsurance(tx: Tx, invoiceId: string, exceptClaimId: string | null = null): Promise<number> {
+export async function reservedForInsurance(tx: Tx | Database, invoiceId: string, exceptClaimId: string | null = null): Promise<number> {
   const [row] = await tx
     .select({ reserved: sql<string | null>`sum(${insuranceClaims.claimedMinor})` })
     .from(insuranceClaims)
@@ -251,7 +252,7 @@ export async function reservedForInsurance(tx: Tx, invoiceId: string, exceptClai
 }
 
 /** What can be paid on a locked invoice now: the balance less what pending claims leave to the insurer. */
-export async function payableOf(tx: Tx, invoice: InvoiceRow, exceptClaimId: string | null = null): Promise<number> {
+export async function payableOf(tx: Tx | Database, invoice: InvoiceRow, exceptClaimId: string | null = null): Promise<number> {
   return Math.max(0, balanceOf(invoice) - (await reservedForInsurance(tx, invoice.id, exceptClaimId)));
 }
 

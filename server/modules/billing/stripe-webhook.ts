@@ -20,7 +20,7 @@ import { invoices, onlineCheckouts, payments, type StripeEventOutcome, stripeEve
 import { type Tx, transactionWithRetry } from '../../../db/transactions.js';
 import { AppError } from '../../errors.js';
 import { appendBillingEvent } from './events.js';
-import { balanceOf, lockInvoice, recordPayment } from './ledger.js';
+import { lockInvoice, payableOf, recordPayment } from './ledger.js';
 import { fromStripeAmount, type GatewayRefund, type StripeGateway, stripeDigits, type VerifiedEvent } from './stripe-gateway.js';
 import { refundsToSettle, settleGatewayRefund } from './stripe-refund-events.js';
 
@@ -226,7 +226,8 @@ export class StripeWebhookProcessor {
     if (currency !== invoice.currency) {
       return { ...about, outcome: 'needs_review', note: `Paid in ${currency}; the invoice is in ${invoice.currency}` };
     }
-    const owed = balanceOf(invoice);
+    // What the patient owes now: the balance less a pending insurance claim's part (the insurer's).
+    const owed = await payableOf(tx, invoice);
     const kept = Math.min(amountMinor, owed);
     if (kept > 0) {
       const paid = await recordPayment(tx, invoice, {

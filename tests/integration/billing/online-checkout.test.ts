@@ -6,10 +6,10 @@ import { onlineCheckouts } from '../../../db/schema/index.js';
 import { transactionWithRetry } from '../../../db/transactions.js';
 import { lockInvoice, voidInvoice } from '../../../server/modules/billing/ledger.js';
 import { expectInvoiceConsistent, invoiceFixture } from '../../support/billing.js';
-import { doctor as newDoctor, patient as newPatient } from '../../support/factories.js';
+import { bearer, doctor as newDoctor, patient as newPatient } from '../../support/factories.js';
 import type { StripeFake } from '../../support/stripe-fake.js';
 import type { TestHub } from '../../support/test-hub.js';
-import { checkout, deskPayment, stripeHub } from './online-support.js';
+import { checkout, deliver, deskPayment, paymentsOf, stripeHub } from './online-support.js';
 
 let hub: TestHub;
 let fake: StripeFake;
@@ -124,5 +124,38 @@ describe('checkout', () => {
     expect(await checkoutsOf(fx.invoiceId)).toEqual([]);
     // The next try goes through.
     expect((await checkout(hub, fx.clinic.patient.token, fx.invoiceId)).statusCode).toBe(201);
+  });
+});
+
+describe('checkout beside a pending insurance claim', () => {
+  it('asks the patient for their share only; money paid beyond it online is recorded up to the share and the rest refunded', async () => {
+    const fx = await invoiceFixture(hub, [5_000]);
+    const claim = await hub.app.inject({
+      method: 'POST',
+      url: `/api/invoices/${fx.invoiceId}/claims`,
+      headers: bearer(fx.clinic.receptionist.token),
+      payload: { provider: 'Acme Health', policyNumber: 'P-9', claimedMinor: 3_000 },
+    });
+    expect(claim.statusCode, claim.body).toBe(201);
+    const res = await checkout(hub, fx.clinic.patient.token, fx.invoiceId);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ amountMinor: 2_000 });
+    expect(fake.requestsTo('POST', '/v1/payment_intents').at(-1)!.body).toMatchObject({ amount: '2000' });
+
+    // A PaymentIntent made before the claim, for the whole balance, succeeds afterwards: the share is
+    // recorded, the insurer's part goes back to the card, and the claim can still be approved.
+    const intent = fake.succeed(res.json().paymentIntentId, 5_000);
+    const delivered = await deliver(hub, fake.signedEvent('payment_intent.succeeded', intent));
+    expect(delivered.statusCode, delivered.body).toBe(200);
+    expect((await paymentsOf(hub, fx.invoiceId)).map((p) => p.amountMinor)).toEqual([2_000]);
+    expect(fake.requestsTo('POST', '/v1/refunds').at(-1)!.body).toMatchObject({ amount: '3000', payment_intent: intent.id });
+    const approved = await hub.app.inject({
+      method: 'POST',
+      url: `/api/claims/${claim.json().id}/decision`,
+      headers: bearer(fx.clinic.receptionist.token),
+      payload: { status: 'approved' },
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(await expectInvoiceConsistent(hub.app.db, fx.invoiceId)).toMatchObject({ paidMinor: 5_000, status: 'paid' });
   });
 });
