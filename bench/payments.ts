@@ -18,6 +18,7 @@
 // balance never calls Stripe, and the bench checks that the fake heard nothing. Audit entries go to
 // MONGO_URL if set, else to the MongoDB test double in this process, as bench:dispense does.
 // Usage: npm run bench:payments [-- --seconds 10 --connections 16 --profile /tmp/payments-profile]
+// Long file: one script measures the desk and the webhook, then checks the scratch database's ledger, as a reader follows it top to bottom.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';

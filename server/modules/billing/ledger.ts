@@ -4,6 +4,7 @@
 // OVERPAYMENT is decided on committed truth, whatever the concurrency. The totals are recomputed
 // from the lines and payments each time (never incremented), and CHECK constraints in the table
 // refuse a paid amount above the total or a refund above its payment should a bug try.
+// Long file: every write of money stays in this one file on purpose, so its locking can be reviewed in one place.
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { newId } from '../../../db/ids.js';

@@ -53,6 +53,10 @@ function zoneWhereItIsNight(now = new Date()): string {
   return k === 0 ? 'UTC' : k > 0 ? `Etc/GMT-${k}` : `Etc/GMT+${-k}`;
 }
 
+/**
+ * A patient living in `zone`. The awake ones live where it is morning now, not in UTC: at 02:00 UTC
+ * a UTC patient is inside quiet hours, and their messages would wait for 08:00.
+ */
 async function livingIn(zone: string, prefs: Partial<typeof patients.$inferInsert> = {}) {
   const p = await patient(hub);
   await hub.app.db
@@ -65,7 +69,7 @@ async function livingIn(zone: string, prefs: Partial<typeof patients.$inferInser
 describe('quiet hours (21:00-08:00 in the patient’s zone)', () => {
   it('hold a confirmation until 08:00 unless the visit comes sooner', async () => {
     const night = zoneWhereItIsNight();
-    const [sleeper, urgent, sentinel] = await Promise.all([livingIn(night), livingIn(night), livingIn('UTC')]);
+    const [sleeper, urgent, sentinel] = await Promise.all([livingIn(night), livingIn(night), livingIn(morning.zone)]);
     const tomorrow = await book(sleeper, new Date(Date.parse(todayAt(morning.offsetHours, '16:00')) + 86_400_000).toISOString());
     const soon = await book(urgent, todayAt(morning.offsetHours, '16:00'));
     const worker = await startWorker(hub.env, { REMINDER_OFFSETS: 'P7D', QUIET_HOURS: '21-8' });
@@ -94,7 +98,7 @@ describe('quiet hours (21:00-08:00 in the patient’s zone)', () => {
 describe('channel preferences', () => {
   it('skip a channel the patient turned off, whether before booking or just before the reminder', async () => {
     const smsBefore = sms.messages.length;
-    const [noSms, stopsLater] = await Promise.all([livingIn('UTC', { notifySms: false }), livingIn('UTC')]);
+    const [noSms, stopsLater] = await Promise.all([livingIn(morning.zone, { notifySms: false }), livingIn(morning.zone)]);
     const first = await book(noSms, todayAt(morning.offsetHours, '17:00'));
     const second = await book(stopsLater, todayAt(morning.offsetHours, '17:15'));
     const worker = await startWorker(hub.env, {
@@ -128,7 +132,7 @@ describe('a failing SMTP server', () => {
   it('is retried with backoff, then the message is failed: in the log, over HTTP and in BullMQ’s failed set', async () => {
     const failing = await smtpCatcher({ failWith: 451 });
     const smsBefore = sms.messages.length;
-    const p = await livingIn('UTC');
+    const p = await livingIn(morning.zone);
     const visit = await book(p, todayAt(morning.offsetHours, '17:30'));
     const worker = await startWorker(
       hub.env,
@@ -161,7 +165,7 @@ describe('a failing SMTP server', () => {
 
   it('gives up at once on a permanent refusal (5xx)', async () => {
     const refusing = await smtpCatcher({ failWith: 550 });
-    const p = await livingIn('UTC', { notifySms: false });
+    const p = await livingIn(morning.zone, { notifySms: false });
     const visit = await book(p, todayAt(morning.offsetHours, '17:45'));
     const worker = await startWorker(hub.env, { SMTP_URL: refusing.url, REMINDER_OFFSETS: 'P7D', QUIET_HOURS: 'off' });
     try {
