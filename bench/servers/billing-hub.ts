@@ -8,8 +8,8 @@
 // - drain: one invoice of exactly DRAIN_PAYMENTS × 100, paid down to 0 by all connections.
 // Online payment is on: STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and STRIPE_API_URL come from the
 // bench (its Stripe fake; a payment_intent.succeeded that fits the balance never calls Stripe).
-// RATE_LIMIT_PUBLIC is raised to 10,000,000 here: the webhook is a public route, limited per address
-// (30 a minute by default), and every event of the bench comes from 127.0.0.1.
+// RATE_LIMIT_STRIPE_WEBHOOK is raised to 10,000,000 here: the webhook is a public route, limited per
+// address (600 a minute by default), and every event of the bench comes from 127.0.0.1.
 // Progress goes to stderr; then one JSON line on stdout: the port, the database (the bench checks
 // the ledger there), the receptionist's token, each connection's invoices, the contention and drain
 // invoices, and the currency.
@@ -44,7 +44,7 @@ const stripeEnv = Object.fromEntries(
     return [name, value];
   }),
 );
-const scratch = scratchConfig(database, { ...stripeEnv, RATE_LIMIT_PUBLIC: '10000000' });
+const scratch = scratchConfig(database, { ...stripeEnv, RATE_LIMIT_STRIPE_WEBHOOK: '10000000' });
 // MONGO_URL from the bench (a real MongoDB, or its test double): audit entries are written there.
 const config = { ...scratch, mongoUrl: process.env.MONGO_URL ?? scratch.mongoUrl };
 config.auth = { ...config.auth, accessTokenTtlSeconds: 3600 };
