@@ -1,8 +1,8 @@
-// Prescription PDFs: the route needs the bearer token, so a plain link cannot fetch it. The PDF is
-// fetched as a blob (refreshing an expired token once, as api() does) and handed to the browser as
-// an object URL: downloaded under the prescription's number, or opened in a tab to print.
+// The hub's PDFs (prescriptions, invoices, receipts): their routes need the bearer token, so a plain
+// link cannot fetch them. A PDF is fetched as a blob (refreshing an expired token once, as api()
+// does) and handed to the browser as an object URL: downloaded under its number, or opened in a tab
+// to print.
 import { refreshSession } from './api';
-import type { Prescription } from './contract';
 import { ApiError, apiErrorFrom } from './errors';
 import { session } from './session';
 
@@ -11,11 +11,11 @@ export type Paper = 'A4' | 'LETTER';
 /** US Letter where the clinic measures in US units, A4 everywhere else. */
 export const paperFor = (units: string | undefined): Paper => (units === 'us' ? 'LETTER' : 'A4');
 
-export async function fetchPdf(prescriptionId: string, paper: Paper): Promise<Blob> {
-  const send = () =>
-    fetch(`/api/prescriptions/${prescriptionId}/pdf?paper=${paper}`, {
-      headers: session.token ? { authorization: `Bearer ${session.token}` } : {},
-    });
+/** A prescription's printout on `paper`. */
+export const prescriptionPdf = (prescriptionId: string, paper: Paper) => `/api/prescriptions/${prescriptionId}/pdf?paper=${paper}`;
+
+export async function fetchPdf(path: string): Promise<Blob> {
+  const send = () => fetch(path, { headers: session.token ? { authorization: `Bearer ${session.token}` } : {} });
   let res: Response;
   try {
     res = await send();
@@ -27,15 +27,15 @@ export async function fetchPdf(prescriptionId: string, paper: Paper): Promise<Bl
   return res.blob();
 }
 
-/** Saves the PDF as "RX-2026-000001.pdf". */
-export async function downloadPdf(p: Pick<Prescription, 'id' | 'number'>, paper: Paper): Promise<void> {
-  save(URL.createObjectURL(await fetchPdf(p.id, paper)), p.number);
+/** Saves the PDF at `path` as "<name>.pdf" (e.g. "RX-2026-000001.pdf", "RCT-2026-000001.pdf"). */
+export async function downloadPdf(path: string, name: string): Promise<void> {
+  save(URL.createObjectURL(await fetchPdf(path)), name);
 }
 
-function save(url: string, number: string): void {
+function save(url: string, name: string): void {
   const a = document.createElement('a');
   a.href = url;
-  a.download = `${number}.pdf`;
+  a.download = `${name}.pdf`;
   document.body.append(a);
   a.click();
   a.remove();
@@ -48,12 +48,12 @@ function save(url: string, number: string): void {
  * (a window opened after an await is a pop-up the browser may block) and pointed at the PDF when it
  * arrives; if no tab could be opened, the PDF is downloaded instead.
  */
-export async function openPdf(p: Pick<Prescription, 'id' | 'number'>, paper: Paper): Promise<void> {
+export async function openPdf(path: string, name: string): Promise<void> {
   const tab = window.open('', '_blank');
   try {
-    const url = URL.createObjectURL(await fetchPdf(p.id, paper));
+    const url = URL.createObjectURL(await fetchPdf(path));
     if (tab) tab.location.href = url;
-    else save(url, p.number);
+    else save(url, name);
   } catch (err) {
     tab?.close();
     throw err;

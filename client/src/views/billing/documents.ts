@@ -1,9 +1,6 @@
-// Billing's PDFs (receipts, invoices): their routes need the bearer token, so a plain link cannot
-// fetch them. The PDF is fetched as a blob (refreshing an expired token once, as api() does) and
-// handed to the browser as an object URL: opened in a tab to print, or saved under its number.
-import { refreshSession } from '../../lib/api';
-import { ApiError, apiErrorFrom } from '../../lib/errors';
-import { session } from '../../lib/session';
+// Billing's PDFs (receipts, invoices), fetched with the bearer token and opened or saved by
+// client/src/lib/pdf.ts like every PDF of the hub.
+export { downloadPdf, openPdf } from '../../lib/pdf';
 
 /** One payment's receipt. */
 export const paymentReceipt = (paymentId: string) => `/api/payments/${paymentId}/receipt.pdf`;
@@ -11,49 +8,3 @@ export const paymentReceipt = (paymentId: string) => `/api/payments/${paymentId}
 export const invoiceReceipt = (invoiceId: string) => `/api/invoices/${invoiceId}/receipt.pdf`;
 /** The invoice itself, with its lines. */
 export const invoicePdf = (invoiceId: string) => `/api/invoices/${invoiceId}/invoice.pdf`;
-
-async function fetchPdf(path: string): Promise<Blob> {
-  const send = () => fetch(path, { headers: session.token ? { authorization: `Bearer ${session.token}` } : {} });
-  let res: Response;
-  try {
-    res = await send();
-    if (res.status === 401 && session.refreshToken && (await refreshSession())) res = await send();
-  } catch {
-    throw new ApiError('NETWORK', 0);
-  }
-  if (!res.ok) throw apiErrorFrom(res.status, await res.json().catch(() => ({})));
-  return res.blob();
-}
-
-function save(url: string, name: string): void {
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `${name}.pdf`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has its own copy once started; the URL is released a little later.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-/** Saves the PDF as "<name>.pdf" (e.g. "RCT-2026-000001.pdf"). */
-export async function downloadPdf(path: string, name: string): Promise<void> {
-  save(URL.createObjectURL(await fetchPdf(path)), name);
-}
-
-/**
- * Opens the PDF in a new tab, where the browser's viewer prints it. The tab is opened at the click
- * (a window opened after an await is a pop-up the browser may block) and pointed at the PDF when it
- * arrives; if no tab could be opened, the PDF is downloaded instead.
- */
-export async function openPdf(path: string, name: string): Promise<void> {
-  const tab = window.open('', '_blank');
-  try {
-    const url = URL.createObjectURL(await fetchPdf(path));
-    if (tab) tab.location.href = url;
-    else save(url, name);
-  } catch (err) {
-    tab?.close();
-    throw err;
-  }
-}

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { api } from '../../../lib/api';
 import type { Prescription } from '../../../lib/contract';
 import { dayAndTime } from '../../../lib/datetime';
-import { openPdf, type Paper } from '../../../lib/pdf';
+import { openPdf, type Paper, prescriptionPdf } from '../../../lib/pdf';
 import { howToTake, STATUS_WORDS } from '../../../lib/prescriptions';
 import { Problem } from '../Problem';
 import { anythingDispensed, HandedOut } from './HandedOut';
@@ -102,7 +102,7 @@ export function SignedPrescription({ p, timeZone, paper, onChanged }: Props) {
       <Problem error={problem} />
       <div className="row actions">
         {signed ? (
-          <button type="button" onClick={() => openPdf(p, paper).catch(setProblem)}>
+          <button type="button" onClick={() => openPdf(prescriptionPdf(p.id, paper), p.number).catch(setProblem)}>
             Print {p.number}
           </button>
         ) : null}

@@ -6,7 +6,7 @@ import { MedicineList } from '../../../components/MedicineList';
 import { Empty, Loading } from '../../../components/ui';
 import type { Location, Prescription, RefillRequest } from '../../../lib/contract';
 import { dateIn, fullDate } from '../../../lib/datetime';
-import { downloadPdf, paperFor } from '../../../lib/pdf';
+import { downloadPdf, paperFor, prescriptionPdf } from '../../../lib/pdf';
 import { refillable, STATUS_WORDS } from '../../../lib/prescriptions';
 import { Problem, Said } from '../bits';
 import type { Directory } from '../data';
@@ -94,7 +94,7 @@ function Card({ p, location, refill, ready, onRequested }: CardProps) {
             type="button"
             onClick={() => {
               setProblem(null);
-              downloadPdf(p, paperFor(location?.units)).catch(setProblem);
+              downloadPdf(prescriptionPdf(p.id, paperFor(location?.units)), p.number).catch(setProblem);
             }}
           >
             Download PDF of {p.number}
