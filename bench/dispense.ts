@@ -14,16 +14,15 @@
 // The hub runs in its own process (bench/servers/dispensing-hub.ts); audit entries go to MONGO_URL
 // if set, else to the MongoDB test double in this process, as bench:prescriptions does.
 // Usage: npm run bench:dispense [-- --seconds 10 --connections 16 --profile /tmp/dispense-profile]
-import { type ChildProcess, spawn } from 'node:child_process';
+
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { createInterface } from 'node:readline';
-import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { createMysql } from '../db/mysql.js';
 import { transactionWithRetry } from '../db/transactions.js';
 import { lockLot, moveStock } from '../server/modules/inventory/repository.js';
 import { startMongoDouble } from '../tests/support/mongo-double/index.js';
+import { fmt, helloBaseline, pct, quantile, start, stop } from './kit.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -38,40 +37,10 @@ const WARMUP_SECONDS = 3;
 /** Units left in the contention lot for the drain: enough for every client to get several. */
 const DRAIN_LEFT = 400;
 
-async function start(script: string, env: NodeJS.ProcessEnv = process.env, nodeArgs: string[] = []) {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-  return { child, info: JSON.parse(first) };
-}
-
-async function stop(child: ChildProcess) {
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-/** The q-quantile of ascending `sorted` (nearest rank), in ms with one decimal. */
-const quantile = (sorted: number[], q: number) => Math.round(sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]! * 10) / 10;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const pct = (n: number) => `${(n * 100).toFixed(2)}%`;
-
 console.log(`${connections} connections; hello ${seconds}s after a 2s warm-up; each dispensing run ${seconds}s after ${WARMUP_SECONDS}s\n`);
 
 // --- the baseline, as bench:http and bench:prescriptions measure it ------------------------------
-process.stdout.write('bare Fastify hello: warming up…');
-const hello = await start('bench/servers/hello.ts');
-const helloUrl = `http://127.0.0.1:${hello.info.port}/`;
-await autocannon({ url: helloUrl, connections, duration: 2 });
-process.stdout.write(` measuring ${seconds}s…`);
-const bare = await autocannon({ url: helloUrl, connections, duration: seconds });
-await stop(hello.child);
-console.log(
-  ` ${fmt(bare.requests.average)} req/s, p50 ${bare.latency.p50} ms, p99 ${bare.latency.p99} ms, ${bare.errors + bare.non2xx} errors`,
-);
+const bare = await helloBaseline(connections, seconds);
 
 // --- the hub ---------------------------------------------------------------------------------
 const double = process.env.MONGO_URL ? null : await startMongoDouble();

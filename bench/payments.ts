@@ -19,11 +19,9 @@
 // MONGO_URL if set, else to the MongoDB test double in this process, as bench:dispense does.
 // Usage: npm run bench:payments [-- --seconds 10 --connections 16 --profile /tmp/payments-profile]
 // Long file: one script measures the desk and the webhook, then checks the scratch database's ledger, as a reader follows it top to bottom.
-import { type ChildProcess, spawn } from 'node:child_process';
+
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { createInterface } from 'node:readline';
-import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
@@ -31,6 +29,7 @@ import Stripe from 'stripe';
 import { createMysql } from '../db/mysql.js';
 import { startMongoDouble } from '../tests/support/mongo-double/index.js';
 import { STRIPE_TEST_KEYS, StripeFake } from '../tests/support/stripe-fake.js';
+import { fmt, helloBaseline, pct, quantile, start, stop } from './kit.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -44,43 +43,10 @@ const profileDir = args.includes('--profile') ? args[args.indexOf('--profile') +
 const WARMUP_SECONDS = 3;
 const AMOUNT_MINOR = 100;
 
-async function start(script: string, env: NodeJS.ProcessEnv = process.env, nodeArgs: string[] = []) {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
-  const first = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-  // After its first line the hub's stdout is its log (warnings and errors only): shown, not lost.
-  lines.on('line', (line) => process.stderr.write(`  ${script}: ${line.length > 800 ? `${line.slice(0, 800)}…` : line}\n`));
-  return { child, info: JSON.parse(first) };
-}
-
-async function stop(child: ChildProcess) {
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-/** The q-quantile of ascending `sorted` (nearest rank), in ms with one decimal. */
-const quantile = (sorted: number[], q: number) => Math.round(sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]! * 10) / 10;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const pct = (n: number) => `${(n * 100).toFixed(2)}%`;
-
 console.log(`${connections} connections; hello ${seconds}s after a 2s warm-up; each measured run ${seconds}s after ${WARMUP_SECONDS}s\n`);
 
 // --- the baseline, as bench:http and bench:dispense measure it ------------------------------------
-process.stdout.write('bare Fastify hello: warming up…');
-const hello = await start('bench/servers/hello.ts');
-const helloUrl = `http://127.0.0.1:${hello.info.port}/`;
-await autocannon({ url: helloUrl, connections, duration: 2 });
-process.stdout.write(` measuring ${seconds}s…`);
-const bare = await autocannon({ url: helloUrl, connections, duration: seconds });
-await stop(hello.child);
-console.log(
-  ` ${fmt(bare.requests.average)} req/s, p50 ${bare.latency.p50} ms, p99 ${bare.latency.p99} ms, ${bare.errors + bare.non2xx} errors`,
-);
+const bare = await helloBaseline(connections, seconds);
 
 // --- the hub ---------------------------------------------------------------------------------
 const stripeFake = await StripeFake.start();

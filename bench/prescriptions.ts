@@ -7,12 +7,11 @@
 // The hub runs in its own process (bench/servers/prescribing-hub.ts); audit entries go to MONGO_URL
 // if set, else to the MongoDB test double in this process, as bench:display does.
 // Usage: npm run bench:prescriptions [-- --seconds 10 --connections 16 --pdfs 200]
-import { type ChildProcess, spawn } from 'node:child_process';
+
 import http from 'node:http';
-import { createInterface } from 'node:readline';
-import autocannon from 'autocannon';
 import type { PrescriptionPrintout } from '../server/modules/prescriptions/printout.js';
 import { startMongoDouble } from '../tests/support/mongo-double/index.js';
+import { fmt, helloBaseline, pct, quantile, start, stop } from './kit.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -24,42 +23,12 @@ const connections = flag('connections', 16);
 const PDFS = flag('pdfs', 200);
 const WARMUP_SECONDS = 3;
 
-async function start(script: string, env: NodeJS.ProcessEnv = process.env) {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-  return { child, info: JSON.parse(first) };
-}
-
-async function stop(child: ChildProcess) {
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-/** The q-quantile of ascending `sorted` (nearest rank), in ms with one decimal. */
-const quantile = (sorted: number[], q: number) => Math.round(sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]! * 10) / 10;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const pct = (n: number) => `${(n * 100).toFixed(2)}%`;
-
 console.log(
   `${connections} connections; hello ${seconds}s after a 2s warm-up; prescribing ${seconds}s after ${WARMUP_SECONDS}s; ${PDFS} PDFs each way\n`,
 );
 
 // --- the baseline, as bench:http and bench:booking measure it ---------------------------------
-process.stdout.write('bare Fastify hello: warming up…');
-const hello = await start('bench/servers/hello.ts');
-const helloUrl = `http://127.0.0.1:${hello.info.port}/`;
-await autocannon({ url: helloUrl, connections, duration: 2 });
-process.stdout.write(` measuring ${seconds}s…`);
-const bare = await autocannon({ url: helloUrl, connections, duration: seconds });
-await stop(hello.child);
-console.log(
-  ` ${fmt(bare.requests.average)} req/s, p50 ${bare.latency.p50} ms, p99 ${bare.latency.p99} ms, ${bare.errors + bare.non2xx} errors`,
-);
+const bare = await helloBaseline(connections, seconds);
 
 // --- the hub ---------------------------------------------------------------------------------
 const double = process.env.MONGO_URL ? null : await startMongoDouble();
