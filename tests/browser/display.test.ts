@@ -393,8 +393,10 @@ describe('the waiting-room display', () => {
     const banner = page.locator('.d-call-live');
     await banner.locator(`.d-call[data-ticket="${called.ticket}"]`).waitFor();
     await waitingRow(page, called.ticket).waitFor({ state: 'detached' });
-    // Time stands still from here: the banner's own 12 s can no longer end it, only the board.
-    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 10));
+    // Time stands still from here: the banner's own 12 s can no longer end it, only the board. Paused
+    // half a second ahead: pauseAt refuses a time already past, and a busy machine takes more than a
+    // few milliseconds between reading the page's clock and pausing it.
+    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 500));
 
     await http('POST', `/api/appointments/${called.id}/undo-call`, doctor.token, {});
     await waitingRow(page, called.ticket).waitFor();
