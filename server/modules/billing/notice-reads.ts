@@ -22,6 +22,15 @@ export interface PaymentNoticeSubject {
   checkoutStatus: string | null;
 }
 
+/** What both notices say of the invoice. */
+const invoiceFacts = (invoice: typeof invoices.$inferSelect) => ({
+  invoiceId: invoice.id,
+  invoiceNumber: invoice.number,
+  invoiceStatus: invoice.status,
+  patientId: invoice.patientId,
+  appointmentId: invoice.appointmentId,
+});
+
 export async function paymentForNotice(db: Database, paymentId: string): Promise<PaymentNoticeSubject | null> {
   const [row] = await db
     .select({ payment: payments, invoice: invoices })
@@ -30,11 +39,7 @@ export async function paymentForNotice(db: Database, paymentId: string): Promise
     .where(eq(payments.id, paymentId));
   if (!row) return null;
   return {
-    invoiceId: row.invoice.id,
-    invoiceNumber: row.invoice.number,
-    invoiceStatus: row.invoice.status,
-    patientId: row.invoice.patientId,
-    appointmentId: row.invoice.appointmentId,
+    ...invoiceFacts(row.invoice),
     currency: row.payment.currency,
     amountMinor: row.payment.amountMinor,
     paymentId: row.payment.id,
@@ -53,11 +58,7 @@ export async function checkoutForNotice(db: Database, checkoutId: string): Promi
     .where(eq(onlineCheckouts.id, checkoutId));
   if (!row) return null;
   return {
-    invoiceId: row.invoice.id,
-    invoiceNumber: row.invoice.number,
-    invoiceStatus: row.invoice.status,
-    patientId: row.invoice.patientId,
-    appointmentId: row.invoice.appointmentId,
+    ...invoiceFacts(row.invoice),
     currency: row.checkout.currency,
     amountMinor: row.checkout.amountMinor,
     paymentId: null,
