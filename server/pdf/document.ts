@@ -63,3 +63,38 @@ export function drawPageFooters(doc: Doc, label: string): void {
   }
   doc.fillColor('black');
 }
+
+/** Starts a new page when fewer than `height` points are left above the bottom margin. */
+export function ensureSpace(doc: Doc, height: number): void {
+  if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  doc.x = doc.page.margins.left;
+}
+
+/** A framed line nobody can miss (a void invoice, a cancelled script, an allergy override). */
+export function framedNote(doc: Doc, color: string, title: string, detail: string | null, titleSize = 14): void {
+  const left = doc.page.margins.left;
+  const width = contentWidth(doc);
+  const inner = width - 16;
+  doc.font('Bold').fontSize(titleSize);
+  const titleHeight = doc.heightOfString(title, { width: inner });
+  doc.font('Body').fontSize(10);
+  const detailHeight = detail ? doc.heightOfString(detail, { width: inner }) + 2 : 0;
+  const height = titleHeight + detailHeight + 12;
+  ensureSpace(doc, height + 8);
+  const top = doc.y;
+  doc.save().rect(left, top, width, height).lineWidth(2).strokeColor(color).stroke().restore();
+  doc
+    .font('Bold')
+    .fontSize(titleSize)
+    .fillColor(color)
+    .text(title, left + 8, top + 6, { width: inner });
+  if (detail)
+    doc
+      .font('Body')
+      .fontSize(10)
+      .fillColor('black')
+      .text(detail, left + 8, doc.y + 2, { width: inner });
+  doc.fillColor('black');
+  doc.x = left;
+  doc.y = top + height + 8;
+}

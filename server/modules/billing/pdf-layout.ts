@@ -6,11 +6,21 @@
 // language writes (Japanese dates, the full-width yen sign), that one text falls back to English
 // rather than print empty boxes.
 
-import { contentWidth, type Doc, GREY } from '../../pdf/document.js';
+import { contentWidth, type Doc, ensureSpace, GREY } from '../../pdf/document.js';
 import { printFaces } from '../../pdf/fonts.js';
 import { formatMoney } from './money.js';
 
-export { AMBER, contentWidth, type Doc, drawPageFooters, GREY, RED, startDocument } from '../../pdf/document.js';
+export {
+  AMBER,
+  contentWidth,
+  type Doc,
+  drawPageFooters,
+  ensureSpace,
+  framedNote as drawBanner,
+  GREY,
+  RED,
+  startDocument,
+} from '../../pdf/document.js';
 export const GREEN = '#1b6e20';
 
 export interface PrintClinic {
@@ -86,12 +96,6 @@ export class Words {
   }
 }
 
-/** Starts a new page when fewer than `height` points are left above the bottom margin. */
-export function ensureSpace(doc: Doc, height: number): void {
-  if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
-  doc.x = doc.page.margins.left;
-}
-
 export function heading(doc: Doc, title: string): void {
   ensureSpace(doc, 48);
   doc
@@ -144,35 +148,6 @@ export function drawHeader(doc: Doc, clinic: PrintClinic, title: string, number:
   doc.fillColor('black');
   doc.x = left;
   doc.y = bottom + 10;
-}
-
-/** A framed line nobody can miss: VOID with its reason, PAID, PARTIALLY PAID. */
-export function drawBanner(doc: Doc, color: string, title: string, detail: string | null): void {
-  const left = doc.page.margins.left;
-  const width = contentWidth(doc);
-  const inner = width - 16;
-  doc.font('Bold').fontSize(14);
-  const titleHeight = doc.heightOfString(title, { width: inner });
-  doc.font('Body').fontSize(10);
-  const detailHeight = detail ? doc.heightOfString(detail, { width: inner }) + 2 : 0;
-  const height = titleHeight + detailHeight + 12;
-  ensureSpace(doc, height + 8);
-  const top = doc.y;
-  doc.save().rect(left, top, width, height).lineWidth(2).strokeColor(color).stroke().restore();
-  doc
-    .font('Bold')
-    .fontSize(14)
-    .fillColor(color)
-    .text(title, left + 8, top + 6, { width: inner });
-  if (detail)
-    doc
-      .font('Body')
-      .fontSize(10)
-      .fillColor('black')
-      .text(detail, left + 8, doc.y + 2, { width: inner });
-  doc.fillColor('black');
-  doc.x = left;
-  doc.y = top + height + 8;
 }
 
 /** Label and amount pairs, right-aligned under a table: total, paid, balance due. */

@@ -4,7 +4,7 @@
 // signature. No database, no Fastify: the route reads and checks, this only draws.
 // The items table is in pdf-items.ts, the QR code in pdf-assets.ts; the page, font and footers are server/pdf/.
 import { DateTime } from 'luxon';
-import { AMBER, contentWidth, type Doc, drawPageFooters, GREY, RED, startDocument } from '../../pdf/document.js';
+import { AMBER, contentWidth, type Doc, drawPageFooters, ensureSpace, framedNote, GREY, RED, startDocument } from '../../pdf/document.js';
 import { qrPng } from './pdf-assets.js';
 import { drawItemsTable } from './pdf-items.js';
 import type { PaperSize, PrescriptionPrintout } from './printout.js';
@@ -53,12 +53,6 @@ function clinicTime(iso: string, zone: string, withTime: boolean): string {
 function birthDate(ymd: string): string {
   const at = DateTime.fromISO(ymd, { zone: 'UTC' });
   return at.isValid ? `${at.day} ${MONTHS[at.month - 1]} ${at.year}` : ymd;
-}
-
-/** Starts a new page when fewer than `height` points are left above the bottom margin. */
-function ensureSpace(doc: Doc, height: number): void {
-  if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
-  doc.x = doc.page.margins.left;
 }
 
 function heading(doc: Doc, title: string): void {
@@ -131,34 +125,6 @@ function drawStatusBanner(doc: Doc, p: PrescriptionPrintout): void {
   }
   if (!title) return;
   framedNote(doc, RED, title, detail, 14);
-}
-
-function framedNote(doc: Doc, color: string, title: string, detail: string | null, titleSize: number): void {
-  const left = doc.page.margins.left;
-  const width = contentWidth(doc);
-  const inner = width - 16;
-  doc.font('Bold').fontSize(titleSize);
-  const titleHeight = doc.heightOfString(title, { width: inner });
-  doc.font('Body').fontSize(10);
-  const detailHeight = detail ? doc.heightOfString(detail, { width: inner }) + 2 : 0;
-  const height = titleHeight + detailHeight + 12;
-  ensureSpace(doc, height + 8);
-  const top = doc.y;
-  doc.save().rect(left, top, width, height).lineWidth(2).strokeColor(color).stroke().restore();
-  doc
-    .font('Bold')
-    .fontSize(titleSize)
-    .fillColor(color)
-    .text(title, left + 8, top + 6, { width: inner });
-  if (detail)
-    doc
-      .font('Body')
-      .fontSize(10)
-      .fillColor('black')
-      .text(detail, left + 8, doc.y + 2, { width: inner });
-  doc.fillColor('black');
-  doc.x = left;
-  doc.y = top + height + 8;
 }
 
 function drawParties(doc: Doc, p: PrescriptionPrintout): void {
