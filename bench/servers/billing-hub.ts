@@ -16,11 +16,9 @@
 import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import { newId } from '../../db/ids.js';
-import { migrateMysql } from '../../db/migrate-mysql.js';
 import { connectionOptions, serverUrl } from '../../db/mysql.js';
 import { appointments } from '../../db/schema/index.js';
 import { transactionWithRetry } from '../../db/transactions.js';
-import { buildApp } from '../../server/app.js';
 import { claimsOf } from '../../server/modules/auth/access-token.js';
 import { appendBillingEvent } from '../../server/modules/billing/events.js';
 import { addLines, createInvoice, MAX_INVOICE_MINOR, MAX_LINE_MINOR } from '../../server/modules/billing/ledger.js';
@@ -28,7 +26,7 @@ import { DoctorsService } from '../../server/modules/doctors/service.js';
 import { LocationsService } from '../../server/modules/locations/service.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
 import { insertLogin, loadPrincipal, setUserLocations } from '../../server/modules/users/repository.js';
-import { scratchConfig } from './scratch.js';
+import { scratchHub } from './scratch.js';
 
 const CONNECTIONS = 16;
 const INVOICES_PER_CLIENT = 4;
@@ -44,12 +42,7 @@ const stripeEnv = Object.fromEntries(
     return [name, value];
   }),
 );
-const scratch = scratchConfig(database, { ...stripeEnv, RATE_LIMIT_STRIPE_WEBHOOK: '10000000' });
-// MONGO_URL from the bench (a real MongoDB, or its test double): audit entries are written there.
-const config = { ...scratch, mongoUrl: process.env.MONGO_URL ?? scratch.mongoUrl };
-config.auth = { ...config.auth, accessTokenTtlSeconds: 3600 };
-await migrateMysql(config.mysqlUrl);
-const app = await buildApp(config);
+const { config, app } = await scratchHub(database, { ...stripeEnv, RATE_LIMIT_STRIPE_WEBHOOK: '10000000' });
 const progress = (line: string) => process.stderr.write(`  hub: ${line}\n`);
 
 const location = await new LocationsService(app.db).create({

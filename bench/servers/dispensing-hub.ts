@@ -15,16 +15,14 @@ import { and, asc, eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import { newId } from '../../db/ids.js';
-import { migrateMysql } from '../../db/migrate-mysql.js';
 import { connectionOptions, serverUrl } from '../../db/mysql.js';
 import { appointments, medications } from '../../db/schema/index.js';
-import { buildApp } from '../../server/app.js';
 import { claimsOf } from '../../server/modules/auth/access-token.js';
 import { DoctorsService } from '../../server/modules/doctors/service.js';
 import { LocationsService } from '../../server/modules/locations/service.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
 import { insertLogin, loadPrincipal, setUserLocations } from '../../server/modules/users/repository.js';
-import { scratchConfig } from './scratch.js';
+import { scratchHub } from './scratch.js';
 
 const CONNECTIONS = 16;
 const MEDICINES = 50;
@@ -35,12 +33,7 @@ const FIRST_LOT_STOCK = 100_000;
 const CONTENTION_STOCK = 100_000;
 
 const database = `clinic_bench_disp_${process.pid}`;
-const scratch = scratchConfig(database);
-// MONGO_URL from the bench (a real MongoDB, or its test double): audit entries are written there.
-const config = { ...scratch, mongoUrl: process.env.MONGO_URL ?? scratch.mongoUrl };
-config.auth = { ...config.auth, accessTokenTtlSeconds: 3600 };
-await migrateMysql(config.mysqlUrl);
-const app = await buildApp(config);
+const { config, app } = await scratchHub(database);
 const progress = (line: string) => process.stderr.write(`  hub: ${line}\n`);
 
 const location = await new LocationsService(app.db).create({

@@ -7,10 +7,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import mysql from 'mysql2/promise';
 import { newId } from '../../db/ids.js';
-import { migrateMysql } from '../../db/migrate-mysql.js';
 import { connectionOptions, serverUrl } from '../../db/mysql.js';
 import { appointments, medications } from '../../db/schema/index.js';
-import { buildApp } from '../../server/app.js';
 import { claimsOf } from '../../server/modules/auth/access-token.js';
 import { DoctorsService } from '../../server/modules/doctors/service.js';
 import { LocationsService } from '../../server/modules/locations/service.js';
@@ -18,19 +16,14 @@ import { PatientsService } from '../../server/modules/patients/service.js';
 import { printoutOf } from '../../server/modules/prescriptions/present.js';
 import { loadPrescription } from '../../server/modules/prescriptions/repository.js';
 import { loadPrincipal } from '../../server/modules/users/repository.js';
-import { scratchConfig } from './scratch.js';
+import { scratchHub } from './scratch.js';
 
 const DOCTORS = 16;
 const VISITS_PER_DOCTOR = 16;
 const GROUPS = 10;
 
 const database = `clinic_bench_rx_${process.pid}`;
-const scratch = scratchConfig(database);
-// MONGO_URL from the bench (a real MongoDB, or its test double): audit entries are written there.
-const config = { ...scratch, mongoUrl: process.env.MONGO_URL ?? scratch.mongoUrl };
-config.auth = { ...config.auth, accessTokenTtlSeconds: 3600 };
-await migrateMysql(config.mysqlUrl);
-const app = await buildApp(config);
+const { config, app } = await scratchHub(database);
 
 const location = await new LocationsService(app.db).create({
   name: 'Riverside Family Clinic',

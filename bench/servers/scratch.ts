@@ -5,6 +5,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { migrateMysql } from '../../db/migrate-mysql.js';
+import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 
 /**
@@ -41,4 +43,17 @@ export function scratchConfig(database: string, extra: Record<string, string> = 
       ...extra,
     }),
   );
+}
+
+/**
+ * The hub of a bench, built in-process on its scratch database (migrated first): audit entries go
+ * to MONGO_URL from the bench (a real MongoDB, or its test double), and access tokens last an hour,
+ * longer than any run.
+ */
+export async function scratchHub(database: string, extra: Record<string, string> = {}) {
+  const scratch = scratchConfig(database, extra);
+  const config = { ...scratch, mongoUrl: process.env.MONGO_URL ?? scratch.mongoUrl };
+  config.auth = { ...config.auth, accessTokenTtlSeconds: 3600 };
+  await migrateMysql(config.mysqlUrl);
+  return { config, app: await buildApp(config) };
 }
