@@ -14,3 +14,6 @@ export async function transactionWithRetry<T>(db: Database, work: (tx: Tx) => Pr
     }
   }
 }
+
+/** The pool or a transaction: what a repository function reads and writes through. */
+export type Reader = Database | Tx;

@@ -59,6 +59,14 @@ export interface Config {
   trustProxy: false | string;
   /** Whether admins and receptionists may read message threads they do not take part in. */
   staffCanReadThreads: boolean;
+  /**
+   * Admins and receptionists may open a patient's medical record, notes of standard privacy and
+   * documents when they give a reason (header X-Access-Reason), each such read audited with it
+   * ("break the glass"). Off: only the care team and the patient read the record.
+   */
+  staffCanReadRecords: boolean;
+  /** The largest document upload accepted, in bytes (POST /api/patients/:id/documents answers 413 above it). */
+  documentMaxBytes: number;
   /** Limits on requests and socket events (server/plugins/limits.ts, server/realtime/budget.ts). */
   limits: {
     /** The window of the request counts below, in seconds. */
@@ -379,6 +387,8 @@ export function loadConfig(env: Env = process.env): Config {
     unansweredMessageMinutes: int(env, 'UNANSWERED_MESSAGE_MINUTES', 240, 1, 10_080),
     stockExpiryAlertDays: int(env, 'STOCK_EXPIRY_ALERT_DAYS', 30, 0, 365),
     staffCanReadThreads: flag(env, 'STAFF_CAN_READ_THREADS'),
+    staffCanReadRecords: flag(env, 'STAFF_CAN_READ_RECORDS'),
+    documentMaxBytes: int(env, 'DOCUMENT_MAX_BYTES', 20 * 1024 * 1024, 1_024, 1024 * 1024 * 1024),
     careRelationshipDays: int(env, 'CARE_RELATIONSHIP_DAYS', 730, 1, 3_650),
     limits: {
       windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),

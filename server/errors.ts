@@ -159,6 +159,14 @@ export const ErrorCode = {
   /** 409: an edit or delete of a message that was deleted. */
   MESSAGE_DELETED: 'MESSAGE_DELETED',
 
+  // The medical record
+  /** 413: an uploaded document larger than DOCUMENT_MAX_BYTES (details.maxBytes); nothing is kept. */
+  FILE_TOO_LARGE: 'FILE_TOO_LARGE',
+  /** 415: an uploaded document whose bytes are not one of the accepted types (PDF, PNG, JPEG, DICOM, plain text), whatever its name or declared type. */
+  UNSUPPORTED_FILE_TYPE: 'UNSUPPORTED_FILE_TYPE',
+  /** 403: staff reading a record must say why (header X-Access-Reason) where STAFF_CAN_READ_RECORDS allows it at all. */
+  ACCESS_REASON_REQUIRED: 'ACCESS_REASON_REQUIRED',
+
   // The server
   /** 503: a store too busy to answer in time (no MySQL connection free within MYSQL_ACQUIRE_TIMEOUT_MS); Retry-After says when to try again (/health/ready answers 503 with its own body). */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',

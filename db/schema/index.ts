@@ -5,6 +5,7 @@ export * from './notifications.js';
 export * from './people.js';
 export * from './pharmacy.js';
 export * from './prescriptions.js';
+export * from './record.js';
 export * from './schedules.js';
 export * from './scheduling.js';
 export * from './users.js';

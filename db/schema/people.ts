@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, int, json, mysqlEnum, mysqlTable, smallint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { boolean, date, index, int, mysqlEnum, mysqlTable, smallint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { idColumn, idRef, instant, timestamps } from './columns.js';
 import { locations } from './locations.js';
 import { users } from './users.js';
@@ -34,7 +34,6 @@ export const patients = mysqlTable(
     emergencyContactPhone: varchar('emergency_contact_phone', { length: 32 }),
     emergencyContactRelation: varchar('emergency_contact_relation', { length: 50 }),
     bloodType: mysqlEnum('blood_type', BLOOD_TYPES),
-    allergies: json('allergies').$type<string[]>().notNull(),
     preferredLanguage: varchar('preferred_language', { length: 35 }).notNull().default('en'),
     timezone: varchar('timezone', { length: 64 }).notNull(),
     /** Channels the patient accepts reminders and notices on ("STOP" by SMS turns sms off). */

@@ -6,6 +6,8 @@ export const rooms = {
   pharmacy: (locationId: string) => `pharmacy:${locationId}`,
   availability: (doctorId: string) => `availability:${doctorId}`,
   user: (userId: string) => `user:${userId}`,
+  /** A patient's chart as the care team has it open (record/live.ts): vitals and "this part changed". */
+  chart: (patientId: string) => `chart:${patientId}`,
   display: (displayId: string) => `display:${displayId}`,
   thread: (threadId: string) => `thread:${threadId}`,
   /** A person's sockets opened with the access tokens of one session (refresh-token family). */

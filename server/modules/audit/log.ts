@@ -29,6 +29,8 @@ export interface AuditEntry {
   userAgent: string | null;
   requestId: string | null;
   changes: FieldChange[] | null;
+  /** Why staff opened a record outside the care team (header X-Access-Reason, STAFF_CAN_READ_RECORDS): a justification, never clinical text. */
+  accessReason?: string;
   /** A keyed hash naming a target that has no id (the email a failed login tried): attempts at it can be counted. */
   targetKey?: string;
   /** Summarised refusals: how many, the window's key and the last one's time. */

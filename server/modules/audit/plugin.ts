@@ -46,6 +46,7 @@ async function auditPlugin(app: FastifyInstance) {
   app.decorate('audit', audit);
   app.decorateRequest('auditAfter', undefined);
   app.decorateRequest('auditTarget', undefined);
+  app.decorateRequest('accessReason', undefined);
   app.decorateRequest('auditOutcome', undefined);
 
   // Routes registered after this plugin (all of the modules') are listed with their rule.
@@ -115,6 +116,7 @@ async function auditPlugin(app: FastifyInstance) {
         targetType: request.auditTarget?.type ?? route.split('/')[2] ?? null,
         targetId: request.auditTarget?.id ?? params?.id ?? (after && typeof after.id === 'string' ? after.id : null),
         ...(request.auditTarget?.emailHash ? { targetKey: request.auditTarget.emailHash } : {}),
+        ...(request.accessReason ? { accessReason: request.accessReason } : {}),
         ...(changed ? { before: request.auditBefore ?? null, after: request.auditAfter ?? null, keep: rule?.fields ?? [] } : {}),
       })
       .catch(fail);

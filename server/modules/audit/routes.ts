@@ -38,6 +38,9 @@ const Entry = Type.Object(
       ),
       Type.Null(),
     ]),
+    accessReason: Type.Optional(
+      Type.String({ description: 'Why staff opened a medical record outside the care team (X-Access-Reason, STAFF_CAN_READ_RECORDS)' }),
+    ),
     targetKey: Type.Optional(Type.String({ description: 'A keyed hash of the email a login tried (never the email itself)' })),
     count: Type.Optional(Type.Integer({ description: 'Summarised refusals without a valid token: how many in this minute' })),
     lastAt: Type.Optional(Type.String()),

@@ -83,6 +83,28 @@ export interface PharmacyQueuePayload {
   }[];
 }
 
+/** One set of vital signs (units: °C, beats/min, mmHg, breaths/min, %, kg, cm); absent measures are left out. */
+export interface VitalsPayload {
+  id: string;
+  patientId: string;
+  appointmentId: string | null;
+  source: 'triage' | 'note' | 'direct';
+  /** When they were taken. */
+  at: string;
+  temperatureC?: number;
+  heartRate?: number;
+  systolic?: number;
+  diastolic?: number;
+  respiratoryRate?: number;
+  spo2?: number;
+  weightKg?: number;
+  heightCm?: number;
+  recordedBy: { id: string; name: string } | null;
+}
+
+/** The parts of a chart a `chart:changed` names (never their content: the client reads it again over REST, where access is checked). */
+export type ChartPart = 'allergies' | 'conditions' | 'medications' | 'history' | 'vitals' | 'notes' | 'documents';
+
 export interface NotificationPayload {
   type: string;
   title: string;
@@ -127,6 +149,9 @@ export interface ClientToServerEvents {
   'display:heartbeat': (payload: Record<string, never>, ack: Ack) => void;
   /** A location's pharmacists and admins: the queue now, then `pharmacy:update` on every change. */
   'pharmacy:subscribe': (payload: { locationId: string }, ack: Ack<{ queue: PharmacyQueuePayload }>) => void;
+  /** The care team (doctors and nurses who may read the record) follows a patient's chart; audited as a record read. */
+  'chart:subscribe': (payload: { patientId: string }, ack: Ack) => void;
+  'chart:unsubscribe': (payload: { patientId: string }, ack: Ack) => void;
 }
 
 export interface ServerToClientEvents {
@@ -139,6 +164,10 @@ export interface ServerToClientEvents {
   'live:synced': (synced: { view: 'board' | 'queue'; seq: number }) => void;
   'display:reload': (reload: { at: string }) => void;
   notification: (notification: NotificationPayload) => void;
+  /** New vital signs of a followed chart (triage at check-in, a note, entered directly). */
+  'chart:vitals': (event: { patientId: string; vitals: VitalsPayload }) => void;
+  /** Something else of a followed chart changed: read that part again. */
+  'chart:changed': (event: { patientId: string; part: ChartPart }) => void;
   /** The doctor's free slots changed (a booking, move or cancellation): fetch availability again. */
   'availability:changed': (change: { doctorId: string }) => void;
   /** Sent just before the hub closes a socket that kept sending more events than its budget. */

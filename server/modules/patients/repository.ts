@@ -5,6 +5,7 @@ import type { Database } from '../../../db/mysql.js';
 import { patients } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
 import { notFound } from '../../errors.js';
+import { activeAllergySubstances } from '../record/allergies-repository.js';
 
 type Reader = Database | Tx;
 
@@ -66,11 +67,11 @@ export async function patientForPrescribing(db: Reader, patientId: string) {
       firstName: patients.firstName,
       lastName: patients.lastName,
       dateOfBirth: patients.dateOfBirth,
-      allergies: patients.allergies,
       userId: patients.userId,
     })
     .from(patients)
     .where(eq(patients.id, patientId));
   if (!row) throw notFound('Patient');
-  return row;
+  const allergies = await activeAllergySubstances(db, [patientId]);
+  return { ...row, allergies: allergies.get(patientId) ?? [] };
 }

@@ -5,6 +5,7 @@ import type { Database } from '../../../db/mysql.js';
 import { patients } from '../../../db/schema/index.js';
 import { transactionWithRetry } from '../../../db/transactions.js';
 import { AppError, ErrorCode, invalidField, notFound } from '../../errors.js';
+import { activeAllergySubstances, insertAllergyNames } from '../record/allergies-repository.js';
 import { insertLogin, normaliseEmail } from '../users/repository.js';
 import { checkBirthDate, duplicatePatient, identityMatches, nameKey } from './identity.js';
 import { phoneCountryFor, toE164 } from './phone.js';
@@ -47,7 +48,8 @@ export interface PatientChanges {
   notificationPreferences?: Partial<NotificationPreferences>;
 }
 
-export function publicPatient(row: Row) {
+/** The patient as the API shows them; `allergies` are the active structured allergies' substances. */
+export function publicPatient(row: Row, allergies: string[]) {
   return {
     id: row.id,
     userId: row.userId,
@@ -62,7 +64,7 @@ export function publicPatient(row: Row) {
       ? { name: row.emergencyContactName, phone: row.emergencyContactPhone ?? '', relation: row.emergencyContactRelation }
       : null,
     bloodType: row.bloodType,
-    allergies: row.allergies,
+    allergies,
     preferredLanguage: row.preferredLanguage,
     timezone: row.timezone,
     notificationPreferences: { email: row.notifyEmail, sms: row.notifySms, inApp: row.notifyInApp },
@@ -140,13 +142,13 @@ export class PatientsService {
           emergencyContactPhone: emergencyPhone,
           emergencyContactRelation: input.emergencyContact?.relation?.trim() ?? null,
           bloodType: input.bloodType ?? null,
-          allergies: (input.allergies ?? []).map((a) => a.trim()).filter(Boolean),
           preferredLanguage: input.preferredLanguage ?? 'en',
           timezone: input.timezone ?? this.defaultTimezone,
           ...preferenceColumns(input.notificationPreferences),
           registeredAsDuplicate: duplicate,
         })
         .$returningId();
+      await insertAllergyNames(tx, row!.id, input.allergies ?? [], null);
       return row!.id;
     }).catch(async (err) => {
       // Another desk registered the same person between our read and our insert: its row holds the
@@ -201,7 +203,8 @@ export class PatientsService {
       .from(patients)
       .where(and(eq(patients.id, id), isNull(patients.deletedAt)));
     if (!row) throw notFound('Patient');
-    return publicPatient(row);
+    const allergies = await activeAllergySubstances(this.db, [id]);
+    return publicPatient(row, allergies.get(id) ?? []);
   }
 
   /**
@@ -249,6 +252,15 @@ export class PatientsService {
         .offset(filter.offset),
       this.db.select({ n: count() }).from(patients).where(where),
     ]);
-    return { patients: rows.map(publicPatient), total: total?.n ?? 0, limit: filter.limit, offset: filter.offset };
+    const allergies = await activeAllergySubstances(
+      this.db,
+      rows.map((r) => r.id),
+    );
+    return {
+      patients: rows.map((r) => publicPatient(r, allergies.get(r.id) ?? [])),
+      total: total?.n ?? 0,
+      limit: filter.limit,
+      offset: filter.offset,
+    };
   }
 }

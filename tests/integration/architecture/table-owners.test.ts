@@ -25,6 +25,7 @@ const OWNERS: Record<string, string[]> = {
   prescriptions: ['prescriptions', 'prescriptionItems', 'prescriptionCounters', 'refillRequests'],
   inventory: ['inventoryLots', 'stockMovements', 'stockLevels'],
   pharmacy: ['dispenses', 'dispenseLines'],
+  record: ['patientAllergies', 'patientConditions', 'patientMedications', 'patientHistory', 'vitalSigns'],
   billing: [
     'billingCounters',
     'invoices',

@@ -4,7 +4,8 @@
 import { count, eq } from 'drizzle-orm';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { patients, prescriptionItems, prescriptions } from '../../../db/schema/index.js';
+import { prescriptionItems, prescriptions } from '../../../db/schema/index.js';
+import { insertAllergyNames } from '../../../server/modules/record/allergies-repository.js';
 import { type Actor, bearer, doctor } from '../../support/factories.js';
 import { allergicPatient, item, medicationId, type PrescribingClinic, prescribingClinic, startedVisit } from '../../support/prescribing.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
@@ -93,11 +94,8 @@ describe('writing a prescription', () => {
     const later = await allergicPatient(hub, []);
     const visitId = await startedVisit(hub, clinic, later.patientId);
     const draft = (await send(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, { items: [item(amoxicillin)] })).json();
-    // Recorded meanwhile (allergies get their own API with the medical record; today they are set at registration).
-    await hub.app.db
-      .update(patients)
-      .set({ allergies: ['penicillins'] })
-      .where(eq(patients.id, later.patientId));
+    // Recorded meanwhile.
+    await insertAllergyNames(hub.app.db, later.patientId, ['penicillins'], null);
     const res = await send(clinic.doctor, 'POST', `/api/prescriptions/${draft.id}/sign`);
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('ALLERGY_CONFLICT');
