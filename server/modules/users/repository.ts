@@ -3,7 +3,7 @@
 // own transactions. loadPrincipal joins the patients and doctors tables, read-only and in the same
 // query, because it runs on every sign-in and refresh: a principal carries the record its login
 // belongs to.
-import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import { isDuplicateKey } from '../../../db/errors.js';
 import type { Database } from '../../../db/mysql.js';
 import { doctors, type LoginRole, patients, userLocations, users } from '../../../db/schema/index.js';
@@ -160,4 +160,15 @@ export async function usersAtLocation(db: Reader, locationId: string, role: Logi
     .innerJoin(userLocations, eq(userLocations.userId, users.id))
     .where(and(eq(userLocations.locationId, locationId), eq(users.role, role), eq(users.active, true), isNull(users.deletedAt)));
   return rows.map((r) => r.id);
+}
+
+/** "First Last" of each login (deleted ones too: who recorded an entry stays known), by id. */
+export async function userNames(db: Reader, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
+    .from(users)
+    .where(inArray(users.id, unique));
+  return new Map(rows.map((r) => [r.id, `${r.firstName} ${r.lastName}`]));
 }
