@@ -212,8 +212,17 @@ export function buildUpsertDocument(query: unknown, u: unknown, opts: ApplyOptio
   const seed = upsertSeed(query);
   let doc: Doc;
   if (classifyUpdate(u) === 'replacement') {
+    // A replacement's own _id wins, even null (mongod stores `_id: null`); it
+    // may not differ from an _id the query pins (ImmutableField, as mongod).
     const replacement = deepClone(u as Doc);
-    const _id = replacement._id ?? seed._id;
+    const own = '_id' in replacement;
+    if (own && '_id' in seed && canonicalKey(seed._id) !== canonicalKey(replacement._id)) {
+      throw new CommandError(
+        ErrorCodes.ImmutableField,
+        `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${formatValue(replacement._id)}`,
+      );
+    }
+    const _id = own ? replacement._id : seed._id;
     delete replacement._id;
     doc = _id === undefined ? replacement : { _id, ...replacement };
   } else {
