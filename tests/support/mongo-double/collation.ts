@@ -144,19 +144,19 @@ export const collatedQueryOperators = {
   $in: fieldOperator(queryOperators.$in, inList),
   $nin: fieldOperator(queryOperators.$nin, (l, r, s) => !inList(l, r, s)),
   $gt: fieldOperator(
-    '$gt',
+    queryOperators.$gt,
     ordered((c) => c > 0),
   ),
   $gte: fieldOperator(
-    '$gte',
+    queryOperators.$gte,
     ordered((c) => c >= 0),
   ),
   $lt: fieldOperator(
-    '$lt',
+    queryOperators.$lt,
     ordered((c) => c < 0),
   ),
   $lte: fieldOperator(
-    '$lte',
+    queryOperators.$lte,
     ordered((c) => c <= 0),
   ),
 };

@@ -52,7 +52,9 @@ export interface ApplyOptions {
   /** True when building the document of an upsert (enables $setOnInsert). */
   inserting?: boolean;
   resolver: CollectionResolver;
-  variables?: Doc;
+  variables?: Doc | undefined;
+  /** The statement's collation: mingo re-checks `query` with it before applying. */
+  collation?: Doc | undefined;
 }
 
 const isNumeric = (v: unknown): boolean => typeof v === 'number' || v instanceof Long || v instanceof Decimal128;
@@ -145,7 +147,7 @@ function applyModifiers(current: Doc, u: Doc, opts: ApplyOptions): Doc {
     try {
       mingoUpdate(doc, modifier, opts.arrayFilters, opts.query ?? {}, {
         cloneMode: 'deep',
-        queryOptions: mingoOptions(opts.resolver, opts.variables),
+        queryOptions: mingoOptions(opts.resolver, opts.variables, opts.collation),
       });
     } catch (err) {
       throw toCommandError(err);

@@ -109,10 +109,11 @@ function runUpdateStatement(coll: Collection, stmt: Doc, ctx: CommandContext, cm
     resolver: ctx.db.resolver,
     // `c`: the statement's own constants for pipeline updates, next to the command's `let`.
     variables: isPlainObject(stmt.c) ? { ...variables, ...stmt.c } : variables,
+    collation: effectiveCollation(stmt.collation, coll),
   };
   const bypassValidation = cmd.bypassDocumentValidation === true;
   checkHint(coll, stmt.hint);
-  let matched = coll.match(query, { variables: opts.variables, collation: effectiveCollation(stmt.collation, coll) });
+  let matched = coll.match(query, { variables: opts.variables, collation: opts.collation });
   if (!multi) matched = matched.slice(0, 1);
 
   if (matched.length === 0) {
@@ -239,6 +240,7 @@ const findAndModify: Handler = (cmd, ctx) => {
     query,
     resolver: ctx.db.resolver,
     variables,
+    collation,
   };
   const bypassValidation = cmd.bypassDocumentValidation === true;
   if (current) {
