@@ -1,6 +1,8 @@
 // What a socket may ask for. Every payload is validated (unknown fields refused) and every
 // subscription authorized: a display only its location's board, a doctor only their own queue,
-// staff any board or queue, patients neither (they get their own position on their user room).
+// a nurse the queues of their locations' doctors (scheduling/queue-access.ts), staff any board or
+// queue, patients neither (they get their own position on their user room). The care team follows
+// charts (record/socket.ts).
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError, ErrorCode } from '../../errors.js';
