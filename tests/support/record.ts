@@ -36,3 +36,13 @@ export function asActor(hub: TestHub, actor: Actor) {
   return (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, headers: Record<string, string> = {}) =>
     hub.app.inject({ method, url, headers: { ...bearer(actor.token), ...headers }, ...(payload ? { payload } : {}) });
 }
+
+/** Audit entries are written just after each response: wait (bounded, no sleep) until this one's is. */
+export async function auditSettled(hub: TestHub, res: { headers: Record<string, unknown> }): Promise<void> {
+  const requestId = String(res.headers['x-request-id']);
+  for (let i = 0; i < 500; i++) {
+    if (await hub.app.audit.entries.findOne({ requestId })) return;
+    await hub.app.redis.ping();
+  }
+  throw new Error(`no audit entry for request ${requestId}`);
+}
