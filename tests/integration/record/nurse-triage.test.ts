@@ -109,6 +109,9 @@ describe('triage at check-in', () => {
     // A nurse follows the chart too (a visit at her location); another location's nurse may not.
     expect(await emitAck<Ack>(await open(ward), 'chart:subscribe', { patientId })).toEqual({ ok: true });
     expect((await emitAck<Ack>(await open(elsewhere), 'chart:subscribe', { patientId })).error?.code).toBe('FORBIDDEN');
+    // Following a chart is a read of the record: audited (written before the ack), a refusal too.
+    const follows = await hub.app.audit.entries.find({ action: 'socket chart:subscribe', targetId: patientId, outcome: 'ok' }).toArray();
+    expect(follows.map((e) => e.actorRole).sort()).toEqual(['doctor', 'nurse']);
 
     const vitalsLive = eventWhere<{ patientId: string; vitals: VitalsPayload }>(
       doctorSocket,
