@@ -40,8 +40,8 @@ export const HOME: Record<Role, string> = {
   admin: '/reception',
   receptionist: '/reception',
   doctor: '/doctor',
-  // No nurse pages yet: nurse logins cannot be created until the medical record arrives.
-  nurse: '/',
+  // The triage screen (client/src/pages, the medical record's client work).
+  nurse: '/nurse',
   pharmacist: '/pharmacy',
   patient: '/patient',
 };
