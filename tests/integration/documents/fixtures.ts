@@ -57,7 +57,7 @@ export function form({
 }: UploadInput) {
   const body = new FormData();
   for (const [name, value] of Object.entries(fields)) body.append(name, value);
-  if (bytes) body.append('file', new Blob([bytes], { type: contentType }), filename);
+  if (bytes) body.append('file', new Blob([new Uint8Array(bytes)], { type: contentType }), filename);
   return body;
 }
 
