@@ -24,14 +24,17 @@ function translate(err: unknown, maxBytes: number): unknown {
   return err;
 }
 
-/** Reads and drops what is left of the request (a refused upload), without keeping any of it. */
-async function drain(parts: AsyncIterator<Multipart>, current?: IncomingFile['stream']): Promise<void> {
-  current?.resume();
-  try {
-    for (let next = await parts.next(); !next.done; next = await parts.next()) if (next.value.type === 'file') next.value.file.resume();
-  } catch {
-    // the request ended or broke: nothing left to read
-  }
+/**
+ * Reads and drops what is left of a refused upload, so the client can finish sending and read the
+ * answer, holding one chunk at a time. The request is taken from the multipart parser and left to
+ * flow to nowhere (the parser would otherwise wait for someone to read the parts that follow).
+ */
+function drain(request: FastifyRequest, current?: IncomingFile['stream']): void {
+  current?.on('error', () => {});
+  const raw = request.raw;
+  raw.unpipe();
+  raw.on('error', () => {});
+  raw.resume();
 }
 
 export interface UploadPart {
@@ -96,7 +99,7 @@ export async function readUpload<T>(
     }
   } catch (err) {
     if (stored) await discard(stored.value);
-    void drain(parts, current?.file);
+    drain(request, current?.file);
     throw translate(err, maxBytes);
   }
   if (!stored) throw badRequest('The form has no file (a part named "file" after the fields)');
