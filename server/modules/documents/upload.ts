@@ -1,9 +1,9 @@
 // Reads the multipart upload of POST /api/patients/:id/documents as it streams: the text fields
 // first (each known, once, within its size), checked against UploadFields, then the one `file`
 // part, handed to `store` while it is still arriving. Whatever is refused, the rest of the
-// request is read and dropped in the background, so that the client can finish sending and read
+// request is read and dropped, so that the client can finish sending and read
 // the answer, and memory holds at most one chunk of it.
-import type { Multipart, MultipartFile } from '@fastify/multipart';
+import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { AppError, badRequest, ErrorCode } from '../../errors.js';
 import { makeAjv } from '../../plugins/validation.js';
