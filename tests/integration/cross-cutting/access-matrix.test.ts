@@ -14,6 +14,7 @@ import { type BillingDocumentWorld, billingDocumentEndpoints, billingDocumentWor
 import { type BillingWorld, billingEndpoints, billingWorld } from './billing-endpoints.js';
 import { deskBillingEndpoints } from './desk-billing-endpoints.js';
 import { type DeskWorld, deskWorld } from './desk-billing-fixtures.js';
+import { type DocumentWorld, documentEndpoints, documentWorld } from './document-endpoints.js';
 import { type InventoryWorld, inventoryEndpoints, inventoryWorld } from './inventory-endpoints.js';
 import { type OnlineBillingWorld, onlineBillingEndpoints, onlineBillingWorld } from './online-billing-endpoints.js';
 import { type PharmacyWorld, pharmacyEndpoints, pharmacyWorld } from './pharmacy-endpoints.js';
@@ -33,6 +34,7 @@ let stripe: StripeFake;
 let billing: BillingWorld;
 let desk: DeskWorld;
 let billingDocuments: BillingDocumentWorld;
+let documents: DocumentWorld;
 let n = 0;
 
 beforeAll(async () => {
@@ -66,6 +68,7 @@ beforeAll(async () => {
     appointmentId: prescribing.visitId,
     locationId: world.location.id,
   });
+  documents = await documentWorld(hub, world.doctor, world.patient.patientId);
 });
 afterAll(async () => {
   await hub.close();
@@ -213,6 +216,7 @@ const ENDPOINTS: Endpoint[] = [
   ...billingEndpoints(() => billing),
   ...deskBillingEndpoints(() => desk),
   ...billingDocumentEndpoints(() => billingDocuments),
+  ...documentEndpoints(() => documents),
 ];
 
 describe.each(ENDPOINTS)('$name', (endpoint) => {
@@ -242,11 +246,11 @@ describe('the matrix itself', () => {
   // fails here instead of going unchecked. Routes are read from the OpenAPI document, which lists
   // every route the app registered with a schema. Stripe's webhook has no caller but Stripe: its
   // signature is its access check (tests/integration/billing/webhook.test.ts).
-  it('has a row for every medication, prescription, refill-request, inventory, pharmacy and billing route', () => {
+  it('has a row for every medication, prescription, refill-request, inventory, pharmacy, billing and document route', () => {
     const spec = hub.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     const registered = Object.entries(spec.paths)
       .filter(([path]) =>
-        /^\/api\/(medications|prescriptions|refill-requests|inventory|pharmacy|invoices|payments|claims|cash-ups|billing)|^\/api\/appointments\/\{id\}\/prescriptions$/.test(
+        /^\/api\/(medications|prescriptions|refill-requests|inventory|pharmacy|invoices|payments|claims|cash-ups|billing|documents)|^\/api\/appointments\/\{id\}\/prescriptions$|^\/api\/patients\/\{id\}\/documents$/.test(
           path,
         ),
       )
