@@ -55,6 +55,8 @@ export async function readUpload<T>(
 ): Promise<T> {
   if (!request.isMultipart())
     throw new AppError(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the document as multipart/form-data (the fields, then the file)');
+  // A client gone during the access check: its 'close' has been and gone, and the parser would wait forever.
+  if (request.raw.destroyed) throw badRequest('The upload ended before the form was complete');
   const limits = {
     fieldNameSize: 64,
     fieldSize: 2048,
