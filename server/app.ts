@@ -49,6 +49,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // Plugins connect to MySQL, MongoDB and Redis: on a busy host that can take longer than
     // Fastify's default 10 s, and a slow start is better than a refused one.
     pluginTimeout: 60_000,
+    // A request (headers and body) must have arrived within two minutes: a client that holds a
+    // half-sent upload open cannot keep a handler, and its partial file, alive for ever. Answers
+    // and WebSockets are not limited by it.
+    requestTimeout: 120_000,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // The API speaks JSON only; anything else is 415 UNSUPPORTED_MEDIA_TYPE.

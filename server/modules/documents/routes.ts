@@ -146,6 +146,10 @@ const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .header('content-length', String(doc.size))
         .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${doc.filename}"`)
         .header('x-content-type-options', 'nosniff')
+        // Opened on its own in a tab, a document may run nothing and load nothing but itself; its
+        // bytes are not for other sites to embed.
+        .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; plugin-types application/pdf")
+        .header('cross-origin-resource-policy', 'same-origin')
         .header('etag', `"${doc.sha256}"`)
         .send(stream);
     },

@@ -86,19 +86,29 @@ export class DocumentsService {
       thumbnailId: null,
     };
     if (stored.mime === 'image/png' || stored.mime === 'image/jpeg') {
-      const thumbnail = await makeThumbnail(await readWhole(this.mongo, id), stored.mime);
-      if (thumbnail) {
-        const thumbnailId = newId();
-        await new Promise<void>((resolve, reject) =>
-          bucketOf(this.mongo)
-            .openUploadStreamWithId(thumbnailId as never, `${id}.thumbnail.png`, { metadata: { mimeType: 'image/png', thumbnailOf: id } })
-            .once('error', reject)
-            .end(thumbnail, () => resolve()),
-        );
-        pending.thumbnailId = thumbnailId;
+      try {
+        pending.thumbnailId = await this.storeThumbnail(id, stored.mime);
+      } catch (err) {
+        // The caller only learns of the upload once this returns: undo the stored file here.
+        await removeFile(this.mongo, id);
+        throw err;
       }
     }
     return pending;
+  }
+
+  /** The preview of a stored image as a second GridFS file; its id, or null when the image gets none. */
+  private async storeThumbnail(id: string, mime: 'image/png' | 'image/jpeg'): Promise<string | null> {
+    const thumbnail = await makeThumbnail(await readWhole(this.mongo, id), mime);
+    if (!thumbnail) return null;
+    const thumbnailId = newId();
+    await new Promise<void>((resolve, reject) =>
+      bucketOf(this.mongo)
+        .openUploadStreamWithId(thumbnailId as never, `${id}.thumbnail.png`, { metadata: { mimeType: 'image/png', thumbnailOf: id } })
+        .once('error', reject)
+        .end(thumbnail, () => resolve()),
+    );
+    return thumbnailId;
   }
 
   /** Undoes `store` (the form went on after the file). */
@@ -144,6 +154,8 @@ export class DocumentsService {
   async load(actor: UserPrincipal, id: string, reason: string | null): Promise<DocumentDoc> {
     const doc = await this.repo.byId(id);
     if (!doc) throw notFound('Document');
+    // A patient asking for another patient's document hears what a missing one says.
+    if (actor.role === 'patient' && actor.patientId !== doc.patientId) throw notFound('Document');
     const relation = await this.relation(actor, doc.patientId, reason);
     if (relation === 'patient' && (!doc.sharedWithPatient || doc.archived)) throw notFound('Document');
     return doc;

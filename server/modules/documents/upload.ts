@@ -1,8 +1,11 @@
 // Reads the multipart upload of POST /api/patients/:id/documents as it streams: the text fields
 // first (each known, once, within its size), checked against UploadFields, then the one `file`
-// part, handed to `store` while it is still arriving. Whatever is refused, the rest of the
-// request is read and dropped, so that the client can finish sending and read
-// the answer, and memory holds at most one chunk of it.
+// part, handed to `store` while it is still arriving. Whatever is refused, a little more of the
+// request is read and dropped (DRAIN_MAX_BYTES, DRAIN_MAX_MS), so that a client still sending can
+// read the answer, and then the connection is closed: a refused upload costs the hub at most that
+// much more reading, never the rest of a multi-gigabyte body. The whole request is bounded too:
+// a declared Content-Length beyond the file limit plus the form's overhead is refused before any
+// byte is read, and a chunked one is cut off at that size.
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { AppError, badRequest, ErrorCode } from '../../errors.js';
@@ -24,17 +27,56 @@ function translate(err: unknown, maxBytes: number): unknown {
   return err;
 }
 
+/** What the form may add to the file: the fields (each at most 2 KiB) and the parts' headers. */
+export const FORM_OVERHEAD_BYTES = 64 * 1024;
+/** After a refusal, how much more is read (and dropped) before the connection is closed. */
+export const DRAIN_MAX_BYTES = 1024 * 1024;
+export const DRAIN_MAX_MS = 2_000;
+
 /**
- * Reads and drops what is left of a refused upload, so the client can finish sending and read the
- * answer, holding one chunk at a time. The request is taken from the multipart parser and left to
- * flow to nowhere (the parser would otherwise wait for someone to read the parts that follow).
+ * Reads and drops a little of what is left of a refused upload, so a client still sending can read
+ * the answer, holding one chunk at a time; then closes the connection. The request is taken from
+ * the multipart parser (which would otherwise wait for someone to read the parts that follow).
  */
 function drain(request: FastifyRequest, current?: IncomingFile['stream']): void {
   current?.on('error', () => {});
   const raw = request.raw;
   raw.unpipe();
   raw.on('error', () => {});
+  if (raw.readableEnded) return;
+  let read = 0;
+  const stop = () => {
+    clearTimeout(timer);
+    raw.off('data', count);
+    raw.socket?.destroySoon();
+  };
+  const count = (chunk: Buffer) => {
+    read += chunk.length;
+    if (read > DRAIN_MAX_BYTES) stop();
+  };
+  const timer = setTimeout(stop, DRAIN_MAX_MS);
+  timer.unref();
+  raw.on('data', count);
+  raw.once('end', () => clearTimeout(timer));
   raw.resume();
+}
+
+/**
+ * Bounds the whole request at `maxBytes` plus the form's overhead: a declared length beyond it is
+ * refused at once; a chunked body is counted as it arrives and the connection closed past it.
+ */
+function boundRequest(request: FastifyRequest, maxBytes: number): void {
+  const cap = maxBytes + FORM_OVERHEAD_BYTES;
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > cap) {
+    drain(request);
+    throw tooLarge(maxBytes);
+  }
+  let read = 0;
+  request.raw.on('data', (chunk: Buffer) => {
+    read += chunk.length;
+    if (read > cap) request.raw.destroy(tooLarge(maxBytes));
+  });
 }
 
 export interface UploadPart {
@@ -57,6 +99,7 @@ export async function readUpload<T>(
     throw new AppError(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the document as multipart/form-data (the fields, then the file)');
   // A client gone during the access check: its 'close' has been and gone, and the parser would wait forever.
   if (request.raw.destroyed) throw badRequest('The upload ended before the form was complete');
+  boundRequest(request, maxBytes);
   const limits = {
     fieldNameSize: 64,
     fieldSize: 2048,
