@@ -40,6 +40,7 @@ import type {
 } from '../../../server/modules/inventory/schemas';
 import type {
   BoardPayload,
+  ChartPart as ChartPartType,
   ClientToServerEvents,
   MessagePayload,
   MessagingClientEvents,
@@ -48,6 +49,7 @@ import type {
   PharmacyQueuePayload,
   QueuePayload,
   ServerToClientEvents,
+  VitalsPayload,
 } from '../../../server/modules/live/events';
 import type { Location as LocationSchema } from '../../../server/modules/locations/schemas';
 import type { Medication as MedicationSchema } from '../../../server/modules/medications/schemas';
@@ -231,3 +233,132 @@ export type ContractChecks = [
   Holds<Static<typeof MessageSchema> extends Message ? true : false>,
   Holds<AppointmentStatus extends Static<typeof AppointmentSchema>['status'] ? true : false>,
 ];
+
+// The medical record (issue 17; docs/decisions/0010-medical-record.md). Vitals and chart events
+// come from the socket contract; the REST shapes below are written from the feature's contract
+// until the record, notes and documents schemas land (then they become `Static<typeof …>` too).
+/** One set of vital signs (°C, beats/min, mmHg, breaths/min, %, kg, cm); absent measures left out. */
+export type VitalsPoint = VitalsPayload;
+export type VitalMeasure = Exclude<keyof VitalsPoint, 'id' | 'patientId' | 'appointmentId' | 'source' | 'at' | 'recordedBy'>;
+export type ChartPart = ChartPartType;
+export type Person = { id: string; name: string };
+export type AllergySeverity = 'mild' | 'moderate' | 'severe' | 'unknown';
+export type Allergy = {
+  id: string;
+  substance: string;
+  reaction: string | null;
+  severity: AllergySeverity;
+  status: 'active' | 'inactive';
+  recordedBy: Person | null;
+  recordedAt: string;
+};
+export type Condition = {
+  id: string;
+  code: string | null;
+  description: string;
+  status: 'active' | 'resolved';
+  onset: string | null;
+  resolvedOn: string | null;
+  recordedBy: Person | null;
+  recordedAt: string;
+};
+export type RecordMedication = {
+  id: string;
+  source: 'prescription' | 'elsewhere';
+  name: string;
+  dose: string | null;
+  frequency: string | null;
+  startedOn: string | null;
+  stoppedOn: string | null;
+  status: 'active' | 'inactive';
+  prescriptionId: string | null;
+  medicationId: string | null;
+};
+export type HistoryEntry = {
+  id: string;
+  kind: string;
+  description: string;
+  relation: string | null;
+  occurredOn: string | null;
+  recordedBy: Person | null;
+  recordedAt: string;
+};
+/** GET /api/patients/:id/record (vitals newest first, the last 20). */
+export type MedicalRecord = {
+  patientId: string;
+  allergies: Allergy[];
+  conditions: Condition[];
+  medications: RecordMedication[];
+  history: { surgical: HistoryEntry[]; family: HistoryEntry[]; social: HistoryEntry[] };
+  vitals: VitalsPoint[];
+};
+/** POST /api/patients/:id/allergies */
+export type AllergyInput = { substance: string; reaction?: string; severity: AllergySeverity };
+/** POST /api/patients/:id/conditions */
+export type ConditionInput = { code?: string; description: string; status: Condition['status']; onset?: string; resolvedOn?: string };
+/** POST /api/patients/:id/medications (taken elsewhere) */
+export type OutsideMedicationInput = { name: string; dose?: string; frequency?: string; startedOn?: string };
+/** POST /api/patients/:id/vitals */
+export type VitalsInput = { appointmentId?: string; takenAt?: string } & Partial<Record<VitalMeasure, number>>;
+/** GET /api/patients/:id/vitals?from=&to=&limit= (oldest first) */
+export type VitalsSeries = { vitals: VitalsPoint[] };
+export type DocumentType = 'lab_report' | 'xray' | 'mri' | 'ct' | 'ultrasound' | 'ecg' | 'prescription' | 'discharge_summary' | 'other';
+/** A stored file's metadata (POST /api/patients/:id/documents, GET /api/documents/:id). */
+export type RecordDocument = {
+  id: string;
+  patientId: string;
+  appointmentId: string | null;
+  type: DocumentType;
+  title: string;
+  recordDate: string | null;
+  tags: string[];
+  mimeType: string;
+  size: number;
+  sha256: string;
+  sharedWithPatient: boolean;
+  archived: boolean;
+  hasThumbnail: boolean;
+  uploadedBy: Person | null;
+  createdAt: string;
+};
+/** GET /api/patients/:id/documents?type=&tag=&query=&archived= (newest first) */
+export type DocumentList = { documents: RecordDocument[] };
+/** PATCH /api/documents/:id */
+export type DocumentPatch = Partial<{
+  title: string;
+  type: DocumentType;
+  tags: string[];
+  recordDate: string;
+  shareWithPatient: boolean;
+  archived: boolean;
+}>;
+/** GET /api/locations/:id/triage: today's checked-in visits at a location, oldest check-in first. */
+export type Triage = {
+  locationId: string;
+  visits: {
+    appointmentId: string;
+    ticket: string | null;
+    status: AppointmentStatus;
+    checkedInAt: string | null;
+    patient: { id: string; name: string; dateOfBirth: string };
+    doctor: Person;
+    triagedAt: string | null;
+  }[];
+};
+export type TriageVisit = Triage['visits'][number];
+/** A note's privacy: standard, sensitive (the care team), highly sensitive (the author and those named). */
+export type NotePrivacy = 'standard' | 'sensitive' | 'highly_sensitive';
+/**
+ * The fuller note's extra parts (seed 004): optional in the body of POST/PUT a note and in what
+ * comes back; notes written before read back without them (privacy standard, nobody named).
+ */
+export type NoteExtras = {
+  chiefComplaint?: string;
+  historyOfPresentIllness?: string;
+  reviewOfSystems?: { text?: string; systems?: { system: string; finding: 'normal' | 'abnormal' | 'not_reviewed'; note?: string }[] };
+  physicalExam?: { text?: string; findings?: { area: string; finding: string; note?: string }[] };
+  differentialDiagnosis?: { code?: string; description: string; likelihood?: 'likely' | 'possible' | 'unlikely' }[];
+  referrals?: { specialty: string; reason?: string; urgency: 'routine' | 'urgent' | 'emergency'; toDoctorId?: string }[];
+  privacy?: NotePrivacy;
+  sharedWithUserIds?: string[];
+};
