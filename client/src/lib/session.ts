@@ -40,8 +40,7 @@ export const HOME: Record<Role, string> = {
   admin: '/reception',
   receptionist: '/reception',
   doctor: '/doctor',
-  // No nurse pages yet: nurse logins cannot be created until the medical record arrives.
-  nurse: '/',
+  nurse: '/nurse',
   pharmacist: '/pharmacy',
   patient: '/patient',
 };
