@@ -115,13 +115,13 @@ describe('the medical record', () => {
       expect(await seriousA11yViolations(nursePage)).toEqual([]);
 
       // The doctor's chart, never reloaded: the triage point is plotted, and readable as a table.
-      const pressure = vitals.getByRole('figure', { name: 'Blood pressure (mmHg)' });
+      const pressure = vitals.getByRole('figure', { name: 'Blood pressure over time, mmHg' });
       await eventually(() => pressure.getAttribute('data-points')).toBe('1');
       expect(await pressure.locator('canvas').count()).toBeGreaterThan(0);
       await pressure.getByText('Blood pressure as a table').click();
       const reading = pressure.getByRole('table').getByRole('row').nth(1);
       expect(await reading.getByRole('cell').allTextContents()).toEqual([expect.any(String), '132', '84', 'Triage']);
-      expect(await vitals.getByRole('figure', { name: 'Temperature (°C)' }).textContent()).toContain('latest 38.4 °C');
+      expect(await vitals.getByRole('figure', { name: 'Temperature over time, °C' }).textContent()).toContain('latest 38.4 °C');
       const [stored] = (
         await http<{ vitals: { source: string; systolic?: number }[] }>(doctor, 'GET', `/api/patients/${patient.patientId}/vitals`)
       ).vitals;
@@ -159,7 +159,7 @@ describe('the medical record', () => {
       const record = portal.getByRole('region', { name: 'My record' });
       const shared = record.getByRole('list', { name: 'Your documents' }).getByRole('listitem').filter({ hasText: 'Full blood count' });
       await eventually(() => shared.count()).toBe(1);
-      expect(await record.getByRole('figure', { name: 'Blood pressure (mmHg)' }).getAttribute('data-points')).toBe('1');
+      expect(await record.getByRole('figure', { name: 'Blood pressure over time, mmHg' }).getAttribute('data-points')).toBe('1');
       expect(await record.getByRole('list', { name: 'Your allergies' }).textContent()).toContain('Penicillin');
       const [tab] = await Promise.all([
         portalContext.waitForEvent('page'),

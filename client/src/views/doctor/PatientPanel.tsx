@@ -55,7 +55,7 @@ export function PatientPanel({ socket, focus, timeZone, units, guard, clinicPhon
       <Problem error={error} />
       {focus && !patient && !error ? <Loading what="Loading the patient’s record" /> : null}
       {focus && patient ? (
-        <OpenChart socket={socket} focus={focus} patient={patient} timeZone={timeZone} units={units}>
+        <OpenChart key={patient.id} socket={socket} focus={focus} patient={patient} timeZone={timeZone} units={units}>
           <Summary patient={patient} clinicPhone={clinicPhone} />
           <button type="button" onClick={() => onMessage(patient.id).catch(setMessageError)}>
             Write to {fullName(patient)}

@@ -69,7 +69,7 @@ export function MyRecord({ patientId, directory, appointments, notes, refreshKey
       <section aria-labelledby="my-vitals">
         <h3 id="my-vitals">Vital signs</h3>
         <Problem error={chart.vitals.error} />
-        {chart.vitals.data ? <VitalsPlots series={chart.vitals.data} units={units} timeZone={home?.timezone} idPrefix="my-vitals" /> : null}
+        {chart.vitals.data ? <VitalsPlots series={chart.vitals.data} units={units} timeZone={home?.timezone} /> : null}
       </section>
       <section aria-labelledby="my-notes">
         <h3 id="my-notes">Visit notes shared with you</h3>

@@ -16,32 +16,35 @@ interface Props {
   series: readonly VitalsPoint[];
   units: Units;
   timeZone?: string;
-  /** Makes the ids of the plots' captions unique in the page. */
-  idPrefix: string;
 }
 
-export function VitalsPlots({ series, units, timeZone, idPrefix }: Props) {
+export function VitalsPlots({ series, units, timeZone }: Props) {
   const shown = groupsWithData(series, units);
   if (!shown.length) return <Empty>No vital signs recorded yet.</Empty>;
   return (
     <div className="vitals-plots">
       {shown.map((g) => (
-        <VitalsPlot key={g.id} group={g} series={series} timeZone={timeZone} id={`${idPrefix}-${g.id}`} />
+        <VitalsPlot key={g.id} group={g} series={series} timeZone={timeZone} />
       ))}
     </div>
   );
 }
 
-function VitalsPlot({ group, series, timeZone, id }: { group: Group; series: readonly VitalsPoint[]; timeZone?: string; id: string }) {
+function VitalsPlot({ group, series, timeZone }: { group: Group; series: readonly VitalsPoint[]; timeZone?: string }) {
   const points = series.filter((v) => reading(group, v) !== null);
   const latest = points[points.length - 1];
   const summary = latest
     ? `${points.length} reading${points.length === 1 ? '' : 's'}; latest ${reading(group, latest)} on ${dayAndTime(latest.at, timeZone)}.`
     : '';
   return (
-    <figure className="vitals-plot" aria-labelledby={`${id}-title`} data-points={points.length}>
+    // Named apart from the note's vitals fields ("Temperature (°C)"), which a label search must find alone.
+    <figure
+      className="vitals-plot"
+      aria-label={`${group.title} over time${group.unit ? `, ${group.unit}` : ''}`}
+      data-points={points.length}
+    >
       <figcaption>
-        <strong id={`${id}-title`}>
+        <strong>
           {group.title}
           {group.unit ? ` (${group.unit})` : ''}
         </strong>{' '}

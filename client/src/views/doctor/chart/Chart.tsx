@@ -84,7 +84,7 @@ export function ChartParts({ chart, focus, timeZone, units }: Props) {
       <Part id="chart-vitals" title="Vital signs over time">
         <Problem error={chart.vitals.error} />
         {chart.vitals.data ? (
-          <VitalsPlots series={chart.vitals.data} units={units} timeZone={timeZone} idPrefix="chart-vitals" />
+          <VitalsPlots series={chart.vitals.data} units={units} timeZone={timeZone} />
         ) : chart.vitals.error ? null : (
           <Loading what="Loading the vital signs" />
         )}
