@@ -1,9 +1,82 @@
-// The SOAP note: subjective; objective with vitals; assessment with ICD-10 diagnoses; plan with follow-up.
+// The SOAP note: subjective; objective with vitals; assessment with ICD-10 diagnoses; plan with follow-up;
+// and the fuller note's parts (chief complaint, history of present illness, review of systems,
+// physical exam, differential diagnosis, referrals), all optional so that notes written before them
+// still read. Privacy (who besides the author reads the note) is the note's, not a version's.
 import { Type } from 'typebox';
 import { Id } from '../../http/schemas.js';
 
 const Text = (max: number) => Type.String({ maxLength: max });
 const Num = (minimum: number, maximum: number) => Type.Optional(Type.Number({ minimum, maximum }));
+const Label = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
+const Icd10 = Type.String({ pattern: '^[A-TV-Z][0-9][0-9AB](\\.[0-9A-TV-Z]{1,4})?$', description: 'ICD-10 code, e.g. J20.9' });
+const closed = { additionalProperties: false } as const;
+
+export const PRIVACY_LEVELS = ['standard', 'sensitive', 'highly_sensitive'] as const;
+export type Privacy = (typeof PRIVACY_LEVELS)[number];
+const Finding = Type.Union([Type.Literal('normal'), Type.Literal('abnormal'), Type.Literal('not_reviewed')]);
+const Likelihood = Type.Union([Type.Literal('likely'), Type.Literal('possible'), Type.Literal('unlikely')]);
+const Urgency = Type.Union([Type.Literal('routine'), Type.Literal('urgent'), Type.Literal('emergency')]);
+const PrivacyLevel = (description: string) =>
+  Type.Union([Type.Literal('standard'), Type.Literal('sensitive'), Type.Literal('highly_sensitive')], { description });
+
+/** The parts of the fuller note (seed 004); each optional, kept in every version with the SOAP. */
+const FullerNote = {
+  chiefComplaint: Type.Optional(Text(500)),
+  historyOfPresentIllness: Type.Optional(Text(10_000)),
+  reviewOfSystems: Type.Optional(
+    Type.Object(
+      {
+        text: Type.Optional(Text(10_000)),
+        systems: Type.Optional(
+          Type.Array(
+            Type.Object(
+              {
+                system: Label(80),
+                finding: Finding,
+                note: Type.Optional(Text(1_000)),
+              },
+              closed,
+            ),
+            { maxItems: 20 },
+          ),
+        ),
+      },
+      closed,
+    ),
+  ),
+  physicalExam: Type.Optional(
+    Type.Object(
+      {
+        text: Type.Optional(Text(10_000)),
+        findings: Type.Optional(
+          Type.Array(Type.Object({ area: Label(80), finding: Label(500), note: Type.Optional(Text(1_000)) }, closed), {
+            maxItems: 30,
+          }),
+        ),
+      },
+      closed,
+    ),
+  ),
+  differentialDiagnosis: Type.Optional(
+    Type.Array(Type.Object({ code: Type.Optional(Icd10), description: Label(300), likelihood: Type.Optional(Likelihood) }, closed), {
+      maxItems: 20,
+    }),
+  ),
+  referrals: Type.Optional(
+    Type.Array(
+      Type.Object(
+        {
+          specialty: Label(100),
+          reason: Type.Optional(Text(1_000)),
+          urgency: Urgency,
+          toDoctorId: Type.Optional(Id),
+        },
+        closed,
+      ),
+      { maxItems: 10 },
+    ),
+  ),
+};
 
 export const Soap = Type.Object(
   {
@@ -35,7 +108,7 @@ export const Soap = Type.Object(
         diagnoses: Type.Array(
           Type.Object(
             {
-              code: Type.String({ pattern: '^[A-TV-Z][0-9][0-9AB](\\.[0-9A-TV-Z]{1,4})?$', description: 'ICD-10 code, e.g. J20.9' }),
+              code: Icd10,
               description: Type.String({ minLength: 1, maxLength: 300 }),
             },
             { additionalProperties: false },
@@ -57,15 +130,31 @@ export const Soap = Type.Object(
       },
       { additionalProperties: false },
     ),
+    ...FullerNote,
   },
   { additionalProperties: false },
 );
+
+const PRIVACY_TEXT =
+  'standard: the care team (doctors, nurses of the location) and staff with a reason; sensitive: the doctors of the care team; ' +
+  'highly_sensitive: the author and the care-team members named in sharedWithUserIds. The author always reads; the patient reads ' +
+  'the shared final version whatever the level';
+const SHARED_TEXT = 'Doctors and nurses (user ids) the author names for a highly sensitive note; they must be on the care team too';
 
 export const NoteBody = Type.Object(
   {
     ...Soap.properties,
     final: Type.Optional(Type.Boolean({ description: 'Marks this version final (a final note can still get new versions)' })),
     shareWithPatient: Type.Optional(Type.Boolean({ description: 'The patient may read the latest final version' })),
+    privacy: Type.Optional(
+      PrivacyLevel(`${PRIVACY_TEXT}. Default standard on a new note; a new version without it keeps the note's level`),
+    ),
+    sharedWithUserIds: Type.Optional(
+      Type.Array(Id, {
+        maxItems: 20,
+        description: `${SHARED_TEXT}. Only with privacy highly_sensitive; a new version without it keeps the list (or empties it when the level drops)`,
+      }),
+    ),
   },
   { additionalProperties: false, required: ['subjective', 'objective', 'assessment', 'plan'] },
 );
@@ -100,6 +189,8 @@ export const Note = Type.Object({
   version: Type.Integer(),
   final: Type.Boolean(),
   sharedWithPatient: Type.Boolean(),
+  privacy: PrivacyLevel(PRIVACY_TEXT),
+  sharedWithUserIds: Type.Array(Id, { description: SHARED_TEXT }),
   soap: Soap,
   updatedAt: Type.String(),
 });
@@ -107,11 +198,25 @@ export const Note = Type.Object({
 export const NoteVersion = Type.Object({ version: Type.Integer(), final: Type.Boolean(), soap: Soap, by: Id, at: Type.String() });
 
 export const NotesQuery = Type.Object(
-  { patientId: Type.Optional(Id), appointmentId: Type.Optional(Id) },
+  {
+    patientId: Type.Optional(Id),
+    appointmentId: Type.Optional(Id),
+    query: Type.Optional(
+      Type.String({
+        minLength: 2,
+        maxLength: 100,
+        pattern: '\\S',
+        description: 'Words to find (as typed, any case) in the chief complaint, the assessment text and the diagnosis descriptions',
+      }),
+    ),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 
-/** Fields of a note the audit log keeps: which note, which version, final and shared; never its text or vitals. */
+/**
+ * Fields of a note the audit log keeps: which note, which version, final, shared and its privacy
+ * level and named readers (who may read is not clinical); never its text or vitals.
+ */
 export const NOTE_AUDIT_FIELDS = [
   'id',
   'appointmentId',
@@ -120,5 +225,7 @@ export const NOTE_AUDIT_FIELDS = [
   'version',
   'final',
   'sharedWithPatient',
+  'privacy',
+  'sharedWithUserIds',
   'updatedAt',
 ] as const;

@@ -15,6 +15,7 @@ import { type BillingWorld, billingEndpoints, billingWorld } from './billing-end
 import { deskBillingEndpoints } from './desk-billing-endpoints.js';
 import { type DeskWorld, deskWorld } from './desk-billing-fixtures.js';
 import { type InventoryWorld, inventoryEndpoints, inventoryWorld } from './inventory-endpoints.js';
+import { type NotesWorld, noteBody, notesEndpoints } from './notes-endpoints.js';
 import { type OnlineBillingWorld, onlineBillingEndpoints, onlineBillingWorld } from './online-billing-endpoints.js';
 import { type PharmacyWorld, pharmacyEndpoints, pharmacyWorld } from './pharmacy-endpoints.js';
 import { type PrescriptionWorld, prescriptionEndpoints } from './prescription-endpoints.js';
@@ -33,6 +34,7 @@ let stripe: StripeFake;
 let billing: BillingWorld;
 let desk: DeskWorld;
 let billingDocuments: BillingDocumentWorld;
+let notes: NotesWorld;
 let n = 0;
 
 beforeAll(async () => {
@@ -66,6 +68,14 @@ beforeAll(async () => {
     appointmentId: prescribing.visitId,
     locationId: world.location.id,
   });
+  const noteVisit = await make.visit();
+  const note = await hub.app.inject({
+    method: 'POST',
+    url: `/api/appointments/${noteVisit}/notes`,
+    headers: bearer(world.doctor.token),
+    payload: { ...noteBody('Matrix note'), final: true, shareWithPatient: true },
+  });
+  notes = { make, patientId: world.patient.patientId, noteId: note.json().id };
 });
 afterAll(async () => {
   await hub.close();
@@ -213,6 +223,7 @@ const ENDPOINTS: Endpoint[] = [
   ...billingEndpoints(() => billing),
   ...deskBillingEndpoints(() => desk),
   ...billingDocumentEndpoints(() => billingDocuments),
+  ...notesEndpoints(() => notes),
 ];
 
 describe.each(ENDPOINTS)('$name', (endpoint) => {

@@ -17,6 +17,7 @@ import { deskBillingCases } from './desk-billing-bad-input.js';
 import { type DeskFixtures, deskFixtures } from './desk-billing-fixtures.js';
 import { type DispenseFixtures, dispenseCases, dispenseFixtures } from './dispense-bad-input.js';
 import { type InventoryFixtures, inventoryCases, inventoryFixtures } from './inventory-bad-input.js';
+import { type NoteFixtures, noteCases } from './notes-bad-input.js';
 import { type PrescriptionFixtures, prescriptionCases } from './prescription-bad-input.js';
 import { type RefundFixtures, refundCases, refundFixtures } from './refund-bad-input.js';
 
@@ -29,6 +30,7 @@ let dispensing: DispenseFixtures;
 let refunding: RefundFixtures;
 let billing: BillingFixtures;
 let desk: DeskFixtures;
+let notes: NoteFixtures;
 const MB = 'x'.repeat(1_000_000);
 const UNKNOWN_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -87,6 +89,7 @@ beforeAll(async () => {
   });
   billing = await billingFixtures(hub, world, make);
   desk = await deskFixtures(hub, world.admin, world.patient.patientId, world.location.id, () => make.visit());
+  notes = { visitId: await make.visit(), patientUserId: world.patient.userId! };
   // Their outbox events are marked published just after each response: settled before the snapshot.
   await hub.app.live.publishSoon();
   before = await checksums();
@@ -637,6 +640,7 @@ const CASES: Case[] = [
   ...refundCases(() => refunding),
   ...billingCases(() => billing),
   ...deskBillingCases(() => desk),
+  ...noteCases(() => notes),
 ];
 
 describe('bad input', () => {
