@@ -346,19 +346,13 @@ export type Triage = {
   }[];
 };
 export type TriageVisit = Triage['visits'][number];
-/** A note's privacy: standard, sensitive (the care team), highly sensitive (the author and those named). */
-export type NotePrivacy = 'standard' | 'sensitive' | 'highly_sensitive';
+/** A note's privacy: standard, sensitive (the care team's doctors), highly sensitive (the author and those named). */
+export type NotePrivacy = Note['privacy'];
 /**
- * The fuller note's extra parts (seed 004): optional in the body of POST/PUT a note and in what
- * comes back; notes written before read back without them (privacy standard, nobody named).
+ * The fuller note's parts (in `soap`, and at the top of the body of POST/PUT a note) and the
+ * note's privacy: all optional in the body; notes written before them read back without the parts.
  */
-export type NoteExtras = {
-  chiefComplaint?: string;
-  historyOfPresentIllness?: string;
-  reviewOfSystems?: { text?: string; systems?: { system: string; finding: 'normal' | 'abnormal' | 'not_reviewed'; note?: string }[] };
-  physicalExam?: { text?: string; findings?: { area: string; finding: string; note?: string }[] };
-  differentialDiagnosis?: { code?: string; description: string; likelihood?: 'likely' | 'possible' | 'unlikely' }[];
-  referrals?: { specialty: string; reason?: string; urgency: 'routine' | 'urgent' | 'emergency'; toDoctorId?: string }[];
-  privacy?: NotePrivacy;
-  sharedWithUserIds?: string[];
-};
+export type NoteExtras = Partial<
+  Pick<Soap, 'chiefComplaint' | 'historyOfPresentIllness' | 'reviewOfSystems' | 'physicalExam' | 'differentialDiagnosis' | 'referrals'> &
+    Pick<Note, 'privacy' | 'sharedWithUserIds'>
+>;

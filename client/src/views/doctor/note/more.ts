@@ -72,9 +72,9 @@ export const emptyMore = (): MoreDraft => ({
   loadedPrivacy: 'standard',
 });
 
-/** The extra parts of a note as read (wherever the server keeps them: beside the SOAP or in it). */
-export function extrasOf(note: { soap: object } & object): NoteExtras {
-  return { ...(note as NoteExtras), ...(note.soap as NoteExtras) };
+/** The extra parts of a note or version as read: the parts are in its SOAP, privacy is the note's (a version has none). */
+export function extrasOf(note: { soap: NoteExtras } & Partial<Pick<NoteExtras, 'privacy' | 'sharedWithUserIds'>>): NoteExtras {
+  return { ...note.soap, privacy: note.privacy, sharedWithUserIds: note.sharedWithUserIds };
 }
 
 export function moreOf(x: NoteExtras): MoreDraft {
