@@ -25,6 +25,7 @@ import * as windowOperators from 'mingo/operators/window';
 import { Query } from 'mingo/query';
 import type { CollationSpec, Options, PipelineOperator, QueryOperator } from 'mingo/types';
 import { resolve } from 'mingo/util';
+import { collatedExpressionOperators, collatedQueryOperators, stringCompare } from './collation.js';
 import { CommandError, ErrorCodes } from './errors.js';
 import { jsonSchemaPredicate } from './jsonschema.js';
 import { collectPathValues, compareValues, type Doc, isPlainObject } from './values.js';
@@ -99,10 +100,10 @@ const $sort = ((coll: LazyIterator, spec: Doc, options: Options) =>
  */
 const CONTEXT = Context.init({
   accumulator: { ...accumulatorOperators },
-  expression: { ...expressionOperators },
+  expression: { ...expressionOperators, ...collatedExpressionOperators },
   pipeline: { ...pipelineOperators, $sort },
   projection: { ...projectionOperators },
-  query: { ...queryOperators, $type },
+  query: { ...queryOperators, ...collatedQueryOperators, $type },
   window: { ...windowOperators },
 });
 
@@ -119,12 +120,13 @@ export function mingoOptions(resolver?: CollectionResolver, variables?: Doc, col
 }
 
 /** Wraps mingo errors (unknown operators, bad arguments) as BadValue. */
-function guard<T>(fn: () => T): T {
+export function guard<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
     if (err instanceof CommandError) throw err;
     const message = err instanceof Error ? err.message : String(err);
+    if (/^Use of undefined variable: /.test(message)) throw new CommandError(ErrorCodes.Location17276, message);
     const unknown = /unknown query operator (\$\w+)/i.exec(message);
     throw new CommandError(ErrorCodes.BadValue, unknown ? `unknown operator: ${unknown[1]}` : message);
   }
@@ -132,12 +134,16 @@ function guard<T>(fn: () => T): T {
 
 export type Matcher = (doc: Doc) => boolean;
 
-/** Compiles a query filter; an empty/absent filter matches everything. */
-export function compileFilter(filter: unknown, variables?: Doc): Matcher {
+/**
+ * Compiles a query filter; an empty/absent filter matches everything.
+ * `variables` are the command's `let` ($$name in $expr); `collation` makes
+ * string comparisons follow a locale (collation.ts).
+ */
+export function compileFilter(filter: unknown, variables?: Doc, collation?: unknown): Matcher {
   if (filter === undefined || filter === null) return () => true;
   if (!isPlainObject(filter)) throw new CommandError(ErrorCodes.TypeMismatch, "'filter' must be an object");
   if (Object.keys(filter).length === 0) return () => true;
-  const query = guard(() => new Query(filter, mingoOptions(undefined, variables)));
+  const query = guard(() => new Query(filter, mingoOptions(undefined, variables, collation)));
   return (doc) => guard(() => query.test(doc));
 }
 
@@ -156,21 +162,10 @@ function sortKey(doc: Doc, path: string, direction: number, compare: (a: unknown
   return best;
 }
 
-const STRENGTH_SENSITIVITY: Record<number, 'base' | 'accent' | 'variant'> = { 1: 'base', 2: 'accent', 3: 'variant' };
-
-/**
- * Value comparator honouring a collation for strings (locale, strength,
- * caseFirst, numericOrdering) via Intl.Collator. Collations only affect
- * sorting in the double: filters always compare strings binary.
- */
+/** Value comparator honouring a collation for strings (collation.ts). */
 function comparatorFor(collation: unknown): (a: unknown, b: unknown) => number {
-  if (!isPlainObject(collation) || typeof collation.locale !== 'string' || collation.locale === 'simple') return compareValues;
-  const collator = new Intl.Collator(collation.locale, {
-    sensitivity: STRENGTH_SENSITIVITY[Number(collation.strength ?? 3)] ?? 'variant',
-    numeric: collation.numericOrdering === true,
-    caseFirst: collation.caseFirst === 'upper' || collation.caseFirst === 'lower' ? collation.caseFirst : 'false',
-  });
-  return (a, b) => (typeof a === 'string' && typeof b === 'string' ? collator.compare(a, b) : compareValues(a, b));
+  const strings = stringCompare(collation);
+  return strings ? (a, b) => compareValues(a, b, strings) : compareValues;
 }
 
 /** Stable sort by a MongoDB sort specification ({a: 1, 'b.c': -1}). */
@@ -225,7 +220,9 @@ export function projectDocs(docs: Doc[], projection: unknown, filter?: unknown):
   );
 }
 
-const UNSUPPORTED_STAGES = new Set(['$out', '$merge', '$changeStream', '$currentOp', '$listSessions', '$search']);
+const UNSUPPORTED_STAGES = new Set(['$changeStream', '$currentOp', '$listSessions', '$search']);
+/** Stages that write; the aggregate command runs them (commands/writestages.ts) when they come last. */
+export const WRITE_STAGES = new Set(['$out', '$merge']);
 
 /** Runs an aggregation pipeline over `docs` (which the caller owns). */
 export function runPipeline(docs: Doc[], pipeline: unknown, resolver: CollectionResolver, variables?: Doc, collation?: unknown): Doc[] {
@@ -237,6 +234,9 @@ export function runPipeline(docs: Doc[], pipeline: unknown, resolver: Collection
       throw new CommandError(ErrorCodes.Location40323, 'A pipeline stage specification object must contain exactly one field.');
     }
     const name = Object.keys(stage)[0] as string;
+    if (WRITE_STAGES.has(name)) {
+      throw new CommandError(ErrorCodes.Location40601, `${name} can only be the final stage in the pipeline`);
+    }
     if (UNSUPPORTED_STAGES.has(name)) {
       throw new CommandError(ErrorCodes.BadValue, `${name} is not supported by the MongoDB test double`);
     }

@@ -19,11 +19,14 @@
  * generator it relies on and the small Database and Store are read with it.
  */
 import { ObjectId, UUID } from 'bson';
+import { collationKey } from './collation.js';
 import { CursorRegistry } from './cursors.js';
 import { CommandError, ErrorCodes } from './errors.js';
+import { checkIdValue } from './idfield.js';
 import { validateSchema } from './jsonschema.js';
 import { compileFilter, type Matcher } from './query.js';
 import { canonicalKey, collectPathValues, type Doc, deepClone, formatDoc, formatValue, isPlainObject } from './values.js';
+import { evaluateView, type ViewDef, type ViewHost, viewWriteError } from './views.js';
 
 export interface IndexSpec extends Doc {
   v: number;
@@ -33,6 +36,8 @@ export interface IndexSpec extends Doc {
   sparse?: boolean;
   partialFilterExpression?: Doc;
   expireAfterSeconds?: number;
+  /** Expanded collation (collation.ts); unique keys compare strings by it. */
+  collation?: Doc;
 }
 
 export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
@@ -86,7 +91,9 @@ export class Index {
       const options = vals.length === 0 ? [null] : vals;
       combos = combos.flatMap((prefix) => options.map((v) => [...prefix, v]));
     }
-    return combos.map((values) => ({ key: values.map(canonicalKey).join('|'), values }));
+    const collation = this.spec.collation;
+    const keyOf = (v: unknown): string => canonicalKey(typeof v === 'string' ? collationKey(collation, v) : v);
+    return combos.map((values) => ({ key: values.map(keyOf).join('|'), values }));
   }
 }
 
@@ -94,6 +101,17 @@ export interface CollectionOptions extends Doc {
   validator?: Doc;
   validationLevel?: 'off' | 'strict' | 'moderate';
   validationAction?: 'error' | 'warn';
+  /** Default collation of the collection's operations and indexes (expanded). */
+  collation?: Doc;
+  /** Set on views (see views.ts): the source namespace's collection name. */
+  viewOn?: string;
+  pipeline?: Doc[];
+}
+
+/** What a filter is evaluated with: the command's `let` and the effective collation. */
+export interface MatchOptions {
+  variables?: Doc | undefined;
+  collation?: Doc | undefined;
 }
 
 export class Collection {
@@ -136,10 +154,11 @@ export class Collection {
   }
 
   /** Stored documents matching a filter (internal references). */
-  match(filter: unknown): Doc[] {
+  match(filter: unknown, opts: MatchOptions = {}): Doc[] {
     // Fast path for the most common filter, `{_id: value}`: a Map lookup
-    // instead of a scan (the double's only real "index").
-    if (isPlainObject(filter) && Object.keys(filter).length === 1 && '_id' in filter) {
+    // instead of a scan (the double's only real "index"). Not with a
+    // collation: "abc" may then equal a stored "ABC".
+    if (!opts.collation && isPlainObject(filter) && Object.keys(filter).length === 1 && '_id' in filter) {
       const id = isPlainObject(filter._id) && Object.keys(filter._id).length === 1 && '$eq' in filter._id ? filter._id.$eq : filter._id;
       const isOperatorDoc = isPlainObject(id) && Object.keys(id).some((k) => k.startsWith('$'));
       if (!isOperatorDoc && !(id instanceof RegExp) && id !== null && id !== undefined) {
@@ -147,13 +166,13 @@ export class Collection {
         return doc ? [doc] : [];
       }
     }
-    const matches = compileFilter(filter);
+    const matches = compileFilter(filter, opts.variables, opts.collation);
     return this.refs().filter(matches);
   }
 
   /** Deep copies of matching documents, safe to hand out. */
-  snapshot(filter?: unknown): Doc[] {
-    return this.match(filter).map(deepClone);
+  snapshot(filter?: unknown, opts: MatchOptions = {}): Doc[] {
+    return this.match(filter, opts).map(deepClone);
   }
 
   indexSpecs(): IndexSpec[] {
@@ -227,9 +246,7 @@ export class Collection {
    * missing and moves `_id` first, as mongod does. Returns the stored doc.
    */
   insert(input: Doc, opts: { bypassValidation?: boolean } = {}): Doc {
-    if (Array.isArray(input._id)) {
-      throw new CommandError(ErrorCodes.InvalidIdField, "The '_id' value cannot be of type array");
-    }
+    checkIdValue(input._id);
     const { _id = new ObjectId(), ...rest } = input;
     const doc: Doc = { _id, ...rest };
     if (!opts.bypassValidation) this.validate(doc);
@@ -320,8 +337,10 @@ export class Collection {
   }
 }
 
-export class Database {
+export class Database implements ViewHost {
   readonly collections = new Map<string, Collection>();
+  /** Views (views.ts) share the collections' namespace but hold no documents. */
+  readonly views = new Map<string, ViewDef>();
 
   constructor(
     readonly store: Store,
@@ -332,9 +351,19 @@ export class Database {
     return this.collections.get(name);
   }
 
+  view(name: string): ViewDef | undefined {
+    return this.views.get(name);
+  }
+
+  /** Writes and index commands refuse views (166). */
+  assertNotView(name: string): void {
+    if (this.views.has(name)) throw viewWriteError(this.name, name);
+  }
+
   /** Writes and createIndexes create collections implicitly, as in MongoDB. */
   getOrCreate(name: string): Collection {
     validateCollectionName(this.name, name);
+    this.assertNotView(name);
     let coll = this.collections.get(name);
     if (!coll) {
       coll = new Collection(this, name);
@@ -343,8 +372,12 @@ export class Database {
     return coll;
   }
 
-  /** Documents of a collection for $lookup / $unionWith / $graphLookup. */
-  resolver = (name: string): Doc[] => this.collections.get(name)?.snapshot() ?? [];
+  collectionDocs(name: string): Doc[] {
+    return this.collections.get(name)?.snapshot() ?? [];
+  }
+
+  /** Documents of a collection or view for $lookup / $unionWith / $graphLookup. */
+  resolver = (name: string): Doc[] => (this.views.has(name) ? evaluateView(this, name) : this.collectionDocs(name));
 }
 
 export function validateCollectionName(db: string, name: unknown): asserts name is string {

@@ -52,7 +52,9 @@ export interface ApplyOptions {
   /** True when building the document of an upsert (enables $setOnInsert). */
   inserting?: boolean;
   resolver: CollectionResolver;
-  variables?: Doc;
+  variables?: Doc | undefined;
+  /** The statement's collation: mingo re-checks `query` with it before applying. */
+  collation?: Doc | undefined;
 }
 
 const isNumeric = (v: unknown): boolean => typeof v === 'number' || v instanceof Long || v instanceof Decimal128;
@@ -145,7 +147,7 @@ function applyModifiers(current: Doc, u: Doc, opts: ApplyOptions): Doc {
     try {
       mingoUpdate(doc, modifier, opts.arrayFilters, opts.query ?? {}, {
         cloneMode: 'deep',
-        queryOptions: mingoOptions(opts.resolver, opts.variables),
+        queryOptions: mingoOptions(opts.resolver, opts.variables, opts.collation),
       });
     } catch (err) {
       throw toCommandError(err);
@@ -212,8 +214,17 @@ export function buildUpsertDocument(query: unknown, u: unknown, opts: ApplyOptio
   const seed = upsertSeed(query);
   let doc: Doc;
   if (classifyUpdate(u) === 'replacement') {
+    // A replacement's own _id wins, even null (mongod stores `_id: null`); it
+    // may not differ from an _id the query pins (ImmutableField, as mongod).
     const replacement = deepClone(u as Doc);
-    const _id = replacement._id ?? seed._id;
+    const own = '_id' in replacement;
+    if (own && '_id' in seed && canonicalKey(seed._id) !== canonicalKey(replacement._id)) {
+      throw new CommandError(
+        ErrorCodes.ImmutableField,
+        `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${formatValue(replacement._id)}`,
+      );
+    }
+    const _id = own ? replacement._id : seed._id;
     delete replacement._id;
     doc = _id === undefined ? replacement : { _id, ...replacement };
   } else {

@@ -71,8 +71,13 @@ function cmp<T extends string | number>(a: T, b: T): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Total order over BSON values, as used by sort and index keys. */
-export function compareValues(a: unknown, b: unknown): number {
+export type StringCompare = (a: string, b: string) => number;
+
+/**
+ * Total order over BSON values, as used by sort and index keys. `strings`
+ * compares strings (a collation, see collation.ts); binary by default.
+ */
+export function compareValues(a: unknown, b: unknown, strings: StringCompare = cmp): number {
   const ra = typeRank(a);
   const rb = typeRank(b);
   if (ra !== rb) return ra - rb;
@@ -85,7 +90,7 @@ export function compareValues(a: unknown, b: unknown): number {
       return cmp(x, y);
     }
     case 3:
-      return cmp(a as string, b as string);
+      return strings(a as string, b as string);
     case 4: {
       // Field by field: name first, then value, as MongoDB compares documents.
       const ea = Object.entries(a as Doc);
@@ -97,7 +102,7 @@ export function compareValues(a: unknown, b: unknown): number {
         if (byType !== 0) return byType;
         const byName = cmp(ka, kb);
         if (byName !== 0) return byName;
-        const byValue = compareValues(va, vb);
+        const byValue = compareValues(va, vb, strings);
         if (byValue !== 0) return byValue;
       }
       return ea.length - eb.length;
@@ -106,7 +111,7 @@ export function compareValues(a: unknown, b: unknown): number {
       const xa = a as unknown[];
       const xb = b as unknown[];
       for (let i = 0; i < Math.min(xa.length, xb.length); i++) {
-        const c = compareValues(xa[i], xb[i]);
+        const c = compareValues(xa[i], xb[i], strings);
         if (c !== 0) return c;
       }
       return xa.length - xb.length;

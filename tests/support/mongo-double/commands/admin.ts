@@ -4,11 +4,13 @@
  * collStats. The index commands are in indexes.ts.
  */
 import { BSON } from 'bson';
+import { normaliseCollation } from '../collation.js';
 import { CommandError, ErrorCodes } from '../errors.js';
 import { checkSchemaKeywords } from '../jsonschema.js';
 import { compileFilter } from '../query.js';
 import { Collection, type CollectionOptions, ID_INDEX, validateCollectionName } from '../store.js';
 import { canonicalKey, type Doc, deepClone, formatDoc, isPlainObject } from '../values.js';
+import { parseViewOptions, viewWriteError } from '../views.js';
 import { collectionArg, type Handler, requireCollection } from './context.js';
 
 /** Generic command fields that are not collection/index options. */
@@ -70,9 +72,12 @@ const create: Handler = (cmd, ctx) => {
   const name = cmd.create;
   validateCollectionName(ctx.db.name, name);
   const options = commandOptions(cmd);
-  if (options.viewOn !== undefined)
-    throw new CommandError(ErrorCodes.CommandNotSupported, 'views are not supported by the MongoDB test double');
+  if (options.viewOn !== undefined || options.pipeline !== undefined) return createView(ctx, name, options);
   checkValidationOptions('create', options);
+  const collation = normaliseCollation(options.collation);
+  if (collation) options.collation = collation;
+  else delete options.collation;
+  if (ctx.db.view(name)) throw new CommandError(ErrorCodes.NamespaceExists, `Namespace ${ctx.db.name}.${name} already exists`);
   const existing = ctx.db.get(name);
   if (existing) {
     // Since MongoDB 7.0 (SERVER-60064) create is idempotent when options match.
@@ -83,9 +88,22 @@ const create: Handler = (cmd, ctx) => {
   return {};
 };
 
+/** create {viewOn, pipeline, collation}: a view (views.ts). */
+function createView(ctx: Parameters<Handler>[1], name: string, options: Doc): Doc {
+  if (options.viewOn === undefined) throw new CommandError(ErrorCodes.BadValue, "'pipeline' requires 'viewOn' to also be specified");
+  const def = parseViewOptions(ctx.db, name, options);
+  const existing = ctx.db.view(name);
+  if (existing && canonicalKey(existing) === canonicalKey(def)) return {};
+  if (existing || ctx.db.get(name)) throw new CommandError(ErrorCodes.NamespaceExists, `Namespace ${ctx.db.name}.${name} already exists`);
+  ctx.db.views.set(name, def);
+  return {};
+}
+
 /** collMod: change validation settings or an index's TTL / hidden flag. */
 const collMod: Handler = (cmd, ctx) => {
-  const coll = requireCollection(ctx, collectionArg(cmd, 'collMod'));
+  const collName = collectionArg(cmd, 'collMod');
+  if (ctx.db.view(collName)) throw viewWriteError(ctx.db.name, collName);
+  const coll = requireCollection(ctx, collName);
   const options = commandOptions(cmd);
   checkValidationOptions('collMod', options);
   const reply: Doc = {};
@@ -114,6 +132,7 @@ const collMod: Handler = (cmd, ctx) => {
 /** drop: since MongoDB 7.0 dropping a missing collection succeeds. */
 const drop: Handler = (cmd, ctx) => {
   const name = collectionArg(cmd, 'drop');
+  if (ctx.db.views.delete(name)) return {};
   const coll = ctx.db.get(name);
   if (!coll) return {};
   ctx.db.collections.delete(name);
@@ -156,14 +175,20 @@ const renameCollection: Handler = (cmd, ctx) => {
 
 const listCollections: Handler = (cmd, ctx) => {
   const matches = compileFilter(cmd.filter);
-  const entries = [...ctx.db.collections.values()]
-    .map((c) => ({
-      name: c.name,
-      type: 'collection',
-      options: deepClone(c.options),
-      info: { readOnly: false, uuid: c.uuid },
-      idIndex: deepClone(ID_INDEX),
-    }))
+  const collections: Doc[] = [...ctx.db.collections.values()].map((c) => ({
+    name: c.name,
+    type: 'collection',
+    options: deepClone(c.options),
+    info: { readOnly: false, uuid: c.uuid },
+    idIndex: c.options.collation ? { ...deepClone(ID_INDEX), collation: deepClone(c.options.collation) } : deepClone(ID_INDEX),
+  }));
+  const views: Doc[] = [...ctx.db.views.entries()].map(([name, def]) => ({
+    name,
+    type: 'view',
+    options: deepClone(def),
+    info: { readOnly: true },
+  }));
+  const entries = [...collections, ...views]
     .filter(matches)
     .map((entry) => (cmd.nameOnly === true ? { name: entry.name, type: entry.type } : entry));
   const batchSize = isPlainObject(cmd.cursor) ? cmd.cursor.batchSize : undefined;
@@ -203,7 +228,7 @@ const dbStats: Handler = (_cmd, ctx) => {
   return {
     db: ctx.db.name,
     collections: colls.length,
-    views: 0,
+    views: ctx.db.views.size,
     objects,
     avgObjSize: objects > 0 ? size / objects : 0,
     dataSize: size,

@@ -4,9 +4,12 @@
  * keeps a connection's replies in request order without any locking.
  */
 
+import { normaliseCollation } from '../collation.js';
 import { CommandError, ErrorCodes } from '../errors.js';
+import { compileFilter } from '../query.js';
 import { type Collection, type Database, ID_INDEX, type Store } from '../store.js';
 import { canonicalKey, type Doc, isPlainObject } from '../values.js';
+import { checkViewCollation, evaluateView } from '../views.js';
 
 export interface CommandContext {
   store: Store;
@@ -61,4 +64,43 @@ export function requireCollection(ctx: CommandContext, name: string, message = `
   const coll = ctx.db.get(name);
   if (!coll) throw new CommandError(ErrorCodes.NamespaceNotFound, message);
   return coll;
+}
+
+/**
+ * The collation an operation runs with: the one it asks for (even
+ * `{locale: "simple"}`), else the collection's default collation.
+ */
+export function effectiveCollation(requested: unknown, coll: Collection | undefined): Doc | undefined {
+  if (requested !== undefined && requested !== null) return normaliseCollation(requested);
+  return coll?.options.collation;
+}
+
+export interface ReadResult {
+  /** Matching documents; stored references for a collection: clone before handing out. */
+  docs: Doc[];
+  collation: Doc | undefined;
+  coll: Collection | undefined;
+}
+
+/**
+ * Documents of a collection or view matching `filter`, for the read
+ * commands. A view is evaluated first (views.ts) and always reads with its
+ * own collation; a missing namespace reads as empty, as in mongod.
+ */
+export function readMatching(
+  ctx: CommandContext,
+  name: string,
+  filter: unknown,
+  variables: Doc | undefined,
+  requestedCollation: unknown,
+): ReadResult {
+  const view = ctx.db.view(name);
+  if (view) {
+    checkViewCollation(view, requestedCollation);
+    const matches = compileFilter(filter, variables, view.collation);
+    return { docs: evaluateView(ctx.db, name).filter(matches), collation: view.collation, coll: undefined };
+  }
+  const coll = ctx.db.get(name);
+  const collation = effectiveCollation(requestedCollation, coll);
+  return { docs: coll ? coll.match(filter, { variables, collation }) : [], collation, coll };
 }

@@ -3,10 +3,12 @@
  * its alias deleteIndexes). The store keeps the indexes (store.ts: Index and
  * the unique-key bookkeeping); these commands check specs the way mongod does.
  */
+import { normaliseCollation } from '../collation.js';
 import { CommandError, ErrorCodes } from '../errors.js';
 import { compileFilter } from '../query.js';
 import { ID_INDEX, type IndexSpec } from '../store.js';
 import { canonicalKey, type Doc, deepClone, formatDoc, isPlainObject } from '../values.js';
+import { viewWriteError } from '../views.js';
 import { collectionArg, type Handler, requireCollection } from './context.js';
 
 const INDEX_TYPES = new Set(['text', '2dsphere', '2d', 'hashed', 'columnstore']);
@@ -38,6 +40,11 @@ function normaliseIndexSpec(raw: unknown): IndexSpec {
     if (k === 'key' || k === 'name' || k === 'v' || k === 'ns') continue;
     if ((k === 'unique' || k === 'sparse') && v === false) continue; // same as absent
     spec[k] = deepClone(v);
+  }
+  if (raw.collation !== undefined) {
+    const collation = normaliseCollation(raw.collation);
+    if (collation) spec.collation = collation;
+    else delete spec.collation;
   }
   if (spec.expireAfterSeconds !== undefined) {
     const seconds = spec.expireAfterSeconds;
@@ -77,6 +84,8 @@ const createIndexes: Handler = (cmd, ctx) => {
   const toBuild: IndexSpec[] = [];
   for (const raw of cmd.indexes) {
     const spec = normaliseIndexSpec(raw);
+    // An index without a collation of its own takes the collection's default.
+    if (raw.collation === undefined && coll.options.collation) spec.collation = deepClone(coll.options.collation);
     if (spec.name === ID_INDEX.name || canonicalKey(spec.key) === canonicalKey(ID_INDEX.key)) {
       if (spec.name === ID_INDEX.name && canonicalKey(spec.key) === canonicalKey(ID_INDEX.key)) continue;
       if (spec.name === ID_INDEX.name) {
@@ -135,6 +144,7 @@ const createIndexes: Handler = (cmd, ctx) => {
 
 const listIndexes: Handler = (cmd, ctx) => {
   const name = collectionArg(cmd, 'listIndexes');
+  if (ctx.db.view(name)) throw viewWriteError(ctx.db.name, name);
   const coll = requireCollection(ctx, name);
   const batchSize = isPlainObject(cmd.cursor) ? cmd.cursor.batchSize : undefined;
   return { cursor: ctx.store.cursors.open(`${ctx.db.name}.$cmd.listIndexes.${name}`, coll.indexSpecs(), batchSize) };
@@ -143,6 +153,7 @@ const listIndexes: Handler = (cmd, ctx) => {
 /** dropIndexes: by name, key pattern, list of names, or "*" (all but _id_). */
 const dropIndexes: Handler = (cmd, ctx) => {
   const name = collectionArg(cmd, Object.keys(cmd)[0] as string);
+  if (ctx.db.view(name)) throw viewWriteError(ctx.db.name, name);
   const coll = requireCollection(ctx, name, `ns not found ${ctx.db.name}.${name}`);
   const nIndexesWas = coll.indexes.length + 1;
   const target = cmd.index;

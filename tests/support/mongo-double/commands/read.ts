@@ -6,10 +6,14 @@
  * Reading a collection that does not exist is not an error (empty result),
  * exactly like mongod.
  */
+import { stringCompare } from '../collation.js';
 import { CommandError, ErrorCodes } from '../errors.js';
-import { compileFilter, projectDocs, runPipeline, sortDocs } from '../query.js';
+import { resolveLet } from '../letvars.js';
+import { projectDocs, runPipeline, sortDocs } from '../query.js';
 import { canonicalKey, collectPathValues, compareValues, type Doc, deepClone, isPlainObject } from '../values.js';
-import { checkHint, collectionArg, type Handler, intOption } from './context.js';
+import { checkViewCollation, evaluateView } from '../views.js';
+import { checkHint, collectionArg, effectiveCollation, type Handler, intOption, readMatching } from './context.js';
+import { runWriteStage, splitWriteStage } from './writestages.js';
 
 const find: Handler = (cmd, ctx) => {
   const name = collectionArg(cmd, 'find');
@@ -25,10 +29,10 @@ const find: Handler = (cmd, ctx) => {
     limit = -limit;
     singleBatch = true;
   }
-  const coll = ctx.db.get(name);
-  checkHint(coll, cmd.hint);
-  let docs = coll ? coll.match(filter) : [];
-  docs = sortDocs(docs, cmd.sort, cmd.collation);
+  const variables = resolveLet(cmd.let, 'find.let');
+  checkHint(ctx.db.get(name), cmd.hint);
+  const read = readMatching(ctx, name, filter, variables, cmd.collation);
+  let docs = sortDocs(read.docs, cmd.sort, read.collation);
   docs = docs.slice(skip, limit > 0 ? skip + limit : undefined).map(deepClone);
   docs = projectDocs(docs, cmd.projection, filter);
   return { cursor: ctx.store.cursors.open(`${ctx.db.name}.${name}`, docs, cmd.batchSize, singleBatch) };
@@ -54,53 +58,69 @@ const aggregate: Handler = (cmd, ctx) => {
   if (!isPlainObject(cmd.cursor)) {
     throw new CommandError(ErrorCodes.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");
   }
+  const variables = resolveLet(cmd.let, 'aggregate.let');
   let input: Doc[];
   let collName: string;
+  let collation: Doc | undefined;
   if (target === 1) {
     input = [];
     collName = '$cmd.aggregate';
+    collation = effectiveCollation(cmd.collation, undefined);
   } else {
     collName = collectionArg(cmd, 'aggregate');
+    const view = ctx.db.view(collName);
     const coll = ctx.db.get(collName);
     checkHint(coll, cmd.hint);
-    input = coll?.snapshot() ?? [];
+    if (view) checkViewCollation(view, cmd.collation);
+    collation = view ? view.collation : effectiveCollation(cmd.collation, coll);
+    input = view ? evaluateView(ctx.db, collName) : (coll?.snapshot() ?? []);
   }
-  const variables = isPlainObject(cmd.let) ? cmd.let : undefined;
-  const results = runPipeline(input, cmd.pipeline, ctx.db.resolver, variables, cmd.collation).map(deepClone);
+  // $out / $merge: run the rest of the pipeline, then write its output.
+  const { pipeline, writeStage } = splitWriteStage(cmd.pipeline);
+  const results = runPipeline(input, pipeline, ctx.db.resolver, variables, collation).map(deepClone);
+  if (writeStage) {
+    runWriteStage(ctx, writeStage, results, { bypassValidation: cmd.bypassDocumentValidation === true, collation, variables });
+    return { cursor: ctx.store.cursors.open(`${ctx.db.name}.${collName}`, [], 0) };
+  }
   return { cursor: ctx.store.cursors.open(`${ctx.db.name}.${collName}`, results, cmd.cursor.batchSize) };
 };
 
 /** count: used by estimatedDocumentCount (countDocuments uses aggregate). */
 const count: Handler = (cmd, ctx) => {
-  const coll = ctx.db.get(collectionArg(cmd, 'count'));
+  const name = collectionArg(cmd, 'count');
+  const coll = ctx.db.get(name);
   checkHint(coll, cmd.hint);
   const skip = intOption(cmd, 'skip') ?? 0;
   const limit = Math.abs(intOption(cmd, 'limit') ?? 0);
   if (skip < 0) throw new CommandError(ErrorCodes.BadValue, `skip value is negative in count query`);
-  if (!coll) return { n: 0 };
   const query = cmd.query ?? {};
-  const total = isPlainObject(query) && Object.keys(query).length === 0 ? coll.size : coll.match(query).length;
+  const everything = isPlainObject(query) && Object.keys(query).length === 0;
+  const total = coll && everything ? coll.size : readMatching(ctx, name, query, undefined, cmd.collation).docs.length;
   const n = Math.max(0, total - skip);
   return { n: limit > 0 ? Math.min(n, limit) : n };
 };
 
 /** distinct: values of `key` (array elements counted individually), sorted for stable output. */
 const distinct: Handler = (cmd, ctx) => {
-  const coll = ctx.db.get(collectionArg(cmd, 'distinct'));
+  const name = collectionArg(cmd, 'distinct');
   if (typeof cmd.key !== 'string')
     throw new CommandError(ErrorCodes.TypeMismatch, "BSON field 'distinct.key' is missing but a required field");
   const key = cmd.key;
+  const read = readMatching(ctx, name, cmd.query, undefined, cmd.collation);
+  const strings = stringCompare(read.collation);
+  const compare = strings ? (a: unknown, b: unknown) => compareValues(a, b, strings) : compareValues;
   const seen = new Map<string, unknown>();
-  const matches = compileFilter(cmd.query);
-  for (const doc of coll?.refs() ?? []) {
-    if (!matches(doc)) continue;
+  for (const doc of read.docs) {
     for (const value of collectPathValues(doc, key)) {
       if (Array.isArray(value) && value.length === 0) continue;
       const k = canonicalKey(value);
-      if (!seen.has(k)) seen.set(k, deepClone(value));
+      if (seen.has(k)) continue;
+      // Under a collation, "abc" and "ABC" may be one value: keep the first seen.
+      if (strings && typeof value === 'string' && [...seen.values()].some((v) => compare(v, value) === 0)) continue;
+      seen.set(k, deepClone(value));
     }
   }
-  return { values: [...seen.values()].sort(compareValues) };
+  return { values: [...seen.values()].sort(compare) };
 };
 
 export const readCommands: Record<string, Handler> = {

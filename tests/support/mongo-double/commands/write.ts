@@ -8,11 +8,48 @@
  * and the driver turns writeErrors into MongoServerError/MongoBulkWriteError.
  */
 import { CommandError, ErrorCodes, toCommandError } from '../errors.js';
+import { resolveLet } from '../letvars.js';
 import { projectDocs, sortDocs } from '../query.js';
 import type { Collection } from '../store.js';
 import { applyUpdate, buildUpsertDocument, classifyUpdate } from '../update.js';
 import { type Doc, deepClone, isPlainObject, sameDocument } from '../values.js';
-import { type CommandContext, checkHint, collectionArg, type Handler } from './context.js';
+import { viewWriteError } from '../views.js';
+import { type CommandContext, checkHint, collectionArg, effectiveCollation, type Handler } from './context.js';
+
+/**
+ * Fields mongod's IDL parser accepts in one update / delete statement
+ * (write_ops.idl, UpdateOpEntry / DeleteOpEntry, both strict). MongoDB 7.0
+ * has no `sort` here: the driver sends it for updateOne/replaceOne with a
+ * sort, and 7.0 refuses the whole command (8.0 added it).
+ */
+const STATEMENT_FIELDS: Record<string, Set<string>> = {
+  update: new Set(['q', 'u', 'c', 'arrayFilters', 'hint', 'multi', 'upsert', 'upsertSupplied', 'collation']),
+  delete: new Set(['q', 'limit', 'hint', 'collation']),
+};
+
+/** Parses every statement before any runs: one unknown field fails the command (40415). */
+function checkStatements(command: 'update' | 'delete', list: Doc[]): void {
+  const allowed = STATEMENT_FIELDS[command] as Set<string>;
+  const field = command === 'update' ? 'updates' : 'deletes';
+  for (const stmt of list) {
+    if (!isPlainObject(stmt)) {
+      throw new CommandError(ErrorCodes.TypeMismatch, `BSON field '${command}.${field}' is the wrong type, expected type 'object'`);
+    }
+    for (const key of Object.keys(stmt)) {
+      if (!allowed.has(key))
+        throw new CommandError(ErrorCodes.Location40415, `BSON field '${command}.${field}.${key}' is an unknown field.`);
+    }
+  }
+}
+
+/**
+ * Writes to a view fail per statement with 166, as mongod reports them
+ * (writeErrors): the first only when ordered, every one otherwise.
+ */
+function viewWriteErrors(ctx: CommandContext, name: string, count: number, ordered: boolean): Doc[] {
+  const error = viewWriteError(ctx.db.name, name);
+  return Array.from({ length: ordered ? Math.min(count, 1) : count }, (_, index) => error.toWriteError(index));
+}
 
 function statements(cmd: Doc, field: string): Doc[] {
   const value = cmd[field];
@@ -28,9 +65,11 @@ function writeReply(fields: Doc, writeErrors: Doc[]): Doc {
 }
 
 const insert: Handler = (cmd, ctx) => {
-  const coll = ctx.db.getOrCreate(collectionArg(cmd, 'insert'));
+  const name = collectionArg(cmd, 'insert');
   const docs = statements(cmd, 'documents');
   const ordered = cmd.ordered !== false;
+  if (ctx.db.view(name)) return writeReply({ n: 0 }, viewWriteErrors(ctx, name, docs.length, ordered));
+  const coll = ctx.db.getOrCreate(name);
   const bypassValidation = cmd.bypassDocumentValidation === true;
   let n = 0;
   const writeErrors: Doc[] = [];
@@ -56,7 +95,7 @@ interface UpdateOutcome {
 }
 
 /** Executes one update statement ({q, u, multi, upsert, arrayFilters}). */
-function runUpdateStatement(coll: Collection, stmt: Doc, ctx: CommandContext, cmd: Doc): UpdateOutcome {
+function runUpdateStatement(coll: Collection, stmt: Doc, ctx: CommandContext, cmd: Doc, variables: Doc | undefined): UpdateOutcome {
   const query = isPlainObject(stmt.q) ? stmt.q : {};
   const u = stmt.u;
   const multi = stmt.multi === true;
@@ -68,12 +107,13 @@ function runUpdateStatement(coll: Collection, stmt: Doc, ctx: CommandContext, cm
     arrayFilters: Array.isArray(stmt.arrayFilters) ? (stmt.arrayFilters as Doc[]) : undefined,
     query,
     resolver: ctx.db.resolver,
-    variables: isPlainObject(cmd.let) ? cmd.let : undefined,
+    // `c`: the statement's own constants for pipeline updates, next to the command's `let`.
+    variables: isPlainObject(stmt.c) ? { ...variables, ...stmt.c } : variables,
+    collation: effectiveCollation(stmt.collation, coll),
   };
   const bypassValidation = cmd.bypassDocumentValidation === true;
   checkHint(coll, stmt.hint);
-  let matched = coll.match(query);
-  if (isPlainObject(stmt.sort)) matched = sortDocs(matched, stmt.sort, stmt.collation);
+  let matched = coll.match(query, { variables: opts.variables, collation: opts.collation });
   if (!multi) matched = matched.slice(0, 1);
 
   if (matched.length === 0) {
@@ -102,15 +142,20 @@ function runUpdateStatement(coll: Collection, stmt: Doc, ctx: CommandContext, cm
 }
 
 const update: Handler = (cmd, ctx) => {
-  const coll = ctx.db.getOrCreate(collectionArg(cmd, 'update'));
+  const name = collectionArg(cmd, 'update');
+  const list = statements(cmd, 'updates');
+  checkStatements('update', list);
+  const variables = resolveLet(cmd.let, 'update.let');
   const ordered = cmd.ordered !== false;
+  if (ctx.db.view(name)) return writeReply({ n: 0, nModified: 0 }, viewWriteErrors(ctx, name, list.length, ordered));
+  const coll = ctx.db.getOrCreate(name);
   let n = 0;
   let nModified = 0;
   const upserted: Doc[] = [];
   const writeErrors: Doc[] = [];
-  for (const [index, stmt] of statements(cmd, 'updates').entries()) {
+  for (const [index, stmt] of list.entries()) {
     try {
-      const outcome = runUpdateStatement(coll, stmt, ctx, cmd);
+      const outcome = runUpdateStatement(coll, stmt, ctx, cmd, variables);
       n += outcome.n;
       nModified += outcome.nModified;
       if (outcome.upsertedId !== undefined) upserted.push({ index, _id: outcome.upsertedId });
@@ -124,11 +169,16 @@ const update: Handler = (cmd, ctx) => {
 };
 
 const deleteCommand: Handler = (cmd, ctx) => {
-  const coll = ctx.db.get(collectionArg(cmd, 'delete'));
+  const name = collectionArg(cmd, 'delete');
+  const list = statements(cmd, 'deletes');
+  checkStatements('delete', list);
+  const variables = resolveLet(cmd.let, 'delete.let');
   const ordered = cmd.ordered !== false;
+  if (ctx.db.view(name)) return writeReply({ n: 0 }, viewWriteErrors(ctx, name, list.length, ordered));
+  const coll = ctx.db.get(name);
   let n = 0;
   const writeErrors: Doc[] = [];
-  for (const [index, stmt] of statements(cmd, 'deletes').entries()) {
+  for (const [index, stmt] of list.entries()) {
     try {
       const limit = Number(stmt.limit ?? 0);
       if (limit !== 0 && limit !== 1) {
@@ -136,7 +186,7 @@ const deleteCommand: Handler = (cmd, ctx) => {
       }
       if (!coll) continue;
       checkHint(coll, stmt.hint);
-      let matched = coll.match(stmt.q ?? {});
+      let matched = coll.match(stmt.q ?? {}, { variables, collation: effectiveCollation(stmt.collation, coll) });
       if (limit === 1) matched = matched.slice(0, 1);
       for (const doc of matched) coll.remove(doc);
       n += matched.length;
@@ -168,11 +218,14 @@ const findAndModify: Handler = (cmd, ctx) => {
       "Cannot specify both new=true and remove=true; 'remove' always returns the deleted document",
     );
 
+  const variables = resolveLet(cmd.let, 'findAndModify.let');
   const projection = cmd.fields;
   const project = (doc: Doc | null): Doc | null => (doc ? (projectDocs([deepClone(doc)], projection, query)[0] ?? null) : null);
+  if (ctx.db.view(name)) throw viewWriteError(ctx.db.name, name);
   const coll = remove ? ctx.db.get(name) : ctx.db.getOrCreate(name);
   checkHint(coll, cmd.hint);
-  const candidates = coll ? sortDocs(coll.match(query), cmd.sort, cmd.collation) : [];
+  const collation = effectiveCollation(cmd.collation, coll);
+  const candidates = coll ? sortDocs(coll.match(query, { variables, collation }), cmd.sort, collation) : [];
   const current = candidates[0];
 
   if (remove) {
@@ -186,7 +239,8 @@ const findAndModify: Handler = (cmd, ctx) => {
     arrayFilters: Array.isArray(cmd.arrayFilters) ? (cmd.arrayFilters as Doc[]) : undefined,
     query,
     resolver: ctx.db.resolver,
-    variables: isPlainObject(cmd.let) ? cmd.let : undefined,
+    variables,
+    collation,
   };
   const bypassValidation = cmd.bypassDocumentValidation === true;
   if (current) {
