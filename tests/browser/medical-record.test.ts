@@ -2,7 +2,8 @@
 // for a checked-in patient on /nurse, the doctor's open chart plots them as they are saved (the
 // chart follows `chart:vitals`, no reload), the doctor uploads a small PDF lab report from the chart
 // and shares it, and the patient opens and downloads it under "My record" in the portal, the bytes
-// unchanged. Every page is checked with axe-core and photographed for the README.
+// unchanged; the doctor's fuller note (chief complaint, sensitive) reaches the patient once final
+// and shared. Every page is checked with axe-core and photographed for the README.
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
@@ -149,6 +150,23 @@ describe('the medical record', () => {
         )
       ).documents;
       expect(doc).toMatchObject({ sha256: createHash('sha256').update(LAB_PDF).digest('hex'), sharedWithPatient: true });
+      // The fuller note: a chief complaint, a sensitive note, final and shared with the patient.
+      await panel.getByLabel('Chief complaint').fill('Fever and cough');
+      await panel.getByLabel('Subjective').fill('Fever since Tuesday, dry cough at night.');
+      await panel.getByLabel('Plan').fill('Rest, fluids; come back if the fever lasts beyond Friday.');
+      await panel.getByRole('radio', { name: /^Sensitive/ }).check();
+      await panel.getByLabel('Final version').check();
+      await panel.getByLabel('Share with the patient', { exact: true }).check();
+      await panel.getByRole('button', { name: 'Save note' }).click();
+      await eventually(() => panel.getByRole('status').filter({ hasText: 'saved' }).textContent()).toMatch(/^Version 1 saved/);
+      const [note] = (
+        await http<{ notes: { privacy: string; soap: { chiefComplaint?: string } }[] }>(
+          doctor,
+          'GET',
+          `/api/notes?appointmentId=${visit.id}`,
+        )
+      ).notes;
+      expect(note).toMatchObject({ privacy: 'sensitive', soap: { chiefComplaint: 'Fever and cough' } });
       expect(await seriousA11yViolations(consolePage)).toEqual([]);
       await vitals.scrollIntoViewIfNeeded();
       await screenshot(consolePage, 'record-chart');
@@ -161,6 +179,9 @@ describe('the medical record', () => {
       await eventually(() => shared.count()).toBe(1);
       expect(await record.getByRole('figure', { name: 'Blood pressure over time, mmHg' }).getAttribute('data-points')).toBe('1');
       expect(await record.getByRole('list', { name: 'Your allergies' }).textContent()).toContain('Penicillin');
+      const notes = record.getByRole('region', { name: 'Visit notes shared with you' });
+      await notes.getByText('Helena Varga', { exact: false }).click();
+      await eventually(() => notes.textContent()).toContain('come back if the fever lasts beyond Friday');
       const [tab] = await Promise.all([
         portalContext.waitForEvent('page'),
         shared.getByRole('button', { name: 'Open Full blood count' }).click(),
