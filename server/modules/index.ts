@@ -18,6 +18,8 @@ import patientsRoutes from './patients/routes.js';
 import pharmacyRoutes from './pharmacy/routes.js';
 import refillRoutes from './prescriptions/refill-routes.js';
 import prescriptionsRoutes from './prescriptions/routes.js';
+import recordRoutes from './record/routes.js';
+import vitalsRoutes from './record/vitals-routes.js';
 import schedulingQueueRoutes from './scheduling/queue-routes.js';
 import schedulingRoutes from './scheduling/routes.js';
 import smsInboundRoutes from './sms/inbound-routes.js';
@@ -36,6 +38,8 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
     schedulingQueueRoutes,
     messagingRoutes,
     notesRoutes,
+    recordRoutes,
+    vitalsRoutes,
     medicationsRoutes,
     prescriptionsRoutes,
     refillRoutes,

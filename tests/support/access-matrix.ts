@@ -5,7 +5,8 @@
 /**
  * Who calls. `doctor` and `patient` are the clinic's own pair (the patient's visits are with that
  * doctor); `otherDoctor` has no visit with that patient, `otherPatient` is a second patient of the
- * same clinic; `otherDisplay` is a screen of another location.
+ * same clinic; `otherDisplay` is a screen of another location. `nurse` works at the clinic's location
+ * (where the patient has visits); `otherNurse` at another location.
  */
 export type Caller =
   | 'anonymous'
@@ -14,6 +15,8 @@ export type Caller =
   | 'pharmacist'
   | 'doctor'
   | 'otherDoctor'
+  | 'nurse'
+  | 'otherNurse'
   | 'patient'
   | 'otherPatient'
   | 'display'
@@ -26,6 +29,8 @@ export const CALLERS: Caller[] = [
   'pharmacist',
   'doctor',
   'otherDoctor',
+  'nurse',
+  'otherNurse',
   'patient',
   'otherPatient',
   'display',
@@ -46,3 +51,5 @@ export interface Endpoint {
 /** Every caller of a role, wherever that role is allowed regardless of whose record it is. */
 export const ANY_DOCTOR: Caller[] = ['doctor', 'otherDoctor'];
 export const ANY_PATIENT: Caller[] = ['patient', 'otherPatient'];
+/** Nurses of either location, wherever the role is allowed whoever's record it is. */
+export const ANY_NURSE: Caller[] = ['nurse', 'otherNurse'];

@@ -13,7 +13,7 @@ let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 export interface Actor {
-  role: 'admin' | 'receptionist' | 'pharmacist' | 'doctor' | 'patient' | 'display';
+  role: 'admin' | 'receptionist' | 'pharmacist' | 'nurse' | 'doctor' | 'patient' | 'display';
   token: string;
   refreshToken?: string;
   email?: string;

@@ -45,6 +45,8 @@ export interface QueuePayload {
     priority: string;
     checkedInAt: string;
     etaMinutes: number;
+    /** When the visit's latest triage vitals were taken (a nurse at check-in); null: not triaged yet. */
+    triagedAt: string | null;
   }[];
 }
 

@@ -154,6 +154,8 @@ export class LivePublisher {
     };
     if (p.doctorId && CALENDAR_EVENTS.has(event.type))
       this.io.to(rooms.availability(p.doctorId)).emit('availability:changed', { doctorId: p.doctorId });
+    // A nurse's triage changes only the doctor's queue (the visit's triagedAt), not boards or positions.
+    if (event.type === 'appointment.triaged' && p.doctorId) return this.pushQueue(p.doctorId);
     if (!QUEUE_EVENTS.has(event.type) || !p.doctorId) return;
     const doctor = await findDoctorRow(this.db, p.doctorId);
     if (!doctor) return;
@@ -171,10 +173,7 @@ export class LivePublisher {
       this.views.board.put(locationId, seq, board);
       this.io.to(rooms.board(locationId)).emit('board:update', { ...board, seq });
     }
-    const seq = await this.sequences.next('queue', doctor.id);
-    const queue = await queueView(this.db, doctor.id);
-    this.views.queue.put(doctor.id, seq, queue);
-    this.io.to(rooms.queue(doctor.id)).emit('queue:update', { ...queue, seq });
+    await this.pushQueue(doctor.id);
 
     const callLocation = p.locationId ?? doctor.locationId;
     if (event.type === 'appointment.called' && p.ticket) {
@@ -190,6 +189,13 @@ export class LivePublisher {
         });
     }
     await this.tellWaitingPatients(doctor.id);
+  }
+
+  private async pushQueue(doctorId: string): Promise<void> {
+    const seq = await this.sequences.next('queue', doctorId);
+    const queue = await queueView(this.db, doctorId);
+    this.views.queue.put(doctorId, seq, queue);
+    this.io.to(rooms.queue(doctorId)).emit('queue:update', { ...queue, seq });
   }
 
   /**

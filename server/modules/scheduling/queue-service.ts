@@ -6,6 +6,7 @@ import type { Database } from '../../../db/mysql.js';
 import { boardDoctors, findDoctor } from '../doctors/repository.js';
 import { doctorDisplayName } from '../doctors/service.js';
 import { getLocation } from '../locations/repository.js';
+import { triageTimes } from '../record/triage-repository.js';
 import { doctorsQueuedAt, queueRows, recentCallsAt, recentVisitDurations } from './appointments-repository.js';
 import { noShowAllowedFrom, queueFields, todayFor } from './lifecycle.js';
 import { orderQueue, typicalVisitMinutes, waitingEtas } from './queue.js';
@@ -38,6 +39,11 @@ const patientOf = (i: { row: { patientId: string }; firstName: string; lastName:
 export async function queueView(db: Database, doctorId: string, now = new Date()) {
   const { doctor, serving, waiting, etas } = await doctorQueue(db, doctorId, now);
   const current = serving[0];
+  // Triage vitals taken at check-in (a nurse's): the doctor sees who has been measured.
+  const triaged = await triageTimes(
+    db,
+    waiting.map((w) => w.appointmentId),
+  );
   return {
     doctorId,
     seq: 0,
@@ -60,6 +66,7 @@ export async function queueView(db: Database, doctorId: string, now = new Date()
       priority: w.priority,
       checkedInAt: w.checkedInAt.toISOString(),
       etaMinutes: etas[i]!,
+      triagedAt: triaged.get(w.appointmentId) ?? null,
     })),
   };
 }

@@ -160,6 +160,9 @@ export const Queue = Type.Object({
       priority: Type.String(),
       checkedInAt: Instant,
       etaMinutes: Type.Integer(),
+      triagedAt: Type.Union([Instant, Type.Null()], {
+        description: 'When the visit’s latest triage vitals were taken (a nurse at check-in); null: not triaged yet',
+      }),
     }),
   ),
 });

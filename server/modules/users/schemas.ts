@@ -1,10 +1,12 @@
 import { Type } from 'typebox';
 import { Email, Id, Instant, LoginRoleName, Paging, Password, Text } from '../../http/schemas.js';
 
-export const StaffRole = Type.Union([Type.Literal('admin'), Type.Literal('receptionist'), Type.Literal('pharmacist')], {
-  description:
-    'Staff logins; doctors are created with POST /api/doctors, patients with POST /api/patients (nurse logins arrive with the medical record)',
-});
+export const StaffRole = Type.Union(
+  [Type.Literal('admin'), Type.Literal('receptionist'), Type.Literal('pharmacist'), Type.Literal('nurse')],
+  {
+    description: 'Staff logins; doctors are created with POST /api/doctors, patients with POST /api/patients',
+  },
+);
 
 export const CreateUserBody = Type.Object(
   {
@@ -16,7 +18,7 @@ export const CreateUserBody = Type.Object(
     locationIds: Type.Optional(
       Type.Array(Id, {
         maxItems: 50,
-        description: 'The locations a pharmacist works at (pharmacists only; without any they can do nothing)',
+        description: 'The locations a pharmacist or nurse works at (those two roles only; without any they can do nothing)',
       }),
     ),
   },
@@ -40,7 +42,7 @@ export const User = Type.Object({
   active: Type.Boolean(),
   lastLoginAt: Type.Union([Instant, Type.Null()]),
   createdAt: Instant,
-  /** A pharmacist's locations, when created with them. */
+  /** A pharmacist's or nurse's locations, when created with them. */
   locationIds: Type.Optional(Type.Array(Id)),
 });
 

@@ -1,4 +1,4 @@
-// Staff logins (admin, receptionist) and the login rows behind doctors and patients. The users
+// Staff logins (admin, receptionist, pharmacist, nurse) and the login rows behind doctors and patients. The users
 // table itself is reached through repository.ts.
 import type { Database } from '../../../db/mysql.js';
 import type { LoginRole } from '../../../db/schema/index.js';
@@ -18,7 +18,8 @@ export class UsersService {
 
   async create({ locationIds, ...login }: NewLogin & { locationIds?: string[] }) {
     if (!locationIds) return this.get(await insertLogin(this.db, login));
-    if (login.role !== 'pharmacist') throw invalidField('locationIds', 'Only a pharmacist works at locations');
+    if (login.role !== 'pharmacist' && login.role !== 'nurse')
+      throw invalidField('locationIds', 'Only pharmacists and nurses work at locations');
     await assertLocationsExist(this.db, locationIds);
     const id = await transactionWithRetry(this.db, async (tx) => {
       const created = await insertLogin(tx, login);

@@ -49,6 +49,8 @@ const ALLOWED_JOINS: Record<string, string[]> = {
   'server/modules/scheduling/appointments-repository.ts': ['patients', 'doctors', 'locations'],
   // Inside every booking transaction: busy time is visits, holds and time off in one UNION query.
   'server/modules/scheduling/calendar.ts': ['unavailability'],
+  // Every refresh of a nurse's triage screen: today's visits at a location with the patients' and doctors' names.
+  'server/modules/scheduling/triage-repository.ts': ['patients', 'doctors'],
   // The reconciler: which of thousands of pending messages and visits need their jobs back, one query each.
   'server/modules/notifications/log.ts': ['appointments'],
 };

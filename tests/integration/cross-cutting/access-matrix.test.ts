@@ -4,10 +4,11 @@
 // object does not exist for the caller (a draft to its patient or a pharmacist, another patient's
 // invoice), 404.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANY_DOCTOR, ANY_PATIENT, CALLERS, type Caller, type Endpoint } from '../../support/access-matrix.js';
+import { ANY_DOCTOR, ANY_NURSE, ANY_PATIENT, CALLERS, type Caller, type Endpoint } from '../../support/access-matrix.js';
 import { type Actor, bearer, createLocation, display, doctor, everyone, patient, staff } from '../../support/factories.js';
 import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
+import { nurse } from '../../support/record.js';
 import { StripeFake } from '../../support/stripe-fake.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 import { type BillingDocumentWorld, billingDocumentEndpoints, billingDocumentWorld } from './billing-document-endpoints.js';
@@ -19,10 +20,11 @@ import { type NotesWorld, noteBody, notesEndpoints } from './notes-endpoints.js'
 import { type OnlineBillingWorld, onlineBillingEndpoints, onlineBillingWorld } from './online-billing-endpoints.js';
 import { type PharmacyWorld, pharmacyEndpoints, pharmacyWorld } from './pharmacy-endpoints.js';
 import { type PrescriptionWorld, prescriptionEndpoints } from './prescription-endpoints.js';
+import { type RecordWorld, recordEndpoints, recordWorld } from './record-endpoints.js';
 
 let hub: TestHub;
 let world: Awaited<ReturnType<typeof everyone>>;
-let others: Record<'otherDisplay' | 'otherDoctor' | 'otherPatient' | 'pharmacist', Actor>;
+let others: Record<'otherDisplay' | 'otherDoctor' | 'otherPatient' | 'pharmacist' | 'nurse' | 'otherNurse', Actor>;
 /** A patient without a login: someone else's record for every caller. */
 let someoneElse: Awaited<ReturnType<typeof patient>>;
 let prescribing: PrescriptionWorld;
@@ -35,6 +37,7 @@ let billing: BillingWorld;
 let desk: DeskWorld;
 let billingDocuments: BillingDocumentWorld;
 let notes: NotesWorld;
+let record: RecordWorld;
 let n = 0;
 
 beforeAll(async () => {
@@ -46,6 +49,8 @@ beforeAll(async () => {
     otherDoctor: await doctor(hub, world.location.id),
     otherPatient: await patient(hub),
     pharmacist: await staff(hub, 'pharmacist'),
+    nurse: await nurse(hub, world.admin, [world.location.id]),
+    otherNurse: await nurse(hub, world.admin, [(await createLocation(hub)).id]),
   };
   someoneElse = await patient(hub, false);
   const medId = await medicationId(hub, world.doctor, 'salbutamol');
@@ -63,6 +68,7 @@ beforeAll(async () => {
   onlineBilling = await onlineBillingWorld(hub, world.patient.patientId, prescribing.visitId, world.location.id);
   billing = await billingWorld(hub, world, make);
   desk = deskWorld(hub, world.admin, world.patient.patientId, world.location.id, () => make.visit());
+  record = await recordWorld(hub, world.doctor, world.patient.patientId, world.location.id);
   billingDocuments = await billingDocumentWorld(hub, {
     patientId: world.patient.patientId,
     appointmentId: prescribing.visitId,
@@ -94,7 +100,7 @@ const ENDPOINTS: Endpoint[] = [
     name: 'GET /api/me',
     method: 'GET',
     url: () => '/api/me',
-    allowed: ['admin', 'receptionist', 'pharmacist', ...ANY_DOCTOR, ...ANY_PATIENT, 'display', 'otherDisplay'],
+    allowed: ['admin', 'receptionist', 'pharmacist', ...ANY_DOCTOR, ...ANY_NURSE, ...ANY_PATIENT, 'display', 'otherDisplay'],
   },
   {
     name: 'POST /api/locations',
@@ -224,6 +230,7 @@ const ENDPOINTS: Endpoint[] = [
   ...deskBillingEndpoints(() => desk),
   ...billingDocumentEndpoints(() => billingDocuments),
   ...notesEndpoints(() => notes),
+  ...recordEndpoints(() => record),
 ];
 
 describe.each(ENDPOINTS)('$name', (endpoint) => {
@@ -248,18 +255,23 @@ describe.each(ENDPOINTS)('$name', (endpoint) => {
   });
 });
 
+/** The medical record's routes (issue 17): record, notes, documents, the triage list and the queue nurses now read. */
+const RECORD_ROUTES =
+  /^\/api\/notes|^\/api\/appointments\/\{id\}\/notes$|^\/api\/documents|^\/api\/patients\/\{id\}\/documents$|^\/api\/patients\/\{id\}\/(record|allergies|conditions|medications|history|vitals)$|^\/api\/(allergies|conditions|patient-medications|history)\/\{id\}$|^\/api\/locations\/\{id\}\/triage$|^\/api\/doctors\/\{id\}\/queue$/;
+
 describe('the matrix itself', () => {
   // Scoped to the newest areas (prescribing, pharmacy, billing): a route added there without a row
   // fails here instead of going unchecked. Routes are read from the OpenAPI document, which lists
   // every route the app registered with a schema. Stripe's webhook has no caller but Stripe: its
   // signature is its access check (tests/integration/billing/webhook.test.ts).
-  it('has a row for every medication, prescription, refill-request, inventory, pharmacy and billing route', () => {
+  it('has a row for every medication, prescription, refill-request, inventory, pharmacy, billing and record route', () => {
     const spec = hub.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     const registered = Object.entries(spec.paths)
-      .filter(([path]) =>
-        /^\/api\/(medications|prescriptions|refill-requests|inventory|pharmacy|invoices|payments|claims|cash-ups|billing)|^\/api\/appointments\/\{id\}\/prescriptions$/.test(
-          path,
-        ),
+      .filter(
+        ([path]) =>
+          /^\/api\/(medications|prescriptions|refill-requests|inventory|pharmacy|invoices|payments|claims|cash-ups|billing)|^\/api\/appointments\/\{id\}\/prescriptions$/.test(
+            path,
+          ) || RECORD_ROUTES.test(path),
       )
       .filter(([path]) => path !== '/api/payments/stripe/webhook')
       .flatMap(([path, operations]) =>

@@ -1,7 +1,7 @@
 // Bad input across Auth, Clinic set-up, People, the medication catalogue, prescriptions and refill
 // requests, stock, dispensing and billing: every case gets a 4xx with a stable code, never a 5xx,
 // and nothing at all is written (every table's checksum is unchanged). The prescription cases are
-// in prescription-bad-input.ts, billing's in billing-bad-input.ts.
+// in prescription-bad-input.ts, billing's in billing-bad-input.ts, the medical record's in record-bad-input.ts.
 // Long file: one table of over 80 bad inputs to the Auth, Clinic set-up and People routes, against
 // one snapshot of every table; split up, each part would need its own hub and snapshot, and the
 // same mistake made on different routes could no longer be compared side by side.
@@ -19,6 +19,7 @@ import { type DispenseFixtures, dispenseCases, dispenseFixtures } from './dispen
 import { type InventoryFixtures, inventoryCases, inventoryFixtures } from './inventory-bad-input.js';
 import { type NoteFixtures, noteCases } from './notes-bad-input.js';
 import { type PrescriptionFixtures, prescriptionCases } from './prescription-bad-input.js';
+import { type RecordFixtures, recordCases, recordFixtures } from './record-bad-input.js';
 import { type RefundFixtures, refundCases, refundFixtures } from './refund-bad-input.js';
 
 let hub: TestHub;
@@ -31,6 +32,7 @@ let refunding: RefundFixtures;
 let billing: BillingFixtures;
 let desk: DeskFixtures;
 let notes: NoteFixtures;
+let record: RecordFixtures;
 const MB = 'x'.repeat(1_000_000);
 const UNKNOWN_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -90,6 +92,7 @@ beforeAll(async () => {
   billing = await billingFixtures(hub, world, make);
   desk = await deskFixtures(hub, world.admin, world.patient.patientId, world.location.id, () => make.visit());
   notes = { visitId: await make.visit(), patientUserId: world.patient.userId! };
+  record = await recordFixtures(hub, world.doctor, world.patient.patientId);
   // Their outbox events are marked published just after each response: settled before the snapshot.
   await hub.app.live.publishSoon();
   before = await checksums();
@@ -641,6 +644,7 @@ const CASES: Case[] = [
   ...billingCases(() => billing),
   ...deskBillingCases(() => desk),
   ...noteCases(() => notes),
+  ...recordCases(() => record),
 ];
 
 describe('bad input', () => {
@@ -654,6 +658,7 @@ describe('bad input', () => {
     expect(CASES.filter((c) => /^(prescriptions?|verify|medications?|refill)\b/.test(c.name)).length).toBeGreaterThanOrEqual(30);
     expect(CASES.filter((c) => c.name.startsWith('inventory:')).length).toBeGreaterThanOrEqual(15);
     expect(CASES.filter((c) => c.name.startsWith('billing:')).length).toBeGreaterThanOrEqual(25);
+    expect(CASES.filter((c) => c.name.startsWith('record:')).length).toBeGreaterThanOrEqual(12);
   });
 
   it('checks the tables prescribing writes to', async () => {
@@ -668,6 +673,11 @@ describe('bad input', () => {
         'invoice_lines',
         'payments',
         'billing_counters',
+        'patient_allergies',
+        'patient_conditions',
+        'patient_medications',
+        'patient_history',
+        'vital_signs',
       ]),
     );
   });

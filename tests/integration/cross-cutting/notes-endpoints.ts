@@ -1,8 +1,9 @@
 // The access matrix's rows for clinical notes (issue 17: the author writes; the care team reads as
 // each note's privacy allows; the patient reads shared final versions; staff only where
 // STAFF_CAN_READ_RECORDS is on, which it is not in the matrix's hub). A note the caller may not
-// read answers 404 (ids cannot be probed). The matrix has no nurse yet; the notes' own privacy
-// matrix (tests/integration/notes/privacy-matrix.test.ts) covers nurses, named readers and staff with a reason.
+// read answers 404 (ids cannot be probed). `nurse` works at the visit's location (care team: reads
+// this standard note), `otherNurse` elsewhere. The notes' own privacy matrix
+// (tests/integration/notes/privacy-matrix.test.ts) covers the other levels, named readers and staff with a reason.
 import type { Endpoint } from '../../support/access-matrix.js';
 import type { PrescriptionMaker } from '../../support/prescription-objects.js';
 
@@ -42,22 +43,22 @@ export function notesEndpoints(world: () => NotesWorld): Endpoint[] {
       name: 'GET /api/notes/:id',
       method: 'GET',
       url: () => `/api/notes/${w().noteId}`,
-      allowed: ['doctor', 'patient'],
-      hidden: ['otherDoctor', 'otherPatient'],
+      allowed: ['doctor', 'patient', 'nurse'],
+      hidden: ['otherDoctor', 'otherPatient', 'otherNurse'],
     },
     {
       // The other doctor gets the notes they wrote (none); the other patient may not ask about this patient.
       name: 'GET /api/notes (patientId, query)',
       method: 'GET',
       url: () => `/api/notes?patientId=${w().patientId}&query=viral`,
-      allowed: ['doctor', 'otherDoctor', 'patient'],
+      allowed: ['doctor', 'otherDoctor', 'patient', 'nurse'],
     },
     {
       name: 'GET /api/notes/:id/versions',
       method: 'GET',
       url: () => `/api/notes/${w().noteId}/versions`,
-      allowed: ['doctor'],
-      hidden: ['otherDoctor'],
+      allowed: ['doctor', 'nurse'],
+      hidden: ['otherDoctor', 'otherNurse'],
     },
   ];
 }

@@ -3,7 +3,7 @@
 // screens none). Kept beside the matrix in a file of its own so the matrix stays readable.
 // A change that can be made once (signing, cancelling, deciding a refill) gets a fresh object for
 // every caller, so each caller's answer is about its role, not about what an earlier caller did.
-import { ANY_DOCTOR, ANY_PATIENT, type Caller, type Endpoint } from '../../support/access-matrix.js';
+import { ANY_DOCTOR, ANY_NURSE, ANY_PATIENT, type Caller, type Endpoint } from '../../support/access-matrix.js';
 import { item } from '../../support/prescribing.js';
 import type { PrescriptionMaker } from '../../support/prescription-objects.js';
 
@@ -22,7 +22,17 @@ let n = 0;
 const unique = () => `${Date.now().toString(36)}${n++}`;
 /** Those who may read a signed prescription of the patient: its prescriber, its patient, a pharmacist. */
 const SIGNED_READERS: Caller[] = ['doctor', 'patient', 'pharmacist'];
-const EVERYONE: Caller[] = ['anonymous', 'admin', 'receptionist', 'pharmacist', ...ANY_DOCTOR, ...ANY_PATIENT, 'display', 'otherDisplay'];
+const EVERYONE: Caller[] = [
+  'anonymous',
+  'admin',
+  'receptionist',
+  'pharmacist',
+  ...ANY_DOCTOR,
+  ...ANY_NURSE,
+  ...ANY_PATIENT,
+  'display',
+  'otherDisplay',
+];
 
 export function prescriptionEndpoints(world: () => PrescriptionWorld): Endpoint[] {
   const w = world;
@@ -32,7 +42,7 @@ export function prescriptionEndpoints(world: () => PrescriptionWorld): Endpoint[
       name: 'GET /api/medications',
       method: 'GET',
       url: () => '/api/medications?query=amox',
-      allowed: ['admin', 'receptionist', 'pharmacist', ...ANY_DOCTOR],
+      allowed: ['admin', 'receptionist', 'pharmacist', ...ANY_DOCTOR, ...ANY_NURSE],
     },
     {
       name: 'POST /api/medications',

@@ -5,7 +5,6 @@ import { count, eq } from 'drizzle-orm';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prescriptionItems, prescriptions } from '../../../db/schema/index.js';
-import { insertAllergyNames } from '../../../server/modules/record/allergies-repository.js';
 import { type Actor, bearer, doctor } from '../../support/factories.js';
 import { allergicPatient, item, medicationId, type PrescribingClinic, prescribingClinic, startedVisit } from '../../support/prescribing.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
@@ -94,8 +93,12 @@ describe('writing a prescription', () => {
     const later = await allergicPatient(hub, []);
     const visitId = await startedVisit(hub, clinic, later.patientId);
     const draft = (await send(clinic.doctor, 'POST', `/api/appointments/${visitId}/prescriptions`, { items: [item(amoxicillin)] })).json();
-    // Recorded meanwhile.
-    await insertAllergyNames(hub.app.db, later.patientId, ['penicillins'], null);
+    // Recorded meanwhile, in the chart.
+    const recorded = await send(clinic.doctor, 'POST', `/api/patients/${later.patientId}/allergies`, {
+      substance: 'penicillins',
+      severity: 'unknown',
+    });
+    expect(recorded.statusCode, recorded.body).toBe(201);
     const res = await send(clinic.doctor, 'POST', `/api/prescriptions/${draft.id}/sign`);
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('ALLERGY_CONFLICT');
