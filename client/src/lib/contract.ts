@@ -73,6 +73,21 @@ import type {
   Verification as VerificationSchema,
 } from '../../../server/modules/prescriptions/schemas';
 import type {
+  AllergyBody as AllergyBodySchema,
+  Allergy as AllergySchema,
+  ConditionBody as ConditionBodySchema,
+  Condition as ConditionSchema,
+  HistoryEntry as HistoryEntrySchema,
+  MedicalRecord as MedicalRecordSchema,
+  MedicationBody as MedicationBodySchema,
+  Medication as RecordMedicationSchema,
+} from '../../../server/modules/record/schemas';
+import type {
+  TriageList as TriageListSchema,
+  VitalsBody as VitalsBodySchema,
+  VitalsOut as VitalsOutSchema,
+} from '../../../server/modules/record/vitals-schemas';
+import type {
   AppointmentList as AppointmentListSchema,
   Appointment as AppointmentSchema,
   Availability as AvailabilitySchema,
@@ -232,76 +247,40 @@ export type ContractChecks = [
   Holds<Same<Static<typeof PharmacyQueueSchema>, Omit<PharmacyQueuePayload, 'seq'>>>,
   Holds<Static<typeof MessageSchema> extends Message ? true : false>,
   Holds<AppointmentStatus extends Static<typeof AppointmentSchema>['status'] ? true : false>,
+  // A set of vitals over REST and in `chart:vitals` is one shape.
+  Holds<Same<VitalsPoint, VitalsPayload>>,
 ];
 
-// The medical record (issue 17; docs/decisions/0010-medical-record.md). Vitals and chart events
-// come from the socket contract; the REST shapes below are written from the feature's contract
-// until the record, notes and documents schemas land (then they become `Static<typeof …>` too).
+// The medical record (issue 17; docs/decisions/0010-medical-record.md): the structured record and
+// vitals from server/modules/record/*schemas.ts, chart events from the socket contract. Documents
+// are written from the feature's contract until their schemas land.
 /** One set of vital signs (°C, beats/min, mmHg, breaths/min, %, kg, cm); absent measures left out. */
-export type VitalsPoint = VitalsPayload;
+export type VitalsPoint = Static<typeof VitalsOutSchema>;
 export type VitalMeasure = Exclude<keyof VitalsPoint, 'id' | 'patientId' | 'appointmentId' | 'source' | 'at' | 'recordedBy'>;
 export type ChartPart = ChartPartType;
 export type Person = { id: string; name: string };
-export type AllergySeverity = 'mild' | 'moderate' | 'severe' | 'unknown';
-export type Allergy = {
-  id: string;
-  substance: string;
-  reaction: string | null;
-  severity: AllergySeverity;
-  status: 'active' | 'inactive';
-  recordedBy: Person | null;
-  recordedAt: string;
-};
-export type Condition = {
-  id: string;
-  code: string | null;
-  description: string;
-  status: 'active' | 'resolved';
-  onset: string | null;
-  resolvedOn: string | null;
-  recordedBy: Person | null;
-  recordedAt: string;
-};
-export type RecordMedication = {
-  id: string;
-  source: 'prescription' | 'elsewhere';
-  name: string;
-  dose: string | null;
-  frequency: string | null;
-  startedOn: string | null;
-  stoppedOn: string | null;
-  status: 'active' | 'inactive';
-  prescriptionId: string | null;
-  medicationId: string | null;
-};
-export type HistoryEntry = {
-  id: string;
-  kind: string;
-  description: string;
-  relation: string | null;
-  occurredOn: string | null;
-  recordedBy: Person | null;
-  recordedAt: string;
-};
 /** GET /api/patients/:id/record (vitals newest first, the last 20). */
-export type MedicalRecord = {
-  patientId: string;
-  allergies: Allergy[];
-  conditions: Condition[];
-  medications: RecordMedication[];
-  history: { surgical: HistoryEntry[]; family: HistoryEntry[]; social: HistoryEntry[] };
-  vitals: VitalsPoint[];
-};
+export type MedicalRecord = Static<typeof MedicalRecordSchema>;
+export type Allergy = Static<typeof AllergySchema>;
+export type AllergySeverity = Allergy['severity'];
+export type Condition = Static<typeof ConditionSchema>;
+export type RecordMedication = Static<typeof RecordMedicationSchema>;
+export type HistoryEntry = Static<typeof HistoryEntrySchema>;
 /** POST /api/patients/:id/allergies */
-export type AllergyInput = { substance: string; reaction?: string; severity: AllergySeverity };
+export type AllergyInput = Static<typeof AllergyBodySchema>;
 /** POST /api/patients/:id/conditions */
-export type ConditionInput = { code?: string; description: string; status: Condition['status']; onset?: string; resolvedOn?: string };
+export type ConditionInput = Static<typeof ConditionBodySchema>;
 /** POST /api/patients/:id/medications (taken elsewhere) */
-export type OutsideMedicationInput = { name: string; dose?: string; frequency?: string; startedOn?: string };
+export type OutsideMedicationInput = Static<typeof MedicationBodySchema>;
 /** POST /api/patients/:id/vitals */
-export type VitalsInput = { appointmentId?: string; takenAt?: string } & Partial<Record<VitalMeasure, number>>;
+export type VitalsInput = Static<typeof VitalsBodySchema>;
 /** GET /api/patients/:id/vitals?from=&to=&limit= (oldest first) */
 export type VitalsSeries = { vitals: VitalsPoint[] };
+/** GET /api/locations/:id/triage: today's checked-in visits at a location, oldest check-in first. */
+export type Triage = Omit<Static<typeof TriageListSchema>, 'visits'> & {
+  visits: (Omit<Static<typeof TriageListSchema>['visits'][number], 'status'> & { status: AppointmentStatus })[];
+};
+export type TriageVisit = Triage['visits'][number];
 export type DocumentType = 'lab_report' | 'xray' | 'mri' | 'ct' | 'ultrasound' | 'ecg' | 'prescription' | 'discharge_summary' | 'other';
 /** A stored file's metadata (POST /api/patients/:id/documents, GET /api/documents/:id). */
 export type RecordDocument = {
@@ -332,20 +311,6 @@ export type DocumentPatch = Partial<{
   shareWithPatient: boolean;
   archived: boolean;
 }>;
-/** GET /api/locations/:id/triage: today's checked-in visits at a location, oldest check-in first. */
-export type Triage = {
-  locationId: string;
-  visits: {
-    appointmentId: string;
-    ticket: string | null;
-    status: AppointmentStatus;
-    checkedInAt: string | null;
-    patient: { id: string; name: string; dateOfBirth: string };
-    doctor: Person;
-    triagedAt: string | null;
-  }[];
-};
-export type TriageVisit = Triage['visits'][number];
 /** A note's privacy: standard, sensitive (the care team's doctors), highly sensitive (the author and those named). */
 export type NotePrivacy = Note['privacy'];
 /**
