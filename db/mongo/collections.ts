@@ -134,4 +134,76 @@ const auditEvents: CollectionSpec = {
   ],
 };
 
-export const COLLECTIONS: CollectionSpec[] = [threads, messages, pendingNotifications, notes, noteVersions, auditEvents];
+/**
+ * Patient documents: the metadata of each upload (server/modules/documents). The bytes and previews
+ * are GridFS files of the bucket `documents` (documents.files, documents.chunks), whose indexes
+ * are the ones the driver's GridFSBucket would otherwise make on its first upload.
+ */
+const documents: CollectionSpec = {
+  name: 'documents',
+  validator: {
+    $jsonSchema: {
+      bsonType: 'object',
+      required: [
+        '_id',
+        'patientId',
+        'type',
+        'title',
+        'tags',
+        'mimeType',
+        'size',
+        'sha256',
+        'fileId',
+        'sharedWithPatient',
+        'archived',
+        'uploadedBy',
+        'createdAt',
+      ],
+      properties: {
+        _id: id,
+        patientId: id,
+        appointmentId: { bsonType: ['string', 'null'] },
+        type: { enum: ['lab_report', 'xray', 'mri', 'ct', 'ultrasound', 'ecg', 'prescription', 'discharge_summary', 'other'] },
+        title: { bsonType: 'string', minLength: 1, maxLength: 200 },
+        recordDate: { bsonType: ['string', 'null'] },
+        tags: { bsonType: 'array', maxItems: 10, items: { bsonType: 'string', maxLength: 40 } },
+        mimeType: { enum: ['application/pdf', 'image/png', 'image/jpeg', 'application/dicom', 'text/plain'] },
+        size: { bsonType: ['int', 'long', 'double'] },
+        sha256: { bsonType: 'string', pattern: '^[0-9a-f]{64}$' },
+        fileId: id,
+        thumbnailId: { bsonType: ['string', 'null'] },
+        sharedWithPatient: { bsonType: 'bool' },
+        archived: { bsonType: 'bool' },
+        uploadedBy: id,
+        createdAt: date,
+      },
+    },
+  },
+  indexes: [
+    { key: { patientId: 1, createdAt: -1 }, options: { name: 'patient_recent' } },
+    { key: { patientId: 1, type: 1 }, options: { name: 'patient_type' } },
+    { key: { patientId: 1, tags: 1 }, options: { name: 'patient_tags' } },
+  ],
+};
+
+const documentFiles: CollectionSpec = {
+  name: 'documents.files',
+  indexes: [{ key: { filename: 1, uploadDate: 1 }, options: { name: 'filename_1_uploadDate_1' } }],
+};
+
+const documentChunks: CollectionSpec = {
+  name: 'documents.chunks',
+  indexes: [{ key: { files_id: 1, n: 1 }, options: { name: 'files_id_1_n_1', unique: true } }],
+};
+
+export const COLLECTIONS: CollectionSpec[] = [
+  threads,
+  messages,
+  pendingNotifications,
+  notes,
+  noteVersions,
+  auditEvents,
+  documents,
+  documentFiles,
+  documentChunks,
+];

@@ -6,6 +6,7 @@ import billingRoutes from './billing/routes.js';
 import boardRoutes from './board/routes.js';
 import displaysRoutes from './displays/routes.js';
 import doctorsRoutes from './doctors/routes.js';
+import documentsRoutes from './documents/routes.js';
 import healthRoutes from './health/routes.js';
 import inventoryRoutes from './inventory/routes.js';
 import locationsRoutes from './locations/routes.js';
@@ -40,6 +41,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
     notesRoutes,
     recordRoutes,
     vitalsRoutes,
+    documentsRoutes,
     medicationsRoutes,
     prescriptionsRoutes,
     refillRoutes,

@@ -15,6 +15,7 @@ import { type BillingDocumentWorld, billingDocumentEndpoints, billingDocumentWor
 import { type BillingWorld, billingEndpoints, billingWorld } from './billing-endpoints.js';
 import { deskBillingEndpoints } from './desk-billing-endpoints.js';
 import { type DeskWorld, deskWorld } from './desk-billing-fixtures.js';
+import { type DocumentWorld, documentEndpoints, documentWorld } from './document-endpoints.js';
 import { type InventoryWorld, inventoryEndpoints, inventoryWorld } from './inventory-endpoints.js';
 import { type NotesWorld, noteBody, notesEndpoints } from './notes-endpoints.js';
 import { type OnlineBillingWorld, onlineBillingEndpoints, onlineBillingWorld } from './online-billing-endpoints.js';
@@ -38,6 +39,7 @@ let desk: DeskWorld;
 let billingDocuments: BillingDocumentWorld;
 let notes: NotesWorld;
 let record: RecordWorld;
+let documents: DocumentWorld;
 let n = 0;
 
 beforeAll(async () => {
@@ -82,6 +84,7 @@ beforeAll(async () => {
     payload: { ...noteBody('Matrix note'), final: true, shareWithPatient: true },
   });
   notes = { make, patientId: world.patient.patientId, noteId: note.json().id };
+  documents = await documentWorld(hub, world.doctor, world.patient.patientId);
 });
 afterAll(async () => {
   await hub.close();
@@ -231,6 +234,7 @@ const ENDPOINTS: Endpoint[] = [
   ...billingDocumentEndpoints(() => billingDocuments),
   ...notesEndpoints(() => notes),
   ...recordEndpoints(() => record),
+  ...documentEndpoints(() => documents),
 ];
 
 describe.each(ENDPOINTS)('$name', (endpoint) => {

@@ -12,10 +12,12 @@ import { medicationId } from '../../support/prescribing.js';
 import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { STRIPE_UNREACHABLE } from '../../support/stripe-fake.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
+import { PDF, upload } from '../documents/fixtures.js';
 import { type BillingFixtures, billingCases, billingFixtures } from './billing-bad-input.js';
 import { deskBillingCases } from './desk-billing-bad-input.js';
 import { type DeskFixtures, deskFixtures } from './desk-billing-fixtures.js';
 import { type DispenseFixtures, dispenseCases, dispenseFixtures } from './dispense-bad-input.js';
+import { type DocumentFixtures, documentCases } from './document-bad-input.js';
 import { type InventoryFixtures, inventoryCases, inventoryFixtures } from './inventory-bad-input.js';
 import { type NoteFixtures, noteCases } from './notes-bad-input.js';
 import { type PrescriptionFixtures, prescriptionCases } from './prescription-bad-input.js';
@@ -33,6 +35,7 @@ let billing: BillingFixtures;
 let desk: DeskFixtures;
 let notes: NoteFixtures;
 let record: RecordFixtures;
+let documents: DocumentFixtures;
 const MB = 'x'.repeat(1_000_000);
 const UNKNOWN_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -93,6 +96,9 @@ beforeAll(async () => {
   desk = await deskFixtures(hub, world.admin, world.patient.patientId, world.location.id, () => make.visit());
   notes = { visitId: await make.visit(), patientUserId: world.patient.userId! };
   record = await recordFixtures(hub, world.doctor, world.patient.patientId);
+  // A document of the patient (whose doctor has visits with them), for the documents' cases.
+  const stored = await upload(hub, world.doctor, world.patient.patientId, { bytes: PDF });
+  documents = { patientId: world.patient.patientId, documentId: stored.json().id };
   // Their outbox events are marked published just after each response: settled before the snapshot.
   await hub.app.live.publishSoon();
   before = await checksums();
@@ -645,6 +651,7 @@ const CASES: Case[] = [
   ...deskBillingCases(() => desk),
   ...noteCases(() => notes),
   ...recordCases(() => record),
+  ...documentCases(() => documents),
 ];
 
 describe('bad input', () => {
