@@ -31,6 +31,11 @@ import type {
 import type { Board as BoardSchema } from '../../../server/modules/board/schemas';
 import type { Doctor as DoctorSchema } from '../../../server/modules/doctors/schemas';
 import type {
+  DocumentUpdateBody as DocumentUpdateBodySchema,
+  DocumentView as DocumentViewSchema,
+  UploadFields as UploadFieldsSchema,
+} from '../../../server/modules/documents/schemas';
+import type {
   InventoryItem as InventoryItemSchema,
   Lot as LotSchema,
   ReceiveBody as ReceiveBodySchema,
@@ -252,8 +257,8 @@ export type ContractChecks = [
 ];
 
 // The medical record (issue 17; docs/decisions/0010-medical-record.md): the structured record and
-// vitals from server/modules/record/*schemas.ts, chart events from the socket contract. Documents
-// are written from the feature's contract until their schemas land.
+// vitals (server/modules/record/*schemas.ts), documents (server/modules/documents/schemas.ts), and
+// the chart's events from the socket contract.
 /** One set of vital signs (°C, beats/min, mmHg, breaths/min, %, kg, cm); absent measures left out. */
 export type VitalsPoint = Static<typeof VitalsOutSchema>;
 export type VitalMeasure = Exclude<keyof VitalsPoint, 'id' | 'patientId' | 'appointmentId' | 'source' | 'at' | 'recordedBy'>;
@@ -281,36 +286,15 @@ export type Triage = Omit<Static<typeof TriageListSchema>, 'visits'> & {
   visits: (Omit<Static<typeof TriageListSchema>['visits'][number], 'status'> & { status: AppointmentStatus })[];
 };
 export type TriageVisit = Triage['visits'][number];
-export type DocumentType = 'lab_report' | 'xray' | 'mri' | 'ct' | 'ultrasound' | 'ecg' | 'prescription' | 'discharge_summary' | 'other';
 /** A stored file's metadata (POST /api/patients/:id/documents, GET /api/documents/:id). */
-export type RecordDocument = {
-  id: string;
-  patientId: string;
-  appointmentId: string | null;
-  type: DocumentType;
-  title: string;
-  recordDate: string | null;
-  tags: string[];
-  mimeType: string;
-  size: number;
-  sha256: string;
-  sharedWithPatient: boolean;
-  archived: boolean;
-  hasThumbnail: boolean;
-  uploadedBy: Person | null;
-  createdAt: string;
-};
+export type RecordDocument = Static<typeof DocumentViewSchema>;
+export type DocumentType = RecordDocument['type'];
 /** GET /api/patients/:id/documents?type=&tag=&query=&archived= (newest first) */
 export type DocumentList = { documents: RecordDocument[] };
 /** PATCH /api/documents/:id */
-export type DocumentPatch = Partial<{
-  title: string;
-  type: DocumentType;
-  tags: string[];
-  recordDate: string;
-  shareWithPatient: boolean;
-  archived: boolean;
-}>;
+export type DocumentPatch = Static<typeof DocumentUpdateBodySchema>;
+/** The multipart text fields of an upload, sent before the file. */
+export type UploadFields = Static<typeof UploadFieldsSchema>;
 /** A note's privacy: standard, sensitive (the care team's doctors), highly sensitive (the author and those named). */
 export type NotePrivacy = Note['privacy'];
 /**

@@ -4,7 +4,7 @@
 // works for any file): images become data: URLs (the hub's CSP allows data: images, not blob:),
 // other files open from an object URL in a new tab or are saved.
 import { api, refreshSession } from '../../lib/api';
-import type { DocumentList, MedicalRecord, RecordDocument, VitalsSeries } from '../../lib/contract';
+import type { DocumentList, MedicalRecord, RecordDocument, UploadFields, VitalsSeries } from '../../lib/contract';
 import { ApiError, apiErrorFrom } from '../../lib/errors';
 import { fetchPdf } from '../../lib/pdf';
 import { session } from '../../lib/session';
@@ -78,7 +78,7 @@ export async function download(doc: RecordDocument): Promise<void> {
 export async function openInTab(doc: RecordDocument): Promise<void> {
   const tab = window.open('', '_blank');
   try {
-    const blob = await fetchPdf(contentPath(doc, true));
+    const blob = await fetchPdf(contentPath(doc));
     const url = URL.createObjectURL(new Blob([blob], { type: doc.mimeType }));
     if (tab) tab.location.href = url;
     else await download(doc);
@@ -93,9 +93,9 @@ export async function openInTab(doc: RecordDocument): Promise<void> {
  * Uploads a file with its details as multipart/form-data, the fields before the file (the hub
  * reads them first and streams the file straight into storage). An expired token is refreshed once.
  */
-export async function upload(patientId: string, fields: Record<string, string>, file: File): Promise<RecordDocument> {
+export async function upload(patientId: string, fields: UploadFields, file: File): Promise<RecordDocument> {
   const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.append(name, value);
   form.append('file', file, file.name);
   const send = () =>
     fetch(`/api/patients/${patientId}/documents`, {

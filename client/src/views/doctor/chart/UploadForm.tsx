@@ -39,7 +39,7 @@ export function UploadForm({ patientId, appointmentId, onUploaded }: Props) {
           title: f.title.trim(),
           ...(f.recordDate ? { recordDate: f.recordDate } : {}),
           ...(f.tags.trim() ? { tags: f.tags } : {}),
-          shareWithPatient: String(f.share),
+          shareWithPatient: f.share ? 'true' : 'false',
           appointmentId,
         },
         file,
