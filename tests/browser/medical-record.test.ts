@@ -168,7 +168,9 @@ describe('the medical record', () => {
       ).notes;
       expect(note).toMatchObject({ privacy: 'sensitive', soap: { chiefComplaint: 'Fever and cough' } });
       expect(await seriousA11yViolations(consolePage)).toEqual([]);
-      await vitals.scrollIntoViewIfNeeded();
+      // The chart from its allergies to its documents, in one picture.
+      await consolePage.setViewportSize({ width: 1440, height: 1500 });
+      await panel.getByRole('region', { name: 'Allergies' }).evaluate((el) => el.scrollIntoView());
       await screenshot(consolePage, 'record-chart');
 
       // The patient's portal: the vitals and the shared report, opened in a tab and downloaded.
@@ -180,7 +182,7 @@ describe('the medical record', () => {
       expect(await record.getByRole('figure', { name: 'Blood pressure over time, mmHg' }).getAttribute('data-points')).toBe('1');
       expect(await record.getByRole('list', { name: 'Your allergies' }).textContent()).toContain('Penicillin');
       const notes = record.getByRole('region', { name: 'Visit notes shared with you' });
-      await notes.getByText('Helena Varga', { exact: false }).click();
+      await notes.locator('summary').filter({ hasText: 'Dr. Helena Varga' }).click();
       await eventually(() => notes.textContent()).toContain('come back if the fever lasts beyond Friday');
       const [tab] = await Promise.all([
         portalContext.waitForEvent('page'),
@@ -195,7 +197,11 @@ describe('the medical record', () => {
       expect(download.suggestedFilename()).toBe('Full-blood-count.pdf');
       expect(Buffer.compare(await readFile(await download.path()), LAB_PDF)).toBe(0);
       expect(await seriousA11yViolations(portal)).toEqual([]);
-      await record.scrollIntoViewIfNeeded();
+      // The section's start, below the portal's sticky list of sections.
+      await record.evaluate((el) => {
+        el.scrollIntoView();
+        window.scrollBy(0, -130);
+      });
       await screenshot(portal, 'portal-record');
 
       await Promise.all([consolePage.context().close(), nurseContext.close(), portalContext.close()]);

@@ -97,6 +97,18 @@ function VitalsPlot({ group, series, timeZone }: { group: Group; series: readonl
 
 const DASHES = [[], [6, 4]];
 
+/**
+ * The axis range around the values: a share of their span on each side, at least `least` (one
+ * reading, or several at one time, would otherwise stretch the axis over years, or down to zero).
+ */
+function padded(values: (number | null | undefined)[], least: number, share: number, whole = false): [number, number] {
+  const known = values.filter((v): v is number => typeof v === 'number');
+  const min = Math.min(...known);
+  const max = Math.max(...known);
+  const pad = Math.max(least, (max - min) * share);
+  return whole ? [Math.floor(min - pad), Math.ceil(max + pad)] : [min - pad, max + pad];
+}
+
 function Canvas({ group, points, timeZone }: { group: Group; points: VitalsPoint[]; timeZone?: string }) {
   const box = useRef<HTMLDivElement>(null);
   const data: uPlot.AlignedData = [
@@ -119,7 +131,10 @@ function Canvas({ group, points, timeZone }: { group: Group; points: VitalsPoint
         legend: { show: false },
         cursor: { show: false },
         ...(zone ? { tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1e3), zone) } : {}),
-        scales: { x: { time: true } },
+        scales: {
+          x: { time: true, range: padded(d[0] as number[], 43_200, 0.05) },
+          y: { range: padded((d.slice(1) as (number | null)[][]).flat(), 1, 0.15, true) },
+        },
         axes: [
           { stroke: '#3d4350', grid: { stroke: '#e3e7ee' } },
           { stroke: '#3d4350', grid: { stroke: '#e3e7ee' }, size: 44 },
