@@ -24,6 +24,7 @@ export const ALLOWANCES = {
   // A doctor moving through the queue opens one chart after another.
   'chart:subscribe': { burst: 20, perSecond: 2 },
   'chart:unsubscribe': { burst: 20, perSecond: 2 },
+  'triage:subscribe': { burst: 10, perSecond: 1 },
   // The desk watches each doctor it books for; a repeat of one watched already costs nothing.
   'availability:subscribe': { burst: 50, perSecond: 5 },
   'display:heartbeat': { burst: 5, perSecond: 1 },

@@ -154,6 +154,8 @@ export interface ClientToServerEvents {
   /** The care team (doctors and nurses who may read the record) follows a patient's chart; audited as a record read. */
   'chart:subscribe': (payload: { patientId: string }, ack: Ack) => void;
   'chart:unsubscribe': (payload: { patientId: string }, ack: Ack) => void;
+  /** A location's nurses (and admins) follow its triage list: `triage:changed` says "read it again". */
+  'triage:subscribe': (payload: { locationId: string }, ack: Ack) => void;
 }
 
 export interface ServerToClientEvents {
@@ -166,8 +168,8 @@ export interface ServerToClientEvents {
   'live:synced': (synced: { view: 'board' | 'queue'; seq: number }) => void;
   'display:reload': (reload: { at: string }) => void;
   notification: (notification: NotificationPayload) => void;
-  /** New vital signs of a followed chart (triage at check-in, a note, entered directly). */
-  'chart:vitals': (event: { patientId: string; vitals: VitalsPayload }) => void;
+  /** A location's queues changed (a check-in, a call, a triage…): read GET /api/locations/:id/triage again. */
+  'triage:changed': (event: { locationId: string }) => void;
   /** Something else of a followed chart changed: read that part again. */
   'chart:changed': (event: { patientId: string; part: ChartPart }) => void;
   /** The doctor's free slots changed (a booking, move or cancellation): fetch availability again. */

@@ -154,8 +154,12 @@ export class LivePublisher {
     };
     if (p.doctorId && CALENDAR_EVENTS.has(event.type))
       this.io.to(rooms.availability(p.doctorId)).emit('availability:changed', { doctorId: p.doctorId });
-    // A nurse's triage changes only the doctor's queue (the visit's triagedAt), not boards or positions.
-    if (event.type === 'appointment.triaged' && p.doctorId) return this.pushQueue(p.doctorId);
+    // A nurse's triage changes only the doctor's queue (the visit's triagedAt) and the location's
+    // triage list, not boards or positions.
+    if (event.type === 'appointment.triaged' && p.doctorId) {
+      if (p.locationId) this.io.to(rooms.triage(p.locationId)).emit('triage:changed', { locationId: p.locationId });
+      return this.pushQueue(p.doctorId);
+    }
     if (!QUEUE_EVENTS.has(event.type) || !p.doctorId) return;
     const doctor = await findDoctorRow(this.db, p.doctorId);
     if (!doctor) return;
@@ -172,6 +176,7 @@ export class LivePublisher {
       const board = await boardView(this.db, locationId);
       this.views.board.put(locationId, seq, board);
       this.io.to(rooms.board(locationId)).emit('board:update', { ...board, seq });
+      this.io.to(rooms.triage(locationId)).emit('triage:changed', { locationId });
     }
     await this.pushQueue(doctor.id);
 

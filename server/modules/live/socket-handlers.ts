@@ -1,8 +1,7 @@
 // What a socket may ask for. Every payload is validated (unknown fields refused) and every
 // subscription authorized: a display only its location's board, a doctor only their own queue,
-// a nurse the queues of their locations' doctors (scheduling/queue-access.ts), staff any board or
-// queue, patients neither (they get their own position on their user room). The care team follows
-// charts (record/socket.ts).
+// staff any board or queue, patients neither (they get their own position on their user room).
+// The care team follows charts and nurses their location's triage list (record/socket.ts).
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError, ErrorCode } from '../../errors.js';
@@ -14,7 +13,7 @@ import { assertCanReadBoard } from '../board/access.js';
 import { DisplaysService } from '../displays/service.js';
 import { handlePharmacySubscribe } from '../pharmacy/socket.js';
 import { handleChartSubscriptions } from '../record/socket.js';
-import { assertCanReadQueue } from '../scheduling/queue-access.js';
+import { assertCanWorkQueue } from '../scheduling/access.js';
 import { boardView, queueView } from '../scheduling/queue-service.js';
 import type { LivePublisher } from './publisher.js';
 
@@ -92,7 +91,7 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
       doctorPayload,
       async ({ doctorId }) => {
         if (principal.kind !== 'user') throw new AppError(403, ErrorCode.FORBIDDEN, 'Screens show boards only');
-        await assertCanReadQueue(app.db, principal, doctorId);
+        assertCanWorkQueue(principal, doctorId);
         const repeat = socket.rooms.has(rooms.queue(doctorId));
         if (!repeat) await socket.join(rooms.queue(doctorId));
         const seq = await publisher.sequences.current('queue', doctorId);

@@ -17,7 +17,7 @@ import {
   type TeamRelation,
   teamRelationOf,
 } from './access.js';
-import { type NoteDoc, type NoteStore, noteStore, type PresentedNote, present, type SoapNote } from './store.js';
+import { type NoteDoc, type NoteStore, type NoteVersionDoc, noteStore, type PresentedNote, present, type SoapNote } from './store.js';
 
 const LIST_LIMIT = 100;
 
@@ -49,6 +49,13 @@ function soapMatches(soap: SoapNote, pattern: RegExp): boolean {
   return texts.some((t) => typeof t === 'string' && pattern.test(t));
 }
 
+/** A note as its patient reads it: the shared final version, without the staff the author named. */
+const forPatient = (note: NoteDoc, final: NoteVersionDoc): PresentedNote => ({
+  ...present(note, final.soap, final.version),
+  final: true,
+  sharedWithUserIds: [],
+});
+
 export class NoteReads {
   private readonly store: NoteStore;
 
@@ -67,7 +74,7 @@ export class NoteReads {
     if ((await readerOf(this.db, actor, note, ctx)) !== 'patient') return present(note);
     const final = await this.store.versions.findOne({ noteId, version: note.finalVersion as number });
     if (!final) throw notFound('Note');
-    return { ...present(note, final.soap, final.version), final: true };
+    return forPatient(note, final);
   }
 
   /** Every version, for the author and the care team the note's privacy lets read it (never the patient: drafts). */
@@ -75,9 +82,11 @@ export class NoteReads {
     await refuseStaffEarly(this.db, actor, ctx);
     const note = await this.store.notes.findOne({ _id: noteId });
     if (!note || actor.role === 'patient') throw notFound('Note');
-    await readerOf(this.db, actor, note, ctx);
+    const reader = await readerOf(this.db, actor, note, ctx);
     const rows = await this.store.versions.find({ noteId }).sort({ version: 1 }).toArray();
-    return { versions: rows.map((v) => ({ version: v.version, final: v.final, soap: v.soap, by: v.by, at: v.at.toISOString() })) };
+    // Each version as its own level allows (a note whose level was lowered keeps its earlier versions closed).
+    const readable = reader === 'author' || reader === 'patient' ? rows : rows.filter((v) => privacyAllows(reader, actor.userId, v));
+    return { versions: readable.map((v) => ({ version: v.version, final: v.final, soap: v.soap, by: v.by, at: v.at.toISOString() })) };
   }
 
   /**
@@ -131,7 +140,7 @@ export class NoteReads {
       notes: rows.flatMap((n, i) => {
         const final = finals[i];
         if (!final || !patientReads(actor, n) || (pattern && !soapMatches(final.soap, pattern))) return [];
-        return [{ ...present(n, final.soap, final.version), final: true }];
+        return [forPatient(n, final)];
       }),
     };
   }

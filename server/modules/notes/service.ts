@@ -78,6 +78,8 @@ export class NotesService {
       soap: note.soap,
       by: actor.userId,
       at: now,
+      privacy: privacyOf(note),
+      sharedWithUserIds: namedReadersOf(note),
     });
     return { note: present(note), vitalsChanged: await this.followVitals(actor, note) };
   }
@@ -96,7 +98,8 @@ export class NotesService {
   async update(actor: UserPrincipal, noteId: string, input: NoteInput & { baseVersion?: number }, attempt = 1): Promise<Saved> {
     const current = await this.store.notes.findOne({ _id: noteId });
     if (!current) throw notFound('Note');
-    if (actor.role !== 'doctor' || actor.doctorId !== current.doctorId) throw forbidden('Only the treating doctor writes this note');
+    // Not the author: as if there were no such note (its id cannot be probed by writing to it).
+    if (actor.role !== 'doctor' || actor.doctorId !== current.doctorId) throw notFound('Note');
     const access = await this.accessOf(input, { privacy: privacyOf(current), sharedWithUserIds: namedReadersOf(current) });
     await this.checkReferrals(input);
     const latest = await this.latestVersionNumber(current);
@@ -112,6 +115,8 @@ export class NotesService {
         soap: soapOf(input),
         by: actor.userId,
         at: now,
+        privacy: access.privacy,
+        sharedWithUserIds: access.sharedWithUserIds,
       });
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;

@@ -54,6 +54,13 @@ export interface NoteVersionDoc {
   soap: SoapNote;
   by: string;
   at: Date;
+  /**
+   * The privacy the version was written under (absent on versions written before privacy levels:
+   * standard). A reader of the history gets only the versions their relation could read then, so
+   * lowering a note's level never opens what was written under a higher one.
+   */
+  privacy?: Privacy;
+  sharedWithUserIds?: string[];
 }
 
 export type NoteInput = SoapNote & {

@@ -55,20 +55,33 @@ export async function recordRelation(
   }
 }
 
+/** A location's triage list (GET /api/locations/:id/triage, triage:subscribe): its nurses and admins. */
+export async function assertCanReadTriage(db: Reader, actor: UserPrincipal, locationId: string): Promise<void> {
+  if (actor.role === 'admin') return;
+  if (actor.role === 'nurse' && (await locationsOfUser(db, actor.userId)).includes(locationId)) return;
+  throw forbidden('Only the nurses of this location read its triage list');
+}
+
 /** Whether the relation belongs to the care team (doctors and nurses who see the patient). */
 export const isCareTeam = (relation: RecordRelation) => relation === 'doctor' || relation === 'nurse';
 
 /**
  * The staff reason of a request (X-Access-Reason), trimmed, or null; it is put on the request so the
- * audit entry keeps it. A reason longer than ACCESS_REASON_MAX or with control characters is refused.
+ * audit entry keeps it. Node reads header bytes as Latin-1: bytes that are valid UTF-8 are decoded
+ * as such ("причина" from an HTTP client), others kept as Latin-1 ("Überweisung" from a browser's
+ * fetch, which sends such characters as single bytes). A reason longer than ACCESS_REASON_MAX or
+ * holding control characters (C0 or C1: what garbled bytes turn into) is refused.
  */
 export function accessReasonOf(request: FastifyRequest): string | null {
   const raw = request.headers['x-access-reason'];
-  if (typeof raw !== 'string') return null;
-  const reason = raw.trim();
+  // Only staff give reasons: anyone else's header is ignored (and not kept in the audit log).
+  const role = request.principal?.role;
+  if (typeof raw !== 'string' || (role !== 'admin' && role !== 'receptionist')) return null;
+  const utf8 = Buffer.from(raw, 'latin1').toString('utf8');
+  const reason = (utf8.includes('\ufffd') ? raw : utf8).trim();
   if (!reason) return null;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  if (reason.length > ACCESS_REASON_MAX || /[\u0000-\u001f\u007f]/.test(reason))
+  if ([...reason].length > ACCESS_REASON_MAX || /[\u0000-\u001f\u007f-\u009f]/.test(reason))
     throw new AppError(400, ErrorCode.VALIDATION_FAILED, `X-Access-Reason must be 1 to ${ACCESS_REASON_MAX} printable characters`);
   request.accessReason = reason;
   return reason;

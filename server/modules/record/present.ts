@@ -1,6 +1,7 @@
 // Record rows as the API carries them (schemas.ts): dates as ISO strings, who recorded each entry
 // by name, and the medicines of signed prescriptions next to those taken elsewhere.
 import type { Reader } from '../../../db/transactions.js';
+import { statusAt } from '../prescriptions/present.js';
 import type { StoredPrescription } from '../prescriptions/repository.js';
 import { userNames } from '../users/repository.js';
 import type { AllergyRow, ConditionRow, HistoryRow, MedicationRow } from './entries-repository.js';
@@ -69,10 +70,14 @@ export const presentMedication = (r: MedicationRow) => ({
 /** Prescription statuses whose medicines the patient is taking: signed, and not cancelled or expired. */
 const CURRENT = new Set(['active', 'partially_dispensed', 'dispensed']);
 
-/** Each item of the patient's current prescriptions, as a medication of the record. */
-export function prescribedMedications(prescriptions: readonly StoredPrescription[]) {
+/**
+ * Each item of the patient's current prescriptions, as a medication of the record. The status is
+ * taken as of `now` (statusAt): a prescription past its validity is expired at once, before the
+ * expiry sweep has written it.
+ */
+export function prescribedMedications(prescriptions: readonly StoredPrescription[], now = new Date()) {
   return prescriptions
-    .filter((p) => CURRENT.has(p.status))
+    .filter((p) => CURRENT.has(statusAt(p, now)))
     .flatMap((p) =>
       p.items.map((item) => ({
         id: item.id,

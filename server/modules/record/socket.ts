@@ -1,8 +1,9 @@
 // `chart:subscribe {patientId}`: the care team (a doctor with a care relationship, a nurse of a
-// location the patient visits) follows a patient's chart and hears `chart:vitals` and
-// `chart:changed` (live.ts). Anyone else is refused (a patient asking about another patient gets
+// location the patient visits) follows a patient's chart and hears `chart:changed` (live.ts). Anyone else is refused (a patient asking about another patient gets
 // NOT_FOUND, as over REST). Following a chart is a read of the record: audited like
 // GET /api/patients/:id/record. `chart:unsubscribe` leaves the room.
+// `triage:subscribe {locationId}`: a location's nurses (and admins) hear `triage:changed` whenever
+// its queues change, and read the list again over REST: the event names no patient.
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError, ErrorCode } from '../../errors.js';
@@ -10,10 +11,11 @@ import { Id } from '../../http/schemas.js';
 import { handleEvent, payloadSchema } from '../../realtime/handler.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { HubSocket } from '../../realtime/types.js';
-import { isCareTeam } from './access.js';
+import { assertCanReadTriage, isCareTeam } from './access.js';
 import { RecordService } from './service.js';
 
 const patientPayload = payloadSchema(Type.Object({ patientId: Id }, { additionalProperties: false }));
+const locationPayload = payloadSchema(Type.Object({ locationId: Id }, { additionalProperties: false }));
 
 export function handleChartSubscriptions(app: FastifyInstance, socket: HubSocket, refused: (event: string) => (err: AppError) => void) {
   const service = new RecordService(app.db, {
@@ -58,4 +60,18 @@ export function handleChartSubscriptions(app: FastifyInstance, socket: HubSocket
     await socket.leave(rooms.chart(patientId));
     return {};
   });
+
+  handleEvent(
+    socket,
+    'triage:subscribe',
+    locationPayload,
+    async ({ locationId }) => {
+      const principal = socket.data.principal;
+      if (principal.kind !== 'user') throw new AppError(403, ErrorCode.FORBIDDEN, 'Screens show boards only');
+      await assertCanReadTriage(app.db, principal, locationId);
+      if (!socket.rooms.has(rooms.triage(locationId))) await socket.join(rooms.triage(locationId));
+      return {};
+    },
+    refused('triage:subscribe'),
+  );
 }

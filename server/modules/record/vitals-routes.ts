@@ -1,14 +1,15 @@
 // Vital signs and triage over HTTP: POST /api/patients/:id/vitals (the care team; a nurse's set for
 // a checked-in or called visit is its triage), GET /api/patients/:id/vitals (the series for the
-// plot), GET /api/locations/:id/triage (the nurse's list). A new set reaches the followed chart in
-// full (chart:vitals); a triage also updates the doctor's queue through the outbox.
+// plot), GET /api/locations/:id/triage (the nurse's list). A new set reaches the followed chart
+// as chart:changed {part:'vitals'}; a triage also updates the doctor's queue and the location's
+// triage list through the outbox.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditClinicalRead, auditCreates } from '../audit/rules.js';
 import { allow, userOf } from '../auth/principal.js';
 import { accessReasonOf } from './access.js';
-import { announceChartChange, announceVitals } from './live.js';
+import { announceChartChange } from './live.js';
 import { RecordService } from './service.js';
 import { TriageList, VITALS_AUDIT_FIELDS, VitalsBody, VitalsOut, VitalsQuery } from './vitals-schemas.js';
 import { VitalsService } from './vitals-service.js';
@@ -40,7 +41,6 @@ const vitalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const saved = await vitals.add(userOf(request), request.params.id, request.body);
-      announceVitals(app.io, saved.vitals);
       announceChartChange(app.io, saved.vitals.patientId, 'vitals');
       return reply.status(201).send(saved.vitals);
     },

@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import type { Static } from 'typebox';
 import type { Database } from '../../../db/mysql.js';
 import { transactionWithRetry } from '../../../db/transactions.js';
-import { AppError, ErrorCode, forbidden, invalidField, notFound } from '../../errors.js';
+import { forbidden, invalidField, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { doctorDisplayName } from '../doctors/service.js';
 import type { VitalsPayload } from '../live/events.js';
@@ -15,6 +15,7 @@ import { appendEvent } from '../outbox/repository.js';
 import { loadAppointment } from '../scheduling/appointments-repository.js';
 import { triageVisitsAt } from '../scheduling/triage-repository.js';
 import { locationsOfUser } from '../users/repository.js';
+import { assertCanReadTriage } from './access.js';
 import type { RecordService } from './service.js';
 import { triageTimes } from './triage-repository.js';
 import { hasMeasure, insertVitals, type Measures, VITAL_MEASURES, vitalsById, vitalsOf } from './vitals-repository.js';
@@ -47,6 +48,9 @@ export class VitalsService {
     // Another patient's visit is not this patient's: as if it did not exist.
     if (visit && visit.patientId !== patientId) throw notFound('Appointment');
     const triage = Boolean(visit && actor.role === 'nurse' && TRIAGE_STATES.has(visit.status));
+    // A nurse triages the visits of the locations she works at, not another location's queue.
+    if (triage && visit && !(await locationsOfUser(this.db, actor.userId)).includes(visit.locationId))
+      throw forbidden('This visit is at a location you do not work at');
 
     const id = await transactionWithRetry(this.db, async (tx) => {
       const stored = await insertVitals(tx, {
@@ -81,9 +85,7 @@ export class VitalsService {
   /** Today's visits in the queue at a location, for its nurses (and admins). */
   async triageList(actor: UserPrincipal, locationId: string, now = new Date()) {
     const zone = await locationZone(this.db, locationId);
-    if (actor.role === 'nurse' && !(await locationsOfUser(this.db, actor.userId)).includes(locationId))
-      throw forbidden('You are not a nurse of this location');
-    if (actor.role !== 'nurse' && actor.role !== 'admin') throw new AppError(403, ErrorCode.FORBIDDEN, 'Nurses triage');
+    await assertCanReadTriage(this.db, actor, locationId);
     const date = DateTime.fromJSDate(now, { zone }).toISODate()!;
     const rows = await triageVisitsAt(this.db, locationId, date);
     const triaged = await triageTimes(

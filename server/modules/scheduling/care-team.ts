@@ -31,14 +31,3 @@ export async function haveVisitAtLocations(
     .limit(1);
   return Boolean(row);
 }
-
-/** Whether the doctor has visits today (`today`: the doctor's day) at one of these locations: their queue is then those nurses' to read. */
-export async function doctorHasTicketsAt(db: Reader, doctorId: string, locationIds: readonly string[], today: string): Promise<boolean> {
-  if (!locationIds.length) return false;
-  const [row] = await db
-    .select({ id: appointments.id })
-    .from(appointments)
-    .where(and(eq(appointments.doctorId, doctorId), eq(appointments.ticketDate, today), inArray(appointments.locationId, [...locationIds])))
-    .limit(1);
-  return Boolean(row);
-}

@@ -8,9 +8,9 @@ import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditCreates } from '../audit/rules.js';
 import { allow, PEOPLE, STAFF, userOf } from '../auth/principal.js';
 import { findDoctor } from '../doctors/repository.js';
+import { assertCanWorkQueue } from './access.js';
 import { setDoctorDelay } from './delay.js';
 import { LifecycleService } from './lifecycle.js';
-import { assertCanReadQueue } from './queue-access.js';
 import { queueView } from './queue-service.js';
 import {
   APPOINTMENT_AUDIT_FIELDS,
@@ -73,14 +73,16 @@ const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'The doctor’s queue, in order, with ETAs',
-        description: 'Staff, the doctor, and nurses of a location where the doctor works or has visits today (to triage).',
+        description:
+          'Staff and the doctor. A queue holds the patients a doctor sees at every location that day, with names and reasons: ' +
+          'nurses read their own location’s triage list instead (GET /api/locations/:id/triage).',
         params: IdParams,
         response: { 200: Queue, ...errors(400, 401, 403, 404) },
       },
-      onRequest: allow('admin', 'receptionist', 'doctor', 'nurse'),
+      onRequest: allow('admin', 'receptionist', 'doctor'),
     },
     async (request) => {
-      await assertCanReadQueue(app.db, userOf(request), request.params.id);
+      assertCanWorkQueue(userOf(request), request.params.id);
       return queueView(app.db, request.params.id);
     },
   );

@@ -38,6 +38,8 @@ export function notesEndpoints(world: () => NotesWorld): Endpoint[] {
       url: () => `/api/notes/${w().noteId}`,
       body: () => ({ ...noteBody('Matrix version'), final: true }),
       allowed: ['doctor'],
+      // Another doctor cannot tell this note from a missing one by writing to it.
+      hidden: ['otherDoctor'],
     },
     {
       name: 'GET /api/notes/:id',

@@ -127,7 +127,8 @@ export function recordEndpoints(world: () => RecordWorld): Endpoint[] {
       name: 'GET /api/doctors/:id/queue',
       method: 'GET',
       url: () => `/api/doctors/${world().doctorId}/queue`,
-      allowed: ['admin', 'receptionist', 'doctor', 'nurse'],
+      // Not nurses: a queue holds the doctor's patients at every location, with reasons (they read triage lists).
+      allowed: ['admin', 'receptionist', 'doctor'],
     },
   ];
 }

@@ -1,11 +1,16 @@
-// The nurse's work: an admin creates a nurse of a location; the nurse reads today's triage list and
-// the queue of a doctor seeing patients there, records vitals for a checked-in visit, and the doctor,
-// following the patient's chart (chart:subscribe) and their queue, sees both live: chart:vitals with
-// the numbers, and a queue:update whose waiting entry carries triagedAt. A nurse of another location
-// gets none of it.
+// The nurse's work: an admin creates a nurse of a location; the nurse follows the location's triage
+// list (triage:subscribe, then GET /api/locations/:id/triage on each triage:changed), records vitals
+// for a checked-in visit, and the doctor, following the patient's chart (chart:subscribe) and their
+// queue, sees both live: chart:changed {part:'vitals'} (then the numbers over REST, access checked
+// on each read) and a queue:update whose waiting entry carries triagedAt. Nurses never read a
+// doctor's queue (it holds every location's patients with their reasons); a nurse of another
+// location gets none of it, and cannot triage a visit at a location she does not work at.
+
+import { eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueuePayload, VitalsPayload } from '../../../server/modules/live/events.js';
+import { appointments } from '../../../db/schema/index.js';
+import type { QueuePayload } from '../../../server/modules/live/events.js';
 import { type Actor, bearer, createLocation, patient } from '../../support/factories.js';
 import { asActor, checkedInVisit, nurse } from '../../support/record.js';
 import { bookableClinic } from '../../support/scheduling.js';
@@ -17,6 +22,7 @@ let base: string;
 let clinic: Awaited<ReturnType<typeof bookableClinic>>;
 let ward: Actor;
 let elsewhere: Actor;
+let elsewhereLocationId: string;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
@@ -24,7 +30,8 @@ beforeAll(async () => {
   base = await listenOnLoopback(hub.app);
   clinic = await bookableClinic(hub);
   ward = await nurse(hub, clinic.admin, [clinic.location.id]);
-  elsewhere = await nurse(hub, clinic.admin, [(await createLocation(hub)).id]);
+  elsewhereLocationId = (await createLocation(hub)).id;
+  elsewhere = await nurse(hub, clinic.admin, [elsewhereLocationId]);
 });
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
@@ -96,9 +103,12 @@ describe('triage at check-in', () => {
         triagedAt: null,
       }),
     ]);
-    const queue = await nurseSays('GET', `/api/doctors/${clinic.doctor.doctorId}/queue`);
-    expect(queue.statusCode, queue.body).toBe(200);
-    expect(queue.json().waiting).toEqual([expect.objectContaining({ appointmentId: visitId, triagedAt: null })]);
+    // Not the doctor's queue: it holds the patients the doctor sees at every location, with reasons.
+    expect((await nurseSays('GET', `/api/doctors/${clinic.doctor.doctorId}/queue`)).statusCode).toBe(403);
+    const nurseSocket = await open(ward);
+    expect(await emitAck<Ack>(nurseSocket, 'triage:subscribe', { locationId: clinic.location.id })).toEqual({ ok: true });
+    expect((await emitAck<Ack>(nurseSocket, 'queue:subscribe', { doctorId: clinic.doctor.doctorId })).error?.code).toBe('FORBIDDEN');
+    const listChanged = eventWhere<{ locationId: string }>(nurseSocket, 'triage:changed', (e) => e.locationId === clinic.location.id);
 
     // The doctor follows the chart and the queue.
     const doctorSocket = await open(clinic.doctor);
@@ -107,16 +117,16 @@ describe('triage at check-in', () => {
     const queueAck = await emitAck<Ack & { queue: QueuePayload }>(doctorSocket, 'queue:subscribe', { doctorId: clinic.doctor.doctorId });
     expect(queueAck.ok).toBe(true);
     // A nurse follows the chart too (a visit at her location); another location's nurse may not.
-    expect(await emitAck<Ack>(await open(ward), 'chart:subscribe', { patientId })).toEqual({ ok: true });
+    expect(await emitAck<Ack>(nurseSocket, 'chart:subscribe', { patientId })).toEqual({ ok: true });
     expect((await emitAck<Ack>(await open(elsewhere), 'chart:subscribe', { patientId })).error?.code).toBe('FORBIDDEN');
     // Following a chart is a read of the record: audited (written before the ack), a refusal too.
     const follows = await hub.app.audit.entries.find({ action: 'socket chart:subscribe', targetId: patientId, outcome: 'ok' }).toArray();
     expect(follows.map((e) => e.actorRole).sort()).toEqual(['doctor', 'nurse']);
 
-    const vitalsLive = eventWhere<{ patientId: string; vitals: VitalsPayload }>(
+    const vitalsLive = eventWhere<{ patientId: string; part: string }>(
       doctorSocket,
-      'chart:vitals',
-      (e) => e.patientId === patientId,
+      'chart:changed',
+      (e) => e.patientId === patientId && e.part === 'vitals',
     );
     const queueLive = eventWhere<QueuePayload>(doctorSocket, 'queue:update', (q) => q.waiting.some((w) => w.triagedAt !== null));
 
@@ -131,8 +141,17 @@ describe('triage at check-in', () => {
     expect(saved.statusCode, saved.body).toBe(201);
     expect(saved.json()).toMatchObject({ source: 'triage', appointmentId: visitId, at: takenAt, recordedBy: { id: ward.userId } });
 
-    const live = await vitalsLive;
-    expect(live.vitals).toMatchObject({ id: saved.json().id, source: 'triage', temperatureC: 38.2, heartRate: 96, spo2: 97 });
+    // The socket names the part only; the numbers are read over REST, where access is checked each time.
+    expect(await vitalsLive).toEqual({ patientId, part: 'vitals' });
+    const series = await asActor(hub, clinic.doctor)('GET', `/api/patients/${patientId}/vitals`);
+    expect(series.json().vitals.at(-1)).toMatchObject({
+      id: saved.json().id,
+      source: 'triage',
+      temperatureC: 38.2,
+      heartRate: 96,
+      spo2: 97,
+    });
+    expect(await listChanged).toEqual({ locationId: clinic.location.id });
     const updated = await queueLive;
     expect(updated.waiting.find((w) => w.appointmentId === visitId)?.triagedAt).toBe(takenAt);
 
@@ -174,6 +193,21 @@ describe('triage at check-in', () => {
     }
     const socket = await open(elsewhere);
     expect((await emitAck<Ack>(socket, 'queue:subscribe', { doctorId: clinic.doctor.doctorId })).error?.code).toBe('FORBIDDEN');
+    expect((await emitAck<Ack>(socket, 'triage:subscribe', { locationId: clinic.location.id })).error?.code).toBe('FORBIDDEN');
+  });
+
+  it('a nurse triages only visits at her own locations, even for a patient she cares for elsewhere', async () => {
+    const p = await patient(hub);
+    const here = await checkedInVisit(hub, clinic.receptionist, clinic.doctor.doctorId!, p.patientId);
+    const there = await checkedInVisit(hub, clinic.receptionist, clinic.doctor.doctorId!, p.patientId);
+    // Setup shortcut: the second visit happens at the other nurse's location (the doctor works there too).
+    await hub.app.db.update(appointments).set({ locationId: elsewhereLocationId }).where(eq(appointments.id, there));
+    const say = asActor(hub, elsewhere);
+    const refused = await say('POST', `/api/patients/${p.patientId}/vitals`, { appointmentId: here, heartRate: 90 });
+    expect(refused.statusCode, refused.body).toBe(403);
+    const triaged = await say('POST', `/api/patients/${p.patientId}/vitals`, { appointmentId: there, heartRate: 90 });
+    expect(triaged.statusCode, triaged.body).toBe(201);
+    expect(triaged.json().source).toBe('triage');
   });
 
   it('nurses write allergies, history and outside medicines but not conditions', async () => {

@@ -1,7 +1,9 @@
 // The structured record's round trip: every part added over HTTP, read back in the record in the
 // contract's shape, corrected (resolved, stopped, entered in error) and read again; prescribed
 // medicines come from signed prescriptions; the vitals series is oldest first; no date in the future.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prescriptions } from '../../../db/schema/index.js';
 import { type Actor, bearer } from '../../support/factories.js';
 import { item, medicationId, type PrescribingClinic, prescribingClinic, startedVisit } from '../../support/prescribing.js';
 import { asActor } from '../../support/record.js';
@@ -140,6 +142,13 @@ describe('the medical record', () => {
     expect(r.conditions[0]).toMatchObject({ status: 'resolved', resolvedOn: '2020-01-01' });
     expect(r.medications[1]).toMatchObject({ status: 'inactive', stoppedOn: '2024-06-01' });
     expect(r.history.social).toEqual([]);
+
+    // A prescription past its validity is no longer a current medicine, even before the expiry sweep writes it.
+    await hub.app.db
+      .update(prescriptions)
+      .set({ validUntil: new Date(Date.now() - 60_000) })
+      .where(eq(prescriptions.id, draft.id));
+    expect((await record()).medications.map((m: { source: string }) => m.source)).toEqual(['elsewhere']);
 
     // The patient reads their own record, every part.
     const own = await record(clinic.patient);
