@@ -1,9 +1,9 @@
 // The medical record in real Chromium against a real hub (issue 17): a nurse records triage vitals
-// for a checked-in patient on /nurse, the doctor's open chart plots them as they are saved (the
-// chart follows `chart:vitals`, no reload), the doctor uploads a small PDF lab report from the chart
-// and shares it, and the patient opens and downloads it under "My record" in the portal, the bytes
-// unchanged; the doctor's fuller note (chief complaint, sensitive) reaches the patient once final
-// and shared. Every page is checked with axe-core and photographed for the README.
+// for a checked-in patient on /nurse, the doctor's open chart plots them as they are saved (it
+// hears `chart:changed` and reads its vitals again, no reload), the doctor uploads a small PDF lab
+// report from the chart and shares it, and the patient opens and downloads it under "My record" in
+// the portal, the bytes unchanged; the doctor's fuller note (chief complaint, sensitive) reaches the
+// patient once final and shared. Every page is checked with axe-core and photographed for the README.
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';

@@ -252,7 +252,7 @@ export type ContractChecks = [
   Holds<Same<Static<typeof PharmacyQueueSchema>, Omit<PharmacyQueuePayload, 'seq'>>>,
   Holds<Static<typeof MessageSchema> extends Message ? true : false>,
   Holds<AppointmentStatus extends Static<typeof AppointmentSchema>['status'] ? true : false>,
-  // A set of vitals over REST and in `chart:vitals` is one shape.
+  // A set of vitals over REST is the socket contract's VitalsPayload.
   Holds<Same<VitalsPoint, VitalsPayload>>,
 ];
 

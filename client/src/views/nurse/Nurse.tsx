@@ -1,7 +1,6 @@
 // The nurse's page (/nurse): the location they are working at (their own locations), today's
-// checked-in patients there, oldest check-in first, kept current by the doctors' queues
-// (use-triage.ts), and triage vitals recorded for a visit (TriageForm.tsx); a triaged visit says
-// when. Worked from the keyboard: each row's button opens the form and focus goes to its first field.
+// checked-in patients there, oldest check-in first, kept current live (use-triage.ts), and
+// triage vitals recorded for a visit (TriageForm.tsx); a triaged visit says when. Worked from the keyboard: each row's button opens the form and focus goes to its first field.
 import { useEffect, useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { clock, Empty, ErrorLine, Loading } from '../../components/ui';

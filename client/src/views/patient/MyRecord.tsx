@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { Appointment, Note } from '../../lib/contract';
 import { DocumentList } from '../record/Documents';
+import { Fold } from '../record/Fold';
 import { AllergyList, activeAllergies, ConditionList, MedicationList } from '../record/Lists';
 import { useChart } from '../record/use-chart';
 import { VitalsPlots } from '../record/VitalsPlot';
@@ -77,13 +78,11 @@ export function MyRecord({ patientId, directory, appointments, notes, refreshKey
           <ul className="shared-notes">
             {shared.map(({ visit, note }) => (
               <li key={note.id}>
-                <details>
-                  <summary>
-                    {when(visit.startAt, directory.locations.get(visit.locationId))} ·{' '}
-                    {directory.doctors.get(note.doctorId)?.displayName ?? 'Your doctor'}
-                  </summary>
+                <Fold
+                  summary={`${when(visit.startAt, directory.locations.get(visit.locationId))} · ${directory.doctors.get(note.doctorId)?.displayName ?? 'Your doctor'}`}
+                >
                   <VisitSummary note={note} visit={visit} directory={directory} />
-                </details>
+                </Fold>
               </li>
             ))}
           </ul>

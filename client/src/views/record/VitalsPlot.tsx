@@ -10,6 +10,7 @@ import { Empty } from '../../components/ui';
 import type { VitalsPoint } from '../../lib/contract';
 import { dayAndTime } from '../../lib/datetime';
 import type { Units } from '../doctor/soap';
+import { Fold } from './Fold';
 import { type Group, groupsWithData, reading, SOURCES } from './vitals';
 
 interface Props {
@@ -60,8 +61,7 @@ function VitalsPlot({ group, series, timeZone }: { group: Group; series: readonl
         ) : null}
       </figcaption>
       <Canvas group={group} points={points} timeZone={timeZone} />
-      <details>
-        <summary>{group.title} as a table</summary>
+      <Fold summary={`${group.title} as a table`}>
         <div className="scroll-x">
           <table>
             <caption className="sr-only">{group.title} readings, oldest first</caption>
@@ -90,7 +90,7 @@ function VitalsPlot({ group, series, timeZone }: { group: Group; series: readonl
             </tbody>
           </table>
         </div>
-      </details>
+      </Fold>
     </figure>
   );
 }

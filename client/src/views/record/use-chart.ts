@@ -1,9 +1,9 @@
 // A patient's chart as one view holds it: the structured record, the vitals series and the
 // documents, each read on its own (one failing part leaves the others on screen). With a socket
 // (the care team) it follows the chart live: `chart:subscribe` when opened and after every
-// reconnect the server did not recover, `chart:unsubscribe` when closed; `chart:vitals` adds the
-// point where it belongs, `chart:changed` reads that part again over REST (the event carries no
-// content: access is checked where the content is read).
+// reconnect the server did not recover, `chart:unsubscribe` when closed; `chart:changed` reads
+// the part it names again over REST (new vitals too: the event carries no content, so access is
+// checked where the content is read, at the moment it is read).
 import { useCallback, useEffect, useState } from 'react';
 import type { ChartPart, MedicalRecord, RecordDocument, VitalsPoint } from '../../lib/contract';
 import { ask, type HubSocket, listen } from '../../lib/socket';
@@ -11,11 +11,6 @@ import { readDocuments, readRecord, readVitals } from './record-api';
 
 type Part<T> = { data: T | null; error: unknown };
 const empty = <T>(): Part<T> => ({ data: null, error: null });
-
-/** Keeps one point per id, oldest first. */
-export function withPoint(series: readonly VitalsPoint[], point: VitalsPoint): VitalsPoint[] {
-  return [...series.filter((v) => v.id !== point.id), point].sort((a, b) => a.at.localeCompare(b.at));
-}
 
 export interface Chart {
   record: Part<MedicalRecord>;
@@ -74,13 +69,6 @@ export function useChart(socket: HubSocket | null, patientId: string, opts: { do
         () => !stopped && setFollowing(false),
       );
     const stops = [
-      listen(socket, 'chart:vitals', (e) => {
-        if (e.patientId !== patientId) return;
-        setVitals((p) => (p.data ? { ...p, data: withPoint(p.data, e.vitals) } : p));
-        setRecord((p) =>
-          p.data ? { ...p, data: { ...p.data, vitals: [e.vitals, ...p.data.vitals.filter((v) => v.id !== e.vitals.id)] } } : p,
-        );
-      }),
       listen(socket, 'chart:changed', (e) => {
         if (e.patientId === patientId) reload(e.part);
       }),

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { day, Empty, Loading } from '../../../components/ui';
 import { api } from '../../../lib/api';
 import type { Appointment, AppointmentList, Note } from '../../../lib/contract';
+import { Fold } from '../../record/Fold';
 import { statusLabel } from '../labels';
 import { SoapText } from '../NoteVersions';
 import { extrasOf } from '../note/more';
@@ -61,10 +62,9 @@ export function Timeline({ patientId, currentId, timeZone, units, notesRevision 
               <li key={v.id}>
                 <strong>{day(v.startAt, timeZone)}</strong> · {complaint ?? v.reason ?? 'No reason given'} · {statusLabel(v.status)}
                 {v.note ? (
-                  <details>
-                    <summary>Note of {day(v.startAt, timeZone)}</summary>
+                  <Fold summary={`Note of ${day(v.startAt, timeZone)}`}>
                     <SoapText soap={v.note.soap} units={units} />
-                  </details>
+                  </Fold>
                 ) : v.startAt < new Date().toISOString() ? (
                   <small className="muted"> No note you can read.</small>
                 ) : null}
