@@ -27,11 +27,39 @@ export const LOCATIONS = [
   },
 ] as const;
 
+/** Staff logins; pharmacists and nurses work at the locations listed (they do nothing elsewhere). */
 export const STAFF = [
-  { email: 'admin@clinic.example', role: 'admin', firstName: 'Alex', lastName: 'Morgan' },
-  { email: 'reception.downtown@clinic.example', role: 'receptionist', firstName: 'Rita', lastName: 'Owens' },
-  { email: 'reception.riverside@clinic.example', role: 'receptionist', firstName: 'Sam', lastName: 'Patel' },
-  { email: 'pharmacy@clinic.example', role: 'pharmacist', firstName: 'Priya', lastName: 'Nair' },
+  { email: 'admin@clinic.example', role: 'admin', firstName: 'Alex', lastName: 'Morgan', locations: [] },
+  { email: 'reception.downtown@clinic.example', role: 'receptionist', firstName: 'Rita', lastName: 'Owens', locations: [] },
+  { email: 'reception.riverside@clinic.example', role: 'receptionist', firstName: 'Sam', lastName: 'Patel', locations: [] },
+  { email: 'pharmacy@clinic.example', role: 'pharmacist', firstName: 'Priya', lastName: 'Nair', locations: ['downtown', 'riverside'] },
+  { email: 'nurse.downtown@clinic.example', role: 'nurse', firstName: 'Nora', lastName: 'Quinn', locations: ['downtown'] },
+  { email: 'nurse.riverside@clinic.example', role: 'nurse', firstName: 'Omar', lastName: 'Haddad', locations: ['riverside'] },
+] as const;
+
+/**
+ * A chart for the first portal patients (by index in demoPatients): problems and a few sets of
+ * vitals a week apart, so the doctor's chart and the portal have something to plot.
+ */
+export const DEMO_CHARTS = [
+  {
+    patient: 0,
+    conditions: [{ code: 'I10', description: 'Essential hypertension', status: 'active', onset: '2019-03-01' }],
+    vitals: [
+      { systolic: 148, diastolic: 94, heartRate: 82, weightKg: 88.4 },
+      { systolic: 142, diastolic: 90, heartRate: 78, weightKg: 87.9 },
+      { systolic: 136, diastolic: 86, heartRate: 76, weightKg: 87.1 },
+      { systolic: 131, diastolic: 84, heartRate: 74, weightKg: 86.6 },
+    ],
+  },
+  {
+    patient: 1,
+    conditions: [{ code: 'J45.909', description: 'Asthma', status: 'active', onset: '2008-09-01' }],
+    vitals: [
+      { temperatureC: 37.9, heartRate: 96, spo2: 95, respiratoryRate: 20 },
+      { temperatureC: 37.1, heartRate: 84, spo2: 97, respiratoryRate: 16 },
+    ],
+  },
 ] as const;
 
 export const DOCTORS = [

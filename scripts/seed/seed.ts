@@ -7,7 +7,8 @@ import { newDisplayToken } from '../../server/modules/displays/tokens.js';
 import { ScheduleService } from '../../server/modules/doctors/schedule-service.js';
 import { DoctorsService } from '../../server/modules/doctors/service.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
-import { insertLogin } from '../../server/modules/users/repository.js';
+import { insertLogin, setUserLocations } from '../../server/modules/users/repository.js';
+import { seedDemoCharts } from './charts.js';
 import { APPOINTMENT_TYPES, DEMO_PASSWORD, DOCTORS, demoPatients, LOCATIONS, STAFF, WEEKDAY_HOURS } from './demo-clinic.js';
 
 export interface SeedSummary {
@@ -42,9 +43,16 @@ export async function seedDemoClinic(db: Database, log: (line: string) => void =
     progress('locations', i + 1, LOCATIONS.length);
   }
 
-  for (const [i, person] of STAFF.entries()) {
+  for (const [i, { locations: places, ...person }] of STAFF.entries()) {
     const [found] = await db.select({ id: users.id }).from(users).where(eq(users.email, person.email));
-    if (!found) await insertLogin(db, { ...person, password: DEMO_PASSWORD });
+    if (!found) {
+      const userId = await insertLogin(db, { ...person, password: DEMO_PASSWORD });
+      await setUserLocations(
+        db,
+        userId,
+        places.map((key) => locationIds.get(key)!),
+      );
+    }
     count(!found);
     progress('staff logins', i + 1, STAFF.length);
   }
@@ -103,6 +111,9 @@ export async function seedDemoClinic(db: Database, log: (line: string) => void =
     count(!found);
     if ((i + 1) % 10 === 0 || i + 1 === people.length) progress('patients', i + 1, people.length);
   }
+
+  summary.created += await seedDemoCharts(db, people);
+  progress('charts', 1, 1);
 
   for (const loc of LOCATIONS) {
     const locationId = locationIds.get(loc.key)!;

@@ -26,7 +26,10 @@ async function counts() {
               (SELECT COUNT(*) FROM patients) AS patients, (SELECT COUNT(*) FROM users) AS users,
               (SELECT COUNT(*) FROM schedule_rules) AS rules, (SELECT COUNT(*) FROM display_devices) AS displays,
               (SELECT COUNT(*) FROM appointment_types WHERE price_minor > 0) AS pricedTypes,
-              (SELECT COUNT(*) FROM locations WHERE currency = 'USD') AS usdLocations`,
+              (SELECT COUNT(*) FROM locations WHERE currency = 'USD') AS usdLocations,
+              (SELECT COUNT(*) FROM user_locations) AS staffPlaces, (SELECT COUNT(*) FROM vital_signs) AS vitals,
+              (SELECT COUNT(*) FROM patient_conditions) AS conditions,
+              (SELECT COUNT(*) FROM patient_allergies) > 0 AS someAllergies`,
     );
     return (rows as Record<string, number>[])[0];
   } finally {
@@ -55,11 +58,16 @@ describe('db:seed', () => {
       locations: 2,
       doctors: 6,
       patients: 40,
-      users: 4 + 6 + 10,
+      users: 6 + 6 + 10,
       rules: 30,
       displays: 2,
       pricedTypes: 3,
       usdLocations: 2,
+      // The pharmacist works at both locations, each nurse at one.
+      staffPlaces: 4,
+      vitals: 6,
+      conditions: 2,
+      someAllergies: 1,
     });
     const second = run('scripts/db-seed.ts');
     expect(second.status, second.err).toBe(0);
@@ -74,6 +82,8 @@ describe('db:seed', () => {
         'admin@clinic.example',
         'reception.downtown@clinic.example',
         'ana.costa@clinic.example',
+        'nurse.downtown@clinic.example',
+        'pharmacy@clinic.example',
         'patient01@mail.example',
       ]) {
         const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: 'clinic-demo-2026' } });
