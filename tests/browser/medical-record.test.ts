@@ -139,7 +139,7 @@ describe('the medical record', () => {
       await upload.getByLabel('Share this document with the patient').check();
       await upload.getByRole('button', { name: 'Upload' }).click();
       await eventually(() => documents.getByRole('status').textContent()).toBe('“Full blood count” uploaded and shared with the patient.');
-      const item = documents.getByRole('list', { name: 'Documents' }).getByRole('listitem').filter({ hasText: 'Full blood count' });
+      const item = documents.getByRole('list', { name: 'Documents', exact: true }).getByRole('listitem').filter({ hasText: 'Full blood count' });
       await eventually(() => item.textContent()).toContain('Shared with the patient');
       expect(await item.textContent()).toContain('Lab report');
       const [doc] = (
@@ -203,6 +203,15 @@ describe('the medical record', () => {
         window.scrollBy(0, -130);
       });
       await screenshot(portal, 'portal-record');
+
+      // Archived, not deleted: it leaves the chart's list and comes back from the archive.
+      await item.getByRole('button', { name: 'Archive Full blood count' }).click();
+      await eventually(() => item.count()).toBe(0);
+      await documents.getByText('Archived documents').click();
+      const archived = documents.getByRole('list', { name: 'Archived documents' }).getByRole('listitem');
+      await eventually(() => archived.allTextContents()).toEqual([expect.stringContaining('Full blood count')]);
+      await archived.getByRole('button', { name: 'Restore Full blood count' }).click();
+      await eventually(() => item.count()).toBe(1);
 
       await Promise.all([consolePage.context().close(), nurseContext.close(), portalContext.close()]);
     },

@@ -12,6 +12,7 @@ import { VitalsPlots } from '../../record/VitalsPlot';
 import { Problem } from '../Problem';
 import type { Units } from '../soap';
 import type { Focus } from '../types';
+import { ArchivedDocuments } from './ArchivedDocuments';
 import { AllergyForm, ConditionForm, OutsideMedicationForm } from './ChartForms';
 import { Timeline } from './Timeline';
 import { UploadForm } from './UploadForm';
@@ -103,6 +104,7 @@ export function ChartParts({ chart, focus, timeZone, units }: Props) {
           />
         ) : null}
         <UploadForm patientId={patientId} appointmentId={focus.appointmentId} onUploaded={() => chart.reload('documents')} />
+        <ArchivedDocuments patientId={patientId} revision={chart.documents.data} onChanged={() => chart.reload('documents')} />
       </Part>
       {record ? (
         <Part id="chart-history" title="History">
