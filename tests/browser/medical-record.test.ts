@@ -139,7 +139,10 @@ describe('the medical record', () => {
       await upload.getByLabel('Share this document with the patient').check();
       await upload.getByRole('button', { name: 'Upload' }).click();
       await eventually(() => documents.getByRole('status').textContent()).toBe('“Full blood count” uploaded and shared with the patient.');
-      const item = documents.getByRole('list', { name: 'Documents', exact: true }).getByRole('listitem').filter({ hasText: 'Full blood count' });
+      const item = documents
+        .getByRole('list', { name: 'Documents', exact: true })
+        .getByRole('listitem')
+        .filter({ hasText: 'Full blood count' });
       await eventually(() => item.textContent()).toContain('Shared with the patient');
       expect(await item.textContent()).toContain('Lab report');
       const [doc] = (
