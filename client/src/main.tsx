@@ -16,6 +16,7 @@ const VIEWS: Record<string, ReturnType<typeof lazy>> = {
   '/reception': lazy(() => import('./views/reception/Reception')),
   '/patient': lazy(() => import('./views/patient/Patient')),
   '/pharmacy': lazy(() => import('./views/pharmacy/Pharmacy')),
+  '/nurse': lazy(() => import('./views/nurse/Nurse')),
 };
 const QueuesSignIn = lazy(() => import('./components/QueuesSignIn'));
 

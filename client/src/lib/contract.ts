@@ -31,6 +31,11 @@ import type {
 import type { Board as BoardSchema } from '../../../server/modules/board/schemas';
 import type { Doctor as DoctorSchema } from '../../../server/modules/doctors/schemas';
 import type {
+  DocumentUpdateBody as DocumentUpdateBodySchema,
+  DocumentView as DocumentViewSchema,
+  UploadFields as UploadFieldsSchema,
+} from '../../../server/modules/documents/schemas';
+import type {
   InventoryItem as InventoryItemSchema,
   Lot as LotSchema,
   ReceiveBody as ReceiveBodySchema,
@@ -40,6 +45,7 @@ import type {
 } from '../../../server/modules/inventory/schemas';
 import type {
   BoardPayload,
+  ChartPart as ChartPartType,
   ClientToServerEvents,
   MessagePayload,
   MessagingClientEvents,
@@ -48,6 +54,7 @@ import type {
   PharmacyQueuePayload,
   QueuePayload,
   ServerToClientEvents,
+  VitalsPayload,
 } from '../../../server/modules/live/events';
 import type { Location as LocationSchema } from '../../../server/modules/locations/schemas';
 import type { Medication as MedicationSchema } from '../../../server/modules/medications/schemas';
@@ -70,6 +77,21 @@ import type {
   RefillRequest as RefillRequestSchema,
   Verification as VerificationSchema,
 } from '../../../server/modules/prescriptions/schemas';
+import type {
+  AllergyBody as AllergyBodySchema,
+  Allergy as AllergySchema,
+  ConditionBody as ConditionBodySchema,
+  Condition as ConditionSchema,
+  HistoryEntry as HistoryEntrySchema,
+  MedicalRecord as MedicalRecordSchema,
+  MedicationBody as MedicationBodySchema,
+  Medication as RecordMedicationSchema,
+} from '../../../server/modules/record/schemas';
+import type {
+  TriageList as TriageListSchema,
+  VitalsBody as VitalsBodySchema,
+  VitalsOut as VitalsOutSchema,
+} from '../../../server/modules/record/vitals-schemas';
 import type {
   AppointmentList as AppointmentListSchema,
   Appointment as AppointmentSchema,
@@ -230,4 +252,56 @@ export type ContractChecks = [
   Holds<Same<Static<typeof PharmacyQueueSchema>, Omit<PharmacyQueuePayload, 'seq'>>>,
   Holds<Static<typeof MessageSchema> extends Message ? true : false>,
   Holds<AppointmentStatus extends Static<typeof AppointmentSchema>['status'] ? true : false>,
+  // A set of vitals over REST is the socket contract's VitalsPayload.
+  Holds<Same<VitalsPoint, VitalsPayload>>,
 ];
+
+// The medical record (issue 17; docs/decisions/0010-medical-record.md): the structured record and
+// vitals (server/modules/record/*schemas.ts), documents (server/modules/documents/schemas.ts), and
+// the chart's events from the socket contract.
+/** One set of vital signs (°C, beats/min, mmHg, breaths/min, %, kg, cm); absent measures left out. */
+export type VitalsPoint = Static<typeof VitalsOutSchema>;
+export type VitalMeasure = Exclude<keyof VitalsPoint, 'id' | 'patientId' | 'appointmentId' | 'source' | 'at' | 'recordedBy'>;
+export type ChartPart = ChartPartType;
+export type Person = { id: string; name: string };
+/** GET /api/patients/:id/record (vitals newest first, the last 20). */
+export type MedicalRecord = Static<typeof MedicalRecordSchema>;
+export type Allergy = Static<typeof AllergySchema>;
+export type AllergySeverity = Allergy['severity'];
+export type Condition = Static<typeof ConditionSchema>;
+export type RecordMedication = Static<typeof RecordMedicationSchema>;
+export type HistoryEntry = Static<typeof HistoryEntrySchema>;
+/** POST /api/patients/:id/allergies */
+export type AllergyInput = Static<typeof AllergyBodySchema>;
+/** POST /api/patients/:id/conditions */
+export type ConditionInput = Static<typeof ConditionBodySchema>;
+/** POST /api/patients/:id/medications (taken elsewhere) */
+export type OutsideMedicationInput = Static<typeof MedicationBodySchema>;
+/** POST /api/patients/:id/vitals */
+export type VitalsInput = Static<typeof VitalsBodySchema>;
+/** GET /api/patients/:id/vitals?from=&to=&limit= (oldest first) */
+export type VitalsSeries = { vitals: VitalsPoint[] };
+/** GET /api/locations/:id/triage: today's checked-in visits at a location, oldest check-in first. */
+export type Triage = Omit<Static<typeof TriageListSchema>, 'visits'> & {
+  visits: (Omit<Static<typeof TriageListSchema>['visits'][number], 'status'> & { status: AppointmentStatus })[];
+};
+export type TriageVisit = Triage['visits'][number];
+/** A stored file's metadata (POST /api/patients/:id/documents, GET /api/documents/:id). */
+export type RecordDocument = Static<typeof DocumentViewSchema>;
+export type DocumentType = RecordDocument['type'];
+/** GET /api/patients/:id/documents?type=&tag=&query=&archived= (newest first) */
+export type DocumentList = { documents: RecordDocument[] };
+/** PATCH /api/documents/:id */
+export type DocumentPatch = Static<typeof DocumentUpdateBodySchema>;
+/** The multipart text fields of an upload, sent before the file. */
+export type UploadFields = Static<typeof UploadFieldsSchema>;
+/** A note's privacy: standard, sensitive (the care team's doctors), highly sensitive (the author and those named). */
+export type NotePrivacy = Note['privacy'];
+/**
+ * The fuller note's parts (in `soap`, and at the top of the body of POST/PUT a note) and the
+ * note's privacy: all optional in the body; notes written before them read back without the parts.
+ */
+export type NoteExtras = Partial<
+  Pick<Soap, 'chiefComplaint' | 'historyOfPresentIllness' | 'reviewOfSystems' | 'physicalExam' | 'differentialDiagnosis' | 'referrals'> &
+    Pick<Note, 'privacy' | 'sharedWithUserIds'>
+>;

@@ -40,7 +40,7 @@ export const HOME: Record<Role, string> = {
   admin: '/reception',
   receptionist: '/reception',
   doctor: '/doctor',
-  // The triage screen (client/src/pages, the medical record's client work).
+  // The triage screen (client/src/views/nurse).
   nurse: '/nurse',
   pharmacist: '/pharmacy',
   patient: '/patient',

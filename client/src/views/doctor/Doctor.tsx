@@ -145,6 +145,7 @@ function Console({ user, doctorId }: { user: User; doctorId: string }) {
             />
           </div>
           <PatientPanel
+            socket={socket}
             focus={focus}
             timeZone={timeZone}
             units={clinic.units}

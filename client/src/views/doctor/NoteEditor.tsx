@@ -10,6 +10,9 @@ import type { Note } from '../../lib/contract';
 import { ApiError } from '../../lib/errors';
 import { NoteConflict } from './NoteConflict';
 import { NoteVersions } from './NoteVersions';
+import { extrasFrom, extrasOf, keepPrivacy, type MoreDraft } from './note/more';
+import { Examination, Onward, Presenting } from './note/NoteParts';
+import { PrivacyPicker } from './note/PrivacyPicker';
 import { noteOfVisit } from './notes-index';
 import { Problem } from './Problem';
 import { type Draft, draftOf, emptyDraft, soapOf, type Units, vitalFields } from './soap';
@@ -46,7 +49,7 @@ export function NoteEditor({ focus, timeZone, units, guard }: Props) {
   const dirty = fingerprint(draft) !== baseline;
 
   const adopt = (note: Note) => {
-    const loaded = draftOf(note.soap, note.final, note.sharedWithPatient, units);
+    const loaded = draftOf(note.soap, note.final, note.sharedWithPatient, units, extrasOf(note));
     setNoteId(note.id);
     setBaseVersion(note.version);
     setDraft(loaded);
@@ -89,15 +92,17 @@ export function NoteEditor({ focus, timeZone, units, guard }: Props) {
   }, [dirty]);
 
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const setMore = (patch: Partial<MoreDraft>) => setDraft((d) => ({ ...d, more: { ...d.more, ...patch } }));
 
   /** Saves the draft as a new version on `base` of note `id` (none yet: the first); true when stored. */
   async function submit(final: boolean, base = baseVersion, id = noteId): Promise<boolean> {
     const checked = soapOf(draft, units);
-    if ('problem' in checked) {
-      setProblem(checked.problem);
+    const more = extrasFrom(draft.more);
+    if ('problem' in checked || 'problem' in more) {
+      setProblem('problem' in checked ? checked.problem : 'problem' in more ? more.problem : null);
       return false;
     }
-    const body = { ...checked.soap, final, shareWithPatient: draft.share };
+    const body = { ...checked.soap, ...more.extras, final, shareWithPatient: draft.share };
     setBusy(true);
     setProblem(null);
     setSaved('');
@@ -108,7 +113,9 @@ export function NoteEditor({ focus, timeZone, units, guard }: Props) {
           : await api<Note>('POST', `/api/appointments/${focus.appointmentId}/notes`, body);
       setNoteId(note.id);
       setBaseVersion(note.version);
-      setBaseline(fingerprint({ ...draft, final }));
+      const stored = { ...draft, final, more: { ...draft.more, loadedPrivacy: draft.more.privacy } };
+      setDraft(stored);
+      setBaseline(fingerprint(stored));
       setConflict(null);
       setSaved(`Version ${note.version} saved at ${clock(note.updatedAt, timeZone)}.`);
       setRevision((r) => r + 1);
@@ -159,6 +166,7 @@ export function NoteEditor({ focus, timeZone, units, guard }: Props) {
   return (
     <form className="stack note" onSubmit={save} aria-labelledby="note-title">
       <h3 id="note-title">Visit note (SOAP)</h3>
+      <Presenting more={draft.more} set={setMore} />
       <Field label="Subjective">
         <textarea value={draft.subjective} onChange={(e) => set({ subjective: e.target.value })} maxLength={10_000} />
       </Field>
@@ -181,6 +189,7 @@ export function NoteEditor({ focus, timeZone, units, guard }: Props) {
           </Field>
         ))}
       </fieldset>
+      <Examination more={draft.more} set={setMore} />
       <Field label="Assessment">
         <textarea value={draft.assessment} onChange={(e) => set({ assessment: e.target.value })} maxLength={10_000} />
       </Field>
@@ -221,6 +230,8 @@ export function NoteEditor({ focus, timeZone, units, guard }: Props) {
           onChange={(e) => set({ followUpDays: e.target.value })}
         />
       </Field>
+      <Onward more={draft.more} set={setMore} />
+      <PrivacyPicker more={draft.more} set={setMore} />
       <div className="row">
         <label className="check">
           <input type="checkbox" checked={draft.final} onChange={(e) => set({ final: e.target.checked })} /> Final version
@@ -261,7 +272,10 @@ export function NoteEditor({ focus, timeZone, units, guard }: Props) {
           revision={revision}
           timeZone={timeZone}
           units={units}
-          onUse={(v) => setDraft(draftOf(v.soap, v.final, draft.share, units))}
+          onUse={(v) => {
+            const copied = draftOf(v.soap, v.final, draft.share, units, extrasOf(v));
+            setDraft({ ...copied, more: keepPrivacy(copied.more, draft.more) });
+          }}
         />
       ) : null}
     </form>

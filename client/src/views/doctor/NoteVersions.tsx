@@ -69,8 +69,24 @@ export function SoapText({ soap, units }: { soap: Soap; units: Units }) {
   const vitals = vitalFields(units)
     .flatMap((f) => (stored[f.key] !== undefined ? [`${f.label} ${f.fromStored(stored[f.key] as number)}`] : []))
     .join(', ');
+  const differential = (soap.differentialDiagnosis ?? []).map(
+    (d) => `${d.code ? `${d.code} ` : ''}${d.description}${d.likelihood ? ` (${d.likelihood})` : ''}`,
+  );
+  const referrals = (soap.referrals ?? []).map((r) => `${r.specialty} (${r.urgency})${r.reason ? `: ${r.reason}` : ''}`);
   return (
     <dl className="soap">
+      {soap.chiefComplaint ? (
+        <>
+          <dt>Chief complaint</dt>
+          <dd>{soap.chiefComplaint}</dd>
+        </>
+      ) : null}
+      {soap.historyOfPresentIllness ? (
+        <>
+          <dt>History of present illness</dt>
+          <dd>{soap.historyOfPresentIllness}</dd>
+        </>
+      ) : null}
       <dt>Subjective</dt>
       <dd>{soap.subjective || '—'}</dd>
       <dt>Objective</dt>
@@ -88,11 +104,40 @@ export function SoapText({ soap, units }: { soap: Soap; units: Units }) {
           </span>
         ))}
       </dd>
+      {soap.reviewOfSystems || soap.physicalExam ? (
+        <>
+          <dt>Review of systems and exam</dt>
+          <dd>
+            {[
+              soap.reviewOfSystems?.text,
+              ...(soap.reviewOfSystems?.systems ?? []).map(
+                (x) => `${x.system}: ${x.finding.replace('_', ' ')}${x.note ? ` (${x.note})` : ''}`,
+              ),
+              soap.physicalExam?.text,
+              ...(soap.physicalExam?.findings ?? []).map((f) => `${f.area}: ${f.finding}`),
+            ]
+              .filter(Boolean)
+              .join('; ')}
+          </dd>
+        </>
+      ) : null}
+      {differential.length ? (
+        <>
+          <dt>Differential diagnosis</dt>
+          <dd>{differential.join('; ')}</dd>
+        </>
+      ) : null}
       <dt>Plan</dt>
       <dd>
         {soap.plan.text || '—'}
         {soap.plan.followUp?.inDays ? <span> Follow-up in {soap.plan.followUp.inDays} days.</span> : null}
       </dd>
+      {referrals.length ? (
+        <>
+          <dt>Referrals</dt>
+          <dd>{referrals.join('; ')}</dd>
+        </>
+      ) : null}
     </dl>
   );
 }

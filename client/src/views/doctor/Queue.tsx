@@ -1,4 +1,4 @@
-// The live queue: who is with the doctor, who waits (tickets, names, reasons, priority, ETA),
+// The live queue: who is with the doctor, who waits (tickets, names, reasons, priority, triaged, ETA),
 // and the actions: call next, start, complete, no-show, and undo of a call within a minute.
 // Complete and No-show are asked once more in a dialog (neither can be taken back); No-show
 // waits until some minutes after the call, as the server does.
@@ -165,6 +165,7 @@ export function Queue({ doctorId, queue, error, timeZone, onOpen }: Props) {
                   <span className="who">
                     <strong>{w.patient.name}</strong>
                     {w.priority === 'urgent' ? <span className="pill danger">Urgent</span> : null}
+                    {w.triagedAt ? <span className="pill ok-pill">Triaged {clock(w.triagedAt, timeZone)}</span> : null}
                     <span className="muted">{w.reason ?? 'No reason given'}</span>
                   </span>
                   <span className="eta">

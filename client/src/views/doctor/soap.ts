@@ -1,6 +1,7 @@
 // The SOAP note as the editor holds it (strings, as typed) and as the API takes it, with the
 // checks the server makes, told as sentences before anything is sent.
-import type { Soap, VitalKey, Vitals } from '../../lib/contract';
+import type { NoteExtras, Soap, VitalKey, Vitals } from '../../lib/contract';
+import { emptyMore, type MoreDraft, moreOf } from './note/more';
 
 /** A location's measurement units (GET /api/locations/:id `units`); older servers send none: metric. */
 export type Units = 'metric' | 'us';
@@ -87,6 +88,8 @@ export interface Draft {
   followUpDays: string;
   final: boolean;
   share: boolean;
+  /** The fuller note's parts and its privacy (note/more.ts). */
+  more: MoreDraft;
   /**
    * The vitals as loaded (stored units) and the text each was shown as: a value left as shown is
    * sent back as stored, so it is converted once, when typed, and never drifts by re-rounding.
@@ -104,10 +107,11 @@ export const emptyDraft = (): Draft => ({
   followUpDays: '',
   final: false,
   share: false,
+  more: emptyMore(),
   loaded: { vitals: {}, shown: {} },
 });
 
-export function draftOf(soap: Soap, final: boolean, share: boolean, units: Units): Draft {
+export function draftOf(soap: Soap, final: boolean, share: boolean, units: Units, extras: NoteExtras = {}): Draft {
   const vitals: Draft['vitals'] = {};
   const stored = soap.objective.vitals ?? {};
   for (const v of vitalFields(units)) {
@@ -124,6 +128,7 @@ export function draftOf(soap: Soap, final: boolean, share: boolean, units: Units
     followUpDays: soap.plan.followUp?.inDays ? String(soap.plan.followUp.inDays) : '',
     final,
     share,
+    more: moreOf(extras),
     loaded: { vitals: { ...stored }, shown: { ...vitals } },
   };
 }

@@ -1,5 +1,6 @@
 // The patient portal (/patient), phone first: on the day, the ticket, place in the queue and
-// "you're next" live; visits to confirm, move or cancel; booking from real free times;
+// "you're next" live; visits to confirm, move or cancel; booking from real free times; their
+// record (allergies, problems, medicines, vitals, shared notes and documents: MyRecord.tsx);
 // conversations with their doctors; their prescriptions (PDF, refills); their invoices (pay
 // online, receipts); and how they want to be reminded. Offline, a banner says so and the controls
 // that book or move a visit wait for the link (connection.ts).
@@ -15,6 +16,7 @@ import { BookVisit } from './BookVisit';
 import { OfflineContext, useBrowserOnline } from './connection';
 import { useAppointments, useDirectory, useSharedNotes } from './data';
 import { homeLocation } from './format';
+import { MyRecord } from './MyRecord';
 import { Notices } from './Notices';
 import { Preferences } from './Preferences';
 import { Prescriptions } from './prescriptions/Prescriptions';
@@ -75,6 +77,8 @@ function Portal({ user }: { user: User }) {
   const messageNotices = notices.filter((n) => n.type === 'message').length;
   const prescriptionNotices = notices.filter((n) => PRESCRIPTION_NOTICES.has(n.type)).length;
   const paymentNotices = notices.filter((n) => PAYMENT_NOTICES.has(n.type)).length;
+  // No notice names the record itself; any word about a visit (done, moved) may come with new entries.
+  const recordNotices = notices.filter((n) => n.type !== 'message').length;
   // The pharmacy finished a fill: that prescription is ready for pickup, even if more fills remain.
   const readyIds = new Set(
     notices.flatMap((n) => (n.type === 'prescription_ready' && typeof n.data.prescriptionId === 'string' ? [n.data.prescriptionId] : [])),
@@ -92,6 +96,7 @@ function Portal({ user }: { user: User }) {
         <nav aria-label="Sections of the portal" className="jump">
           <a href="#visits">Visits</a>
           <a href="#book">Book</a>
+          <a href="#record">My record</a>
           <a href="#prescriptions">Prescriptions</a>
           <a href="#invoices">Invoices</a>
           <a href="#messages">Messages</a>
@@ -127,6 +132,20 @@ function Portal({ user }: { user: User }) {
               </h2>
               <BookVisit directory={directory} socket={socket} onBooked={reload} />
             </section>
+            {user.patientId ? (
+              <section aria-labelledby="record" className="card">
+                <h2 id="record" tabIndex={-1}>
+                  My record
+                </h2>
+                <MyRecord
+                  patientId={user.patientId}
+                  directory={directory}
+                  appointments={appointments}
+                  notes={notes}
+                  refreshKey={recordNotices}
+                />
+              </section>
+            ) : null}
             <section aria-labelledby="prescriptions" className="card">
               <h2 id="prescriptions" tabIndex={-1}>
                 Prescriptions

@@ -12,13 +12,13 @@ import { ApiError } from '../../lib/errors';
  * What the pharmacy needs of a location: its name, zone (for "today" and dates) and currency
  * (ISO 4217, which arrives with billing). Zone and currency may be unknown (the 403 case above).
  */
-export type PharmacyLocation = Pick<Location, 'id' | 'name'> & { timezone?: string; currency?: string | null };
+export type PharmacyLocation = Pick<Location, 'id' | 'name'> & { timezone?: string; currency?: string | null; units?: Location['units'] };
 
 const CHOSEN_KEY = 'clinic-hub.pharmacy.location';
 
-function remembered(): string | null {
+function remembered(key: string): string | null {
   try {
-    return localStorage.getItem(CHOSEN_KEY);
+    return localStorage.getItem(key);
   } catch {
     return null;
   }
@@ -30,9 +30,10 @@ const unnamed = (err: unknown) => {
   throw err;
 };
 
-export function useLocations() {
+/** `storageKey`: where the choice is kept (the nurse's triage page keeps its own). */
+export function useLocations(storageKey = CHOSEN_KEY) {
   const [locations, setLocations] = useState<PharmacyLocation[] | null>(null);
-  const [chosenId, setChosenId] = useState<string | null>(remembered);
+  const [chosenId, setChosenId] = useState<string | null>(() => remembered(storageKey));
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
@@ -53,7 +54,7 @@ export function useLocations() {
   const choose = (id: string) => {
     setChosenId(id);
     try {
-      localStorage.setItem(CHOSEN_KEY, id);
+      localStorage.setItem(storageKey, id);
     } catch {
       // Private browsing may refuse storage: the choice then lasts until the reload.
     }

@@ -1,0 +1,170 @@
+// The chart's small forms: an allergy (substance, reaction, severity), a problem (ICD-10 code,
+// description, status, onset) and a medicine taken elsewhere. Each folds away under its own
+// button, says in a status line what was added and reads its part of the chart again.
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { Field } from '../../../components/ui';
+import { api } from '../../../lib/api';
+import type { AllergyInput, AllergySeverity, ChartPart, ConditionInput, OutsideMedicationInput } from '../../../lib/contract';
+import { SEVERITY } from '../../record/Lists';
+import { Problem } from '../Problem';
+
+interface FormProps {
+  patientId: string;
+  onAdded: (part: ChartPart) => void;
+}
+
+const ICD10 = /^[A-TV-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$/;
+
+/** A form behind a toggle button: `post` sends it and says what was added, or throws (a sentence, or the API's error). */
+function Folding({ title, children, post }: { title: string; children: ReactNode; post: () => Promise<string> }) {
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<unknown>(null);
+  const [done, setDone] = useState('');
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      setDone(await post());
+      setOpen(false);
+    } catch (err) {
+      setProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="chart-form">
+      {open ? (
+        <form className="stack" onSubmit={submit} aria-label={title}>
+          {children}
+          <Problem error={problem} />
+          <div className="row">
+            <button type="submit" className="primary" disabled={busy}>
+              {title}
+            </button>
+            <button type="button" onClick={() => setOpen(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button
+          type="button"
+          onClick={() => {
+            setOpen(true);
+            setDone('');
+          }}
+        >
+          {title}…
+        </button>
+      )}
+      <span className="ok" role="status">
+        {done}
+      </span>
+    </div>
+  );
+}
+
+export function AllergyForm({ patientId, onAdded }: FormProps) {
+  const [f, setF] = useState({ substance: '', reaction: '', severity: 'unknown' as AllergySeverity });
+  const post = async () => {
+    if (!f.substance.trim()) throw 'Please name the substance the patient is allergic to.';
+    const body: AllergyInput = {
+      substance: f.substance.trim(),
+      severity: f.severity,
+      ...(f.reaction.trim() ? { reaction: f.reaction.trim() } : {}),
+    };
+    await api('POST', `/api/patients/${patientId}/allergies`, body);
+    onAdded('allergies');
+    setF({ substance: '', reaction: '', severity: 'unknown' });
+    return `Allergy to ${body.substance} added.`;
+  };
+  return (
+    <Folding title="Add allergy" post={post}>
+      <Field label="Substance">
+        <input value={f.substance} onChange={(e) => setF({ ...f, substance: e.target.value })} maxLength={100} required />
+      </Field>
+      <Field label="Reaction">
+        <input value={f.reaction} onChange={(e) => setF({ ...f, reaction: e.target.value })} maxLength={300} placeholder="Hives" />
+      </Field>
+      <Field label="Severity">
+        <select value={f.severity} onChange={(e) => setF({ ...f, severity: e.target.value as AllergySeverity })}>
+          {(['severe', 'moderate', 'mild', 'unknown'] as const).map((s) => (
+            <option key={s} value={s}>
+              {SEVERITY[s]}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </Folding>
+  );
+}
+
+export function ConditionForm({ patientId, onAdded }: FormProps) {
+  const [f, setF] = useState({ code: '', description: '', status: 'active' as ConditionInput['status'], onset: '' });
+  const post = async () => {
+    const code = f.code.trim().toUpperCase();
+    if (code && !ICD10.test(code)) throw `“${f.code}” is not an ICD-10 code. Codes look like E11.9.`;
+    if (!f.description.trim()) throw 'Please describe the problem.';
+    const body: ConditionInput = {
+      description: f.description.trim(),
+      status: f.status,
+      ...(code ? { code } : {}),
+      ...(f.onset ? { onset: f.onset } : {}),
+    };
+    await api('POST', `/api/patients/${patientId}/conditions`, body);
+    onAdded('conditions');
+    setF({ code: '', description: '', status: 'active', onset: '' });
+    return `Problem “${body.description}” added.`;
+  };
+  return (
+    <Folding title="Add problem" post={post}>
+      <Field label="ICD-10 code (optional)">
+        <input value={f.code} onChange={(e) => setF({ ...f, code: e.target.value })} size={8} placeholder="E11.9" />
+      </Field>
+      <Field label="Problem">
+        <input value={f.description} onChange={(e) => setF({ ...f, description: e.target.value })} maxLength={300} required />
+      </Field>
+      <Field label="Problem status">
+        <select value={f.status} onChange={(e) => setF({ ...f, status: e.target.value as ConditionInput['status'] })}>
+          <option value="active">Active</option>
+          <option value="resolved">Resolved</option>
+        </select>
+      </Field>
+      <Field label="Onset (optional)">
+        <input type="date" value={f.onset} onChange={(e) => setF({ ...f, onset: e.target.value })} />
+      </Field>
+    </Folding>
+  );
+}
+
+export function OutsideMedicationForm({ patientId, onAdded }: FormProps) {
+  const [f, setF] = useState({ name: '', dose: '', frequency: '' });
+  const post = async () => {
+    if (!f.name.trim()) throw 'Please name the medicine.';
+    const body: OutsideMedicationInput = {
+      name: f.name.trim(),
+      ...(f.dose.trim() ? { dose: f.dose.trim() } : {}),
+      ...(f.frequency.trim() ? { frequency: f.frequency.trim() } : {}),
+    };
+    await api('POST', `/api/patients/${patientId}/medications`, body);
+    onAdded('medications');
+    setF({ name: '', dose: '', frequency: '' });
+    return `${body.name} added to the current medicines.`;
+  };
+  return (
+    <Folding title="Add medicine taken elsewhere" post={post}>
+      <Field label="Medicine">
+        <input value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} maxLength={200} required />
+      </Field>
+      <Field label="Dose">
+        <input value={f.dose} onChange={(e) => setF({ ...f, dose: e.target.value })} maxLength={100} placeholder="10 mg" />
+      </Field>
+      <Field label="How often">
+        <input value={f.frequency} onChange={(e) => setF({ ...f, frequency: e.target.value })} maxLength={100} placeholder="Once a day" />
+      </Field>
+    </Folding>
+  );
+}
