@@ -143,8 +143,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           language: where.language,
         };
       }
-      // A pharmacist works at the locations their login is tied to: the pharmacy page offers those.
-      if (p.role === 'pharmacist') return { ...meOf(p), locationIds: await locationsOfUser(app.db, p.userId) };
+      // Pharmacists and nurses work at the locations their login is tied to: their pages offer those.
+      if (p.role === 'pharmacist' || p.role === 'nurse') return { ...meOf(p), locationIds: await locationsOfUser(app.db, p.userId) };
       return meOf(p);
     },
   );

@@ -44,10 +44,19 @@ function finish(upload: GridFSBucketWriteStream): Promise<void> {
  * of a type outside the allow-list, or larger than `maxBytes`.
  */
 export async function storeFile(db: Db, fileId: string, filename: string, file: IncomingFile, maxBytes: number): Promise<StoredFile> {
-  const chunks = file.stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const iterator = file.stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const checkLimit = () => {
     if (file.stream.truncated) throw tooLarge(maxBytes);
   };
+  // The parser says 'limit' the moment the file passes maxBytes, then skips the rest of the part
+  // without ending the stream: waiting for the next chunk would wait for the whole upload.
+  let overLimit: () => void = () => {};
+  const limited = new Promise<never>((_resolve, reject) => {
+    overLimit = () => reject(tooLarge(maxBytes));
+  });
+  limited.catch(() => {});
+  file.stream.once('limit', overLimit);
+  const chunks = { next: () => Promise.race([iterator.next(), limited]) };
 
   // 1. The head: nothing is stored until the bytes say what the file is.
   const head: Buffer[] = [];

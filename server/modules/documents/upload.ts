@@ -5,7 +5,7 @@
 // read the answer, and then the connection is closed: a refused upload costs the hub at most that
 // much more reading, never the rest of a multi-gigabyte body. The whole request is bounded too:
 // a declared Content-Length beyond the file limit plus the form's overhead is refused before any
-// byte is read, and a chunked one is cut off at that size.
+// byte is read, and a chunked one stops being read at that size.
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { AppError, badRequest, ErrorCode } from '../../errors.js';
@@ -63,7 +63,7 @@ function drain(request: FastifyRequest, current?: IncomingFile['stream']): void 
 
 /**
  * Bounds the whole request at `maxBytes` plus the form's overhead: a declared length beyond it is
- * refused at once; a chunked body is counted as it arrives and the connection closed past it.
+ * refused at once; a chunked body is counted as it arrives and no longer read past it.
  */
 function boundRequest(request: FastifyRequest, maxBytes: number): void {
   const cap = maxBytes + FORM_OVERHEAD_BYTES;
@@ -73,10 +73,17 @@ function boundRequest(request: FastifyRequest, maxBytes: number): void {
     throw tooLarge(maxBytes);
   }
   let read = 0;
-  request.raw.on('data', (chunk: Buffer) => {
+  const count = (chunk: Buffer) => {
     read += chunk.length;
-    if (read > cap) request.raw.destroy(tooLarge(maxBytes));
-  });
+    if (read <= cap) return;
+    // Stop reading. A file over the limit is being refused already (413, then drain closes the
+    // connection); bytes outside the parts (a huge preamble) leave the parser waiting: close.
+    request.raw.off('data', count);
+    request.raw.unpipe();
+    request.raw.pause();
+    setTimeout(() => request.raw.socket?.destroy(), DRAIN_MAX_MS + 1_000).unref();
+  };
+  request.raw.on('data', count);
 }
 
 export interface UploadPart {

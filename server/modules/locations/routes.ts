@@ -56,7 +56,7 @@ const locationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ locations: Type.Array(Location) }), ...errors(401, 403) },
       },
       // Pharmacists too: their page names their locations and keeps each one's "today" in its zone.
-      onRequest: allow(...PEOPLE, 'pharmacist'),
+      onRequest: allow(...PEOPLE, 'pharmacist', 'nurse'),
     },
     async () => service.list(),
   );
@@ -65,7 +65,7 @@ const locationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/locations/:id',
     {
       schema: { ...common, summary: 'One location', params: IdParams, response: { 200: Location, ...errors(400, 401, 403, 404) } },
-      onRequest: allow(...PEOPLE, 'pharmacist'),
+      onRequest: allow(...PEOPLE, 'pharmacist', 'nurse'),
     },
     async (request) => service.get(request.params.id),
   );

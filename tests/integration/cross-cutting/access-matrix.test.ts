@@ -116,13 +116,13 @@ const ENDPOINTS: Endpoint[] = [
     name: 'GET /api/locations',
     method: 'GET',
     url: () => '/api/locations',
-    allowed: ['admin', 'receptionist', 'pharmacist', ...ANY_DOCTOR, ...ANY_PATIENT],
+    allowed: ['admin', 'receptionist', 'pharmacist', ...ANY_NURSE, ...ANY_DOCTOR, ...ANY_PATIENT],
   },
   {
     name: 'GET /api/locations/:id',
     method: 'GET',
     url: () => `/api/locations/${world.location.id}`,
-    allowed: ['admin', 'receptionist', 'pharmacist', ...ANY_DOCTOR, ...ANY_PATIENT],
+    allowed: ['admin', 'receptionist', 'pharmacist', ...ANY_NURSE, ...ANY_DOCTOR, ...ANY_PATIENT],
   },
   {
     name: 'PATCH /api/locations/:id (booking limits)',
