@@ -141,17 +141,19 @@ const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { doc, stream } = await service.content(userOf(request), request.params.id, accessReasonOf(request));
       const inline = request.query.inline === '1' && INLINE_TYPES.has(doc.mimeType);
-      return reply
-        .header('content-type', doc.mimeType === 'text/plain' ? 'text/plain; charset=utf-8' : doc.mimeType)
-        .header('content-length', String(doc.size))
-        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${doc.filename}"`)
-        .header('x-content-type-options', 'nosniff')
-        // Opened on its own in a tab, a document may run nothing and load nothing but itself; its
-        // bytes are not for other sites to embed.
-        .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; plugin-types application/pdf")
-        .header('cross-origin-resource-policy', 'same-origin')
-        .header('etag', `"${doc.sha256}"`)
-        .send(stream);
+      return (
+        reply
+          .header('content-type', doc.mimeType === 'text/plain' ? 'text/plain; charset=utf-8' : doc.mimeType)
+          .header('content-length', String(doc.size))
+          .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${doc.filename}"`)
+          .header('x-content-type-options', 'nosniff')
+          // Opened on its own in a tab, a document may run nothing and load nothing but itself; its
+          // bytes are not for other sites to embed.
+          .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; plugin-types application/pdf")
+          .header('cross-origin-resource-policy', 'same-origin')
+          .header('etag', `"${doc.sha256}"`)
+          .send(stream)
+      );
     },
   );
 
