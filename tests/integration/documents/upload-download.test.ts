@@ -58,8 +58,11 @@ describe('upload and download', () => {
       'content-disposition': 'attachment; filename="knee-scan-left.dcm"',
       'x-content-type-options': 'nosniff',
       'cache-control': 'private, no-store',
+      'cross-origin-resource-policy': 'same-origin',
       etag: `"${sha256}"`,
     });
+    // Opened on its own, a document runs nothing and loads nothing but itself.
+    expect(content.headers['content-security-policy']).toMatch(/^default-src 'none'/);
     // DICOM is never shown inline, even when asked.
     expect((await get(`/api/documents/${doc.id}/content?inline=1`)).headers['content-disposition']).toMatch(/^attachment;/);
 
