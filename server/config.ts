@@ -103,7 +103,7 @@ export interface Config {
   /**
    * Days a care relationship lasts after the patient's last visit with a doctor (a booked visit
    * ahead counts until it is cancelled): while it lasts they may open threads and write in them,
-   * and the doctor may read the patient's record (scheduling/appointments-repository.ts).
+   * and the doctor may read the patient's record (scheduling/care-team.ts).
    */
   careRelationshipDays: number;
   /** Default time zone for new patients and locations when none is given. */

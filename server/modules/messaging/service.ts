@@ -12,7 +12,7 @@ import { AppError, ErrorCode, forbidden, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { doctorsByIds } from '../doctors/repository.js';
 import { patientLogin } from '../patients/repository.js';
-import { haveCareRelationship } from '../scheduling/appointments-repository.js';
+import { haveCareRelationship } from '../scheduling/care-team.js';
 import { findCurrentUser } from '../users/repository.js';
 import type { Attachment, MessageDoc, MessagingStore, Participant, ThreadDoc } from './store.js';
 

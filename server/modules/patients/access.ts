@@ -5,7 +5,7 @@
 import type { Database } from '../../../db/mysql.js';
 import { forbidden } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
-import { haveCareRelationship } from '../scheduling/appointments-repository.js';
+import { haveCareRelationship } from '../scheduling/care-team.js';
 
 export async function assertCanReadPatient(
   db: Database,

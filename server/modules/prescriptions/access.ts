@@ -8,7 +8,7 @@
 import type { Database } from '../../../db/mysql.js';
 import { forbidden, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
-import { haveCareRelationship } from '../scheduling/appointments-repository.js';
+import { haveCareRelationship } from '../scheduling/care-team.js';
 import { locationsOfUser } from '../users/repository.js';
 
 interface Owned {

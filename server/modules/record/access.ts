@@ -11,8 +11,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Reader } from '../../../db/transactions.js';
 import { AppError, ErrorCode, forbidden, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
-import { haveCareRelationship } from '../scheduling/appointments-repository.js';
-import { haveVisitAtLocations } from '../scheduling/care-team.js';
+import { haveCareRelationship, haveVisitAtLocations } from '../scheduling/care-team.js';
 import { locationsOfUser } from '../users/repository.js';
 
 /** How the caller relates to the patient; decides what of the record they see. */

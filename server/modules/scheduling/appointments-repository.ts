@@ -106,45 +106,6 @@ export async function visitOfPatientOnDay(tx: Tx, doctorId: string, patientId: s
   return row ?? null;
 }
 
-// ── Care relationships ──────────────────────────────────────────────────────────────────────
-
-/**
- * The statuses of a visit that makes a care relationship: booked and not cancelled (scheduled,
- * confirmed) or one that happened or is happening (checked in, called, in progress, completed).
- * A cancelled visit never happened and a no-show is a visit the patient did not come to: neither
- * counts, so booking and cancelling at once gives nothing.
- */
-export const CARE_STATUSES = ['scheduled', 'confirmed', 'checked_in', 'called', 'in_progress', 'completed'] as const;
-
-/**
- * Whether the patient and the doctor have a care relationship now: a visit together in one of
- * CARE_STATUSES that starts no earlier than `days` days before `now` (CARE_RELATIONSHIP_DAYS).
- * A booked visit ahead counts until it is cancelled; the relationship ends `days` after the last
- * visit. This is the one place that decides it: messaging asks it before a thread is opened or a
- * message written, patients/access.ts before a doctor reads a record.
- */
-export async function haveCareRelationship(
-  db: Reader,
-  patientId: string,
-  doctorId: string,
-  window: { days: number; now?: Date },
-): Promise<boolean> {
-  const since = new Date((window.now ?? new Date()).getTime() - window.days * 86_400_000);
-  const [row] = await db
-    .select({ id: appointments.id })
-    .from(appointments)
-    .where(
-      and(
-        eq(appointments.patientId, patientId),
-        eq(appointments.doctorId, doctorId),
-        inArray(appointments.status, [...CARE_STATUSES]),
-        gte(appointments.startAt, since),
-      ),
-    )
-    .limit(1);
-  return Boolean(row);
-}
-
 // ── A patient's upcoming visits (booking limits) ────────────────────────────────────────────
 
 /**
