@@ -16,6 +16,7 @@ import { useTriage } from './use-triage';
 import '../doctor/doctor.css';
 import '../record/record.css';
 import './nurse.css';
+import { LocationPicker } from '../../components/LocationPicker';
 
 const ROLES: readonly Role[] = ['nurse'];
 
@@ -58,16 +59,7 @@ function Station({ user }: { user: User }) {
     <div className="nurse">
       <div className="row between nurse-head">
         <h1>Triage</h1>
-        <div className="field location-pick">
-          <label htmlFor="nurse-location">Location</label>
-          <select id="nurse-location" value={location.id} onChange={(e) => choose(e.target.value)}>
-            {locations.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LocationPicker id="nurse-location" locations={locations} value={location.id} onChange={choose} />
         <span className={`pill link-${link}`} role="status">
           {link === 'live' ? 'Live' : link === 'connecting' ? 'Connecting…' : 'Reconnecting… updates are paused'}
         </span>

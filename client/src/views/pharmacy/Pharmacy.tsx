@@ -16,6 +16,7 @@ import { usePharmacyQueue } from './use-pharmacy-queue';
 import '../doctor/dialogs.css';
 import '../doctor/prescribing/prescribing.css';
 import './pharmacy.css';
+import { LocationPicker } from '../../components/LocationPicker';
 
 const ROLES: readonly Role[] = ['pharmacist'];
 
@@ -68,16 +69,7 @@ function Counter({ user }: { user: User }) {
     <div className="pharmacy">
       <div className="pharmacy-head">
         <h1>Pharmacy</h1>
-        <div className="field location-pick">
-          <label htmlFor="pharmacy-location">Location</label>
-          <select id="pharmacy-location" value={location.id} onChange={(e) => choose(e.target.value)}>
-            {locations.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LocationPicker id="pharmacy-location" locations={locations} value={location.id} onChange={choose} />
         <span className={`link-state ${link}`} role="status">
           {link === 'live' ? 'Live' : link === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
         </span>

@@ -1,12 +1,12 @@
 // The chart's small forms: an allergy (substance, reaction, severity), a problem (ICD-10 code,
 // description, status, onset) and a medicine taken elsewhere. Each folds away under its own
 // button, says in a status line what was added and reads its part of the chart again.
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { Field } from '../../../components/ui';
 import { api } from '../../../lib/api';
 import type { AllergyInput, AllergySeverity, ChartPart, ConditionInput, OutsideMedicationInput } from '../../../lib/contract';
 import { SEVERITY } from '../../record/Lists';
-import { Problem } from '../Problem';
+import { Folding } from './Folding';
 
 interface FormProps {
   patientId: string;
@@ -14,58 +14,6 @@ interface FormProps {
 }
 
 const ICD10 = /^[A-TV-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$/;
-
-/** A form behind a toggle button: `post` sends it and says what was added, or throws (a sentence, or the API's error). */
-function Folding({ title, children, post }: { title: string; children: ReactNode; post: () => Promise<string> }) {
-  const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<unknown>(null);
-  const [done, setDone] = useState('');
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
-      setDone(await post());
-      setOpen(false);
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <div className="chart-form">
-      {open ? (
-        <form className="stack" onSubmit={submit} aria-label={title}>
-          {children}
-          <Problem error={problem} />
-          <div className="row">
-            <button type="submit" className="primary" disabled={busy}>
-              {title}
-            </button>
-            <button type="button" onClick={() => setOpen(false)}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      ) : (
-        <button
-          type="button"
-          onClick={() => {
-            setOpen(true);
-            setDone('');
-          }}
-        >
-          {title}…
-        </button>
-      )}
-      <span className="ok" role="status">
-        {done}
-      </span>
-    </div>
-  );
-}
 
 export function AllergyForm({ patientId, onAdded }: FormProps) {
   const [f, setF] = useState({ substance: '', reaction: '', severity: 'unknown' as AllergySeverity });

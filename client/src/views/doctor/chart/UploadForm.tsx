@@ -1,12 +1,12 @@
 // Adding a document to the chart: its type, title, date, tags and whether the patient sees it,
 // then the file (PDF, PNG, JPEG, DICOM or plain text; the hub checks the bytes, not the name).
 // Attached to the visit in focus.
-import { type FormEvent, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Field } from '../../../components/ui';
 import type { DocumentType } from '../../../lib/contract';
 import { DOCUMENT_TYPES } from '../../record/Documents';
 import { upload } from '../../record/record-api';
-import { Problem } from '../Problem';
+import { Folding } from './Folding';
 
 interface Props {
   patientId: string;
@@ -17,102 +17,62 @@ interface Props {
 const blank = () => ({ type: 'lab_report' as DocumentType, title: '', recordDate: '', tags: '', share: false });
 
 export function UploadForm({ patientId, appointmentId, onUploaded }: Props) {
-  const [open, setOpen] = useState(false);
   const [f, setF] = useState(blank);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<unknown>(null);
-  const [done, setDone] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  const post = async () => {
     const file = fileInput.current?.files?.[0];
-    if (!f.title.trim()) return setProblem('Please give the document a title.');
-    if (!file) return setProblem('Please choose the file to upload.');
-    setBusy(true);
-    setProblem(null);
-    try {
-      const doc = await upload(
-        patientId,
-        {
-          type: f.type,
-          title: f.title.trim(),
-          ...(f.recordDate ? { recordDate: f.recordDate } : {}),
-          ...(f.tags.trim() ? { tags: f.tags } : {}),
-          shareWithPatient: f.share ? 'true' : 'false',
-          appointmentId,
-        },
-        file,
-      );
-      setDone(`“${doc.title}” uploaded${doc.sharedWithPatient ? ' and shared with the patient' : ''}.`);
-      setF(blank());
-      setOpen(false);
-      onUploaded();
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    if (!f.title.trim()) throw 'Please give the document a title.';
+    if (!file) throw 'Please choose the file to upload.';
+    const doc = await upload(
+      patientId,
+      {
+        type: f.type,
+        title: f.title.trim(),
+        ...(f.recordDate ? { recordDate: f.recordDate } : {}),
+        ...(f.tags.trim() ? { tags: f.tags } : {}),
+        shareWithPatient: f.share ? 'true' : 'false',
+        appointmentId,
+      },
+      file,
+    );
+    setF(blank());
+    onUploaded();
+    return `“${doc.title}” uploaded${doc.sharedWithPatient ? ' and shared with the patient' : ''}.`;
+  };
 
   return (
-    <div className="chart-form">
-      {open ? (
-        <form className="stack" onSubmit={submit} aria-label="Upload a document">
-          <Field label="Document type">
-            <select value={f.type} onChange={(e) => setF({ ...f, type: e.target.value as DocumentType })}>
-              {DOCUMENT_TYPES.map((t) => (
-                <option key={t.value} value={t.value}>
-                  {t.label}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Title">
-            <input value={f.title} onChange={(e) => setF({ ...f, title: e.target.value })} maxLength={200} required />
-          </Field>
-          <Field label="Date of the record (optional)">
-            <input type="date" value={f.recordDate} onChange={(e) => setF({ ...f, recordDate: e.target.value })} />
-          </Field>
-          <Field label="Tags (optional)" hint="Separated by commas, e.g. blood, lipids">
-            <input value={f.tags} onChange={(e) => setF({ ...f, tags: e.target.value })} maxLength={450} />
-          </Field>
-          <Field label="File" hint="PDF, PNG, JPEG, DICOM or plain text">
-            <input
-              type="file"
-              ref={fileInput}
-              accept=".pdf,.png,.jpg,.jpeg,.dcm,.txt,application/pdf,image/png,image/jpeg,application/dicom,text/plain"
-              required
-            />
-          </Field>
-          <label className="check">
-            <input type="checkbox" checked={f.share} onChange={(e) => setF({ ...f, share: e.target.checked })} /> Share this document with
-            the patient
-          </label>
-          <Problem error={problem} />
-          <div className="row">
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? 'Uploading…' : 'Upload'}
-            </button>
-            <button type="button" onClick={() => setOpen(false)}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      ) : (
-        <button
-          type="button"
-          onClick={() => {
-            setOpen(true);
-            setDone('');
-          }}
-        >
-          Upload a document…
-        </button>
-      )}
-      <span className="ok" role="status">
-        {done}
-      </span>
-    </div>
+    <Folding title="Upload a document" submit="Upload" busyLabel="Uploading…" post={post}>
+      <Field label="Document type">
+        <select value={f.type} onChange={(e) => setF({ ...f, type: e.target.value as DocumentType })}>
+          {DOCUMENT_TYPES.map((t) => (
+            <option key={t.value} value={t.value}>
+              {t.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Title">
+        <input value={f.title} onChange={(e) => setF({ ...f, title: e.target.value })} maxLength={200} required />
+      </Field>
+      <Field label="Date of the record (optional)">
+        <input type="date" value={f.recordDate} onChange={(e) => setF({ ...f, recordDate: e.target.value })} />
+      </Field>
+      <Field label="Tags (optional)" hint="Separated by commas, e.g. blood, lipids">
+        <input value={f.tags} onChange={(e) => setF({ ...f, tags: e.target.value })} maxLength={450} />
+      </Field>
+      <Field label="File" hint="PDF, PNG, JPEG, DICOM or plain text">
+        <input
+          type="file"
+          ref={fileInput}
+          accept=".pdf,.png,.jpg,.jpeg,.dcm,.txt,application/pdf,image/png,image/jpeg,application/dicom,text/plain"
+          required
+        />
+      </Field>
+      <label className="check">
+        <input type="checkbox" checked={f.share} onChange={(e) => setF({ ...f, share: e.target.checked })} /> Share this document with the
+        patient
+      </label>
+    </Folding>
   );
 }
