@@ -16,12 +16,9 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Redis } from 'ioredis';
 import { GridFSBucket, MongoClient } from 'mongodb';
-import mysql from 'mysql2/promise';
 import { newId } from '../db/ids.js';
 import { setupMongo } from '../db/mongo/setup.js';
-import { connectionOptions, serverUrl } from '../db/mysql.js';
 import { appointments } from '../db/schema/index.js';
 import { claimsOf } from '../server/modules/auth/access-token.js';
 import { DoctorsService } from '../server/modules/doctors/service.js';
@@ -29,7 +26,7 @@ import { LocationsService } from '../server/modules/locations/service.js';
 import { PatientsService } from '../server/modules/patients/service.js';
 import { loadPrincipal } from '../server/modules/users/repository.js';
 import { startMongoDouble } from '../tests/support/mongo-double/index.js';
-import { scratchHub } from './servers/scratch.js';
+import { dropScratch, scratchHub } from './servers/scratch.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -210,13 +207,7 @@ console.log(
 // --- clean-up: the scratch database, Redis keys and Mongo database go -----------------------------
 agent.destroy();
 await app.close();
-const server = await mysql.createConnection(connectionOptions(serverUrl(config.mysqlUrl)));
-await server.query(`DROP DATABASE IF EXISTS \`${database}\``);
-await server.end();
-const redis = new Redis(config.redisUrl);
-const keys = await redis.keys(`${database}:*`);
-if (keys.length) await redis.del(...keys);
-await redis.quit();
+await dropScratch(config, database);
 const mongo = new MongoClient(mongoUrl.toString());
 await mongo.db().dropDatabase();
 await mongo.close();

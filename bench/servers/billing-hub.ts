@@ -13,10 +13,7 @@
 // Progress goes to stderr; then one JSON line on stdout: the port, the database (the bench checks
 // the ledger there), the receptionist's token, each connection's invoices, the contention and drain
 // invoices, and the currency.
-import { Redis } from 'ioredis';
-import mysql from 'mysql2/promise';
 import { newId } from '../../db/ids.js';
-import { connectionOptions, serverUrl } from '../../db/mysql.js';
 import { appointments } from '../../db/schema/index.js';
 import { transactionWithRetry } from '../../db/transactions.js';
 import { claimsOf } from '../../server/modules/auth/access-token.js';
@@ -26,7 +23,7 @@ import { DoctorsService } from '../../server/modules/doctors/service.js';
 import { LocationsService } from '../../server/modules/locations/service.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
 import { insertLogin, loadPrincipal, setUserLocations } from '../../server/modules/users/repository.js';
-import { scratchHub } from './scratch.js';
+import { dropScratch, scratchHub } from './scratch.js';
 
 const CONNECTIONS = 16;
 const INVOICES_PER_CLIENT = 4;
@@ -164,12 +161,6 @@ console.log(
 // The scratch database and the Redis keys under its prefix go even if closing fails.
 process.on('SIGTERM', async () => {
   await app.close().catch((err) => process.stderr.write(`  hub: closing failed: ${err}\n`));
-  const server = await mysql.createConnection(connectionOptions(serverUrl(config.mysqlUrl)));
-  await server.query(`DROP DATABASE IF EXISTS \`${database}\``);
-  await server.end();
-  const redis = new Redis(config.redisUrl);
-  const keys = await redis.keys(`${database}:*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
+  await dropScratch(config, database);
   process.exit(0);
 });

@@ -12,17 +12,14 @@
 // the contention lot's ledger there), the location, the pharmacist's token and user id, each connection's spread
 // items in medicine order and its contention item, and the contention lot's id and stock.
 import { and, asc, eq } from 'drizzle-orm';
-import { Redis } from 'ioredis';
-import mysql from 'mysql2/promise';
 import { newId } from '../../db/ids.js';
-import { connectionOptions, serverUrl } from '../../db/mysql.js';
 import { appointments, medications } from '../../db/schema/index.js';
 import { claimsOf } from '../../server/modules/auth/access-token.js';
 import { DoctorsService } from '../../server/modules/doctors/service.js';
 import { LocationsService } from '../../server/modules/locations/service.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
 import { insertLogin, loadPrincipal, setUserLocations } from '../../server/modules/users/repository.js';
-import { scratchHub } from './scratch.js';
+import { dropScratch, scratchHub } from './scratch.js';
 
 const CONNECTIONS = 16;
 const MEDICINES = 50;
@@ -191,12 +188,6 @@ console.log(
 // The scratch database and the Redis keys under its prefix go even if closing fails.
 process.on('SIGTERM', async () => {
   await app.close().catch((err) => process.stderr.write(`  hub: closing failed: ${err}\n`));
-  const server = await mysql.createConnection(connectionOptions(serverUrl(config.mysqlUrl)));
-  await server.query(`DROP DATABASE IF EXISTS \`${database}\``);
-  await server.end();
-  const redis = new Redis(config.redisUrl);
-  const keys = await redis.keys(`${database}:*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
+  await dropScratch(config, database);
   process.exit(0);
 });

@@ -5,9 +5,7 @@
 // token with their visits, the medicine groups, the typical prescription's id and its printout
 // (what the PDF route hands the renderer, so the bench can time the renderer alone on the same input).
 import { and, asc, eq } from 'drizzle-orm';
-import mysql from 'mysql2/promise';
 import { newId } from '../../db/ids.js';
-import { connectionOptions, serverUrl } from '../../db/mysql.js';
 import { appointments, medications } from '../../db/schema/index.js';
 import { claimsOf } from '../../server/modules/auth/access-token.js';
 import { DoctorsService } from '../../server/modules/doctors/service.js';
@@ -16,7 +14,7 @@ import { PatientsService } from '../../server/modules/patients/service.js';
 import { printoutOf } from '../../server/modules/prescriptions/present.js';
 import { loadPrescription } from '../../server/modules/prescriptions/repository.js';
 import { loadPrincipal } from '../../server/modules/users/repository.js';
-import { scratchHub } from './scratch.js';
+import { dropScratch, scratchHub } from './scratch.js';
 
 const DOCTORS = 16;
 const VISITS_PER_DOCTOR = 16;
@@ -159,8 +157,6 @@ console.log(
 // Close first (the outbox poller stops), then drop: dropping under a running hub logs its failed polls.
 process.on('SIGTERM', async () => {
   await app.close();
-  const server = await mysql.createConnection(connectionOptions(serverUrl(config.mysqlUrl)));
-  await server.query(`DROP DATABASE IF EXISTS \`${database}\``);
-  await server.end();
+  await dropScratch(config, database);
   process.exit(0);
 });

@@ -5,7 +5,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import mysql from 'mysql2/promise';
 import { migrateMysql } from '../../db/migrate-mysql.js';
+import { connectionOptions, serverUrl } from '../../db/mysql.js';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 
@@ -56,4 +59,15 @@ export async function scratchHub(database: string, extra: Record<string, string>
   config.auth = { ...config.auth, accessTokenTtlSeconds: 3600 };
   await migrateMysql(config.mysqlUrl);
   return { config, app: await buildApp(config) };
+}
+
+/** Removes what a bench's hub left: its scratch database and the Redis keys under its prefix. */
+export async function dropScratch(config: { mysqlUrl: string; redisUrl: string }, database: string): Promise<void> {
+  const server = await mysql.createConnection(connectionOptions(serverUrl(config.mysqlUrl)));
+  await server.query(`DROP DATABASE IF EXISTS \`${database}\``);
+  await server.end();
+  const redis = new Redis(config.redisUrl);
+  const keys = await redis.keys(`${database}:*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
 }
