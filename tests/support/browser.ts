@@ -44,8 +44,14 @@ export async function signedIn(
   return context;
 }
 
-/** Saves the page as docs/screens/<name>.png (the README shows these). */
+/**
+ * Saves the page as docs/screens/<name>.png (the README shows these) when SCREENSHOTS=1, as when
+ * refreshing them (`SCREENSHOTS=1 npx vitest run tests/browser`). Otherwise it does nothing: an
+ * ordinary run's pictures were thrown away before a commit anyway, and encoding them (a 4K screen's
+ * among them) is a good part of a browser test's time on a busy machine. Nothing asserts on them.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!process.env.SCREENSHOTS) return;
   await page.screenshot({ path: `docs/screens/${name}.png`, fullPage: false });
 }
 
