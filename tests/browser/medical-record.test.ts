@@ -80,6 +80,16 @@ describe('the medical record', () => {
       await eventually(() => vitals.textContent()).toContain('No vital signs recorded yet.');
       expect(await panel.locator('.allergies').textContent()).toBe('Allergies: Penicillin');
 
+      // A wrong entry is corrected where it is listed (pressed, then confirmed), never deleted.
+      await http(doctor, 'POST', `/api/patients/${patient.patientId}/allergies`, { substance: 'Latex', severity: 'mild' });
+      await eventually(() => panel.locator('.allergies').textContent()).toBe('Allergies: Penicillin, Latex');
+      const latex = panel.getByRole('list', { name: 'Allergies with severity' }).getByRole('listitem').filter({ hasText: 'Latex' });
+      await latex.getByRole('button', { name: 'Recorded in error: Latex' }).click();
+      await latex.getByRole('button', { name: 'Confirm: recorded in error: Latex' }).click();
+      await eventually(() => panel.locator('.allergies').textContent()).toBe('Allergies: Penicillin');
+      const kept = await http<{ allergies: { substance: string }[] }>(doctor, 'GET', `/api/patients/${patient.patientId}/record`);
+      expect(kept.allergies.map((a) => a.substance)).toEqual(['Penicillin']);
+
       // The nurse, at their location: the checked-in patient, not triaged yet.
       const nurseTokens = await login(served.hub, nurseEmail);
       const nurseContext = await signedIn(browser, {

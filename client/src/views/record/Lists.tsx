@@ -2,6 +2,7 @@
 // alone), problems, current medicines (prescribed here and taken elsewhere) and history. The
 // doctor's chart and the patient's portal show the same lists; only the chart adds forms.
 import './record.css';
+import type { ReactNode } from 'react';
 import { Empty } from '../../components/ui';
 import type { Allergy, Condition, MedicalRecord, RecordMedication } from '../../lib/contract';
 import { fullDate } from '../../lib/datetime';
@@ -17,7 +18,16 @@ const ORDER: Allergy['severity'][] = ['severe', 'moderate', 'mild', 'unknown'];
 export const activeAllergies = (list: readonly Allergy[]) =>
   list.filter((a) => a.status === 'active').sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity));
 
-export function AllergyList({ allergies, label }: { allergies: readonly Allergy[]; label: string }) {
+/** `actions`: what the chart offers beside each entry (corrections); the portal offers none. */
+export function AllergyList({
+  allergies,
+  label,
+  actions,
+}: {
+  allergies: readonly Allergy[];
+  label: string;
+  actions?: (a: Allergy) => ReactNode;
+}) {
   const shown = activeAllergies(allergies);
   if (!shown.length) return null;
   return (
@@ -27,13 +37,22 @@ export function AllergyList({ allergies, label }: { allergies: readonly Allergy[
           <span className={`severity sev-${a.severity}`}>{SEVERITY[a.severity]}</span> <strong>{a.substance}</strong>
           {a.reaction ? <span> · {a.reaction}</span> : null}
           {a.recordedBy ? <small className="muted"> · recorded by {a.recordedBy.name}</small> : null}
+          {actions?.(a)}
         </li>
       ))}
     </ul>
   );
 }
 
-export function ConditionList({ conditions, label }: { conditions: readonly Condition[]; label: string }) {
+export function ConditionList({
+  conditions,
+  label,
+  actions,
+}: {
+  conditions: readonly Condition[];
+  label: string;
+  actions?: (c: Condition) => ReactNode;
+}) {
   if (!conditions.length) return <Empty>No problems recorded.</Empty>;
   const sorted = [...conditions].sort((a, b) => (a.status === b.status ? 0 : a.status === 'active' ? -1 : 1));
   return (
@@ -43,13 +62,22 @@ export function ConditionList({ conditions, label }: { conditions: readonly Cond
           {c.code ? <code>{c.code}</code> : null} <strong>{c.description}</strong>
           {c.status === 'resolved' ? <span className="pill">Resolved{c.resolvedOn ? ` ${fullDate(c.resolvedOn)}` : ''}</span> : null}
           {c.onset ? <small className="muted"> · since {fullDate(c.onset)}</small> : null}
+          {actions?.(c)}
         </li>
       ))}
     </ul>
   );
 }
 
-export function MedicationList({ medications, label }: { medications: readonly RecordMedication[]; label: string }) {
+export function MedicationList({
+  medications,
+  label,
+  actions,
+}: {
+  medications: readonly RecordMedication[];
+  label: string;
+  actions?: (m: RecordMedication) => ReactNode;
+}) {
   const current = medications.filter((m) => m.status === 'active');
   if (!current.length) return <Empty>No current medicines recorded.</Empty>;
   return (
@@ -63,6 +91,7 @@ export function MedicationList({ medications, label }: { medications: readonly R
             · {m.source === 'prescription' ? 'prescribed here' : 'taken elsewhere'}
             {m.startedOn ? `, since ${fullDate(m.startedOn)}` : ''}
           </small>
+          {actions?.(m)}
         </li>
       ))}
     </ul>

@@ -14,6 +14,7 @@ import type { Units } from '../soap';
 import type { Focus } from '../types';
 import { ArchivedDocuments } from './ArchivedDocuments';
 import { AllergyForm, ConditionForm, OutsideMedicationForm } from './ChartForms';
+import { AllergyActions, ConditionActions, MedicationActions } from './Corrections';
 import { Timeline } from './Timeline';
 import { UploadForm } from './UploadForm';
 
@@ -49,7 +50,13 @@ export function AllergiesPart({ chart, listed, patientId }: { chart: ChartState;
           'No known allergies recorded.'
         )}
       </p>
-      {record ? <AllergyList allergies={record.allergies} label="Allergies with severity" /> : null}
+      {record ? (
+        <AllergyList
+          allergies={record.allergies}
+          label="Allergies with severity"
+          actions={(a) => <AllergyActions allergy={a} onChanged={chart.reload} />}
+        />
+      ) : null}
       <Problem error={chart.record.error} />
       <AllergyForm patientId={patientId} onAdded={chart.reload} />
     </Part>
@@ -72,14 +79,24 @@ export function ChartParts({ chart, focus, timeZone, units }: Props) {
     <>
       <Part id="chart-problems" title="Problems">
         {record ? (
-          <ConditionList conditions={record.conditions} label="Problems" />
+          <ConditionList
+            conditions={record.conditions}
+            label="Problems"
+            actions={(c) => <ConditionActions condition={c} timeZone={timeZone} onChanged={onAdded} />}
+          />
         ) : chart.record.error ? null : (
           <Loading what="Loading the problems" />
         )}
         <ConditionForm patientId={patientId} onAdded={onAdded} />
       </Part>
       <Part id="chart-medicines" title="Current medicines">
-        {record ? <MedicationList medications={record.medications} label="Current medicines" /> : null}
+        {record ? (
+          <MedicationList
+            medications={record.medications}
+            label="Current medicines"
+            actions={(m) => <MedicationActions medication={m} timeZone={timeZone} onChanged={onAdded} />}
+          />
+        ) : null}
         <OutsideMedicationForm patientId={patientId} onAdded={onAdded} />
       </Part>
       <Part id="chart-vitals" title="Vital signs over time">
