@@ -11,6 +11,7 @@
 // The views hold real data: a day of visits with a checked-in patient, the new-patient form open,
 // a patient's record open at the doctor's (with the prescribing panel), a conversation, the
 // pharmacy's queue with a signed prescription and its stock page, the waiting-room screen with a queue.
+// Long file: one clinic's data, the table of views and the geometry checks are read together.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocationsService } from '../../server/modules/locations/service.js';
