@@ -90,6 +90,16 @@ describe('the medical record', () => {
       const kept = await http<{ allergies: { substance: string }[] }>(doctor, 'GET', `/api/patients/${patient.patientId}/record`);
       expect(kept.allergies.map((a) => a.substance)).toEqual(['Penicillin']);
 
+      // Family history added from the chart.
+      const history = panel.getByRole('region', { name: 'History' });
+      await history.getByRole('button', { name: 'Add history…' }).click();
+      const addHistory = history.getByRole('form', { name: 'Add history' });
+      await addHistory.getByLabel('Kind of history').selectOption('family');
+      await addHistory.getByLabel('What').fill('Type 2 diabetes');
+      await addHistory.getByLabel('Who (optional)').fill('Mother');
+      await addHistory.getByRole('button', { name: 'Add history' }).click();
+      await eventually(() => history.textContent()).toContain('Type 2 diabetes (Mother)');
+
       // The nurse, at their location: the checked-in patient, not triaged yet.
       const nurseTokens = await login(served.hub, nurseEmail);
       const nurseContext = await signedIn(browser, {

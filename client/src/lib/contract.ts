@@ -82,6 +82,7 @@ import type {
   Allergy as AllergySchema,
   ConditionBody as ConditionBodySchema,
   Condition as ConditionSchema,
+  HistoryBody as HistoryBodySchema,
   HistoryEntry as HistoryEntrySchema,
   MedicalRecord as MedicalRecordSchema,
   MedicationBody as MedicationBodySchema,
@@ -275,6 +276,8 @@ export type HistoryEntry = Static<typeof HistoryEntrySchema>;
 export type AllergyInput = Static<typeof AllergyBodySchema>;
 /** POST /api/patients/:id/conditions */
 export type ConditionInput = Static<typeof ConditionBodySchema>;
+/** POST /api/patients/:id/history */
+export type HistoryInput = Static<typeof HistoryBodySchema>;
 /** POST /api/patients/:id/medications (taken elsewhere) */
 export type OutsideMedicationInput = Static<typeof MedicationBodySchema>;
 /** POST /api/patients/:id/vitals */

@@ -13,7 +13,7 @@ import { Problem } from '../Problem';
 import type { Units } from '../soap';
 import type { Focus } from '../types';
 import { ArchivedDocuments } from './ArchivedDocuments';
-import { AllergyForm, ConditionForm, OutsideMedicationForm } from './ChartForms';
+import { AllergyForm, ConditionForm, HistoryForm, OutsideMedicationForm } from './ChartForms';
 import { AllergyActions, ConditionActions, MedicationActions } from './Corrections';
 import { Timeline } from './Timeline';
 import { UploadForm } from './UploadForm';
@@ -126,6 +126,7 @@ export function ChartParts({ chart, focus, timeZone, units }: Props) {
       {record ? (
         <Part id="chart-history" title="History">
           <HistoryList history={record.history} />
+          <HistoryForm patientId={patientId} onAdded={onAdded} />
         </Part>
       ) : null}
       <Timeline

@@ -1,10 +1,11 @@
 // The chart's small forms: an allergy (substance, reaction, severity), a problem (ICD-10 code,
-// description, status, onset) and a medicine taken elsewhere. Each folds away under its own
+// description, status, onset), a medicine taken elsewhere and an entry of surgical, family or
+// social history. Each folds away under its own
 // button, says in a status line what was added and reads its part of the chart again.
 import { useState } from 'react';
 import { Field } from '../../../components/ui';
 import { api } from '../../../lib/api';
-import type { AllergyInput, AllergySeverity, ChartPart, ConditionInput, OutsideMedicationInput } from '../../../lib/contract';
+import type { AllergyInput, AllergySeverity, ChartPart, ConditionInput, HistoryInput, OutsideMedicationInput } from '../../../lib/contract';
 import { SEVERITY } from '../../record/Lists';
 import { Folding } from './Folding';
 
@@ -113,6 +114,56 @@ export function OutsideMedicationForm({ patientId, onAdded }: FormProps) {
       <Field label="How often">
         <input value={f.frequency} onChange={(e) => setF({ ...f, frequency: e.target.value })} maxLength={100} placeholder="Once a day" />
       </Field>
+    </Folding>
+  );
+}
+
+const HISTORY_KINDS: { value: HistoryInput['kind']; label: string }[] = [
+  { value: 'surgical', label: 'Surgical' },
+  { value: 'family', label: 'Family' },
+  { value: 'social', label: 'Social' },
+];
+
+export function HistoryForm({ patientId, onAdded }: FormProps) {
+  const blank = { kind: 'surgical' as HistoryInput['kind'], description: '', relation: '', occurredOn: '' };
+  const [f, setF] = useState(blank);
+  const post = async () => {
+    if (!f.description.trim()) throw 'Please describe the history entry.';
+    const body: HistoryInput = {
+      kind: f.kind,
+      description: f.description.trim(),
+      ...(f.kind === 'family' && f.relation.trim() ? { relation: f.relation.trim() } : {}),
+      ...(f.kind === 'surgical' && f.occurredOn ? { occurredOn: f.occurredOn } : {}),
+    };
+    await api('POST', `/api/patients/${patientId}/history`, body);
+    onAdded('history');
+    setF(blank);
+    return `${HISTORY_KINDS.find((k) => k.value === body.kind)?.label} history added.`;
+  };
+  return (
+    <Folding title="Add history" post={post}>
+      <Field label="Kind of history">
+        <select value={f.kind} onChange={(e) => setF({ ...f, kind: e.target.value as HistoryInput['kind'] })}>
+          {HISTORY_KINDS.map((k) => (
+            <option key={k.value} value={k.value}>
+              {k.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="What">
+        <input value={f.description} onChange={(e) => setF({ ...f, description: e.target.value })} maxLength={1000} required />
+      </Field>
+      {f.kind === 'family' ? (
+        <Field label="Who (optional)">
+          <input value={f.relation} onChange={(e) => setF({ ...f, relation: e.target.value })} maxLength={50} placeholder="Mother" />
+        </Field>
+      ) : null}
+      {f.kind === 'surgical' ? (
+        <Field label="When (optional)">
+          <input type="date" value={f.occurredOn} onChange={(e) => setF({ ...f, occurredOn: e.target.value })} />
+        </Field>
+      ) : null}
     </Folding>
   );
 }
