@@ -48,3 +48,9 @@ export async function caught(fn: () => Promise<unknown>): Promise<Error & Record
   }
   throw new Error('expected the operation to fail');
 }
+
+/** Test documents with any _id (numbers, strings, null). */
+export interface Loose {
+  _id?: number | string | null | Record<string, unknown>;
+  [key: string]: unknown;
+}

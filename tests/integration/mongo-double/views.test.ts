@@ -1,12 +1,6 @@
 import type { Db } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { caught, type DoubleHarness, startHarness } from './helpers.js';
-
-/** Test documents with any _id (numbers, strings, null). */
-interface Loose {
-  _id?: number | string | null | Record<string, unknown>;
-  [key: string]: unknown;
-}
+import { caught, type DoubleHarness, type Loose, startHarness } from './helpers.js';
 
 let h: DoubleHarness;
 let db: Db;
