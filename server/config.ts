@@ -98,6 +98,12 @@ export interface Config {
   };
   /** A patient message unanswered this long alerts the care team. */
   unansweredMessageMinutes: number;
+  feedback: {
+    /** FEEDBACK_DELAY: how long after a visit's completion its feedback request goes out (then out of quiet hours). */
+    delay: { iso: string; ms: number };
+    /** FEEDBACK_WINDOW_DAYS: days after the visit during which feedback is taken (the link's validity too). */
+    windowDays: number;
+  };
   /** Lots expiring within this many days alert the location's pharmacists and admins (stock-alerts job). */
   stockExpiryAlertDays: number;
   /**
@@ -211,17 +217,20 @@ function trustProxy(env: Env): Config['trustProxy'] {
   throw new ConfigError('TRUST_PROXY', 'must be false or the addresses/CIDRs of the proxies in front (e.g. 10.0.0.0/8)');
 }
 
+/** A positive ISO 8601 duration (e.g. PT2H), with the variable's name in the error. */
+function isoDuration(variable: string, iso: string): { iso: string; ms: number } {
+  const duration = Duration.fromISO(iso);
+  const ms = duration.isValid ? duration.toMillis() : Number.NaN;
+  if (!Number.isFinite(ms) || ms <= 0) {
+    throw new ConfigError(variable, `has "${iso}", which is not a positive ISO 8601 duration (e.g. P1D, PT2H)`);
+  }
+  return { iso, ms };
+}
+
 function reminderOffsets(env: Env): Config['reminderOffsets'] {
   const raw = str(env, 'REMINDER_OFFSETS', 'P1D,PT2H');
   const offsets = raw.split(',').map((part) => part.trim());
-  return offsets.map((iso) => {
-    const duration = Duration.fromISO(iso);
-    const ms = duration.isValid ? duration.toMillis() : Number.NaN;
-    if (!Number.isFinite(ms) || ms <= 0) {
-      throw new ConfigError('REMINDER_OFFSETS', `has "${iso}", which is not a positive ISO 8601 duration (e.g. P1D, PT2H)`);
-    }
-    return { iso, ms };
-  });
+  return offsets.map((iso) => isoDuration('REMINDER_OFFSETS', iso));
 }
 
 /** QUIET_HOURS "21-8": no email or SMS from 21:00 until 08:00 in the patient's time zone; "off" for none. */
@@ -385,6 +394,10 @@ export function loadConfig(env: Env = process.env): Config {
     defaultTimezone: timezone(env, 'DEFAULT_TIMEZONE', 'UTC'),
     defaultPhoneCountry: phoneCountry(env),
     unansweredMessageMinutes: int(env, 'UNANSWERED_MESSAGE_MINUTES', 240, 1, 10_080),
+    feedback: {
+      delay: isoDuration('FEEDBACK_DELAY', str(env, 'FEEDBACK_DELAY', 'PT2H').trim()),
+      windowDays: int(env, 'FEEDBACK_WINDOW_DAYS', 30, 1, 365),
+    },
     stockExpiryAlertDays: int(env, 'STOCK_EXPIRY_ALERT_DAYS', 30, 0, 365),
     staffCanReadThreads: flag(env, 'STAFF_CAN_READ_THREADS'),
     staffCanReadRecords: flag(env, 'STAFF_CAN_READ_RECORDS'),

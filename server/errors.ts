@@ -167,6 +167,22 @@ export const ErrorCode = {
   /** 403: staff reading a record must say why (header X-Access-Reason) where STAFF_CAN_READ_RECORDS allows it at all. */
   ACCESS_REASON_REQUIRED: 'ACCESS_REASON_REQUIRED',
 
+  // Feedback
+  /** 409: feedback for this visit was given already (one per visit). */
+  FEEDBACK_EXISTS: 'FEEDBACK_EXISTS',
+  /** 409: feedback about a visit that is not completed (booked, cancelled, a no-show…). */
+  VISIT_NOT_COMPLETED: 'VISIT_NOT_COMPLETED',
+  /** 409: the visit is older than FEEDBACK_WINDOW_DAYS; feedback about it is no longer taken. */
+  FEEDBACK_CLOSED: 'FEEDBACK_CLOSED',
+  /** 404: a feedback link that is not one the hub signed, or has expired. */
+  FEEDBACK_LINK_INVALID: 'FEEDBACK_LINK_INVALID',
+  /** 409: a reply, report or helpful mark on feedback that is not approved (published). */
+  FEEDBACK_NOT_APPROVED: 'FEEDBACK_NOT_APPROVED',
+  /** 409: the doctor has replied to this feedback already (one reply each). */
+  REPLY_EXISTS: 'REPLY_EXISTS',
+  /** 409: a report of a reply that does not exist (or is hidden already). */
+  NO_REPLY: 'NO_REPLY',
+
   // The server
   /** 503: a store too busy to answer in time (no MySQL connection free within MYSQL_ACQUIRE_TIMEOUT_MS); Retry-After says when to try again (/health/ready answers 503 with its own body). */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',

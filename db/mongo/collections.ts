@@ -196,6 +196,62 @@ const documentChunks: CollectionSpec = {
   indexes: [{ key: { files_id: 1, n: 1 }, options: { name: 'files_id_1_n_1', unique: true } }],
 };
 
+const rating = { bsonType: 'int', minimum: 1, maximum: 5 };
+const shortText = (maxLength: number) => ({ bsonType: ['string', 'null'], maxLength });
+
+/**
+ * Patient feedback (server/modules/feedback): one document per completed visit, which the unique
+ * index on appointmentId guarantees however many submissions race. Ratings 1–5 per dimension
+ * (overall required), free text, moderation, the doctor's one reply and the admins' follow-up.
+ */
+const feedback: CollectionSpec = {
+  name: 'feedback',
+  validator: {
+    $jsonSchema: {
+      bsonType: 'object',
+      required: ['_id', 'appointmentId', 'patientId', 'doctorId', 'locationId', 'ratings', 'anonymous', 'status', 'channel', 'createdAt'],
+      properties: {
+        _id: id,
+        appointmentId: id,
+        patientId: id,
+        doctorId: id,
+        locationId: id,
+        visitAt: date,
+        visitDay: { bsonType: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+        ratings: {
+          bsonType: 'object',
+          required: ['overall'],
+          additionalProperties: false,
+          properties: {
+            overall: rating,
+            waitTime: rating,
+            communication: rating,
+            staffCourtesy: rating,
+            cleanliness: rating,
+            easeOfBooking: rating,
+          },
+        },
+        comment: shortText(2000),
+        wentWell: shortText(2000),
+        suggestions: shortText(2000),
+        anonymous: { bsonType: 'bool' },
+        channel: { enum: ['portal', 'link'] },
+        status: { enum: ['pending', 'approved', 'rejected'] },
+        helpfulBy: { bsonType: 'array', items: id },
+        createdAt: date,
+      },
+    },
+  },
+  indexes: [
+    { key: { appointmentId: 1 }, options: { name: 'one_per_visit', unique: true } },
+    { key: { doctorId: 1, status: 1, _id: -1 }, options: { name: 'doctor_status_recent' } },
+    { key: { status: 1, _id: -1 }, options: { name: 'status_recent' } },
+    { key: { patientId: 1, _id: -1 }, options: { name: 'patient_recent' } },
+    { key: { locationId: 1, visitDay: 1 }, options: { name: 'location_day' } },
+    { key: { 'followUp.status': 1, _id: -1 }, options: { name: 'follow_up_open', sparse: true } },
+  ],
+};
+
 export const COLLECTIONS: CollectionSpec[] = [
   threads,
   messages,
@@ -206,4 +262,5 @@ export const COLLECTIONS: CollectionSpec[] = [
   documents,
   documentFiles,
   documentChunks,
+  feedback,
 ];

@@ -15,7 +15,17 @@ export const VISIT_NOTIFICATION_KINDS = ['confirmation', 'reminder', 'moved', 'c
 export const PRESCRIPTION_NOTIFICATION_KINDS = ['prescription_issued', 'refill_approved', 'refill_denied', 'prescription_ready'] as const;
 /** Messages about money: a payment received (with its receipt link) or an online payment that failed. */
 export const PAYMENT_NOTIFICATION_KINDS = ['payment_received', 'payment_failed'] as const;
-export const NOTIFICATION_KINDS = [...VISIT_NOTIFICATION_KINDS, ...PRESCRIPTION_NOTIFICATION_KINDS, ...PAYMENT_NOTIFICATION_KINDS] as const;
+/**
+ * Asking for feedback about a completed visit: one per visit, FEEDBACK_DELAY after its completion,
+ * with a signed one-time link to the form (server/modules/feedback/link.ts).
+ */
+export const FEEDBACK_NOTIFICATION_KINDS = ['feedback_request'] as const;
+export const NOTIFICATION_KINDS = [
+  ...VISIT_NOTIFICATION_KINDS,
+  ...PRESCRIPTION_NOTIFICATION_KINDS,
+  ...PAYMENT_NOTIFICATION_KINDS,
+  ...FEEDBACK_NOTIFICATION_KINDS,
+] as const;
 export const NOTIFICATION_CHANNELS = ['email', 'sms', 'in_app'] as const;
 /** `sending` is a claim: a worker is talking to the provider right now (see the claim lease). */
 export const NOTIFICATION_STATUSES = ['scheduled', 'sending', 'sent', 'skipped', 'failed'] as const;
@@ -24,6 +34,7 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type VisitNotificationKind = (typeof VISIT_NOTIFICATION_KINDS)[number];
 export type PrescriptionNotificationKind = (typeof PRESCRIPTION_NOTIFICATION_KINDS)[number];
 export type PaymentNotificationKind = (typeof PAYMENT_NOTIFICATION_KINDS)[number];
+export type FeedbackNotificationKind = (typeof FEEDBACK_NOTIFICATION_KINDS)[number];
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
@@ -99,6 +110,12 @@ export const locationDailyMetrics = mysqlTable(
     refundedMinor: bigint('refunded_minor', { mode: 'number' }).notNull().default(0),
     outstandingMinor: bigint('outstanding_minor', { mode: 'number' }).notNull().default(0),
     paymentsByMethod: json('payments_by_method').$type<Record<string, number>>(),
+    /** Visits of the day whose feedback request went out on at least one channel. */
+    feedbackRequested: int('feedback_requested').notNull().default(0),
+    /** Feedback given about the day's visits (pending or approved; rejected left out). */
+    feedbackReceived: int('feedback_received').notNull().default(0),
+    /** Mean rating per dimension over that feedback (overall, waitTime, …); null when none. */
+    feedbackRatings: json('feedback_ratings').$type<Record<string, number>>(),
     computedAt: instant('computed_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.locationId, t.day] })],
