@@ -159,7 +159,9 @@ const feedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Publish or reject an entry (admin)',
-        description: 'A rejection needs a reason, which its author sees. Only approved entries count in ratings and are shown.',
+        description:
+          'Give a rejection a reason (its author sees it; the web console asks for one). Only approved entries count in ' +
+          'ratings and are shown; a decision may be changed later.',
         params: IdParams,
         body: ModerateBody,
         response: { 200: FeedbackEntry, ...errors(400, 401, 403, 404) },

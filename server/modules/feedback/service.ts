@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import type { Db } from 'mongodb';
 import { idAt, newId } from '../../../db/ids.js';
 import type { Database } from '../../../db/mysql.js';
-import { AppError, conflict, ErrorCode, forbidden, invalidField, notFound } from '../../errors.js';
+import { AppError, conflict, ErrorCode, forbidden, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { doctorsByIds, findDoctorRow } from '../doctors/repository.js';
 import { findLocation } from '../locations/repository.js';
@@ -180,7 +180,6 @@ export class FeedbackService {
   }
 
   async moderate(actor: UserPrincipal, id: string, status: 'approved' | 'rejected', reason: string | undefined) {
-    if (status === 'rejected' && !reason?.trim()) throw invalidField('reason', 'Say why the feedback is not published');
     if (!(await this.repo.moderate(id, status, actor.userId, reason?.trim() ?? null, new Date()))) throw notFound('Feedback');
     return this.entry(id, 'admin');
   }

@@ -97,10 +97,10 @@ const CASES: Case[] = [
   },
   { name: 'moderate: an unknown status', url: () => `/api/feedback/${entryId}/moderate`, as: 'admin', body: { status: 'deleted' } },
   {
-    name: 'moderate: rejected without a reason',
+    name: 'moderate: a reason of 501 characters',
     url: () => `/api/feedback/${entryId}/moderate`,
     as: 'admin',
-    body: { status: 'rejected' },
+    body: { status: 'rejected', reason: 'r'.repeat(501) },
   },
   {
     name: 'moderate: a reason of spaces',
