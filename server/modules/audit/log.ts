@@ -5,7 +5,7 @@
 // Refusals of requests without a valid token are summarised per address and minute (one entry
 // with a count), so a flood of forged tokens cannot fill the log.
 import type { Collection, Db } from 'mongodb';
-import { newId } from '../../../db/ids.js';
+import { idAt, newId } from '../../../db/ids.js';
 import { NEVER_KEPT } from './rules.js';
 
 /** One changed field: `from`/`to` are present only for kept (non-clinical, non-secret) fields. */
@@ -141,6 +141,38 @@ export class AuditLog {
         { upsert: true },
       );
     // Two first refusals of a minute may race to insert: the loser finds the winner's entry.
+    await upsert().catch((err: { code?: number }) => (err.code === 11000 ? upsert() : Promise.reject(err)));
+  }
+
+  /**
+   * A change whose author must stay unknown (anonymous feedback): one entry per action and UTC day
+   * counting them, with no actor, address, user agent, request id or moment, which would each tie
+   * it to its author (who can still be found, through a read that is itself audited).
+   */
+  async recordAnonymousChange(input: { action: string; targetType: string; statusCode: number }, now = new Date()) {
+    const day = new Date(Math.floor(now.getTime() / 86_400_000) * 86_400_000);
+    const summaryKey = `${input.action}|anonymous|${day.toISOString().slice(0, 10)}`;
+    const upsert = () =>
+      this.entries.updateOne(
+        { summaryKey },
+        {
+          $inc: { count: 1 },
+          $setOnInsert: {
+            _id: idAt(day.getTime()),
+            at: day,
+            ...input,
+            outcome: 'ok',
+            actorId: null,
+            actorRole: null,
+            targetId: null,
+            ip: null,
+            userAgent: null,
+            requestId: null,
+            changes: null,
+          },
+        },
+        { upsert: true },
+      );
     await upsert().catch((err: { code?: number }) => (err.code === 11000 ? upsert() : Promise.reject(err)));
   }
 

@@ -46,6 +46,7 @@ async function auditPlugin(app: FastifyInstance) {
   app.decorate('audit', audit);
   app.decorateRequest('auditAfter', undefined);
   app.decorateRequest('auditTarget', undefined);
+  app.decorateRequest('auditAnonymous', undefined);
   app.decorateRequest('accessReason', undefined);
   app.decorateRequest('auditOutcome', undefined);
 
@@ -101,6 +102,11 @@ async function auditPlugin(app: FastifyInstance) {
     if (what.outcome === 'denied' && !principal && !what.action.startsWith('auth.')) {
       // No usable identity (no token, a forged or expired one): summarised, not one document each.
       await audit.recordAnonymousRefusal({ ...common, targetType: route.split('/')[2] ?? null, targetId: null }).catch(fail);
+      return;
+    }
+    if (request.auditAnonymous && what.outcome === 'ok') {
+      const targetType = request.auditTarget?.type ?? route.split('/')[2] ?? 'unknown';
+      await audit.recordAnonymousChange({ action: what.action, targetType, statusCode: reply.statusCode }).catch(fail);
       return;
     }
     const params = request.params as { id?: string } | undefined;

@@ -35,6 +35,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by a route whose target is not in its params or answer. */
     auditTarget?: AuditTargetRef;
+    /** Set by a change whose author must stay unknown (anonymous feedback): counted per day, not recorded one by one. */
+    auditAnonymous?: boolean;
     /** Set when staff opened a record outside the care team with a reason (record/access.ts); kept in the entry. */
     accessReason?: string;
     /** Set by a GET whose every answer is audited with its outcome (the public prescription check). */

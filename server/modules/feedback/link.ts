@@ -31,6 +31,8 @@ export function verifyFeedbackToken(secret: string, token: string, now = new Dat
   const expected = signatureOf(secret, appointmentId, expiry);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  // Base64url's last character carries two spare bits: only the canonical spelling is the token.
+  if (given.toString('base64url') !== signature) return null;
   const expiresAt = new Date(Number.parseInt(expiry, 36) * 1000);
   return expiresAt.getTime() > now.getTime() ? { appointmentId, expiresAt } : null;
 }

@@ -24,9 +24,13 @@ export class FeedbackRepository {
     return this.feedback.findOne({ appointmentId });
   }
 
-  /** Newest first, `limit + 1` read so the caller knows whether an older page exists. */
-  page(filter: Filter<FeedbackDoc>, limit: number, before?: string): Promise<FeedbackDoc[]> {
-    const where = before ? { $and: [filter, { _id: { $lt: before } }] } : filter;
+  /**
+   * Listed entries (listedFrom passed) newest first, `limit + 1` read so the caller knows whether an
+   * older page exists.
+   */
+  page(filter: Filter<FeedbackDoc>, limit: number, before?: string, now = new Date()): Promise<FeedbackDoc[]> {
+    const listed = { listedFrom: { $lte: now } };
+    const where = { $and: [filter, listed, ...(before ? [{ _id: { $lt: before } }] : [])] };
     return this.feedback
       .find(where as Filter<FeedbackDoc>)
       .sort({ _id: -1 })
@@ -73,9 +77,10 @@ export class FeedbackRepository {
     );
   }
 
+  /** Closes an open follow-up; a closed one keeps who closed it and their note. */
   async closeFollowUp(id: string, by: string, note: string | null, now: Date): Promise<boolean> {
     const r = await this.feedback.updateOne(
-      { _id: id, followUp: { $ne: null } },
+      { _id: id, 'followUp.status': 'open' },
       { $set: { 'followUp.status': 'done', 'followUp.closedBy': by, 'followUp.closedAt': now, 'followUp.note': note, updatedAt: now } },
     );
     return r.matchedCount === 1;

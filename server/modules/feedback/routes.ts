@@ -65,8 +65,9 @@ const feedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: allow('patient'),
     },
     async (request, reply) => {
-      // The audit entry of anonymous feedback says that the patient gave some, not which entry.
-      if (request.body.anonymous) request.auditTarget = { type: 'feedback', id: null };
+      // Anonymous feedback is audited as a count per day: an entry naming the patient, the visit or
+      // even the moment would name its author.
+      if (request.body.anonymous) Object.assign(request, { auditAnonymous: true, auditTarget: { type: 'feedback', id: null } });
       return reply.status(201).send(await service.submit(userOf(request), request.params.id, request.body));
     },
   );
@@ -103,6 +104,7 @@ const feedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { token, ...feedback } = request.body;
+      if (feedback.anonymous) Object.assign(request, { auditAnonymous: true, auditTarget: { type: 'feedback', id: null } });
       return reply.status(201).send(await service.submitByLink(token, feedback));
     },
   );
@@ -174,7 +176,7 @@ const feedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/feedback/:id/reply',
     {
-      config: auditChanges(FEEDBACK_AUDIT_FIELDS, ({ id }: { id: string }) => asAdmin(id)),
+      config: auditChanges(FEEDBACK_AUDIT_FIELDS, ({ id }: { id: string }, actor) => service.entryOfDoctor(actor, id)),
       schema: {
         ...common,
         summary: 'Reply publicly to feedback about you (the doctor, once)',

@@ -153,7 +153,10 @@ export const FeedbackQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const PageQuery = Type.Object({ limit: Limit, before: Before }, { additionalProperties: false });
+export const PageQuery = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })), before: Before },
+  { additionalProperties: false },
+);
 
 export const ModerateBody = Type.Object(
   {

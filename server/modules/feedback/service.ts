@@ -87,8 +87,10 @@ export class FeedbackService {
     if (!signed) throw linkInvalid();
     try {
       return await loadAppointment(this.db, signed.appointmentId);
-    } catch {
-      throw linkInvalid();
+    } catch (err) {
+      // A signed link to a visit that is gone; anything else (a store down) is not the link's fault.
+      if (err instanceof AppError && err.code === ErrorCode.NOT_FOUND) throw linkInvalid();
+      throw err;
     }
   }
 
@@ -106,8 +108,9 @@ export class FeedbackService {
     const sentiment = sentimentOf(comment);
     const reasons = followUpReasons(input.ratings, sentiment);
     const doc: FeedbackDoc = {
-      // An anonymous entry's id carries its visit's day, not the moment it was written (ids are ULIDs).
-      _id: anonymous ? idAt(Date.parse(`${visitDay}T00:00:00Z`)) : newId(),
+      // An anonymous entry's id (a ULID) carries its visit's month, not the moment it was written:
+      // published reviews show the month only.
+      _id: anonymous ? idAt(Date.parse(`${visitDay.slice(0, 7)}-01T00:00:00Z`)) : newId(),
       appointmentId: visit.id,
       patientId: visit.patientId,
       doctorId: visit.doctorId,
@@ -127,6 +130,7 @@ export class FeedbackService {
       helpfulBy: [],
       helpfulCount: 0,
       followUp: reasons.length ? { status: 'open', reasons, openedAt: now, closedBy: null, closedAt: null, note: null } : null,
+      listedFrom: anonymous ? DateTime.fromJSDate(now, { zone }).plus({ days: 1 }).startOf('day').toJSDate() : now,
       createdAt: now,
       updatedAt: now,
     };
@@ -136,7 +140,9 @@ export class FeedbackService {
       if (isDuplicate(err)) throw conflict(ErrorCode.FEEDBACK_EXISTS, 'Feedback about this visit was given already');
       throw err;
     }
-    if (doc.followUp) await this.notifyFollowUp(doc);
+    // Told at once about a named entry only: a live notice about an anonymous one would say when it
+    // was written; its follow-up is listed with it at the end of the day.
+    if (doc.followUp && !anonymous) await this.notifyFollowUp(doc);
     return { id: doc._id, status: doc.status };
   }
 
@@ -198,7 +204,7 @@ export class FeedbackService {
   /** A patient reports a published reply (abusive, revealing…); admins see the count and may hide it. */
   async reportReply(actor: UserPrincipal, id: string, reason: string) {
     const doc = await this.load(id);
-    if (doc.status !== 'approved' && doc.patientId !== actor.patientId) throw notFound('Feedback');
+    if (doc.status !== 'approved') throw conflict(ErrorCode.FEEDBACK_NOT_APPROVED, 'Only published feedback has a public reply');
     if (!doc.reply || doc.reply.hidden) throw conflict(ErrorCode.NO_REPLY, 'There is no published reply to report');
     await this.repo.reportReply(id, actor.userId, reason.trim(), new Date());
     return { reported: true as const };
@@ -222,8 +228,8 @@ export class FeedbackService {
 
   async closeFollowUp(actor: UserPrincipal, id: string, note: string | undefined) {
     if (!(await this.repo.closeFollowUp(id, actor.userId, note?.trim() ?? null, new Date()))) {
-      await this.load(id);
-      throw notFound('Follow-up');
+      // Closed already: answered as it is (who closed it and why stay); no follow-up at all: 404.
+      if (!(await this.load(id)).followUp) throw notFound('Follow-up');
     }
     return this.entry(id, 'admin');
   }
@@ -239,6 +245,13 @@ export class FeedbackService {
     const docs = await this.repo.page({ doctorId, status: 'approved' }, limit, before);
     const page = docs.slice(0, limit);
     return { reviews: page.map(toReview), next: docs.length > limit ? (page.at(-1)?._id ?? null) : null };
+  }
+
+  /** The entry as its doctor sees it (the audit's state before a reply); another doctor's is 404. */
+  async entryOfDoctor(actor: UserPrincipal, id: string) {
+    const doc = await this.load(id);
+    if (!actor.doctorId || doc.doctorId !== actor.doctorId) throw notFound('Feedback');
+    return toEntry(doc, await this.names([doc], true), 'doctor');
   }
 
   /** One entry as an admin (or the doctor) sees it after a change. */

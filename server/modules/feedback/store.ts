@@ -55,6 +55,11 @@ export interface FeedbackDoc {
     closedAt: Date | null;
     note: string | null;
   } | null;
+  /**
+   * From when lists show it: at once for a named entry; from the end of the local day it was given
+   * for an anonymous one, so that the moment it appeared cannot point at its author.
+   */
+  listedFrom: Date;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -30,6 +30,14 @@ describe('anonymous feedback', () => {
       .findFirst({ where: (p, { eq }) => eq(p.id, who.patientId) })
       .then((p) => [p!.firstName, p!.lastName]);
 
+    // Lists show it only from the end of the local day it was given; here that day is made to have ended.
+    const listed = async () =>
+      (await call(hub, clinic.admin, 'GET', '/api/feedback?limit=100')).json().feedback.map((f: { id: string }) => f.id);
+    expect(await listed()).not.toContain(id);
+    expect(doc!.listedFrom.getTime()).toBeGreaterThan(Date.now());
+    await feedbackCollection(hub.app.mongo.db).updateOne({ _id: id }, { $set: { listedFrom: new Date(Date.now() - 1000) } });
+    expect(await listed()).toContain(id);
+
     const reader = await patient(hub);
     const answers = [
       await call(hub, clinic.admin, 'POST', `/api/feedback/${id}/moderate`, { status: 'approved' }),
@@ -58,9 +66,14 @@ describe('anonymous feedback', () => {
     }
     const entry = answers[1]!.json().feedback.find((f: { id: string }) => f.id === id);
     expect(entry).toMatchObject({ anonymous: true, patient: null, comment: secretWords });
-    // The id is a ULID whose time is the visit's day, not when the patient wrote it.
+    // The id is a ULID whose time is the visit's month, not when the patient wrote it.
     expect(id.slice(0, 10)).not.toBe(idTimeOf(doc!.createdAt));
-    expect(id.slice(0, 10)).toBe(idTimeOf(new Date(`${doc!.visitDay}T00:00:00Z`)));
+    expect(id.slice(0, 10)).toBe(idTimeOf(new Date(`${doc!.visitDay.slice(0, 7)}-01T00:00:00Z`)));
+    // No live notice for its follow-up (it would say when it was written), and its audit entry is a count of the day.
+    expect(await hub.app.mongo.db.collection('pending_notifications').countDocuments({ 'data.feedbackId': id })).toBe(0);
+    const audited = await hub.app.audit.entries.find({ action: 'POST /api/appointments/:id/feedback' }).toArray();
+    expect(audited.filter((e) => e.actorId === who.userId || e.targetId === visitId)).toEqual([]);
+    expect(audited).toContainEqual(expect.objectContaining({ actorId: null, ip: null, targetType: 'feedback', count: expect.any(Number) }));
   });
 
   it('is revealed to admins only through an audited read', async () => {
