@@ -22,6 +22,10 @@ try {
 }
 
 const log = pino({ level: config.logLevel, base: { process: 'worker' } });
+if (config.jwtSecretGenerated) {
+  // Feedback links are signed here and checked by the API: a secret of this process alone opens nothing.
+  log.warn('JWT_SECRET is not set: feedback request links this worker signs will not open on the API nodes; set JWT_SECRET for both');
+}
 // BullMQ needs maxRetriesPerRequest: null so blocking commands wait through reconnects.
 const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
 connection.on('error', (err) => log.warn({ code: (err as NodeJS.ErrnoException).code }, 'redis connection error'));

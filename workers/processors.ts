@@ -1,6 +1,7 @@
 // Starts the hub's BullMQ workers in this process, each from its queue file in server/jobs/:
 //   notifications         one job per message: confirmation, reminder, moved, cancelled notice,
-//                         prescription issued, refill approved or denied
+//                         prescription issued, refill approved or denied, ready for pickup,
+//                         payment received or failed, feedback request
 //   notification-planner  every second: outbox events → notification rows + delayed jobs
 //   maintenance           no-show sweep, metrics rollup, reminder reconciler, unanswered messages, stock
 // It opens what the jobs need (MySQL, MongoDB, the channels, a Socket.IO emitter on the shared
@@ -61,6 +62,7 @@ export async function startProcessors(ctx: ProcessorContext, opts: ProcessorOpti
     notifications: queues.notifications,
     offsets: config.reminderOffsets,
     quietHours: config.notifications.quietHours,
+    feedbackDelayMs: config.feedback.delay.ms,
     jobOptions: retry,
   };
   let closing = false;
@@ -68,7 +70,14 @@ export async function startProcessors(ctx: ProcessorContext, opts: ProcessorOpti
   const workers = [
     startNotificationsWorker(
       conn,
-      { db: mysql.db, channels, claimLeaseMs: opts.claimLeaseMs ?? CLAIM_LEASE_MS, publicUrl: config.publicUrl },
+      {
+        db: mysql.db,
+        channels,
+        claimLeaseMs: opts.claimLeaseMs ?? CLAIM_LEASE_MS,
+        publicUrl: config.publicUrl,
+        mongo: mongo.db,
+        feedback: { secret: config.jwtSecret, windowDays: config.feedback.windowDays },
+      },
       { ...tuning, concurrency: opts.concurrency ?? config.notifications.workerConcurrency, log },
     ),
     startPlannerWorker(conn, plannerDeps, { ...tuning, isClosing: () => closing }),

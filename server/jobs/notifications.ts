@@ -1,6 +1,7 @@
 // The `notifications` queue: one job per message to send (confirmation, reminder, moved or
-// cancelled notice; prescription issued, refill approved or denied), on every channel the message
-// has. Job ids are deterministic (notificationJobId, subjectJobId), so planning a message twice,
+// cancelled notice; prescription issued, refill approved or denied, ready for pickup; payment
+// received or failed; feedback request), on every channel the message has. Job ids are
+// deterministic (notificationJobId, subjectJobId), so planning a message twice,
 // or re-planning it from MySQL, adds nothing. The planner (modules/notifications/planner.ts) adds
 // jobs; the worker process runs them.
 import { type DefaultJobOptions, DelayedError, type Job, type JobsOptions, type Queue } from 'bullmq';
@@ -19,7 +20,7 @@ export interface NotificationJobData {
   offset: string | null;
   /** The visit's start when the job was planned (ISO): a moved visit makes this job void. */
   startAt: string;
-  /** A prescription notice's prescription or refill request (absent for visit messages). */
+  /** A notice's subject: prescription, refill request, dispense, payment, checkout, or a feedback request's visit (absent for visit messages). */
   subjectId?: string;
 }
 

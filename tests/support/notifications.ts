@@ -1,6 +1,7 @@
 // Real receivers for the notification channels: an SMTP server (smtp-server) that keeps the raw
 // messages it accepted, and an HTTP endpoint standing in for the SMS gateway. Plus a worker
-// started in this process, on the same stores as a test hub, with test-sized timings.
+// started in this process, on the same stores as a test hub, with test-sized timings, and walk-in
+// visits taken through the API up to their completion (feedback requests).
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,8 @@ import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { type Config, loadConfig } from '../../server/config.js';
 import { type ProcessorOptions, startProcessors } from '../../workers/processors.js';
+import { type Actor, bearer, doctor } from './factories.js';
+import type { TestHub } from './test-hub.js';
 
 /** Resolves when `predicate` holds over the collected items, re-checked on every arrival. */
 function collector<T>() {
@@ -176,4 +179,43 @@ export async function startWorker(hubEnv: Record<string, string>, env: Record<st
 export function offsetDueIn(startAt: string, inMs: number, now = Date.now()): string {
   const seconds = Math.round((new Date(startAt).getTime() - now - inMs) / 1000);
   return `PT${seconds}S`;
+}
+
+/**
+ * A walk-in of the patient with a doctor of its own (so queues never mix), at a clinic where it is
+ * morning now (bookableClinic in zoneWhereItIsMorning's zone): checked in, waiting. A walk-in has
+ * no confirmation or reminders, so the only messages it causes are the ones a test is about.
+ */
+export async function walkIn(
+  hub: TestHub,
+  clinic: { admin: Actor; receptionist: Actor; location: { id: string } },
+  patientId: string,
+  reason?: string,
+) {
+  const doc = await doctor(hub, clinic.location.id);
+  const rules = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '18:00', locationId: clinic.location.id }));
+  const call = async (actor: Actor, url: string, payload: object = {}) => {
+    const res = await hub.app.inject({ method: url.endsWith('schedule') ? 'PUT' : 'POST', url, headers: bearer(actor.token), payload });
+    if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+    return res.json() as { id: string };
+  };
+  await call(clinic.admin, `/api/doctors/${doc.doctorId}/schedule`, { rules });
+  const { id } = await call(clinic.receptionist, '/api/walk-ins', {
+    doctorId: doc.doctorId,
+    patientId,
+    allowDuplicate: true,
+    ...(reason ? { reason } : {}),
+  });
+  return {
+    id,
+    doctorId: doc.doctorId as string,
+    /** Called, started and completed by the doctor, through the API. */
+    async complete() {
+      await call(doc, `/api/doctors/${doc.doctorId}/queue/call-next`);
+      await call(doc, `/api/appointments/${id}/start`);
+      await call(doc, `/api/appointments/${id}/complete`);
+    },
+    cancel: () => call(clinic.receptionist, `/api/appointments/${id}/cancel`, { reason: 'Patient left' }),
+    noShow: () => call(clinic.receptionist, `/api/appointments/${id}/no-show`),
+  };
 }

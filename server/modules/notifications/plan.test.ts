@@ -1,7 +1,16 @@
 // The planning rules without I/O: job ids, quiet hours (across midnight and DST), skipped
 // reminders and channel availability.
 import { describe, expect, it } from 'vitest';
-import { channelBlocked, dedupeKey, notificationJobId, outsideQuietHours, planNotice, planReminders, type Recipient } from './plan.js';
+import {
+  channelBlocked,
+  dedupeKey,
+  notificationJobId,
+  outsideQuietHours,
+  planFeedbackRequest,
+  planNotice,
+  planReminders,
+  type Recipient,
+} from './plan.js';
 
 const QUIET = { startHour: 21, endHour: 8 };
 const who: Recipient = {
@@ -98,6 +107,32 @@ describe('reminders', () => {
   it('a notice for a visit that has already begun is skipped', () => {
     const plan = planNotice('cancelled', start, who.timezone, QUIET, utc('2026-12-04T15:00:00Z'));
     expect(plan.map((p) => p.reason)).toEqual(['visit_already_started', 'visit_already_started', 'visit_already_started']);
+  });
+});
+
+describe('feedback requests', () => {
+  const start = utc('2026-12-04T09:00:00Z');
+  const completed = utc('2026-12-04T09:40:00Z');
+  const twoHours = 7_200_000;
+  it('one per channel, about the visit, FEEDBACK_DELAY after its completion', () => {
+    const plan = planFeedbackRequest('01JAPPT', start, completed, twoHours, 'Europe/Berlin', QUIET, completed);
+    expect(plan.map((p) => p.channel)).toEqual(['email', 'sms', 'in_app']);
+    for (const p of plan) {
+      expect(p).toMatchObject({ kind: 'feedback_request', subjectId: '01JAPPT', offset: null, startAt: start, status: 'scheduled' });
+      expect(p.dueAt).toEqual(utc('2026-12-04T11:40:00Z'));
+    }
+  });
+  it('waits for the patient’s quiet hours to end, whatever the visit (it is over)', () => {
+    // Completed 20:30 Berlin; two hours later is 22:30: quiet until 08:00 the next morning (07:00Z).
+    const plan = planFeedbackRequest('01JAPPT', start, utc('2026-12-04T19:30:00Z'), twoHours, 'Europe/Berlin', QUIET, completed);
+    expect(new Set(plan.map((p) => p.dueAt.toISOString()))).toEqual(new Set(['2026-12-05T07:00:00.000Z']));
+  });
+  it('a planner that got to it late sends it now, out of quiet hours', () => {
+    const late = utc('2026-12-04T22:00:00Z'); // 23:00 Berlin, long after 11:40Z
+    const plan = planFeedbackRequest('01JAPPT', start, completed, twoHours, 'Europe/Berlin', QUIET, late);
+    expect(plan[0]?.dueAt).toEqual(utc('2026-12-05T07:00:00Z'));
+    const lateByDay = utc('2026-12-04T15:00:00Z');
+    expect(planFeedbackRequest('01JAPPT', start, completed, twoHours, 'Europe/Berlin', QUIET, lateByDay)[0]?.dueAt).toEqual(lateByDay);
   });
 });
 

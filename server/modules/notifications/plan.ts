@@ -14,7 +14,10 @@ export interface PlannedNotification {
   dueAt: Date;
   status: 'scheduled' | 'skipped';
   reason: string | null;
-  /** The prescription or refill request a prescription notice is about (absent for visit messages). */
+  /**
+   * What a notice is about when it is not the visit's own message: the prescription, refill
+   * request or dispense; the payment or checkout; for a feedback request the visit itself.
+   */
   subjectId?: string | null;
 }
 
@@ -43,7 +46,7 @@ export function notificationJobId(appointmentId: string, kind: NotificationKind,
   return `${kind}-${appointmentId}-${offset ?? 'now'}-${startAt.getTime()}`;
 }
 
-/** A prescription notice's job: one per (prescription or refill request, kind). No ':' allowed. */
+/** A job of a notice with a subject (prescription, payment, feedback request): one per (subject, kind). No ':' allowed. */
 export function subjectJobId(subjectId: string, kind: NotificationKind): string {
   return `${kind}-${subjectId}`;
 }
@@ -170,4 +173,26 @@ export function planPrescriptionNotice(
   const noDeadline = new Date(8.64e15);
   const dueAt = outsideQuietHours(now, noDeadline, zone, quiet);
   return onEveryChannel({ kind, offset: null, startAt: visitStart, dueAt, subjectId }, null);
+}
+
+/**
+ * The feedback request of a completed visit: one on every channel, FEEDBACK_DELAY after the
+ * completion, under the prescription notices' quiet-hours rule (nothing to be in time for, so it
+ * waits for quiet hours to end). Its subject is the visit itself: one request per visit, however
+ * often it is planned. A planner that got to it late sends it now, not at a time already past in
+ * the middle of the night.
+ */
+export function planFeedbackRequest(
+  appointmentId: string,
+  visitStart: Date,
+  completedAt: Date,
+  delayMs: number,
+  zone: string,
+  quiet: QuietHours,
+  now: Date,
+): PlannedNotification[] {
+  const noDeadline = new Date(8.64e15);
+  const nominal = new Date(Math.max(completedAt.getTime() + delayMs, now.getTime()));
+  const dueAt = outsideQuietHours(nominal, noDeadline, zone, quiet);
+  return onEveryChannel({ kind: 'feedback_request', offset: null, startAt: visitStart, dueAt, subjectId: appointmentId }, null);
 }

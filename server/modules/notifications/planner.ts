@@ -1,5 +1,6 @@
 // Turns outbox events into notification rows and BullMQ jobs (a prescription's events are
-// planned by prescription-planner.ts, billing's payment events by payment-planner.ts). Everything here is idempotent: rows are keyed by their
+// planned by prescription-planner.ts, billing's payment events by payment-planner.ts, a visit's
+// completion also by feedback-planner.ts). Everything here is idempotent: rows are keyed by their
 // dedupe key and jobs by deterministic ids, so planning an event twice, or re-planning a whole
 // visit from MySQL (the reconciler), changes nothing that exists.
 import type { Database } from '../../../db/mysql.js';
@@ -8,6 +9,7 @@ import { enqueueNotifications, type NotificationsQueue, type RetryOverride, remo
 import { markPlanned, unplannedEvents } from '../outbox/repository.js';
 import { RESCHEDULED_REASON } from '../scheduling/transitions.js';
 import { isRemindable, loadVisit, notRemindableReason } from './facts.js';
+import { isFeedbackEvent, planFeedbackEvent } from './feedback-planner.js';
 import { insertPlanned, isPending, type LogRow, rowsOfAppointment, skipPending } from './log.js';
 import { isPaymentEvent, planPaymentEvent } from './payment-planner.js';
 import { planNotice, planReminders, type QuietHours } from './plan.js';
@@ -18,6 +20,8 @@ export interface PlannerDeps {
   notifications: NotificationsQueue;
   offsets: readonly { iso: string; ms: number }[];
   quietHours: QuietHours;
+  /** FEEDBACK_DELAY: how long after a visit's completion its feedback request is due. */
+  feedbackDelayMs: number;
   /** Overrides of the queue's default attempts/backoff (tests and benchmarks). */
   jobOptions?: RetryOverride;
 }
@@ -83,6 +87,7 @@ export async function planFromOutbox(deps: PlannerDeps, now = new Date(), batchS
     if (isPrescriptionEvent(event.type)) await planPrescriptionEvent(deps, event, now);
     if (isPaymentEvent(event.type)) await planPaymentEvent(deps, event, now);
     if (event.aggregateType !== 'appointment') continue;
+    if (isFeedbackEvent(event.type)) await planFeedbackEvent(deps, event, now);
     const previous = (event.payload as { previousAppointmentId?: string }).previousAppointmentId;
     if (event.type === 'appointment.rescheduled' && previous) await syncVisit(deps, previous, null, now);
     await syncVisit(deps, event.aggregateId, NOTICE_OF[event.type] ?? null, now, event.occurredAt);

@@ -1,6 +1,6 @@
 // Rebuilds reminder jobs from MySQL, the source of truth. Redis may lose its data (a restart
 // without persistence, a FLUSHDB, a failover); the notification log and the appointments do
-// not, so every pending row (prescription notices too) gets its job back and every visit ahead
+// not, so every pending row (prescription, payment and feedback notices too) gets its job back and every visit ahead
 // gets its plan. It also revives jobs that gave up without sending (the database was away for
 // all their attempts).
 import type { Queue } from 'bullmq';
@@ -43,8 +43,9 @@ export async function reconcileReminders(deps: PlannerDeps, now = new Date()): P
   const stale = new Set<string>();
   const valid: typeof pending = [];
   for (const p of pending) {
-    // A prescription notice holds whatever became of its visit (the sender checks its prescription
-    // or refill request); a cancellation notice holds for the cancelled visit.
+    // A notice with a subject holds whatever became of its visit (the sender checks its prescription,
+    // refill request, payment, or for a feedback request the completed visit and its feedback);
+    // a cancellation notice holds for the cancelled visit.
     const holds =
       p.row.subjectId !== null || p.row.kind === 'cancelled' || (isRemindable(p, now) && p.startAt.getTime() === p.row.startAt.getTime());
     if (holds) valid.push(p);
@@ -56,8 +57,8 @@ export async function reconcileReminders(deps: PlannerDeps, now = new Date()): P
   const replan = new Set([...stale, ...unplanned]);
   for (const appointmentId of replan) await syncVisit(deps, appointmentId, null, now);
 
-  // A re-planned visit's own rows get their jobs from syncVisit; a prescription notice naming that
-  // visit is not among them (rowsOfAppointment), so it is kept here.
+  // A re-planned visit's own rows get their jobs from syncVisit; a notice with a subject naming that
+  // visit (prescription, payment, feedback request) is not among them (rowsOfAppointment), so it is kept here.
   const keep = valid.filter((p) => p.row.subjectId !== null || !replan.has(p.row.appointmentId)).map((p) => p.row);
   // Usually every job is there: ask Redis which are missing (one pipelined EXISTS per thousand)
   // rather than handing BullMQ ten thousand adds that each turn out to be no-ops.

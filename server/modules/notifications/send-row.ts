@@ -1,5 +1,5 @@
 // One notification_log row sent once, whatever the message is about (a visit: send.ts; a
-// prescription: prescription-send.ts). BullMQ may run a job twice (at-least-once, stalled jobs);
+// prescription: prescription-send.ts; a payment: payment-send.ts; a feedback request: feedback-send.ts). BullMQ may run a job twice (at-least-once, stalled jobs);
 // the row's claim is what keeps the second run from sending again:
 //   scheduled ──claim──▶ sending ──provider accepted──▶ sent
 //                           └──error──▶ scheduled (retry) or failed (last attempt / permanent)
@@ -8,6 +8,7 @@
 // instant, so a run whose claim was taken over cannot overwrite the new claimant's outcome. The
 // provider sees the row id as idempotency key / Message-ID.
 import { UnrecoverableError } from 'bullmq';
+import type { Db } from 'mongodb';
 import type { Database } from '../../../db/mysql.js';
 import type { NotificationChannel } from '../../../db/schema/index.js';
 import type { ChannelAdapter, Delivery } from './channels/types.js';
@@ -19,8 +20,12 @@ export interface SenderDeps {
   db: Database;
   channels: Partial<Record<NotificationChannel, ChannelAdapter>>;
   claimLeaseMs: number;
-  /** PUBLIC_URL: prescription notices link to the portal under it. */
+  /** PUBLIC_URL: prescription notices link to the portal under it, feedback requests to the form. */
   publicUrl: string;
+  /** MongoDB: a feedback request is not sent once the visit's feedback is there. */
+  mongo: Db;
+  /** What a feedback request's link is signed with (JWT_SECRET, the API's too) and how long it works (FEEDBACK_WINDOW_DAYS). */
+  feedback: { secret: string; windowDays: number };
 }
 
 /** Thrown so BullMQ retries: some row failed for now. */

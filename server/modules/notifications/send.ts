@@ -1,8 +1,10 @@
 // The notification job's processor. It re-reads the visit and sends each channel's row once
 // (send-row.ts: claim, send, record, fenced by the claim). A prescription notice's job is checked
 // against its prescription instead of the visit (prescription-send.ts), a payment notice's against
-// its payment or checkout (payment-send.ts).
+// its payment or checkout (payment-send.ts), a feedback request's against the completed visit and
+// its feedback (feedback-send.ts).
 import {
+  FEEDBACK_NOTIFICATION_KINDS,
   type NotificationKind,
   PAYMENT_NOTIFICATION_KINDS,
   PRESCRIPTION_NOTIFICATION_KINDS,
@@ -11,6 +13,7 @@ import {
 import type { NotificationJobData } from '../../jobs/notifications.js';
 import type { Delivery } from './channels/types.js';
 import { calendarRootOf, isRemindable, loadVisit, notRemindableReason, type Visit } from './facts.js';
+import { sendFeedbackRequestJob } from './feedback-send.js';
 import { type LogRow, rowsOfJob, skipPending } from './log.js';
 import { sendPaymentNoticeJob } from './payment-send.js';
 import { sendPrescriptionNoticeJob } from './prescription-send.js';
@@ -28,10 +31,12 @@ function voidReason(kind: NotificationKind, visit: Visit | null, plannedStart: D
 
 const isPrescriptionKind = (kind: NotificationKind) => (PRESCRIPTION_NOTIFICATION_KINDS as readonly string[]).includes(kind);
 const isPaymentKind = (kind: NotificationKind) => (PAYMENT_NOTIFICATION_KINDS as readonly string[]).includes(kind);
+const isFeedbackKind = (kind: NotificationKind) => (FEEDBACK_NOTIFICATION_KINDS as readonly string[]).includes(kind);
 
 export async function sendNotificationJob(deps: SenderDeps, data: NotificationJobData, attempt: { isLast: boolean }): Promise<SendOutcome> {
   if (isPrescriptionKind(data.kind)) return sendPrescriptionNoticeJob(deps, data, attempt);
   if (isPaymentKind(data.kind)) return sendPaymentNoticeJob(deps, data, attempt);
+  if (isFeedbackKind(data.kind)) return sendFeedbackRequestJob(deps, data, attempt);
   const startAt = new Date(data.startAt);
   const rows = (await rowsOfJob(deps.db, { ...data, startAt })).filter((r) => r.status === 'scheduled' || r.status === 'sending');
   const outcome: SendOutcome = { sent: 0, skipped: 0, failed: 0 };

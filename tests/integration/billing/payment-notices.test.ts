@@ -120,7 +120,13 @@ describe('payment notices', () => {
     // The planner runs again over the payment's event (the worker's and this one): nothing new.
     const [event] = await hub.app.db.select().from(outboxEvents).where(eq(outboxEvents.type, 'payment.recorded'));
     await planPaymentEvent(
-      { db: hub.app.db, notifications: queues.notifications, offsets: [], quietHours: { startHour: 0, endHour: 0 } },
+      {
+        db: hub.app.db,
+        notifications: queues.notifications,
+        offsets: [],
+        quietHours: { startHour: 0, endHour: 0 },
+        feedbackDelayMs: hub.config.feedback.delay.ms,
+      },
       event!,
       new Date(),
     );

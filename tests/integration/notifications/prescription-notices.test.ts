@@ -171,6 +171,7 @@ describe('before a worker sends them', () => {
       notifications: queues.notifications,
       offsets: hub.config.reminderOffsets,
       quietHours: { startHour: 0, endHour: 0 },
+      feedbackDelayMs: hub.config.feedback.delay.ms,
     };
     await planFromOutbox(deps);
     await hub.app.db.update(appointments).set({ status: 'cancelled', cancelReason: 'Patient called' }).where(eq(appointments.id, visitId));

@@ -56,6 +56,7 @@ const planner = (jobOptions?: { attempts: number; backoff: { type: 'exponential'
   notifications: queues.notifications,
   offsets: [{ iso: 'PT30M', ms: 1_800_000 }],
   quietHours: { startHour: 0, endHour: 0 },
+  feedbackDelayMs: hub.config.feedback.delay.ms,
   jobOptions,
 });
 const rowsOf = (id: string) => hub.app.db.select().from(notificationLog).where(eq(notificationLog.appointmentId, id));
@@ -85,7 +86,14 @@ describe('exactly once at the edges', () => {
     const email = recording('email', sent, async () => {
       failNextUpdate = true;
     });
-    const sender = { db: flakyDb as typeof hub.app.db, channels: { email }, claimLeaseMs: 120_000, publicUrl: hub.config.publicUrl };
+    const sender = {
+      db: flakyDb as typeof hub.app.db,
+      channels: { email },
+      claimLeaseMs: 120_000,
+      publicUrl: hub.config.publicUrl,
+      mongo: hub.app.mongo.db,
+      feedback: { secret: hub.config.jwtSecret, windowDays: hub.config.feedback.windowDays },
+    };
     await sendNotificationJob(sender, confirmationJob(visit), { isLast: false });
     await sendNotificationJob(sender, confirmationJob(visit), { isLast: false }); // BullMQ runs it again anyway
     expect(sent).toEqual(['email']);
@@ -107,7 +115,14 @@ describe('exactly once at the edges', () => {
     };
     const channels = { email: recording('email', sent, cancelMeanwhile), sms: recording('sms', sent), in_app: recording('in_app', sent) };
     await sendNotificationJob(
-      { db: hub.app.db, channels, claimLeaseMs: 120_000, publicUrl: hub.config.publicUrl },
+      {
+        db: hub.app.db,
+        channels,
+        claimLeaseMs: 120_000,
+        publicUrl: hub.config.publicUrl,
+        mongo: hub.app.mongo.db,
+        feedback: { secret: hub.config.jwtSecret, windowDays: hub.config.feedback.windowDays },
+      },
       confirmationJob(visit),
       { isLast: false },
     );

@@ -57,6 +57,7 @@ describe('the same job run twice', () => {
         notifications: queues.notifications,
         offsets: [],
         quietHours: { startHour: 0, endHour: 0 },
+        feedbackDelayMs: hub.config.feedback.delay.ms,
         available: { email: true, sms: false },
       };
       await syncVisit(deps, visit.id, 'confirmation');
@@ -66,7 +67,14 @@ describe('the same job run twice', () => {
       expect((await queues.notifications.getJob(jobId))?.id).toBe(jobId);
 
       const data = { appointmentId: visit.id, kind: 'confirmation' as const, offset: null, startAt: visit.startAt };
-      const sender = { db: hub.app.db, channels: { email }, claimLeaseMs: 60_000, publicUrl: hub.config.publicUrl };
+      const sender = {
+        db: hub.app.db,
+        channels: { email },
+        claimLeaseMs: 60_000,
+        publicUrl: hub.config.publicUrl,
+        mongo: hub.app.mongo.db,
+        feedback: { secret: hub.config.jwtSecret, windowDays: hub.config.feedback.windowDays },
+      };
       const overlapping = await Promise.allSettled([
         sendNotificationJob(sender, data, { isLast: false }),
         sendNotificationJob(sender, data, { isLast: false }),

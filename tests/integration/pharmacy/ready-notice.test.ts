@@ -23,6 +23,7 @@ beforeAll(async () => {
     notifications: queues.notifications,
     offsets: hub.config.reminderOffsets,
     quietHours: { startHour: 0, endHour: 0 },
+    feedbackDelayMs: hub.config.feedback.delay.ms,
   };
 });
 afterAll(async () => {

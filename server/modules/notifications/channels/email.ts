@@ -1,10 +1,20 @@
 // Email over SMTP (SMTP_URL) with nodemailer: text and HTML, and for a visit a calendar attachment
-// (a prescription or payment notice has none).
+// (a prescription or payment notice or a feedback request has none).
 import nodemailer from 'nodemailer';
+import { isFeedbackFacts, renderFeedbackEmail } from '../feedback-messages.js';
 import { renderEmail } from '../messages.js';
 import { isPaymentFacts, renderPaymentEmail } from '../payment-messages.js';
-import { isPrescriptionFacts, type PrescriptionFacts, renderPrescriptionEmail } from '../prescription-messages.js';
+import { isPrescriptionFacts, renderPrescriptionEmail } from '../prescription-messages.js';
 import { type ChannelAdapter, type Delivery, PermanentSendError } from './types.js';
+
+/** The mail's parts; only a visit's message carries a calendar entry. */
+function mailOf(facts: Delivery['facts']) {
+  if (isPrescriptionFacts(facts)) return { ...renderPrescriptionEmail(facts), calendar: null };
+  if (isPaymentFacts(facts)) return { ...renderPaymentEmail(facts), calendar: null };
+  if (isFeedbackFacts(facts)) return { ...renderFeedbackEmail(facts), calendar: null };
+  const visit = renderEmail(facts);
+  return { ...visit, calendar: { method: visit.icsMethod, filename: 'appointment.ics', content: visit.ics } };
+}
 
 export function emailChannel(smtpUrl: string, from: string, opts: { maxConnections?: number } = {}): ChannelAdapter {
   // Pooled connections: a burst of reminders at 09:00 reuses sessions instead of a handshake each.
@@ -22,8 +32,7 @@ export function emailChannel(smtpUrl: string, from: string, opts: { maxConnectio
   return {
     async send({ rowId, facts, to }: Delivery) {
       if (!to.email) throw new PermanentSendError('no email address');
-      const visitMail = isPrescriptionFacts(facts) || isPaymentFacts(facts) ? null : renderEmail(facts);
-      const mail = visitMail ?? (isPaymentFacts(facts) ? renderPaymentEmail(facts) : renderPrescriptionEmail(facts as PrescriptionFacts));
+      const mail = mailOf(facts);
       try {
         const info = await transport.sendMail({
           from,
@@ -33,7 +42,7 @@ export function emailChannel(smtpUrl: string, from: string, opts: { maxConnectio
           html: mail.html,
           // The same row always carries the same Message-ID: a repeat is recognisable downstream.
           messageId: `<${rowId}@clinic-hub>`,
-          ...(visitMail ? { icalEvent: { method: visitMail.icsMethod, filename: 'appointment.ics', content: visitMail.ics } } : {}),
+          ...(mail.calendar ? { icalEvent: mail.calendar } : {}),
         });
         return info.messageId ?? null;
       } catch (err) {

@@ -4,20 +4,25 @@
 // every node delivers it locally.
 import { rooms } from '../../../realtime/rooms.js';
 import type { HubEmitter } from '../../../realtime/types.js';
+import type { NotificationPayload } from '../../live/events.js';
+import { isFeedbackFacts, renderFeedbackInApp } from '../feedback-messages.js';
 import { renderInApp } from '../messages.js';
 import { isPaymentFacts, renderPaymentInApp } from '../payment-messages.js';
 import { isPrescriptionFacts, renderPrescriptionInApp } from '../prescription-messages.js';
 import { type ChannelAdapter, type Delivery, PermanentSendError } from './types.js';
 
+function payloadOf(facts: Delivery['facts']): NotificationPayload {
+  if (isPaymentFacts(facts)) return renderPaymentInApp(facts);
+  if (isPrescriptionFacts(facts)) return renderPrescriptionInApp(facts);
+  if (isFeedbackFacts(facts)) return renderFeedbackInApp(facts);
+  return renderInApp(facts);
+}
+
 export function inAppChannel(io: HubEmitter): ChannelAdapter {
   return {
     async send({ facts, to }: Delivery) {
       if (!to.userId) throw new PermanentSendError('no portal account');
-      const payload = isPaymentFacts(facts)
-        ? renderPaymentInApp(facts)
-        : isPrescriptionFacts(facts)
-          ? renderPrescriptionInApp(facts)
-          : renderInApp(facts);
+      const payload = payloadOf(facts);
       io.to(rooms.user(to.userId)).emit('notification', payload);
       return null;
     },

@@ -2,10 +2,18 @@
 // row id goes along as Idempotency-Key, and the request is signed like inbound webhooks are,
 // so the gateway can both drop repeats and trust the sender.
 import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from '../../sms/signature.js';
+import { isFeedbackFacts, renderFeedbackSms } from '../feedback-messages.js';
 import { renderSms } from '../messages.js';
 import { isPaymentFacts, renderPaymentSms } from '../payment-messages.js';
 import { isPrescriptionFacts, renderPrescriptionSms } from '../prescription-messages.js';
 import { type ChannelAdapter, type Delivery, PermanentSendError } from './types.js';
+
+function smsOf(facts: Delivery['facts']): string {
+  if (isPaymentFacts(facts)) return renderPaymentSms(facts);
+  if (isPrescriptionFacts(facts)) return renderPrescriptionSms(facts);
+  if (isFeedbackFacts(facts)) return renderFeedbackSms(facts);
+  return renderSms(facts);
+}
 
 export function smsChannel(webhookUrl: string, secret: string | null, timeoutMs = 10_000): ChannelAdapter {
   return {
@@ -13,11 +21,7 @@ export function smsChannel(webhookUrl: string, secret: string | null, timeoutMs 
       if (!to.phone.startsWith('+')) throw new PermanentSendError('no E.164 phone number');
       const body = JSON.stringify({
         to: to.phone,
-        body: isPaymentFacts(facts)
-          ? renderPaymentSms(facts)
-          : isPrescriptionFacts(facts)
-            ? renderPrescriptionSms(facts)
-            : renderSms(facts),
+        body: smsOf(facts),
         reference: rowId,
       });
       const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': rowId };
