@@ -83,7 +83,7 @@ export async function startProcessors(ctx: ProcessorContext, opts: ProcessorOpti
     startPlannerWorker(conn, plannerDeps, { ...tuning, isClosing: () => closing }),
     startMaintenanceWorker(
       conn,
-      { db: mysql.db, config, plannerDeps, messaging: messagingStore(mongo.db), io: emitter.io, redis: connection, log },
+      { db: mysql.db, config, plannerDeps, messaging: messagingStore(mongo.db), mongo: mongo.db, io: emitter.io, redis: connection, log },
       tuning,
     ),
   ];

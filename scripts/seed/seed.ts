@@ -1,6 +1,8 @@
 // Loads the demo clinic. Idempotent: every row is looked up by a natural key (location name,
-// email, licence number) and only what is missing is written, so running it twice changes nothing.
+// email, licence number, booking reference; feedback by its visit) and only what is missing is
+// written, so running it twice changes nothing.
 import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from 'mongodb';
 import type { Database } from '../../db/mysql.js';
 import { appointmentTypes, displayDevices, doctors, locations, patients, scheduleRules, users } from '../../db/schema/index.js';
 import { newDisplayToken } from '../../server/modules/displays/tokens.js';
@@ -10,6 +12,7 @@ import { PatientsService } from '../../server/modules/patients/service.js';
 import { insertLogin, setUserLocations } from '../../server/modules/users/repository.js';
 import { seedDemoCharts } from './charts.js';
 import { APPOINTMENT_TYPES, DEMO_PASSWORD, DOCTORS, demoPatients, LOCATIONS, STAFF, WEEKDAY_HOURS } from './demo-clinic.js';
+import { seedDemoFeedback } from './feedback.js';
 
 export interface SeedSummary {
   created: number;
@@ -17,7 +20,7 @@ export interface SeedSummary {
   displayTokens: { location: string; token: string }[];
 }
 
-export async function seedDemoClinic(db: Database, log: (line: string) => void = () => {}): Promise<SeedSummary> {
+export async function seedDemoClinic(db: Database, mongo: Db, log: (line: string) => void = () => {}): Promise<SeedSummary> {
   const summary: SeedSummary = { created: 0, existing: 0, displayTokens: [] };
   const count = (created: boolean) => (created ? summary.created++ : summary.existing++);
   const progress = (step: string, done: number, total: number) => log(`seed: ${step} ${done}/${total}`);
@@ -114,6 +117,10 @@ export async function seedDemoClinic(db: Database, log: (line: string) => void =
 
   summary.created += await seedDemoCharts(db, people);
   progress('charts', 1, 1);
+
+  const visits = await seedDemoFeedback(db, mongo, people, progress);
+  summary.created += visits.created;
+  summary.existing += visits.existing;
 
   for (const loc of LOCATIONS) {
     const locationId = locationIds.get(loc.key)!;

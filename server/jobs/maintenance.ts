@@ -9,6 +9,7 @@
 //   stock-alerts          every hour: low stock and expiring lots alert pharmacists and admins, once a day each
 import type { DefaultJobOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Db } from 'mongodb';
 import { newId } from '../../db/ids.js';
 import type { Database } from '../../db/mysql.js';
 import type { Config } from '../config.js';
@@ -55,6 +56,8 @@ export interface MaintenanceDeps {
   config: Config;
   plannerDeps: PlannerDeps;
   messaging: MessagingStore;
+  /** The hub's MongoDB (the metrics rollup reads the feedback collection). */
+  mongo: Db;
   /** Where alerts go: the worker's non-listening Socket.IO server on the shared adapter. */
   io: HubEmitter;
   /** Marks the stock alerts already sent today. */
@@ -95,7 +98,7 @@ export async function runMaintenanceJob(deps: MaintenanceDeps, name: Maintenance
       return { marked: marked.length };
     }
     case 'metrics-rollup':
-      return { rows: await rollupDailyMetrics(db, now) };
+      return { rows: await rollupDailyMetrics(db, deps.mongo, now) };
     case 'reminder-reconciler': {
       const result = await reconcileReminders(deps.plannerDeps, now);
       if (result.visitsPlanned) log.info(result, 'reconciler re-planned visits');

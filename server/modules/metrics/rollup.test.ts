@@ -1,8 +1,10 @@
 // The calendar arithmetic under the daily metrics: a location's local day as UTC instants (23-
-// and 25-hour DST days included) and the list of days of a range. (The rollup query itself runs
-// against MySQL: tests/integration/metrics.)
+// and 25-hour DST days included) and the list of days of a range; the rounding of means and of the
+// feedback response rate. (The rollup queries themselves run against MySQL and MongoDB:
+// tests/integration/metrics.)
 import { describe, expect, it } from 'vitest';
-import { daysBetween, localSpan } from './rollup.js';
+import { round } from './feedback.js';
+import { daysBetween, localSpan, responseRate } from './rollup.js';
 
 const hours = (span: { start: Date; end: Date }) => (span.end.getTime() - span.start.getTime()) / 3_600_000;
 
@@ -53,5 +55,35 @@ describe('daysBetween', () => {
 
   it('is empty when the range runs backwards', () => {
     expect(daysBetween('2026-06-02', '2026-06-01')).toEqual([]);
+  });
+});
+
+describe('round', () => {
+  it('rounds half up on the decimal as written, where multiplying by 100 first would not', () => {
+    expect(Math.round(1.005 * 100) / 100).toBe(1); // 1.005 is 1.00499… as a double
+    expect(round(1.005, 2)).toBe(1.01);
+    expect(round(2.345, 2)).toBe(2.35);
+    expect(round(11 / 3, 2)).toBe(3.67);
+    expect(round(4, 2)).toBe(4);
+    expect(round(4 / 7, 4)).toBe(0.5714);
+  });
+
+  it('handles numbers JavaScript writes with an exponent', () => {
+    expect(round(1.5e-7, 4)).toBe(0);
+    expect(round(4.5e-5, 4)).toBe(0);
+    expect(round(5e-5, 4)).toBe(0.0001);
+  });
+});
+
+describe('responseRate', () => {
+  it('is received over requested, 4 decimals, and null when nothing was requested', () => {
+    expect(responseRate(1, 3)).toBe(0.3333);
+    expect(responseRate(2, 3)).toBe(0.6667);
+    expect(responseRate(3, 3)).toBe(1);
+    expect(responseRate(0, 5)).toBe(0);
+    expect(responseRate(0, 0)).toBeNull();
+    // Feedback given in the portal before a request went out counts as received: the rate may pass 1.
+    expect(responseRate(3, 2)).toBe(1.5);
+    expect(responseRate(2, 0)).toBeNull();
   });
 });

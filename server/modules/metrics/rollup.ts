@@ -1,5 +1,6 @@
-// Daily per-location figures, rolled up from the appointments table into location_daily_metrics
-// (one row per location and LOCAL day, in the location's time zone). The worker runs
+// Daily per-location figures, rolled up from the appointments table (and the payments, the
+// notification log and the feedback collection) into location_daily_metrics (one row per location
+// and LOCAL day, in the location's time zone). The worker runs
 // rollupDailyMetrics on a schedule; every run recomputes whole days and upserts them, so running
 // it twice, or late, gives the same rows.
 //
@@ -29,14 +30,30 @@
 // - outstandingMinor: what was owed at the end of the day on the location's invoices that were
 //   not void then, rebuilt from the history of lines, payments and refunds; for today (not
 //   ended yet) it is what is owed at the time of the rollup (computedAt).
+//
+// Feedback (the visits of the day, by the same window: a feedback document's visitDay is its
+// visit's local day at the location):
+// - feedbackRequested: the day's visits whose feedback request (notification_log kind
+//   feedback_request) was sent on at least one channel (notifications/feedback-requested.ts).
+// - feedbackReceived: feedback documents about the day's visits in status pending or approved
+//   (rejected feedback is left out of every feedback figure). Feedback given in the portal before
+//   a request went out counts too (the request is then not sent), so it may exceed feedbackRequested.
+// - feedbackRatings: the mean per dimension (overall, waitTime, …) over that feedback, rounded to
+//   2 decimals; a dimension nobody rated is absent; null when no feedback. One aggregation per run
+//   (metrics/feedback.ts).
+// - responseRate (the report only, never stored): feedbackReceived / feedbackRequested, 4
+//   decimals, null when nothing was requested.
 import { and, asc, between, eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
+import type { Db } from 'mongodb';
 import type { Database } from '../../../db/mysql.js';
 import { locationDailyMetrics } from '../../../db/schema/index.js';
 import { badRequest } from '../../errors.js';
 import { moneyOfDays } from '../billing/money-figures.js';
 import { getLocation, listLocations } from '../locations/repository.js';
+import { feedbackRequestsSent } from '../notifications/feedback-requested.js';
 import { computeFigures, type DayFigures, type DayWindow } from '../scheduling/visit-figures.js';
+import { feedbackOfDays, type MeanRatings, NO_FEEDBACK, round } from './feedback.js';
 
 /** [local midnight of `fromDay`, local midnight after `toDay`) in `zone`, as UTC instants. */
 export function localSpan(zone: string, fromDay: string, toDay = fromDay): { start: Date; end: Date } {
@@ -57,16 +74,37 @@ export function daysBetween(fromDay: string, toDay: string): string[] {
   return days;
 }
 
+/** received / requested, 4 decimals; null when nothing was requested. */
+export const responseRate = (received: number, requested: number) => (requested ? round(received / requested, 4) : null);
+
 /** Computes the windows' figures and upserts one row per window. Returns the rows written. */
-async function rollupWindows(db: Database, windows: readonly DayWindow[], currencies: Map<string, string>, now: Date): Promise<number> {
+async function rollupWindows(
+  db: Database,
+  mongo: Db,
+  windows: readonly DayWindow[],
+  currencies: Map<string, string>,
+  now: Date,
+): Promise<number> {
   const visits = await computeFigures(db, windows);
   if (!visits.length) return 0;
+  const requested = await feedbackRequestsSent(db, windows);
+  // One aggregation for every window: the days of all of them (zones differ by a day at most), then each window takes its own.
+  const days = windows.map((w) => w.day).sort();
+  const locationIds = [...new Set(windows.map((w) => w.locationId))];
+  const feedback = await feedbackOfDays(mongo, locationIds, days[0]!, days.at(-1)!, true);
   // computeFigures answers one row per window, in no promised order: each row finds its window by key.
   const windowOf = new Map(windows.map((w) => [`${w.locationId}|${w.day}`, w]));
   const figures = [];
   for (const f of visits) {
-    const w = windowOf.get(`${f.locationId}|${f.day}`)!;
-    figures.push({ ...f, ...(await moneyOfDays(db, f.locationId, w.start, w.end, now)), currency: currencies.get(f.locationId) ?? null });
+    const key = `${f.locationId}|${f.day}`;
+    const w = windowOf.get(key)!;
+    figures.push({
+      ...f,
+      ...(await moneyOfDays(db, f.locationId, w.start, w.end, now)),
+      currency: currencies.get(f.locationId) ?? null,
+      feedbackRequested: requested.get(key) ?? 0,
+      ...(feedback.get(key) ?? NO_FEEDBACK),
+    });
   }
   const fresh = (column: string) => sql.raw(`values(\`${column}\`)`);
   await db
@@ -86,6 +124,9 @@ async function rollupWindows(db: Database, windows: readonly DayWindow[], curren
         refundedMinor: fresh('refunded_minor'),
         outstandingMinor: fresh('outstanding_minor'),
         paymentsByMethod: fresh('payments_by_method'),
+        feedbackRequested: fresh('feedback_requested'),
+        feedbackReceived: fresh('feedback_received'),
+        feedbackRatings: fresh('feedback_ratings'),
         computedAt: fresh('computed_at'),
       },
     });
@@ -96,21 +137,22 @@ async function rollupWindows(db: Database, windows: readonly DayWindow[], curren
  * For every location, recomputes its last `days` local days (today in its zone included) and
  * upserts them. Idempotent. Returns the rows written (locations × days).
  */
-export async function rollupDailyMetrics(db: Database, now: Date, days = 2): Promise<number> {
+export async function rollupDailyMetrics(db: Database, mongo: Db, now: Date, days = 2): Promise<number> {
   if (!Number.isInteger(days) || days < 1) return 0;
   const all = await listLocations(db);
   const windows = all.flatMap((loc) => {
     const today = DateTime.fromJSDate(now, { zone: loc.timezone });
     return Array.from({ length: days }, (_, k) => dayWindow(loc.id, loc.timezone, today.minus({ days: k }).toISODate()!));
   });
-  return rollupWindows(db, windows, new Map(all.map((l) => [l.id, l.currency])), now);
+  return rollupWindows(db, mongo, windows, new Map(all.map((l) => [l.id, l.currency])), now);
 }
 
 /** Recomputes the local days `fromDay`..`toDay` (YYYY-MM-DD, both included) of one location. */
-export async function rollupRange(db: Database, locationId: string, fromDay: string, toDay: string, now: Date): Promise<number> {
+export async function rollupRange(db: Database, mongo: Db, locationId: string, fromDay: string, toDay: string, now: Date): Promise<number> {
   const location = await getLocation(db, locationId);
   return rollupWindows(
     db,
+    mongo,
     daysBetween(fromDay, toDay).map((day) => dayWindow(locationId, location.timezone, day)),
     new Map([[location.id, location.currency]]),
     now,
@@ -124,12 +166,12 @@ const omitLocation = ({ locationId: _, day: __, ...rest }: DayFigures) => rest;
 /**
  * GET /api/locations/:id/metrics. `days` are the stored rollup rows of the range (a day never
  * rolled up is absent; each row is as of its computedAt). `totals` are computed live from the
- * appointments over the whole range with the same definitions, so counts equal the sum of
- * up-to-date days and the averages are exact means over every visit of the range (not a mean of
- * daily means), which the stored rows alone could not give: they do not keep the counts behind
- * each average.
+ * appointments (and payments, sent requests and feedback) over the whole range with the same
+ * definitions, so counts equal the sum of up-to-date days and the averages are exact means over
+ * every visit (every feedback) of the range, not means of daily means, which the stored rows alone
+ * could not give: they do not keep the counts behind each average.
  */
-export async function metricsReport(db: Database, locationId: string, from: string, to: string) {
+export async function metricsReport(db: Database, mongo: Db, locationId: string, from: string, to: string) {
   const start = DateTime.fromISO(from, { zone: 'UTC' });
   const end = DateTime.fromISO(to, { zone: 'UTC' });
   if (!start.isValid || !end.isValid) throw badRequest('from and to must be real dates (YYYY-MM-DD)');
@@ -145,6 +187,8 @@ export async function metricsReport(db: Database, locationId: string, from: stri
   const range = dayWindow(locationId, zone, from, to);
   const [totals] = await computeFigures(db, [range]);
   const money = await moneyOfDays(db, locationId, range.start, range.end, new Date());
+  const requested = (await feedbackRequestsSent(db, [range])).get(`${locationId}|${from}`) ?? 0;
+  const feedback = (await feedbackOfDays(mongo, [locationId], from, to, false)).get(locationId) ?? NO_FEEDBACK;
   return {
     locationId,
     from,
@@ -163,9 +207,22 @@ export async function metricsReport(db: Database, locationId: string, from: stri
       refundedMinor: r.refundedMinor,
       outstandingMinor: r.outstandingMinor,
       paymentsByMethod: r.paymentsByMethod ?? {},
+      feedbackRequested: r.feedbackRequested,
+      feedbackReceived: r.feedbackReceived,
+      responseRate: responseRate(r.feedbackReceived, r.feedbackRequested),
+      // Written by this rollup from feedbackOfDays (the column's JSON type cannot say so).
+      feedbackRatings: r.feedbackRatings as MeanRatings | null,
       computedAt: r.computedAt.toISOString(),
     })),
     // Money over the range: sums of the days, and what was owed at its end (or now, if it has not ended).
-    totals: { ...omitLocation(totals!), currency: location.currency, ...money },
+    totals: {
+      ...omitLocation(totals!),
+      currency: location.currency,
+      ...money,
+      feedbackRequested: requested,
+      feedbackReceived: feedback.feedbackReceived,
+      responseRate: responseRate(feedback.feedbackReceived, requested),
+      feedbackRatings: feedback.feedbackRatings,
+    },
   };
 }

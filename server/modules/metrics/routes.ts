@@ -16,6 +16,7 @@ const metricsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Daily figures of a location over a range of local days (at most 366)',
         description:
           'Days come from the daily rollup (absent when never rolled up); totals are computed over the whole range. ' +
+          'Feedback figures: requests sent, feedback received (rejected left out), the response rate and the mean rating per dimension. ' +
           '400 VALIDATION_FAILED when from or to is missing or not a date, to is before from, or the range is longer than 366 days.',
         params: IdParams,
         querystring: MetricsQuery,
@@ -23,7 +24,7 @@ const metricsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       onRequest: allow(...STAFF),
     },
-    async (request) => metricsReport(app.db, request.params.id, request.query.from, request.query.to),
+    async (request) => metricsReport(app.db, app.mongo.db, request.params.id, request.query.from, request.query.to),
   );
 };
 

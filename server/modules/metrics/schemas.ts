@@ -35,10 +35,40 @@ const Money = {
   }),
 };
 
+const Mean = (dimension: string) => Type.Number({ minimum: 1, maximum: 5, description: `Mean ${dimension} rating (1–5, 2 decimals)` });
+const Feedback = {
+  feedbackRequested: Count('Of the visits, those whose feedback request was sent (on at least one channel)'),
+  feedbackReceived: Count(
+    'Feedback about the visits, pending or approved (rejected left out); feedback given in the portal before a request ' +
+      'went out counts too, so it may exceed feedbackRequested',
+  ),
+  responseRate: Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {
+    description: 'feedbackReceived / feedbackRequested, 4 decimals (may exceed 1, see feedbackReceived); null when nothing was requested',
+  }),
+  feedbackRatings: Type.Union(
+    [
+      Type.Object(
+        {
+          overall: Mean('overall'),
+          waitTime: Type.Optional(Mean('wait time')),
+          communication: Type.Optional(Mean('communication')),
+          staffCourtesy: Type.Optional(Mean('staff courtesy')),
+          cleanliness: Type.Optional(Mean('cleanliness')),
+          easeOfBooking: Type.Optional(Mean('ease of booking')),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Null(),
+    ],
+    { description: 'Mean rating per dimension over that feedback; a dimension nobody rated is absent; null when no feedback' },
+  ),
+};
+
 export const MetricsDay = Type.Object({
   day: CalendarDate,
   ...Figures,
   ...Money,
+  ...Feedback,
   computedAt: Type.String({ format: 'date-time', description: 'When this day was last rolled up (UTC)' }),
 });
 
@@ -48,11 +78,12 @@ export const MetricsReport = Type.Object({
   to: CalendarDate,
   days: Type.Array(MetricsDay, { description: 'The rolled-up days of the range, oldest first; a day never rolled up is absent' }),
   totals: Type.Object(
-    { ...Figures, ...Money },
+    { ...Figures, ...Money, ...Feedback },
     {
       description:
-        'The whole range, computed from the visits and payments themselves: counts and money add up, averages are exact means ' +
-        'over all visits, outstandingMinor is what was owed at the end of the range (now, if it has not ended)',
+        'The whole range, computed from the visits, payments and feedback themselves: counts and money add up, averages are ' +
+        'exact means over all visits (ratings: over all feedback, not means of daily means), outstandingMinor is what was owed ' +
+        'at the end of the range (now, if it has not ended)',
     },
   ),
 });

@@ -53,6 +53,8 @@ const ALLOWED_JOINS: Record<string, string[]> = {
   'server/modules/scheduling/triage-repository.ts': ['patients', 'doctors'],
   // The reconciler: which of thousands of pending messages and visits need their jobs back, one query each.
   'server/modules/notifications/log.ts': ['appointments'],
+  // The daily metrics: how many of each day's visits at a location had their feedback request sent, for hundreds of days at once.
+  'server/modules/notifications/feedback-requested.ts': ['appointments'],
 };
 
 const root = join(import.meta.dirname, '../../..');

@@ -29,6 +29,7 @@ beforeAll(async () => {
     config: hub.config,
     plannerDeps: undefined as never, // neither stock job plans visit notifications
     messaging: messagingStore(hub.app.mongo.db),
+    mongo: hub.app.mongo.db,
     io: hub.app.io,
     redis,
     log: { info: () => {} },

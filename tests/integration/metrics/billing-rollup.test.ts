@@ -113,7 +113,7 @@ describe('the rollup’s money columns', () => {
   it('rolls up revenue, refunds, payments by method and what was owed, per local day, idempotently', async () => {
     // Rolled up after every row above was written (today's figure is "owed now").
     const rolledAt = new Date();
-    await rollupDailyMetrics(hub.app.db, rolledAt, 2);
+    await rollupDailyMetrics(hub.app.db, hub.app.mongo.db, rolledAt, 2);
     const read = async () =>
       Object.fromEntries(
         (await hub.app.db.select().from(locationDailyMetrics).where(eq(locationDailyMetrics.locationId, auckland.id))).map((r) => [
@@ -126,7 +126,7 @@ describe('the rollup’s money columns', () => {
     expect(rows[Y]).toMatchObject(YESTERDAY);
     expect(rows[T]).toMatchObject(TODAY);
     // A second run writes the same figures.
-    await rollupDailyMetrics(hub.app.db, new Date(rolledAt.getTime() + 1_000), 2);
+    await rollupDailyMetrics(hub.app.db, hub.app.mongo.db, new Date(rolledAt.getTime() + 1_000), 2);
     const again = await read();
     for (const day of [Y, T]) expect({ ...again[day], computedAt: null }).toEqual({ ...rows[day], computedAt: null });
   });

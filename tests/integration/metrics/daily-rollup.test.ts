@@ -85,8 +85,13 @@ const NO_MONEY = {
   paymentsByMethod: { cash: 0, card: 0, insurance: 0, wallet: 0 },
 };
 
+// No feedback here either (feedback-rollup.test.ts has it); the report adds responseRate (null: nothing requested).
+const NO_FEEDBACK = { feedbackRequested: 0, feedbackReceived: 0, feedbackRatings: null };
+const NO_RESPONSE = { responseRate: null };
+
 const ZERO = {
   ...NO_MONEY,
+  ...NO_FEEDBACK,
   appointments: 0,
   completed: 0,
   cancelled: 0,
@@ -103,6 +108,7 @@ const EXPECTED = {
   '2025-03-29': { ...ZERO, appointments: 1, noShows: 1, newPatients: 1 },
   '2025-03-30': {
     ...NO_MONEY,
+    ...NO_FEEDBACK,
     appointments: 7,
     completed: 2,
     cancelled: 1,
@@ -174,7 +180,7 @@ describe('daily metrics', () => {
     // Midday 31 March in Berlin; the last 3 local days of every location.
     rolledAt = t('2025-03-31T10:00:00.000Z');
     const count = (await hub.app.db.select({ id: locations.id }).from(locations)).length;
-    expect(await rollupDailyMetrics(hub.app.db, rolledAt, 3)).toBe(count * 3);
+    expect(await rollupDailyMetrics(hub.app.db, hub.app.mongo.db, rolledAt, 3)).toBe(count * 3);
   });
 
   it('rolls up each local day of a location with exact figures, DST day and day boundaries included', async () => {
@@ -203,9 +209,11 @@ describe('daily metrics', () => {
       from: '2025-03-28',
       to: '2025-04-01',
       // 28 March and 1 April were never rolled up: absent.
-      days: Object.entries(EXPECTED).map(([day, figures]) => ({ day, ...figures, computedAt: rolledAt.toISOString() })),
+      days: Object.entries(EXPECTED).map(([day, figures]) => ({ day, ...figures, ...NO_RESPONSE, computedAt: rolledAt.toISOString() })),
       totals: {
         ...NO_MONEY,
+        ...NO_FEEDBACK,
+        ...NO_RESPONSE,
         appointments: 10,
         completed: 3,
         cancelled: 1,
@@ -219,13 +227,13 @@ describe('daily metrics', () => {
     const one = await get(clinic.admin, `/api/locations/${berlin.id}/metrics?from=2025-03-31&to=2025-03-31`);
     expect(one.statusCode).toBe(200);
     expect(one.json().days).toHaveLength(1);
-    expect(one.json().totals).toEqual(EXPECTED['2025-03-31']);
+    expect(one.json().totals).toEqual({ ...EXPECTED['2025-03-31'], ...NO_RESPONSE });
   });
 
   it('a rerun rewrites the same rows (only computedAt moves), and picks up changes', async () => {
     const before = await hub.app.db.select().from(locationDailyMetrics);
     const later = new Date(rolledAt.getTime() + 30 * MINUTE);
-    expect(await rollupDailyMetrics(hub.app.db, later, 3)).toBe(before.length);
+    expect(await rollupDailyMetrics(hub.app.db, hub.app.mongo.db, later, 3)).toBe(before.length);
     const after = await hub.app.db.select().from(locationDailyMetrics);
     expect(after).toHaveLength(before.length);
     const strip = (rows: typeof before) =>
@@ -243,7 +251,7 @@ describe('daily metrics', () => {
       started: 0,
       completed: 1200,
     });
-    await rollupDailyMetrics(hub.app.db, later, 1);
+    await rollupDailyMetrics(hub.app.db, hub.app.mongo.db, later, 1);
     const [day] = await hub.app.db
       .select()
       .from(locationDailyMetrics)
@@ -267,10 +275,10 @@ describe('daily metrics', () => {
     expect(other.statusCode, other.body).toBe(201);
     expect((await call(`/api/appointments/${other.json().id}/cancel`, { reason: 'Changed plans' })).statusCode).toBe(200);
 
-    expect(await rollupRange(hub.app.db, clinic.location.id, day, day, new Date())).toBe(1);
+    expect(await rollupRange(hub.app.db, hub.app.mongo.db, clinic.location.id, day, day, new Date())).toBe(1);
     const res = await get(clinic.receptionist, `/api/locations/${clinic.location.id}/metrics?from=${day}&to=${day}`);
     expect(res.statusCode, res.body).toBe(200);
-    const expected = { ...ZERO, appointments: 2, cancelled: 1, newPatients: 2 };
+    const expected = { ...ZERO, ...NO_RESPONSE, appointments: 2, cancelled: 1, newPatients: 2 };
     expect(res.json().days).toEqual([{ day, ...expected, computedAt: expect.any(String) }]);
     expect(res.json().totals).toEqual(expected);
   });

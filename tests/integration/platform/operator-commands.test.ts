@@ -29,9 +29,21 @@ async function counts() {
               (SELECT COUNT(*) FROM locations WHERE currency = 'USD') AS usdLocations,
               (SELECT COUNT(*) FROM user_locations) AS staffPlaces, (SELECT COUNT(*) FROM vital_signs) AS vitals,
               (SELECT COUNT(*) FROM patient_conditions) AS conditions,
-              (SELECT COUNT(*) FROM patient_allergies) > 0 AS someAllergies`,
+              (SELECT COUNT(*) FROM patient_allergies) > 0 AS someAllergies,
+              (SELECT COUNT(*) FROM appointments WHERE status = 'completed') AS completedVisits`,
     );
-    return (rows as Record<string, number>[])[0];
+    const feedback = app.mongo.db.collection('feedback');
+    const byStatus = await feedback.aggregate([{ $group: { _id: '$status', n: { $sum: 1 } } }, { $sort: { _id: 1 } }]).toArray();
+    return {
+      ...(rows as Record<string, number>[])[0],
+      feedback: Object.fromEntries(byStatus.map((g) => [g._id, g.n])),
+      anonymousFeedback: await feedback.countDocuments({ anonymous: true }),
+      replies: await feedback.countDocuments({ status: 'approved', reply: { $ne: null } }),
+      rejectedWithReason: await feedback.countDocuments({ status: 'rejected', 'moderation.reason': { $type: 'string' } }),
+      openFollowUps: await feedback
+        .find({ 'followUp.status': 'open' }, { projection: { _id: 0, 'ratings.overall': 1, 'followUp.reasons': 1 } })
+        .toArray(),
+    };
   } finally {
     await app.close();
   }
@@ -52,6 +64,7 @@ describe('db:seed', () => {
     const first = run('scripts/db-seed.ts');
     expect(first.status, first.err).toBe(0);
     expect(first.out).toContain('seed: patients 40/40');
+    expect(first.out).toContain('seed: feedback 7/7');
     expect(first.out).toMatch(/Display token for .*: dsp_/);
     const after = await counts();
     expect(after).toEqual({
@@ -68,6 +81,13 @@ describe('db:seed', () => {
       vitals: 6,
       conditions: 2,
       someAllergies: 1,
+      // Demo visits with feedback of every kind, and two without feedback yet (the portal offers the form).
+      completedVisits: 9,
+      feedback: { approved: 4, pending: 2, rejected: 1 },
+      anonymousFeedback: 1,
+      replies: 2,
+      rejectedWithReason: 1,
+      openFollowUps: [{ ratings: { overall: 2 }, followUp: { reasons: ['low_rating'] } }],
     });
     const second = run('scripts/db-seed.ts');
     expect(second.status, second.err).toBe(0);
