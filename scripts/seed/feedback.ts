@@ -7,18 +7,16 @@
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from 'mongodb';
-import Sentiment from 'sentiment';
-import { ulid } from 'ulid';
-import { newId } from '../../db/ids.js';
+import { idAt, newId } from '../../db/ids.js';
 import type { Database } from '../../db/mysql.js';
 import { appointments, appointmentTypes, doctors, locations, patients, users } from '../../db/schema/index.js';
-import { type FeedbackDoc, type FollowUpReason, feedbackCollection, type SentimentLabel } from '../../server/modules/feedback/store.js';
+import { followUpReasons, sentimentOf } from '../../server/modules/feedback/sentiment.js';
+import { type FeedbackDoc, feedbackCollection } from '../../server/modules/feedback/store.js';
 import { type DemoPatient, DOCTORS, LOCATIONS, STAFF } from './demo-clinic.js';
 import { DEMO_VISITS, type DemoFeedback, type DemoVisit } from './demo-feedback.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const analyser = new Sentiment();
 
 /** The local day `weekdaysAgo` weekdays (Monday to Friday) before `today`. */
 export function weekdaysBefore(today: DateTime, weekdaysAgo: number): DateTime {
@@ -30,13 +28,6 @@ export function weekdaysBefore(today: DateTime, weekdaysAgo: number): DateTime {
   return day;
 }
 
-/** As the feedback module judges a comment: label by the AFINN score, comparative to 3 decimals. */
-function sentimentOf(text: string | null): FeedbackDoc['sentiment'] {
-  if (!text) return null;
-  const { score, comparative } = analyser.analyze(text);
-  const label: SentimentLabel = score > 0 ? 'positive' : score < 0 ? 'negative' : 'neutral';
-  return { score, comparative: Math.round(comparative * 1000) / 1000, label };
-}
 
 interface Visit {
   id: string;
@@ -101,14 +92,12 @@ function feedbackDoc(visit: Visit, f: DemoFeedback, adminUserId: string): Feedba
   const repliedAt = new Date(moderatedAt.getTime() + 5 * HOUR);
   const comment = f.comment ?? null;
   const sentiment = sentimentOf(comment);
-  const reasons: FollowUpReason[] = [];
-  if (f.ratings.overall <= 2) reasons.push('low_rating');
-  if (sentiment?.label === 'negative') reasons.push('negative_sentiment');
+  const reasons = followUpReasons(f.ratings, sentiment);
   const updatedAt = f.reply ? repliedAt : f.status === 'pending' ? createdAt : moderatedAt;
   return {
     // Ids are ULIDs ordered by time: the demo's lists come out in the order the feedback was given. An anonymous
-    // entry's id carries its visit's day instead, as the feedback module writes it.
-    _id: f.anonymous ? ulid(Date.parse(`${visitDay}T00:00:00Z`)) : ulid(createdAt.getTime()),
+    // entry's id carries its visit's month instead, as the feedback module writes it.
+    _id: f.anonymous ? idAt(Date.parse(`${visitDay.slice(0, 7)}-01T00:00:00Z`)) : idAt(createdAt.getTime()),
     appointmentId: visit.id,
     patientId: visit.patientId,
     doctorId: visit.doctorId,
@@ -128,6 +117,8 @@ function feedbackDoc(visit: Visit, f: DemoFeedback, adminUserId: string): Feedba
     helpfulBy: [],
     helpfulCount: 0,
     followUp: reasons.length ? { status: 'open', reasons, openedAt: createdAt, closedBy: null, closedAt: null, note: null } : null,
+    // Anonymous feedback is listed from the end of the local day it was given (the feedback module's rule).
+    listedFrom: f.anonymous ? DateTime.fromJSDate(createdAt, { zone: visit.zone }).plus({ days: 1 }).startOf('day').toJSDate() : createdAt,
     createdAt,
     updatedAt,
   };

@@ -9,6 +9,7 @@ import type { Database } from '../../../db/mysql.js';
 import { AppError, conflict, ErrorCode, forbidden, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { doctorsByIds, findDoctorRow } from '../doctors/repository.js';
+import { doctorDisplayName } from '../doctors/service.js';
 import { findLocation } from '../locations/repository.js';
 import { patientNames } from '../patients/repository.js';
 import { loadAppointment } from '../scheduling/appointments-repository.js';
@@ -69,7 +70,7 @@ export class FeedbackService {
     return {
       visit: {
         startAt: visit.startAt.toISOString(),
-        doctorName: doctor ? `Dr ${doctor.firstName} ${doctor.lastName}` : '',
+        doctorName: doctor ? doctorDisplayName(doctor) : '',
         locationName: location?.name ?? '',
         locationZone: location?.timezone ?? 'UTC',
       },
@@ -278,7 +279,7 @@ export class FeedbackService {
     const named = withPatients ? docs.filter((d) => !d.anonymous).map((d) => d.patientId) : [];
     const patients = await patientNames(this.db, named);
     return {
-      doctors: new Map(doctors.map((d) => [d.id, `Dr ${d.firstName} ${d.lastName}`])),
+      doctors: new Map(doctors.map((d) => [d.id, doctorDisplayName(d)])),
       patients: new Map([...patients].map(([id, n]) => [id, `${n.firstName} ${n.lastName}`])),
     };
   }

@@ -44,12 +44,22 @@ export async function feedbackOfDays(
   fromDay: string,
   toDay: string,
   perDay: boolean,
+  now = new Date(),
 ): Promise<Map<string, FeedbackFigures>> {
   const out = new Map<string, FeedbackFigures>();
   if (!locationIds.length) return out;
   const groups = await feedbackCollection(mongo)
     .aggregate<Group>([
-      { $match: { locationId: { $in: [...locationIds] }, visitDay: { $gte: fromDay, $lte: toDay }, status: { $in: COUNTED } } },
+      {
+        $match: {
+          locationId: { $in: [...locationIds] },
+          visitDay: { $gte: fromDay, $lte: toDay },
+          status: { $in: COUNTED },
+          // Anonymous feedback counts from the end of its day, as lists show it: a figure that moved
+          // the moment it was given would say when (feedback/store.ts listedFrom).
+          listedFrom: { $lte: now },
+        },
+      },
       {
         $group: {
           _id: perDay ? { locationId: '$locationId', visitDay: '$visitDay' } : { locationId: '$locationId' },

@@ -91,7 +91,7 @@ async function rollupWindows(
   // One aggregation for every window: the days of all of them (zones differ by a day at most), then each window takes its own.
   const days = windows.map((w) => w.day).sort();
   const locationIds = [...new Set(windows.map((w) => w.locationId))];
-  const feedback = await feedbackOfDays(mongo, locationIds, days[0]!, days.at(-1)!, true);
+  const feedback = await feedbackOfDays(mongo, locationIds, days[0]!, days.at(-1)!, true, now);
   // computeFigures answers one row per window, in no promised order: each row finds its window by key.
   const windowOf = new Map(windows.map((w) => [`${w.locationId}|${w.day}`, w]));
   const figures = [];

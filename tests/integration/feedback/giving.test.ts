@@ -138,7 +138,7 @@ describe('the feedback link', () => {
     expect(opened.statusCode, opened.body).toBe(200);
     expect(opened.json()).toMatchObject({
       given: false,
-      visit: { doctorName: expect.stringMatching(/^Dr /), locationName: expect.any(String) },
+      visit: { doctorName: expect.stringMatching(/^Dr\. /), locationName: expect.any(String) },
     });
     expect(opened.body).not.toContain(who.patientId);
     expect(opened.body).not.toContain('Paula');

@@ -105,6 +105,7 @@ async function visit(v: VisitSpec): Promise<string> {
       helpfulBy: [],
       helpfulCount: 0,
       followUp: null,
+      listedFrom: now,
       createdAt: now,
       updatedAt: now,
     });

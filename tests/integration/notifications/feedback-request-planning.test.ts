@@ -82,6 +82,7 @@ async function giveFeedback(visit: Awaited<ReturnType<typeof completedVisit>>, c
     helpfulBy: [],
     helpfulCount: 0,
     followUp: null,
+    listedFrom: new Date(),
     createdAt: new Date(),
     updatedAt: new Date(),
   });

@@ -177,6 +177,7 @@ describe('no request', () => {
       helpfulBy: [],
       helpfulCount: 0,
       followUp: null,
+      listedFrom: new Date(),
       createdAt: new Date(),
       updatedAt: new Date(),
     });
