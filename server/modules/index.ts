@@ -7,6 +7,7 @@ import boardRoutes from './board/routes.js';
 import displaysRoutes from './displays/routes.js';
 import doctorsRoutes from './doctors/routes.js';
 import documentsRoutes from './documents/routes.js';
+import feedbackRoutes from './feedback/routes.js';
 import healthRoutes from './health/routes.js';
 import inventoryRoutes from './inventory/routes.js';
 import locationsRoutes from './locations/routes.js';
@@ -53,6 +54,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
     boardRoutes,
     smsInboundRoutes,
     metricsRoutes,
+    feedbackRoutes,
   ]) {
     await app.register(routes);
   }

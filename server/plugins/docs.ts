@@ -80,6 +80,7 @@ async function docsPlugin(app: FastifyInstance) {
         { name: 'inventory', description: 'Pharmacy stock: lots, movements, counts, reorder levels' },
         { name: 'pharmacy', description: 'The dispensing queue and dispenses' },
         { name: 'billing', description: 'Invoices, payments at the desk and online (Stripe), refunds, claims, cash-up, receipts' },
+        { name: 'feedback', description: 'Ratings after a visit, moderation, the doctor’s reply (docs/FEEDBACK.md)' },
         { name: 'displays', description: 'Waiting-room screens' },
         { name: 'audit', description: 'The append-only audit log (admins)' },
         { name: 'notifications', description: 'Confirmations, reminders and notices sent to patients (docs/NOTIFICATIONS.md)' },

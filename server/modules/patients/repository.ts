@@ -75,3 +75,14 @@ export async function patientForPrescribing(db: Reader, patientId: string) {
   const allergies = await activeAllergySubstances(db, [patientId]);
   return { ...row, allergies: allergies.get(patientId) ?? [] };
 }
+
+/** First and last name of each patient, by id (feedback lists name the authors who signed). */
+export async function patientNames(db: Reader, ids: readonly string[]): Promise<Map<string, { firstName: string; lastName: string }>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select({ id: patients.id, firstName: patients.firstName, lastName: patients.lastName })
+    .from(patients)
+    .where(inArray(patients.id, unique));
+  return new Map(rows.map((r) => [r.id, { firstName: r.firstName, lastName: r.lastName }]));
+}

@@ -16,6 +16,7 @@ import { type BillingWorld, billingEndpoints, billingWorld } from './billing-end
 import { deskBillingEndpoints } from './desk-billing-endpoints.js';
 import { type DeskWorld, deskWorld } from './desk-billing-fixtures.js';
 import { type DocumentWorld, documentEndpoints, documentWorld } from './document-endpoints.js';
+import { type FeedbackWorld, feedbackEndpoints, feedbackWorld } from './feedback-endpoints.js';
 import { type InventoryWorld, inventoryEndpoints, inventoryWorld } from './inventory-endpoints.js';
 import { type NotesWorld, noteBody, notesEndpoints } from './notes-endpoints.js';
 import { type OnlineBillingWorld, onlineBillingEndpoints, onlineBillingWorld } from './online-billing-endpoints.js';
@@ -40,6 +41,7 @@ let billingDocuments: BillingDocumentWorld;
 let notes: NotesWorld;
 let record: RecordWorld;
 let documents: DocumentWorld;
+let feedback: FeedbackWorld;
 let n = 0;
 
 beforeAll(async () => {
@@ -85,6 +87,7 @@ beforeAll(async () => {
   });
   notes = { make, patientId: world.patient.patientId, noteId: note.json().id };
   documents = await documentWorld(hub, world.doctor, world.patient.patientId);
+  feedback = await feedbackWorld(hub, world);
 });
 afterAll(async () => {
   await hub.close();
@@ -235,6 +238,7 @@ const ENDPOINTS: Endpoint[] = [
   ...notesEndpoints(() => notes),
   ...recordEndpoints(() => record),
   ...documentEndpoints(() => documents),
+  ...feedbackEndpoints(() => feedback),
 ];
 
 describe.each(ENDPOINTS)('$name', (endpoint) => {
@@ -261,7 +265,7 @@ describe.each(ENDPOINTS)('$name', (endpoint) => {
 
 /** The medical record's routes (issue 17): record, notes, documents, the triage list and the queue nurses now read. */
 const RECORD_ROUTES =
-  /^\/api\/notes|^\/api\/appointments\/\{id\}\/notes$|^\/api\/documents|^\/api\/patients\/\{id\}\/documents$|^\/api\/patients\/\{id\}\/(record|allergies|conditions|medications|history|vitals)$|^\/api\/(allergies|conditions|patient-medications|history)\/\{id\}$|^\/api\/locations\/\{id\}\/triage$|^\/api\/doctors\/\{id\}\/queue$/;
+  /^\/api\/feedback|^\/api\/appointments\/\{id\}\/feedback$|^\/api\/doctors\/\{id\}\/(rating|reviews)$|^\/api\/notes|^\/api\/appointments\/\{id\}\/notes$|^\/api\/documents|^\/api\/patients\/\{id\}\/documents$|^\/api\/patients\/\{id\}\/(record|allergies|conditions|medications|history|vitals)$|^\/api\/(allergies|conditions|patient-medications|history)\/\{id\}$|^\/api\/locations\/\{id\}\/triage$|^\/api\/doctors\/\{id\}\/queue$/;
 
 describe('the matrix itself', () => {
   // Scoped to the newest areas (prescribing, pharmacy, billing): a route added there without a row
