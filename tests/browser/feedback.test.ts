@@ -122,7 +122,14 @@ describe('feedback after a visit', () => {
       await page.getByLabel('Comment', { exact: true }).fill('Thank you, a good visit.');
       await page.getByRole('checkbox', { name: 'Post anonymously' }).tap();
 
-      // The form at its fullest: no sideways scrolling, fingers' targets 44 px, axe content.
+      // The form at its fullest: no sideways scrolling, every star and "Skip" on the screen, fingers' targets 44 px, axe content.
+      const offScreen = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('fieldset label')).flatMap((l) => {
+          const box = l.getBoundingClientRect();
+          return box.left < 0 || box.right > window.innerWidth ? [l.textContent] : [];
+        }),
+      );
+      expect(offScreen).toEqual([]);
       expect(await sideways(page)).toBeLessThanOrEqual(0);
       const small = (await tapTargets(page)).filter((t) => t.width < 44 || t.height < 44);
       expect(small).toEqual([]);
@@ -140,9 +147,12 @@ describe('feedback after a visit', () => {
       await again.goto(`${served.base}/feedback#t=${token}`);
       await again.getByText('Feedback about this visit has already been given. Thank you!').waitFor();
       expect(await again.getByRole('button', { name: 'Send feedback' }).count()).toBe(0);
-      // A link that is not the hub's is refused in words.
-      await again.goto(`${served.base}/feedback#t=${visit.id}.zzzzzz.${'A'.repeat(43)}`);
-      await again.getByText('This feedback link is not valid or has expired.', { exact: false }).waitFor();
+      // A link that is not the hub's is refused in words (a page of its own: a new fragment alone loads nothing).
+      await again.close();
+      const forged = await context.newPage();
+      await forged.goto(`${served.base}/feedback#t=${visit.id}.zzzzzz.${'A'.repeat(43)}`);
+      await forged.getByText('This feedback link is not valid or has expired.', { exact: false }).waitFor();
+      expect(await forged.getByRole('button', { name: 'Send feedback' }).count()).toBe(0);
     },
     SLOW,
   );
@@ -222,7 +232,9 @@ describe('feedback after a visit', () => {
       expect(await seriousA11yViolations(page)).toEqual([]);
       await screenshot(page, 'doctor-ratings');
 
-      await entry.getByLabel(/^Reply to this feedback/).fill('Thank you. We are adding a second nurse on Mondays to shorten the wait.');
+      await entry
+        .getByRole('textbox', { name: /^Reply to this feedback/ })
+        .fill('Thank you. We are adding a second nurse on Mondays to shorten the wait.');
       await entry.getByRole('button', { name: 'Post reply' }).click();
       await entry.getByText('Your reply').waitFor();
       expect(await entry.getByRole('textbox').count()).toBe(0);
@@ -250,7 +262,7 @@ describe('feedback after a visit', () => {
       await given.getByRole('button', { name: 'Report this reply' }).tap();
       await given.getByLabel('What is wrong with this reply?').fill('It does not answer what I wrote.');
       await given.getByRole('button', { name: 'Send report' }).tap();
-      await given.getByText('Thank you. The clinic will look at this reply.').waitFor();
+      await given.getByText('You reported this reply. Thank you: the clinic will look at it.').waitFor();
 
       // The second visit waits for a rating; the form is the same as the link's.
       const toRate = section.getByRole('list', { name: 'Visits to rate' });

@@ -36,6 +36,17 @@ import type {
   UploadFields as UploadFieldsSchema,
 } from '../../../server/modules/documents/schemas';
 import type {
+  Author as AuthorSchema,
+  Created as CreatedSchema,
+  DoctorRating as DoctorRatingSchema,
+  FeedbackBody as FeedbackBodySchema,
+  FeedbackEntry as FeedbackEntrySchema,
+  FeedbackPage as FeedbackPageSchema,
+  LinkVisit as LinkVisitSchema,
+  MyFeedbackList as MyFeedbackListSchema,
+  MyFeedback as MyFeedbackSchema,
+} from '../../../server/modules/feedback/schemas';
+import type {
   InventoryItem as InventoryItemSchema,
   Lot as LotSchema,
   ReceiveBody as ReceiveBodySchema,
@@ -309,76 +320,26 @@ export type NoteExtras = Partial<
     Pick<Note, 'privacy' | 'sharedWithUserIds'>
 >;
 
-// Feedback after a visit (issue 18; /work/notes/feedback-contract.md). Written from the contract
-// until server/modules/feedback/schemas.ts lands; then taken from its schemas like the rest.
+// Feedback after a visit (issue 18; server/modules/feedback/schemas.ts).
+/** POST /api/appointments/:id/feedback and, with `token`, POST /api/feedback/link/submit (body). */
+export type FeedbackInput = Static<typeof FeedbackBodySchema>;
+export type FeedbackRatings = FeedbackInput['ratings'];
 /** The dimensions a visit is rated on, each 1–5; only `overall` is required. */
-export type FeedbackDimension = 'overall' | 'waitTime' | 'communication' | 'staffCourtesy' | 'cleanliness' | 'easeOfBooking';
-export type FeedbackRatings = { overall: number } & Partial<Record<Exclude<FeedbackDimension, 'overall'>, number>>;
-/** POST /api/appointments/:id/feedback and (with `token`) POST /api/feedback/link/submit (body). */
-export type FeedbackInput = {
-  ratings: FeedbackRatings;
-  comment?: string;
-  wentWell?: string;
-  suggestions?: string;
-  anonymous?: boolean;
-};
-export type FeedbackStatus = 'pending' | 'approved' | 'rejected';
+export type FeedbackDimension = keyof FeedbackRatings;
 /** POST /api/feedback/link: the visit a link is for (no patient data), and whether it was rated. */
-export type FeedbackLinkVisit = {
-  visit: { startAt: string; doctorName: string; locationName: string; locationZone: string };
-  given: boolean;
-};
-/** POST /api/feedback/link/submit */
-export type FeedbackReceipt = { id: string; status: FeedbackStatus };
+export type FeedbackLinkVisit = Static<typeof LinkVisitSchema>;
+/** 201 of both ways of giving feedback. */
+export type FeedbackReceipt = Static<typeof CreatedSchema>;
+export type FeedbackStatus = FeedbackReceipt['status'];
 /** One of GET /api/feedback/mine: the patient's own feedback, newest first. */
-export type MyFeedback = {
-  id: string;
-  appointmentId: string;
-  visitAt: string;
-  doctorName: string;
-  ratings: FeedbackRatings;
-  comment: string | null;
-  wentWell: string | null;
-  suggestions: string | null;
-  anonymous: boolean;
-  status: FeedbackStatus;
-  moderationReason?: string | null;
-  reply: { body: string; at: string } | null;
-  createdAt: string;
-};
-export type MyFeedbackList = { feedback: MyFeedback[] };
-export type FollowUpReason = 'low_rating' | 'negative_sentiment';
-/** One of GET /api/feedback (admins: all; a doctor: their own approved ones). */
-export type FeedbackEntry = {
-  id: string;
-  doctorId: string;
-  doctorName: string;
-  locationId: string;
-  visitDay: string;
-  ratings: FeedbackRatings;
-  comment: string | null;
-  wentWell: string | null;
-  suggestions: string | null;
-  anonymous: boolean;
-  /** null when anonymous. */
-  patient: { id: string; name: string } | null;
-  channel: 'portal' | 'link';
-  sentiment: { score: number; comparative: number; label: 'positive' | 'neutral' | 'negative' } | null;
-  status: FeedbackStatus;
-  moderation: { by: string; at: string; reason: string | null } | null;
-  reply: { body: string; at: string; hidden: boolean; reportCount: number } | null;
-  helpfulCount: number;
-  followUp: { status: 'open' | 'done'; reasons: FollowUpReason[]; openedAt: string; closedAt: string | null; note: string | null } | null;
-  createdAt: string;
-};
+export type MyFeedback = Static<typeof MyFeedbackSchema>;
+export type MyFeedbackList = Static<typeof MyFeedbackListSchema>;
+/** One of GET /api/feedback (admins: all; a doctor: their own approved ones). Anonymous: `patient` is null. */
+export type FeedbackEntry = Static<typeof FeedbackEntrySchema>;
+export type FollowUpReason = NonNullable<FeedbackEntry['followUp']>['reasons'][number];
 /** GET /api/feedback?doctorId=&locationId=&status=&followUp=&reported=&limit=&before= */
-export type FeedbackList = { feedback: FeedbackEntry[]; next: string | null };
+export type FeedbackList = Static<typeof FeedbackPageSchema>;
 /** GET /api/feedback/:id/author (admins; audited) */
-export type FeedbackAuthor = { patientId: string; firstName: string; lastName: string };
+export type FeedbackAuthor = Static<typeof AuthorSchema>;
 /** GET /api/doctors/:id/rating: over approved feedback only. */
-export type DoctorRating = {
-  doctorId: string;
-  average: number | null;
-  count: number;
-  dimensions: Record<FeedbackDimension, { average: number | null; count: number }>;
-};
+export type DoctorRating = Static<typeof DoctorRatingSchema>;

@@ -8,7 +8,7 @@ import { Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { FeedbackInput, FeedbackLinkVisit, FeedbackReceipt } from '../../lib/contract';
 import { day } from '../../lib/datetime';
-import { SENTENCES, sentenceFor } from '../../lib/errors';
+import { ApiError, SENTENCES, sentenceFor } from '../../lib/errors';
 import { FeedbackForm } from './FeedbackForm';
 import './feedback.css';
 
@@ -37,7 +37,13 @@ export default function FeedbackPage() {
     if (!token) return setState({ is: 'failed', error: null });
     api<FeedbackLinkVisit>('POST', '/api/feedback/link', { token })
       .then((link) => setState({ is: 'open', link }))
-      .catch((error) => setState({ is: 'failed', error }));
+      // A token cut short or mangled (copied by hand) fails the request's checks: to the patient it is the same bad link.
+      .catch((error) =>
+        setState({
+          is: 'failed',
+          error: error instanceof ApiError && error.status === 400 ? new ApiError('FEEDBACK_LINK_INVALID', 404) : error,
+        }),
+      );
   }, []);
 
   return (

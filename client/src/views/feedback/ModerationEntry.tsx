@@ -119,7 +119,9 @@ export function ModerationEntry({ entry, zone, author, onAuthor, onChanged }: Pr
           <>From {entry.patient?.name ?? 'a patient'}</>
         )}
         {' · '}
-        {entry.channel === 'link' ? 'from the emailed link' : 'from the portal'} · sent {stamp(entry.createdAt, zone)}
+        {entry.channel === 'link' ? 'from the emailed link' : 'from the portal'}
+        {/* An anonymous entry's times read as its visit's day (the hub keeps when it was written to itself). */}
+        {entry.anonymous ? null : ` · sent ${stamp(entry.createdAt, zone)}`}
       </p>
       <Ratings ratings={entry.ratings} />
       <Texts wentWell={entry.wentWell} suggestions={entry.suggestions} comment={entry.comment} />
@@ -133,7 +135,7 @@ export function ModerationEntry({ entry, zone, author, onAuthor, onChanged }: Pr
       {entry.followUp ? (
         <p className={entry.followUp.status === 'open' ? '' : 'muted'}>
           {entry.followUp.status === 'open'
-            ? `Follow-up open since ${stamp(entry.followUp.openedAt, zone)} (${entry.followUp.reasons.map((r) => FOLLOW_UP_REASON[r].toLowerCase()).join(', ')}).`
+            ? `Follow-up open${entry.anonymous ? '' : ` since ${stamp(entry.followUp.openedAt, zone)}`} (${entry.followUp.reasons.map((r) => FOLLOW_UP_REASON[r].toLowerCase()).join(', ')}).`
             : `Follow-up closed${entry.followUp.closedAt ? ` ${stamp(entry.followUp.closedAt, zone)}` : ''}${entry.followUp.note ? `: ${entry.followUp.note}` : '.'}`}
         </p>
       ) : null}

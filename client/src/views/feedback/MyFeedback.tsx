@@ -99,11 +99,12 @@ function Reply({
 }: {
   feedbackId: string;
   doctorName: string;
-  reply: { body: string; at: string };
+  reply: NonNullable<MyFeedbackItem['reply']>;
   zone: string | undefined;
 }) {
   const id = useId();
-  const [mode, setMode] = useState<'idle' | 'report' | 'reported'>('idle');
+  // The hub says whether this patient reported it already (a report counts once).
+  const [mode, setMode] = useState<'idle' | 'report' | 'reported'>(reply.reportedByYou ? 'reported' : 'idle');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -166,7 +167,7 @@ function Reply({
       ) : null}
       {mode === 'reported' ? (
         <p className="ok" role="status">
-          Thank you. The clinic will look at this reply.
+          You reported this reply. Thank you: the clinic will look at it.
         </p>
       ) : null}
     </div>

@@ -46,7 +46,7 @@ export function StarRating({ legend, name, value, onChange, required = false, pr
           </span>
         ))}
         {required ? null : (
-          <span className="star skip">
+          <span className="star no-stars">
             <input type="radio" id={`${id}-skip`} name={name} value="" checked={value === null} onChange={() => onChange(null)} />
             <label htmlFor={`${id}-skip`}>Skip</label>
           </span>
