@@ -17,6 +17,10 @@ const VIEWS: Record<string, ReturnType<typeof lazy>> = {
   '/patient': lazy(() => import('./views/patient/Patient')),
   '/pharmacy': lazy(() => import('./views/pharmacy/Pharmacy')),
   '/nurse': lazy(() => import('./views/nurse/Nurse')),
+  // Feedback: the form a request's link opens (no sign-in), the admins' moderation, the doctor's ratings.
+  '/feedback': lazy(() => import('./views/feedback/FeedbackPage')),
+  '/admin/feedback': lazy(() => import('./views/feedback/Moderation')),
+  '/doctor/ratings': lazy(() => import('./views/feedback/DoctorRatings')),
 };
 const QueuesSignIn = lazy(() => import('./components/QueuesSignIn'));
 

@@ -21,7 +21,18 @@ declare module 'fastify' {
 }
 
 /** The paths the web client answers (client/src/main.tsx). */
-export const CLIENT_VIEWS = ['/login', '/display', '/doctor', '/reception', '/patient', '/pharmacy', '/nurse'] as const;
+export const CLIENT_VIEWS = [
+  '/login',
+  '/display',
+  '/doctor',
+  '/reception',
+  '/patient',
+  '/pharmacy',
+  '/nurse',
+  '/feedback',
+  '/admin/feedback',
+  '/doctor/ratings',
+] as const;
 
 /** Paths whose callers are programs, never a page: they always get the contract's JSON. */
 const MACHINE_PREFIXES = ['/api', '/socket.io', '/health', '/docs'];

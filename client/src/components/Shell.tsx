@@ -1,8 +1,21 @@
 // The frame of the staff and patient views: a header with who is signed in and a sign-out
-// button, a skip link for keyboard users, and the view's content in <main>.
+// button, the pages of a role that has more than one, a skip link for keyboard users, and the
+// view's content in <main>.
 import type { ReactNode } from 'react';
 import { logout } from '../lib/api';
-import type { User } from '../lib/contract';
+import type { Role, User } from '../lib/contract';
+
+/** The pages of roles with more than one (client/src/main.tsx), in the header. */
+const PAGES: Partial<Record<Role, { href: string; label: string }[]>> = {
+  admin: [
+    { href: '/reception', label: 'Reception desk' },
+    { href: '/admin/feedback', label: 'Feedback' },
+  ],
+  doctor: [
+    { href: '/doctor', label: 'Console' },
+    { href: '/doctor/ratings', label: 'My ratings' },
+  ],
+};
 
 export function Shell({ user, title, children }: { user: User; title: string; children: ReactNode }) {
   return (
@@ -13,6 +26,15 @@ export function Shell({ user, title, children }: { user: User; title: string; ch
       <header className="topbar">
         <strong>Clinic Hub</strong>
         <span className="muted">{title}</span>
+        {PAGES[user.role] ? (
+          <nav aria-label="Pages" className="pages">
+            {PAGES[user.role]?.map((p) => (
+              <a key={p.href} href={p.href} aria-current={location.pathname === p.href ? 'page' : undefined}>
+                {p.label}
+              </a>
+            ))}
+          </nav>
+        ) : null}
         <span className="spacer" />
         <span>
           {user.firstName} {user.lastName}

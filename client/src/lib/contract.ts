@@ -36,6 +36,17 @@ import type {
   UploadFields as UploadFieldsSchema,
 } from '../../../server/modules/documents/schemas';
 import type {
+  Author as AuthorSchema,
+  Created as CreatedSchema,
+  DoctorRating as DoctorRatingSchema,
+  FeedbackBody as FeedbackBodySchema,
+  FeedbackEntry as FeedbackEntrySchema,
+  FeedbackPage as FeedbackPageSchema,
+  LinkVisit as LinkVisitSchema,
+  MyFeedbackList as MyFeedbackListSchema,
+  MyFeedback as MyFeedbackSchema,
+} from '../../../server/modules/feedback/schemas';
+import type {
   InventoryItem as InventoryItemSchema,
   Lot as LotSchema,
   ReceiveBody as ReceiveBodySchema,
@@ -308,3 +319,27 @@ export type NoteExtras = Partial<
   Pick<Soap, 'chiefComplaint' | 'historyOfPresentIllness' | 'reviewOfSystems' | 'physicalExam' | 'differentialDiagnosis' | 'referrals'> &
     Pick<Note, 'privacy' | 'sharedWithUserIds'>
 >;
+
+// Feedback after a visit (issue 18; server/modules/feedback/schemas.ts).
+/** POST /api/appointments/:id/feedback and, with `token`, POST /api/feedback/link/submit (body). */
+export type FeedbackInput = Static<typeof FeedbackBodySchema>;
+export type FeedbackRatings = FeedbackInput['ratings'];
+/** The dimensions a visit is rated on, each 1–5; only `overall` is required. */
+export type FeedbackDimension = keyof FeedbackRatings;
+/** POST /api/feedback/link: the visit a link is for (no patient data), and whether it was rated. */
+export type FeedbackLinkVisit = Static<typeof LinkVisitSchema>;
+/** 201 of both ways of giving feedback. */
+export type FeedbackReceipt = Static<typeof CreatedSchema>;
+export type FeedbackStatus = FeedbackReceipt['status'];
+/** One of GET /api/feedback/mine: the patient's own feedback, newest first. */
+export type MyFeedback = Static<typeof MyFeedbackSchema>;
+export type MyFeedbackList = Static<typeof MyFeedbackListSchema>;
+/** One of GET /api/feedback (admins: all; a doctor: their own approved ones). Anonymous: `patient` is null. */
+export type FeedbackEntry = Static<typeof FeedbackEntrySchema>;
+export type FollowUpReason = NonNullable<FeedbackEntry['followUp']>['reasons'][number];
+/** GET /api/feedback?doctorId=&locationId=&status=&followUp=&reported=&limit=&before= */
+export type FeedbackList = Static<typeof FeedbackPageSchema>;
+/** GET /api/feedback/:id/author (admins; audited) */
+export type FeedbackAuthor = Static<typeof AuthorSchema>;
+/** GET /api/doctors/:id/rating: over approved feedback only. */
+export type DoctorRating = Static<typeof DoctorRatingSchema>;

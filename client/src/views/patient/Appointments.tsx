@@ -1,6 +1,7 @@
 // The patient's visits: upcoming ones with confirm, change time and cancel; past ones folded away,
-// with the summaries the doctors shared (the folded list says how many it holds).
-import { useRef, useState } from 'react';
+// with the summaries the doctors shared (the folded list says how many it holds), and "Rate this
+// visit" on a completed one without feedback.
+import { type ReactNode, useRef, useState } from 'react';
 import { Empty } from '../../components/ui';
 import type { Appointment, Note } from '../../lib/contract';
 import type { HubSocket } from '../../lib/socket';
@@ -17,13 +18,15 @@ interface Props {
   reload: () => Promise<void>;
   /** Shared final notes by visit id. */
   notes: ReadonlyMap<string, Note>;
+  /** "Rate this visit" for a past visit, when it can be rated. */
+  rateOf?: (visit: Appointment) => ReactNode;
 }
 
 export function isUpcoming(a: Appointment, now = Date.now()): boolean {
   return IN_CLINIC.includes(a.status) || (ACTIVE.includes(a.status) && Date.parse(a.endAt) > now);
 }
 
-export function Appointments({ appointments, directory, socket, reload, notes }: Props) {
+export function Appointments({ appointments, directory, socket, reload, notes, rateOf }: Props) {
   const [said, setSaid] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const upcoming = appointments.filter((a) => isUpcoming(a));
@@ -66,7 +69,19 @@ export function Appointments({ appointments, directory, socket, reload, notes }:
         ) : (
           <ul className="visits" aria-label="Past and cancelled visits">
             {past.map((a) => (
-              <VisitCard key={a.id} visit={a} directory={directory} socket={socket} moved={movedIds.has(a.id)} summary={summaryOf(a)} />
+              <VisitCard
+                key={a.id}
+                visit={a}
+                directory={directory}
+                socket={socket}
+                moved={movedIds.has(a.id)}
+                summary={
+                  <>
+                    {rateOf?.(a)}
+                    {summaryOf(a)}
+                  </>
+                }
+              />
             ))}
           </ul>
         )}

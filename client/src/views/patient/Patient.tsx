@@ -2,19 +2,24 @@
 // "you're next" live; visits to confirm, move or cancel; booking from real free times; their
 // record (allergies, problems, medicines, vitals, shared notes and documents: MyRecord.tsx);
 // conversations with their doctors; their prescriptions (PDF, refills); their invoices (pay
-// online, receipts); and how they want to be reminded. Offline, a banner says so and the controls
+// online, receipts); feedback on their visits (rate a visit, what they said, the doctor's reply);
+// and how they want to be reminded. Offline, a banner says so and the controls
 // that book or move a visit wait for the link (connection.ts).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { ErrorLine, Loading } from '../../components/ui';
-import type { Role, User } from '../../lib/contract';
+import type { Appointment, Role, User } from '../../lib/contract';
+import { day } from '../../lib/datetime';
 import { useHubEvent } from '../../lib/socket';
 import { useUser } from '../../lib/use-user';
 import { Invoices } from '../billing/portal/Invoices';
+import { useMyFeedback } from '../feedback/data';
+import { MyFeedback, type VisitToRate } from '../feedback/MyFeedback';
+import { RateVisit } from '../feedback/RateVisit';
 import { Appointments } from './Appointments';
 import { BookVisit } from './BookVisit';
 import { OfflineContext, useBrowserOnline } from './connection';
-import { useAppointments, useDirectory, useSharedNotes } from './data';
+import { type Directory, useAppointments, useDirectory, useSharedNotes } from './data';
 import { homeLocation } from './format';
 import { MyRecord } from './MyRecord';
 import { Notices } from './Notices';
@@ -30,6 +35,8 @@ const ROLES: readonly Role[] = ['patient'];
 const PRESCRIPTION_NOTICES = new Set(['prescription_issued', 'refill_approved', 'refill_denied', 'prescription_ready']);
 /** Notifications that change what the invoices section shows. */
 const PAYMENT_NOTICES = new Set(['payment_received', 'payment_failed']);
+/** How many completed visits without feedback "Your feedback" offers to rate (the newest). */
+const TO_RATE = 3;
 
 export default function Patient() {
   const user = useUser(ROLES);
@@ -79,6 +86,8 @@ function Portal({ user }: { user: User }) {
   const paymentNotices = notices.filter((n) => PAYMENT_NOTICES.has(n.type)).length;
   // No notice names the record itself; any word about a visit (done, moved) may come with new entries.
   const recordNotices = notices.filter((n) => n.type !== 'message').length;
+  // A visit just completed can be rated; a review just moderated or replied to reads differently.
+  const myFeedback = useMyFeedback(recordNotices);
   // The pharmacy finished a fill: that prescription is ready for pickup, even if more fills remain.
   const readyIds = new Set(
     notices.flatMap((n) => (n.type === 'prescription_ready' && typeof n.data.prescriptionId === 'string' ? [n.data.prescriptionId] : [])),
@@ -100,6 +109,7 @@ function Portal({ user }: { user: User }) {
           <a href="#prescriptions">Prescriptions</a>
           <a href="#invoices">Invoices</a>
           <a href="#messages">Messages</a>
+          <a href="#feedback">Feedback</a>
           <a href="#settings">Reminders</a>
         </nav>
         {/* Always in the page, so a screen reader announces the sentence when it is written in. */}
@@ -124,7 +134,18 @@ function Portal({ user }: { user: User }) {
             <Notices notices={notices} onOpenThread={openConversation} timeZone={homeLocation(directory, appointments)?.timezone} />
             <section aria-labelledby="visits">
               <ErrorLine error={error} />
-              <Appointments appointments={appointments} directory={directory} socket={socket} reload={reload} notes={notes} />
+              <Appointments
+                appointments={appointments}
+                directory={directory}
+                socket={socket}
+                reload={reload}
+                notes={notes}
+                rateOf={(a) => {
+                  // Not before the feedback is read: a rated visit would offer "Rate this visit" for a moment.
+                  const visit = a.status === 'completed' && myFeedback.feedback ? toRate(a, directory) : null;
+                  return visit ? <RateVisit {...visit} rated={myFeedback.ratedIds.has(a.id)} onRated={myFeedback.rated} level={5} /> : null;
+                }}
+              />
             </section>
             <section aria-labelledby="book" className="card">
               <h2 id="book" tabIndex={-1}>
@@ -172,6 +193,26 @@ function Portal({ user }: { user: User }) {
                 refreshKey={messageNotices}
               />
             </section>
+            <section aria-labelledby="feedback" className="card">
+              <h2 id="feedback" tabIndex={-1}>
+                Your feedback
+              </h2>
+              <MyFeedback
+                state={myFeedback}
+                toRate={appointments
+                  .filter(
+                    (a) =>
+                      (a.status === 'completed' && myFeedback.feedback && !myFeedback.ratedIds.has(a.id)) || myFeedback.justRated.has(a.id),
+                  )
+                  .reverse()
+                  .slice(0, TO_RATE)
+                  .map((a) => toRate(a, directory))}
+                zoneOf={(id) => {
+                  const visit = appointments.find((a) => a.id === id);
+                  return visit ? directory.locations.get(visit.locationId)?.timezone : undefined;
+                }}
+              />
+            </section>
             <section aria-labelledby="settings" className="card">
               <h2 id="settings" tabIndex={-1}>
                 Reminders
@@ -187,4 +228,13 @@ function Portal({ user }: { user: User }) {
       </div>
     </OfflineContext.Provider>
   );
+}
+
+/** A completed visit as "Rate this visit" names it. */
+function toRate(visit: Appointment, directory: Directory): VisitToRate {
+  return {
+    appointmentId: visit.id,
+    doctorName: directory.doctors.get(visit.doctorId)?.displayName ?? 'your doctor',
+    dayLabel: day(visit.startAt, directory.locations.get(visit.locationId)?.timezone),
+  };
 }
