@@ -28,7 +28,6 @@ export function weekdaysBefore(today: DateTime, weekdaysAgo: number): DateTime {
   return day;
 }
 
-
 interface Visit {
   id: string;
   patientId: string;

@@ -161,6 +161,11 @@ describe('feedback after a visit', () => {
     'is moderated by an admin: pending, anonymous until revealed in the audited dialog, then approved',
     async () => {
       const { admin } = served.clinic;
+      // Anonymous feedback joins the lists at the end of the local day it was given (its moment
+      // would point at its author): here that day is made to have ended.
+      const feedback = served.hub.app.mongo.db.collection('feedback');
+      expect((await feedback.findOne({ appointmentId: visit.id }))?.listedFrom.getTime()).toBeGreaterThan(Date.now());
+      await feedback.updateOne({ appointmentId: visit.id }, { $set: { listedFrom: new Date(Date.now() - 1000) } });
       const page = await (await contextOf(admin)).newPage();
       await page.goto(`${served.base}/reception`);
       // The admins' way in: a page of its own in the header.

@@ -105,7 +105,7 @@ async function visit(v: VisitSpec): Promise<string> {
       helpfulBy: [],
       helpfulCount: 0,
       followUp: null,
-      listedFrom: now,
+      listedFrom: startAt, // listed at once (a named entry), before any rollup of these days
       createdAt: now,
       updatedAt: now,
     });
