@@ -7,11 +7,11 @@
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from 'mongodb';
-import { idAt, newId } from '../../db/ids.js';
+import { newId } from '../../db/ids.js';
 import type { Database } from '../../db/mysql.js';
 import { appointments, appointmentTypes, doctors, locations, patients, users } from '../../db/schema/index.js';
 import { followUpReasons, sentimentOf } from '../../server/modules/feedback/sentiment.js';
-import { type FeedbackDoc, feedbackCollection } from '../../server/modules/feedback/store.js';
+import { type FeedbackDoc, feedbackCollection, feedbackIdOf, listedFromOf } from '../../server/modules/feedback/store.js';
 import { type DemoPatient, DOCTORS, LOCATIONS, STAFF } from './demo-clinic.js';
 import { DEMO_VISITS, type DemoFeedback, type DemoVisit } from './demo-feedback.js';
 
@@ -94,9 +94,8 @@ function feedbackDoc(visit: Visit, f: DemoFeedback, adminUserId: string): Feedba
   const reasons = followUpReasons(f.ratings, sentiment);
   const updatedAt = f.reply ? repliedAt : f.status === 'pending' ? createdAt : moderatedAt;
   return {
-    // Ids are ULIDs ordered by time: the demo's lists come out in the order the feedback was given. An anonymous
-    // entry's id carries its visit's month instead, as the feedback module writes it.
-    _id: f.anonymous ? idAt(Date.parse(`${visitDay.slice(0, 7)}-01T00:00:00Z`)) : idAt(createdAt.getTime()),
+    // As the feedback module writes them: the demo's lists come out in the order the feedback was given.
+    _id: feedbackIdOf(f.anonymous ?? false, visitDay, createdAt),
     appointmentId: visit.id,
     patientId: visit.patientId,
     doctorId: visit.doctorId,
@@ -116,8 +115,7 @@ function feedbackDoc(visit: Visit, f: DemoFeedback, adminUserId: string): Feedba
     helpfulBy: [],
     helpfulCount: 0,
     followUp: reasons.length ? { status: 'open', reasons, openedAt: createdAt, closedBy: null, closedAt: null, note: null } : null,
-    // Anonymous feedback is listed from the end of the local day it was given (the feedback module's rule).
-    listedFrom: f.anonymous ? DateTime.fromJSDate(createdAt, { zone: visit.zone }).plus({ days: 1 }).startOf('day').toJSDate() : createdAt,
+    listedFrom: listedFromOf(f.anonymous ?? false, createdAt, visit.zone),
     createdAt,
     updatedAt,
   };

@@ -1,7 +1,9 @@
 // Feedback test support: a clinic whose visits are completed through the API (check-in, call,
 // start, complete), each with a doctor of its own, for patients who sign in to the portal; a
 // feedback link signed exactly as the worker signs one; and calls as an actor or as nobody.
+import { newId } from '../../db/ids.js';
 import { signFeedbackToken } from '../../server/modules/feedback/link.js';
+import type { FeedbackDoc } from '../../server/modules/feedback/store.js';
 import { type BillingClinic, billingClinic, call, completedVisit, visitInProgress } from './billing.js';
 import { type Actor, bearer, patient } from './factories.js';
 import type { TestHub } from './test-hub.js';
@@ -38,3 +40,31 @@ export const giveByLink = (hub: TestHub, token: string, body: object) =>
 
 export const asAdmin = (hub: TestHub, admin: Actor) => (method: 'GET' | 'POST', url: string, payload?: object) =>
   hub.app.inject({ method, url, headers: bearer(admin.token), ...(payload ? { payload } : {}) });
+
+/** A feedback document as the feedback module stores it (pending, named, listed at once), for tests that need one in place. */
+export function feedbackDoc(
+  about: Pick<FeedbackDoc, 'appointmentId' | 'patientId' | 'doctorId' | 'locationId' | 'visitAt'> & Partial<FeedbackDoc>,
+): FeedbackDoc {
+  const now = new Date();
+  return {
+    _id: newId(),
+    visitDay: about.visitAt.toISOString().slice(0, 10),
+    ratings: { overall: 4 },
+    comment: null,
+    wentWell: null,
+    suggestions: null,
+    anonymous: false,
+    channel: 'portal',
+    sentiment: null,
+    status: 'pending',
+    moderation: null,
+    reply: null,
+    helpfulBy: [],
+    helpfulCount: 0,
+    followUp: null,
+    listedFrom: now,
+    createdAt: now,
+    updatedAt: now,
+    ...about,
+  };
+}

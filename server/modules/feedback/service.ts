@@ -4,7 +4,6 @@
 // MongoDB (repository.ts).
 import { DateTime } from 'luxon';
 import type { Db } from 'mongodb';
-import { idAt, newId } from '../../../db/ids.js';
 import type { Database } from '../../../db/mysql.js';
 import { AppError, conflict, ErrorCode, forbidden, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
@@ -18,7 +17,7 @@ import { type Names, toEntry, toMine, toReview, type Viewer } from './present.js
 import { FeedbackRepository } from './repository.js';
 import type { FeedbackInput } from './schemas.js';
 import { followUpReasons, sentimentOf } from './sentiment.js';
-import type { FeedbackChannel, FeedbackDoc, FeedbackStatus } from './store.js';
+import { type FeedbackChannel, type FeedbackDoc, type FeedbackStatus, feedbackIdOf, listedFromOf } from './store.js';
 
 export interface FeedbackSettings {
   /** JWT_SECRET: the link token's key is derived from it (link.ts). */
@@ -109,9 +108,7 @@ export class FeedbackService {
     const sentiment = sentimentOf(comment);
     const reasons = followUpReasons(input.ratings, sentiment);
     const doc: FeedbackDoc = {
-      // An anonymous entry's id (a ULID) carries its visit's month, not the moment it was written:
-      // published reviews show the month only.
-      _id: anonymous ? idAt(Date.parse(`${visitDay.slice(0, 7)}-01T00:00:00Z`)) : newId(),
+      _id: feedbackIdOf(anonymous, visitDay, now),
       appointmentId: visit.id,
       patientId: visit.patientId,
       doctorId: visit.doctorId,
@@ -131,7 +128,7 @@ export class FeedbackService {
       helpfulBy: [],
       helpfulCount: 0,
       followUp: reasons.length ? { status: 'open', reasons, openedAt: now, closedBy: null, closedAt: null, note: null } : null,
-      listedFrom: anonymous ? DateTime.fromJSDate(now, { zone }).plus({ days: 1 }).startOf('day').toJSDate() : now,
+      listedFrom: listedFromOf(anonymous, now, zone),
       createdAt: now,
       updatedAt: now,
     };

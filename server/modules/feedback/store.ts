@@ -1,6 +1,8 @@
 // How feedback is kept in MongoDB (collection `feedback`, db/mongo/collections.ts): one document
 // per completed visit, the unique index on appointmentId being what makes a second one impossible.
+import { DateTime } from 'luxon';
 import type { Collection, Db } from 'mongodb';
+import { idAt } from '../../../db/ids.js';
 
 /** The seed-004 dimensions, each rated 1–5; only `overall` is required. */
 export const DIMENSIONS = ['overall', 'waitTime', 'communication', 'staffCourtesy', 'cleanliness', 'easeOfBooking'] as const;
@@ -69,4 +71,17 @@ export const feedbackCollection = (mongo: Db): Collection<FeedbackDoc> => mongo.
 /** Whether the visit's feedback was given (the feedback request is not sent then). */
 export async function feedbackGivenFor(mongo: Db, appointmentId: string): Promise<boolean> {
   return (await feedbackCollection(mongo).countDocuments({ appointmentId }, { limit: 1 })) > 0;
+}
+
+/**
+ * An entry's id, a ULID: of the moment it was written, or for an anonymous entry of its visit's
+ * month, the closest time published reviews show (the moment would point at its author).
+ */
+export function feedbackIdOf(anonymous: boolean, visitDay: string, writtenAt: Date): string {
+  return idAt(anonymous ? Date.parse(`${visitDay.slice(0, 7)}-01T00:00:00Z`) : writtenAt.getTime());
+}
+
+/** When lists start showing an entry: at once, or for an anonymous one at the end of the local day it was written. */
+export function listedFromOf(anonymous: boolean, writtenAt: Date, zone: string): Date {
+  return anonymous ? DateTime.fromJSDate(writtenAt, { zone }).plus({ days: 1 }).startOf('day').toJSDate() : writtenAt;
 }

@@ -1,21 +1,15 @@
 // The logs of feedback traffic hold request ids and routes, never the link's token, the patient's
 // words or the doctor's reply — nor when a request is refused (a forged token, a bad body).
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, feedbackClinic, feedbackToken, give, giveByLink, patientAfterVisit } from '../../support/feedback.js';
+import { logCapture } from '../../support/log-capture.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 
-const logLines: string[] = [];
-const logStream = new Writable({
-  write(chunk, _enc, done) {
-    logLines.push(chunk.toString());
-    done();
-  },
-});
+const logs = logCapture();
 
 let hub: TestHub;
 beforeAll(async () => {
-  hub = await startTestHub({ LOG_LEVEL: 'info' }, { logStream });
+  hub = await startTestHub({ LOG_LEVEL: 'info' }, { logStream: logs.stream });
 });
 afterAll(() => hub.close());
 
@@ -36,7 +30,7 @@ describe('logs of feedback', () => {
     await call(hub, clinic.admin, 'POST', `/api/feedback/${id}/moderate`, { status: 'approved' });
     await call(hub, second.doctor, 'POST', `/api/feedback/${id}/reply`, { body: 'Gazelle reply' });
     await call(hub, second.patient, 'POST', `/api/feedback/${id}/reply/report`, { reason: 'Gerenuk reason' });
-    const text = logLines.join('');
+    const text = logs.text();
     expect(text).toContain('/api/feedback/link/submit');
     for (const secret of [token, forged, token.split('.')[2]!, 'Okapi', 'Tapir', 'Ibex', 'Gazelle', 'Gerenuk']) {
       expect(text).not.toContain(secret);

@@ -16,6 +16,7 @@ import { type FeedbackStatus, feedbackCollection, type Ratings } from '../../../
 import { rollupDailyMetrics, rollupRange } from '../../../server/modules/metrics/rollup.js';
 import { newBookingReference } from '../../../server/modules/scheduling/reference.js';
 import { type Actor, bearer, createLocation, doctor, patient, staff } from '../../support/factories.js';
+import { feedbackDoc } from '../../support/feedback.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 
 let hub: TestHub;
@@ -83,32 +84,19 @@ async function visit(v: VisitSpec): Promise<string> {
     });
   }
   if (v.feedback) {
-    const now = new Date();
-    await feedbackCollection(hub.app.mongo.db).insertOne({
-      _id: newId(),
-      appointmentId: id,
-      patientId,
-      doctorId: place.doctorId,
-      locationId: place.id,
-      visitAt: startAt,
-      visitDay: v.day,
-      ratings: v.feedback.ratings,
-      comment: null,
-      wentWell: null,
-      suggestions: null,
-      anonymous: false,
-      channel: 'link',
-      sentiment: null,
-      status: v.feedback.status,
-      moderation: null,
-      reply: null,
-      helpfulBy: [],
-      helpfulCount: 0,
-      followUp: null,
-      listedFrom: startAt, // listed at once (a named entry), before any rollup of these days
-      createdAt: now,
-      updatedAt: now,
-    });
+    await feedbackCollection(hub.app.mongo.db).insertOne(
+      feedbackDoc({
+        appointmentId: id,
+        patientId,
+        doctorId: place.doctorId,
+        locationId: place.id,
+        visitAt: startAt,
+        visitDay: v.day,
+        ratings: v.feedback.ratings,
+        status: v.feedback.status,
+        listedFrom: startAt, // listed at once (a named entry), before any rollup of these days
+      }),
+    );
   }
   return id;
 }

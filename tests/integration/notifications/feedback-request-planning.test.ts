@@ -6,7 +6,6 @@
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../../db/ids.js';
 import { appointments, outboxEvents, patients } from '../../../db/schema/index.js';
 import { openQueues } from '../../../server/jobs/queues.js';
 import { feedbackCollection } from '../../../server/modules/feedback/store.js';
@@ -19,6 +18,7 @@ import { reconcileReminders } from '../../../server/modules/notifications/reconc
 import { sendNotificationJob } from '../../../server/modules/notifications/send.js';
 import { appendEvent } from '../../../server/modules/outbox/repository.js';
 import { patient } from '../../support/factories.js';
+import { feedbackDoc } from '../../support/feedback.js';
 import { walkIn } from '../../support/notifications.js';
 import { bookableClinic, zoneWhereItIsMorning } from '../../support/scheduling.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
@@ -61,31 +61,16 @@ async function completedVisit() {
 
 /** The visit's feedback, as the feedback module stores it (through the portal or the link). */
 async function giveFeedback(visit: Awaited<ReturnType<typeof completedVisit>>, channel: 'portal' | 'link') {
-  await feedbackCollection(hub.app.mongo.db).insertOne({
-    _id: newId(),
-    appointmentId: visit.id,
-    patientId: visit.patientId,
-    doctorId: visit.doctorId,
-    locationId: clinic.location.id,
-    visitAt: visit.startAt,
-    visitDay: visit.startAt.toISOString().slice(0, 10),
-    ratings: { overall: 4 },
-    comment: null,
-    wentWell: null,
-    suggestions: null,
-    anonymous: false,
-    channel,
-    sentiment: null,
-    status: 'pending',
-    moderation: null,
-    reply: null,
-    helpfulBy: [],
-    helpfulCount: 0,
-    followUp: null,
-    listedFrom: new Date(),
-    createdAt: new Date(),
-    updatedAt: new Date(),
-  });
+  await feedbackCollection(hub.app.mongo.db).insertOne(
+    feedbackDoc({
+      appointmentId: visit.id,
+      patientId: visit.patientId,
+      doctorId: visit.doctorId,
+      locationId: clinic.location.id,
+      visitAt: visit.startAt,
+      channel,
+    }),
+  );
 }
 
 describe('a completed visit', () => {

@@ -6,13 +6,13 @@
 import { eq, isNull } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { newId } from '../../../db/ids.js';
 import { appointments, doctors, locations, outboxEvents, patients } from '../../../db/schema/index.js';
 import { openQueues } from '../../../server/jobs/queues.js';
 import { verifyFeedbackToken } from '../../../server/modules/feedback/link.js';
 import { feedbackCollection } from '../../../server/modules/feedback/store.js';
 import { rowsOfSubject } from '../../../server/modules/notifications/log.js';
 import { type Actor, patient } from '../../support/factories.js';
+import { feedbackDoc } from '../../support/feedback.js';
 import { smsReceiver, smtpCatcher, startWorker, walkIn } from '../../support/notifications.js';
 import { bookableClinic, zoneWhereItIsMorning } from '../../support/scheduling.js';
 import { connected, recorder, socketPool } from '../../support/sockets.js';
@@ -156,31 +156,17 @@ describe('no request', () => {
     const rated = await patient(hub);
     const visit = await walkIn(hub, clinic, rated.patientId);
     // Feedback for the visit is there (given through the portal as soon as it was completed).
-    await feedbackCollection(hub.app.mongo.db).insertOne({
-      _id: newId(),
-      appointmentId: visit.id,
-      patientId: rated.patientId,
-      doctorId: visit.doctorId,
-      locationId: clinic.location.id,
-      visitAt: new Date(),
-      visitDay: new Date().toISOString().slice(0, 10),
-      ratings: { overall: 5, waitTime: 4 },
-      comment: 'Quick and kind',
-      wentWell: null,
-      suggestions: null,
-      anonymous: false,
-      channel: 'portal',
-      sentiment: null,
-      status: 'pending',
-      moderation: null,
-      reply: null,
-      helpfulBy: [],
-      helpfulCount: 0,
-      followUp: null,
-      listedFrom: new Date(),
-      createdAt: new Date(),
-      updatedAt: new Date(),
-    });
+    await feedbackCollection(hub.app.mongo.db).insertOne(
+      feedbackDoc({
+        appointmentId: visit.id,
+        patientId: rated.patientId,
+        doctorId: visit.doctorId,
+        locationId: clinic.location.id,
+        visitAt: new Date(),
+        ratings: { overall: 5, waitTime: 4 },
+        comment: 'Quick and kind',
+      }),
+    );
     await visit.complete();
     await vi.waitFor(async () => expect((await requestRows(visit.id)).map((r) => r.status)).toEqual(['skipped', 'skipped', 'skipped']), {
       timeout: 15_000,

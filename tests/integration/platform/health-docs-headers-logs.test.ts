@@ -1,23 +1,17 @@
 // The service around the routes: health checks, OpenAPI docs, security headers, CORS,
 // request ids, the error contract for crashes, and logs free of secrets and patient data.
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../server/app.js';
 import { loadConfig } from '../../../server/config.js';
 import { bearer, PASSWORD, staff } from '../../support/factories.js';
+import { logCapture } from '../../support/log-capture.js';
 import { isolatedEnv, startTestHub, type TestHub } from '../../support/test-hub.js';
 
-const logLines: string[] = [];
-const logStream = new Writable({
-  write(chunk, _enc, done) {
-    logLines.push(chunk.toString());
-    done();
-  },
-});
+const logs = logCapture();
 
 let hub: TestHub;
 beforeAll(async () => {
-  hub = await startTestHub({ LOG_LEVEL: 'info', CORS_ORIGINS: 'https://desk.clinic.example' }, { logStream });
+  hub = await startTestHub({ LOG_LEVEL: 'info', CORS_ORIGINS: 'https://desk.clinic.example' }, { logStream: logs.stream });
 });
 afterAll(() => hub.close());
 
@@ -145,7 +139,7 @@ describe('logs', () => {
     await hub.app.inject({ method: 'GET', url: '/api/patients?query=Quixote', headers: bearer(admin.token) });
     await hub.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: admin.email, password: PASSWORD } });
     await hub.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'zebulon.q@test.example', password: 'guess-guess' } });
-    const text = logLines.join('');
+    const text = logs.text();
     expect(text).toContain('"reqId"');
     expect(text).toContain('/api/patients');
     for (const secret of ['Zebulon', 'Quixote', 'zebulon.q@test.example', PASSWORD, 'guess-guess', admin.token, admin.email!]) {

@@ -7,13 +7,13 @@ import { Empty, ErrorLine, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { DoctorRating, FeedbackEntry, Role } from '../../lib/contract';
 import { calendarDay, stamp } from '../../lib/datetime';
-import { sentenceFor } from '../../lib/errors';
 import { useUser } from '../../lib/use-user';
 import { useClinic } from '../doctor/use-clinic';
 import { useFeedbackList } from './data';
 import { Ratings, Texts } from './Shown';
 import { average, DIMENSION_LABEL, DIMENSIONS } from './words';
 import './feedback.css';
+import { Problem, ShowMore, useAction } from './parts';
 
 const ROLES: readonly Role[] = ['doctor'];
 
@@ -130,13 +130,7 @@ function MyRatings({ doctorId }: { doctorId: string }) {
                 <Entry key={entry.id} entry={entry} zone={zone} onReplied={list.replace} />
               ))}
             </ul>
-            {list.next ? (
-              <div className="row">
-                <button type="button" onClick={() => void list.more()} disabled={list.loading}>
-                  {list.loading ? 'Loading…' : 'Show more'}
-                </button>
-              </div>
-            ) : null}
+            <ShowMore list={list} />
           </>
         )}
       </section>
@@ -147,21 +141,12 @@ function MyRatings({ doctorId }: { doctorId: string }) {
 function Entry({ entry, zone, onReplied }: { entry: FeedbackEntry; zone: string | undefined; onReplied: (e: FeedbackEntry) => void }) {
   const id = useId();
   const [body, setBody] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
 
-  async function reply(e: FormEvent) {
+  function reply(e: FormEvent) {
     e.preventDefault();
     if (!body.trim()) return setError('Please write your reply first.');
-    setBusy(true);
-    setError(null);
-    try {
-      onReplied(await api<FeedbackEntry>('POST', `/api/feedback/${entry.id}/reply`, { body: body.trim() }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    void run(async () => onReplied(await api<FeedbackEntry>('POST', `/api/feedback/${entry.id}/reply`, { body: body.trim() })));
   }
 
   return (
@@ -188,11 +173,7 @@ function Entry({ entry, zone, onReplied }: { entry: FeedbackEntry; zone: string 
             </label>
             <textarea id={`${id}-reply`} value={body} maxLength={2000} rows={3} onChange={(e) => setBody(e.target.value)} />
           </div>
-          {error ? (
-            <p className="error" role="alert">
-              {typeof error === 'string' ? error : sentenceFor(error)}
-            </p>
-          ) : null}
+          <Problem error={error} />
           <div className="row">
             <button type="submit" className="primary" disabled={busy}>
               {busy ? 'Posting…' : 'Post reply'}

@@ -13,6 +13,7 @@ import { useFeedbackList } from './data';
 import { ModerationEntry } from './ModerationEntry';
 import '../doctor/dialogs.css';
 import './feedback.css';
+import { ShowMore } from './parts';
 
 const ROLES: readonly Role[] = ['admin'];
 const STATUSES: readonly (FeedbackStatus | 'any')[] = ['pending', 'approved', 'rejected', 'any'];
@@ -183,13 +184,7 @@ function ModerationList() {
               />
             ))}
           </ul>
-          {list.next ? (
-            <div className="row">
-              <button type="button" onClick={() => void list.more()} disabled={list.loading}>
-                {list.loading ? 'Loading…' : 'Show more'}
-              </button>
-            </div>
-          ) : null}
+          <ShowMore list={list} />
         </>
       )}
     </div>

@@ -7,8 +7,8 @@ import { type FormEvent, useId, useState } from 'react';
 import { api } from '../../lib/api';
 import type { FeedbackAuthor, FeedbackEntry } from '../../lib/contract';
 import { calendarDay, stamp } from '../../lib/datetime';
-import { sentenceFor } from '../../lib/errors';
 import { Dialog } from '../doctor/Dialog';
+import { Problem, useAction } from './parts';
 import { Ratings, Texts } from './Shown';
 import { FOLLOW_UP_REASON, SENTIMENT, STATUS } from './words';
 
@@ -29,24 +29,16 @@ export function ModerationEntry({ entry, zone, author, onAuthor, onChanged }: Pr
   const id = useId();
   const [mode, setMode] = useState<Mode>('idle');
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run: runAction } = useAction();
   const about = `${entry.doctorName} on ${calendarDay(entry.visitDay)}`;
 
-  async function run(action: () => Promise<unknown>, sentence: string) {
-    setBusy(true);
-    setError(null);
-    try {
+  const run = (action: () => Promise<unknown>, sentence: string) =>
+    runAction(async () => {
       await action();
       setMode('idle');
       setText('');
       await onChanged(sentence);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   const approve = () =>
     run(() => api('POST', `/api/feedback/${entry.id}/moderate`, { status: 'approved' }), `Approved the feedback about ${about}.`);
@@ -70,17 +62,9 @@ export function ModerationEntry({ entry, zone, author, onAuthor, onChanged }: Pr
       () => api('POST', `/api/feedback/${entry.id}/reply/moderate`, { hidden }),
       `${hidden ? 'Hid' : 'Showed'} the doctor’s reply to the feedback about ${about}.`,
     );
-  async function reveal() {
+  function reveal() {
     setMode('idle');
-    setBusy(true);
-    setError(null);
-    try {
-      onAuthor(await api<FeedbackAuthor>('GET', `/api/feedback/${entry.id}/author`));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    void runAction(async () => onAuthor(await api<FeedbackAuthor>('GET', `/api/feedback/${entry.id}/author`)));
   }
 
   const open = (m: Mode) => {
@@ -233,14 +217,5 @@ export function ModerationEntry({ entry, zone, author, onAuthor, onChanged }: Pr
         </Dialog>
       ) : null}
     </li>
-  );
-}
-
-function Problem({ error }: { error: unknown }) {
-  if (!error) return null;
-  return (
-    <p className="error" role="alert">
-      {typeof error === 'string' ? error : sentenceFor(error)}
-    </p>
   );
 }

@@ -6,12 +6,12 @@ import { Empty, ErrorLine, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { MyFeedback as MyFeedbackItem } from '../../lib/contract';
 import { day, stamp } from '../../lib/datetime';
-import { sentenceFor } from '../../lib/errors';
 import type { MyFeedbackState } from './data';
 import { RateVisit } from './RateVisit';
 import { Ratings, Texts } from './Shown';
 import { MY_STATUS } from './words';
 import './feedback.css';
+import { Problem, useAction } from './parts';
 
 export interface VisitToRate {
   appointmentId: string;
@@ -106,22 +106,15 @@ function Reply({
   // The hub says whether this patient reported it already (a report counts once).
   const [mode, setMode] = useState<'idle' | 'report' | 'reported'>(reply.reportedByYou ? 'reported' : 'idle');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
 
-  async function report(e: FormEvent) {
+  function report(e: FormEvent) {
     e.preventDefault();
     if (!reason.trim()) return setError('Please say what is wrong with this reply.');
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await api('POST', `/api/feedback/${feedbackId}/reply/report`, { reason: reason.trim() });
       setMode('reported');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -150,11 +143,7 @@ function Reply({
               onChange={(e) => setReason(e.target.value)}
             />
           </div>
-          {error ? (
-            <p className="error" role="alert">
-              {typeof error === 'string' ? error : sentenceFor(error)}
-            </p>
-          ) : null}
+          <Problem error={error} />
           <div className="row">
             <button type="submit" className="danger" disabled={busy}>
               {busy ? 'Sending…' : 'Send report'}

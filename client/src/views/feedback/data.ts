@@ -45,35 +45,30 @@ export function useFeedbackList(query: string, enabled = true) {
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
 
+  /** Reads a page: the first (replacing the list), or the one after `before` (added below it). */
+  const load = useCallback(
+    async (before: string | null) => {
+      setLoading(true);
+      try {
+        const page = await api<FeedbackList>('GET', `/api/feedback?${query}${before ? `&before=${encodeURIComponent(before)}` : ''}`);
+        setEntries((shown) =>
+          before ? [...(shown ?? []), ...page.feedback.filter((f) => !shown?.some((b) => b.id === f.id))] : page.feedback,
+        );
+        setNext(page.next);
+        setError(null);
+      } catch (err) {
+        setError(err);
+      } finally {
+        setLoading(false);
+      }
+    },
+    [query],
+  );
   /** The first page again: after a change (an entry may have left the filter), or with another filter. */
-  const reload = useCallback(async () => {
-    setLoading(true);
-    try {
-      const page = await api<FeedbackList>('GET', `/api/feedback?${query}`);
-      setEntries(page.feedback);
-      setNext(page.next);
-      setError(null);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setLoading(false);
-    }
-  }, [query]);
-
+  const reload = useCallback(() => load(null), [load]);
   const more = useCallback(async () => {
-    if (!next) return;
-    setLoading(true);
-    try {
-      const page = await api<FeedbackList>('GET', `/api/feedback?${query}&before=${encodeURIComponent(next)}`);
-      setEntries((before) => [...(before ?? []), ...page.feedback.filter((f) => !before?.some((b) => b.id === f.id))]);
-      setNext(page.next);
-      setError(null);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setLoading(false);
-    }
-  }, [query, next]);
+    if (next) await load(next);
+  }, [load, next]);
 
   useEffect(() => {
     if (!enabled) return;
