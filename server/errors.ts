@@ -183,6 +183,12 @@ export const ErrorCode = {
   /** 409: a report of a reply that does not exist (or is hidden already). */
   NO_REPLY: 'NO_REPLY',
 
+  // The admin console
+  /** 400: a notification template with a {{placeholder}} its kind does not have (details.placeholder, details.allowed). */
+  UNKNOWN_PLACEHOLDER: 'UNKNOWN_PLACEHOLDER',
+  /** 400: a template whose text message would be longer than an SMS may be (details.maxLength). */
+  SMS_TOO_LONG: 'SMS_TOO_LONG',
+
   // The server
   /** 503: a store too busy to answer in time (no MySQL connection free within MYSQL_ACQUIRE_TIMEOUT_MS); Retry-After says when to try again (/health/ready answers 503 with its own body). */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',

@@ -252,6 +252,64 @@ const feedback: CollectionSpec = {
   ],
 };
 
+/**
+ * Every signed-in user's notifications (the bell): read state, priority, an action link, an expiry.
+ * Purged six months after they were made (a TTL index); expired ones are hidden before then.
+ */
+const inbox: CollectionSpec = {
+  name: 'inbox',
+  validator: {
+    $jsonSchema: {
+      bsonType: 'object',
+      required: ['_id', 'userId', 'type', 'title', 'body', 'priority', 'createdAt'],
+      properties: {
+        _id: id,
+        userId: id,
+        type: { bsonType: 'string', maxLength: 64 },
+        title: { bsonType: 'string', maxLength: 200 },
+        body: { bsonType: 'string', maxLength: 1000 },
+        priority: { enum: ['low', 'normal', 'high'] },
+        actionUrl: { bsonType: ['string', 'null'], maxLength: 500 },
+        readAt: { bsonType: ['date', 'null'] },
+        expiresAt: { bsonType: ['date', 'null'] },
+        createdAt: date,
+      },
+    },
+  },
+  indexes: [
+    { key: { userId: 1, _id: -1 }, options: { name: 'user_recent' } },
+    { key: { userId: 1, readAt: 1 }, options: { name: 'user_unread' } },
+    { key: { createdAt: 1 }, options: { name: 'purge_after_six_months', expireAfterSeconds: 183 * 86_400 } },
+  ],
+};
+
+/**
+ * What went wrong outside a request an admin would otherwise never see: failed jobs, refused
+ * webhooks, start-up errors. Kept 90 days (a TTL index); never clinical text or secrets.
+ */
+const systemLogs: CollectionSpec = {
+  name: 'system_logs',
+  validator: {
+    $jsonSchema: {
+      bsonType: 'object',
+      required: ['_id', 'at', 'level', 'source', 'event', 'message'],
+      properties: {
+        _id: id,
+        at: date,
+        level: { enum: ['info', 'warn', 'error'] },
+        source: { bsonType: 'string', maxLength: 64 },
+        event: { bsonType: 'string', maxLength: 100 },
+        message: { bsonType: 'string', maxLength: 1000 },
+      },
+    },
+  },
+  indexes: [
+    { key: { at: -1 }, options: { name: 'recent' } },
+    { key: { source: 1, at: -1 }, options: { name: 'source_recent' } },
+    { key: { at: 1 }, options: { name: 'purge_after_90_days', expireAfterSeconds: 90 * 86_400 } },
+  ],
+};
+
 export const COLLECTIONS: CollectionSpec[] = [
   threads,
   messages,
@@ -263,4 +321,6 @@ export const COLLECTIONS: CollectionSpec[] = [
   documentFiles,
   documentChunks,
   feedback,
+  inbox,
+  systemLogs,
 ];

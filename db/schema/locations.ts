@@ -30,6 +30,8 @@ export const locations = mysqlTable('locations', {
   units: mysqlEnum('units', ['metric', 'us']).notNull().default('metric'),
   /** ISO 4217 code every amount billed here is in (integer minor units of it). */
   currency: varchar('currency', { length: 3 }).notNull().default('USD'),
+  /** A deactivated location takes no new bookings and leaves the lists; its history stays. */
+  active: boolean('active').notNull().default(true),
   ...timestamps,
 });
 

@@ -1,10 +1,24 @@
 // Patient notifications (confirmations, reminders, moved and cancelled notices of a visit; issued
 // prescriptions and refill decisions) and the daily per-location metrics the worker rolls up.
-import { bigint, date, index, int, json, mysqlEnum, mysqlTable, primaryKey, smallint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import {
+  bigint,
+  date,
+  index,
+  int,
+  json,
+  mysqlEnum,
+  mysqlTable,
+  primaryKey,
+  smallint,
+  text,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/mysql-core';
 import { idColumn, idRef, instant, timestamps } from './columns.js';
 import { locations } from './locations.js';
 import { patients } from './people.js';
 import { appointments } from './scheduling.js';
+import { users } from './users.js';
 
 /** Messages about a visit: planned and voided by the visit's state (planner.ts, reconciler.ts). */
 export const VISIT_NOTIFICATION_KINDS = ['confirmation', 'reminder', 'moved', 'cancelled'] as const;
@@ -119,4 +133,44 @@ export const locationDailyMetrics = mysqlTable(
     computedAt: instant('computed_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.locationId, t.day] })],
+);
+
+/**
+ * The message kinds an admin can word (API.md "Notification templates"): each is one or more of
+ * NOTIFICATION_KINDS (server/modules/notifications/templates/ maps them).
+ */
+export const TEMPLATE_KINDS = [
+  'appointment_confirmation',
+  'appointment_reminder',
+  'appointment_moved',
+  'appointment_cancelled',
+  'prescription_issued',
+  'prescription_ready',
+  'refill_approved',
+  'refill_denied',
+  'payment_received',
+  'payment_failed',
+  'feedback_request',
+] as const;
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+
+/**
+ * An admin's wording of one kind of message on one channel in one language. No row: the built-in
+ * wording (the default), which "reset to default" returns to by deleting the row.
+ */
+export const notificationTemplates = mysqlTable(
+  'notification_templates',
+  {
+    id: idColumn(),
+    kind: mysqlEnum('kind', TEMPLATE_KINDS).notNull(),
+    channel: mysqlEnum('channel', NOTIFICATION_CHANNELS).notNull(),
+    /** A BCP 47 language tag as the location's `language` (e.g. en, de, pt-BR). */
+    language: varchar('language', { length: 35 }).notNull(),
+    /** Email subject or in-app title; null for SMS. */
+    subject: varchar('subject', { length: 200 }),
+    body: text('body').notNull(),
+    updatedBy: idRef('updated_by').references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('notification_templates_kind_channel_language_unique').on(t.kind, t.channel, t.language)],
 );

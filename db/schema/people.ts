@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, int, mysqlEnum, mysqlTable, smallint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import {
+  boolean,
+  date,
+  index,
+  int,
+  json,
+  mysqlEnum,
+  mysqlTable,
+  primaryKey,
+  smallint,
+  text,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/mysql-core';
 import { idColumn, idRef, instant, timestamps } from './columns.js';
 import { locations } from './locations.js';
 import { users } from './users.js';
@@ -98,6 +111,12 @@ export const doctors = mysqlTable(
       .notNull()
       .references(() => specialties.id),
     licenseNumber: varchar('license_number', { length: 50 }).notNull(),
+    /** When the licence runs out (the admin console warns ahead of it); null when not recorded. */
+    licenseExpiresOn: date('license_expires_on', { mode: 'string' }),
+    /** What patients read about the doctor when they choose one. */
+    bio: text('bio'),
+    /** BCP 47 tags of the languages the doctor consults in (e.g. ["en", "pt-BR"]). */
+    languages: json('languages').$type<string[]>(),
     /** Home location: where the doctor's room is and where walk-ins queue. */
     locationId: idRef('location_id')
       .notNull()
@@ -119,4 +138,21 @@ export const doctors = mysqlTable(
     index('doctors_location_idx').on(t.locationId),
     index('doctors_specialty_idx').on(t.specialtyId),
   ],
+);
+
+/**
+ * Every specialty of a doctor (a doctor may have several); `doctors.specialty_id` is the first,
+ * the one lists and the board show.
+ */
+export const doctorSpecialties = mysqlTable(
+  'doctor_specialties',
+  {
+    doctorId: idRef('doctor_id')
+      .notNull()
+      .references(() => doctors.id),
+    specialtyId: idRef('specialty_id')
+      .notNull()
+      .references(() => specialties.id),
+  },
+  (t) => [primaryKey({ columns: [t.doctorId, t.specialtyId] }), index('doctor_specialties_specialty_idx').on(t.specialtyId)],
 );

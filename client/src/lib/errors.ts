@@ -82,6 +82,8 @@ export const SENTENCES: Readonly<Record<ErrorCode, string> & { NETWORK: string }
   FEEDBACK_NOT_APPROVED: 'This feedback is not published, so this cannot be done yet.',
   REPLY_EXISTS: 'A reply has already been written to this feedback.',
   NO_REPLY: 'There is no reply to report.',
+  UNKNOWN_PLACEHOLDER: 'The template uses a placeholder this message does not have. Pick one from the list.',
+  SMS_TOO_LONG: 'This text message would be too long. Please shorten it.',
   NETWORK: 'The clinic system cannot be reached. Check the connection and try again.',
 };
 
