@@ -16,6 +16,7 @@ import messagingRoutes from './messaging/routes.js';
 import metricsRoutes from './metrics/routes.js';
 import notesRoutes from './notes/routes.js';
 import notificationRoutes from './notifications/routes.js';
+import notificationTemplateRoutes from './notifications/templates/routes.js';
 import patientsRoutes from './patients/routes.js';
 import pharmacyRoutes from './pharmacy/routes.js';
 import refillRoutes from './prescriptions/refill-routes.js';
@@ -50,6 +51,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
     pharmacyRoutes,
     billingRoutes,
     notificationRoutes,
+    notificationTemplateRoutes,
     auditRoutes,
     boardRoutes,
     smsInboundRoutes,

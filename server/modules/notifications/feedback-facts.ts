@@ -5,11 +5,10 @@
 // current state, never on what an outbox event or a job was given.
 import type { Db } from 'mongodb';
 import type { Database } from '../../../db/mysql.js';
-import { findDoctorRow } from '../doctors/repository.js';
-import { doctorDisplayName } from '../doctors/service.js';
 import { feedbackLinkUrl, signFeedbackToken } from '../feedback/link.js';
 import { feedbackGivenFor } from '../feedback/store.js';
 import { loadAppointment } from '../scheduling/appointments-repository.js';
+import { doctorNameOf } from './doctor-name.js';
 import { loadVisit, type Visit } from './facts.js';
 import type { FeedbackFacts } from './feedback-messages.js';
 
@@ -64,13 +63,12 @@ export async function feedbackFacts(
   visit: FeedbackVisit,
   link: { secret: string; windowDays: number; publicUrl: string },
 ): Promise<FeedbackFacts> {
-  const doctor = await findDoctorRow(db, visit.doctorId);
   const expiresAt = feedbackWindowEnd(visit.startAt, link.windowDays);
   return {
     about: 'feedback',
     appointmentId: visit.id,
     patientFirstName: visit.firstName,
-    doctorName: doctor ? doctorDisplayName(doctor) : null,
+    doctorName: await doctorNameOf(db, visit.doctorId),
     locationName: visit.locationName,
     locationZone: visit.locationZone,
     startAt: visit.startAt,

@@ -32,8 +32,8 @@ describe('feedback request messages', () => {
     expect(mail.text).toContain(`${question} Rate it here: ${url}`);
     expect(mail.text).toContain('works once, until Sunday 3 January 2027.');
     expect(mail.text).toContain('Hello Ana <b>,');
-    expect(mail.html).toContain('Hello Ana &#60;b&#62;,');
-    expect(mail.html).toContain('Rivers &#38; Sons Clinic');
+    expect(mail.html).toContain('Hello Ana &lt;b&gt;,');
+    expect(mail.html).toContain('Rivers &amp; Sons Clinic');
     expect(mail.html).toContain(`<a href="${url}">${url}</a>`);
     expect(mail.html).not.toContain('<b>');
   });

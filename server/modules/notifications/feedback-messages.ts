@@ -4,9 +4,12 @@
 // the signed link. Never the reason for the visit or anything from the record: the facts they are
 // built from do not carry them. The link is a one-time key to the form: these texts are the only
 // place it may go, never a log line or a notification_log reason.
-import { DateTime } from 'luxon';
+// The words are the admin's template or the built-in one (templates/defaults.ts).
+import type { NotificationChannel } from '../../../db/schema/index.js';
 import type { NotificationPayload } from '../live/events.js';
-import { escapeHtml } from './messages.js';
+import { compose, type ValuesIn } from './templates/compose.js';
+import { localDate } from './templates/dates.js';
+import type { Wording } from './templates/render.js';
 
 export interface FeedbackFacts {
   about: 'feedback';
@@ -22,50 +25,43 @@ export interface FeedbackFacts {
   url: string;
   /** When the link stops working: the visit's start + FEEDBACK_WINDOW_DAYS. */
   expiresAt: Date;
+  /** The admin's wording the sender found for this message's channel; none: the built-in wording. */
+  wording?: Wording | null;
 }
 
 export function isFeedbackFacts(facts: object): facts is FeedbackFacts {
   return (facts as Partial<FeedbackFacts>).about === 'feedback';
 }
 
-const TITLE = 'How was your visit?';
-
-/** "Tuesday 3 December 2026" (email, in-app) or "3 Dec 2026" (SMS), in the location's zone. */
-function localDay(at: Date, zone: string, format: 'long' | 'short'): string {
-  return DateTime.fromJSDate(at, { zone }).toFormat(format === 'long' ? 'cccc d LLLL yyyy' : 'd LLL yyyy');
+/**
+ * What a feedback request's wording may say ({{placeholders}}, templates/catalogue.ts). The visit's
+ * day is the clinic's: long in email and in-app ("Tuesday 3 December 2026"), short in an SMS ("3 Dec 2026").
+ */
+function values(facts: FeedbackFacts, channel: NotificationChannel): ValuesIn {
+  return (language) => ({
+    patientFirstName: facts.patientFirstName,
+    doctorName: facts.doctorName ?? '',
+    locationName: facts.locationName,
+    visitDay: localDate(facts.startAt, facts.locationZone, channel === 'sms' ? 'shortDay' : 'day', language),
+    link: facts.url,
+    linkExpiresOn: localDate(facts.expiresAt, facts.locationZone, 'day', language),
+  });
 }
 
-/** The question every channel asks. */
-function question(facts: FeedbackFacts, format: 'long' | 'short'): string {
-  const withWhom = facts.doctorName ? ` with ${facts.doctorName}` : '';
-  return `How was your visit${withWhom} at ${facts.locationName} on ${localDay(facts.startAt, facts.locationZone, format)}?`;
-}
+const words = (facts: FeedbackFacts, channel: NotificationChannel) =>
+  compose('feedback_request', channel, facts.wording, values(facts, channel));
 
 export function renderFeedbackEmail(facts: FeedbackFacts): { subject: string; text: string; html: string } {
-  const ask = question(facts, 'long');
-  const until = `The link is yours alone and works once, until ${localDay(facts.expiresAt, facts.locationZone, 'long')}.`;
-  const text = [`Hello ${facts.patientFirstName},`, '', `${ask} Rate it here: ${facts.url}`, '', until, '', facts.locationName].join('\n');
-  const html = [
-    `<p>Hello ${escapeHtml(facts.patientFirstName)},</p>`,
-    `<p>${escapeHtml(ask)}</p>`,
-    `<p>Rate it here: <a href="${escapeHtml(facts.url)}">${escapeHtml(facts.url)}</a></p>`,
-    `<p>${escapeHtml(until)}</p>`,
-    `<p>${escapeHtml(facts.locationName)}</p>`,
-  ].join('\n');
-  return { subject: `How was your visit to ${facts.locationName}?`, text, html };
+  const { subject, text, html } = words(facts, 'email');
+  return { subject: subject ?? '', text, html };
 }
 
-/** Short: the day without its weekday; the question names the clinic, so a text from a bare number says who asks. */
 export function renderFeedbackSms(facts: FeedbackFacts): string {
-  return `${question(facts, 'short')} Rate it here: ${facts.url}`;
+  return words(facts, 'sms').text;
 }
 
 /** The portal's in-app notice: the visit's id and the form's link, which the portal opens. */
 export function renderFeedbackInApp(facts: FeedbackFacts): NotificationPayload {
-  return {
-    type: 'feedback_request',
-    title: TITLE,
-    body: `${question(facts, 'long')} Rate it here.`,
-    data: { appointmentId: facts.appointmentId, url: facts.url },
-  };
+  const { subject, text } = words(facts, 'in_app');
+  return { type: 'feedback_request', title: subject ?? '', body: text, data: { appointmentId: facts.appointmentId, url: facts.url } };
 }

@@ -22,8 +22,8 @@ describe('messages', () => {
   });
   it('escape HTML and carry a calendar event with a stable UID', () => {
     const mail = renderEmail(facts);
-    expect(mail.html).toContain('Ana &#60;b&#62;');
-    expect(mail.html).toContain('Rivers &#38; Sons Clinic');
+    expect(mail.html).toContain('Ana &lt;b&gt;');
+    expect(mail.html).toContain('Rivers &amp; Sons Clinic');
     expect(mail.ics).toContain('UID:01JAPPT@clinic-hub');
     expect(mail.ics).toContain('DTSTART:20261204T143000Z');
     expect(mail.icsMethod).toBe('REQUEST');

@@ -1,10 +1,15 @@
-// The words of every notification. Nothing clinical ever leaves the app: no reason for the
-// visit, no doctor or specialty (a specialty can say what a patient is treated for), no notes.
-// What a message may hold: the clinic location, the local time, the booking reference.
-// Prescription notices have words of their own (prescription-messages.ts).
+// The messages about a visit. Nothing clinical ever leaves the app: no reason for the visit, no
+// specialty (a specialty can say what a patient is treated for), no notes. What a message may
+// hold: the clinic location, the local time, the booking reference and, where an admin's wording
+// names them, the doctor. The words are the admin's template for the kind, channel and language
+// the sender found, else the built-in one (templates/defaults.ts); the calendar entry is built here.
+// Prescription, payment and feedback notices have facts of their own (prescription-messages.ts, …).
 import { createEvent } from 'ics';
-import { DateTime } from 'luxon';
-import type { VisitNotificationKind } from '../../../db/schema/index.js';
+import type { NotificationChannel, VisitNotificationKind } from '../../../db/schema/index.js';
+import { TEMPLATE_KIND_OF } from './templates/catalogue.js';
+import { compose, type ValuesIn } from './templates/compose.js';
+import { localDate } from './templates/dates.js';
+import type { Wording } from './templates/render.js';
 
 export interface VisitFacts {
   appointmentId: string;
@@ -20,23 +25,32 @@ export interface VisitFacts {
   startAt: Date;
   endAt: Date;
   bookingReference: string;
+  /** "Dr. Dana Doc", for a wording that names the doctor (the built-in ones do not); null when the record is gone. */
+  doctorName?: string | null;
+  /** The admin's wording the sender found for this message's channel; none: the built-in wording. */
+  wording?: Wording | null;
 }
 
-/** "Tuesday 3 December 2026 at 09:30 CET", in the location's zone. */
-export function localVisitTime(facts: VisitFacts): string {
-  return DateTime.fromJSDate(facts.startAt, { zone: facts.locationZone }).toFormat("cccc d LLLL yyyy 'at' HH:mm ZZZZ");
+/** "Tuesday 3 December 2026 at 09:30 CET", in the location's zone (another language: its own words). */
+export function localVisitTime(facts: Pick<VisitFacts, 'startAt' | 'locationZone'>, language = 'en'): string {
+  return localDate(facts.startAt, facts.locationZone, 'visit', language);
 }
 
-const HEADLINES: Record<VisitNotificationKind, { title: string; lead: (when: string, where: string) => string }> = {
-  confirmation: { title: 'Appointment booked', lead: (when, where) => `Your appointment at ${where} is booked for ${when}.` },
-  reminder: { title: 'Appointment reminder', lead: (when, where) => `This is a reminder of your appointment at ${where} on ${when}.` },
-  moved: { title: 'Appointment moved', lead: (when, where) => `Your appointment at ${where} has been moved to ${when}.` },
-  cancelled: { title: 'Appointment cancelled', lead: (when, where) => `Your appointment at ${where} on ${when} has been cancelled.` },
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** What a visit's wording may say ({{placeholders}}, templates/catalogue.ts). */
+function visitValues(facts: VisitFacts): ValuesIn {
+  return (language) => ({
+    patientFirstName: facts.patientFirstName,
+    startLocal: localVisitTime(facts, language),
+    locationName: facts.locationName,
+    locationAddress: facts.locationAddress,
+    locationPhone: facts.locationPhone,
+    bookingReference: facts.bookingReference,
+    doctorName: facts.doctorName ?? '',
+  });
 }
+
+const words = (facts: VisitFacts, channel: NotificationChannel) =>
+  compose(TEMPLATE_KIND_OF[facts.kind], channel, facts.wording, visitValues(facts));
 
 export function renderEmail(facts: VisitFacts): {
   subject: string;
@@ -45,31 +59,9 @@ export function renderEmail(facts: VisitFacts): {
   ics: string;
   icsMethod: 'REQUEST' | 'CANCEL';
 } {
-  const when = localVisitTime(facts);
-  const { title, lead } = HEADLINES[facts.kind];
-  const sentence = lead(when, facts.locationName);
-  const after =
-    facts.kind === 'cancelled'
-      ? `To book again, call us on ${facts.locationPhone}.`
-      : `Address: ${facts.locationAddress}. To change or cancel, call us on ${facts.locationPhone}.`;
-  const text = [
-    `Hello ${facts.patientFirstName},`,
-    '',
-    sentence,
-    after,
-    `Booking reference: ${facts.bookingReference}`,
-    '',
-    facts.locationName,
-  ].join('\n');
-  const html = [
-    `<p>Hello ${escapeHtml(facts.patientFirstName)},</p>`,
-    `<p>${escapeHtml(sentence)}</p>`,
-    `<p>${escapeHtml(after)}</p>`,
-    `<p>Booking reference: <strong>${escapeHtml(facts.bookingReference)}</strong></p>`,
-    `<p>${escapeHtml(facts.locationName)}</p>`,
-  ].join('\n');
+  const { subject, text, html } = words(facts, 'email');
   const icsMethod = facts.kind === 'cancelled' ? 'CANCEL' : 'REQUEST';
-  return { subject: `${title}: ${facts.locationName}, ${when}`, text, html, ics: calendarEvent(facts, icsMethod), icsMethod };
+  return { subject: subject ?? '', text, html, ics: calendarEvent(facts, icsMethod), icsMethod };
 }
 
 /** An iCalendar event with a stable UID, so a moved or cancelled visit updates the same entry. */
@@ -96,18 +88,15 @@ function calendarEvent(facts: VisitFacts, method: 'REQUEST' | 'CANCEL'): string 
 }
 
 export function renderSms(facts: VisitFacts): string {
-  const when = localVisitTime(facts);
-  const { lead } = HEADLINES[facts.kind];
-  const reply = facts.kind === 'cancelled' ? '' : ' Reply C to confirm, STOP to opt out.';
-  return `${lead(when, facts.locationName)} Ref ${facts.bookingReference}.${reply}`;
+  return words(facts, 'sms').text;
 }
 
 export function renderInApp(facts: VisitFacts): { type: string; title: string; body: string; data: Record<string, unknown> } {
-  const { title, lead } = HEADLINES[facts.kind];
+  const { subject, text } = words(facts, 'in_app');
   return {
     type: `appointment_${facts.kind}`,
-    title,
-    body: lead(localVisitTime(facts), facts.locationName),
+    title: subject ?? '',
+    body: text,
     data: { appointmentId: facts.appointmentId, startAt: facts.startAt.toISOString(), bookingReference: facts.bookingReference },
   };
 }

@@ -32,8 +32,8 @@ describe('payment messages', () => {
     expect(mail.subject).toBe('Payment received: INV-2026-000042');
     expect(mail.text).toContain(sentence);
     expect(mail.text).toContain('Rivers & Sons Clinic. Phone: +1 212 555 0100');
-    expect(mail.html).toContain('Ana &#60;b&#62;');
-    expect(mail.html).toContain('Rivers &#38; Sons Clinic');
+    expect(mail.html).toContain('Ana &lt;b&gt;');
+    expect(mail.html).toContain('Rivers &amp; Sons Clinic');
     expect(renderPaymentSms(received)).toBe(`Rivers & Sons Clinic: ${sentence}`);
     expect(renderPaymentInApp(received)).toEqual({
       type: 'payment_received',

@@ -3,9 +3,12 @@
 // What they may hold: the amount, the invoice and receipt numbers, the clinic and the link. Never
 // what was billed (a line can name a medicine, a test or a procedure, and email and SMS are read
 // on lock screens): the facts they are built from do not even carry the lines.
-import type { PaymentNotificationKind } from '../../../db/schema/index.js';
+// The words are the admin's template or the built-in one (templates/defaults.ts).
+import type { NotificationChannel, PaymentNotificationKind } from '../../../db/schema/index.js';
 import type { NotificationPayload } from '../live/events.js';
-import { escapeHtml } from './messages.js';
+import { TEMPLATE_KIND_OF } from './templates/catalogue.js';
+import { compose, type ValuesIn } from './templates/compose.js';
+import type { Wording } from './templates/render.js';
 
 export interface PaymentFacts {
   about: 'payment';
@@ -26,6 +29,8 @@ export interface PaymentFacts {
   locationPhone: string;
   /** The invoice and its receipts in the patient portal: PUBLIC_URL + /patient?invoice=<invoiceId>#invoices. */
   receiptUrl: string;
+  /** The admin's wording the sender found for this message's channel; none: the built-in wording. */
+  wording?: Wording | null;
 }
 
 export function isPaymentFacts(facts: object): facts is PaymentFacts {
@@ -37,53 +42,42 @@ export function invoicePortalUrl(publicUrl: string, invoiceId: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/patient?invoice=${encodeURIComponent(invoiceId)}#invoices`;
 }
 
-const TITLES: Record<PaymentNotificationKind, string> = {
-  payment_received: 'Payment received',
-  payment_failed: 'Payment did not go through',
-};
-
-function lead(facts: PaymentFacts): string {
-  if (facts.kind === 'payment_received') {
-    return `We received your payment of ${facts.amount} for invoice ${facts.invoiceNumber} (receipt ${facts.receiptNumber}). Your receipt: ${facts.receiptUrl}`;
-  }
-  return (
-    `Your payment of ${facts.amount} for invoice ${facts.invoiceNumber} did not go through; nothing was charged. ` +
-    `Please try again (${facts.receiptUrl}) or pay at the desk.`
-  );
+/** What a payment notice's wording may say ({{placeholders}}, templates/catalogue.ts). */
+function values(facts: PaymentFacts): ValuesIn {
+  return () => ({
+    patientFirstName: facts.patientFirstName,
+    amount: facts.amount,
+    invoiceNumber: facts.invoiceNumber,
+    receiptNumber: facts.receiptNumber,
+    receiptUrl: facts.receiptUrl,
+    locationName: facts.locationName,
+    locationPhone: facts.locationPhone,
+  });
 }
+
+const words = (facts: PaymentFacts, channel: NotificationChannel) =>
+  compose(TEMPLATE_KIND_OF[facts.kind], channel, facts.wording, values(facts));
 
 export function renderPaymentEmail(facts: PaymentFacts): { subject: string; text: string; html: string } {
-  const sentence = lead(facts);
-  const contact = `${facts.locationName}. Phone: ${facts.locationPhone}`;
-  const text = [`Hello ${facts.patientFirstName},`, '', sentence, '', contact].join('\n');
-  const html = [
-    `<p>Hello ${escapeHtml(facts.patientFirstName)},</p>`,
-    `<p>${escapeHtml(sentence)}</p>`,
-    `<p>${escapeHtml(contact)}</p>`,
-  ].join('\n');
-  return { subject: `${TITLES[facts.kind]}: ${facts.invoiceNumber}`, text, html };
+  const { subject, text, html } = words(facts, 'email');
+  return { subject: subject ?? '', text, html };
 }
 
-/** A text from a bare number names its clinic first. */
 export function renderPaymentSms(facts: PaymentFacts): string {
-  return `${facts.locationName}: ${lead(facts)}`;
+  return words(facts, 'sms').text;
 }
 
 /** The portal's in-app notice: numbers and ids, which the portal uses to open the invoice. */
 export function renderPaymentInApp(facts: PaymentFacts): NotificationPayload {
+  const { subject, text } = words(facts, 'in_app');
   const data = { invoiceId: facts.invoiceId, invoiceNumber: facts.invoiceNumber, url: facts.receiptUrl };
-  if (facts.kind === 'payment_received') {
-    return {
-      type: 'payment_received',
-      title: TITLES.payment_received,
-      body: `Payment of ${facts.amount} received for invoice ${facts.invoiceNumber}`,
-      data: { ...data, paymentId: facts.paymentId, receiptNumber: facts.receiptNumber },
-    };
-  }
   return {
-    type: 'payment_failed',
-    title: TITLES.payment_failed,
-    body: `Your payment of ${facts.amount} for invoice ${facts.invoiceNumber} did not go through; nothing was charged`,
-    data: { ...data, checkoutId: facts.checkoutId },
+    type: facts.kind,
+    title: subject ?? '',
+    body: text,
+    data:
+      facts.kind === 'payment_received'
+        ? { ...data, paymentId: facts.paymentId, receiptNumber: facts.receiptNumber }
+        : { ...data, checkoutId: facts.checkoutId },
   };
 }

@@ -44,7 +44,7 @@ describe('prescription messages', () => {
     expect(mail.subject).toBe('New prescription: RX-2026-000123');
     expect(mail.text).toContain(sentence);
     expect(mail.text).toContain('1 Main St. Phone: +1 212 555 0100');
-    expect(mail.html).toContain('Ana &#60;b&#62;');
+    expect(mail.html).toContain('Ana &lt;b&gt;');
     expect(renderPrescriptionInApp(facts)).toEqual({
       type: 'prescription_issued',
       title: 'New prescription',

@@ -15,6 +15,7 @@ import type { ChannelAdapter, Delivery } from './channels/types.js';
 import { PermanentSendError } from './channels/types.js';
 import { claim, isPending, type LogRow, markAttemptFailed, markSent, skipPending, statusOf } from './log.js';
 import { channelBlocked, type Recipient } from './plan.js';
+import { findWording, type LanguagesOf } from './templates/lookup.js';
 
 export interface SenderDeps {
   db: Database;
@@ -84,12 +85,13 @@ export function settleJob(outcome: SendOutcome, retry: string[], elsewhere: stri
 
 /**
  * Sends one row once: claim, send, record (fenced by the claim). `to` is the patient as they are
- * now; `facts` builds what the message says, only once the row is claimed.
+ * now (with their language and their visit's location's, which pick the admin's wording);
+ * `facts` builds what the message says, only once the row is claimed.
  */
 export async function sendRow(
   deps: SenderDeps,
   row: LogRow,
-  to: Recipient,
+  to: Recipient & LanguagesOf,
   facts: () => Promise<Delivery['facts']>,
   attempt: { isLast: boolean },
 ): Promise<RowResult> {
@@ -112,9 +114,11 @@ export async function sendRow(
   }
   let providerId: string | null;
   try {
+    // The admin's wording is read with the facts, after the claim: an edit counts from the next message on.
+    const wording = await findWording(deps.db, row.kind, row.channel, to);
     providerId = await (adapter as ChannelAdapter).send({
       rowId: row.id,
-      facts: await facts(),
+      facts: { ...(await facts()), wording },
       to: { email: to.email, phone: to.phone, userId: to.userId },
     });
   } catch (err) {

@@ -12,6 +12,7 @@ import {
 } from '../../../db/schema/index.js';
 import type { NotificationJobData } from '../../jobs/notifications.js';
 import type { Delivery } from './channels/types.js';
+import { doctorNameOf } from './doctor-name.js';
 import { calendarRootOf, isRemindable, loadVisit, notRemindableReason, type Visit } from './facts.js';
 import { sendFeedbackRequestJob } from './feedback-send.js';
 import { type LogRow, rowsOfJob, skipPending } from './log.js';
@@ -75,5 +76,7 @@ async function visitFacts(deps: SenderDeps, row: LogRow, visit: Visit): Promise<
     startAt: visit.startAt,
     endAt: visit.endAt,
     bookingReference: visit.bookingReference,
+    // Only an admin's wording names the doctor ({{doctorName}}); the built-in ones do not.
+    doctorName: await doctorNameOf(deps.db, visit.doctorId),
   };
 }

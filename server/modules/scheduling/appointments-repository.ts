@@ -278,6 +278,10 @@ export async function visitForNotification(db: Reader, appointmentId: string) {
       notifyEmail: patients.notifyEmail,
       notifySms: patients.notifySms,
       notifyInApp: patients.notifyInApp,
+      // Which wording of a notification template the patient gets (their language, else the location's).
+      preferredLanguage: patients.preferredLanguage,
+      locationLanguage: locations.language,
+      doctorId: appointments.doctorId,
       locationName: locations.name,
       locationAddress: locations.address,
       locationPhone: locations.phone,

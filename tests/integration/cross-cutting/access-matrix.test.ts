@@ -23,6 +23,7 @@ import { type OnlineBillingWorld, onlineBillingEndpoints, onlineBillingWorld } f
 import { type PharmacyWorld, pharmacyEndpoints, pharmacyWorld } from './pharmacy-endpoints.js';
 import { type PrescriptionWorld, prescriptionEndpoints } from './prescription-endpoints.js';
 import { type RecordWorld, recordEndpoints, recordWorld } from './record-endpoints.js';
+import { templateEndpoints } from './template-endpoints.js';
 
 let hub: TestHub;
 let world: Awaited<ReturnType<typeof everyone>>;
@@ -239,6 +240,7 @@ const ENDPOINTS: Endpoint[] = [
   ...recordEndpoints(() => record),
   ...documentEndpoints(() => documents),
   ...feedbackEndpoints(() => feedback),
+  ...templateEndpoints(),
 ];
 
 describe.each(ENDPOINTS)('$name', (endpoint) => {
@@ -272,12 +274,12 @@ describe('the matrix itself', () => {
   // fails here instead of going unchecked. Routes are read from the OpenAPI document, which lists
   // every route the app registered with a schema. Stripe's webhook has no caller but Stripe: its
   // signature is its access check (tests/integration/billing/webhook.test.ts).
-  it('has a row for every medication, prescription, refill-request, inventory, pharmacy, billing and record route', () => {
+  it('has a row for every medication, prescription, refill-request, inventory, pharmacy, billing, record and notification-template route', () => {
     const spec = hub.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     const registered = Object.entries(spec.paths)
       .filter(
         ([path]) =>
-          /^\/api\/(medications|prescriptions|refill-requests|inventory|pharmacy|invoices|payments|claims|cash-ups|billing)|^\/api\/appointments\/\{id\}\/prescriptions$/.test(
+          /^\/api\/(medications|prescriptions|refill-requests|inventory|pharmacy|invoices|payments|claims|cash-ups|billing|notification-templates)|^\/api\/appointments\/\{id\}\/prescriptions$/.test(
             path,
           ) || RECORD_ROUTES.test(path),
       )
