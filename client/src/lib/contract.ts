@@ -47,6 +47,11 @@ import type {
   MyFeedback as MyFeedbackSchema,
 } from '../../../server/modules/feedback/schemas';
 import type {
+  InboxItem as InboxItemSchema,
+  InboxPage as InboxPageSchema,
+  ReadAllAnswer as ReadAllAnswerSchema,
+} from '../../../server/modules/inbox/schemas';
+import type {
   InventoryItem as InventoryItemSchema,
   Lot as LotSchema,
   ReceiveBody as ReceiveBodySchema,
@@ -343,3 +348,11 @@ export type FeedbackList = Static<typeof FeedbackPageSchema>;
 export type FeedbackAuthor = Static<typeof AuthorSchema>;
 /** GET /api/doctors/:id/rating: over approved feedback only. */
 export type DoctorRating = Static<typeof DoctorRatingSchema>;
+
+// The inbox behind the bell in every signed-in view's header (issue 19; server/modules/inbox/schemas.ts).
+/** One notice kept for the signed-in person: read state, priority, the page that deals with it. */
+export type InboxItem = Static<typeof InboxItemSchema>;
+/** GET /api/inbox?unread=&limit=&before=: newest first, expired ones left out; `unreadCount` counts every unread one. */
+export type InboxPage = Static<typeof InboxPageSchema>;
+/** POST /api/inbox/read-all */
+export type InboxReadAll = Static<typeof ReadAllAnswerSchema>;
