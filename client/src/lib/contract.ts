@@ -5,6 +5,7 @@
 // Only `import type`: types are erased, so neither the server's code nor typebox reaches the
 // bundle. The server's `.js` import specifiers resolve to its .ts files under the client's
 // `moduleResolution: "Bundler"` as they do under NodeNext, so no paths or aliases are needed.
+// Long file: every API shape the client reads is kept in this one place, by design.
 import type { Static } from 'typebox';
 import type { AppointmentStatus as AppointmentStatusColumn } from '../../../db/schema/scheduling';
 import type {
