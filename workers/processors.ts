@@ -51,7 +51,7 @@ export async function startProcessors(ctx: ProcessorContext, opts: ProcessorOpti
   const mongo = createMongo(config.mongoUrl);
   const emitter = emitterServer(config.redisUrl, { redisPrefix: config.redisPrefix });
   const queues = openQueues(connection, config.redisPrefix);
-  const channels = notificationChannels(config, emitter.io);
+  const channels = notificationChannels(config, emitter.io, mongo.db);
   const tuning = { lockDuration: opts.lockDurationMs ?? 30_000, stalledInterval: opts.stalledIntervalMs ?? 30_000 };
   const retry: RetryOverride | undefined = opts.retry && {
     attempts: opts.retry.attempts,

@@ -273,12 +273,15 @@ const inbox: CollectionSpec = {
         readAt: { bsonType: ['date', 'null'] },
         expiresAt: { bsonType: ['date', 'null'] },
         createdAt: date,
+        key: { bsonType: 'string', maxLength: 300 },
       },
     },
   },
   indexes: [
     { key: { userId: 1, _id: -1 }, options: { name: 'user_recent' } },
     { key: { userId: 1, readAt: 1 }, options: { name: 'user_unread' } },
+    // `<userId>/<source key>` (a notification_log row, a message id): a retried job keeps its notice once.
+    { key: { key: 1 }, options: { name: 'key_unique', unique: true, sparse: true } },
     { key: { createdAt: 1 }, options: { name: 'purge_after_six_months', expireAfterSeconds: 183 * 86_400 } },
   ],
 };

@@ -10,11 +10,11 @@
 import type { DefaultJobOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Db } from 'mongodb';
-import { newId } from '../../db/ids.js';
 import type { Database } from '../../db/mysql.js';
 import type { Config } from '../config.js';
+import { notifyUser } from '../modules/inbox/notify.js';
 import { staffAlertMailer } from '../modules/inventory/alert-mail.js';
-import { expireLots, stockAlerts } from '../modules/inventory/daily.js';
+import { expireLots, type StockAlertRecipient, stockAlerts } from '../modules/inventory/daily.js';
 import type { NotificationPayload } from '../modules/live/events.js';
 import type { MessagingStore } from '../modules/messaging/store.js';
 import { alertUnanswered } from '../modules/messaging/unanswered.js';
@@ -23,7 +23,6 @@ import type { PlannerDeps } from '../modules/notifications/planner.js';
 import { reconcileReminders } from '../modules/notifications/reconciler.js';
 import { expireDue } from '../modules/prescriptions/repository.js';
 import { markNoShows } from '../modules/scheduling/no-show-sweep.js';
-import { rooms } from '../realtime/rooms.js';
 import type { HubEmitter } from '../realtime/types.js';
 import { openQueue, type QueueConnection, startWorker, type WorkerTuning } from './kit.js';
 
@@ -65,13 +64,6 @@ export interface MaintenanceDeps {
   log: { info(obj: object, msg: string): void };
 }
 
-/** A notification to a user's sockets when they are online, else kept for their next sign-in. */
-async function deliverNotification(deps: MaintenanceDeps, userId: string, notification: NotificationPayload): Promise<void> {
-  const online = await deps.io.in(rooms.user(userId)).fetchSockets();
-  if (online.length) deps.io.to(rooms.user(userId)).emit('notification', notification);
-  else await deps.messaging.pending.insertOne({ _id: newId(), userId, ...notification, createdAt: new Date() });
-}
-
 export function openMaintenanceQueue(conn: QueueConnection): MaintenanceQueue {
   return openQueue(MAINTENANCE_QUEUE, conn, MAINTENANCE_JOB_OPTIONS);
 }
@@ -105,7 +97,7 @@ export async function runMaintenanceJob(deps: MaintenanceDeps, name: Maintenance
       return result;
     }
     case 'unanswered-messages':
-      return { alerted: await alertUnanswered(deps.io, deps.messaging, config.unansweredMessageMinutes, now) };
+      return { alerted: await alertUnanswered(deps.io, deps.mongo, deps.messaging, config.unansweredMessageMinutes, now) };
     case 'prescription-expiry': {
       let expired = 0;
       for (let batch = await expireDue(db, now); batch.length; batch = await expireDue(db, now)) expired += batch.length;
@@ -118,7 +110,9 @@ export async function runMaintenanceJob(deps: MaintenanceDeps, name: Maintenance
       return { lots };
     }
     case 'stock-alerts': {
-      const deliver = (userId: string, n: NotificationPayload) => deliverNotification(deps, userId, n);
+      // Sockets when online, else kept for the next sign-in; in the inbox either way, once per alert and day.
+      const deliver = (to: StockAlertRecipient, n: NotificationPayload, key: string) =>
+        notifyUser(deps.io, deps.mongo, to.userId, n, { role: to.role, key: `stock:${key}`, keepForOffline: true }).then(() => undefined);
       const mail = config.smtpUrl ? staffAlertMailer(db, config.smtpUrl, config.smtpFrom, config.publicUrl) : undefined;
       const alerts = await stockAlerts(
         { db, redis: deps.redis, redisPrefix: config.redisPrefix, expiryAlertDays: config.stockExpiryAlertDays, deliver, mail },

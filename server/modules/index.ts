@@ -9,6 +9,7 @@ import doctorsRoutes from './doctors/routes.js';
 import documentsRoutes from './documents/routes.js';
 import feedbackRoutes from './feedback/routes.js';
 import healthRoutes from './health/routes.js';
+import inboxRoutes from './inbox/routes.js';
 import inventoryRoutes from './inventory/routes.js';
 import locationsRoutes from './locations/routes.js';
 import medicationsRoutes from './medications/routes.js';
@@ -57,6 +58,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
     smsInboundRoutes,
     metricsRoutes,
     feedbackRoutes,
+    inboxRoutes,
   ]) {
     await app.register(routes);
   }

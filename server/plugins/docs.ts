@@ -84,6 +84,7 @@ async function docsPlugin(app: FastifyInstance) {
         { name: 'displays', description: 'Waiting-room screens' },
         { name: 'audit', description: 'The append-only audit log (admins)' },
         { name: 'notifications', description: 'Confirmations, reminders and notices sent to patients (docs/NOTIFICATIONS.md)' },
+        { name: 'inbox', description: 'Every signed-in person’s notifications (the bell): read state, priority, action link, expiry' },
         { name: 'metrics', description: 'Daily per-location figures rolled up by the worker' },
         { name: 'sms', description: 'The SMS provider’s inbound webhook (HMAC-signed, docs/SMS.md)' },
         { name: 'queues', description: 'Sign-in for the BullMQ dashboard at /admin/queues (admins)' },

@@ -269,8 +269,8 @@ describe('pharmacy', () => {
         redis: hub.app.redis,
         redisPrefix: hub.config.redisPrefix,
         expiryAlertDays: 30,
-        deliver: async (userId, notification) => {
-          hub.app.io.to(rooms.user(userId)).emit('notification', notification);
+        deliver: async (to, notification) => {
+          hub.app.io.to(rooms.user(to.userId)).emit('notification', notification);
         },
       });
       const alerts = page.getByRole('region', { name: 'Stock alerts' });

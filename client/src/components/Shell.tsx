@@ -1,9 +1,10 @@
-// The frame of the staff and patient views: a header with who is signed in and a sign-out
-// button, the pages of a role that has more than one, a skip link for keyboard users, and the
-// view's content in <main>.
+// The frame of the staff and patient views: a header with who is signed in, their inbox (the
+// bell: Inbox.tsx) and a sign-out button, the pages of a role that has more than one, a skip link
+// for keyboard users, and the view's content in <main>.
 import type { ReactNode } from 'react';
 import { logout } from '../lib/api';
 import type { Role, User } from '../lib/contract';
+import { InboxBell } from './Inbox';
 
 /** The pages of roles with more than one (client/src/main.tsx), in the header. */
 const PAGES: Partial<Record<Role, { href: string; label: string }[]>> = {
@@ -36,6 +37,7 @@ export function Shell({ user, title, children }: { user: User; title: string; ch
           </nav>
         ) : null}
         <span className="spacer" />
+        <InboxBell />
         <span>
           {user.firstName} {user.lastName}
         </span>

@@ -5,6 +5,7 @@
 // Only `import type`: types are erased, so neither the server's code nor typebox reaches the
 // bundle. The server's `.js` import specifiers resolve to its .ts files under the client's
 // `moduleResolution: "Bundler"` as they do under NodeNext, so no paths or aliases are needed.
+// Long file: every API shape the client reads is kept in this one place, by design.
 import type { Static } from 'typebox';
 import type { AppointmentStatus as AppointmentStatusColumn } from '../../../db/schema/scheduling';
 import type {
@@ -46,6 +47,11 @@ import type {
   MyFeedbackList as MyFeedbackListSchema,
   MyFeedback as MyFeedbackSchema,
 } from '../../../server/modules/feedback/schemas';
+import type {
+  InboxItem as InboxItemSchema,
+  InboxPage as InboxPageSchema,
+  ReadAllAnswer as ReadAllAnswerSchema,
+} from '../../../server/modules/inbox/schemas';
 import type {
   InventoryItem as InventoryItemSchema,
   Lot as LotSchema,
@@ -346,3 +352,11 @@ export type FeedbackList = Static<typeof FeedbackPageSchema>;
 export type FeedbackAuthor = Static<typeof AuthorSchema>;
 /** GET /api/doctors/:id/rating: over approved feedback only. */
 export type DoctorRating = Static<typeof DoctorRatingSchema>;
+
+// The inbox behind the bell in every signed-in view's header (issue 19; server/modules/inbox/schemas.ts).
+/** One notice kept for the signed-in person: read state, priority, the page that deals with it. */
+export type InboxItem = Static<typeof InboxItemSchema>;
+/** GET /api/inbox?unread=&limit=&before=: newest first, expired ones left out; `unreadCount` counts every unread one. */
+export type InboxPage = Static<typeof InboxPageSchema>;
+/** POST /api/inbox/read-all */
+export type InboxReadAll = Static<typeof ReadAllAnswerSchema>;

@@ -7,8 +7,9 @@
 //   listen(socket, event, handler)  subscribe; returns the clean-up
 //   useHubEvent(socket, event, handler)  subscribed while mounted, always with the newest handler
 //   onEveryConnect(socket, fn)      now if connected, and after every reconnect
+//   useFrameHub()                   for the frame around a view (the inbox bell): the view's socket, or one of its own
 // Payloads are typed by event name at every call; views need no casts.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { io, type Socket, type SocketReservedEvents } from 'socket.io-client';
 import { refreshSession } from './api';
 import type { ClientEvents, ServerEvents } from './contract';
@@ -128,6 +129,33 @@ export function useHubEvent<E extends HubEvent>(socket: HubSocket | null, event:
   }, [socket, event]);
 }
 
+/** The socket of the view on screen (useHub's), so the frame around it shares it instead of opening a second one. */
+const viewHub = (() => {
+  let current: HubSocket | null = null;
+  const listeners = new Set<() => void>();
+  const tell = () => {
+    for (const listener of listeners) listener();
+  };
+  return {
+    get: () => current,
+    set(socket: HubSocket) {
+      current = socket;
+      tell();
+    },
+    clear(socket: HubSocket) {
+      if (current !== socket) return;
+      current = null;
+      tell();
+    },
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+})();
+
 /**
  * The view's one socket, made when `enabled` and disconnected when the view goes away, with
  * the state of its link. `attach` runs as the socket is made, before anything can arrive on it
@@ -151,12 +179,40 @@ export function useHub({ enabled = true, attach }: { enabled?: boolean; attach?:
       listen(s, 'disconnect', () => setLink('reconnecting')),
     ];
     setSocket(s);
+    viewHub.set(s);
     return () => {
       for (const stop of stops) stop();
+      viewHub.clear(s);
       s.disconnect();
       setSocket(null);
       setLink('connecting');
     };
   }, [enabled]);
   return { socket, link };
+}
+
+/**
+ * A socket for the frame around a view (the header's inbox bell): the view's own when it has one
+ * (useHub), else one of the frame's. The frame's effects run before those of the view inside it,
+ * so it decides after them (a microtask), and gives its own up when a view's socket comes later.
+ */
+export function useFrameHub(): HubSocket | null {
+  const view = useSyncExternalStore(viewHub.subscribe, viewHub.get);
+  const [own, setOwn] = useState<HubSocket | null>(null);
+  useEffect(() => {
+    if (view) return;
+    let made: HubSocket | null = null;
+    let gone = false;
+    queueMicrotask(() => {
+      if (gone || viewHub.get()) return;
+      made = connectHub();
+      setOwn(made);
+    });
+    return () => {
+      gone = true;
+      made?.disconnect();
+      if (made) setOwn(null);
+    };
+  }, [view]);
+  return view ?? own;
 }

@@ -39,10 +39,16 @@ export interface StockAlertDeps {
   redisPrefix: string;
   /** Lots expiring within this many days alert. */
   expiryAlertDays: number;
-  /** Hands one notification to one user (their sockets, or kept for their next sign-in). */
-  deliver: (userId: string, notification: NotificationPayload) => Promise<void>;
+  /** Hands one notification to one user (their sockets, or kept for their next sign-in); `key` names the alert and its day. */
+  deliver: (to: StockAlertRecipient, notification: NotificationPayload, key: string) => Promise<void>;
   /** Emails it too (SMTP_URL set); a failure is logged by the caller, never stops the others. */
   mail?: (userId: string, notification: NotificationPayload) => Promise<void>;
+}
+
+/** Who an alert goes to: the location's pharmacists and every admin (the role decides the inbox item's link). */
+export interface StockAlertRecipient {
+  userId: string;
+  role: 'pharmacist' | 'admin';
 }
 
 const ALERT_KEY_TTL_SECONDS = 2 * 24 * 3600;
@@ -81,14 +87,17 @@ export async function stockAlerts(deps: StockAlertDeps, now = new Date()): Promi
       }
     }
     if (!alerts.length) continue;
-    const recipients = [...new Set([...(await usersAtLocation(db, locationId, 'pharmacist')), ...admins])];
+    const recipients: StockAlertRecipient[] = [
+      ...(await usersAtLocation(db, locationId, 'pharmacist')).map((userId) => ({ userId, role: 'pharmacist' as const })),
+      ...admins.map((userId) => ({ userId, role: 'admin' as const })),
+    ];
     for (const { key, notification } of alerts) {
       const claimed = await deps.redis.set(`${deps.redisPrefix}stock-alert:${today}:${key}`, '1', 'EX', ALERT_KEY_TTL_SECONDS, 'NX');
       if (claimed !== 'OK') continue;
       sent++;
-      for (const userId of recipients) {
-        await deps.deliver(userId, notification);
-        await deps.mail?.(userId, notification).catch(() => undefined);
+      for (const to of recipients) {
+        await deps.deliver(to, notification, `${today}:${key}`);
+        await deps.mail?.(to.userId, notification).catch(() => undefined);
       }
     }
   }

@@ -19,7 +19,7 @@ export interface LiveOptions {
 }
 
 async function livePlugin(app: FastifyInstance, opts: LiveOptions) {
-  const publisher = new LivePublisher(app.db, app.redis, app.config.redisPrefix, app.io, app.log);
+  const publisher = new LivePublisher(app.db, app.redis, app.mongo.db, app.config.redisPrefix, app.io, app.log);
   app.decorate('live', publisher);
   registerLiveHandlers(app, publisher);
   if (opts.publishAfterResponse !== false) {

@@ -10,11 +10,13 @@
 // carries the newest view, however publishers on several nodes interleave.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
+import type { Db } from 'mongodb';
 import type { Database } from '../../../db/mysql.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { HubEmitter } from '../../realtime/types.js';
 import { findDoctorRow } from '../doctors/repository.js';
 import { doctorDisplayName } from '../doctors/service.js';
+import { notifyUser } from '../inbox/notify.js';
 import { claimableEvents, claimEvent, markPublished, releaseClaim } from '../outbox/repository.js';
 import { patientLogin } from '../patients/repository.js';
 import { doctorsWaitedForBy, locationsWithTicketsOf } from '../scheduling/appointments-repository.js';
@@ -64,6 +66,7 @@ export class LivePublisher {
   constructor(
     private readonly db: Database,
     private readonly redis: Redis,
+    private readonly mongo: Db,
     private readonly prefix: string,
     private readonly io: HubEmitter,
     private readonly log: FastifyBaseLogger,
@@ -144,7 +147,7 @@ export class LivePublisher {
   }
 
   private async publish(event: EventRow): Promise<void> {
-    if (await publishPrescriptionNotice(this.db, this.io, event)) return;
+    if (await publishPrescriptionNotice(this.db, this.mongo, this.io, event)) return;
     const p = event.payload as {
       doctorId?: string;
       locationId?: string;
@@ -186,7 +189,7 @@ export class LivePublisher {
         .to(rooms.board(callLocation))
         .emit('board:call', { ticket: p.ticket, room: doctor.room, doctorName: doctorDisplayName(doctor) });
       if (p.patientId)
-        await this.notifyPatient(p.patientId, {
+        await this.notifyPatient(p.patientId, `outbox:${event.id}`, {
           type: 'called',
           title: 'It is your turn',
           body: `Please go to room ${doctor.room}`,
@@ -231,21 +234,24 @@ export class LivePublisher {
       const firstTime =
         i === 0 && (await this.redis.set(`${this.prefix}:notified-next:${w.appointmentId}`, '1', 'EX', 86_400, 'NX')) === 'OK';
       if (firstTime) {
-        this.io.to(rooms.user(row.userId)).emit('notification', {
+        const notice = {
           type: 'you_are_next',
           title: "You're next",
           body: 'Please stay close: you will be called shortly',
           data: { appointmentId: w.appointmentId, ticket: w.row.ticket },
-        });
+        };
+        await notifyUser(this.io, this.mongo, row.userId, notice, { role: 'patient', key: `you_are_next:${w.appointmentId}` });
       }
     }
   }
 
+  /** A notice to the patient's sockets and inbox; `key` keeps a re-published event from filing it twice. */
   private async notifyPatient(
     patientId: string,
+    key: string,
     notification: { type: string; title: string; body: string; data: Record<string, unknown> },
   ) {
     const row = await patientLogin(this.db, patientId);
-    if (row?.userId) this.io.to(rooms.user(row.userId)).emit('notification', notification);
+    if (row?.userId) await notifyUser(this.io, this.mongo, row.userId, notification, { role: 'patient', key });
   }
 }

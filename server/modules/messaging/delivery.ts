@@ -1,13 +1,14 @@
 // Getting messages to people: live to the sockets that joined the thread, and a `notification`
 // (no message content: it may show on a lock screen) to the other participants' own sockets, or,
-// when they have none anywhere, kept and delivered on their next connect.
-import { newId } from '../../../db/ids.js';
+// when they have none anywhere, kept and delivered on their next connect; in their inbox either way.
+import type { Db } from 'mongodb';
 import { rooms } from '../../realtime/rooms.js';
 import type { HubEmitter } from '../../realtime/types.js';
+import { notifyUser } from '../inbox/notify.js';
 import type { PublicMessage } from './service.js';
 import type { MessagingStore, ThreadDoc } from './store.js';
 
-export async function deliver(io: HubEmitter, store: MessagingStore, thread: ThreadDoc, message: PublicMessage): Promise<void> {
+export async function deliver(io: HubEmitter, mongo: Db, thread: ThreadDoc, message: PublicMessage): Promise<void> {
   // To the other side: the sender's own sockets have it from their ack.
   io.to(rooms.thread(thread._id)).except(rooms.user(message.senderId)).emit('message:new', { threadId: thread._id, message });
   const notification = {
@@ -18,9 +19,7 @@ export async function deliver(io: HubEmitter, store: MessagingStore, thread: Thr
   };
   for (const p of thread.participants) {
     if (p.userId === message.senderId) continue;
-    const online = await io.in(rooms.user(p.userId)).fetchSockets();
-    if (online.length) io.to(rooms.user(p.userId)).emit('notification', notification);
-    else await store.pending.insertOne({ _id: newId(), userId: p.userId, ...notification, createdAt: new Date() });
+    await notifyUser(io, mongo, p.userId, notification, { role: p.role, key: `message:${message.id}`, keepForOffline: true });
   }
 }
 

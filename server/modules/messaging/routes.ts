@@ -100,7 +100,7 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { message, created, thread } = await service.send(userOf(request), request.params.id, request.body);
-      if (created) await deliver(app.io, store, thread, message);
+      if (created) await deliver(app.io, app.mongo.db, thread, message);
       return reply.status(created ? 201 : 200).send(message);
     },
   );

@@ -66,7 +66,7 @@ export function registerMessagingHandlers(app: FastifyInstance): void {
       async ({ threadId, ...input }) => {
         const { message, created, thread } = await service.send(principal, threadId, input);
         if (created) {
-          await deliver(app.io, store, thread, message);
+          await deliver(app.io, app.mongo.db, thread, message);
           await audit('message:send', 'messages', message.id, message);
         }
         return { message };

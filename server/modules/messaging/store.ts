@@ -1,5 +1,6 @@
 // The MongoDB collections of messaging, typed. Documents refer to MySQL rows by their ids.
 import type { Collection, Db } from 'mongodb';
+import { pendingNotifications } from '../inbox/store.js';
 
 export interface Participant {
   userId: string;
@@ -45,21 +46,12 @@ export interface Attachment {
   url: string;
 }
 
-export interface PendingNotificationDoc {
-  _id: string;
-  userId: string;
-  type: string;
-  title: string;
-  body: string;
-  data: Record<string, unknown>;
-  createdAt: Date;
-}
-
 export function messagingStore(db: Db) {
   return {
     threads: db.collection<ThreadDoc>('threads') as Collection<ThreadDoc>,
     messages: db.collection<MessageDoc>('messages') as Collection<MessageDoc>,
-    pending: db.collection<PendingNotificationDoc>('pending_notifications') as Collection<PendingNotificationDoc>,
+    /** What offline people are handed on their next connect (the inbox module's collection: inbox/notify.ts writes it). */
+    pending: pendingNotifications(db),
   };
 }
 

@@ -1,12 +1,18 @@
 // A patient's message left unanswered for UNANSWERED_MESSAGE_MINUTES alerts the care team once
 // (a notification without content to every other participant). Every node checks each minute;
 // marking the thread with the alerted message id (an atomic update) makes the alert go out once.
-import { newId } from '../../../db/ids.js';
-import { rooms } from '../../realtime/rooms.js';
+import type { Db } from 'mongodb';
 import type { HubEmitter } from '../../realtime/types.js';
+import { notifyUser } from '../inbox/notify.js';
 import type { MessagingStore } from './store.js';
 
-export async function alertUnanswered(io: HubEmitter, store: MessagingStore, minutes: number, now = new Date()): Promise<number> {
+export async function alertUnanswered(
+  io: HubEmitter,
+  mongo: Db,
+  store: MessagingStore,
+  minutes: number,
+  now = new Date(),
+): Promise<number> {
   const cutoff = new Date(now.getTime() - minutes * 60_000);
   const candidates = await store.threads
     .find({ lastMessageAt: { $lte: cutoff } })
@@ -31,9 +37,7 @@ export async function alertUnanswered(io: HubEmitter, store: MessagingStore, min
     };
     for (const member of thread.participants) {
       if (member.userId === patient.userId) continue;
-      const online = await io.in(rooms.user(member.userId)).fetchSockets();
-      if (online.length) io.to(rooms.user(member.userId)).emit('notification', notification);
-      else await store.pending.insertOne({ _id: newId(), userId: member.userId, ...notification, createdAt: now });
+      await notifyUser(io, mongo, member.userId, notification, { role: member.role, key: `unanswered:${last.id}`, keepForOffline: true });
     }
   }
   return alerted;

@@ -17,6 +17,7 @@ import { deskBillingEndpoints } from './desk-billing-endpoints.js';
 import { type DeskWorld, deskWorld } from './desk-billing-fixtures.js';
 import { type DocumentWorld, documentEndpoints, documentWorld } from './document-endpoints.js';
 import { type FeedbackWorld, feedbackEndpoints, feedbackWorld } from './feedback-endpoints.js';
+import { type InboxWorld, inboxEndpoints, inboxWorld } from './inbox-endpoints.js';
 import { type InventoryWorld, inventoryEndpoints, inventoryWorld } from './inventory-endpoints.js';
 import { type NotesWorld, noteBody, notesEndpoints } from './notes-endpoints.js';
 import { type OnlineBillingWorld, onlineBillingEndpoints, onlineBillingWorld } from './online-billing-endpoints.js';
@@ -43,6 +44,7 @@ let notes: NotesWorld;
 let record: RecordWorld;
 let documents: DocumentWorld;
 let feedback: FeedbackWorld;
+let inbox: InboxWorld;
 let n = 0;
 
 beforeAll(async () => {
@@ -89,6 +91,7 @@ beforeAll(async () => {
   notes = { make, patientId: world.patient.patientId, noteId: note.json().id };
   documents = await documentWorld(hub, world.doctor, world.patient.patientId);
   feedback = await feedbackWorld(hub, world);
+  inbox = await inboxWorld(hub, world.patient);
 });
 afterAll(async () => {
   await hub.close();
@@ -241,6 +244,7 @@ const ENDPOINTS: Endpoint[] = [
   ...documentEndpoints(() => documents),
   ...feedbackEndpoints(() => feedback),
   ...templateEndpoints(),
+  ...inboxEndpoints(() => inbox),
 ];
 
 describe.each(ENDPOINTS)('$name', (endpoint) => {
@@ -267,7 +271,7 @@ describe.each(ENDPOINTS)('$name', (endpoint) => {
 
 /** The medical record's routes (issue 17): record, notes, documents, the triage list and the queue nurses now read. */
 const RECORD_ROUTES =
-  /^\/api\/feedback|^\/api\/appointments\/\{id\}\/feedback$|^\/api\/doctors\/\{id\}\/(rating|reviews)$|^\/api\/notes|^\/api\/appointments\/\{id\}\/notes$|^\/api\/documents|^\/api\/patients\/\{id\}\/documents$|^\/api\/patients\/\{id\}\/(record|allergies|conditions|medications|history|vitals)$|^\/api\/(allergies|conditions|patient-medications|history)\/\{id\}$|^\/api\/locations\/\{id\}\/triage$|^\/api\/doctors\/\{id\}\/queue$/;
+  /^\/api\/inbox|^\/api\/feedback|^\/api\/appointments\/\{id\}\/feedback$|^\/api\/doctors\/\{id\}\/(rating|reviews)$|^\/api\/notes|^\/api\/appointments\/\{id\}\/notes$|^\/api\/documents|^\/api\/patients\/\{id\}\/documents$|^\/api\/patients\/\{id\}\/(record|allergies|conditions|medications|history|vitals)$|^\/api\/(allergies|conditions|patient-medications|history)\/\{id\}$|^\/api\/locations\/\{id\}\/triage$|^\/api\/doctors\/\{id\}\/queue$/;
 
 describe('the matrix itself', () => {
   // Scoped to the newest areas (prescribing, pharmacy, billing): a route added there without a row

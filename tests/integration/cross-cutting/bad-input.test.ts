@@ -18,6 +18,7 @@ import { deskBillingCases } from './desk-billing-bad-input.js';
 import { type DeskFixtures, deskFixtures } from './desk-billing-fixtures.js';
 import { type DispenseFixtures, dispenseCases, dispenseFixtures } from './dispense-bad-input.js';
 import { type DocumentFixtures, documentCases } from './document-bad-input.js';
+import { inboxCases } from './inbox-bad-input.js';
 import { type InventoryFixtures, inventoryCases, inventoryFixtures } from './inventory-bad-input.js';
 import { type NoteFixtures, noteCases } from './notes-bad-input.js';
 import { type PrescriptionFixtures, prescriptionCases } from './prescription-bad-input.js';
@@ -652,6 +653,7 @@ const CASES: Case[] = [
   ...noteCases(() => notes),
   ...recordCases(() => record),
   ...documentCases(() => documents),
+  ...inboxCases(),
 ];
 
 describe('bad input', () => {

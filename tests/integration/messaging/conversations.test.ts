@@ -264,17 +264,17 @@ describe('unanswered patient messages', () => {
     });
     const minutes = hub.config.unansweredMessageMinutes;
     // Not yet: the message is fresh.
-    expect(await alertUnanswered(hub.app.io, store, minutes)).toBe(0);
+    expect(await alertUnanswered(hub.app.io, hub.app.mongo.db, store, minutes)).toBe(0);
     // As of a time past the limit: one alert, and never a second for the same message.
     const later = new Date(Date.now() + (minutes + 1) * 60_000);
-    expect(await alertUnanswered(hub.app.io, store, minutes, later)).toBe(1);
-    expect(await alertUnanswered(hub.app.io, store, minutes, later)).toBe(0);
+    expect(await alertUnanswered(hub.app.io, hub.app.mongo.db, store, minutes, later)).toBe(1);
+    expect(await alertUnanswered(hub.app.io, hub.app.mongo.db, store, minutes, later)).toBe(0);
     const alert = await alertArrived;
     expect(alert).toMatchObject({ type: 'message_unanswered', data: { threadId } });
     expect(JSON.stringify(alert)).not.toContain('anyone');
     // Once the doctor answers, there is nothing to alert about.
     await call(clinic.doctor, 'POST', `/api/threads/${threadId}/messages`, { clientMessageId: 'answer-0001', body: 'Yes, here.' });
-    expect(await alertUnanswered(hub.app.io, store, minutes, new Date(Date.now() + (minutes + 5) * 60_000))).toBe(0);
+    expect(await alertUnanswered(hub.app.io, hub.app.mongo.db, store, minutes, new Date(Date.now() + (minutes + 5) * 60_000))).toBe(0);
   });
 });
 

@@ -1,9 +1,11 @@
 // In-app notifications: the `notification` event on the patient's own sockets. The worker has no
 // HTTP server, so it emits through a non-listening Socket.IO Server on the same Redis Streams
 // adapter as the API nodes (realtime/adapter.ts): what it emits is appended to the stream and
-// every node delivers it locally.
-import { rooms } from '../../../realtime/rooms.js';
+// every node delivers it locally. Each notice is also kept in the patient's inbox (inbox/notify.ts),
+// so one sent while they were away is there when they come back.
+import type { Db } from 'mongodb';
 import type { HubEmitter } from '../../../realtime/types.js';
+import { notifyUser } from '../../inbox/notify.js';
 import type { NotificationPayload } from '../../live/events.js';
 import { isFeedbackFacts, renderFeedbackInApp } from '../feedback-messages.js';
 import { renderInApp } from '../messages.js';
@@ -18,12 +20,14 @@ function payloadOf(facts: Delivery['facts']): NotificationPayload {
   return renderInApp(facts);
 }
 
-export function inAppChannel(io: HubEmitter): ChannelAdapter {
+export function inAppChannel(io: HubEmitter, mongo: Db): ChannelAdapter {
   return {
-    async send({ facts, to }: Delivery) {
+    async send({ rowId, facts, to }: Delivery) {
       if (!to.userId) throw new PermanentSendError('no portal account');
       const payload = payloadOf(facts);
-      io.to(rooms.user(to.userId)).emit('notification', payload);
+      // Kept in the patient's inbox under the row's id: a row sent again (a worker that died before
+      // recording the send) is neither kept nor shown twice.
+      await notifyUser(io, mongo, to.userId, payload, { role: 'patient', key: `notification_log:${rowId}` });
       return null;
     },
   };
