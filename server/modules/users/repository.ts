@@ -50,6 +50,14 @@ export async function insertLogin(tx: Reader, login: NewLogin): Promise<string> 
   }
 }
 
+/** Renames a login inside the caller's transaction (a doctor's profile keeps its login's name in step). */
+export async function renameLogin(tx: Reader, userId: string, names: { firstName?: string; lastName?: string }): Promise<void> {
+  const set = { firstName: names.firstName?.trim(), lastName: names.lastName?.trim() };
+  if (set.firstName === '' || set.lastName === '') throw badRequest('firstName and lastName must not be blank');
+  if (set.firstName === undefined && set.lastName === undefined) return;
+  await tx.update(users).set(set).where(eq(users.id, userId));
+}
+
 export function publicUser(row: UserRow) {
   return {
     id: row.id,

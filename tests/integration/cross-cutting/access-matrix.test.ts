@@ -11,6 +11,7 @@ import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { nurse } from '../../support/record.js';
 import { StripeFake } from '../../support/stripe-fake.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
+import { type AdminWorld, adminEndpoints, adminWorld } from './admin-endpoints.js';
 import { type BillingDocumentWorld, billingDocumentEndpoints, billingDocumentWorld } from './billing-document-endpoints.js';
 import { type BillingWorld, billingEndpoints, billingWorld } from './billing-endpoints.js';
 import { deskBillingEndpoints } from './desk-billing-endpoints.js';
@@ -42,6 +43,7 @@ let notes: NotesWorld;
 let record: RecordWorld;
 let documents: DocumentWorld;
 let feedback: FeedbackWorld;
+let admin: AdminWorld;
 let n = 0;
 
 beforeAll(async () => {
@@ -88,6 +90,7 @@ beforeAll(async () => {
   notes = { make, patientId: world.patient.patientId, noteId: note.json().id };
   documents = await documentWorld(hub, world.doctor, world.patient.patientId);
   feedback = await feedbackWorld(hub, world);
+  admin = await adminWorld(hub, world);
 });
 afterAll(async () => {
   await hub.close();
@@ -239,6 +242,7 @@ const ENDPOINTS: Endpoint[] = [
   ...recordEndpoints(() => record),
   ...documentEndpoints(() => documents),
   ...feedbackEndpoints(() => feedback),
+  ...adminEndpoints(() => admin),
 ];
 
 describe.each(ENDPOINTS)('$name', (endpoint) => {

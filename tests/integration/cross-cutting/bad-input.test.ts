@@ -13,6 +13,7 @@ import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { STRIPE_UNREACHABLE } from '../../support/stripe-fake.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 import { PDF, upload } from '../documents/fixtures.js';
+import { type AdminFixtures, adminCases, adminFixtures } from './admin-bad-input.js';
 import { type BillingFixtures, billingCases, billingFixtures } from './billing-bad-input.js';
 import { deskBillingCases } from './desk-billing-bad-input.js';
 import { type DeskFixtures, deskFixtures } from './desk-billing-fixtures.js';
@@ -36,6 +37,7 @@ let desk: DeskFixtures;
 let notes: NoteFixtures;
 let record: RecordFixtures;
 let documents: DocumentFixtures;
+let admin: AdminFixtures;
 const MB = 'x'.repeat(1_000_000);
 const UNKNOWN_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -99,6 +101,7 @@ beforeAll(async () => {
   // A document of the patient (whose doctor has visits with them), for the documents' cases.
   const stored = await upload(hub, world.doctor, world.patient.patientId, { bytes: PDF });
   documents = { patientId: world.patient.patientId, documentId: stored.json().id };
+  admin = await adminFixtures(hub, world.admin, world.doctor.doctorId!, world.location.id);
   // Their outbox events are marked published just after each response: settled before the snapshot.
   await hub.app.live.publishSoon();
   before = await checksums();
@@ -652,6 +655,7 @@ const CASES: Case[] = [
   ...noteCases(() => notes),
   ...recordCases(() => record),
   ...documentCases(() => documents),
+  ...adminCases(() => admin),
 ];
 
 describe('bad input', () => {

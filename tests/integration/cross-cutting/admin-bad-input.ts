@@ -1,0 +1,57 @@
+// The bad-input table's cases for the admin console's routes (issue 19): unknown fields, wrong
+// types, out-of-range values, blank text, malformed and unknown ids, a taken licence: each a 4xx
+// with a stable code and nothing written. Sent as an admin, the caller who could otherwise succeed.
+import type { BadInputCase } from '../../support/bad-input.js';
+import { type Actor, bearer, doctor } from '../../support/factories.js';
+import type { TestHub } from '../../support/test-hub.js';
+
+export interface AdminFixtures {
+  doctorId: string;
+  /** Another doctor's licence number. */
+  takenLicense: string;
+}
+
+/** A second doctor whose licence the first one cannot take; made before the table's snapshot. */
+export async function adminFixtures(hub: TestHub, admin: Actor, doctorId: string, locationId: string): Promise<AdminFixtures> {
+  const other = await doctor(hub, locationId);
+  const res = await hub.app.inject({ method: 'GET', url: `/api/doctors/${other.doctorId}`, headers: bearer(admin.token) });
+  return { doctorId, takenLicense: res.json().licenseNumber };
+}
+
+const UNKNOWN_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
+
+export function adminCases(fx: () => AdminFixtures): BadInputCase[] {
+  const bad = (name: string, url: string | (() => string), body: unknown, extra: Partial<BadInputCase> = {}): BadInputCase => ({
+    name: `admin: ${name}`,
+    url,
+    body,
+    method: 'PATCH',
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    ...extra,
+  });
+  const doctor = () => `/api/doctors/${fx().doctorId}`;
+  return [
+    bad('doctor profile with an empty body', doctor, {}),
+    bad('doctor profile with an unknown field', doctor, { bio: 'x', rating: 5 }),
+    bad('doctor with no specialty', doctor, { specialties: [] }),
+    bad('doctor with eleven specialties', doctor, { specialties: Array.from({ length: 11 }, (_, i) => `Specialty ${i}`) }),
+    bad('doctor specialty of spaces', doctor, { specialties: ['Cardiology', '   '] }),
+    bad('doctor language that is no tag', doctor, { languages: ['english!'] }),
+    bad('doctor languages as a string', doctor, { languages: 'en' }),
+    bad('doctor licence expiring in year 0000', doctor, { licenseExpiresOn: '0000-01-01' }),
+    bad('doctor licence expiring on 30 February', doctor, { licenseExpiresOn: '2030-02-30' }),
+    bad('doctor bio of 2001 characters', doctor, { bio: 'a'.repeat(2001) }),
+    bad('doctor active as a string', doctor, { active: 'no' }),
+    bad('doctor visits of 0 minutes', doctor, { consultationMinutes: 0 }),
+    bad('doctor last name of spaces', doctor, { lastName: '   ' }),
+    bad('doctor licence number as an operator object', doctor, { licenseNumber: { $ne: '' } }),
+    bad('doctor with another doctor’s licence', doctor, () => ({ licenseNumber: fx().takenLicense, specialties: ['Brand New'] }), {
+      status: 409,
+      code: 'LICENSE_TAKEN',
+    }),
+    bad('doctor of a malformed id', '/api/doctors/not-an-id', { bio: 'x' }),
+    bad('doctor of an unknown id', `/api/doctors/${UNKNOWN_ID}`, { bio: 'x' }, { status: 404, code: 'NOT_FOUND' }),
+    bad('doctors listed with includeInactive=maybe', '/api/doctors?includeInactive=maybe', undefined, { method: 'GET' }),
+  ];
+}
