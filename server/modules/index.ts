@@ -24,6 +24,7 @@ import recordRoutes from './record/routes.js';
 import vitalsRoutes from './record/vitals-routes.js';
 import schedulingQueueRoutes from './scheduling/queue-routes.js';
 import schedulingRoutes from './scheduling/routes.js';
+import timeOffRoutes from './scheduling/time-off-routes.js';
 import smsInboundRoutes from './sms/inbound-routes.js';
 import usersRoutes from './users/routes.js';
 
@@ -38,6 +39,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
     patientsRoutes,
     schedulingRoutes,
     schedulingQueueRoutes,
+    timeOffRoutes,
     messagingRoutes,
     notesRoutes,
     recordRoutes,

@@ -5,7 +5,7 @@
 // "today" for their queue.
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
-import { doctors, locations, scheduleRules, specialties } from '../../../db/schema/index.js';
+import { doctors, locations, scheduleRules, specialties, unavailability } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
 import { notFound } from '../../errors.js';
 import type { WeeklyRule } from '../scheduling/slots.js';
@@ -127,5 +127,14 @@ export async function prescriberFacts(db: Reader, doctorId: string) {
     .from(doctors)
     .leftJoin(specialties, eq(specialties.id, doctors.specialtyId))
     .where(eq(doctors.id, doctorId));
+  return row ?? null;
+}
+
+/** One time off of a doctor (leave, a holiday), or null. */
+export async function findUnavailability(db: Reader, id: string) {
+  const [row] = await db
+    .select({ id: unavailability.id, doctorId: unavailability.doctorId, startAt: unavailability.startAt, endAt: unavailability.endAt })
+    .from(unavailability)
+    .where(eq(unavailability.id, id));
   return row ?? null;
 }

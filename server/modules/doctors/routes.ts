@@ -18,6 +18,7 @@ import {
   Unavailability,
   UnavailabilityBody,
   UpdateDoctorBody,
+  UpdateUnavailabilityBody,
 } from './schemas.js';
 import { DoctorsService } from './service.js';
 
@@ -160,6 +161,44 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       assertCanSeeDoctorCalendar(userOf(request), request.params.id);
       return schedules.listUnavailability(request.params.id);
+    },
+  );
+
+  app.patch(
+    '/api/unavailability/:id',
+    {
+      config: auditChanges(DOCTOR_AUDIT_FIELDS, ({ id }: { id: string }) => schedules.getUnavailability(id)),
+      schema: {
+        ...common,
+        summary: 'Move, stretch or re-label a time off',
+        description:
+          'Fields left out stay as they are; reason null removes it. Visits already booked in the new range stay booked (list them ' +
+          'first with POST /api/doctors/:id/unavailability/affected); new bookings there are refused. startAt must stay before ' +
+          'endAt, at most 366 days apart.',
+        params: IdParams,
+        body: UpdateUnavailabilityBody,
+        response: { 200: Unavailability, ...errors(400, 401, 403, 404) },
+      },
+      onRequest: allow('admin'),
+    },
+    async (request) => schedules.updateUnavailability(request.params.id, request.body),
+  );
+
+  app.delete(
+    '/api/unavailability/:id',
+    {
+      config: auditChanges(DOCTOR_AUDIT_FIELDS, ({ id }: { id: string }) => schedules.getUnavailability(id)),
+      schema: {
+        ...common,
+        summary: 'Remove a time off (its time is bookable again)',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },
+      },
+      onRequest: allow('admin'),
+    },
+    async (request, reply) => {
+      await schedules.deleteUnavailability(request.params.id);
+      return reply.status(204).send(null);
     },
   );
 };

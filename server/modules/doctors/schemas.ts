@@ -124,6 +124,14 @@ export const UnavailabilityBody = Type.Object(
   { startAt: Instant, endAt: Instant, reason: Type.Optional(Text(200)) },
   { additionalProperties: false },
 );
+export const UpdateUnavailabilityBody = Type.Object(
+  {
+    startAt: Type.Optional(Instant),
+    endAt: Type.Optional(Instant),
+    reason: Type.Optional(Type.Union([Text(200), Type.Null()], { description: 'null: no reason' })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 export const Unavailability = Type.Object({
   id: Id,
   doctorId: Id,

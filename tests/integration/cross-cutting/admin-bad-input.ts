@@ -7,6 +7,8 @@ import type { TestHub } from '../../support/test-hub.js';
 
 export interface AdminFixtures {
   doctorId: string;
+  /** A time off of the doctor. */
+  timeOffId: string;
   /** Another doctor's licence number. */
   takenLicense: string;
 }
@@ -15,7 +17,13 @@ export interface AdminFixtures {
 export async function adminFixtures(hub: TestHub, admin: Actor, doctorId: string, locationId: string): Promise<AdminFixtures> {
   const other = await doctor(hub, locationId);
   const res = await hub.app.inject({ method: 'GET', url: `/api/doctors/${other.doctorId}`, headers: bearer(admin.token) });
-  return { doctorId, takenLicense: res.json().licenseNumber };
+  const timeOff = await hub.app.inject({
+    method: 'POST',
+    url: `/api/doctors/${doctorId}/unavailability`,
+    headers: bearer(admin.token),
+    payload: { startAt: '2031-03-01T08:00:00.000Z', endAt: '2031-03-01T12:00:00.000Z' },
+  });
+  return { doctorId, takenLicense: res.json().licenseNumber, timeOffId: timeOff.json().id };
 }
 
 const UNKNOWN_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
@@ -31,6 +39,8 @@ export function adminCases(fx: () => AdminFixtures): BadInputCase[] {
     ...extra,
   });
   const doctor = () => `/api/doctors/${fx().doctorId}`;
+  const timeOff = () => `/api/unavailability/${fx().timeOffId}`;
+  const affected = () => `/api/doctors/${fx().doctorId}/unavailability/affected`;
   return [
     bad('doctor profile with an empty body', doctor, {}),
     bad('doctor profile with an unknown field', doctor, { bio: 'x', rating: 5 }),
@@ -53,5 +63,37 @@ export function adminCases(fx: () => AdminFixtures): BadInputCase[] {
     bad('doctor of a malformed id', '/api/doctors/not-an-id', { bio: 'x' }),
     bad('doctor of an unknown id', `/api/doctors/${UNKNOWN_ID}`, { bio: 'x' }, { status: 404, code: 'NOT_FOUND' }),
     bad('doctors listed with includeInactive=maybe', '/api/doctors?includeInactive=maybe', undefined, { method: 'GET' }),
+    bad('time off with an empty body', timeOff, {}),
+    bad('time off ending before it starts', timeOff, { endAt: '2031-03-01T07:00:00.000Z' }),
+    bad('time off of 367 days', timeOff, { endAt: '2032-03-02T08:00:00.000Z' }),
+    bad('time off in year 9999', timeOff, { endAt: '9999-12-31T23:00:00Z' }),
+    bad('time off with a reason of 201 characters', timeOff, { reason: 'a'.repeat(201) }),
+    bad('time off with an unknown field', timeOff, { reason: 'Leave', cancelVisits: true }),
+    bad('time off of an unknown id', `/api/unavailability/${UNKNOWN_ID}`, { reason: 'Leave' }, { status: 404, code: 'NOT_FOUND' }),
+    bad('time off removed by a malformed id', '/api/unavailability/not-an-id', undefined, { method: 'DELETE' }),
+    bad('time off removed by an unknown id', `/api/unavailability/${UNKNOWN_ID}`, undefined, {
+      method: 'DELETE',
+      status: 404,
+      code: 'NOT_FOUND',
+    }),
+    bad('affected visits without endAt', affected, { startAt: '2031-03-01T08:00:00.000Z' }, { method: 'POST' }),
+    bad(
+      'affected visits of a range running backwards',
+      affected,
+      { startAt: '2031-03-02T08:00:00.000Z', endAt: '2031-03-01T08:00:00.000Z' },
+      { method: 'POST' },
+    ),
+    bad(
+      'affected visits excluding an unknown time off',
+      affected,
+      { startAt: '2031-03-01T08:00:00.000Z', endAt: '2031-03-02T08:00:00.000Z', excludeId: UNKNOWN_ID },
+      { method: 'POST', status: 404, code: 'NOT_FOUND' },
+    ),
+    bad(
+      'affected visits of an unknown doctor',
+      `/api/doctors/${UNKNOWN_ID}/unavailability/affected`,
+      { startAt: '2031-03-01T08:00:00.000Z', endAt: '2031-03-02T08:00:00.000Z' },
+      { method: 'POST', status: 404, code: 'NOT_FOUND' },
+    ),
   ];
 }

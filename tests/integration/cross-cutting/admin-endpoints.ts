@@ -1,19 +1,38 @@
 // The access matrix's rows for the admin console's routes (issue 19): every one is the admins'
 // alone (a doctor's time off is read by the desk and that doctor too, as before).
 import type { Endpoint } from '../../support/access-matrix.js';
-import type { Actor } from '../../support/factories.js';
+import { type Actor, bearer } from '../../support/factories.js';
 import type { TestHub } from '../../support/test-hub.js';
 
 export interface AdminWorld {
   doctorId: string;
   locationId: string;
-}
-
-export async function adminWorld(_hub: TestHub, parties: { admin: Actor; doctor: Actor; location: { id: string } }): Promise<AdminWorld> {
-  return { doctorId: parties.doctor.doctorId!, locationId: parties.location.id };
+  /** A time off of the doctor, to edit. */
+  timeOffId: string;
+  /** A fresh time off of the doctor, for each caller that removes one. */
+  timeOff: () => Promise<string>;
 }
 
 let n = 0;
+
+export async function adminWorld(hub: TestHub, parties: { admin: Actor; doctor: Actor; location: { id: string } }): Promise<AdminWorld> {
+  const send = async (method: 'POST' | 'PUT', url: string, payload?: object) => {
+    const res = await hub.app.inject({ method, url, headers: bearer(parties.admin.token), ...(payload ? { payload } : {}) });
+    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+  const doctorId = parties.doctor.doctorId!;
+  const timeOff = async () => {
+    const day = 10 + (n++ % 300);
+    const start = new Date(Date.UTC(2031, 0, day));
+    const { id } = await send('POST', `/api/doctors/${doctorId}/unavailability`, {
+      startAt: start.toISOString(),
+      endAt: new Date(start.getTime() + 3_600_000).toISOString(),
+    });
+    return id as string;
+  };
+  return { doctorId, locationId: parties.location.id, timeOffId: await timeOff(), timeOff };
+}
 
 export function adminEndpoints(world: () => AdminWorld): Endpoint[] {
   return [
@@ -28,6 +47,26 @@ export function adminEndpoints(world: () => AdminWorld): Endpoint[] {
       method: 'PATCH',
       url: () => `/api/doctors/${world().doctorId}`,
       body: () => ({ bio: `Matrix ${n++}`, languages: ['en'], licenseExpiresOn: '2031-01-31' }),
+      allowed: ['admin'],
+    },
+    {
+      name: 'PATCH /api/unavailability/:id',
+      method: 'PATCH',
+      url: () => `/api/unavailability/${world().timeOffId}`,
+      body: () => ({ reason: `Matrix ${n++}` }),
+      allowed: ['admin'],
+    },
+    {
+      name: 'DELETE /api/unavailability/:id',
+      method: 'DELETE',
+      url: async () => `/api/unavailability/${await world().timeOff()}`,
+      allowed: ['admin'],
+    },
+    {
+      name: 'POST /api/doctors/:id/unavailability/affected',
+      method: 'POST',
+      url: () => `/api/doctors/${world().doctorId}/unavailability/affected`,
+      body: () => ({ startAt: '2031-01-01T00:00:00.000Z', endAt: '2031-02-01T00:00:00.000Z', excludeId: world().timeOffId }),
       allowed: ['admin'],
     },
   ];
