@@ -3,18 +3,29 @@
 // with a stable code and nothing written. Sent as an admin, the caller who could otherwise succeed.
 import type { BadInputCase } from '../../support/bad-input.js';
 import { type Actor, bearer, doctor } from '../../support/factories.js';
+import { nurse } from '../../support/record.js';
 import type { TestHub } from '../../support/test-hub.js';
 
 export interface AdminFixtures {
   doctorId: string;
   /** A time off of the doctor. */
   timeOffId: string;
+  /** A receptionist's and a nurse's logins. */
+  receptionistId: string;
+  nurseId: string;
+  locationId: string;
   /** Another doctor's licence number. */
   takenLicense: string;
 }
 
 /** A second doctor whose licence the first one cannot take; made before the table's snapshot. */
-export async function adminFixtures(hub: TestHub, admin: Actor, doctorId: string, locationId: string): Promise<AdminFixtures> {
+export async function adminFixtures(
+  hub: TestHub,
+  parties: { admin: Actor; receptionist: Actor; doctor: Actor; location: { id: string } },
+): Promise<AdminFixtures> {
+  const { admin } = parties;
+  const doctorId = parties.doctor.doctorId!;
+  const locationId = parties.location.id;
   const other = await doctor(hub, locationId);
   const res = await hub.app.inject({ method: 'GET', url: `/api/doctors/${other.doctorId}`, headers: bearer(admin.token) });
   const timeOff = await hub.app.inject({
@@ -23,7 +34,15 @@ export async function adminFixtures(hub: TestHub, admin: Actor, doctorId: string
     headers: bearer(admin.token),
     payload: { startAt: '2031-03-01T08:00:00.000Z', endAt: '2031-03-01T12:00:00.000Z' },
   });
-  return { doctorId, takenLicense: res.json().licenseNumber, timeOffId: timeOff.json().id };
+  const { userId: nurseId } = await nurse(hub, admin, [locationId]);
+  return {
+    doctorId,
+    takenLicense: res.json().licenseNumber,
+    timeOffId: timeOff.json().id,
+    receptionistId: parties.receptionist.userId!,
+    nurseId: nurseId!,
+    locationId,
+  };
 }
 
 const UNKNOWN_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
@@ -40,6 +59,11 @@ export function adminCases(fx: () => AdminFixtures): BadInputCase[] {
   });
   const doctor = () => `/api/doctors/${fx().doctorId}`;
   const timeOff = () => `/api/unavailability/${fx().timeOffId}`;
+  const user =
+    (id: () => string, tail = '') =>
+    () =>
+      `/api/users/${id()}${tail}`;
+  const desk = () => fx().receptionistId;
   const affected = () => `/api/doctors/${fx().doctorId}/unavailability/affected`;
   return [
     bad('doctor profile with an empty body', doctor, {}),
@@ -95,5 +119,57 @@ export function adminCases(fx: () => AdminFixtures): BadInputCase[] {
       { startAt: '2031-03-01T08:00:00.000Z', endAt: '2031-03-02T08:00:00.000Z' },
       { method: 'POST', status: 404, code: 'NOT_FOUND' },
     ),
+    bad('login change with an empty body', user(desk), {}),
+    bad('login change of the role', user(desk), { role: 'admin' }),
+    bad('login active as a string', user(desk), { active: 'false' }),
+    bad('login first name of spaces', user(desk), { firstName: '  ' }),
+    bad('login change of a malformed id', '/api/users/not-an-id', { active: true }),
+    bad('login change of an unknown id', `/api/users/${UNKNOWN_ID}`, { active: true }, { status: 404, code: 'NOT_FOUND' }),
+    bad(
+      'locations not a list',
+      user(() => fx().nurseId, '/locations'),
+      { locationIds: 'all' },
+      { method: 'PUT' },
+    ),
+    bad(
+      'locations missing',
+      user(() => fx().nurseId, '/locations'),
+      {},
+      { method: 'PUT' },
+    ),
+    bad(
+      'locations with a malformed id',
+      user(() => fx().nurseId, '/locations'),
+      { locationIds: ['nowhere'] },
+      { method: 'PUT' },
+    ),
+    bad(
+      'locations with an unknown one',
+      user(() => fx().nurseId, '/locations'),
+      { locationIds: [UNKNOWN_ID] },
+      { method: 'PUT', status: 404, code: 'NOT_FOUND' },
+    ),
+    bad('locations of a receptionist', user(desk, '/locations'), () => ({ locationIds: [fx().locationId] }), { method: 'PUT' }),
+    bad(
+      'locations, 51 of them',
+      user(() => fx().nurseId, '/locations'),
+      { locationIds: Array(51).fill(UNKNOWN_ID) },
+      { method: 'PUT' },
+    ),
+    bad('password reset of 9 characters', user(desk, '/password'), { password: 'too short' }, { method: 'POST' }),
+    bad('password reset without a password', user(desk, '/password'), {}, { method: 'POST' }),
+    bad('password reset with a number', user(desk, '/password'), { password: 1234567890 }, { method: 'POST' }),
+    bad('password reset with an extra field', user(desk, '/password'), { password: 'long enough pw', email: 'x@y.z' }, { method: 'POST' }),
+    bad(
+      'password reset of an unknown login',
+      `/api/users/${UNKNOWN_ID}/password`,
+      { password: 'long enough pw' },
+      {
+        method: 'POST',
+        status: 404,
+        code: 'NOT_FOUND',
+      },
+    ),
+    bad('logins at a malformed location', '/api/users?locationId=somewhere', undefined, { method: 'GET' }),
   ];
 }

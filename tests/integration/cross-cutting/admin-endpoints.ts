@@ -1,7 +1,8 @@
 // The access matrix's rows for the admin console's routes (issue 19): every one is the admins'
 // alone (a doctor's time off is read by the desk and that doctor too, as before).
 import type { Endpoint } from '../../support/access-matrix.js';
-import { type Actor, bearer } from '../../support/factories.js';
+import { type Actor, bearer, PASSWORD } from '../../support/factories.js';
+import { nurse } from '../../support/record.js';
 import type { TestHub } from '../../support/test-hub.js';
 
 export interface AdminWorld {
@@ -11,6 +12,10 @@ export interface AdminWorld {
   timeOffId: string;
   /** A fresh time off of the doctor, for each caller that removes one. */
   timeOff: () => Promise<string>;
+  /** A receptionist who is none of the matrix's callers: renamed and given new passwords. */
+  staffId: string;
+  /** A nurse of the location, whose locations are set. */
+  nurseId: string;
 }
 
 let n = 0;
@@ -31,7 +36,22 @@ export async function adminWorld(hub: TestHub, parties: { admin: Actor; doctor: 
     });
     return id as string;
   };
-  return { doctorId, locationId: parties.location.id, timeOffId: await timeOff(), timeOff };
+  const staff = await send('POST', '/api/users', {
+    email: `matrix.staff.${Date.now().toString(36)}@test.example`,
+    password: PASSWORD,
+    role: 'receptionist',
+    firstName: 'Matrix',
+    lastName: 'Staff',
+  });
+  const { userId: nurseId } = await nurse(hub, parties.admin, [parties.location.id]);
+  return {
+    doctorId,
+    locationId: parties.location.id,
+    timeOffId: await timeOff(),
+    timeOff,
+    staffId: staff.id,
+    nurseId: nurseId!,
+  };
 }
 
 export function adminEndpoints(world: () => AdminWorld): Endpoint[] {
@@ -67,6 +87,33 @@ export function adminEndpoints(world: () => AdminWorld): Endpoint[] {
       method: 'POST',
       url: () => `/api/doctors/${world().doctorId}/unavailability/affected`,
       body: () => ({ startAt: '2031-01-01T00:00:00.000Z', endAt: '2031-02-01T00:00:00.000Z', excludeId: world().timeOffId }),
+      allowed: ['admin'],
+    },
+    {
+      name: 'GET /api/users (at a location)',
+      method: 'GET',
+      url: () => `/api/users?locationId=${world().locationId}&role=nurse`,
+      allowed: ['admin'],
+    },
+    {
+      name: 'PATCH /api/users/:id',
+      method: 'PATCH',
+      url: () => `/api/users/${world().staffId}`,
+      body: () => ({ firstName: `Matrix ${n++}`, active: true }),
+      allowed: ['admin'],
+    },
+    {
+      name: 'PUT /api/users/:id/locations',
+      method: 'PUT',
+      url: () => `/api/users/${world().nurseId}/locations`,
+      body: () => ({ locationIds: [world().locationId] }),
+      allowed: ['admin'],
+    },
+    {
+      name: 'POST /api/users/:id/password',
+      method: 'POST',
+      url: () => `/api/users/${world().staffId}/password`,
+      body: () => ({ password: `matrix password ${n++}` }),
       allowed: ['admin'],
     },
   ];

@@ -101,7 +101,7 @@ beforeAll(async () => {
   // A document of the patient (whose doctor has visits with them), for the documents' cases.
   const stored = await upload(hub, world.doctor, world.patient.patientId, { bytes: PDF });
   documents = { patientId: world.patient.patientId, documentId: stored.json().id };
-  admin = await adminFixtures(hub, world.admin, world.doctor.doctorId!, world.location.id);
+  admin = await adminFixtures(hub, world);
   // Their outbox events are marked published just after each response: settled before the snapshot.
   await hub.app.live.publishSoon();
   before = await checksums();
