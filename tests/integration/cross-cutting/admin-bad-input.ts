@@ -171,5 +171,12 @@ export function adminCases(fx: () => AdminFixtures): BadInputCase[] {
       },
     ),
     bad('logins at a malformed location', '/api/users?locationId=somewhere', undefined, { method: 'GET' }),
+    bad('audit with an empty action', '/api/audit?action=', undefined, { method: 'GET' }),
+    bad('audit with an action of 201 characters', `/api/audit?action=${'a'.repeat(201)}`, undefined, { method: 'GET' }),
+    bad('audit with a target type that is no path part', '/api/audit?targetType=Doctors%3B', undefined, { method: 'GET' }),
+    bad('audit of a malformed patient id', '/api/audit?patientId=%7B%22%24ne%22%3A1%7D', undefined, { method: 'GET' }),
+    bad('audit export with a limit', '/api/audit/export.csv?limit=5', undefined, { method: 'GET' }),
+    bad('audit export from a bad date', '/api/audit/export.csv?from=yesterday', undefined, { method: 'GET' }),
+    bad('audit export with an unknown filter', '/api/audit/export.csv?$where=1', undefined, { method: 'GET' }),
   ];
 }

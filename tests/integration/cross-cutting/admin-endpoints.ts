@@ -116,5 +116,17 @@ export function adminEndpoints(world: () => AdminWorld): Endpoint[] {
       body: () => ({ password: `matrix password ${n++}` }),
       allowed: ['admin'],
     },
+    {
+      name: 'GET /api/audit (filtered)',
+      method: 'GET',
+      url: () => `/api/audit?action=PATCH&targetType=doctors&patientId=${world().doctorId}`,
+      allowed: ['admin'],
+    },
+    {
+      name: 'GET /api/audit/export.csv',
+      method: 'GET',
+      url: () => '/api/audit/export.csv?targetType=doctors',
+      allowed: ['admin'],
+    },
   ];
 }

@@ -98,7 +98,10 @@ describe('an admin’s password reset', () => {
     expect((await call(null, 'POST', '/api/auth/login', { email: user.email, password: 'a brand new passphrase' })).statusCode).toBe(200);
 
     // The audit entry names the reset and its target, never the password.
-    const entries = await hub.app.audit.entries.find({ targetId: user.id, action: 'POST /api/users/:id/password' }).toArray();
+    const filter = { targetId: user.id, action: 'POST /api/users/:id/password' };
+    // Written just after the response: wait (bounded) for it to land.
+    for (let i = 0; i < 200 && !(await hub.app.audit.entries.countDocuments(filter)); i++) await hub.app.redis.ping();
+    const entries = await hub.app.audit.entries.find(filter).toArray();
     expect(entries).toHaveLength(1);
     expect(JSON.stringify(entries[0])).not.toContain('brand new');
   });
