@@ -26,10 +26,13 @@ import schedulingQueueRoutes from './scheduling/queue-routes.js';
 import schedulingRoutes from './scheduling/routes.js';
 import timeOffRoutes from './scheduling/time-off-routes.js';
 import smsInboundRoutes from './sms/inbound-routes.js';
+import systemLogs from './system-logs/plugin.js';
 import usersRoutes from './users/routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   for (const routes of [
+    // First: its hook logs refused webhooks, so it must see the routes registered after it.
+    systemLogs,
     healthRoutes,
     authRoutes,
     usersRoutes,

@@ -178,5 +178,11 @@ export function adminCases(fx: () => AdminFixtures): BadInputCase[] {
     bad('audit export with a limit', '/api/audit/export.csv?limit=5', undefined, { method: 'GET' }),
     bad('audit export from a bad date', '/api/audit/export.csv?from=yesterday', undefined, { method: 'GET' }),
     bad('audit export with an unknown filter', '/api/audit/export.csv?$where=1', undefined, { method: 'GET' }),
+    bad('system logs of level fatal', '/api/system-logs?level=fatal', undefined, { method: 'GET' }),
+    bad('system logs of a source with spaces', '/api/system-logs?source=stripe%20webhook', undefined, { method: 'GET' }),
+    bad('system logs, 0 of them', '/api/system-logs?limit=0', undefined, { method: 'GET' }),
+    bad('system logs, 501 of them', '/api/system-logs?limit=501', undefined, { method: 'GET' }),
+    bad('system logs from year 0000', '/api/system-logs?from=0000-01-01T00:00:00Z', undefined, { method: 'GET' }),
+    bad('system logs with an operator filter', '/api/system-logs?source[$ne]=x', undefined, { method: 'GET' }),
   ];
 }

@@ -128,5 +128,11 @@ export function adminEndpoints(world: () => AdminWorld): Endpoint[] {
       url: () => '/api/audit/export.csv?targetType=doctors',
       allowed: ['admin'],
     },
+    {
+      name: 'GET /api/system-logs',
+      method: 'GET',
+      url: () => '/api/system-logs?source=jobs&level=error&limit=10',
+      allowed: ['admin'],
+    },
   ];
 }
