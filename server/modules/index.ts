@@ -22,9 +22,9 @@ import refillRoutes from './prescriptions/refill-routes.js';
 import prescriptionsRoutes from './prescriptions/routes.js';
 import recordRoutes from './record/routes.js';
 import vitalsRoutes from './record/vitals-routes.js';
+import schedulingAdminRoutes from './scheduling/admin-routes.js';
 import schedulingQueueRoutes from './scheduling/queue-routes.js';
 import schedulingRoutes from './scheduling/routes.js';
-import timeOffRoutes from './scheduling/time-off-routes.js';
 import smsInboundRoutes from './sms/inbound-routes.js';
 import systemLogs from './system-logs/plugin.js';
 import usersRoutes from './users/routes.js';
@@ -42,7 +42,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
     patientsRoutes,
     schedulingRoutes,
     schedulingQueueRoutes,
-    timeOffRoutes,
+    schedulingAdminRoutes,
     messagingRoutes,
     notesRoutes,
     recordRoutes,

@@ -97,7 +97,7 @@ export async function doctorHomeZone(db: Reader, doctorId: string): Promise<stri
   return row?.timezone ?? 'UTC';
 }
 
-/** The doctor's weekly rules, each with its location's zone. */
+/** The doctor's weekly rules at active locations, each with its location's zone. */
 export async function weeklyRules(db: Reader, doctorId: string): Promise<WeeklyRule[]> {
   const rows = await db
     .select({
@@ -110,7 +110,8 @@ export async function weeklyRules(db: Reader, doctorId: string): Promise<WeeklyR
     })
     .from(scheduleRules)
     .innerJoin(locations, eq(locations.id, scheduleRules.locationId))
-    .where(eq(scheduleRules.doctorId, doctorId));
+    // A deactivated location's hours are no hours: no slots there, no bookings.
+    .where(and(eq(scheduleRules.doctorId, doctorId), eq(locations.active, true)));
   return rows.map((r) => ({ ...r, start: r.start.slice(0, 5), end: r.end.slice(0, 5), breaks: r.breaks ?? [] }));
 }
 

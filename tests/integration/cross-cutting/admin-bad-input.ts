@@ -184,5 +184,13 @@ export function adminCases(fx: () => AdminFixtures): BadInputCase[] {
     bad('system logs, 501 of them', '/api/system-logs?limit=501', undefined, { method: 'GET' }),
     bad('system logs from year 0000', '/api/system-logs?from=0000-01-01T00:00:00Z', undefined, { method: 'GET' }),
     bad('system logs with an operator filter', '/api/system-logs?source[$ne]=x', undefined, { method: 'GET' }),
+    bad('location active as a string', () => `/api/locations/${fx().locationId}`, { active: 'no' }),
+    bad('location with a time zone change', () => `/api/locations/${fx().locationId}`, { timezone: 'UTC' }),
+    bad('locations listed with includeInactive=2', '/api/locations?includeInactive=2', undefined, { method: 'GET' }),
+    bad('appointment type active as a number', `/api/appointment-types/${UNKNOWN_ID}`, { active: 0 }),
+    bad('appointment types listed with includeInactive=all', '/api/appointment-types?includeInactive=all', undefined, { method: 'GET' }),
+    bad('today of a malformed location', '/api/locations/nowhere/today', undefined, { method: 'GET' }),
+    bad('today of an unknown location', `/api/locations/${UNKNOWN_ID}/today`, undefined, { method: 'GET', status: 404, code: 'NOT_FOUND' }),
+    bad('today with a parameter', () => `/api/locations/${fx().locationId}/today?date=2026-01-01`, undefined, { method: 'GET' }),
   ];
 }

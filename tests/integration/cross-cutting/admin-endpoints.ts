@@ -16,6 +16,8 @@ export interface AdminWorld {
   staffId: string;
   /** A nurse of the location, whose locations are set. */
   nurseId: string;
+  /** An appointment type to retire and bring back. */
+  typeId: string;
 }
 
 let n = 0;
@@ -44,6 +46,11 @@ export async function adminWorld(hub: TestHub, parties: { admin: Actor; doctor: 
     lastName: 'Staff',
   });
   const { userId: nurseId } = await nurse(hub, parties.admin, [parties.location.id]);
+  const type = await send('POST', '/api/appointment-types', {
+    key: `matrix-${Date.now().toString(36)}`,
+    name: 'Matrix',
+    durationMinutes: 20,
+  });
   return {
     doctorId,
     locationId: parties.location.id,
@@ -51,6 +58,7 @@ export async function adminWorld(hub: TestHub, parties: { admin: Actor; doctor: 
     timeOff,
     staffId: staff.id,
     nurseId: nurseId!,
+    typeId: type.id,
   };
 }
 
@@ -132,6 +140,44 @@ export function adminEndpoints(world: () => AdminWorld): Endpoint[] {
       name: 'GET /api/system-logs',
       method: 'GET',
       url: () => '/api/system-logs?source=jobs&level=error&limit=10',
+      allowed: ['admin'],
+    },
+    {
+      name: 'GET /api/locations (deactivated ones too)',
+      method: 'GET',
+      url: () => '/api/locations?includeInactive=true',
+      allowed: ['admin'],
+    },
+    {
+      name: 'PATCH /api/locations/:id (active)',
+      method: 'PATCH',
+      url: () => `/api/locations/${world().locationId}`,
+      body: () => ({ active: true, boardShowsInitials: true }),
+      allowed: ['admin'],
+    },
+    {
+      name: 'GET /api/appointment-types (retired ones too)',
+      method: 'GET',
+      url: () => '/api/appointment-types?includeInactive=true',
+      allowed: ['admin'],
+    },
+    {
+      name: 'PATCH /api/appointment-types/:id (active)',
+      method: 'PATCH',
+      url: () => `/api/appointment-types/${world().typeId}`,
+      body: () => ({ active: n++ % 2 === 0 }),
+      allowed: ['admin'],
+    },
+    {
+      name: 'GET /api/displays (online)',
+      method: 'GET',
+      url: () => `/api/displays?locationId=${world().locationId}`,
+      allowed: ['admin'],
+    },
+    {
+      name: 'GET /api/locations/:id/today',
+      method: 'GET',
+      url: () => `/api/locations/${world().locationId}/today`,
       allowed: ['admin'],
     },
   ];
