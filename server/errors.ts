@@ -56,7 +56,7 @@ export const ErrorCode = {
   SLOT_NOT_ON_GRID: 'SLOT_NOT_ON_GRID',
   /** 400: the start is not in the future. */
   SLOT_IN_PAST: 'SLOT_IN_PAST',
-  /** 409: a walk-in for a doctor who is not seeing patients (inactive). */
+  /** 409: a booking, hold, reschedule or walk-in for a doctor who is not seeing patients (deactivated). */
   DOCTOR_INACTIVE: 'DOCTOR_INACTIVE',
   /** 409: a patient changes or cancels a visit inside the location's cut-off (details.cutoffHours). */
   CHANGE_CUTOFF_PASSED: 'CHANGE_CUTOFF_PASSED',

@@ -3,6 +3,7 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { record, recordStartupFailure } from './modules/system-logs/store.js';
 
 function configOrExit() {
   try {
@@ -17,14 +18,24 @@ function configOrExit() {
 }
 
 const config = configOrExit();
-const app = await buildApp(config);
+/** A start that fails is kept where admins look (GET /api/system-logs) before the process ends. */
+const orLogged = <T>(step: Promise<T>) =>
+  step.catch(async (err: unknown) => {
+    await recordStartupFailure(config.mongoUrl, 'server', err);
+    throw err;
+  });
+const app = await orLogged(buildApp(config));
+const startupWarning = (message: string) => {
+  app.log.warn(message);
+  void record(app.mongo.db, { level: 'warn', source: 'server', event: 'startup.warning', message });
+};
 if (config.jwtSecretGenerated) {
-  app.log.warn(
+  startupWarning(
     'JWT_SECRET is not set: using a random secret for this process (tokens end with it; set JWT_SECRET to share one across nodes)',
   );
 }
 if (config.signingKey.generated) {
-  app.log.warn(
+  startupWarning(
     'SIGNING_KEY_FILE is not set: prescriptions are signed with a key for this process only (they stop verifying after a restart)',
   );
 }
@@ -35,4 +46,4 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   await app.close();
 });
 
-await app.listen({ port: config.port, host: config.host });
+await orLogged(app.listen({ port: config.port, host: config.host }));

@@ -8,6 +8,7 @@ import closeWithGrace from 'close-with-grace';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../server/config.js';
+import { recordStartupFailure } from '../server/modules/system-logs/store.js';
 import { startProcessors } from './processors.js';
 
 let config: ReturnType<typeof loadConfig>;
@@ -38,7 +39,11 @@ try {
   log.info('could not read Redis maxmemory-policy (CONFIG refused); make sure it is noeviction');
 }
 
-const processors = await startProcessors({ config, connection, log });
+const processors = await startProcessors({ config, connection, log }).catch(async (err: unknown) => {
+  // Kept where admins look (GET /api/system-logs) before the process ends.
+  await recordStartupFailure(config.mongoUrl, 'worker', err);
+  throw err;
+});
 
 closeWithGrace({ delay: 30_000 }, async ({ signal, err }) => {
   if (err) log.error({ err }, 'worker stopping after an error');

@@ -16,6 +16,7 @@ import { schedulePlanner, startPlannerWorker } from '../server/jobs/planner.js';
 import { openQueues } from '../server/jobs/queues.js';
 import { messagingStore } from '../server/modules/messaging/store.js';
 import { CLAIM_LEASE_MS } from '../server/modules/notifications/log.js';
+import { record as recordSystemLog } from '../server/modules/system-logs/store.js';
 import { createMongo } from '../server/plugins/stores.js';
 import { emitterServer } from '../server/realtime/adapter.js';
 import { notificationChannels } from './channels.js';
@@ -88,9 +89,19 @@ export async function startProcessors(ctx: ProcessorContext, opts: ProcessorOpti
     ),
   ];
   for (const worker of workers) {
-    worker.on('failed', (job, err) =>
-      log.warn({ queue: worker.name, jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }, 'job failed'),
-    );
+    worker.on('failed', (job, err) => {
+      log.warn({ queue: worker.name, jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }, 'job failed');
+      // Admins read it in GET /api/system-logs: an error once BullMQ gives up, a warning while it retries.
+      const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1);
+      const details = { queue: worker.name, jobId: job?.id ?? null, jobName: job?.name ?? null, attemptsMade: job?.attemptsMade ?? null };
+      void recordSystemLog(mongo.db, {
+        level: final ? 'error' : 'warn',
+        source: 'jobs',
+        event: 'job.failed',
+        message: err.message,
+        details,
+      });
+    });
     worker.on('error', (err) => log.error({ queue: worker.name, err: err.message }, 'worker error'));
   }
 

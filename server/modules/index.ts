@@ -24,13 +24,17 @@ import refillRoutes from './prescriptions/refill-routes.js';
 import prescriptionsRoutes from './prescriptions/routes.js';
 import recordRoutes from './record/routes.js';
 import vitalsRoutes from './record/vitals-routes.js';
+import schedulingAdminRoutes from './scheduling/admin-routes.js';
 import schedulingQueueRoutes from './scheduling/queue-routes.js';
 import schedulingRoutes from './scheduling/routes.js';
 import smsInboundRoutes from './sms/inbound-routes.js';
+import systemLogs from './system-logs/plugin.js';
 import usersRoutes from './users/routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   for (const routes of [
+    // First: its hook logs refused webhooks, so it must see the routes registered after it.
+    systemLogs,
     healthRoutes,
     authRoutes,
     usersRoutes,
@@ -40,6 +44,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
     patientsRoutes,
     schedulingRoutes,
     schedulingQueueRoutes,
+    schedulingAdminRoutes,
     messagingRoutes,
     notesRoutes,
     recordRoutes,

@@ -83,6 +83,7 @@ async function docsPlugin(app: FastifyInstance) {
         { name: 'feedback', description: 'Ratings after a visit, moderation, the doctor’s reply (docs/FEEDBACK.md)' },
         { name: 'displays', description: 'Waiting-room screens' },
         { name: 'audit', description: 'The append-only audit log (admins)' },
+        { name: 'system-logs', description: 'Failed jobs, refused webhooks and start-up errors, kept 90 days (admins)' },
         { name: 'notifications', description: 'Confirmations, reminders and notices sent to patients (docs/NOTIFICATIONS.md)' },
         { name: 'inbox', description: 'Every signed-in person’s notifications (the bell): read state, priority, action link, expiry' },
         { name: 'metrics', description: 'Daily per-location figures rolled up by the worker' },

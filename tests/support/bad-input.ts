@@ -3,7 +3,7 @@
 // module's cases can live in a file of their own beside the table.
 export interface BadInputCase {
   name: string;
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string | (() => string);
   /** The JSON body, or a function making it when the test runs (it may name objects made in beforeAll). */
   body?: unknown;

@@ -33,6 +33,8 @@ export interface AuditEntry {
   accessReason?: string;
   /** A keyed hash naming a target that has no id (the email a failed login tried): attempts at it can be counted. */
   targetKey?: string;
+  /** The patient a change or clinical read concerned when the target is another record (their visit, note, invoice…). */
+  patientId?: string;
   /** Summarised refusals: how many, the window's key and the last one's time. */
   count?: number;
   summaryKey?: string;
@@ -176,21 +178,55 @@ export class AuditLog {
     await upsert().catch((err: { code?: number }) => (err.code === 11000 ? upsert() : Promise.reject(err)));
   }
 
-  async search(filter: { targetId?: string; actorId?: string; from?: string; to?: string; limit: number }) {
-    const query: Record<string, unknown> = {};
-    if (filter.targetId) query.targetId = filter.targetId;
-    if (filter.actorId) query.actorId = filter.actorId;
-    if (filter.from || filter.to) {
-      query.at = { ...(filter.from ? { $gte: new Date(filter.from) } : {}), ...(filter.to ? { $lt: new Date(filter.to) } : {}) };
-    }
-    const rows = await this.entries.find(query).sort({ _id: -1 }).limit(filter.limit).toArray();
-    return {
-      entries: rows.map(({ _id, at, lastAt, summaryKey: _key, ...rest }) => ({
-        id: _id,
-        at: at.toISOString(),
-        ...rest,
-        ...(lastAt ? { lastAt: lastAt.toISOString() } : {}),
-      })),
-    };
+  async search(filter: AuditFilter & { limit: number }) {
+    const rows = await this.entries.find(auditQuery(filter)).sort({ _id: -1 }).limit(filter.limit).toArray();
+    return { entries: rows.map(presentEntry) };
   }
+
+  /** Up to `max` entries newest first, as the API shows them, and whether more matched. */
+  async exportEntries(filter: AuditFilter, max: number) {
+    const rows = await this.entries
+      .find(auditQuery(filter))
+      .sort({ _id: -1 })
+      .limit(max + 1)
+      .toArray();
+    return { entries: rows.slice(0, max).map(presentEntry), truncated: rows.length > max };
+  }
+}
+
+export interface AuditFilter {
+  targetId?: string;
+  actorId?: string;
+  from?: string;
+  to?: string;
+  /** The start of the action, e.g. "PATCH /api/doctors" or "auth.". */
+  action?: string;
+  targetType?: string;
+  /** Entries about the patient: their own record (target) or anything of theirs (patientId). */
+  patientId?: string;
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function auditQuery(filter: AuditFilter): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  if (filter.targetId) query.targetId = filter.targetId;
+  if (filter.actorId) query.actorId = filter.actorId;
+  if (filter.targetType) query.targetType = filter.targetType;
+  // Anchored and escaped: a prefix, never a pattern the caller writes.
+  if (filter.action) query.action = { $regex: `^${escapeRegex(filter.action)}` };
+  if (filter.patientId) query.$or = [{ targetType: 'patients', targetId: filter.patientId }, { patientId: filter.patientId }];
+  if (filter.from || filter.to) {
+    query.at = { ...(filter.from ? { $gte: new Date(filter.from) } : {}), ...(filter.to ? { $lt: new Date(filter.to) } : {}) };
+  }
+  return query;
+}
+
+function presentEntry({ _id, at, lastAt, summaryKey: _key, ...rest }: AuditEntry) {
+  return {
+    id: _id,
+    at: at.toISOString(),
+    ...rest,
+    ...(lastAt ? { lastAt: lastAt.toISOString() } : {}),
+  };
 }

@@ -18,10 +18,18 @@ declare module 'fastify' {
   interface FastifyRequest {
     auditAfter?: unknown;
     auditBefore?: unknown;
+    /** The patient an answer was about (a clinical read's `patientId`), kept in the entry. */
+    auditPatientId?: string;
   }
 }
 
 const isMutating = (method: string) => (MUTATING_METHODS as readonly string[]).includes(method);
+
+/** The patient a record in the API's shape belongs to (a visit, note, invoice… carry `patientId`). */
+const patientOf = (value: unknown): string | undefined => {
+  const id = (value as { patientId?: unknown } | null | undefined)?.patientId;
+  return typeof id === 'string' ? id : undefined;
+};
 
 function actionOf(request: FastifyRequest, reply: FastifyReply): { action: string; outcome: 'ok' | 'denied' | 'failed' } | null {
   const route = request.routeOptions.url ?? request.url.split('?')[0]!;
@@ -35,6 +43,7 @@ function actionOf(request: FastifyRequest, reply: FastifyReply): { action: strin
   // A protected resource that is not there, or not there for this caller (404 hides what exists).
   if (status === 404 && request.principal && request.routeOptions.url) return { action: `${request.method} ${route}`, outcome: 'denied' };
   if (request.method === 'GET' && request.auditOutcome && status < 300) return { action: `check ${route}`, outcome: request.auditOutcome };
+  if (request.method === 'GET' && request.auditAction && status < 300) return { action: request.auditAction, outcome: 'ok' };
   if (request.method === 'GET')
     return status < 300 && request.routeOptions.config.audit?.clinicalRead ? { action: `read ${route}`, outcome: 'ok' } : null;
   if (status < 300) return { action: `${request.method} ${route}`, outcome: 'ok' };
@@ -49,6 +58,8 @@ async function auditPlugin(app: FastifyInstance) {
   app.decorateRequest('auditAnonymous', undefined);
   app.decorateRequest('accessReason', undefined);
   app.decorateRequest('auditOutcome', undefined);
+  app.decorateRequest('auditAction', undefined);
+  app.decorateRequest('auditPatientId', undefined);
 
   // Routes registered after this plugin (all of the modules') are listed with their rule.
   const routes: FastifyInstance['auditedRoutes'] = [];
@@ -75,10 +86,14 @@ async function auditPlugin(app: FastifyInstance) {
   });
 
   // Keep the answer of a change as its "after" state (the response schema already stripped it).
+  // A clinical read keeps only whose record it was (patientId), never the answer.
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.method !== 'GET' && reply.statusCode < 300 && typeof payload === 'string' && payload.length < 100_000) {
+    const clinicalRead = request.method === 'GET' && request.routeOptions.config.audit?.clinicalRead;
+    if ((request.method !== 'GET' || clinicalRead) && reply.statusCode < 300 && typeof payload === 'string' && payload.length < 100_000) {
       try {
-        request.auditAfter = JSON.parse(payload);
+        const parsed: unknown = JSON.parse(payload);
+        if (clinicalRead) request.auditPatientId = patientOf(parsed);
+        else request.auditAfter = parsed;
       } catch {
         // not JSON: nothing to keep
       }
@@ -112,6 +127,10 @@ async function auditPlugin(app: FastifyInstance) {
     const params = request.params as { id?: string } | undefined;
     const after = request.auditAfter as { id?: string } | undefined;
     const rule = request.routeOptions.config.audit;
+    const targetType = request.auditTarget?.type ?? route.split('/')[2] ?? null;
+    // Where the target is not the patient themself, the entry still names whose it was (the audit's patientId filter).
+    const patientId =
+      targetType === 'patients' ? undefined : (request.auditPatientId ?? patientOf(request.auditAfter) ?? patientOf(request.auditBefore));
     // Only a change that happened records what changed; a refused one records that it was refused.
     const changed = what.outcome === 'ok' && isMutating(request.method) && !what.action.startsWith('auth.');
     await audit
@@ -119,8 +138,9 @@ async function auditPlugin(app: FastifyInstance) {
         ...common,
         actorId: principal ? (principal.kind === 'user' ? principal.userId : principal.displayId) : null,
         actorRole: principal?.role ?? null,
-        targetType: request.auditTarget?.type ?? route.split('/')[2] ?? null,
+        targetType,
         targetId: request.auditTarget?.id ?? params?.id ?? (after && typeof after.id === 'string' ? after.id : null),
+        ...(patientId ? { patientId } : {}),
         ...(request.auditTarget?.emailHash ? { targetKey: request.auditTarget.emailHash } : {}),
         ...(request.accessReason ? { accessReason: request.accessReason } : {}),
         ...(changed ? { before: request.auditBefore ?? null, after: request.auditAfter ?? null, keep: rule?.fields ?? [] } : {}),

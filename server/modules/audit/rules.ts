@@ -41,6 +41,8 @@ declare module 'fastify' {
     accessReason?: string;
     /** Set by a GET whose every answer is audited with its outcome (the public prescription check). */
     auditOutcome?: 'ok' | 'failed';
+    /** Set by a GET whose every successful answer is audited under this action (the audit log's own export). */
+    auditAction?: string;
   }
 }
 

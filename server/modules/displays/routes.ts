@@ -35,7 +35,8 @@ const displaysRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         ...common,
-        summary: 'Screens, with when each was last seen',
+        summary: 'Screens, with when each was last seen and whether it is online',
+        description: 'online: seen (a heartbeat or a board read) within the last 90 s and not revoked. Revoked screens are listed too.',
         querystring: Type.Object({ locationId: Type.Optional(Id) }, { additionalProperties: false }),
         response: { 200: Type.Object({ displays: Type.Array(Display) }), ...errors(400, 401, 403) },
       },

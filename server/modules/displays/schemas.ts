@@ -7,7 +7,8 @@ export const Display = Type.Object({
   id: Id,
   locationId: Id,
   name: Type.String(),
-  lastSeenAt: Type.Union([Instant, Type.Null()]),
+  lastSeenAt: Type.Union([Instant, Type.Null()], { description: 'Its last heartbeat or board read (written at most every 30 s)' }),
+  online: Type.Boolean({ description: 'Seen within the last 90 s and not revoked' }),
   revokedAt: Type.Union([Instant, Type.Null()]),
   createdAt: Instant,
 });

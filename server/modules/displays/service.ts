@@ -6,12 +6,17 @@ import { badRequest, notFound } from '../../errors.js';
 import { getLocation } from '../locations/repository.js';
 import { newDisplayToken } from './tokens.js';
 
-function publicDisplay(row: typeof displayDevices.$inferSelect) {
+/** A screen seen within this long is online: it beats every 30 s, and a beat is written at most every 30 s. */
+export const ONLINE_WITHIN_MS = 90_000;
+const SEEN_RESOLUTION_MS = 30_000;
+
+function publicDisplay(row: typeof displayDevices.$inferSelect, now = Date.now()) {
   return {
     id: row.id,
     locationId: row.locationId,
     name: row.name,
     lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
+    online: !row.revokedAt && !!row.lastSeenAt && now - row.lastSeenAt.getTime() <= ONLINE_WITHIN_MS,
     revokedAt: row.revokedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
@@ -36,7 +41,8 @@ export class DisplaysService {
       .from(displayDevices)
       .where(locationId ? eq(displayDevices.locationId, locationId) : undefined)
       .orderBy(asc(displayDevices.name));
-    return { displays: rows.map(publicDisplay) };
+    const now = Date.now();
+    return { displays: rows.map((row) => publicDisplay(row, now)) };
   }
 
   async assertActive(id: string): Promise<void> {
@@ -49,12 +55,12 @@ export class DisplaysService {
 
   /** A screen's heartbeat: admins see when each one was last seen. */
   async seen(id: string): Promise<void> {
-    // At most one write a minute per screen, however often it beats.
-    const aMinuteAgo = new Date(Date.now() - 60_000);
+    // At most one write per screen every 30 s, however often it beats: fresh enough for "online".
+    const recently = new Date(Date.now() - SEEN_RESOLUTION_MS);
     await this.db
       .update(displayDevices)
       .set({ lastSeenAt: new Date() })
-      .where(and(eq(displayDevices.id, id), or(isNull(displayDevices.lastSeenAt), lt(displayDevices.lastSeenAt, aMinuteAgo))));
+      .where(and(eq(displayDevices.id, id), or(isNull(displayDevices.lastSeenAt), lt(displayDevices.lastSeenAt, recently))));
   }
 
   /** Revoking takes effect on the next request the screen makes. */

@@ -5,7 +5,7 @@
 // "today" for their queue.
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
-import { doctors, locations, scheduleRules, specialties } from '../../../db/schema/index.js';
+import { doctors, locations, scheduleRules, specialties, unavailability } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
 import { notFound } from '../../errors.js';
 import type { WeeklyRule } from '../scheduling/slots.js';
@@ -97,7 +97,7 @@ export async function doctorHomeZone(db: Reader, doctorId: string): Promise<stri
   return row?.timezone ?? 'UTC';
 }
 
-/** The doctor's weekly rules, each with its location's zone. */
+/** The doctor's weekly rules at active locations, each with its location's zone. */
 export async function weeklyRules(db: Reader, doctorId: string): Promise<WeeklyRule[]> {
   const rows = await db
     .select({
@@ -110,7 +110,8 @@ export async function weeklyRules(db: Reader, doctorId: string): Promise<WeeklyR
     })
     .from(scheduleRules)
     .innerJoin(locations, eq(locations.id, scheduleRules.locationId))
-    .where(eq(scheduleRules.doctorId, doctorId));
+    // A deactivated location's hours are no hours: no slots there, no bookings.
+    .where(and(eq(scheduleRules.doctorId, doctorId), eq(locations.active, true)));
   return rows.map((r) => ({ ...r, start: r.start.slice(0, 5), end: r.end.slice(0, 5), breaks: r.breaks ?? [] }));
 }
 
@@ -127,5 +128,14 @@ export async function prescriberFacts(db: Reader, doctorId: string) {
     .from(doctors)
     .leftJoin(specialties, eq(specialties.id, doctors.specialtyId))
     .where(eq(doctors.id, doctorId));
+  return row ?? null;
+}
+
+/** One time off of a doctor (leave, a holiday), or null. */
+export async function findUnavailability(db: Reader, id: string) {
+  const [row] = await db
+    .select({ id: unavailability.id, doctorId: unavailability.doctorId, startAt: unavailability.startAt, endAt: unavailability.endAt })
+    .from(unavailability)
+    .where(eq(unavailability.id, id));
   return row ?? null;
 }

@@ -1,6 +1,7 @@
 // Doctors, their weekly schedules and unavailability.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { forbidden } from '../../errors.js';
 import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditChanges, auditCreates } from '../audit/rules.js';
@@ -17,6 +18,7 @@ import {
   Unavailability,
   UnavailabilityBody,
   UpdateDoctorBody,
+  UpdateUnavailabilityBody,
 } from './schemas.js';
 import { DoctorsService } from './service.js';
 
@@ -49,18 +51,30 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Active doctors, filtered by specialization and location',
+        description:
+          'specialization matches any of a doctor’s specialties (ignoring case). Deactivated doctors are left out unless an admin ' +
+          'asks for them with includeInactive=true (403 for anyone else).',
         querystring: ListDoctorsQuery,
         response: { 200: Type.Object({ doctors: Type.Array(Doctor) }), ...errors(400, 401, 403) },
       },
       onRequest: allow(...PEOPLE),
     },
-    async (request) => doctors.list({ ...request.query, limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 }),
+    async (request) => {
+      if (request.query.includeInactive && userOf(request).role !== 'admin') throw forbidden('Only admins list deactivated doctors');
+      return doctors.list({ ...request.query, limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 });
+    },
   );
 
   app.get(
     '/api/doctors/:id',
     {
-      schema: { ...common, summary: 'One doctor', params: IdParams, response: { 200: Doctor, ...errors(400, 401, 403, 404) } },
+      schema: {
+        ...common,
+        summary: 'One doctor',
+        description: 'Deactivated doctors too (active false): their past visits and prescriptions still name them.',
+        params: IdParams,
+        response: { 200: Doctor, ...errors(400, 401, 403, 404) },
+      },
       onRequest: allow(...PEOPLE),
     },
     async (request) => doctors.get(request.params.id),
@@ -72,13 +86,18 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: auditChanges(DOCTOR_AUDIT_FIELDS, ({ id }: { id: string }) => doctors.get(id)),
       schema: {
         ...common,
-        summary: 'Change a doctor’s own consultation fee',
+        summary: 'Change a doctor’s profile, fee, or deactivate them',
         description:
-          'feeMinor: minor units of the visit location’s currency, billed instead of the appointment type’s price; null: the type’s ' +
-          'price applies again. Visits completed from then on are billed at it; invoices already made keep theirs.',
+          'Fields left out stay as they are. specialties: every specialty, the main one first (unknown ones are added). Names change ' +
+          'on the doctor’s login too. feeMinor: minor units of the visit location’s currency, billed instead of the appointment ' +
+          'type’s price; null: the type’s price applies again. Visits completed from then on are billed at it; invoices already made ' +
+          'keep theirs. active false: the doctor leaves GET /api/doctors and availability, and new bookings, holds and walk-ins are ' +
+          'refused with 409 DOCTOR_INACTIVE; visits already booked, records and today’s queue stay (list future visits with ' +
+          'POST /api/doctors/:id/unavailability/affected). Their login keeps working: end it with DELETE /api/users/:id. ' +
+          '409 LICENSE_TAKEN for another doctor’s licence number.',
         params: IdParams,
         body: UpdateDoctorBody,
-        response: { 200: Doctor, ...errors(400, 401, 403, 404) },
+        response: { 200: Doctor, ...errors(400, 401, 403, 404, 409) },
       },
       onRequest: allow('admin'),
     },
@@ -142,6 +161,44 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       assertCanSeeDoctorCalendar(userOf(request), request.params.id);
       return schedules.listUnavailability(request.params.id);
+    },
+  );
+
+  app.patch(
+    '/api/unavailability/:id',
+    {
+      config: auditChanges(DOCTOR_AUDIT_FIELDS, ({ id }: { id: string }) => schedules.getUnavailability(id)),
+      schema: {
+        ...common,
+        summary: 'Move, stretch or re-label a time off',
+        description:
+          'Fields left out stay as they are; reason null removes it. Visits already booked in the new range stay booked (list them ' +
+          'first with POST /api/doctors/:id/unavailability/affected); new bookings there are refused. startAt must stay before ' +
+          'endAt, at most 366 days apart.',
+        params: IdParams,
+        body: UpdateUnavailabilityBody,
+        response: { 200: Unavailability, ...errors(400, 401, 403, 404) },
+      },
+      onRequest: allow('admin'),
+    },
+    async (request) => schedules.updateUnavailability(request.params.id, request.body),
+  );
+
+  app.delete(
+    '/api/unavailability/:id',
+    {
+      config: auditChanges(DOCTOR_AUDIT_FIELDS, ({ id }: { id: string }) => schedules.getUnavailability(id)),
+      schema: {
+        ...common,
+        summary: 'Remove a time off (its time is bookable again)',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },
+      },
+      onRequest: allow('admin'),
+    },
+    async (request, reply) => {
+      await schedules.deleteUnavailability(request.params.id);
+      return reply.status(204).send(null);
     },
   );
 };

@@ -4,7 +4,7 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Database } from '../../../db/mysql.js';
 import { scheduleRules, unavailability } from '../../../db/schema/index.js';
 import { transactionWithRetry } from '../../../db/transactions.js';
-import { AppError, badRequest, ErrorCode } from '../../errors.js';
+import { AppError, badRequest, ErrorCode, notFound } from '../../errors.js';
 import { assertLocationsExist } from '../locations/repository.js';
 import type { DoctorsService } from './service.js';
 
@@ -42,6 +42,20 @@ export function checkRules(rules: RuleInput[]): void {
 }
 
 const hhmm = (time: string) => time.slice(0, 5);
+
+/** A time off runs forwards and lasts at most 366 days. */
+export function checkTimeOff(startAt: Date, endAt: Date): void {
+  if (!(startAt < endAt)) throw badRequest('startAt must be before endAt');
+  if (endAt.getTime() - startAt.getTime() > MAX_UNAVAILABILITY_MS) throw badRequest('An unavailability may last at most 366 days');
+}
+
+const presentTimeOff = (r: typeof unavailability.$inferSelect) => ({
+  id: r.id,
+  doctorId: r.doctorId,
+  startAt: r.startAt.toISOString(),
+  endAt: r.endAt.toISOString(),
+  reason: r.reason,
+});
 
 export class ScheduleService {
   constructor(
@@ -97,8 +111,7 @@ export class ScheduleService {
   async addUnavailability(doctorId: string, input: { startAt: string; endAt: string; reason?: string }, createdBy: string) {
     const startAt = new Date(input.startAt);
     const endAt = new Date(input.endAt);
-    if (!(startAt < endAt)) throw badRequest('startAt must be before endAt');
-    if (endAt.getTime() - startAt.getTime() > MAX_UNAVAILABILITY_MS) throw badRequest('An unavailability may last at most 366 days');
+    checkTimeOff(startAt, endAt);
     await this.doctors.assertExists(doctorId);
     const reason = input.reason?.trim() || null;
     const [row] = await this.db.insert(unavailability).values({ doctorId, startAt, endAt, reason, createdBy }).$returningId();
@@ -113,14 +126,34 @@ export class ScheduleService {
       .from(unavailability)
       .where(and(eq(unavailability.doctorId, doctorId), gt(unavailability.endAt, new Date())))
       .orderBy(asc(unavailability.startAt));
-    return {
-      unavailability: rows.map((r) => ({
-        id: r.id,
-        doctorId,
-        startAt: r.startAt.toISOString(),
-        endAt: r.endAt.toISOString(),
-        reason: r.reason,
-      })),
-    };
+    return { unavailability: rows.map(presentTimeOff) };
+  }
+
+  /** One time off; 404 when there is none. */
+  async getUnavailability(id: string) {
+    const [row] = await this.db.select().from(unavailability).where(eq(unavailability.id, id));
+    if (!row) throw notFound('Unavailability');
+    return presentTimeOff(row);
+  }
+
+  /**
+   * Moves, stretches or re-labels a time off (reason null: none). Visits already booked inside the
+   * new range stay booked (POST /api/doctors/:id/unavailability/affected lists them beforehand);
+   * only new bookings there are refused.
+   */
+  async updateUnavailability(id: string, input: { startAt?: string; endAt?: string; reason?: string | null }) {
+    const current = await this.getUnavailability(id);
+    const startAt = new Date(input.startAt ?? current.startAt);
+    const endAt = new Date(input.endAt ?? current.endAt);
+    checkTimeOff(startAt, endAt);
+    const reason = input.reason === undefined ? undefined : input.reason?.trim() || null;
+    await this.db.update(unavailability).set({ startAt, endAt, reason }).where(eq(unavailability.id, id));
+    return this.getUnavailability(id);
+  }
+
+  /** Removes a time off: its time is bookable again. */
+  async deleteUnavailability(id: string): Promise<void> {
+    const [result] = await this.db.delete(unavailability).where(eq(unavailability.id, id));
+    if (result.affectedRows !== 1) throw notFound('Unavailability');
   }
 }

@@ -1,12 +1,14 @@
-// Doctors: each is a login (role doctor) plus a doctor record with a specialty and a home room.
-import { and, asc, eq, sql } from 'drizzle-orm';
+// Doctors: each is a login (role doctor) plus a doctor record with its specialties (the first is the
+// main one) and a home room. Deactivating a doctor (active false) takes them off the lists and out of
+// booking; nothing of their past (visits, records, today's queue) changes.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { isDuplicateKey } from '../../../db/errors.js';
 import type { Database } from '../../../db/mysql.js';
-import { doctors, specialties } from '../../../db/schema/index.js';
+import { doctorSpecialties, doctors, specialties } from '../../../db/schema/index.js';
 import { type Tx, transactionWithRetry } from '../../../db/transactions.js';
-import { AppError, badRequest, ErrorCode, notFound } from '../../errors.js';
+import { AppError, badRequest, ErrorCode, invalidField, notFound } from '../../errors.js';
 import { lockLocation } from '../locations/repository.js';
-import { insertLogin } from '../users/repository.js';
+import { insertLogin, renameLogin } from '../users/repository.js';
 
 export interface NewDoctor {
   firstName: string;
@@ -28,6 +30,9 @@ const columns = {
   lastName: doctors.lastName,
   specialization: specialties.name,
   licenseNumber: doctors.licenseNumber,
+  licenseExpiresOn: doctors.licenseExpiresOn,
+  bio: doctors.bio,
+  languages: doctors.languages,
   locationId: doctors.locationId,
   room: doctors.room,
   consultationMinutes: doctors.consultationMinutes,
@@ -36,16 +41,67 @@ const columns = {
   active: doctors.active,
   createdAt: doctors.createdAt,
 };
-// The select's nullable columns (feeMinor) come back null when unset.
-type DoctorRow = { [K in Exclude<keyof typeof columns, 'feeMinor'>]: (typeof columns)[K]['_']['data'] } & { feeMinor: number | null };
+type Nullable = 'feeMinor' | 'licenseExpiresOn' | 'bio' | 'languages';
+// The select's nullable columns come back null when unset.
+type DoctorRow = { [K in Exclude<keyof typeof columns, Nullable>]: (typeof columns)[K]['_']['data'] } & {
+  feeMinor: number | null;
+  licenseExpiresOn: string | null;
+  bio: string | null;
+  languages: string[] | null;
+};
+
+export interface DoctorChanges {
+  firstName?: string;
+  lastName?: string;
+  specialties?: string[];
+  bio?: string | null;
+  languages?: string[];
+  feeMinor?: number | null;
+  licenseNumber?: string;
+  licenseExpiresOn?: string | null;
+  room?: string;
+  consultationMinutes?: number;
+  active?: boolean;
+}
 
 export function doctorDisplayName(d: { firstName: string; lastName: string }): string {
   return `Dr. ${d.firstName} ${d.lastName}`;
 }
 
-function publicDoctor(row: DoctorRow) {
-  return { ...row, displayName: doctorDisplayName(row), createdAt: row.createdAt.toISOString() };
+function publicDoctor(row: DoctorRow, others: Map<string, string[]>) {
+  return {
+    ...row,
+    specialties: [row.specialization, ...(others.get(row.id) ?? [])],
+    languages: row.languages ?? [],
+    displayName: doctorDisplayName(row),
+    createdAt: row.createdAt.toISOString(),
+  };
 }
+
+/** Each doctor's specialties besides the main one, by name. */
+async function otherSpecialties(db: Database, rows: DoctorRow[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (!rows.length) return out;
+  const found = await db
+    .select({ doctorId: doctorSpecialties.doctorId, specialtyId: doctorSpecialties.specialtyId, name: specialties.name })
+    .from(doctorSpecialties)
+    .innerJoin(specialties, eq(specialties.id, doctorSpecialties.specialtyId))
+    .innerJoin(doctors, eq(doctors.id, doctorSpecialties.doctorId))
+    .where(
+      and(
+        inArray(
+          doctorSpecialties.doctorId,
+          rows.map((r) => r.id),
+        ),
+        sql`${doctorSpecialties.specialtyId} <> ${doctors.specialtyId}`,
+      ),
+    )
+    .orderBy(asc(specialties.name));
+  for (const f of found) out.set(f.doctorId, [...(out.get(f.doctorId) ?? []), f.name]);
+  return out;
+}
+
+const licenseTaken = () => new AppError(409, ErrorCode.LICENSE_TAKEN, 'A doctor with this licence number already exists');
 
 /**
  * Finds a specialty by name (case-insensitive) or adds it, so admins need not set them up first.
@@ -94,6 +150,7 @@ export class DoctorsService {
         firstName: input.firstName,
         lastName: input.lastName,
       });
+      const mainSpecialty = await specialtyId(tx, specialization);
       try {
         const [row] = await tx
           .insert(doctors)
@@ -101,7 +158,7 @@ export class DoctorsService {
             userId,
             firstName: input.firstName.trim(),
             lastName: input.lastName.trim(),
-            specialtyId: await specialtyId(tx, specialization),
+            specialtyId: mainSpecialty,
             licenseNumber: input.licenseNumber.trim().toUpperCase(),
             locationId: input.locationId,
             room,
@@ -110,11 +167,10 @@ export class DoctorsService {
             ticketPrefix,
           })
           .$returningId();
+        await tx.insert(doctorSpecialties).values({ doctorId: row!.id, specialtyId: mainSpecialty });
         return row!.id;
       } catch (err) {
-        if (isDuplicateKey(err, 'doctors_license_unique')) {
-          throw new AppError(409, ErrorCode.LICENSE_TAKEN, 'A doctor with this licence number already exists');
-        }
+        if (isDuplicateKey(err, 'doctors_license_unique')) throw licenseTaken();
         throw err;
       }
     });
@@ -128,13 +184,63 @@ export class DoctorsService {
       .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
       .where(eq(doctors.id, id));
     if (!row) throw notFound('Doctor');
-    return publicDoctor(row);
+    return publicDoctor(row, await otherSpecialties(this.db, [row]));
   }
 
-  /** Changes the doctor's own fee (null: bill the appointment type's price); a new fee bills visits completed from then on. */
-  async update(id: string, input: { feeMinor?: number | null }) {
-    await this.assertExists(id);
-    if (input.feeMinor !== undefined) await this.db.update(doctors).set({ feeMinor: input.feeMinor }).where(eq(doctors.id, id));
+  /**
+   * Changes the profile. A new fee (null: the appointment type's price) bills visits completed from
+   * then on; a new consultation length applies to slots not yet booked. Names change on the login too.
+   * `active: false` stops new bookings (scheduling refuses with DOCTOR_INACTIVE) and hides the doctor
+   * from the lists; visits already booked stay as they are.
+   */
+  async update(id: string, input: DoctorChanges) {
+    const trimmed = (value: string | undefined, field: string) => {
+      if (value === undefined) return undefined;
+      const t = value.trim();
+      if (!t) throw invalidField(field, 'must not be blank');
+      return t;
+    };
+    const firstName = trimmed(input.firstName, 'firstName');
+    const lastName = trimmed(input.lastName, 'lastName');
+    const room = trimmed(input.room, 'room');
+    const names = input.specialties?.map((name) => trimmed(name, 'specialties')!);
+    const bio = input.bio === undefined ? undefined : input.bio?.trim() || null;
+    await transactionWithRetry(this.db, async (tx) => {
+      const [current] = await tx.select({ userId: doctors.userId }).from(doctors).where(eq(doctors.id, id)).for('update');
+      if (!current) throw notFound('Doctor');
+      const ids: string[] = [];
+      for (const name of names ?? []) {
+        const found = await specialtyId(tx, name);
+        if (!ids.includes(found)) ids.push(found);
+      }
+      const set = {
+        firstName,
+        lastName,
+        room,
+        bio,
+        languages: input.languages && [...new Set(input.languages)],
+        feeMinor: input.feeMinor,
+        licenseNumber: input.licenseNumber?.trim().toUpperCase(),
+        licenseExpiresOn: input.licenseExpiresOn,
+        consultationMinutes: input.consultationMinutes,
+        active: input.active,
+        specialtyId: ids[0],
+      };
+      // Drizzle leaves out undefined fields; an update with none would be invalid SQL.
+      if (Object.values(set).some((v) => v !== undefined)) {
+        try {
+          await tx.update(doctors).set(set).where(eq(doctors.id, id));
+        } catch (err) {
+          if (isDuplicateKey(err, 'doctors_license_unique')) throw licenseTaken();
+          throw err;
+        }
+      }
+      if (ids.length) {
+        await tx.delete(doctorSpecialties).where(eq(doctorSpecialties.doctorId, id));
+        await tx.insert(doctorSpecialties).values(ids.map((specialtyId) => ({ doctorId: id, specialtyId })));
+      }
+      if (firstName !== undefined || lastName !== undefined) await renameLogin(tx, current.userId, { firstName, lastName });
+    });
     return this.get(id);
   }
 
@@ -144,21 +250,31 @@ export class DoctorsService {
     if (!row) throw notFound('Doctor');
   }
 
-  async list(filter: { specialization?: string; locationId?: string; limit: number; offset: number }) {
+  /** Active doctors (with `includeInactive`, deactivated ones too) at a location, with a specialty among theirs. */
+  async list(filter: { specialization?: string; locationId?: string; includeInactive?: boolean; limit: number; offset: number }) {
+    const specialty = filter.specialization?.trim().toLowerCase();
+    const withSpecialty = specialty
+      ? this.db
+          .select({ id: doctorSpecialties.doctorId })
+          .from(doctorSpecialties)
+          .innerJoin(specialties, eq(specialties.id, doctorSpecialties.specialtyId))
+          .where(sql`lower(${specialties.name}) = ${specialty}`)
+      : null;
     const rows = await this.db
       .select(columns)
       .from(doctors)
       .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
       .where(
         and(
-          eq(doctors.active, true),
-          filter.specialization?.trim() ? sql`lower(${specialties.name}) = ${filter.specialization.trim().toLowerCase()}` : undefined,
+          filter.includeInactive ? undefined : eq(doctors.active, true),
+          withSpecialty ? inArray(doctors.id, withSpecialty) : undefined,
           filter.locationId ? eq(doctors.locationId, filter.locationId) : undefined,
         ),
       )
       .orderBy(asc(doctors.lastName), asc(doctors.firstName))
       .limit(filter.limit)
       .offset(filter.offset);
-    return { doctors: rows.map(publicDoctor) };
+    const others = await otherSpecialties(this.db, rows);
+    return { doctors: rows.map((row) => publicDoctor(row, others)) };
   }
 }

@@ -23,6 +23,7 @@ export type LocationChanges = Partial<
     | 'patientMaxSeriesWeeks'
     | 'units'
     | 'currency'
+    | 'active'
   >
 >;
 
@@ -38,8 +39,13 @@ export async function getLocation(db: Reader, id: string): Promise<LocationRow> 
   return row;
 }
 
-export function listLocations(db: Reader): Promise<LocationRow[]> {
-  return db.select().from(locations).orderBy(asc(locations.name));
+/** Every location by name (with `activeOnly`, the ones not deactivated). */
+export function listLocations(db: Reader, opts: { activeOnly?: boolean } = {}): Promise<LocationRow[]> {
+  return db
+    .select()
+    .from(locations)
+    .where(opts.activeOnly ? eq(locations.active, true) : undefined)
+    .orderBy(asc(locations.name));
 }
 
 /** The location's IANA time zone; 404 when there is no such location. */

@@ -63,9 +63,20 @@ export const UpdateLocationBody = Type.Object(
     address: Type.Optional(Text(300)),
     phone: Type.Optional(Phone),
     currency: Type.Optional(Currency),
+    active: Type.Optional(
+      Type.Boolean({
+        description:
+          'false: the location leaves GET /api/locations and takes no new bookings (its slots go); visits, boards and history stay. true: open again',
+      }),
+    ),
     ...Settings,
   },
   { additionalProperties: false, minProperties: 1 },
+);
+
+export const ListLocationsQuery = Type.Object(
+  { includeInactive: Type.Optional(Type.Boolean({ description: 'Deactivated locations too (admins only; 403 for others)' })) },
+  { additionalProperties: false },
 );
 
 export const Location = Type.Object({
@@ -82,6 +93,7 @@ export const Location = Type.Object({
   patientMaxSeriesWeeks: Type.Integer({ description: 'Weeks of one weekly series a patient may book for themself' }),
   units: Units,
   currency: Type.String({ description: 'ISO 4217 code its invoices are in (default USD)' }),
+  active: Type.Boolean({ description: 'false: deactivated (no new bookings, left out of lists)' }),
   createdAt: Instant,
 });
 
@@ -97,5 +109,9 @@ export const LOCATION_AUDIT_FIELDS = [
   'language',
   'units',
   'currency',
+  'active',
+  'patientMaxUpcomingVisitsPerDoctor',
+  'patientMaxUpcomingVisits',
+  'patientMaxSeriesWeeks',
   'createdAt',
 ] as const;

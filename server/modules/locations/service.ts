@@ -22,6 +22,7 @@ export function publicLocation(row: LocationRow) {
     patientMaxSeriesWeeks: row.patientMaxSeriesWeeks,
     units: row.units,
     currency: row.currency,
+    active: row.active,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -47,6 +48,7 @@ export class LocationsService {
       language?: string;
       units?: LocationRow['units'];
       currency?: string;
+      active?: boolean;
     } & BookingLimits,
   ) {
     if (input.currency !== undefined) {
@@ -100,7 +102,7 @@ export class LocationsService {
     return publicLocation(await getLocation(this.db, id));
   }
 
-  async list() {
-    return { locations: (await listLocations(this.db)).map(publicLocation) };
+  async list(opts: { includeInactive?: boolean } = {}) {
+    return { locations: (await listLocations(this.db, { activeOnly: !opts.includeInactive })).map(publicLocation) };
   }
 }

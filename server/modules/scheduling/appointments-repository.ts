@@ -251,6 +251,14 @@ export function recentCallsAt(db: Reader, locationId: string, today: string, lim
     .limit(limit);
 }
 
+/** When each visit called at the location today was checked in and called (the live dashboard's waits). */
+export function callsOfDay(db: Reader, locationId: string, today: string) {
+  return db
+    .select({ checkedInAt: appointments.checkedInAt, calledAt: appointments.calledAt })
+    .from(appointments)
+    .where(and(eq(appointments.locationId, locationId), eq(appointments.ticketDate, today), isNotNull(appointments.calledAt)));
+}
+
 // ── What notifications need ─────────────────────────────────────────────────────────────────
 
 /**

@@ -130,6 +130,8 @@ export class BookingService {
     return transactionWithRetry(this.db, async (tx) => {
       await claimKey(tx, idem);
       const doctor = await lockDoctor(tx, input.doctorId);
+      // One answer for the whole series rather than the same refusal for every week.
+      if (!doctor.active) throw new AppError(409, ErrorCode.DOCTOR_INACTIVE, 'This doctor is not taking appointments');
       await lockPatient(tx, patientId);
       const { minutes, typeId } = await visitLength(tx, doctor, input.type);
       // The series keeps the local wall time of the location the first visit is at.

@@ -2,6 +2,7 @@
 // delay, and the appointment types visits are booked as. Access rules live in access.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { forbidden } from '../../errors.js';
 import { bodyDefaultsToEmpty } from '../../http/empty-body.js';
 import { expensive } from '../../http/route-limits.js';
 import { bearer, errors, IdParams } from '../../http/schemas.js';
@@ -21,6 +22,7 @@ import {
   DELAY_AUDIT_FIELDS,
   DelayBody,
   EmptyBody,
+  ListAppointmentTypesQuery,
   Queue,
   UpdateAppointmentTypeBody,
 } from './schemas.js';
@@ -109,10 +111,12 @@ const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: auditChanges(APPOINTMENT_TYPE_AUDIT_FIELDS, ({ id }: { id: string }) => types.get(id)),
       schema: {
         ...common,
-        summary: 'Change an appointment type’s name, length or price',
+        summary: 'Change an appointment type’s name, length or price, or retire it',
         description:
           'priceMinor: the consultation price in minor units of the visit location’s currency (null: not priced). A new price ' +
-          'bills visits completed from then on; invoices already made keep theirs. Fields left out stay as they are.',
+          'bills visits completed from then on; invoices already made keep theirs. active false retires the type: it leaves ' +
+          'GET /api/appointment-types and new bookings of it are refused (400); visits booked with it keep it. Fields left out ' +
+          'stay as they are.',
         params: IdParams,
         body: UpdateAppointmentTypeBody,
         response: { 200: AppointmentType, ...errors(400, 401, 403, 404) },
@@ -128,11 +132,16 @@ const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Appointment types',
-        response: { 200: Type.Object({ types: Type.Array(AppointmentType) }), ...errors(401, 403) },
+        description: 'The types offered; an admin adds retired ones with includeInactive=true.',
+        querystring: ListAppointmentTypesQuery,
+        response: { 200: Type.Object({ types: Type.Array(AppointmentType) }), ...errors(400, 401, 403) },
       },
       onRequest: allow(...PEOPLE),
     },
-    async () => types.list(),
+    async (request) => {
+      if (request.query.includeInactive && userOf(request).role !== 'admin') throw forbidden('Only admins list retired types');
+      return types.list({ includeInactive: request.query.includeInactive });
+    },
   );
 };
 

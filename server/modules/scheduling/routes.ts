@@ -80,7 +80,8 @@ const schedulingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Book a visit',
         description:
           'A patient books for themself (no patientId); staff name the patient and may overbook with a reason. ' +
-          '409 SLOT_UNAVAILABLE when the time is taken, held by someone else or outside working hours; 400 SLOT_NOT_ON_GRID or SLOT_IN_PAST. ' +
+          '409 SLOT_UNAVAILABLE when the time is taken, held by someone else or outside working hours; 409 DOCTOR_INACTIVE when the ' +
+          'doctor is deactivated; 400 SLOT_NOT_ON_GRID or SLOT_IN_PAST. ' +
           'A patient is held to the location’s booking limits (upcoming visits with one doctor and in all): 409 VISIT_LIMIT_REACHED ' +
           'with limit and max; staff are not.',
         headers: IdempotencyHeaders,

@@ -185,8 +185,15 @@ export const UpdateAppointmentTypeBody = Type.Object(
     name: Type.Optional(Text(100)),
     durationMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 480 })),
     priceMinor: Type.Optional(PriceMinor),
+    active: Type.Optional(
+      Type.Boolean({ description: 'false: no longer offered (left out of the list, refused for new bookings); visits keep theirs' }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
+);
+export const ListAppointmentTypesQuery = Type.Object(
+  { includeInactive: Type.Optional(Type.Boolean({ description: 'Retired types too (admins only; 403 for others)' })) },
+  { additionalProperties: false },
 );
 export const AppointmentType = Type.Object({
   id: Id,

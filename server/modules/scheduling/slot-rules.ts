@@ -46,8 +46,8 @@ export async function judgeSlot(
   opts: { overbook: boolean; excludeAppointmentId?: string },
 ): Promise<SlotVerdict> {
   const refuse = (status: 400 | 409, code: ErrorCode, message: string): SlotVerdict => ({ ok: false, status, code, message });
+  if (!doctor.active) return refuse(409, ErrorCode.DOCTOR_INACTIVE, 'This doctor is not taking appointments');
   if (start <= now) return refuse(400, ErrorCode.SLOT_IN_PAST, 'That time has already passed');
-  if (!doctor.active) return refuse(409, ErrorCode.SLOT_UNAVAILABLE, 'This doctor is not taking appointments');
   const check = checkSlot(await weeklyRules(tx, doctor.id), start, minutes, doctor.consultationMinutes);
   if (!check.ok) {
     return check.reason === 'NOT_ON_GRID'

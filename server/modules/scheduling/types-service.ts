@@ -63,8 +63,11 @@ export class AppointmentTypesService {
     return present(row);
   }
 
-  /** Renames, re-times or re-prices a type; a new price bills visits completed from now on (invoices keep theirs). */
-  async update(id: string, input: { name?: string; durationMinutes?: number; priceMinor?: number | null }) {
+  /**
+   * Renames, re-times, re-prices, retires (active false) or brings back a type; a new price bills
+   * visits completed from now on (invoices keep theirs), a retired type takes no new bookings.
+   */
+  async update(id: string, input: { name?: string; durationMinutes?: number; priceMinor?: number | null; active?: boolean }) {
     const name = input.name?.trim();
     if (name === '') throw badRequest('name must not be blank');
     await this.get(id);
@@ -75,8 +78,12 @@ export class AppointmentTypesService {
     return this.get(id);
   }
 
-  async list() {
-    const rows = await this.db.select().from(appointmentTypes).where(eq(appointmentTypes.active, true)).orderBy(asc(appointmentTypes.name));
+  async list(opts: { includeInactive?: boolean } = {}) {
+    const rows = await this.db
+      .select()
+      .from(appointmentTypes)
+      .where(opts.includeInactive ? undefined : eq(appointmentTypes.active, true))
+      .orderBy(asc(appointmentTypes.name));
     return { types: rows.map(present) };
   }
 }

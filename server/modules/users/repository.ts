@@ -50,6 +50,14 @@ export async function insertLogin(tx: Reader, login: NewLogin): Promise<string> 
   }
 }
 
+/** Renames a login inside the caller's transaction (a doctor's profile keeps its login's name in step). */
+export async function renameLogin(tx: Reader, userId: string, names: { firstName?: string; lastName?: string }): Promise<void> {
+  const set = { firstName: names.firstName?.trim(), lastName: names.lastName?.trim() };
+  if (set.firstName === '' || set.lastName === '') throw badRequest('firstName and lastName must not be blank');
+  if (set.firstName === undefined && set.lastName === undefined) return;
+  await tx.update(users).set(set).where(eq(users.id, userId));
+}
+
 export function publicUser(row: UserRow) {
   return {
     id: row.id,
@@ -78,13 +86,33 @@ export async function findCurrentUser(db: Reader, id: string): Promise<UserRow |
   return row ?? null;
 }
 
-export async function listUsers(db: Reader, filter: { role?: LoginRole; limit: number; offset: number }) {
-  const where = and(isNull(users.deletedAt), filter.role ? eq(users.role, filter.role) : undefined);
+export async function listUsers(db: Reader, filter: { role?: LoginRole; locationId?: string; limit: number; offset: number }) {
+  const atLocation = filter.locationId
+    ? db.select({ id: userLocations.userId }).from(userLocations).where(eq(userLocations.locationId, filter.locationId))
+    : null;
+  const where = and(
+    isNull(users.deletedAt),
+    filter.role ? eq(users.role, filter.role) : undefined,
+    atLocation ? inArray(users.id, atLocation) : undefined,
+  );
   const [rows, [total]] = await Promise.all([
     db.select().from(users).where(where).orderBy(asc(users.email)).limit(filter.limit).offset(filter.offset),
     db.select({ n: count() }).from(users).where(where),
   ]);
   return { rows, total: total?.n ?? 0 };
+}
+
+/** Changes a login's active flag or names; false when there is no such login (or it is deleted). */
+export async function updateLogin(
+  db: Reader,
+  id: string,
+  changes: { active?: boolean; firstName?: string; lastName?: string; passwordHash?: string },
+): Promise<boolean> {
+  const [result] = await db
+    .update(users)
+    .set(changes)
+    .where(and(eq(users.id, id), isNull(users.deletedAt)));
+  return result.affectedRows === 1;
 }
 
 /** Soft delete: the row stays for history and the email is free again. False when there was no such login. */
@@ -150,6 +178,18 @@ export async function setUserLocations(tx: Reader, userId: string, locationIds: 
 export async function locationsOfUser(db: Reader, userId: string): Promise<string[]> {
   const rows = await db.select({ locationId: userLocations.locationId }).from(userLocations).where(eq(userLocations.userId, userId));
   return rows.map((r) => r.locationId);
+}
+
+/** Each login's locations, by login id (none: an empty list). */
+export async function locationsOfUsers(db: Reader, userIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(userIds.map((id) => [id, []]));
+  if (!userIds.length) return out;
+  const rows = await db
+    .select({ userId: userLocations.userId, locationId: userLocations.locationId })
+    .from(userLocations)
+    .where(inArray(userLocations.userId, [...new Set(userIds)]));
+  for (const r of rows) out.get(r.userId)?.push(r.locationId);
+  return out;
 }
 
 /** The logins of a role tied to a location (the pharmacists to alert about its stock). */

@@ -28,6 +28,7 @@ export const CreateUserBody = Type.Object(
 export const ListUsersQuery = Type.Object(
   {
     role: Type.Optional(LoginRoleName),
+    locationId: Type.Optional(Id),
     ...Paging,
   },
   { additionalProperties: false },
@@ -42,9 +43,26 @@ export const User = Type.Object({
   active: Type.Boolean(),
   lastLoginAt: Type.Union([Instant, Type.Null()]),
   createdAt: Instant,
-  /** A pharmacist's or nurse's locations, when created with them. */
-  locationIds: Type.Optional(Type.Array(Id)),
+  locationIds: Type.Optional(Type.Array(Id, { description: 'The locations a pharmacist or nurse works at (other roles: none)' })),
 });
+
+export const UserLocationsBody = Type.Object(
+  { locationIds: Type.Array(Id, { maxItems: 50, description: 'Every location the pharmacist or nurse works at; [] for none' }) },
+  { additionalProperties: false },
+);
+
+export const UpdateUserBody = Type.Object(
+  {
+    active: Type.Optional(
+      Type.Boolean({ description: 'false: the login is refused and its sessions end now (the email stays taken); true: allowed again' }),
+    ),
+    firstName: Type.Optional(Text(100)),
+    lastName: Type.Optional(Text(100)),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const PasswordResetBody = Type.Object({ password: Password }, { additionalProperties: false });
 
 /** Fields of a login the audit log keeps (never a password). */
 export const USER_AUDIT_FIELDS = ['id', 'email', 'role', 'firstName', 'lastName', 'active', 'createdAt', 'locationIds'] as const;

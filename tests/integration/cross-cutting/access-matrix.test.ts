@@ -11,6 +11,7 @@ import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { nurse } from '../../support/record.js';
 import { StripeFake } from '../../support/stripe-fake.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
+import { type AdminWorld, adminEndpoints, adminWorld } from './admin-endpoints.js';
 import { type BillingDocumentWorld, billingDocumentEndpoints, billingDocumentWorld } from './billing-document-endpoints.js';
 import { type BillingWorld, billingEndpoints, billingWorld } from './billing-endpoints.js';
 import { deskBillingEndpoints } from './desk-billing-endpoints.js';
@@ -45,6 +46,7 @@ let record: RecordWorld;
 let documents: DocumentWorld;
 let feedback: FeedbackWorld;
 let inbox: InboxWorld;
+let admin: AdminWorld;
 let n = 0;
 
 beforeAll(async () => {
@@ -92,6 +94,7 @@ beforeAll(async () => {
   documents = await documentWorld(hub, world.doctor, world.patient.patientId);
   feedback = await feedbackWorld(hub, world);
   inbox = await inboxWorld(hub, world.patient);
+  admin = await adminWorld(hub, world);
 });
 afterAll(async () => {
   await hub.close();
@@ -245,6 +248,7 @@ const ENDPOINTS: Endpoint[] = [
   ...feedbackEndpoints(() => feedback),
   ...templateEndpoints(),
   ...inboxEndpoints(() => inbox),
+  ...adminEndpoints(() => admin),
 ];
 
 describe.each(ENDPOINTS)('$name', (endpoint) => {

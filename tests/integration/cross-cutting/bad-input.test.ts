@@ -13,6 +13,7 @@ import { prescriptionMaker } from '../../support/prescription-objects.js';
 import { STRIPE_UNREACHABLE } from '../../support/stripe-fake.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 import { PDF, upload } from '../documents/fixtures.js';
+import { type AdminFixtures, adminCases, adminFixtures } from './admin-bad-input.js';
 import { type BillingFixtures, billingCases, billingFixtures } from './billing-bad-input.js';
 import { deskBillingCases } from './desk-billing-bad-input.js';
 import { type DeskFixtures, deskFixtures } from './desk-billing-fixtures.js';
@@ -37,6 +38,7 @@ let desk: DeskFixtures;
 let notes: NoteFixtures;
 let record: RecordFixtures;
 let documents: DocumentFixtures;
+let admin: AdminFixtures;
 const MB = 'x'.repeat(1_000_000);
 const UNKNOWN_ID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -100,6 +102,7 @@ beforeAll(async () => {
   // A document of the patient (whose doctor has visits with them), for the documents' cases.
   const stored = await upload(hub, world.doctor, world.patient.patientId, { bytes: PDF });
   documents = { patientId: world.patient.patientId, documentId: stored.json().id };
+  admin = await adminFixtures(hub, world);
   // Their outbox events are marked published just after each response: settled before the snapshot.
   await hub.app.live.publishSoon();
   before = await checksums();
@@ -654,6 +657,7 @@ const CASES: Case[] = [
   ...recordCases(() => record),
   ...documentCases(() => documents),
   ...inboxCases(),
+  ...adminCases(() => admin),
 ];
 
 describe('bad input', () => {
