@@ -31,6 +31,12 @@ export const CLIENT_VIEWS = [
   '/nurse',
   '/feedback',
   '/admin/feedback',
+  '/admin',
+  '/admin/locations',
+  '/admin/staff',
+  '/admin/doctors',
+  '/admin/appointment-types',
+  '/admin/screens',
   '/doctor/ratings',
 ] as const;
 

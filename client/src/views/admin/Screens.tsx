@@ -1,0 +1,346 @@
+// /admin/screens: the waiting-room screens. Adding one answers its token once: it is shown with a
+// copy button and how to pair the screen (open /display on it and enter the token). The list says
+// which screens are on now (seen within 90 s; read again every 30 s while the page is in view),
+// and each can be made to reload its page or be revoked (it drops back to pairing at once).
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Empty, Field, Loading } from '../../components/ui';
+import { api } from '../../lib/api';
+import type { CreatedScreen, Location, Screen, ScreenInput } from '../../lib/contract';
+import { stamp } from '../../lib/datetime';
+import { Dialog } from '../doctor/Dialog';
+import '../doctor/dialogs.css';
+import { AdminPage } from './AdminPage';
+import { loadLocations, loadScreens, useLatest } from './data';
+import { fieldsOf, focusProblem, Problem, useAction, useSaid } from './parts';
+import { isOnline } from './screens-status';
+
+const REFRESH_MS = 30_000;
+
+export default function Screens() {
+  return <AdminPage title="Screens">{() => <ScreensPage />}</AdminPage>;
+}
+
+function ScreensPage() {
+  const screens = useLatest(loadScreens);
+  const locations = useLatest(loadLocations);
+  const { say, saidLine } = useSaid();
+  const [adding, setAdding] = useState(false);
+  const [created, setCreated] = useState<CreatedScreen | null>(null);
+  const [showRevoked, setShowRevoked] = useState(false);
+  const [revoking, setRevoking] = useState<Screen | null>(null);
+  const [now, setNow] = useState(Date.now());
+  const opener = useRef<HTMLElement | null>(null);
+  const act = useAction();
+
+  // The list is read again every 30 s while the page is in view, and on coming back to it.
+  const reload = screens.reload;
+  useEffect(() => {
+    const again = () => {
+      if (document.visibilityState !== 'visible') return;
+      setNow(Date.now());
+      void reload();
+    };
+    const timer = setInterval(again, REFRESH_MS);
+    document.addEventListener('visibilitychange', again);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', again);
+    };
+  }, [reload]);
+
+  const names = useMemo(() => new Map((locations.data ?? []).map((l) => [l.id, l.name])), [locations.data]);
+  const all = screens.data ?? [];
+  const shown = all.filter((s) => showRevoked || !s.revokedAt);
+  const revokedCount = all.filter((s) => s.revokedAt).length;
+
+  async function refresh() {
+    setNow(Date.now());
+    await screens.reload();
+  }
+
+  return (
+    <>
+      <div className="admin-head">
+        <h1>Waiting-room screens</h1>
+        {adding || created ? null : (
+          <button
+            type="button"
+            className="primary"
+            disabled={(locations.data ?? []).length === 0}
+            onClick={(e) => {
+              opener.current = e.currentTarget;
+              setAdding(true);
+            }}
+          >
+            Add a screen
+          </button>
+        )}
+      </div>
+      {saidLine}
+      {adding ? (
+        <ScreenForm
+          locations={locations.data ?? []}
+          onCancel={() => {
+            setAdding(false);
+            requestAnimationFrame(() => opener.current?.focus());
+          }}
+          onSaved={(made) => {
+            setAdding(false);
+            setCreated(made);
+            void refresh();
+          }}
+        />
+      ) : null}
+      {created ? (
+        <TokenCard
+          screen={created}
+          locationName={names.get(created.locationId) ?? 'the location'}
+          onDone={() => {
+            setCreated(null);
+            void refresh();
+            say(`Screen “${created.name}” is ready to pair. Its token will not be shown again.`);
+          }}
+        />
+      ) : null}
+      <div className="admin-filters">
+        <button type="button" onClick={() => void refresh()} disabled={screens.loading}>
+          {screens.loading ? 'Refreshing…' : 'Refresh'}
+        </button>
+        {revokedCount > 0 ? (
+          <label className="check">
+            <input type="checkbox" checked={showRevoked} onChange={(e) => setShowRevoked(e.target.checked)} />
+            Show revoked screens ({revokedCount})
+          </label>
+        ) : null}
+      </div>
+      <Problem error={screens.error ?? act.error} />
+      {!screens.data ? (
+        screens.error ? null : (
+          <Loading what="Loading screens" />
+        )
+      ) : shown.length === 0 ? (
+        <Empty>No screens yet. Add one for each waiting room.</Empty>
+      ) : (
+        <div className="admin-table-wrap">
+          <table className="admin-table" aria-label="Screens">
+            <thead>
+              <tr>
+                <th scope="col">Screen</th>
+                <th scope="col">Location</th>
+                <th scope="col">Status</th>
+                <th scope="col">Last seen</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((s) => (
+                <tr key={s.id} className={s.revokedAt ? 'inactive' : undefined}>
+                  <th scope="row">{s.name}</th>
+                  <td>{names.get(s.locationId) ?? '—'}</td>
+                  <td>
+                    <Status screen={s} now={now} />
+                  </td>
+                  <td>{s.lastSeenAt ? stamp(s.lastSeenAt) : 'Never'}</td>
+                  <td className="admin-actions">
+                    {s.revokedAt ? null : (
+                      <>
+                        <button
+                          type="button"
+                          disabled={act.busy}
+                          onClick={() =>
+                            void act.run(async () => {
+                              await api('POST', `/api/displays/${s.id}/reload`);
+                              say(`“${s.name}” was asked to reload its page.`, false);
+                            })
+                          }
+                        >
+                          Reload<span className="sr-only"> {s.name}</span>
+                        </button>
+                        <button
+                          type="button"
+                          className="danger"
+                          disabled={act.busy}
+                          onClick={(e) => {
+                            opener.current = e.currentTarget;
+                            setRevoking(s);
+                          }}
+                        >
+                          Revoke…<span className="sr-only"> {s.name}</span>
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {revoking ? (
+        <Dialog
+          title={`Revoke “${revoking.name}”?`}
+          onCancel={() => {
+            setRevoking(null);
+            opener.current?.focus();
+          }}
+          choices={[
+            {
+              label: 'Revoke',
+              kind: 'danger',
+              onChoose: () => {
+                const screen = revoking;
+                setRevoking(null);
+                void act.run(async () => {
+                  await api('DELETE', `/api/displays/${screen.id}`);
+                  await refresh();
+                  say(`“${screen.name}” was revoked: it is back at pairing and its token no longer works.`);
+                });
+              },
+            },
+            {
+              label: 'Keep',
+              focus: true,
+              onChoose: () => {
+                setRevoking(null);
+                opener.current?.focus();
+              },
+            },
+          ]}
+        >
+          <p>The screen stops showing the board at once and its token no longer works. To use it again, add it as a new screen.</p>
+        </Dialog>
+      ) : null}
+    </>
+  );
+}
+
+function Status({ screen, now }: { screen: Screen; now: number }) {
+  if (screen.revokedAt) return <span className="status-off">Revoked {stamp(screen.revokedAt)}</span>;
+  if (isOnline(screen, now)) return <span className="status-on">Online</span>;
+  return <span className="status-off">{screen.lastSeenAt ? 'Offline' : 'Not paired yet'}</span>;
+}
+
+function ScreenForm({
+  locations,
+  onSaved,
+  onCancel,
+}: {
+  locations: Location[];
+  onSaved: (s: CreatedScreen) => void;
+  onCancel: () => void;
+}) {
+  const id = useId();
+  const form = useRef<HTMLFormElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const { busy, error, run } = useAction();
+  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => focusProblem(form, error), [error]);
+
+  function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = fieldsOf(e.currentTarget);
+    const body: ScreenInput = { name: f.name ?? '', locationId: f.locationId ?? '' };
+    void run(async () => onSaved(await api<CreatedScreen>('POST', '/api/displays', body)));
+  }
+
+  return (
+    <form
+      ref={form}
+      className="card admin-form"
+      aria-labelledby={`${id}-title`}
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onCancel();
+      }}
+    >
+      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>
+        Add a screen
+      </h2>
+      <div className="admin-fields">
+        <Field label="Name" hint="Where it hangs, e.g. Waiting room, first floor">
+          <input name="name" required maxLength={120} autoComplete="off" />
+        </Field>
+        <Field label="Location" hint="The screen shows this location’s board.">
+          <select name="locationId" required>
+            {locations.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <Problem error={error} />
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Adding…' : 'Add screen'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The new screen's token, shown this once, with a copy button and the way to pair the screen. */
+function TokenCard({ screen, locationName, onDone }: { screen: CreatedScreen; locationName: string; onDone: () => void }) {
+  const id = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const code = useRef<HTMLElement>(null);
+  const [copied, setCopied] = useState('');
+  useEffect(() => heading.current?.focus(), []);
+  const page = `${location.origin}/display`;
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(screen.token);
+      setCopied('Token copied.');
+    } catch {
+      // No clipboard here (an insecure address, or refused): the token is selected to copy by hand.
+      const range = document.createRange();
+      if (code.current) range.selectNodeContents(code.current);
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(range);
+      setCopied('The token is selected: press Ctrl+C (⌘C on a Mac) to copy it.');
+    }
+  }
+
+  return (
+    <section className="card token-card stack" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>
+        Screen “{screen.name}” added
+      </h2>
+      <p>
+        <strong>Its token is shown only now.</strong> Copy it, or keep this page open until the screen is paired.
+      </p>
+      <code ref={code}>{screen.token}</code>
+      <div className="row">
+        <button type="button" className="primary" onClick={() => void copy()}>
+          Copy token
+        </button>
+        <span className="ok" role="status">
+          {copied}
+        </span>
+      </div>
+      <h3>Pairing the screen</h3>
+      <ol>
+        <li>
+          On the waiting-room screen, open <code className="address">{page}</code> in its browser.
+        </li>
+        <li>
+          Paste or type the token into “Screen token” and choose “Connect this screen”. A scanner can type the set-up address instead:{' '}
+          <code className="address">{`${page}?token=…`}</code> with the token in place of the dots.
+        </li>
+        <li>The screen shows the board of {locationName}, and this list shows it as online within a minute.</li>
+      </ol>
+      <div className="row">
+        <button type="button" onClick={onDone}>
+          Done
+        </button>
+      </div>
+    </section>
+  );
+}
