@@ -47,18 +47,17 @@ function TypesPage() {
     <>
       <div className="admin-head">
         <h1>Appointment types</h1>
-        {adding ? null : (
-          <button
-            type="button"
-            className="primary"
-            onClick={(e) => {
-              opener.current = e.currentTarget;
-              setAdding(true);
-            }}
-          >
-            Add a type
-          </button>
-        )}
+        <button
+          type="button"
+          className="primary"
+          aria-expanded={adding}
+          onClick={(e) => {
+            opener.current = e.currentTarget;
+            setAdding(!adding);
+          }}
+        >
+          Add a type
+        </button>
       </div>
       {saidLine}
       <p className="muted">

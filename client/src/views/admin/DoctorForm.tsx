@@ -6,7 +6,7 @@ import { Field } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Doctor, DoctorInput, Location } from '../../lib/contract';
 import { amountText, parseMinor } from '../../lib/money';
-import { fieldsOf, focusProblem, Problem, useAction } from './parts';
+import { fieldsOf, focusProblem, Problem, SelectField, useAction } from './parts';
 
 interface Props {
   locations: Location[];
@@ -86,15 +86,17 @@ export function DoctorForm({ locations, specialties, onSaved, onCancel }: Props)
         <Field label="Licence number">
           <input name="licenseNumber" required maxLength={50} autoComplete="off" />
         </Field>
-        <Field label="Location">
-          <select name="locationId" value={locationId} onChange={(e) => setLocationId(e.target.value)} required>
-            {locations.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField label="Location">
+          {(control) => (
+            <select {...control} name="locationId" value={locationId} onChange={(e) => setLocationId(e.target.value)} required>
+              {locations.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </SelectField>
         <Field label="Room" hint="As the waiting-room screen shows it, e.g. 2 or B-12">
           <input name="room" required maxLength={50} autoComplete="off" />
         </Field>

@@ -49,19 +49,18 @@ function DoctorsPage() {
     <>
       <div className="admin-head">
         <h1>Doctors</h1>
-        {adding ? null : (
-          <button
-            type="button"
-            className="primary"
-            disabled={sites.length === 0}
-            onClick={(e) => {
-              opener.current = e.currentTarget;
-              setAdding(true);
-            }}
-          >
-            Add a doctor
-          </button>
-        )}
+        <button
+          type="button"
+          className="primary"
+          aria-expanded={adding}
+          disabled={sites.length === 0}
+          onClick={(e) => {
+            opener.current = e.currentTarget;
+            setAdding(!adding);
+          }}
+        >
+          Add a doctor
+        </button>
       </div>
       {saidLine}
       {locations.data && sites.length === 0 ? (
@@ -188,16 +187,18 @@ function DoctorPanel({
         {doctor.specialization} · {site?.name ?? 'Unknown location'}, room {doctor.room} · visits of{' '}
         {minutesText(doctor.consultationMinutes)} · queue tickets {doctor.ticketPrefix}-001, {doctor.ticketPrefix}-002…
       </p>
-      <FeeForm
-        doctor={doctor}
-        currency={site?.currency}
-        onSaved={(s) => {
-          quietly(s);
-          onChanged();
-        }}
-      />
       {locations.length > 0 ? <WeekGrid doctor={doctor} locations={locations} onSaved={quietly} /> : null}
-      <TimeOff doctor={doctor} zone={site?.timezone ?? 'UTC'} onSaved={quietly} />
+      <div className="admin-doctor-parts">
+        <TimeOff doctor={doctor} zone={site?.timezone ?? 'UTC'} onSaved={quietly} />
+        <FeeForm
+          doctor={doctor}
+          currency={site?.currency}
+          onSaved={(s) => {
+            quietly(s);
+            onChanged();
+          }}
+        />
+      </div>
     </section>
   );
 }
@@ -233,12 +234,12 @@ function FeeForm({ doctor, currency, onSaved }: { doctor: Doctor; currency?: str
   return (
     <form className="card admin-form" aria-labelledby={`${id}-title`} onSubmit={submit}>
       <h3 id={`${id}-title`}>Own fee</h3>
-      <div className="row">
+      <div className="row admin-fee">
         <Field
           label={`Fee per visit${currency ? ` (${currency})` : ''}`}
           hint="Billed instead of the appointment type’s price from the next completed visit; empty: the type’s price."
         >
-          <input value={text} onChange={(e) => setText(e.target.value)} inputMode="decimal" autoComplete="off" />
+          <input value={text} onChange={(e) => setText(e.target.value)} inputMode="decimal" autoComplete="off" className="admin-amount" />
         </Field>
         <button type="submit" disabled={busy}>
           {busy ? 'Saving…' : 'Save fee'}

@@ -35,7 +35,12 @@ function Overview() {
     loadScreens()
       .then((all) => {
         const screens = all.filter((s) => !s.revokedAt);
-        put('/admin/screens', `${screens.filter((s) => isOnline(s, now)).length} of ${plural(screens.length, 'screen', 'screens')} online`);
+        put(
+          '/admin/screens',
+          screens.length === 0
+            ? 'No screens yet'
+            : `${screens.filter((s) => isOnline(s, now)).length} of ${plural(screens.length, 'screen', 'screens')} online`,
+        );
       })
       .catch(() => undefined);
   }, []);

@@ -7,7 +7,7 @@ import { api } from '../../lib/api';
 import type { Location, LocationInput, LocationPatch } from '../../lib/contract';
 import { readerZone } from '../../lib/datetime';
 import { currencies, languages, timeZones } from './choices';
-import { fieldsOf, focusProblem, Problem, useAction } from './parts';
+import { fieldsOf, focusProblem, Problem, SelectField, useAction } from './parts';
 
 const DEFAULTS = {
   currency: 'USD',
@@ -126,25 +126,29 @@ export function LocationForm({ location, onSaved, onCancel }: Props) {
             <small className="muted">Chosen when the location was added; visits are kept in it.</small>
           </div>
         ) : (
-          <Field label="Time zone" hint="Visits, queues and the screens’ clocks go by it; it cannot change later.">
-            <select name="timezone" defaultValue={zones.includes(readerZone()) ? readerZone() : 'UTC'}>
-              {zones.map((z) => (
-                <option key={z} value={z}>
-                  {z}
+          <SelectField label="Time zone" hint="Visits, queues and the screens’ clocks go by it; it cannot change later.">
+            {(control) => (
+              <select {...control} name="timezone" defaultValue={zones.includes(readerZone()) ? readerZone() : 'UTC'}>
+                {zones.map((z) => (
+                  <option key={z} value={z}>
+                    {z}
+                  </option>
+                ))}
+              </select>
+            )}
+          </SelectField>
+        )}
+        <SelectField label="Currency" hint="Invoices already made keep theirs.">
+          {(control) => (
+            <select {...control} name="currency" defaultValue={was.currency}>
+              {moneyCodes.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.label}
                 </option>
               ))}
             </select>
-          </Field>
-        )}
-        <Field label="Currency" hint="Invoices already made keep theirs.">
-          <select name="currency" defaultValue={was.currency}>
-            {moneyCodes.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </Field>
+          )}
+        </SelectField>
         <Field label="Waiting-room language" hint="A language tag such as en, de or pt-BR">
           <input name="language" list={`${id}-languages`} required maxLength={35} defaultValue={was.language} autoComplete="off" />
         </Field>
@@ -155,12 +159,14 @@ export function LocationForm({ location, onSaved, onCancel }: Props) {
             </option>
           ))}
         </datalist>
-        <Field label="Units for vital signs">
-          <select name="units" defaultValue={was.units}>
-            <option value="metric">Metric (°C, kg, cm)</option>
-            <option value="us">US (°F, lb, in)</option>
-          </select>
-        </Field>
+        <SelectField label="Units for vital signs">
+          {(control) => (
+            <select {...control} name="units" defaultValue={was.units}>
+              <option value="metric">Metric (°C, kg, cm)</option>
+              <option value="us">US (°F, lb, in)</option>
+            </select>
+          )}
+        </SelectField>
       </div>
       <fieldset className="admin-group">
         <legend>Waiting-room board</legend>

@@ -47,11 +47,14 @@ function LocationsPage() {
     <>
       <div className="admin-head">
         <h1>Locations</h1>
-        {editing ? null : (
-          <button type="button" className="primary" onClick={(e) => open('new', e.currentTarget)}>
-            Add a location
-          </button>
-        )}
+        <button
+          type="button"
+          className="primary"
+          aria-expanded={editing === 'new'}
+          onClick={(e) => (editing === 'new' ? close() : open('new', e.currentTarget))}
+        >
+          Add a location
+        </button>
       </div>
       {saidLine}
       {editing ? (

@@ -11,7 +11,7 @@ import { Dialog } from '../doctor/Dialog';
 import '../doctor/dialogs.css';
 import { AdminPage } from './AdminPage';
 import { loadLocations, loadScreens, useLatest } from './data';
-import { fieldsOf, focusProblem, Problem, useAction, useSaid } from './parts';
+import { fieldsOf, focusProblem, Problem, SelectField, useAction, useSaid } from './parts';
 import { isOnline } from './screens-status';
 
 const REFRESH_MS = 30_000;
@@ -62,19 +62,19 @@ function ScreensPage() {
     <>
       <div className="admin-head">
         <h1>Waiting-room screens</h1>
-        {adding || created ? null : (
-          <button
-            type="button"
-            className="primary"
-            disabled={(locations.data ?? []).length === 0}
-            onClick={(e) => {
-              opener.current = e.currentTarget;
-              setAdding(true);
-            }}
-          >
-            Add a screen
-          </button>
-        )}
+        <button
+          type="button"
+          className="primary"
+          aria-expanded={adding}
+          // One new screen at a time: its token is on screen until "Done".
+          disabled={(locations.data ?? []).length === 0 || created !== null}
+          onClick={(e) => {
+            opener.current = e.currentTarget;
+            setAdding(!adding);
+          }}
+        >
+          Add a screen
+        </button>
       </div>
       {saidLine}
       {adding ? (
@@ -262,15 +262,17 @@ function ScreenForm({
         <Field label="Name" hint="Where it hangs, e.g. Waiting room, first floor">
           <input name="name" required maxLength={120} autoComplete="off" />
         </Field>
-        <Field label="Location" hint="The screen shows this location’s board.">
-          <select name="locationId" required>
-            {locations.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField label="Location" hint="The screen shows this location’s board.">
+          {(control) => (
+            <select {...control} name="locationId" required>
+              {locations.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </SelectField>
       </div>
       <Problem error={error} />
       <div className="row">
@@ -316,7 +318,9 @@ function TokenCard({ screen, locationName, onDone }: { screen: CreatedScreen; lo
       <p>
         <strong>Its token is shown only now.</strong> Copy it, or keep this page open until the screen is paired.
       </p>
-      <code ref={code}>{screen.token}</code>
+      <code ref={code} className="token">
+        {screen.token}
+      </code>
       <div className="row">
         <button type="button" className="primary" onClick={() => void copy()}>
           Copy token

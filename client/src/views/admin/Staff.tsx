@@ -10,7 +10,7 @@ import { Dialog } from '../doctor/Dialog';
 import '../doctor/dialogs.css';
 import { AdminPage } from './AdminPage';
 import { loadLocations, loadStaff, STAFF_ROLES, useLatest } from './data';
-import { fieldsOf, focusProblem, Problem, useAction, useSaid } from './parts';
+import { fieldsOf, focusProblem, Problem, SelectField, useAction, useSaid } from './parts';
 
 const ROLE_WORD: Record<StaffRole, string> = {
   admin: 'Administrator',
@@ -57,18 +57,17 @@ function StaffPage({ me }: { me: User }) {
     <>
       <div className="admin-head">
         <h1>Staff</h1>
-        {adding ? null : (
-          <button
-            type="button"
-            className="primary"
-            onClick={(e) => {
-              opener.current = e.currentTarget;
-              setAdding(true);
-            }}
-          >
-            Add a staff member
-          </button>
-        )}
+        <button
+          type="button"
+          className="primary"
+          aria-expanded={adding}
+          onClick={(e) => {
+            opener.current = e.currentTarget;
+            setAdding(!adding);
+          }}
+        >
+          Add a staff member
+        </button>
       </div>
       {saidLine}
       {adding ? (
@@ -249,15 +248,17 @@ function StaffForm({ locations, onSaved, onCancel }: { locations: Location[]; on
         <Field label="Email" hint="They sign in with it.">
           <input name="email" type="email" required maxLength={254} autoComplete="off" />
         </Field>
-        <Field label="Role">
-          <select name="role" value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
-            {STAFF_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_WORD[r]}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField label="Role">
+          {(control) => (
+            <select {...control} name="role" value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
+              {STAFF_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_WORD[r]}
+                </option>
+              ))}
+            </select>
+          )}
+        </SelectField>
         <Field label="First password" hint="10 characters or more; give it to them in person.">
           <input name="password" type="password" required minLength={10} maxLength={128} autoComplete="new-password" />
         </Field>

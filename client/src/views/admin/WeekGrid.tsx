@@ -87,8 +87,8 @@ export function WeekGrid({ doctor, locations, onSaved }: { doctor: Doctor; locat
     <section className="card admin-form" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Weekly hours</h3>
       <p className="muted">
-        Times are the clock of each location{zones.length === 1 ? ` (${zones[0]})` : ''}. Two ranges on one day with a gap between them are
-        a break, e.g. 09:00–12:00 and 13:00–17:00 for a lunch hour.
+        Times are the clock of each location ({zones.length === 1 ? zones[0] : locations.map((l) => `${l.name}: ${l.timezone}`).join('; ')}
+        ). Two ranges on one day with a gap between them are a break, e.g. 09:00–12:00 and 13:00–17:00 for a lunch hour.
       </p>
       <div className="week-tools">
         <div className="field">
@@ -170,6 +170,8 @@ export function WeekGrid({ doctor, locations, onSaved }: { doctor: Doctor; locat
                             ) : null}
                             <button
                               type="button"
+                              className="week-remove"
+                              title="Remove these hours"
                               onClick={() => {
                                 change(
                                   day,
@@ -178,7 +180,8 @@ export function WeekGrid({ doctor, locations, onSaved }: { doctor: Doctor; locat
                                 focus(`[data-add="${day}"]`);
                               }}
                             >
-                              Remove<span className="sr-only"> {`${label}`}</span>
+                              <span aria-hidden="true">✕</span>
+                              <span className="sr-only">Remove {label}</span>
                             </button>
                           </li>
                         );

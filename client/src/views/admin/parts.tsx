@@ -1,7 +1,7 @@
 // Pieces every admin page uses: the line that says what just happened (it takes the focus, since
 // the control that was used may be gone), an action's error that also moves the focus to the field
 // the hub named, and reading a form's fields.
-import { type RefObject, useCallback, useRef, useState } from 'react';
+import { type ReactNode, type RefObject, useCallback, useId, useRef, useState } from 'react';
 import { ApiError } from '../../lib/errors';
 
 export { Problem, useAction } from '../feedback/parts';
@@ -49,4 +49,31 @@ export function minutesText(minutes: number): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
   return h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+/**
+ * A labelled select: the label points at it (a select inside its label would be named by all its
+ * options' text), and its hint describes it.
+ */
+export function SelectField({
+  label,
+  hint,
+  children,
+}: {
+  label: string;
+  hint?: string;
+  children: (control: { id: string; 'aria-describedby'?: string }) => ReactNode;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children({ id, 'aria-describedby': hint ? `${id}-hint` : undefined })}
+      {hint ? (
+        <small id={`${id}-hint`} className="muted">
+          {hint}
+        </small>
+      ) : null}
+    </div>
+  );
 }
