@@ -2,12 +2,14 @@
 // email, licence number, booking reference; feedback by its visit) and only what is missing is
 // written, so running it twice changes nothing.
 import { and, eq, isNull } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import type { Db } from 'mongodb';
 import type { Database } from '../../db/mysql.js';
 import { appointmentTypes, displayDevices, doctors, locations, patients, scheduleRules, users } from '../../db/schema/index.js';
 import { newDisplayToken } from '../../server/modules/displays/tokens.js';
 import { ScheduleService } from '../../server/modules/doctors/schedule-service.js';
 import { DoctorsService } from '../../server/modules/doctors/service.js';
+import { rollupRange } from '../../server/modules/metrics/rollup.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
 import { insertLogin, setUserLocations } from '../../server/modules/users/repository.js';
 import { seedDemoCharts } from './charts.js';
@@ -135,6 +137,15 @@ export async function seedDemoClinic(db: Database, mongo: Db, log: (line: string
       summary.displayTokens.push({ location: loc.name, token });
     }
     count(!found);
+  }
+  // The dashboard's charts: the demo's last five weeks rolled up, as the worker would have done each night
+  // (a rollup rewrites whole days, so running the seed again changes nothing).
+  const now = new Date();
+  for (const [i, loc] of LOCATIONS.entries()) {
+    const zone = loc.timezone;
+    const today = DateTime.fromJSDate(now, { zone });
+    await rollupRange(db, mongo, locationIds.get(loc.key)!, today.minus({ days: 34 }).toISODate()!, today.toISODate()!, now);
+    progress('metrics', i + 1, LOCATIONS.length);
   }
   log(`seed: done, ${summary.created} created, ${summary.existing} already there`);
   return summary;

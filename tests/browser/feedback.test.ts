@@ -145,7 +145,7 @@ describe('feedback after a visit', () => {
       // The link works once: opened again, it says so instead of showing the form.
       const again = await context.newPage();
       await again.goto(`${served.base}/feedback#t=${token}`);
-      await again.getByText('Feedback about this visit has already been given. Thank you!').waitFor();
+      await again.getByText('Feedback about this visit has already been given. Thank you.').waitFor();
       expect(await again.getByRole('button', { name: 'Send feedback' }).count()).toBe(0);
       // A link that is not the hub's is refused in words (a page of its own: a new fragment alone loads nothing).
       await again.close();

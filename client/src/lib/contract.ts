@@ -91,6 +91,7 @@ import type {
   Message as MessageSchema,
   Thread as ThreadSchema,
 } from '../../../server/modules/messaging/schemas';
+import type { MetricsReport as MetricsReportSchema } from '../../../server/modules/metrics/schemas';
 import type { Note as NoteSchema, NoteVersion as NoteVersionSchema, Soap as SoapSchema } from '../../../server/modules/notes/schemas';
 import type { Patient as PatientSchema } from '../../../server/modules/patients/schemas';
 import type {
@@ -145,6 +146,8 @@ export type DisplayMe = Static<typeof DisplayMeSchema>;
 // The clinic (doctors, locations, patients)
 export type Doctor = Static<typeof DoctorSchema>;
 export type Location = Static<typeof LocationSchema>;
+/** GET /api/locations/:id/metrics: the rolled-up days of a range and its exact totals. */
+export type MetricsReport = Static<typeof MetricsReportSchema>;
 export type Patient = Static<typeof PatientSchema>;
 
 // Setting the clinic up (the admin console, client/src/views/admin): the routes' bodies and answers.

@@ -75,7 +75,7 @@ export const SENTENCES: Readonly<Record<ErrorCode, string> & { NETWORK: string }
   TOO_MANY_EDITS: 'This message has been edited too many times.',
   MESSAGE_DELETED: 'This message was deleted.',
   INVALID_SIGNATURE: 'The request could not be verified.',
-  FEEDBACK_EXISTS: 'Feedback about this visit has already been given. Thank you!',
+  FEEDBACK_EXISTS: 'Feedback about this visit has already been given. Thank you.',
   VISIT_NOT_COMPLETED: 'Feedback can be given once the visit is over.',
   FEEDBACK_CLOSED: 'This visit was too long ago to give feedback about it.',
   FEEDBACK_LINK_INVALID: 'This feedback link is not valid or has expired. Sign in to the portal to give feedback.',

@@ -56,7 +56,8 @@ describe('db:migrate', () => {
     expect(first.out).toContain('migrations applied');
     const second = run('scripts/db-migrate.ts');
     expect(second.status, second.err).toBe(0);
-  });
+    // Two cold starts of tsx and every migration: half a minute each on a busy 2-core machine.
+  }, 180_000);
 });
 
 describe('db:seed', () => {
