@@ -27,6 +27,7 @@ const VIEWS: Record<string, ReturnType<typeof lazy>> = {
   '/admin/doctors': lazy(() => import('./views/admin/Doctors')),
   '/admin/appointment-types': lazy(() => import('./views/admin/AppointmentTypes')),
   '/admin/screens': lazy(() => import('./views/admin/Screens')),
+  '/admin/dashboard': lazy(() => import('./views/admin/Dashboard')),
   '/doctor/ratings': lazy(() => import('./views/feedback/DoctorRatings')),
 };
 const QueuesSignIn = lazy(() => import('./components/QueuesSignIn'));

@@ -37,6 +37,7 @@ export const CLIENT_VIEWS = [
   '/admin/doctors',
   '/admin/appointment-types',
   '/admin/screens',
+  '/admin/dashboard',
   '/doctor/ratings',
 ] as const;
 

@@ -5,7 +5,8 @@
 // appointment type with its price changed in place, and a waiting-room screen whose token is shown
 // once, copied, and used to pair /display in a second browser; the screen is then listed online,
 // reloaded from the console and revoked. What each page saved is read back over the API. On every
-// admin page axe-core finds nothing serious and nothing scrolls sideways at 1366×768.
+// admin page (and the dashboard of daily figures) axe-core finds nothing serious and nothing scrolls
+// sideways at 1366×768.
 // Long file: one admin's set-up from sign-in to a paired screen, each page building on the last;
 // split up, each part would have to make the earlier parts' location, doctor and screen again.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -93,7 +94,7 @@ describe('the admin console', () => {
       const header = page.getByRole('navigation', { name: 'Pages' });
       expect(await header.getByRole('link', { name: 'Admin console' }).getAttribute('aria-current')).toBe('page');
       const parts = await page.getByRole('navigation', { name: 'Admin console' }).getByRole('link').allTextContents();
-      expect(parts).toEqual(['Overview', 'Locations', 'Staff', 'Doctors', 'Appointment types', 'Screens', 'Feedback']);
+      expect(parts).toEqual(['Overview', 'Locations', 'Staff', 'Doctors', 'Appointment types', 'Screens', 'Dashboard', 'Feedback']);
       // The overview counts what is there (the served clinic has one location and one doctor).
       await page.getByText('1 location', { exact: true }).waitFor();
       await page.getByText('1 doctor', { exact: true }).waitFor();
@@ -358,6 +359,17 @@ describe('the admin console', () => {
       );
       expect(types.find((t) => t.key === 'travel-vaccination')).toMatchObject({ priceMinor: 4500, durationMinutes: 20 });
       await checkPage('admin-appointment-types');
+    },
+    SLOW,
+  );
+
+  it(
+    'shows a location’s daily figures on the dashboard',
+    async () => {
+      await openSection('Dashboard', '/admin/dashboard');
+      await page.getByRole('heading', { level: 2, name: 'Daily figures' }).waitFor();
+      await page.getByRole('figure', { name: 'Visits' }).waitFor();
+      await checkPage('admin-dashboard');
     },
     SLOW,
   );

@@ -16,5 +16,10 @@ export const SECTIONS: readonly Section[] = [
   { href: '/admin/doctors', label: 'Doctors', about: 'Doctors, their weekly hours with breaks, and time off.' },
   { href: '/admin/appointment-types', label: 'Appointment types', about: 'Kinds of visit, how long they take and what they cost.' },
   { href: '/admin/screens', label: 'Screens', about: 'Waiting-room screens: add and pair one, see which are online, reload or revoke.' },
+  {
+    href: '/admin/dashboard',
+    label: 'Dashboard',
+    about: 'A location’s daily figures: visits, waits, revenue and feedback, as charts and tables.',
+  },
   { href: '/admin/feedback', label: 'Feedback', about: 'Patients’ feedback waiting for review.' },
 ];
