@@ -9,7 +9,7 @@ import type { AppointmentType, AppointmentTypeInput, AppointmentTypePatch } from
 import { amountText, money, parseMinor } from '../../lib/money';
 import { AdminPage } from './AdminPage';
 import { loadLocations, loadTypes, useLatest } from './data';
-import { fieldsOf, focusProblem, minutesText, Problem, useAction, useSaid } from './parts';
+import { clearInvalid, fieldsOf, focusProblem, minutesText, Problem, useAction, useSaid } from './parts';
 
 export default function AppointmentTypes() {
   return <AdminPage title="Appointment types">{() => <TypesPage />}</AdminPage>;
@@ -264,6 +264,7 @@ function TypeForm({ currency, onSaved, onCancel }: { currency?: string; onSaved:
       className="card admin-form"
       aria-labelledby={`${id}-title`}
       onSubmit={submit}
+      onChange={clearInvalid}
       onKeyDown={(e) => {
         if (e.key === 'Escape') onCancel();
       }}

@@ -6,7 +6,7 @@ import { Field } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Doctor, DoctorInput, Location } from '../../lib/contract';
 import { amountText, parseMinor } from '../../lib/money';
-import { fieldsOf, focusProblem, Problem, SelectField, useAction } from './parts';
+import { clearInvalid, fieldsOf, focusProblem, Problem, SelectField, useAction } from './parts';
 
 interface Props {
   locations: Location[];
@@ -55,6 +55,7 @@ export function DoctorForm({ locations, specialties, onSaved, onCancel }: Props)
       className="card admin-form"
       aria-labelledby={`${id}-title`}
       onSubmit={submit}
+      onChange={clearInvalid}
       onKeyDown={(e) => {
         if (e.key === 'Escape') onCancel();
       }}

@@ -7,7 +7,7 @@ import { api } from '../../lib/api';
 import type { Location, LocationInput, LocationPatch } from '../../lib/contract';
 import { readerZone } from '../../lib/datetime';
 import { currencies, languages, timeZones } from './choices';
-import { fieldsOf, focusProblem, Problem, SelectField, useAction } from './parts';
+import { clearInvalid, fieldsOf, focusProblem, Problem, SelectField, useAction } from './parts';
 
 const DEFAULTS = {
   currency: 'USD',
@@ -104,7 +104,7 @@ export function LocationForm({ location, onSaved, onCancel }: Props) {
       onKeyDown={(e) => {
         if (e.key === 'Escape') onCancel();
       }}
-      onChange={(e) => (e.target as HTMLElement).removeAttribute('aria-invalid')}
+      onChange={clearInvalid}
     >
       <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>
         {location ? `Change ${location.name}` : 'Add a location'}

@@ -10,7 +10,7 @@ import { Dialog } from '../doctor/Dialog';
 import '../doctor/dialogs.css';
 import { AdminPage } from './AdminPage';
 import { loadLocations, loadStaff, STAFF_ROLES, useLatest } from './data';
-import { fieldsOf, focusProblem, Problem, SelectField, useAction, useSaid } from './parts';
+import { clearInvalid, fieldsOf, focusProblem, Problem, SelectField, useAction, useSaid } from './parts';
 
 const ROLE_WORD: Record<StaffRole, string> = {
   admin: 'Administrator',
@@ -231,6 +231,7 @@ function StaffForm({ locations, onSaved, onCancel }: { locations: Location[]; on
       className="card admin-form"
       aria-labelledby={`${id}-title`}
       onSubmit={submit}
+      onChange={clearInvalid}
       onKeyDown={(e) => {
         if (e.key === 'Escape') onCancel();
       }}

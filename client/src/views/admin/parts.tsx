@@ -36,6 +36,11 @@ export function focusProblem(form: RefObject<HTMLFormElement | null>, err: unkno
   }
 }
 
+/** A form's onChange: a field being corrected is no longer marked as the one the hub refused. */
+export function clearInvalid(e: { target: EventTarget }): void {
+  if (e.target instanceof HTMLElement) e.target.removeAttribute('aria-invalid');
+}
+
 /** A form's text fields by name, trimmed. */
 export function fieldsOf(form: HTMLFormElement): Record<string, string> {
   const data = new FormData(form);
