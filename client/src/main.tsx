@@ -20,6 +20,14 @@ const VIEWS: Record<string, ReturnType<typeof lazy>> = {
   // Feedback: the form a request's link opens (no sign-in), the admins' moderation, the doctor's ratings.
   '/feedback': lazy(() => import('./views/feedback/FeedbackPage')),
   '/admin/feedback': lazy(() => import('./views/feedback/Moderation')),
+  // The admin console (issue 19): an admin's landing page and one page per part of the set-up.
+  '/admin': lazy(() => import('./views/admin/Home')),
+  '/admin/locations': lazy(() => import('./views/admin/Locations')),
+  '/admin/staff': lazy(() => import('./views/admin/Staff')),
+  '/admin/doctors': lazy(() => import('./views/admin/Doctors')),
+  '/admin/appointment-types': lazy(() => import('./views/admin/AppointmentTypes')),
+  '/admin/screens': lazy(() => import('./views/admin/Screens')),
+  '/admin/dashboard': lazy(() => import('./views/admin/Dashboard')),
   '/doctor/ratings': lazy(() => import('./views/feedback/DoctorRatings')),
 };
 const QueuesSignIn = lazy(() => import('./components/QueuesSignIn'));

@@ -31,6 +31,13 @@ export const CLIENT_VIEWS = [
   '/nurse',
   '/feedback',
   '/admin/feedback',
+  '/admin',
+  '/admin/locations',
+  '/admin/staff',
+  '/admin/doctors',
+  '/admin/appointment-types',
+  '/admin/screens',
+  '/admin/dashboard',
   '/doctor/ratings',
 ] as const;
 

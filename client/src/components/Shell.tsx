@@ -9,6 +9,7 @@ import { InboxBell } from './Inbox';
 /** The pages of roles with more than one (client/src/main.tsx), in the header. */
 const PAGES: Partial<Record<Role, { href: string; label: string }[]>> = {
   admin: [
+    { href: '/admin', label: 'Admin console' },
     { href: '/reception', label: 'Reception desk' },
     { href: '/admin/feedback', label: 'Feedback' },
   ],
@@ -17,6 +18,16 @@ const PAGES: Partial<Record<Role, { href: string; label: string }[]>> = {
     { href: '/doctor/ratings', label: 'My ratings' },
   ],
 };
+
+/** The header's page the address is in: its own, or the one whose section it is under (/admin/staff: /admin). */
+function currentPage(role: Role): string | undefined {
+  const pages = PAGES[role] ?? [];
+  const here = location.pathname;
+  return (
+    pages.find((p) => p.href === here)?.href ??
+    pages.filter((p) => here.startsWith(`${p.href}/`)).sort((a, b) => b.href.length - a.href.length)[0]?.href
+  );
+}
 
 export function Shell({ user, title, children }: { user: User; title: string; children: ReactNode }) {
   return (
@@ -30,7 +41,7 @@ export function Shell({ user, title, children }: { user: User; title: string; ch
         {PAGES[user.role] ? (
           <nav aria-label="Pages" className="pages">
             {PAGES[user.role]?.map((p) => (
-              <a key={p.href} href={p.href} aria-current={location.pathname === p.href ? 'page' : undefined}>
+              <a key={p.href} href={p.href} aria-current={p.href === currentPage(user.role) ? 'page' : undefined}>
                 {p.label}
               </a>
             ))}

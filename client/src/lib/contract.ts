@@ -30,7 +30,20 @@ import type {
   Takings as TakingsSchema,
 } from '../../../server/modules/billing/schemas';
 import type { Board as BoardSchema } from '../../../server/modules/board/schemas';
-import type { Doctor as DoctorSchema } from '../../../server/modules/doctors/schemas';
+import type {
+  CreateDisplayBody as CreateDisplayBodySchema,
+  CreatedDisplay as CreatedDisplaySchema,
+  Display as DisplaySchema,
+} from '../../../server/modules/displays/schemas';
+import type {
+  CreateDoctorBody as CreateDoctorBodySchema,
+  Doctor as DoctorSchema,
+  ScheduleBody as ScheduleBodySchema,
+  Schedule as ScheduleSchema,
+  UnavailabilityBody as UnavailabilityBodySchema,
+  Unavailability as UnavailabilitySchema,
+  UpdateDoctorBody as UpdateDoctorBodySchema,
+} from '../../../server/modules/doctors/schemas';
 import type {
   DocumentUpdateBody as DocumentUpdateBodySchema,
   DocumentView as DocumentViewSchema,
@@ -73,7 +86,11 @@ import type {
   ServerToClientEvents,
   VitalsPayload,
 } from '../../../server/modules/live/events';
-import type { Location as LocationSchema } from '../../../server/modules/locations/schemas';
+import type {
+  CreateLocationBody as CreateLocationBodySchema,
+  Location as LocationSchema,
+  UpdateLocationBody as UpdateLocationBodySchema,
+} from '../../../server/modules/locations/schemas';
 import type { Medication as MedicationSchema } from '../../../server/modules/medications/schemas';
 import type {
   MessagePage as MessagePageSchema,
@@ -114,9 +131,13 @@ import type {
 import type {
   AppointmentList as AppointmentListSchema,
   Appointment as AppointmentSchema,
+  AppointmentTypeBody as AppointmentTypeBodySchema,
+  AppointmentType as AppointmentTypeSchema,
   Availability as AvailabilitySchema,
   Queue as QueueSchema,
+  UpdateAppointmentTypeBody as UpdateAppointmentTypeBodySchema,
 } from '../../../server/modules/scheduling/schemas';
+import type { CreateUserBody as CreateUserBodySchema, User as LoginSchema } from '../../../server/modules/users/schemas';
 
 // Signing in (server/modules/auth/schemas.ts)
 /** GET /api/me for a person; `user` of POST /api/auth/login. */
@@ -134,6 +155,37 @@ export type Location = Static<typeof LocationSchema>;
 /** GET /api/locations/:id/metrics: the rolled-up days of a range and its exact totals. */
 export type MetricsReport = Static<typeof MetricsReportSchema>;
 export type Patient = Static<typeof PatientSchema>;
+
+// Setting the clinic up (the admin console, client/src/views/admin): the routes' bodies and answers.
+/** POST /api/locations, PATCH /api/locations/:id (bodies) */
+export type LocationInput = Static<typeof CreateLocationBodySchema>;
+export type LocationPatch = Static<typeof UpdateLocationBodySchema>;
+/** A staff login (GET /api/users, POST /api/users) and the body that creates one. */
+export type Login = Static<typeof LoginSchema>;
+export type LoginList = { users: Login[]; total: number; limit: number; offset: number };
+export type LoginInput = Static<typeof CreateUserBodySchema>;
+export type StaffRole = LoginInput['role'];
+/** POST /api/doctors, PATCH /api/doctors/:id (bodies) */
+export type DoctorInput = Static<typeof CreateDoctorBodySchema>;
+export type DoctorPatch = Static<typeof UpdateDoctorBodySchema>;
+/** GET and PUT /api/doctors/:id/schedule: the weekly rules, times local to each rule's location. */
+export type Schedule = Static<typeof ScheduleSchema>;
+export type ScheduleInput = Static<typeof ScheduleBodySchema>;
+export type ScheduleRuleInput = ScheduleInput['rules'][number];
+/** A doctor's time off (GET /api/doctors/:id/unavailability lists current and future ones). */
+export type TimeOff = Static<typeof UnavailabilitySchema>;
+export type TimeOffList = { unavailability: TimeOff[] };
+export type TimeOffInput = Static<typeof UnavailabilityBodySchema>;
+/** GET, POST, PATCH /api/appointment-types */
+export type AppointmentType = Static<typeof AppointmentTypeSchema>;
+export type AppointmentTypeList = { types: AppointmentType[] };
+export type AppointmentTypeInput = Static<typeof AppointmentTypeBodySchema>;
+export type AppointmentTypePatch = Static<typeof UpdateAppointmentTypeBodySchema>;
+/** A waiting-room screen (GET /api/displays); its token only in the answer of POST, once. */
+export type Screen = Static<typeof DisplaySchema>;
+export type ScreenList = { displays: Screen[] };
+export type ScreenInput = Static<typeof CreateDisplayBodySchema>;
+export type CreatedScreen = Static<typeof CreatedDisplaySchema>;
 
 // Scheduling (server/modules/scheduling/schemas.ts)
 /** The states of a visit: the response schema says string; the column is this enum (db/schema/scheduling.ts). */

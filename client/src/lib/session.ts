@@ -37,7 +37,8 @@ export const session = {
 
 /** Where each role starts after signing in. */
 export const HOME: Record<Role, string> = {
-  admin: '/reception',
+  // The admin console (client/src/views/admin); the desk is one link away.
+  admin: '/admin',
   receptionist: '/reception',
   doctor: '/doctor',
   // The triage screen (client/src/views/nurse).

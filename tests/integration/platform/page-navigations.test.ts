@@ -41,7 +41,7 @@ function expectJsonError(res: Awaited<ReturnType<typeof get>>, status: number, c
 
 describe('page navigations to addresses nobody serves', () => {
   it('get the client’s page with 404', async () => {
-    for (const path of ['/admin', '/admin/', '/nothing-here', '/reception/extra', '/patient/visits?x=1']) {
+    for (const path of ['/admin/nothing-here', '/admin/nothing-here/', '/nothing-here', '/reception/extra', '/patient/visits?x=1']) {
       expectClientPage(await get(path, NAVIGATION), 404, path);
     }
   });
@@ -50,12 +50,12 @@ describe('page navigations to addresses nobody serves', () => {
     expectJsonError(await get('/api/nothing-here', NAVIGATION), 404, 'NOT_FOUND', '/api, even asked for HTML');
     expectJsonError(await get('/health/nothing', NAVIGATION), 404, 'NOT_FOUND', '/health');
     expectJsonError(await get('/docs/nothing', NAVIGATION), 404, 'NOT_FOUND', '/docs');
-    expectJsonError(await get('/admin'), 404, 'NOT_FOUND', 'no Accept');
-    expectJsonError(await get('/admin', { accept: 'application/json' }), 404, 'NOT_FOUND', 'Accept: JSON');
+    expectJsonError(await get('/admin/nothing-here'), 404, 'NOT_FOUND', 'no Accept');
+    expectJsonError(await get('/admin/nothing-here', { accept: 'application/json' }), 404, 'NOT_FOUND', 'Accept: JSON');
     expectJsonError(await get('/assets/missing.js', { accept: '*/*' }), 404, 'NOT_FOUND', 'a missing script');
     const post = await hub.app.inject({
       method: 'POST',
-      url: '/admin',
+      url: '/admin/nothing-here',
       headers: { ...NAVIGATION, 'content-type': 'application/json' },
       payload: '{}',
     });

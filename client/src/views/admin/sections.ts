@@ -1,0 +1,25 @@
+// The admin console's pages, in the order the side navigation and the landing page list them.
+// Each is a client view of its own (client/src/main.tsx, server/plugins/client.ts).
+export interface Section {
+  href: string;
+  label: string;
+  about: string;
+}
+
+export const SECTIONS: readonly Section[] = [
+  {
+    href: '/admin/locations',
+    label: 'Locations',
+    about: 'Sites: address, phone, time zone, currency, language and online booking limits.',
+  },
+  { href: '/admin/staff', label: 'Staff', about: 'Sign-ins of admins, receptionists, nurses and pharmacists.' },
+  { href: '/admin/doctors', label: 'Doctors', about: 'Doctors, their weekly hours with breaks, and time off.' },
+  { href: '/admin/appointment-types', label: 'Appointment types', about: 'Kinds of visit, how long they take and what they cost.' },
+  { href: '/admin/screens', label: 'Screens', about: 'Waiting-room screens: add and pair one, see which are online, reload or revoke.' },
+  {
+    href: '/admin/dashboard',
+    label: 'Dashboard',
+    about: 'A location’s daily figures: visits, waits, revenue and feedback, as charts and tables.',
+  },
+  { href: '/admin/feedback', label: 'Feedback', about: 'Patients’ feedback waiting for review.' },
+];
