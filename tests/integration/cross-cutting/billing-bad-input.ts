@@ -285,7 +285,8 @@ export function billingCases(fx: () => BillingFixtures): BadInputCase[] {
       name: 'billing: doctor change, unknown field',
       method: 'PATCH',
       url: () => `/api/doctors/${fx().doctorId}`,
-      body: { room: '2' },
+      // The room is the doctor's to change now (issue 19); the ticket letter never is.
+      body: { ticketPrefix: 'Z' },
       status: 400,
       code: V,
     },
