@@ -2,14 +2,14 @@
 // row's name, length and price changed in place (PATCH /api/appointment-types/:id). A price is in
 // minor units of the visit location's currency: with one currency across the clinic it is written
 // in it, else as a plain amount.
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { Empty, Field, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { AppointmentType, AppointmentTypeInput, AppointmentTypePatch } from '../../lib/contract';
 import { amountText, money, parseMinor } from '../../lib/money';
 import { AdminPage } from './AdminPage';
 import { loadLocations, loadTypes, useLatest } from './data';
-import { clearInvalid, fieldsOf, focusProblem, minutesText, Problem, useAction, useSaid } from './parts';
+import { AdminForm, fieldsOf, minutesText, Problem, useAction, useSaid } from './parts';
 
 export default function AppointmentTypes() {
   return <AdminPage title="Appointment types">{() => <TypesPage />}</AdminPage>;
@@ -232,14 +232,9 @@ function TypeRow({
 }
 
 function TypeForm({ currency, onSaved, onCancel }: { currency?: string; onSaved: (t: AppointmentType) => void; onCancel: () => void }) {
-  const id = useId();
-  const form = useRef<HTMLFormElement>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
   const [name, setName] = useState('');
   const [key, setKey] = useState<string | null>(null);
   const { busy, error, setError, run } = useAction();
-  useEffect(() => heading.current?.focus(), []);
-  useEffect(() => focusProblem(form, error), [error]);
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -259,19 +254,15 @@ function TypeForm({ currency, onSaved, onCancel }: { currency?: string; onSaved:
   }
 
   return (
-    <form
-      ref={form}
-      className="card admin-form"
-      aria-labelledby={`${id}-title`}
+    <AdminForm
+      title={'Add an appointment type'}
+      error={error}
+      busy={busy}
+      submit={'Add type'}
+      busyLabel={'Adding…'}
       onSubmit={submit}
-      onChange={clearInvalid}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onCancel();
-      }}
+      onCancel={onCancel}
     >
-      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>
-        Add an appointment type
-      </h2>
       <div className="admin-fields">
         <Field label="Name" hint="As patients and staff read it, e.g. First visit">
           <input name="name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} autoComplete="off" />
@@ -294,15 +285,6 @@ function TypeForm({ currency, onSaved, onCancel }: { currency?: string; onSaved:
           <input name="price" inputMode="decimal" autoComplete="off" />
         </Field>
       </div>
-      <Problem error={error} />
-      <div className="row">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Adding…' : 'Add type'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </AdminForm>
   );
 }

@@ -1,12 +1,12 @@
 // Adding a doctor (POST /api/doctors): their sign-in, specialty, licence, where they work and how
 // long a visit takes; their own fee if they have one (in the location's currency). Their weekly
 // hours and time off are set after, on the doctor's panel.
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { Field } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Doctor, DoctorInput, Location } from '../../lib/contract';
 import { amountText, parseMinor } from '../../lib/money';
-import { clearInvalid, fieldsOf, focusProblem, Problem, SelectField, useAction } from './parts';
+import { AdminForm, fieldsOf, SelectField, useAction } from './parts';
 
 interface Props {
   locations: Location[];
@@ -17,12 +17,8 @@ interface Props {
 
 export function DoctorForm({ locations, specialties, onSaved, onCancel }: Props) {
   const id = useId();
-  const form = useRef<HTMLFormElement>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
   const [locationId, setLocationId] = useState(locations[0]?.id ?? '');
   const { busy, error, setError, run } = useAction();
-  useEffect(() => heading.current?.focus(), []);
-  useEffect(() => focusProblem(form, error), [error]);
   const currency = locations.find((l) => l.id === locationId)?.currency;
 
   function submit(e: FormEvent<HTMLFormElement>) {
@@ -50,19 +46,16 @@ export function DoctorForm({ locations, specialties, onSaved, onCancel }: Props)
   }
 
   return (
-    <form
-      ref={form}
-      className="card admin-form"
-      aria-labelledby={`${id}-title`}
+    <AdminForm
+      title={'Add a doctor'}
+      error={error}
+      busy={busy}
+      submit={'Add doctor'}
+      busyLabel={'Adding…'}
+      disabled={locations.length === 0}
       onSubmit={submit}
-      onChange={clearInvalid}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onCancel();
-      }}
+      onCancel={onCancel}
     >
-      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>
-        Add a doctor
-      </h2>
       <div className="admin-fields">
         <Field label="First name">
           <input name="firstName" required maxLength={100} autoComplete="off" />
@@ -108,15 +101,6 @@ export function DoctorForm({ locations, specialties, onSaved, onCancel }: Props)
           <input name="fee" inputMode="decimal" autoComplete="off" />
         </Field>
       </div>
-      <Problem error={error} />
-      <div className="row">
-        <button type="submit" className="primary" disabled={busy || locations.length === 0}>
-          {busy ? 'Adding…' : 'Add doctor'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </AdminForm>
   );
 }

@@ -1,13 +1,13 @@
 // Adding a location, or changing one: every field PATCH /api/locations/:id accepts. The time zone
 // is chosen once (visits already booked are kept in it); the currency is set after creating, as
 // the hub takes it only as a change. A change sends only the fields that changed.
-import { type FormEvent, useEffect, useId, useMemo, useRef } from 'react';
+import { type FormEvent, useId, useMemo } from 'react';
 import { Field } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Location, LocationInput, LocationPatch } from '../../lib/contract';
 import { readerZone } from '../../lib/datetime';
 import { currencies, languages, timeZones } from './choices';
-import { clearInvalid, fieldsOf, focusProblem, Problem, SelectField, useAction } from './parts';
+import { AdminForm, fieldsOf, SelectField, useAction } from './parts';
 
 const DEFAULTS = {
   currency: 'USD',
@@ -37,16 +37,11 @@ interface Props {
 
 export function LocationForm({ location, onSaved, onCancel }: Props) {
   const id = useId();
-  const form = useRef<HTMLFormElement>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
   const { busy, error, setError, run } = useAction();
   const zones = useMemo(timeZones, []);
   const moneyCodes = useMemo(currencies, []);
   const tongues = useMemo(languages, []);
   const was = location ?? DEFAULTS;
-
-  useEffect(() => heading.current?.focus(), []);
-  useEffect(() => focusProblem(form, error), [error]);
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -96,19 +91,15 @@ export function LocationForm({ location, onSaved, onCancel }: Props) {
   }
 
   return (
-    <form
-      ref={form}
-      className="card admin-form"
-      aria-labelledby={`${id}-title`}
+    <AdminForm
+      title={location ? `Change ${location.name}` : 'Add a location'}
+      error={error}
+      busy={busy}
+      submit={location ? 'Save changes' : 'Add location'}
+      busyLabel={'Saving…'}
       onSubmit={submit}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onCancel();
-      }}
-      onChange={clearInvalid}
+      onCancel={onCancel}
     >
-      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>
-        {location ? `Change ${location.name}` : 'Add a location'}
-      </h2>
       <div className="admin-fields">
         <Field label="Name">
           <input name="name" required maxLength={120} defaultValue={location?.name} autoComplete="off" />
@@ -199,15 +190,6 @@ export function LocationForm({ location, onSaved, onCancel }: Props) {
           </Field>
         </div>
       </fieldset>
-      <Problem error={error} />
-      <div className="row">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : location ? 'Save changes' : 'Add location'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </AdminForm>
   );
 }

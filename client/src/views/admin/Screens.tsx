@@ -2,7 +2,7 @@
 // copy button and how to pair the screen (open /display on it and enter the token). The list says
 // which screens are on now (seen within 90 s; read again every 30 s while the page is in view),
 // and each can be made to reload its page or be revoked (it drops back to pairing at once).
-import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { Empty, Field, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { CreatedScreen, Location, Screen, ScreenInput } from '../../lib/contract';
@@ -11,7 +11,7 @@ import { Dialog } from '../doctor/Dialog';
 import '../doctor/dialogs.css';
 import { AdminPage } from './AdminPage';
 import { loadLocations, loadScreens, useLatest } from './data';
-import { clearInvalid, fieldsOf, focusProblem, Problem, SelectField, useAction, useSaid } from './parts';
+import { AdminForm, fieldsOf, Problem, SelectField, useAction, useSaid } from './parts';
 import { TokenCard } from './ScreenToken';
 import { isOnline } from './screens-status';
 
@@ -232,12 +232,7 @@ function ScreenForm({
   onSaved: (s: CreatedScreen) => void;
   onCancel: () => void;
 }) {
-  const id = useId();
-  const form = useRef<HTMLFormElement>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
   const { busy, error, run } = useAction();
-  useEffect(() => heading.current?.focus(), []);
-  useEffect(() => focusProblem(form, error), [error]);
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -247,19 +242,15 @@ function ScreenForm({
   }
 
   return (
-    <form
-      ref={form}
-      className="card admin-form"
-      aria-labelledby={`${id}-title`}
+    <AdminForm
+      title={'Add a screen'}
+      error={error}
+      busy={busy}
+      submit={'Add screen'}
+      busyLabel={'Adding…'}
       onSubmit={submit}
-      onChange={clearInvalid}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onCancel();
-      }}
+      onCancel={onCancel}
     >
-      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>
-        Add a screen
-      </h2>
       <div className="admin-fields">
         <Field label="Name" hint="Where it hangs, e.g. Waiting room, first floor">
           <input name="name" required maxLength={120} autoComplete="off" />
@@ -276,15 +267,6 @@ function ScreenForm({
           )}
         </SelectField>
       </div>
-      <Problem error={error} />
-      <div className="row">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Adding…' : 'Add screen'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </AdminForm>
   );
 }

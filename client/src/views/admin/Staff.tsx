@@ -1,7 +1,7 @@
 // /admin/staff: the clinic's staff sign-ins (doctors have their own page, patients register at the
 // desk or online), a form to add one, and deactivating one (its sessions end at once; an admin
 // cannot deactivate themself). Nurses and pharmacists work at the locations chosen for them.
-import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { Empty, Field, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Location, Login, LoginInput, StaffRole, User } from '../../lib/contract';
@@ -10,7 +10,7 @@ import { Dialog } from '../doctor/Dialog';
 import '../doctor/dialogs.css';
 import { AdminPage } from './AdminPage';
 import { loadLocations, loadStaff, STAFF_ROLES, useLatest } from './data';
-import { clearInvalid, fieldsOf, focusProblem, Problem, SelectField, useAction, useSaid } from './parts';
+import { AdminForm, fieldsOf, Problem, SelectField, useAction, useSaid } from './parts';
 
 const ROLE_WORD: Record<StaffRole, string> = {
   admin: 'Administrator',
@@ -198,13 +198,8 @@ function StaffPage({ me }: { me: User }) {
 }
 
 function StaffForm({ locations, onSaved, onCancel }: { locations: Location[]; onSaved: (l: Login) => void; onCancel: () => void }) {
-  const id = useId();
-  const form = useRef<HTMLFormElement>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
   const [role, setRole] = useState<StaffRole>('receptionist');
   const { busy, error, setError, run } = useAction();
-  useEffect(() => heading.current?.focus(), []);
-  useEffect(() => focusProblem(form, error), [error]);
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -226,19 +221,15 @@ function StaffForm({ locations, onSaved, onCancel }: { locations: Location[]; on
   }
 
   return (
-    <form
-      ref={form}
-      className="card admin-form"
-      aria-labelledby={`${id}-title`}
+    <AdminForm
+      title={'Add a staff member'}
+      error={error}
+      busy={busy}
+      submit={'Add staff member'}
+      busyLabel={'Adding…'}
       onSubmit={submit}
-      onChange={clearInvalid}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onCancel();
-      }}
+      onCancel={onCancel}
     >
-      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>
-        Add a staff member
-      </h2>
       <div className="admin-fields">
         <Field label="First name">
           <input name="firstName" required maxLength={100} autoComplete="off" />
@@ -278,15 +269,6 @@ function StaffForm({ locations, onSaved, onCancel }: { locations: Location[]; on
       ) : (
         <p className="muted">Administrators and receptionists work at every location.</p>
       )}
-      <Problem error={error} />
-      <div className="row">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Adding…' : 'Add staff member'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </AdminForm>
   );
 }

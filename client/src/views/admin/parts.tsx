@@ -1,8 +1,10 @@
 // Pieces every admin page uses: the line that says what just happened (it takes the focus, since
 // the control that was used may be gone), an action's error that also moves the focus to the field
 // the hub named, and reading a form's fields.
-import { type ReactNode, type RefObject, useCallback, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, type RefObject, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../../lib/errors';
+
+import { Problem } from '../feedback/parts';
 
 export { Problem, useAction } from '../feedback/parts';
 
@@ -80,5 +82,56 @@ export function SelectField({
         </small>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The frame of every add or change form of the console: a card named by its heading, which takes
+ * the focus when it opens; Escape cancels; after a refused save the field the hub named takes the
+ * focus (focusProblem), and the error is said under the fields.
+ */
+export function AdminForm(props: {
+  title: string;
+  error: unknown;
+  busy: boolean;
+  /** The submit button's words, and its words while saving. */
+  submit: string;
+  busyLabel: string;
+  disabled?: boolean;
+  onSubmit: (e: FormEvent<HTMLFormElement>) => void;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  const { title, error, busy, submit, busyLabel, disabled, onSubmit, onCancel, children } = props;
+  const id = useId();
+  const form = useRef<HTMLFormElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => focusProblem(form, error), [error]);
+  return (
+    <form
+      ref={form}
+      className="card admin-form"
+      aria-labelledby={`${id}-title`}
+      onSubmit={onSubmit}
+      onChange={clearInvalid}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onCancel();
+      }}
+    >
+      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>
+        {title}
+      </h2>
+      {children}
+      <Problem error={error} />
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy || disabled}>
+          {busy ? busyLabel : submit}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
