@@ -1,10 +1,11 @@
 // One figure of the daily metrics: a uPlot line per series over the chosen days. A canvas says
 // nothing to a screen reader, so the figure is named by its caption with a one-line summary and
 // the same figures are a table under "… as a table" (a <details>, opened from the keyboard).
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { calendarDay } from '../../lib/datetime';
+import { useUplot } from '../../lib/uplot';
 import { Fold } from '../record/Fold';
 
 export interface DaySeries {
@@ -82,44 +83,38 @@ function Canvas({ days, series }: { days: readonly string[]; series: readonly Da
   const drawn = JSON.stringify(data);
   const latest = useRef({ data, series });
   latest.current = { data, series };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `drawn` stands for the data
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const { data: d, series: s } = latest.current;
-    const size = () => ({ width: Math.max(el.clientWidth, 160), height: 170 });
-    const plot = new uPlot(
-      {
-        ...size(),
-        legend: { show: false },
-        cursor: { show: false },
-        tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1e3), 'UTC'),
-        scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
-        axes: [
-          { stroke: '#3d4350', grid: { stroke: '#e3e7ee' } },
-          { stroke: '#3d4350', grid: { stroke: '#e3e7ee' }, size: 52 },
-        ],
-        series: [
-          {},
-          ...s.map((x) => ({
-            label: x.label,
-            stroke: x.colour,
-            width: 2,
-            spanGaps: false,
-            points: { show: true, size: 5, fill: x.colour },
-          })),
-        ],
-      },
-      d,
-      el,
-    );
-    // The card's width changes with the window: the plot follows.
-    const resize = new ResizeObserver(() => plot.setSize(size()));
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      plot.destroy();
-    };
-  }, [drawn]);
+  useUplot(
+    box,
+    (el, size) => {
+      const { data: d, series: s } = latest.current;
+      return new uPlot(
+        {
+          ...size(),
+          legend: { show: false },
+          cursor: { show: false },
+          tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1e3), 'UTC'),
+          scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
+          axes: [
+            { stroke: '#3d4350', grid: { stroke: '#e3e7ee' } },
+            { stroke: '#3d4350', grid: { stroke: '#e3e7ee' }, size: 52 },
+          ],
+          series: [
+            {},
+            ...s.map((x) => ({
+              label: x.label,
+              stroke: x.colour,
+              width: 2,
+              spanGaps: false,
+              points: { show: true, size: 5, fill: x.colour },
+            })),
+          ],
+        },
+        d,
+        el,
+      );
+    },
+    drawn,
+    { width: 160, height: 170 },
+  );
   return <div className="plot" ref={box} aria-hidden="true" />;
 }

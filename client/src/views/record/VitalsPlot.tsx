@@ -3,12 +3,13 @@
 // named by its caption with a one-line summary, and the same readings are a table under
 // "… as a table" (a <details>, opened from the keyboard). The plot follows its card's width.
 import './record.css';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { Empty } from '../../components/ui';
 import type { VitalsPoint } from '../../lib/contract';
 import { dayAndTime } from '../../lib/datetime';
+import { useUplot } from '../../lib/uplot';
 import type { Units } from '../doctor/soap';
 import { Fold } from './Fold';
 import { type Group, groupsWithData, reading, SOURCES } from './vitals';
@@ -119,48 +120,42 @@ function Canvas({ group, points, timeZone }: { group: Group; points: VitalsPoint
   const drawn = JSON.stringify([group.id, timeZone, data]);
   const latest = useRef({ group, data, timeZone });
   latest.current = { group, data, timeZone };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `drawn` stands for group, data and zone
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const { group: g, data: d, timeZone: zone } = latest.current;
-    const size = () => ({ width: Math.max(el.clientWidth, 120), height: 150 });
-    const plot = new uPlot(
-      {
-        ...size(),
-        legend: { show: false },
-        cursor: { show: false },
-        ...(zone ? { tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1e3), zone) } : {}),
-        scales: {
-          x: { time: true, range: padded(d[0] as number[], 43_200, 0.05) },
-          y: { range: padded((d.slice(1) as (number | null)[][]).flat(), 1, 0.15, true) },
+  useUplot(
+    box,
+    (el, size) => {
+      const { group: g, data: d, timeZone: zone } = latest.current;
+      return new uPlot(
+        {
+          ...size(),
+          legend: { show: false },
+          cursor: { show: false },
+          ...(zone ? { tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1e3), zone) } : {}),
+          scales: {
+            x: { time: true, range: padded(d[0] as number[], 43_200, 0.05) },
+            y: { range: padded((d.slice(1) as (number | null)[][]).flat(), 1, 0.15, true) },
+          },
+          axes: [
+            { stroke: '#3d4350', grid: { stroke: '#e3e7ee' } },
+            { stroke: '#3d4350', grid: { stroke: '#e3e7ee' }, size: 44 },
+          ],
+          series: [
+            {},
+            ...g.measures.map((m, i) => ({
+              label: m.label,
+              stroke: m.colour,
+              width: 2,
+              dash: DASHES[i] ?? [],
+              spanGaps: true,
+              points: { show: true, size: 6, fill: m.colour },
+            })),
+          ],
         },
-        axes: [
-          { stroke: '#3d4350', grid: { stroke: '#e3e7ee' } },
-          { stroke: '#3d4350', grid: { stroke: '#e3e7ee' }, size: 44 },
-        ],
-        series: [
-          {},
-          ...g.measures.map((m, i) => ({
-            label: m.label,
-            stroke: m.colour,
-            width: 2,
-            dash: DASHES[i] ?? [],
-            spanGaps: true,
-            points: { show: true, size: 6, fill: m.colour },
-          })),
-        ],
-      },
-      d,
-      el,
-    );
-    // The card's width changes with the window and the console's columns: the plot follows.
-    const resize = new ResizeObserver(() => plot.setSize(size()));
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      plot.destroy();
-    };
-  }, [drawn]);
+        d,
+        el,
+      );
+    },
+    drawn,
+    { width: 120, height: 150 },
+  );
   return <div className="plot" ref={box} aria-hidden="true" />;
 }
