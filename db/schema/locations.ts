@@ -1,6 +1,13 @@
-import { boolean, index, mysqlEnum, mysqlTable, smallint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { boolean, index, json, mysqlEnum, mysqlTable, smallint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { idColumn, idRef, instant, timestamps } from './columns.js';
 import { users } from './users.js';
+
+/** One span of a day the location is open: ISO weekday (1 Monday … 7 Sunday), local "HH:MM" times. */
+export interface OpeningRange {
+  weekday: number;
+  opens: string;
+  closes: string;
+}
 
 /** A clinic site. Its IANA time zone is the one weekly schedules are written in. */
 export const locations = mysqlTable('locations', {
@@ -30,6 +37,13 @@ export const locations = mysqlTable('locations', {
   units: mysqlEnum('units', ['metric', 'us']).notNull().default('metric'),
   /** ISO 4217 code every amount billed here is in (integer minor units of it). */
   currency: varchar('currency', { length: 3 }).notNull().default('USD'),
+  /**
+   * When the doors are open, as ranges per ISO weekday (1 Monday … 7 Sunday), sorted, never
+   * overlapping (locations/opening-hours.ts); a day with no range is closed. NULL: not given yet.
+   * Shown to patients and staff; doctors' hours are their own (a doctor may see patients by phone
+   * outside them), so nothing is refused against these.
+   */
+  openingHours: json('opening_hours').$type<OpeningRange[]>(),
   /** A deactivated location takes no new bookings and leaves the lists; its history stays. */
   active: boolean('active').notNull().default(true),
   ...timestamps,

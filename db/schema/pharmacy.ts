@@ -9,7 +9,7 @@ import { locations } from './locations.js';
 import { medications, prescriptionItems, prescriptions } from './prescriptions.js';
 import { users } from './users.js';
 
-/** The locations a staff login (a pharmacist) works at; none means none. */
+/** The locations a staff login works at (its memberships); none means none. */
 export const userLocations = mysqlTable(
   'user_locations',
   {
@@ -19,6 +19,10 @@ export const userLocations = mysqlTable(
     locationId: idRef('location_id')
       .notNull()
       .references(() => locations.id),
+    /** When the login started working here (kept while the membership lasts; GET /api/locations/:id/staff). */
+    joinedAt: instant('joined_at')
+      .notNull()
+      .$defaultFn(() => new Date()),
   },
   (t) => [primaryKey({ columns: [t.userId, t.locationId] }), index('user_locations_location_idx').on(t.locationId)],
 );

@@ -23,6 +23,7 @@ export type LocationChanges = Partial<
     | 'patientMaxSeriesWeeks'
     | 'units'
     | 'currency'
+    | 'openingHours'
     | 'active'
   >
 >;

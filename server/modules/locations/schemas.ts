@@ -13,7 +13,27 @@ export const Units = Type.Union([Type.Literal('metric'), Type.Literal('us')], {
     'either way (temperatureC, weightKg, heightCm); the doctor console converts what is typed. Default metric',
 });
 
+const ClockTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, local time of the location' });
+
+export const OpeningRange = Type.Object(
+  {
+    weekday: Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday: 1 Monday … 7 Sunday' }),
+    opens: ClockTime,
+    closes: ClockTime,
+  },
+  { additionalProperties: false },
+);
+
+const OpeningHours = Type.Array(OpeningRange, {
+  maxItems: 21,
+  description:
+    'When the location is open, as ranges per weekday in its time zone (a day with none is closed; at most three a day in practice). ' +
+    'Ranges of one day may not overlap or touch (400 VALIDATION_FAILED, field openingHours); they come back sorted. ' +
+    'Informational: shown to patients and staff, while doctors book by their own weekly schedules.',
+});
+
 const Settings = {
+  openingHours: Type.Optional(OpeningHours),
   patientChangeCutoffHours: Type.Optional(
     Type.Integer({
       minimum: 0,
@@ -93,6 +113,7 @@ export const Location = Type.Object({
   patientMaxSeriesWeeks: Type.Integer({ description: 'Weeks of one weekly series a patient may book for themself' }),
   units: Units,
   currency: Type.String({ description: 'ISO 4217 code its invoices are in (default USD)' }),
+  openingHours: Type.Array(OpeningRange, { description: 'When it is open, sorted by weekday and time; [] when not given' }),
   active: Type.Boolean({ description: 'false: deactivated (no new bookings, left out of lists)' }),
   createdAt: Instant,
 });
@@ -109,6 +130,7 @@ export const LOCATION_AUDIT_FIELDS = [
   'language',
   'units',
   'currency',
+  'openingHours',
   'active',
   'patientMaxUpcomingVisitsPerDoctor',
   'patientMaxUpcomingVisits',

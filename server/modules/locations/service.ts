@@ -1,8 +1,10 @@
 // Clinic locations: create, change, read. The table is reached through repository.ts.
 import type { Database } from '../../../db/mysql.js';
+import type { OpeningRange } from '../../../db/schema/index.js';
 import { AppError, badRequest, ErrorCode, notFound } from '../../errors.js';
 import { isKnownCurrency } from '../billing/money.js';
 import { locationHasInvoices } from '../billing/repository.js';
+import { normaliseOpeningHours } from './opening-hours.js';
 import { findLocation, getLocation, insertLocation, type LocationRow, listLocations, updateLocation } from './repository.js';
 
 type BookingLimits = Partial<Pick<LocationRow, 'patientMaxUpcomingVisitsPerDoctor' | 'patientMaxUpcomingVisits' | 'patientMaxSeriesWeeks'>>;
@@ -22,6 +24,7 @@ export function publicLocation(row: LocationRow) {
     patientMaxSeriesWeeks: row.patientMaxSeriesWeeks,
     units: row.units,
     currency: row.currency,
+    openingHours: row.openingHours ?? [],
     active: row.active,
     createdAt: row.createdAt.toISOString(),
   };
@@ -49,13 +52,19 @@ export class LocationsService {
       units?: LocationRow['units'];
       currency?: string;
       active?: boolean;
+      openingHours?: OpeningRange[];
     } & BookingLimits,
   ) {
     if (input.currency !== undefined) {
       assertKnownCurrency(input.currency);
       await this.assertCurrencyChangeable(id, input.currency);
     }
-    const values = { ...input, name: input.name?.trim(), address: input.address?.trim() };
+    const values = {
+      ...input,
+      name: input.name?.trim(),
+      address: input.address?.trim(),
+      openingHours: input.openingHours && normaliseOpeningHours(input.openingHours),
+    };
     if (values.name === '' || values.address === '') throw badRequest('name and address must not be blank');
     if (!(await updateLocation(this.db, id, values))) throw notFound('Location');
     return this.get(id);
@@ -90,12 +99,14 @@ export class LocationsService {
       boardShowsInitials?: boolean;
       language?: string;
       units?: LocationRow['units'];
+      openingHours?: OpeningRange[];
     } & BookingLimits,
   ) {
     const name = input.name.trim();
     const address = input.address.trim();
     if (!name || !address) throw badRequest('name and address must not be blank');
-    return this.get(await insertLocation(this.db, { ...input, name, address }));
+    const openingHours = input.openingHours && normaliseOpeningHours(input.openingHours);
+    return this.get(await insertLocation(this.db, { ...input, name, address, openingHours }));
   }
 
   async get(id: string) {

@@ -3,7 +3,7 @@
 // own transactions. loadPrincipal joins the patients and doctors tables, read-only and in the same
 // query, because it runs on every sign-in and refresh: a principal carries the record its login
 // belongs to.
-import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import { isDuplicateKey } from '../../../db/errors.js';
 import type { Database } from '../../../db/mysql.js';
 import { doctors, type LoginRole, patients, userLocations, users } from '../../../db/schema/index.js';
@@ -170,8 +170,16 @@ export async function loadPrincipal(db: Reader, userId: string): Promise<UserPri
 // ── The locations a staff login works at (pharmacists) ─────────────────────────────────────
 
 export async function setUserLocations(tx: Reader, userId: string, locationIds: string[]): Promise<void> {
-  await tx.delete(userLocations).where(eq(userLocations.userId, userId));
-  if (locationIds.length) await tx.insert(userLocations).values([...new Set(locationIds)].map((locationId) => ({ userId, locationId })));
+  const wanted = [...new Set(locationIds)];
+  // Memberships that stay keep their row (and so the day they began); only the others change.
+  await tx
+    .delete(userLocations)
+    .where(and(eq(userLocations.userId, userId), wanted.length ? notInArray(userLocations.locationId, wanted) : undefined));
+  if (wanted.length)
+    await tx
+      .insert(userLocations)
+      .ignore()
+      .values(wanted.map((locationId) => ({ userId, locationId })));
 }
 
 /** The locations this login works at (none: none). */
@@ -190,6 +198,25 @@ export async function locationsOfUsers(db: Reader, userIds: readonly string[]): 
     .where(inArray(userLocations.userId, [...new Set(userIds)]));
   for (const r of rows) out.get(r.userId)?.push(r.locationId);
   return out;
+}
+
+/** Who works at a location (its memberships), by name: the login, its role, whether it may sign in, since when. */
+export async function membershipsAt(db: Reader, locationId: string) {
+  const rows = await db
+    .select({
+      userId: users.id,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      email: users.email,
+      role: users.role,
+      active: users.active,
+      joinedAt: userLocations.joinedAt,
+    })
+    .from(userLocations)
+    .innerJoin(users, eq(users.id, userLocations.userId))
+    .where(and(eq(userLocations.locationId, locationId), isNull(users.deletedAt)))
+    .orderBy(asc(users.lastName), asc(users.firstName));
+  return rows.map((r) => ({ ...r, joinedAt: r.joinedAt.toISOString() }));
 }
 
 /** The logins of a role tied to a location (the pharmacists to alert about its stock). */

@@ -1,5 +1,5 @@
 // Logins, admin only: POST /api/users (staff), GET /api/users, GET/PATCH/DELETE /api/users/:id, the
-// locations of a pharmacist or nurse, and a password reset that ends every session of the login.
+// locations of a pharmacist or nurse (and who works at a location), and a password reset that ends every session of the login.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { expensive } from '../../http/route-limits.js';
@@ -12,6 +12,7 @@ import { findUser } from './repository.js';
 import {
   CreateUserBody,
   ListUsersQuery,
+  Membership,
   PasswordResetBody,
   UpdateUserBody,
   USER_AUDIT_FIELDS,
@@ -124,6 +125,22 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       closeSockets(request.params.id);
       return reply.status(204).send(null);
     },
+  );
+
+  app.get(
+    '/api/locations/:id/staff',
+    {
+      schema: {
+        ...common,
+        summary: 'Who works at a location: each staff login tied to it, its role, active, and since when',
+        description:
+          'The memberships PUT /api/users/:id/locations sets; one that stays through a later change keeps its joinedAt. Doctors work where their weekly schedule puts them (GET /api/doctors?locationId=).',
+        params: IdParams,
+        response: { 200: Type.Object({ staff: Type.Array(Membership) }), ...errors(400, 401, 403, 404) },
+      },
+      onRequest: adminOnly,
+    },
+    async (request) => service.staffAt(request.params.id),
   );
 
   app.get(

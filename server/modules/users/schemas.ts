@@ -46,6 +46,16 @@ export const User = Type.Object({
   locationIds: Type.Optional(Type.Array(Id, { description: 'The locations a pharmacist or nurse works at (other roles: none)' })),
 });
 
+export const Membership = Type.Object({
+  userId: Id,
+  firstName: Type.String(),
+  lastName: Type.String(),
+  email: Type.String(),
+  role: Type.String(),
+  active: Type.Boolean({ description: 'false: the login is deactivated (it stays listed, since the membership is history)' }),
+  joinedAt: Instant,
+});
+
 export const UserLocationsBody = Type.Object(
   { locationIds: Type.Array(Id, { maxItems: 50, description: 'Every location the pharmacist or nurse works at; [] for none' }) },
   { additionalProperties: false },

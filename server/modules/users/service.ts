@@ -14,6 +14,7 @@ import {
   listUsers,
   locationsOfUsers,
   markDeleted,
+  membershipsAt,
   type NewLogin,
   publicUser,
   setUserLocations,
@@ -29,6 +30,12 @@ export class UsersService {
     private readonly refreshTokens: RefreshTokenStore,
     private readonly revocations: RevocationList,
   ) {}
+
+  /** Who works at the location (404 when there is no such location). */
+  async staffAt(locationId: string) {
+    await assertLocationsExist(this.db, [locationId]);
+    return { staff: await membershipsAt(this.db, locationId) };
+  }
 
   async create({ locationIds, ...login }: NewLogin & { locationIds?: string[] }) {
     if (!locationIds) return this.get(await insertLogin(this.db, login));

@@ -175,6 +175,12 @@ export function adminEndpoints(world: () => AdminWorld): Endpoint[] {
       allowed: ['admin'],
     },
     {
+      name: 'GET /api/locations/:id/staff',
+      method: 'GET',
+      url: () => `/api/locations/${world().locationId}/staff`,
+      allowed: ['admin'],
+    },
+    {
       name: 'GET /api/locations/:id/today',
       method: 'GET',
       url: () => `/api/locations/${world().locationId}/today`,

@@ -45,6 +45,43 @@ describe('a location', () => {
     expect((await call(admin, 'GET', `/api/locations/${location.id}`)).json()).toMatchObject(settings);
   });
 
+  it('keeps opening hours sorted per weekday and refuses ranges that end before they start or overlap', async () => {
+    const { location, admin, receptionist } = await bookableClinic(hub);
+    const url = `/api/locations/${location.id}`;
+    const week = [
+      { weekday: 6, opens: '09:00', closes: '13:00' },
+      { weekday: 1, opens: '14:00', closes: '19:00' },
+      { weekday: 1, opens: '08:00', closes: '12:30' },
+    ];
+    const res = await call(admin, 'PATCH', url, { openingHours: week });
+    expect(res.statusCode, res.body).toBe(200);
+    const sorted = [week[2], week[1], week[0]];
+    expect(res.json().openingHours).toEqual(sorted);
+    // Everyone who reads locations sees them (patients are told when the doors are open).
+    expect((await call(receptionist, 'GET', url)).json().openingHours).toEqual(sorted);
+
+    for (const [bad, reason] of [
+      [[{ weekday: 2, opens: '12:00', closes: '08:00' }], 'close after it opens'],
+      [
+        [
+          { weekday: 2, opens: '08:00', closes: '12:00' },
+          { weekday: 2, opens: '12:00', closes: '18:00' },
+        ],
+        'overlap or touch',
+      ],
+    ] as const) {
+      const refused = await call(admin, 'PATCH', url, { openingHours: bad });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().details).toMatchObject({ field: 'openingHours' });
+      expect(refused.json().details.reason).toContain(reason);
+    }
+    for (const bad of [[{ weekday: 0, opens: '08:00', closes: '12:00' }], [{ weekday: 1, opens: '8:00', closes: '12:00' }], 'Mon 8-12'])
+      expect((await call(admin, 'PATCH', url, { openingHours: bad })).json().code).toBe('VALIDATION_FAILED');
+    // Nothing refused was written; [] clears them.
+    expect((await call(admin, 'GET', url)).json().openingHours).toEqual(sorted);
+    expect((await call(admin, 'PATCH', url, { openingHours: [] })).json().openingHours).toEqual([]);
+  });
+
   it('deactivated: out of the lists, no slots, no bookings; its visits stay; back again when reactivated', async () => {
     const { location, admin, receptionist, doctor, patient: pat } = await bookableClinic(hub);
     const doctorId = doctor.doctorId!;

@@ -1,9 +1,12 @@
 // The admin console's staff page (issue 19): logins listed with their locations and filtered by
 // one; a pharmacist's or nurse's locations replaced; an admin's password reset, which ends every
 // session of that login at once (tokens and sockets, as logout does for one session); and
-// deactivation through PATCH, which can be undone.
+// deactivation through PATCH, which can be undone; and who works at a location (memberships with
+// the day each began).
+import { eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userLocations } from '../../../db/schema/index.js';
 import { type Actor, bearer, createLocation, doctor, everyone, login, PASSWORD } from '../../support/factories.js';
 import { nurse } from '../../support/record.js';
 import { client, connected } from '../../support/sockets.js';
@@ -71,6 +74,40 @@ describe('the staff list', () => {
     const desk = await call(world.admin, 'PUT', `/api/users/${world.receptionist.userId}/locations`, { locationIds: [here] });
     expect(desk.statusCode).toBe(400);
     expect(desk.json().details.field).toBe('locationIds');
+  });
+});
+
+describe('who works at a location', () => {
+  it('lists each membership with role, active and since when; one kept through a change keeps its date', async () => {
+    const [here, there] = [(await createLocation(hub)).id, (await createLocation(hub)).id];
+    const staying = await nurse(hub, world.admin, [here]);
+    const staffAt = async (locationId: string) => {
+      const res = await call(world.admin, 'GET', `/api/locations/${locationId}/staff`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().staff as { userId: string; role: string; active: boolean; joinedAt: string }[];
+    };
+    const [first] = await staffAt(here);
+    expect(first).toMatchObject({ userId: staying.userId, role: 'nurse', active: true });
+    expect(Date.parse(first!.joinedAt)).toBeLessThanOrEqual(Date.now());
+
+    // Adding a second location leaves the first membership as it was (dated back a year here, so a
+    // membership written afresh would show).
+    const yearAgo = new Date(Date.now() - 365 * 86_400_000);
+    await hub.app.db.update(userLocations).set({ joinedAt: yearAgo }).where(eq(userLocations.userId, staying.userId));
+    expect((await call(world.admin, 'PUT', `/api/users/${staying.userId}/locations`, { locationIds: [there, here] })).statusCode).toBe(200);
+    expect((await staffAt(here))[0]!.joinedAt).toBe(yearAgo.toISOString());
+    expect(Date.parse((await staffAt(there))[0]!.joinedAt)).toBeGreaterThan(yearAgo.getTime());
+    expect((await staffAt(there)).map((m) => m.userId)).toEqual([staying.userId]);
+
+    // Deactivated, the login stays listed as inactive; taken off a location, it leaves that list.
+    expect((await call(world.admin, 'PATCH', `/api/users/${staying.userId}`, { active: false })).statusCode).toBe(200);
+    expect((await staffAt(there))[0]!.active).toBe(false);
+    expect((await call(world.admin, 'PUT', `/api/users/${staying.userId}/locations`, { locationIds: [here] })).statusCode).toBe(200);
+    expect(await staffAt(there)).toEqual([]);
+
+    const nowhere = await call(world.admin, 'GET', '/api/locations/01ARZ3NDEKTSV4RRFFQ69G5FAV/staff');
+    expect(nowhere.statusCode).toBe(404);
+    expect((await call(world.receptionist, 'GET', `/api/locations/${here}/staff`)).statusCode).toBe(403);
   });
 });
 
