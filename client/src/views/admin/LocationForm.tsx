@@ -1,13 +1,16 @@
 // Adding a location, or changing one: every field PATCH /api/locations/:id accepts. The time zone
 // is chosen once (visits already booked are kept in it); the currency is set after creating, as
-// the hub takes it only as a change. A change sends only the fields that changed.
-import { type FormEvent, useId, useMemo } from 'react';
+// the hub takes it only as a change. A change sends only the fields that changed. Opening hours are
+// one line a weekday (opening-hours.ts).
+import { type FormEvent, useId, useMemo, useRef } from 'react';
 import { Field } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Location, LocationInput, LocationPatch } from '../../lib/contract';
 import { readerZone } from '../../lib/datetime';
 import { currencies, languages, timeZones } from './choices';
+import { linesOf, rangesOf } from './opening-hours';
 import { AdminForm, fieldsOf, SelectField, useAction } from './parts';
+import { WEEKDAYS } from './week';
 
 const DEFAULTS = {
   currency: 'USD',
@@ -42,6 +45,8 @@ export function LocationForm({ location, onSaved, onCancel }: Props) {
   const moneyCodes = useMemo(currencies, []);
   const tongues = useMemo(languages, []);
   const was = location ?? DEFAULTS;
+  const hoursWere = linesOf(location?.openingHours ?? []);
+  const dayInputs = useRef<(HTMLInputElement | null)[]>([]);
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -52,6 +57,15 @@ export function LocationForm({ location, onSaved, onCancel }: Props) {
       const n = Number(f[name]);
       if (f[name] !== '' && Number.isInteger(n)) numbers[name] = n;
     }
+    const hours = rangesOf(WEEKDAYS.map((_, i) => f[`hours-${i}`] ?? ''));
+    if ('problem' in hours) {
+      const day = dayInputs.current[hours.day];
+      day?.setAttribute('aria-invalid', 'true');
+      day?.focus();
+      setError(hours.problem);
+      return;
+    }
+    const openingHours = hours.ranges;
     void run(async () => {
       if (!location) {
         const body: LocationInput = {
@@ -62,6 +76,7 @@ export function LocationForm({ location, onSaved, onCancel }: Props) {
           language: f.language || DEFAULTS.language,
           units: f.units === 'us' ? 'us' : 'metric',
           boardShowsInitials: initials,
+          openingHours,
           ...numbers,
         };
         let made = await api<Location>('POST', '/api/locations', body);
@@ -81,6 +96,7 @@ export function LocationForm({ location, onSaved, onCancel }: Props) {
       for (const name of TEXTS) if (f[name] !== undefined && f[name] !== location[name]) patch[name] = f[name];
       if (f.units !== location.units) patch.units = f.units;
       if (initials !== location.boardShowsInitials) patch.boardShowsInitials = initials;
+      if (JSON.stringify(openingHours) !== JSON.stringify(location.openingHours)) patch.openingHours = openingHours;
       for (const name of NUMBERS) if (numbers[name] !== undefined && numbers[name] !== location[name]) patch[name] = numbers[name];
       if (Object.keys(patch).length === 0) {
         setError('Nothing was changed.');
@@ -159,6 +175,28 @@ export function LocationForm({ location, onSaved, onCancel }: Props) {
           )}
         </SelectField>
       </div>
+      <fieldset className="admin-group" name="openingHours">
+        <legend>Opening hours</legend>
+        <p className="muted" id={`${id}-hours`}>
+          In the location’s time zone, e.g. 08:00–12:30, 14:00–18:00. Leave a day empty when it is closed.
+        </p>
+        <div className="admin-hours">
+          {WEEKDAYS.map((day, i) => (
+            <Field key={day} label={day}>
+              <input
+                ref={(el) => {
+                  dayInputs.current[i] = el;
+                }}
+                name={`hours-${i}`}
+                defaultValue={hoursWere[i]}
+                maxLength={60}
+                autoComplete="off"
+                aria-describedby={`${id}-hours`}
+              />
+            </Field>
+          ))}
+        </div>
+      </fieldset>
       <fieldset className="admin-group">
         <legend>Waiting-room board</legend>
         <label className="check">
