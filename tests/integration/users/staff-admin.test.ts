@@ -93,7 +93,7 @@ describe('who works at a location', () => {
     // Adding a second location leaves the first membership as it was (dated back a year here, so a
     // membership written afresh would show).
     const yearAgo = new Date(Date.now() - 365 * 86_400_000);
-    await hub.app.db.update(userLocations).set({ joinedAt: yearAgo }).where(eq(userLocations.userId, staying.userId));
+    await hub.app.db.update(userLocations).set({ joinedAt: yearAgo }).where(eq(userLocations.userId, staying.userId!));
     expect((await call(world.admin, 'PUT', `/api/users/${staying.userId}/locations`, { locationIds: [there, here] })).statusCode).toBe(200);
     expect((await staffAt(here))[0]!.joinedAt).toBe(yearAgo.toISOString());
     expect(Date.parse((await staffAt(there))[0]!.joinedAt)).toBeGreaterThan(yearAgo.getTime());
