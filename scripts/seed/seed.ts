@@ -12,6 +12,7 @@ import { DoctorsService } from '../../server/modules/doctors/service.js';
 import { rollupRange } from '../../server/modules/metrics/rollup.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
 import { insertLogin, setUserLocations } from '../../server/modules/users/repository.js';
+import { seedAdminConsole } from './admin-console.js';
 import { seedDemoCharts } from './charts.js';
 import { APPOINTMENT_TYPES, DEMO_PASSWORD, DOCTORS, demoPatients, LOCATIONS, STAFF, WEEKDAY_HOURS } from './demo-clinic.js';
 import { seedDemoFeedback } from './feedback.js';
@@ -64,6 +65,7 @@ export async function seedDemoClinic(db: Database, mongo: Db, log: (line: string
 
   const doctorService = new DoctorsService(db);
   const schedules = new ScheduleService(db, doctorService);
+  const doctorIds = new Map<string, string>();
   for (const [i, d] of DOCTORS.entries()) {
     const [found] = await db.select({ id: doctors.id }).from(doctors).where(eq(doctors.licenseNumber, d.licenseNumber));
     let id = found?.id;
@@ -88,6 +90,7 @@ export async function seedDemoClinic(db: Database, mongo: Db, log: (line: string
         id,
         WEEKDAY_HOURS.map((h) => ({ ...h, locationId: locationIds.get(d.location)! })),
       );
+    doctorIds.set(d.licenseNumber, id);
     count(!found);
     progress('doctors', i + 1, DOCTORS.length);
   }
@@ -138,6 +141,9 @@ export async function seedDemoClinic(db: Database, mongo: Db, log: (line: string
     }
     count(!found);
   }
+  const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.email, STAFF[0].email));
+  summary.created += await seedAdminConsole(db, mongo, { locations: locationIds, doctors: doctorIds, adminUserId: admin!.id }, progress);
+
   // The dashboard's charts: the demo's last five weeks rolled up, as the worker would have done each night
   // (a rollup rewrites whole days, so running the seed again changes nothing).
   const now = new Date();

@@ -30,12 +30,22 @@ async function counts() {
               (SELECT COUNT(*) FROM user_locations) AS staffPlaces, (SELECT COUNT(*) FROM vital_signs) AS vitals,
               (SELECT COUNT(*) FROM patient_conditions) AS conditions,
               (SELECT COUNT(*) FROM patient_allergies) > 0 AS someAllergies,
-              (SELECT COUNT(*) FROM appointments WHERE status = 'completed') AS completedVisits`,
+              (SELECT COUNT(*) FROM appointments WHERE status = 'completed') AS completedVisits,
+              (SELECT COUNT(*) FROM locations WHERE JSON_LENGTH(opening_hours) > 0) AS locationsWithHours,
+              (SELECT COUNT(*) FROM doctors WHERE bio IS NOT NULL AND license_expires_on IS NOT NULL) AS doctorProfiles,
+              (SELECT COUNT(*) FROM doctor_specialties) AS doctorSpecialties,
+              (SELECT COUNT(*) FROM notification_templates) AS templates`,
     );
     const feedback = app.mongo.db.collection('feedback');
     const byStatus = await feedback.aggregate([{ $group: { _id: '$status', n: { $sum: 1 } } }, { $sort: { _id: 1 } }]).toArray();
+    const systemLog = await app.mongo.db
+      .collection('system_logs')
+      .aggregate([{ $group: { _id: '$source', n: { $sum: 1 } } }, { $sort: { _id: 1 } }])
+      .toArray();
     return {
       ...(rows as Record<string, number>[])[0],
+      inbox: await app.mongo.db.collection('inbox').countDocuments({}),
+      systemLog: Object.fromEntries(systemLog.map((g) => [g._id, g.n])),
       feedback: Object.fromEntries(byStatus.map((g) => [g._id, g.n])),
       anonymousFeedback: await feedback.countDocuments({ anonymous: true }),
       replies: await feedback.countDocuments({ status: 'approved', reply: { $ne: null } }),
@@ -89,7 +99,16 @@ describe('db:seed', () => {
       replies: 2,
       rejectedWithReason: 1,
       openFollowUps: [{ ratings: { overall: 2 }, followUp: { reasons: ['low_rating'] } }],
+      // The console's pages each have something to show: opening hours, doctors' profiles (four with a
+      // second specialty: nine specialties in all), two wordings of the clinic's own, the admin's bell, and the system log.
+      locationsWithHours: 2,
+      doctorProfiles: 6,
+      doctorSpecialties: 9,
+      templates: 2,
+      inbox: expect.any(Number),
+      systemLog: { jobs: 2, server: 1, 'stripe-webhook': 1 },
     });
+    expect(after.inbox).toBeGreaterThanOrEqual(2);
     const second = run('scripts/db-seed.ts');
     expect(second.status, second.err).toBe(0);
     expect(second.out).toContain(' 0 created');
