@@ -133,9 +133,11 @@ function TypesPage() {
                         type="checkbox"
                         aria-label={`Offered: ${t.name}`}
                         checked={t.active}
-                        disabled={toggle.busy}
+                        // Not disabled while saving: a disabled box would lose the focus. A second press waits.
+                        aria-busy={toggle.busy || undefined}
                         onChange={() =>
                           // The focus stays on the box; the status line reads the outcome out.
+                          !toggle.busy &&
                           void toggle.run(async () => {
                             const saved = await api<AppointmentType>('PATCH', `/api/appointment-types/${t.id}`, {
                               active: !t.active,
