@@ -4,7 +4,12 @@
 // schedule (mornings and afternoons with a lunch break, copied Monday to Friday) and a day off, an
 // appointment type with its price changed in place, and a waiting-room screen whose token is shown
 // once, copied, and used to pair /display in a second browser; the screen is then listed online,
-// reloaded from the console and revoked. What each page saved is read back over the API. On every
+// reloaded from the console and revoked. Along the way each page's other controls are used: a
+// location deactivated and reactivated, a nurse's locations, a sign-in deactivated, reactivated and
+// given a new password (its sessions end), a time off stretched over a booked visit (listed first,
+// kept) and removed, a doctor's profile changed and the doctor deactivated (gone from booking, the
+// visit kept) and back, a type retired and offered again, and the dashboard's live Today panel.
+// What each page saved is read back over the API. On every
 // admin page (and the dashboard of daily figures) axe-core finds nothing serious and nothing scrolls
 // sideways at 1366×768.
 // Long file: one admin's set-up from sign-in to a paired screen, each page building on the last;
@@ -13,7 +18,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousA11yViolations } from '../support/browser.js';
 import { consoleHelpers, eventually, SLOW } from '../support/doctor-console.js';
-import { PASSWORD } from '../support/factories.js';
+import { login, PASSWORD } from '../support/factories.js';
 import { type ServedClinic, servedClinic } from '../support/served-clinic.js';
 
 const DESK = { width: 1366, height: 768 };
@@ -78,6 +83,7 @@ const londonDay = (days: number) =>
 
 let location: { id: string; name: string };
 let doctor: { id: string; displayName: string };
+let bookedVisit: { id: string; status: string };
 
 describe('the admin console', () => {
   it(
@@ -171,13 +177,43 @@ describe('the admin console', () => {
       expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('phone');
       expect(await change.getByLabel('Phone').getAttribute('aria-invalid')).toBe('true');
       await change.getByRole('button', { name: 'Cancel' }).click();
+
+      // Deactivating a location asks first; it stays listed, marked, leaves GET /api/locations and comes back.
+      const other = await http<{ id: string }>(admin(), 'POST', '/api/locations', {
+        name: 'Old Town Clinic',
+        address: '3 Market Square, London',
+        phone: '+44 20 7946 0000',
+        timezone: 'Europe/London',
+      });
+      await page.reload();
+      const oldTown = table.getByRole('row').filter({ hasText: 'Old Town Clinic' });
+      await oldTown.getByRole('button', { name: 'Deactivate… Old Town Clinic' }).focus();
+      await page.keyboard.press('Enter');
+      const ask = page.getByRole('dialog', { name: 'Deactivate Old Town Clinic?' });
+      await eventually(() => focusedName(page)).toBe('Keep as it is');
+      await ask.getByRole('button', { name: 'Deactivate' }).click();
+      await eventually(() => said().textContent()).toBe('Old Town Clinic is deactivated: it takes no new bookings.');
+      await eventually(() => oldTown.innerText()).toContain('Deactivated');
+      expect(await oldTown.innerText()).toContain('(deactivated)');
+      const listed = async (query = '') =>
+        (await http<{ locations: { id: string; active: boolean }[] }>(admin(), 'GET', `/api/locations${query}`)).locations.find(
+          (l) => l.id === other.id,
+        );
+      expect(await listed()).toBeUndefined();
+      expect(await listed('?includeInactive=true')).toMatchObject({ active: false });
+      await oldTown.getByRole('button', { name: 'Reactivate… Old Town Clinic' }).click();
+      await page.getByRole('dialog', { name: 'Reactivate Old Town Clinic?' }).getByRole('button', { name: 'Reactivate' }).click();
+      await eventually(() => said().textContent()).toBe('Old Town Clinic is active again and takes bookings.');
+      expect(await listed()).toMatchObject({ active: true });
       await checkPage('admin-locations');
+      // Closed again for the rest of the set-up, which works at Riverside.
+      await http(admin(), 'PATCH', `/api/locations/${other.id}`, { active: false });
     },
     SLOW,
   );
 
   it(
-    'adds a nurse who works at the new location, and deactivates a sign-in',
+    'adds a nurse who works at the new location, changes where she works, and deactivates, reactivates and resets a sign-in',
     async () => {
       await openSection('Staff', '/admin/staff');
       const table = page.getByRole('table', { name: 'Staff' });
@@ -214,14 +250,56 @@ describe('the admin console', () => {
       expect(await table.getByRole('row').count()).toBe(2); // the header and Nadia
       await page.getByLabel('Role', { exact: true }).selectOption('');
 
-      // Deactivating asks first (the safe answer focused), then the sign-in leaves the list.
+      // Doctors' sign-ins are listed too (made on the doctors' page): the served clinic's doctor.
+      await page.getByLabel('Role', { exact: true }).selectOption('doctor');
+      expect(await table.getByRole('row').count()).toBe(2);
+      expect(await table.getByRole('row').nth(1).innerText()).toContain('Their doctor’s location');
+      await page.getByLabel('Role', { exact: true }).selectOption('');
+
+      // Where the nurse works: a second location ticked, saved, shown in the list and read back.
+      await nurse.getByRole('button', { name: 'Locations… of Nadia Okafor' }).click();
+      const places = page.getByRole('form', { name: 'Where Nadia Okafor works' });
+      await eventually(() => focusedName(page)).toBe('Where Nadia Okafor works');
+      expect(await places.getByRole('checkbox', { name: 'Riverside Clinic' }).isChecked()).toBe(true);
+      await places.getByRole('checkbox', { name: served.clinic.location.name }).check();
+      await places.getByRole('button', { name: 'Save locations' }).click();
+      await eventually(() => said().textContent()).toContain('Nadia Okafor works at');
+      await eventually(() => nurse.innerText()).toContain(served.clinic.location.name);
+      expect((await http<{ locationIds: string[] }>(admin(), 'GET', `/api/users/${nurseLogin?.id}`)).locationIds.sort()).toEqual(
+        [location.id, served.clinic.location.id].sort(),
+      );
+
+      // Deactivating asks first (the safe answer focused); the sign-in stays listed, marked, and comes back.
       const temp = table.getByRole('row').filter({ hasText: 'Rory Temp' });
       await temp.getByRole('button', { name: 'Deactivate… Rory Temp' }).click();
       const dialog = page.getByRole('dialog', { name: 'Deactivate Rory Temp?' });
       await eventually(() => focusedName(page)).toBe('Keep');
       await dialog.getByRole('button', { name: 'Deactivate' }).click();
       await eventually(() => said().textContent()).toBe('Rory Temp can no longer sign in.');
-      await temp.waitFor({ state: 'detached' });
+      await eventually(() => temp.innerText()).toContain('Deactivated: cannot sign in');
+      const rory = (
+        await http<{ users: { id: string; email: string; active: boolean }[] }>(admin(), 'GET', '/api/users?role=receptionist')
+      ).users.find((u) => u.email.startsWith('rory.'));
+      expect(rory?.active).toBe(false);
+      await temp.getByRole('button', { name: 'Reactivate Rory Temp' }).click();
+      await eventually(() => said().textContent()).toBe('Rory Temp can sign in again.');
+      expect((await http<{ active: boolean }>(admin(), 'GET', `/api/users/${rory?.id}`)).active).toBe(true);
+
+      // A new password ends every session: Rory's refresh token stops working; the new password signs in.
+      const before = await login(served.hub, rory?.email as string, 'a long enough password');
+      await temp.getByRole('button', { name: 'New password… for Rory Temp' }).click();
+      const reset = page.getByRole('form', { name: 'New password for Rory Temp' });
+      expect(await reset.innerText()).toContain('signed out on every device');
+      await reset.getByLabel('New password').fill('another long password');
+      await reset.getByLabel('New password').press('Enter');
+      await eventually(() => said().textContent()).toBe('Rory Temp has a new password and was signed out everywhere.');
+      const refreshed = await fetch(`${served.base}/api/auth/refresh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken: before.refreshToken }),
+      });
+      expect(refreshed.status).toBe(401);
+      await login(served.hub, rory?.email as string, 'another long password');
       await checkPage('admin-staff');
     },
     SLOW,
@@ -331,6 +409,138 @@ describe('the admin console', () => {
   );
 
   it(
+    'changes a time off, listing the visit it falls on and keeping it, and removes it',
+    async () => {
+      // A visit booked at the desk with the new doctor on a working day after the day off.
+      const { receptionist, patient } = served.clinic;
+      const { slots } = await http<{ slots: { startAt: string }[] }>(
+        receptionist,
+        'GET',
+        `/api/doctors/${doctor.id}/availability?from=${londonDay(11)}&to=${londonDay(18)}`,
+      );
+      const slot = slots[0]?.startAt as string;
+      const visit = await http<{ id: string; status: string }>(receptionist, 'POST', '/api/appointments', {
+        doctorId: doctor.id,
+        patientId: patient.patientId,
+        startAt: slot,
+      });
+      const person = await http<{ firstName: string; lastName: string }>(receptionist, 'GET', `/api/patients/${patient.patientId}`);
+      const visitDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(slot));
+
+      // The day off stretched to the visit's day: the visit is listed before saving, and kept.
+      const list = page.getByRole('table', { name: `Time off of ${doctor.displayName}` });
+      await list.getByRole('button', { name: /^Change time off/ }).click();
+      const change = page.getByRole('form', { name: 'Change time off' });
+      await eventually(() => focusedName(page)).toMatch(/^Change time off/);
+      expect(await change.getByLabel('Reason (optional)').inputValue()).toBe('Conference');
+      await change.getByLabel('Last day').fill(visitDay);
+      await change.getByRole('button', { name: 'Save changes' }).click();
+      const affected = page.getByRole('region', { name: '1 booked visit falls in this time off' });
+      await eventually(() => focusedName(page)).toBe('1 booked visit falls in this time off');
+      expect(await affected.getByRole('list', { name: 'Visits in this time off' }).innerText()).toContain(
+        `${person.firstName} ${person.lastName}`,
+      );
+      expect(await affected.innerText()).toContain('nothing is cancelled');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      // Nothing is saved until the admin has seen them.
+      const saved = () =>
+        http<{ unavailability: { id: string; startAt: string; endAt: string }[] }>(
+          admin(),
+          'GET',
+          `/api/doctors/${doctor.id}/unavailability`,
+        );
+      expect(Date.parse((await saved()).unavailability[0]?.endAt ?? '')).toBeLessThan(Date.parse(slot));
+      await affected.getByRole('button', { name: 'Save time off and keep the visits' }).click();
+      await eventually(() => said().textContent()).toMatch(/^Time off changed for .*The visit in it stays booked\.$/);
+      const [entry] = (await saved()).unavailability;
+      expect(Date.parse(entry?.endAt ?? '')).toBeGreaterThan(Date.parse(slot));
+      expect(await http(receptionist, 'GET', `/api/appointments/${visit.id}`)).toMatchObject({ status: visit.status, startAt: slot });
+
+      // Removing asks first; its time is bookable again.
+      await list.getByRole('button', { name: /^Remove… time off/ }).click();
+      const ask = page.getByRole('dialog', { name: 'Remove this time off?' });
+      await eventually(() => focusedName(page)).toBe('Keep');
+      await ask.getByRole('button', { name: 'Remove' }).click();
+      await eventually(() => said().textContent()).toMatch(/^Time off removed for .* can be booked again\.$/);
+      expect((await saved()).unavailability).toEqual([]);
+      await page.getByText('No time off coming up.').waitFor();
+      bookedVisit = visit;
+    },
+    SLOW,
+  );
+
+  it(
+    'changes a doctor’s profile, and deactivating them hides them from booking but keeps their visit',
+    async () => {
+      const panel = page.locator('#doctor-panel');
+      await panel.getByRole('button', { name: 'Change profile' }).click();
+      const form = page.getByRole('form', { name: `Change the profile of ${doctor.displayName}` });
+      await eventually(() => focusedName(page)).toBe(`Change the profile of ${doctor.displayName}`);
+      // Several specialties and languages, each added with Enter; a tag that is none is refused in words.
+      await form.getByLabel('Add to specialties').fill('Travel Medicine');
+      await form.getByLabel('Add to specialties').press('Enter');
+      await form.getByRole('button', { name: 'Make main Travel Medicine' }).click();
+      await form.getByLabel('Add to languages').fill('German');
+      await form.getByLabel('Add to languages').press('Enter');
+      await form.getByLabel('Add to languages').fill('not a tag');
+      await form.getByLabel('Add to languages').press('Enter');
+      await form.getByText('“not a tag” is not a language tag such as en or pt-BR.').waitFor();
+      await form.getByLabel('Add to languages').fill('pt-BR');
+      await form.getByRole('button', { name: 'Add to languages' }).click();
+      expect(await form.getByRole('list', { name: 'Languages' }).innerText()).toContain('German');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await form.getByLabel('About them (optional)').fill('Family doctor with a travel clinic.');
+      await form.getByLabel('Licence expires on (optional)').fill('2030-06-30');
+      await form.getByRole('button', { name: 'Save profile' }).click();
+      await eventually(() => said().textContent()).toBe(`Profile of ${doctor.displayName} saved.`);
+      expect(await http(admin(), 'GET', `/api/doctors/${doctor.id}`)).toMatchObject({
+        specialization: 'Travel Medicine',
+        specialties: ['Travel Medicine', 'Family Medicine'],
+        languages: ['de', 'pt-BR'],
+        bio: 'Family doctor with a travel clinic.',
+        licenseExpiresOn: '2030-06-30',
+        feeMinor: 4550,
+      });
+      const row = page.getByRole('table', { name: 'Doctors' }).getByRole('row').filter({ hasText: doctor.displayName });
+      await eventually(() => row.innerText()).toContain('Expires 30 Jun 2030');
+
+      // Deactivating asks first and counts the visits that stay booked.
+      await panel.getByRole('button', { name: 'Deactivate…' }).click();
+      const ask = page.getByRole('dialog', { name: `Deactivate ${doctor.displayName}?` });
+      await eventually(() => focusedName(page)).toBe('Keep');
+      await eventually(() => ask.innerText()).toContain('1 visit is booked with them from now on');
+      await ask.getByRole('button', { name: 'Deactivate' }).click();
+      await eventually(() => said().textContent()).toBe(
+        `${doctor.displayName} is deactivated: they leave booking; their visits and records stay.`,
+      );
+      await eventually(() => row.innerText()).toContain('(deactivated)');
+      expect(await panel.innerText()).toContain('This doctor is not taking appointments.');
+      const bookable = async () =>
+        (
+          await http<{ doctors: { id: string }[] }>(served.clinic.receptionist, 'GET', `/api/doctors?locationId=${location.id}`)
+        ).doctors.map((d) => d.id);
+      expect(await bookable()).not.toContain(doctor.id);
+      expect(await http(served.clinic.receptionist, 'GET', `/api/appointments/${bookedVisit.id}`)).toMatchObject({
+        status: bookedVisit.status,
+        doctorId: doctor.id,
+      });
+      const refused = await fetch(`${served.base}/api/walk-ins`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${served.clinic.receptionist.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ doctorId: doctor.id, patientId: served.clinic.patient.patientId }),
+      });
+      expect(refused.status).toBe(409);
+      expect(((await refused.json()) as { code: string }).code).toBe('DOCTOR_INACTIVE');
+
+      // And back: bookable again.
+      await panel.getByRole('button', { name: 'Reactivate' }).click();
+      await eventually(() => said().textContent()).toBe(`${doctor.displayName} is bookable again.`);
+      expect(await bookable()).toContain(doctor.id);
+    },
+    SLOW,
+  );
+
+  it(
     'adds an appointment type and changes its price in place',
     async () => {
       await openSection('Appointment types', '/admin/appointment-types');
@@ -358,6 +568,21 @@ describe('the admin console', () => {
         '/api/appointment-types',
       );
       expect(types.find((t) => t.key === 'travel-vaccination')).toMatchObject({ priceMinor: 4500, durationMinutes: 20 });
+
+      // Retired with its box (Space, the focus stays), still listed and marked; offered again the same way.
+      const offered = row.getByRole('checkbox', { name: 'Offered: Travel vaccination' });
+      await offered.focus();
+      await page.keyboard.press('Space');
+      await eventually(() => said().textContent()).toBe(
+        '“Travel vaccination” is no longer offered: new bookings of it are refused; visits booked with it keep it.',
+      );
+      await eventually(() => row.innerText()).toContain('(not offered)');
+      expect(await focusedName(page)).toBe('Offered: Travel vaccination');
+      const keys = async () => (await http<{ types: { key: string }[] }>(admin(), 'GET', '/api/appointment-types')).types.map((t) => t.key);
+      expect(await keys()).not.toContain('travel-vaccination');
+      await page.keyboard.press('Space');
+      await eventually(() => said().textContent()).toBe('“Travel vaccination” is offered again.');
+      expect(await keys()).toContain('travel-vaccination');
       await checkPage('admin-appointment-types');
     },
     SLOW,
@@ -366,7 +591,28 @@ describe('the admin console', () => {
   it(
     'shows a location’s daily figures on the dashboard',
     async () => {
+      // Today at the served clinic: a walk-in waiting and its doctor running 15 minutes late.
+      const { receptionist, doctor: running, patient } = served.clinic;
+      await http(receptionist, 'POST', '/api/walk-ins', { doctorId: running.doctorId, patientId: patient.patientId, allowDuplicate: true });
+      await http(receptionist, 'PUT', `/api/doctors/${running.doctorId}/delay`, { minutes: 15 });
+      const runningName = (await http<{ displayName: string }>(admin(), 'GET', `/api/doctors/${running.doctorId}`)).displayName;
+
       await openSection('Dashboard', '/admin/dashboard');
+      await page.getByLabel('Location', { exact: true }).selectOption({ label: served.clinic.location.name });
+      const today = page.getByRole('region', { name: /^Today/ });
+      const figure = (name: string) =>
+        today
+          .locator('dl > div')
+          .filter({ has: page.getByText(name, { exact: true }) })
+          .locator('dd');
+      await eventually(() => figure('Waiting now').textContent()).toBe('1');
+      expect(await figure('Doctors running late').textContent()).toBe('1');
+      expect(await today.getByRole('list', { name: 'Doctors running late' }).innerText()).toContain(`${runningName}: 15 min late`);
+      expect(await today.getByRole('table', { name: 'Calls per hour today' }).getByRole('row').count()).toBeGreaterThan(1);
+      // Refresh reads it again: the doctor back on time leaves the list.
+      await http(receptionist, 'PUT', `/api/doctors/${running.doctorId}/delay`, { minutes: 0 });
+      await today.getByRole('button', { name: 'Refresh today’s figures' }).click();
+      await today.getByText('Every doctor is on time.').waitFor();
       await page.getByRole('heading', { level: 2, name: 'Daily figures' }).waitFor();
       await page.getByRole('figure', { name: 'Visits' }).waitFor();
       await checkPage('admin-dashboard');

@@ -43,6 +43,7 @@ import type {
   UnavailabilityBody as UnavailabilityBodySchema,
   Unavailability as UnavailabilitySchema,
   UpdateDoctorBody as UpdateDoctorBodySchema,
+  UpdateUnavailabilityBody as UpdateUnavailabilityBodySchema,
 } from '../../../server/modules/doctors/schemas';
 import type {
   DocumentUpdateBody as DocumentUpdateBodySchema,
@@ -129,6 +130,11 @@ import type {
   VitalsOut as VitalsOutSchema,
 } from '../../../server/modules/record/vitals-schemas';
 import type {
+  AffectedBody as AffectedBodySchema,
+  AffectedVisits as AffectedVisitsSchema,
+  LocationToday as LocationTodaySchema,
+} from '../../../server/modules/scheduling/admin-schemas';
+import type {
   AppointmentList as AppointmentListSchema,
   Appointment as AppointmentSchema,
   AppointmentTypeBody as AppointmentTypeBodySchema,
@@ -137,7 +143,13 @@ import type {
   Queue as QueueSchema,
   UpdateAppointmentTypeBody as UpdateAppointmentTypeBodySchema,
 } from '../../../server/modules/scheduling/schemas';
-import type { CreateUserBody as CreateUserBodySchema, User as LoginSchema } from '../../../server/modules/users/schemas';
+import type {
+  CreateUserBody as CreateUserBodySchema,
+  User as LoginSchema,
+  PasswordResetBody as PasswordResetBodySchema,
+  UpdateUserBody as UpdateUserBodySchema,
+  UserLocationsBody as UserLocationsBodySchema,
+} from '../../../server/modules/users/schemas';
 
 // Signing in (server/modules/auth/schemas.ts)
 /** GET /api/me for a person; `user` of POST /api/auth/login. */
@@ -412,3 +424,19 @@ export type InboxItem = Static<typeof InboxItemSchema>;
 export type InboxPage = Static<typeof InboxPageSchema>;
 /** POST /api/inbox/read-all */
 export type InboxReadAll = Static<typeof ReadAllAnswerSchema>;
+
+// The admin console's controls wired to their routes (issue 19): bodies and answers not named above.
+/** PATCH /api/users/:id: deactivate or reactivate a login (body). */
+export type LoginPatch = Static<typeof UpdateUserBodySchema>;
+/** PUT /api/users/:id/locations: every location a nurse or pharmacist works at (body). */
+export type LoginLocationsInput = Static<typeof UserLocationsBodySchema>;
+/** POST /api/users/:id/password: the admin's reset, which ends every session of the login (body). */
+export type PasswordResetInput = Static<typeof PasswordResetBodySchema>;
+/** PATCH /api/unavailability/:id (body): fields left out stay; reason null removes it. */
+export type TimeOffPatch = Static<typeof UpdateUnavailabilityBodySchema>;
+/** POST /api/doctors/:id/unavailability/affected: the booked visits a time off would fall on. */
+export type AffectedQuestion = Static<typeof AffectedBodySchema>;
+export type AffectedVisits = Static<typeof AffectedVisitsSchema>;
+export type AffectedVisit = AffectedVisits['visits'][number];
+/** GET /api/locations/:id/today: the location's day so far (the dashboard's live panel). */
+export type LocationToday = Static<typeof LocationTodaySchema>;

@@ -3,46 +3,12 @@
 // because it reads visits) and GET /api/locations/:id/today (the live dashboard).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { bearer, errors, Id, IdParams, Instant } from '../../http/schemas.js';
+import { bearer, errors, IdParams } from '../../http/schemas.js';
 import { auditCreates } from '../audit/rules.js';
 import { allow } from '../auth/principal.js';
+import { AffectedBody, AffectedVisits, LocationToday } from './admin-schemas.js';
 import { visitsAffectedByTimeOff } from './time-off.js';
 import { locationToday } from './today.js';
-
-const AffectedBody = Type.Object(
-  {
-    startAt: Instant,
-    endAt: Instant,
-    excludeId: Type.Optional(Id),
-  },
-  { additionalProperties: false },
-);
-
-const AffectedVisit = Type.Object({
-  id: Id,
-  startAt: Instant,
-  endAt: Instant,
-  patientId: Id,
-  patientName: Type.String(),
-  status: Type.String(),
-  alreadyAffected: Type.Boolean({ description: 'Inside the time off named by excludeId as it is saved now' }),
-});
-
-const LocationToday = Type.Object({
-  locationId: Id,
-  day: Type.String({ description: 'Today at the location, YYYY-MM-DD in its zone' }),
-  generatedAt: Instant,
-  waitingNow: Type.Integer({ description: 'Patients checked in and waiting now, across its doctors' }),
-  averageWaitMinutes: Type.Union([Type.Number(), Type.Null()], {
-    description: 'Mean minutes from check-in to call of the patients called today (one decimal); null before the first call',
-  }),
-  callsPerHour: Type.Array(Type.Object({ hour: Type.Integer({ description: '0–23, local' }), calls: Type.Integer() }), {
-    description: 'Patients called in each local hour of today (24 entries)',
-  }),
-  doctorsRunningLate: Type.Array(Type.Object({ doctorId: Id, name: Type.String(), delayMinutes: Type.Integer() }), {
-    description: 'Its doctors (and visiting ones with a queue here today) whose delay is set above 0',
-  }),
-});
 
 const schedulingAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -61,7 +27,7 @@ const schedulingAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'that time off as saved now (alreadyAffected). Nothing is changed.',
         params: IdParams,
         body: AffectedBody,
-        response: { 200: Type.Object({ visits: Type.Array(AffectedVisit) }), ...errors(400, 401, 403, 404) },
+        response: { 200: AffectedVisits, ...errors(400, 401, 403, 404) },
       },
       onRequest: allow('admin'),
     },

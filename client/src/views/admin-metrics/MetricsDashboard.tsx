@@ -1,5 +1,5 @@
-// The daily metrics of a location over a chosen period, drawn: visits, waits and consultations,
-// revenue, feedback. Each chart is also a table (DayChart). Days never rolled up are shown empty,
+// The daily metrics of a location (chosen by the page around it) over a chosen period, drawn:
+// visits, waits and consultations, revenue, feedback. Each chart is also a table (DayChart). Days never rolled up are shown empty,
 // not as zero; the totals under the picker are exact over the whole range (the server computes them).
 import './metrics.css';
 import { useEffect, useId, useMemo, useState } from 'react';
@@ -22,23 +22,13 @@ export function daysOf(from: string, to: string): string[] {
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-export function MetricsDashboard() {
+export function MetricsDashboard({ location }: { location: Location }) {
   const id = useId();
-  const [locations, setLocations] = useState<Location[] | null>(null);
-  const [locationId, setLocationId] = useState('');
+  const locationId = location.id;
   const [from, setFrom] = useState(() => isoDay(new Date(Date.now() - 29 * 86_400_000)));
   const [to, setTo] = useState(() => isoDay(new Date()));
   const [report, setReport] = useState<MetricsReport | null>(null);
   const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    api<{ locations: Location[] }>('GET', '/api/locations')
-      .then((r) => {
-        setLocations(r.locations);
-        setLocationId((current) => current || (r.locations[0]?.id ?? ''));
-      })
-      .catch(setError);
-  }, []);
 
   useEffect(() => {
     if (!locationId || !from || !to || to < from) return;
@@ -55,16 +45,6 @@ export function MetricsDashboard() {
     <section className="metrics-dashboard" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Daily figures</h2>
       <div className="row metrics-pick">
-        <div className="field">
-          <label htmlFor={`${id}-location`}>Location</label>
-          <select id={`${id}-location`} value={locationId} onChange={(e) => setLocationId(e.target.value)}>
-            {(locations ?? []).map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </div>
         <div className="field">
           <label htmlFor={`${id}-from`}>From</label>
           <input id={`${id}-from`} type="date" value={from} max={to} onChange={(e) => setFrom(e.target.value)} />

@@ -1,5 +1,6 @@
-// /admin/appointment-types: the kinds of visit, their length and price, a form to add one, and a
-// row's name, length and price changed in place (PATCH /api/appointment-types/:id). A price is in
+// /admin/appointment-types: the kinds of visit, their length and price, a form to add one, a
+// row's name, length and price changed in place (PATCH /api/appointment-types/:id), and whether it
+// is offered (retired ones stay listed, marked, and can be offered again). A price is in
 // minor units of the visit location's currency: with one currency across the clinic it is written
 // in it, else as a plain amount.
 import { type FormEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
@@ -8,7 +9,7 @@ import { api } from '../../lib/api';
 import type { AppointmentType, AppointmentTypeInput, AppointmentTypePatch } from '../../lib/contract';
 import { amountText, money, parseMinor } from '../../lib/money';
 import { AdminPage } from './AdminPage';
-import { loadLocations, loadTypes, useLatest } from './data';
+import { loadAllTypes, loadLocations, useLatest } from './data';
 import { AdminForm, fieldsOf, minutesText, Problem, useAction, useSaid } from './parts';
 
 export default function AppointmentTypes() {
@@ -33,7 +34,8 @@ function priceOf(text: string, currency: string | undefined): number | null | st
 }
 
 function TypesPage() {
-  const types = useLatest(loadTypes);
+  const types = useLatest(loadAllTypes);
+  const toggle = useAction();
   const locations = useLatest(loadLocations);
   const { say, saidLine } = useSaid();
   const [adding, setAdding] = useState(false);
@@ -78,7 +80,7 @@ function TypesPage() {
           }}
         />
       ) : null}
-      <Problem error={types.error} />
+      <Problem error={types.error ?? toggle.error} />
       {!types.data ? (
         types.error ? null : (
           <Loading what="Loading appointment types" />
@@ -94,6 +96,7 @@ function TypesPage() {
                 <th scope="col">Key</th>
                 <th scope="col">Length</th>
                 <th scope="col">Price</th>
+                <th scope="col">Offered</th>
                 <th scope="col">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -125,6 +128,31 @@ function TypesPage() {
                     </td>
                     <td>{minutesText(t.durationMinutes)}</td>
                     <td>{t.priceMinor === null ? <span className="muted">Not priced</span> : money(t.priceMinor, currency)}</td>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`Offered: ${t.name}`}
+                        checked={t.active}
+                        // Not disabled while saving: a disabled box would lose the focus. A second press waits.
+                        aria-busy={toggle.busy || undefined}
+                        onChange={() =>
+                          // The focus stays on the box; the status line reads the outcome out.
+                          !toggle.busy &&
+                          void toggle.run(async () => {
+                            const saved = await api<AppointmentType>('PATCH', `/api/appointment-types/${t.id}`, {
+                              active: !t.active,
+                            } satisfies AppointmentTypePatch);
+                            await types.reload();
+                            say(
+                              saved.active
+                                ? `“${saved.name}” is offered again.`
+                                : `“${saved.name}” is no longer offered: new bookings of it are refused; visits booked with it keep it.`,
+                              false,
+                            );
+                          })
+                        }
+                      />
+                    </td>
                     <td className="admin-actions">
                       <button
                         type="button"
@@ -219,6 +247,7 @@ function TypeRow({
           placeholder="Not priced"
         />
       </td>
+      <td>{type.active ? 'Yes' : 'No'}</td>
       <td className="admin-actions">
         <button type="button" className="primary" disabled={busy} onClick={save}>
           {busy ? 'Saving…' : 'Save'}

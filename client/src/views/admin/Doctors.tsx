@@ -1,17 +1,16 @@
-// /admin/doctors: the clinic's doctors, a form to add one, and the chosen doctor's panel: their
-// own fee, their weekly hours (WeekGrid.tsx) and time off (TimeOff.tsx). The chosen doctor is kept
-// in the address (?doctor=), so a reload or a shared link opens the same panel.
-import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { Empty, Field, Loading } from '../../components/ui';
-import { api } from '../../lib/api';
-import type { Doctor, DoctorPatch, Location } from '../../lib/contract';
-import { amountText, money, parseMinor } from '../../lib/money';
+// /admin/doctors: the clinic's doctors (deactivated ones too, marked), a form to add one, and the
+// chosen doctor's panel (DoctorPanel.tsx): their profile, deactivating them, their weekly hours and
+// time off. The chosen doctor is kept in the address (?doctor=), so a reload or a shared link opens
+// the same panel.
+import { useMemo, useRef, useState } from 'react';
+import { Empty, Loading } from '../../components/ui';
+import { fullDate } from '../../lib/datetime';
+import { money } from '../../lib/money';
 import { AdminPage } from './AdminPage';
 import { DoctorForm } from './DoctorForm';
-import { loadDoctors, loadLocations, useLatest } from './data';
-import { minutesText, Problem, useAction, useSaid } from './parts';
-import { TimeOff } from './TimeOff';
-import { WeekGrid } from './WeekGrid';
+import { DoctorPanel } from './DoctorPanel';
+import { loadAllDoctors, loadAllLocations, useLatest } from './data';
+import { minutesText, Problem, useSaid } from './parts';
 
 export default function Doctors() {
   return <AdminPage title="Doctors">{() => <DoctorsPage />}</AdminPage>;
@@ -26,18 +25,20 @@ function remember(doctorId: string | null) {
 }
 
 function DoctorsPage() {
-  const doctors = useLatest(loadDoctors);
-  const locations = useLatest(loadLocations);
+  const doctors = useLatest(loadAllDoctors);
+  const locations = useLatest(loadAllLocations);
   const { say, saidLine } = useSaid();
   const [adding, setAdding] = useState(false);
   const [chosen, setChosen] = useState<string | null>(() => new URLSearchParams(location.search).get('doctor'));
   const [place, setPlace] = useState('');
   const opener = useRef<HTMLElement | null>(null);
 
-  const sites = locations.data ?? [];
-  const byId = useMemo(() => new Map(sites.map((l) => [l.id, l])), [sites]);
-  const specialties = useMemo(() => [...new Set((doctors.data ?? []).map((d) => d.specialization))].sort(), [doctors.data]);
-  const shown = (doctors.data ?? []).filter((d) => !place || d.locationId === place);
+  // New doctors and weekly hours go to open locations only; names are looked up among all.
+  const sites = useMemo(() => (locations.data ?? []).filter((l) => l.active), [locations.data]);
+  const byId = useMemo(() => new Map((locations.data ?? []).map((l) => [l.id, l])), [locations.data]);
+  const specialties = useMemo(() => [...new Set((doctors.data ?? []).flatMap((d) => d.specialties))].sort(), [doctors.data]);
+  // Active doctors first; the list is sorted by name already.
+  const shown = (doctors.data ?? []).filter((d) => !place || d.locationId === place).sort((a, b) => Number(b.active) - Number(a.active));
   const doctor = doctors.data?.find((d) => d.id === chosen) ?? null;
 
   function choose(id: string | null) {
@@ -126,10 +127,11 @@ function DoctorsPage() {
               {shown.map((d) => {
                 const site = byId.get(d.locationId);
                 return (
-                  <tr key={d.id} aria-current={d.id === chosen ? 'true' : undefined}>
+                  <tr key={d.id} aria-current={d.id === chosen ? 'true' : undefined} className={d.active ? undefined : 'inactive'}>
                     <th scope="row">
                       {d.displayName}
-                      <div className="muted admin-sub">{d.specialization}</div>
+                      {d.active ? null : <span className="admin-sub"> (deactivated)</span>}
+                      <div className="muted admin-sub">{d.specialties.join(', ') || d.specialization}</div>
                     </th>
                     <td>
                       {site?.name ?? '—'}
@@ -137,7 +139,10 @@ function DoctorsPage() {
                     </td>
                     <td>{minutesText(d.consultationMinutes)}</td>
                     <td>{d.feeMinor === null ? <span className="muted">Type’s price</span> : money(d.feeMinor, site?.currency)}</td>
-                    <td>{d.licenseNumber}</td>
+                    <td>
+                      {d.licenseNumber}
+                      {d.licenseExpiresOn ? <div className="muted admin-sub">Expires {fullDate(d.licenseExpiresOn)}</div> : null}
+                    </td>
                     <td className="admin-actions">
                       <button
                         type="button"
@@ -145,7 +150,7 @@ function DoctorsPage() {
                         aria-controls={d.id === chosen ? 'doctor-panel' : undefined}
                         onClick={() => choose(d.id === chosen ? null : d.id)}
                       >
-                        Hours and time off<span className="sr-only"> of {d.displayName}</span>
+                        Profile, hours and time off<span className="sr-only"> of {d.displayName}</span>
                       </button>
                     </td>
                   </tr>
@@ -156,96 +161,16 @@ function DoctorsPage() {
         </div>
       )}
       {doctor ? (
-        <DoctorPanel key={doctor.id} doctor={doctor} locations={sites} onSaved={say} onChanged={() => void doctors.reload()} />
+        <DoctorPanel
+          key={doctor.id}
+          doctor={doctor}
+          locations={sites}
+          site={byId.get(doctor.locationId)}
+          specialties={specialties}
+          onSaved={say}
+          onChanged={() => void doctors.reload()}
+        />
       ) : null}
     </>
-  );
-}
-
-function DoctorPanel({
-  doctor,
-  locations,
-  onSaved,
-  onChanged,
-}: {
-  doctor: Doctor;
-  locations: Location[];
-  onSaved: (sentence: string, focus?: boolean) => void;
-  onChanged: () => void;
-}) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
-  const site = locations.find((l) => l.id === doctor.locationId);
-  // Each part says what it saved without moving the focus away from where the admin is working.
-  const quietly = (sentence: string) => onSaved(sentence, false);
-  return (
-    <section id="doctor-panel" className="admin-doctor stack" aria-labelledby="doctor-panel-title">
-      <h2 id="doctor-panel-title" ref={heading} tabIndex={-1}>
-        {doctor.displayName}
-      </h2>
-      <p className="muted">
-        {doctor.specialization} · {site?.name ?? 'Unknown location'}, room {doctor.room} · visits of{' '}
-        {minutesText(doctor.consultationMinutes)} · queue tickets {doctor.ticketPrefix}-001, {doctor.ticketPrefix}-002…
-      </p>
-      {locations.length > 0 ? <WeekGrid doctor={doctor} locations={locations} onSaved={quietly} /> : null}
-      <div className="admin-doctor-parts">
-        <TimeOff doctor={doctor} zone={site?.timezone ?? 'UTC'} onSaved={quietly} />
-        <FeeForm
-          doctor={doctor}
-          currency={site?.currency}
-          onSaved={(s) => {
-            quietly(s);
-            onChanged();
-          }}
-        />
-      </div>
-    </section>
-  );
-}
-
-/** The doctor's own consultation fee (PATCH /api/doctors/:id {feeMinor}); empty: the type's price. */
-function FeeForm({ doctor, currency, onSaved }: { doctor: Doctor; currency?: string; onSaved: (sentence: string) => void }) {
-  const id = useId();
-  const { busy, error, setError, run } = useAction();
-  const [text, setText] = useState(doctor.feeMinor === null ? '' : amountText(doctor.feeMinor, currency));
-
-  function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const fee = parseMinor(text, currency);
-    if (fee === null) {
-      setError(`That is not an amount: type it as ${amountText(4500, currency)}, or leave it empty.`);
-      return;
-    }
-    const feeMinor = fee ?? null;
-    if (feeMinor === doctor.feeMinor) {
-      setError('That is the fee already.');
-      return;
-    }
-    void run(async () => {
-      const saved = await api<Doctor>('PATCH', `/api/doctors/${doctor.id}`, { feeMinor } satisfies DoctorPatch);
-      onSaved(
-        saved.feeMinor === null
-          ? `${saved.displayName} is billed at the appointment type’s price again.`
-          : `${saved.displayName}’s own fee is now ${money(saved.feeMinor, currency)}.`,
-      );
-    });
-  }
-
-  return (
-    <form className="card admin-form" aria-labelledby={`${id}-title`} onSubmit={submit}>
-      <h3 id={`${id}-title`}>Own fee</h3>
-      <div className="row admin-fee">
-        <Field
-          label={`Fee per visit${currency ? ` (${currency})` : ''}`}
-          hint="Billed instead of the appointment type’s price from the next completed visit; empty: the type’s price."
-        >
-          <input value={text} onChange={(e) => setText(e.target.value)} inputMode="decimal" autoComplete="off" className="admin-amount" />
-        </Field>
-        <button type="submit" disabled={busy}>
-          {busy ? 'Saving…' : 'Save fee'}
-        </button>
-      </div>
-      <Problem error={error} />
-    </form>
   );
 }

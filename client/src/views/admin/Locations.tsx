@@ -1,32 +1,29 @@
 // /admin/locations: the clinic's sites in a table, a form to add one and the same form to change
-// one (LocationForm.tsx). Deactivating is offered once the hub answers each location's `active`
-// (issue 19's API); until then a location stays open.
+// one (LocationForm.tsx), and deactivating one (PATCH {active: false}: no new bookings there, its
+// history stays) or reactivating it. Deactivated ones stay listed, marked, so they can come back.
 import { useRef, useState } from 'react';
 import { Empty, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
-import type { Location } from '../../lib/contract';
+import type { Location, LocationPatch } from '../../lib/contract';
 import { formatPhone } from '../../lib/phone';
 import { Dialog } from '../doctor/Dialog';
 import '../doctor/dialogs.css';
 import { AdminPage } from './AdminPage';
 import { languageName } from './choices';
-import { loadLocations, useLatest } from './data';
+import { loadAllLocations, useLatest } from './data';
 import { LocationForm } from './LocationForm';
 import { Problem, useAction, useSaid } from './parts';
-
-/** A location as the hub may answer it once deactivating exists. */
-type Site = Location & { active?: boolean };
 
 export default function Locations() {
   return <AdminPage title="Locations">{() => <LocationsPage />}</AdminPage>;
 }
 
 function LocationsPage() {
-  const list = useLatest(loadLocations);
+  const list = useLatest(loadAllLocations);
   const { say, saidLine } = useSaid();
   /** The form shown: a new location, or the id of the one being changed. */
   const [editing, setEditing] = useState<'new' | string | null>(null);
-  const [closing, setClosing] = useState<Site | null>(null);
+  const [closing, setClosing] = useState<Location | null>(null);
   const opener = useRef<HTMLElement | null>(null);
   const closeAction = useAction();
 
@@ -39,9 +36,9 @@ function LocationsPage() {
     requestAnimationFrame(() => opener.current?.focus());
   }
 
-  const sites: Site[] = list.data ?? [];
+  // Open ones first, each group by name.
+  const sites = [...(list.data ?? [])].sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name));
   const changing = editing && editing !== 'new' ? sites.find((l) => l.id === editing) : undefined;
-  const canDeactivate = sites.some((l) => typeof l.active === 'boolean');
 
   return (
     <>
@@ -87,7 +84,7 @@ function LocationsPage() {
                 <th scope="col">Language</th>
                 <th scope="col">Currency</th>
                 <th scope="col">Online changes close</th>
-                {canDeactivate ? <th scope="col">Status</th> : null}
+                <th scope="col">Status</th>
                 <th scope="col">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -95,9 +92,10 @@ function LocationsPage() {
             </thead>
             <tbody>
               {sites.map((l) => (
-                <tr key={l.id}>
+                <tr key={l.id} className={l.active ? undefined : 'inactive'}>
                   <th scope="row">
                     {l.name}
+                    {l.active ? null : <span className="muted admin-sub"> (deactivated)</span>}
                     <div className="muted admin-sub">{l.address}</div>
                   </th>
                   <td>{formatPhone(l.phone)}</td>
@@ -105,25 +103,23 @@ function LocationsPage() {
                   <td>{languageName(l.language)}</td>
                   <td>{l.currency}</td>
                   <td>{l.patientChangeCutoffHours} h before</td>
-                  {canDeactivate ? <td>{l.active === false ? 'Closed' : 'Open'}</td> : null}
+                  <td>{l.active ? 'Taking bookings' : 'Deactivated'}</td>
                   <td className="admin-actions">
                     <button type="button" onClick={(e) => open(l.id, e.currentTarget)}>
                       Change<span className="sr-only"> {l.name}</span>
                     </button>
-                    {typeof l.active === 'boolean' ? (
-                      <button
-                        type="button"
-                        className={l.active ? 'danger' : undefined}
-                        disabled={closeAction.busy}
-                        onClick={(e) => {
-                          opener.current = e.currentTarget;
-                          setClosing(l);
-                        }}
-                      >
-                        {l.active ? 'Deactivate…' : 'Reopen…'}
-                        <span className="sr-only"> {l.name}</span>
-                      </button>
-                    ) : null}
+                    <button
+                      type="button"
+                      className={l.active ? 'danger' : undefined}
+                      disabled={closeAction.busy}
+                      onClick={(e) => {
+                        opener.current = e.currentTarget;
+                        setClosing(l);
+                      }}
+                    >
+                      {l.active ? 'Deactivate…' : 'Reactivate…'}
+                      <span className="sr-only"> {l.name}</span>
+                    </button>
                   </td>
                 </tr>
               ))}
@@ -133,22 +129,26 @@ function LocationsPage() {
       )}
       {closing ? (
         <Dialog
-          title={closing.active ? `Deactivate ${closing.name}?` : `Reopen ${closing.name}?`}
+          title={closing.active ? `Deactivate ${closing.name}?` : `Reactivate ${closing.name}?`}
           onCancel={() => {
             setClosing(null);
             opener.current?.focus();
           }}
           choices={[
             {
-              label: closing.active ? 'Deactivate' : 'Reopen',
+              label: closing.active ? 'Deactivate' : 'Reactivate',
               kind: closing.active ? 'danger' : 'primary',
               onChoose: () => {
                 const site = closing;
                 setClosing(null);
                 void closeAction.run(async () => {
-                  await api('PATCH', `/api/locations/${site.id}`, { active: !site.active });
+                  await api<Location>('PATCH', `/api/locations/${site.id}`, { active: !site.active } satisfies LocationPatch);
                   await list.reload();
-                  say(site.active ? `${site.name} deactivated.` : `${site.name} reopened.`);
+                  say(
+                    site.active
+                      ? `${site.name} is deactivated: it takes no new bookings.`
+                      : `${site.name} is active again and takes bookings.`,
+                  );
                 });
               },
             },
@@ -164,8 +164,8 @@ function LocationsPage() {
         >
           <p>
             {closing.active
-              ? 'It stops taking bookings. Its history, invoices and records stay, and it can be reopened.'
-              : 'It takes bookings again.'}
+              ? 'It leaves the lists staff and patients choose from, its doctors’ hours there are no longer offered and new bookings there are refused. Visits already booked, its board, invoices and history stay, and it can be reactivated.'
+              : 'It is listed again and its doctors’ hours there can be booked again.'}
           </p>
         </Dialog>
       ) : null}

@@ -1,42 +1,38 @@
-// /admin/staff: the clinic's staff sign-ins (doctors have their own page, patients register at the
-// desk or online), a form to add one, and deactivating one (its sessions end at once; an admin
-// cannot deactivate themself). Nurses and pharmacists work at the locations chosen for them.
-import { type FormEvent, useMemo, useRef, useState } from 'react';
-import { Empty, Field, Loading } from '../../components/ui';
+// /admin/staff: every sign-in but patients' (doctors' logins too: they are made with the doctor on
+// the doctors' page), a form to add a staff one, where each nurse or pharmacist works, a new
+// password (their sessions end), and deactivating (sessions end at once; an admin cannot deactivate
+// themself) or reactivating one. Deactivated sign-ins stay listed, marked.
+import { useMemo, useRef, useState } from 'react';
+import { Empty, Loading } from '../../components/ui';
 import { api } from '../../lib/api';
-import type { Location, Login, LoginInput, StaffRole, User } from '../../lib/contract';
+import type { Login, LoginPatch, Role, User } from '../../lib/contract';
 import { stamp } from '../../lib/datetime';
 import { Dialog } from '../doctor/Dialog';
 import '../doctor/dialogs.css';
 import { AdminPage } from './AdminPage';
-import { loadLocations, loadStaff, STAFF_ROLES, useLatest } from './data';
-import { AdminForm, fieldsOf, Problem, SelectField, useAction, useSaid } from './parts';
+import { LOGIN_ROLES, loadLocations, loadLogins, useLatest } from './data';
+import { Problem, useAction, useSaid } from './parts';
+import { PasswordForm, WorkplacesForm } from './StaffAccess';
+import { AT_LOCATIONS, ROLE_WORD, roleWord, StaffForm } from './StaffForm';
 
-const ROLE_WORD: Record<StaffRole, string> = {
-  admin: 'Administrator',
-  receptionist: 'Receptionist',
-  nurse: 'Nurse',
-  pharmacist: 'Pharmacist',
-};
-const AT_LOCATIONS: readonly string[] = ['nurse', 'pharmacist'];
-const roleWord = (role: string) => ROLE_WORD[role as StaffRole] ?? role;
+const nameOf = (u: Pick<Login, 'firstName' | 'lastName'>) => `${u.firstName} ${u.lastName}`;
 
 export default function Staff() {
   return <AdminPage title="Staff">{(user) => <StaffPage me={user} />}</AdminPage>;
 }
 
 function StaffPage({ me }: { me: User }) {
-  const staff = useLatest(loadStaff);
+  const staff = useLatest(loadLogins);
   const locations = useLatest(loadLocations);
   const { say, saidLine } = useSaid();
   const [adding, setAdding] = useState(false);
-  const [role, setRole] = useState<StaffRole | ''>('');
+  /** The form open for one login: where they work, or a new password. */
+  const [open, setOpen] = useState<{ kind: 'places' | 'password'; login: Login } | null>(null);
+  const [role, setRole] = useState<Role | ''>('');
   const [query, setQuery] = useState('');
   const [leaving, setLeaving] = useState<Login | null>(null);
-  /** Locations of logins made on this page: the list does not answer them yet. */
-  const [placed, setPlaced] = useState<ReadonlyMap<string, string[]>>(new Map());
   const opener = useRef<HTMLElement | null>(null);
-  const remove = useAction();
+  const change = useAction();
 
   const names = useMemo(() => new Map((locations.data ?? []).map((l) => [l.id, l.name])), [locations.data]);
   const shown = useMemo(() => {
@@ -46,11 +42,28 @@ function StaffPage({ me }: { me: User }) {
     );
   }, [staff.data, role, query]);
 
-  function whereWorks(u: Login): string {
+  function whereWorks(u: Login) {
+    if (u.role === 'doctor') return <a href="/admin/doctors">Their doctor’s location</a>;
     if (!AT_LOCATIONS.includes(u.role)) return 'All locations';
-    const ids = u.locationIds ?? placed.get(u.id);
-    if (!ids) return '—';
-    return ids.length === 0 ? 'None yet' : ids.map((id) => names.get(id) ?? 'A removed location').join(', ');
+    const ids = u.locationIds ?? [];
+    return ids.length === 0 ? 'None yet' : ids.map((id) => names.get(id) ?? 'A deactivated location').join(', ');
+  }
+  function openFor(kind: 'places' | 'password', login: Login, button: HTMLElement) {
+    opener.current = button;
+    setAdding(false);
+    setOpen({ kind, login });
+  }
+  function closeForm() {
+    setOpen(null);
+    requestAnimationFrame(() => opener.current?.focus());
+  }
+  /** PATCH {active}: false signs them out everywhere at once; true lets them sign in again. */
+  function setActive(who: Login, active: boolean) {
+    void change.run(async () => {
+      await api<Login>('PATCH', `/api/users/${who.id}`, { active } satisfies LoginPatch);
+      await staff.reload();
+      say(active ? `${nameOf(who)} can sign in again.` : `${nameOf(who)} can no longer sign in.`);
+    });
   }
 
   return (
@@ -63,6 +76,7 @@ function StaffPage({ me }: { me: User }) {
           aria-expanded={adding}
           onClick={(e) => {
             opener.current = e.currentTarget;
+            setOpen(null);
             setAdding(!adding);
           }}
         >
@@ -79,18 +93,45 @@ function StaffPage({ me }: { me: User }) {
           }}
           onSaved={(login) => {
             setAdding(false);
-            if (login.locationIds) setPlaced((before) => new Map(before).set(login.id, login.locationIds ?? []));
             void staff.reload();
-            say(`${login.firstName} ${login.lastName} can now sign in as ${roleWord(login.role).toLowerCase()}.`);
+            say(`${nameOf(login)} can now sign in as ${roleWord(login.role).toLowerCase()}.`);
+          }}
+        />
+      ) : null}
+      {open?.kind === 'places' ? (
+        <WorkplacesForm
+          key={open.login.id}
+          login={open.login}
+          locations={locations.data ?? []}
+          onCancel={closeForm}
+          onSaved={(saved) => {
+            setOpen(null);
+            void staff.reload();
+            say(
+              (saved.locationIds ?? []).length === 0
+                ? `${nameOf(saved)} works at no location now.`
+                : `${nameOf(saved)} works at ${(saved.locationIds ?? []).map((id) => names.get(id) ?? id).join(', ')}.`,
+            );
+          }}
+        />
+      ) : null}
+      {open?.kind === 'password' ? (
+        <PasswordForm
+          key={open.login.id}
+          login={open.login}
+          onCancel={closeForm}
+          onSaved={() => {
+            setOpen(null);
+            say(`${nameOf(open.login)} has a new password and was signed out everywhere.`);
           }}
         />
       ) : null}
       <form className="admin-filters" aria-label="Filter staff" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="staff-role">Role</label>
-          <select id="staff-role" value={role} onChange={(e) => setRole(e.target.value as StaffRole | '')}>
+          <select id="staff-role" value={role} onChange={(e) => setRole(e.target.value as Role | '')}>
             <option value="">Every role</option>
-            {STAFF_ROLES.map((r) => (
+            {LOGIN_ROLES.map((r) => (
               <option key={r} value={r}>
                 {ROLE_WORD[r]}
               </option>
@@ -102,7 +143,7 @@ function StaffPage({ me }: { me: User }) {
           <input id="staff-find" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
         </div>
       </form>
-      <Problem error={staff.error ?? remove.error} />
+      <Problem error={staff.error ?? change.error} />
       {!staff.data ? (
         staff.error ? null : (
           <Loading what="Loading staff" />
@@ -128,26 +169,43 @@ function StaffPage({ me }: { me: User }) {
               {shown.map((u) => (
                 <tr key={u.id} className={u.active ? undefined : 'inactive'}>
                   <th scope="row">
-                    {u.firstName} {u.lastName}
+                    {nameOf(u)}
                     {u.id === me.id ? <span className="muted admin-sub"> (you)</span> : null}
+                    {u.active ? null : <div className="admin-sub">Deactivated: cannot sign in</div>}
                   </th>
                   <td>{u.email}</td>
                   <td>{roleWord(u.role)}</td>
                   <td>{whereWorks(u)}</td>
                   <td>{u.lastLoginAt ? stamp(u.lastLoginAt) : 'Never'}</td>
                   <td className="admin-actions">
-                    {u.id === me.id ? null : (
-                      <button
-                        type="button"
-                        className="danger"
-                        disabled={remove.busy}
-                        onClick={(e) => {
-                          opener.current = e.currentTarget;
-                          setLeaving(u);
-                        }}
-                      >
-                        Deactivate…<span className="sr-only"> {`${u.firstName} ${u.lastName}`}</span>
+                    {AT_LOCATIONS.includes(u.role) ? (
+                      <button type="button" onClick={(e) => openFor('places', u, e.currentTarget)}>
+                        Locations…<span className="sr-only"> of {nameOf(u)}</span>
                       </button>
+                    ) : null}
+                    {u.id === me.id ? null : (
+                      <>
+                        <button type="button" onClick={(e) => openFor('password', u, e.currentTarget)}>
+                          New password…<span className="sr-only"> for {nameOf(u)}</span>
+                        </button>
+                        {u.active ? (
+                          <button
+                            type="button"
+                            className="danger"
+                            disabled={change.busy}
+                            onClick={(e) => {
+                              opener.current = e.currentTarget;
+                              setLeaving(u);
+                            }}
+                          >
+                            Deactivate…<span className="sr-only"> {nameOf(u)}</span>
+                          </button>
+                        ) : (
+                          <button type="button" disabled={change.busy} onClick={() => setActive(u, true)}>
+                            Reactivate<span className="sr-only"> {nameOf(u)}</span>
+                          </button>
+                        )}
+                      </>
                     )}
                   </td>
                 </tr>
@@ -158,7 +216,7 @@ function StaffPage({ me }: { me: User }) {
       )}
       {leaving ? (
         <Dialog
-          title={`Deactivate ${leaving.firstName} ${leaving.lastName}?`}
+          title={`Deactivate ${nameOf(leaving)}?`}
           onCancel={() => {
             setLeaving(null);
             opener.current?.focus();
@@ -170,11 +228,7 @@ function StaffPage({ me }: { me: User }) {
               onChoose: () => {
                 const who = leaving;
                 setLeaving(null);
-                void remove.run(async () => {
-                  await api('DELETE', `/api/users/${who.id}`);
-                  await staff.reload();
-                  say(`${who.firstName} ${who.lastName} can no longer sign in.`);
-                });
+                setActive(who, false);
               },
             },
             {
@@ -188,87 +242,12 @@ function StaffPage({ me }: { me: User }) {
           ]}
         >
           <p>
-            They are signed out everywhere at once and can no longer sign in. What they did stays in the records and the audit log. Their
-            email address can be used for a new sign-in.
+            They are signed out everywhere at once and can no longer sign in. What they did stays in the records and the audit log, and they
+            can be reactivated later.
+            {leaving.role === 'doctor' ? ' Their doctor profile stays bookable: deactivate it on the doctors’ page.' : ''}
           </p>
         </Dialog>
       ) : null}
     </>
-  );
-}
-
-function StaffForm({ locations, onSaved, onCancel }: { locations: Location[]; onSaved: (l: Login) => void; onCancel: () => void }) {
-  const [role, setRole] = useState<StaffRole>('receptionist');
-  const { busy, error, setError, run } = useAction();
-
-  function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = fieldsOf(e.currentTarget);
-    const chosen = new FormData(e.currentTarget).getAll('locationIds').map(String);
-    if (AT_LOCATIONS.includes(role) && chosen.length === 0) {
-      setError(`A ${role} works at one location at least: choose where.`);
-      return;
-    }
-    const body: LoginInput = {
-      firstName: f.firstName ?? '',
-      lastName: f.lastName ?? '',
-      email: f.email ?? '',
-      password: (new FormData(e.currentTarget).get('password') as string) ?? '',
-      role,
-      ...(AT_LOCATIONS.includes(role) ? { locationIds: chosen } : {}),
-    };
-    void run(async () => onSaved(await api<Login>('POST', '/api/users', body)));
-  }
-
-  return (
-    <AdminForm
-      title={'Add a staff member'}
-      error={error}
-      busy={busy}
-      submit={'Add staff member'}
-      busyLabel={'Adding…'}
-      onSubmit={submit}
-      onCancel={onCancel}
-    >
-      <div className="admin-fields">
-        <Field label="First name">
-          <input name="firstName" required maxLength={100} autoComplete="off" />
-        </Field>
-        <Field label="Last name">
-          <input name="lastName" required maxLength={100} autoComplete="off" />
-        </Field>
-        <Field label="Email" hint="They sign in with it.">
-          <input name="email" type="email" required maxLength={254} autoComplete="off" />
-        </Field>
-        <SelectField label="Role">
-          {(control) => (
-            <select {...control} name="role" value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
-              {STAFF_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_WORD[r]}
-                </option>
-              ))}
-            </select>
-          )}
-        </SelectField>
-        <Field label="First password" hint="10 characters or more; give it to them in person.">
-          <input name="password" type="password" required minLength={10} maxLength={128} autoComplete="new-password" />
-        </Field>
-      </div>
-      {AT_LOCATIONS.includes(role) ? (
-        <fieldset className="admin-group">
-          <legend>Works at</legend>
-          {locations.length === 0 ? <p className="muted">Add a location first.</p> : null}
-          {locations.map((l) => (
-            <label key={l.id} className="check">
-              <input type="checkbox" name="locationIds" value={l.id} defaultChecked={locations.length === 1} />
-              {l.name}
-            </label>
-          ))}
-        </fieldset>
-      ) : (
-        <p className="muted">Administrators and receptionists work at every location.</p>
-      )}
-    </AdminForm>
   );
 }
