@@ -1,6 +1,6 @@
 // The admin console in real Chromium against a real hub (issue 19): an admin signs in with the form
 // and lands on /admin, then sets up a new location entirely in the browser, mostly by keyboard:
-// the location (time zone, currency, cut-off), a nurse working there, a doctor with a weekly
+// the location (time zone, currency, cut-off, opening hours), a nurse working there, a doctor with a weekly
 // schedule (mornings and afternoons with a lunch break, copied Monday to Friday) and a day off, an
 // appointment type with its price changed in place, and a waiting-room screen whose token is shown
 // once, copied, and used to pair /display in a second browser; the screen is then listed online,
@@ -133,6 +133,14 @@ describe('the admin console', () => {
       await form.getByLabel('Waiting-room language').fill('en-GB');
       await form.getByLabel('Changes close (hours before the visit)').fill('12');
       await form.getByLabel('Upcoming visits with one doctor').fill('3');
+      // Opening hours, one line a weekday: a slip is named by its day and nothing is sent.
+      await form.getByLabel('Monday').fill('14:00–18:00, 8:00-12:30');
+      await form.getByLabel('Tuesday').fill('nine to five');
+      await form.getByRole('button', { name: 'Add location' }).click();
+      await eventually(() => form.getByRole('alert').textContent()).toContain('Tuesday');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('hours-1');
+      await form.getByLabel('Tuesday').fill('08:00–18:00');
+      await form.getByLabel('Saturday').fill('09:00 to 13:00');
       await form.getByRole('button', { name: 'Add location' }).click();
       await eventually(() => said().textContent()).toBe('Location “Riverside Clinic” added.');
       expect(await page.evaluate(() => document.activeElement?.classList.contains('said'))).toBe(true);
@@ -140,6 +148,7 @@ describe('the admin console', () => {
       await eventually(() => row.innerText()).toContain('Europe/London');
       expect(await row.innerText()).toContain('GBP');
       expect(await row.innerText()).toContain('12 h before');
+      expect(await row.innerText()).toContain('Open: Mon 08:00–12:30, 14:00–18:00 · Tue 08:00–18:00 · Sat 09:00–13:00');
 
       const { locations } = await http<{ locations: Record<string, unknown>[] }>(admin(), 'GET', '/api/locations');
       const made = locations.find((l) => l.name === 'Riverside Clinic');
@@ -150,6 +159,12 @@ describe('the admin console', () => {
         patientChangeCutoffHours: 12,
         patientMaxUpcomingVisitsPerDoctor: 3,
         phone: expect.stringMatching(/^\+44/),
+        openingHours: [
+          { weekday: 1, opens: '08:00', closes: '12:30' },
+          { weekday: 1, opens: '14:00', closes: '18:00' },
+          { weekday: 2, opens: '08:00', closes: '18:00' },
+          { weekday: 6, opens: '09:00', closes: '13:00' },
+        ],
       });
       location = made as { id: string; name: string };
 

@@ -71,7 +71,7 @@ describe('the dashboard', () => {
       await page.getByLabel('Password').press('Enter');
       await page.waitForURL(`${served.base}/admin`);
       await page.goto(`${served.base}/admin/dashboard`);
-      await page.getByLabel('Location').selectOption({ label: downtown.name });
+      await page.getByLabel('Location', { exact: true }).selectOption({ label: downtown.name });
 
       // The period the page shows by default: the last thirty days.
       const from = await page.getByLabel('From').inputValue();

@@ -12,6 +12,7 @@ import { AdminPage } from './AdminPage';
 import { languageName } from './choices';
 import { loadAllLocations, useLatest } from './data';
 import { LocationForm } from './LocationForm';
+import { summaryOf } from './opening-hours';
 import { Problem, useAction, useSaid } from './parts';
 
 export default function Locations() {
@@ -97,6 +98,7 @@ function LocationsPage() {
                     {l.name}
                     {l.active ? null : <span className="muted admin-sub"> (deactivated)</span>}
                     <div className="muted admin-sub">{l.address}</div>
+                    <div className="muted admin-sub">Open: {summaryOf(l.openingHours)}</div>
                   </th>
                   <td>{formatPhone(l.phone)}</td>
                   <td>{l.timezone}</td>
