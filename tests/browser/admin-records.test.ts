@@ -181,6 +181,8 @@ describe('notification templates', () => {
       await eventually(() => preview.locator('[data-preview="text"]').textContent()).toContain(
         'Bring your insurance card. Your doctor: Dr. Dana Doe',
       );
+      // Photographed from the top: the page's heading, the editor and its preview side by side.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await checkPage('admin-templates');
       await form.getByRole('button', { name: 'Save wording' }).click();
       await eventually(() => said().textContent()).toBe(`“${emailName}” saved: the next message of this kind uses it.`);
