@@ -5,11 +5,11 @@
 // templates: an email's wording edited with a placeholder inserted from the list, the preview
 // following the typing, saved, an unknown placeholder refused at the field (while typing and on
 // save), and the built-in wording restored after a confirmation. The system log: an entry written
-// by the module's own function is listed and filtered. Each page passes axe-core and does not
+// by the module's own function is listed and filtered, and older entries are paged to. Each page passes axe-core and does not
 // scroll sideways at 1366×768.
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { record } from '../../server/modules/system-logs/store.js';
 import { launchBrowser, screenshot, seriousA11yViolations, signedIn } from '../support/browser.js';
 import { consoleHelpers, eventually, SLOW } from '../support/doctor-console.js';
@@ -252,6 +252,35 @@ describe('the system log', () => {
       await filters.getByRole('button', { name: 'Apply filters' }).click();
       await row.waitFor();
       expect(page.url()).toBe(`${served.base}/admin/system-logs?source=jobs&level=error`);
+    },
+    SLOW,
+  );
+
+  it(
+    'pages back through older entries, none skipped or shown twice when many share a millisecond',
+    async () => {
+      // All in one millisecond (the hub runs in this process): more than a page shares the oldest one's.
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+      try {
+        for (let n = 1; n <= 55; n++) {
+          await record(served.hub.app.mongo.db, {
+            level: 'warn',
+            source: 'server',
+            event: 'startup.warning',
+            message: `Warning ${n} of 55`,
+          });
+        }
+      } finally {
+        vi.useRealTimers();
+      }
+      await open('/admin/system-logs?source=server');
+      const messages = () =>
+        page.getByRole('table', { name: 'System log entries, newest first' }).locator('tbody > tr > td:nth-child(5)').allTextContents();
+      await eventually(async () => (await messages()).length).toBe(50);
+      await page.getByRole('button', { name: 'Show older entries' }).click();
+      await eventually(async () => (await messages()).length).toBe(55);
+      expect(new Set(await messages())).toEqual(new Set(Array.from({ length: 55 }, (_, i) => `Warning ${i + 1} of 55`)));
+      await page.getByRole('button', { name: 'Show older entries' }).waitFor({ state: 'detached' });
     },
     SLOW,
   );

@@ -13,7 +13,7 @@ import { AuditEntryDetails, personName } from './AuditEntry';
 import { loadDoctors, loadStaff, useLatest } from './data';
 import { fieldsOf, Problem, SelectField, useAction, useSaid } from './parts';
 import type { AuditEntry, AuditList } from './records-contract';
-import { dayRange, PAGE_SIZE, useOlderPages } from './records-data';
+import { dayRange, useOlderPages } from './records-data';
 import './records.css';
 
 export default function Audit() {
@@ -73,9 +73,9 @@ function AuditPage() {
 
   const range = dayRange(filters.fromDay, filters.toDay);
   const read = useCallback(
-    async (to: string | undefined) => {
+    async (to: string | undefined, limit: number) => {
       const q = queryOf(filters, to);
-      q.set('limit', String(PAGE_SIZE));
+      q.set('limit', String(limit));
       return (await api<AuditList>('GET', `/api/audit?${q}`)).entries;
     },
     [filters],

@@ -9,7 +9,7 @@ import { stamp } from '../../lib/datetime';
 import { AdminPage } from './AdminPage';
 import { fieldsOf, Problem, SelectField, useSaid } from './parts';
 import type { SystemLogEntry, SystemLogList } from './records-contract';
-import { dayRange, PAGE_SIZE, useOlderPages } from './records-data';
+import { dayRange, useOlderPages } from './records-data';
 import './records.css';
 
 export default function SystemLogs() {
@@ -58,8 +58,8 @@ function SystemLogsPage() {
   const { say, saidLine } = useSaid();
   const range = dayRange(filters.fromDay, filters.toDay);
   const read = useCallback(
-    async (to: string | undefined) => {
-      const q = new URLSearchParams({ limit: String(PAGE_SIZE) });
+    async (to: string | undefined, limit: number) => {
+      const q = new URLSearchParams({ limit: String(limit) });
       if (filters.source) q.set('source', filters.source);
       if (filters.level) q.set('level', filters.level);
       const { from } = dayRange(filters.fromDay, filters.toDay);

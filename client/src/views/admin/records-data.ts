@@ -1,11 +1,13 @@
 // What the audit and system log pages share: a newest-first list read a page at a time, and the
 // days a filter names turned into the instants the API takes. Neither API pages by offset: the next
-// (older) page is the one before the oldest entry shown. It asks for entries before that entry's
-// millisecond plus one, so entries written in the same millisecond are not skipped, and drops the
-// ones already shown.
+// (older) page is read from the oldest entry shown. It asks for entries before that entry's
+// millisecond plus one, with room for the ones of that millisecond already shown (which it drops),
+// so entries written in the same millisecond are neither skipped nor shown twice.
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
+/** The most either API answers at once. */
+const MAX_LIMIT = 500;
 
 /** The instant a calendar day (YYYY-MM-DD) starts in the browser's zone, `days` later; null for no day. */
 export function dayStart(date: string, days = 0): string | null {
@@ -26,10 +28,14 @@ export function dayRange(fromDay: string, toDay: string): { from?: string; to?: 
 const earlier = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : a < b ? a : b);
 
 /**
- * A newest-first list for `read` (which gets the `to` to ask for, or undefined for the filter's
- * own), the first page read again whenever `read` changes (a new filter), older pages on `more()`.
+ * A newest-first list for `read` (which gets the `to` and `limit` to ask for; `to` undefined: none),
+ * the first page read again whenever `read` changes (a new filter), older pages on `more()`.
+ * `filterTo` is the filter's own end, which an older page never goes past.
  */
-export function useOlderPages<T extends { id: string; at: string }>(read: (to: string | undefined) => Promise<T[]>, filterTo?: string) {
+export function useOlderPages<T extends { id: string; at: string }>(
+  read: (to: string | undefined, limit: number) => Promise<T[]>,
+  filterTo?: string,
+) {
   const [items, setItems] = useState<T[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
@@ -42,13 +48,16 @@ export function useOlderPages<T extends { id: string; at: string }>(read: (to: s
       setLoading(true);
       const oldest = after?.at(-1);
       const to = oldest ? earlier(new Date(Date.parse(oldest.at) + 1).toISOString(), filterTo) : filterTo;
+      // The entries of the oldest one's millisecond already shown come back again: room is made for them.
+      const again = oldest ? (after ?? []).filter((i) => Date.parse(i.at) === Date.parse(oldest.at)).length : 0;
+      const limit = Math.min(PAGE_SIZE + again, MAX_LIMIT);
       try {
-        const page = await read(to);
+        const page = await read(to, limit);
         if (n !== latest.current) return;
         const shown = new Set(after?.map((i) => i.id));
         const fresh = page.filter((i) => !shown.has(i.id));
         setItems([...(after ?? []), ...fresh]);
-        setHasMore(page.length >= PAGE_SIZE && fresh.length > 0);
+        setHasMore(page.length >= limit && fresh.length > 0);
         setError(null);
       } catch (err) {
         if (n === latest.current) setError(err);
