@@ -28,6 +28,9 @@ const VIEWS: Record<string, ReturnType<typeof lazy>> = {
   '/admin/appointment-types': lazy(() => import('./views/admin/AppointmentTypes')),
   '/admin/screens': lazy(() => import('./views/admin/Screens')),
   '/admin/dashboard': lazy(() => import('./views/admin/Dashboard')),
+  '/admin/templates': lazy(() => import('./views/admin/Templates')),
+  '/admin/audit': lazy(() => import('./views/admin/Audit')),
+  '/admin/system-logs': lazy(() => import('./views/admin/SystemLogs')),
   '/doctor/ratings': lazy(() => import('./views/feedback/DoctorRatings')),
 };
 const QueuesSignIn = lazy(() => import('./components/QueuesSignIn'));

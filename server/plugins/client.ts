@@ -38,6 +38,9 @@ export const CLIENT_VIEWS = [
   '/admin/appointment-types',
   '/admin/screens',
   '/admin/dashboard',
+  '/admin/templates',
+  '/admin/audit',
+  '/admin/system-logs',
   '/doctor/ratings',
 ] as const;
 

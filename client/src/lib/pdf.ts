@@ -1,7 +1,7 @@
-// The hub's PDFs (prescriptions, invoices, receipts): their routes need the bearer token, so a plain
-// link cannot fetch them. A PDF is fetched as a blob (refreshing an expired token once, as api()
-// does) and handed to the browser as an object URL: downloaded under its number, or opened in a tab
-// to print.
+// The hub's PDFs (prescriptions, invoices, receipts) and other files it answers (the audit log's
+// CSV): their routes need the bearer token, so a plain link cannot fetch them. A file is fetched as
+// a blob (refreshing an expired token once, as api() does) and handed to the browser as an object
+// URL: downloaded under its name, or (a PDF) opened in a tab to print.
 import { refreshSession } from './api';
 import { ApiError, apiErrorFrom } from './errors';
 import { session } from './session';
@@ -29,13 +29,18 @@ export async function fetchPdf(path: string): Promise<Blob> {
 
 /** Saves the PDF at `path` as "<name>.pdf" (e.g. "RX-2026-000001.pdf", "RCT-2026-000001.pdf"). */
 export async function downloadPdf(path: string, name: string): Promise<void> {
-  save(URL.createObjectURL(await fetchPdf(path)), name);
+  save(URL.createObjectURL(await fetchPdf(path)), `${name}.pdf`);
 }
 
-function save(url: string, name: string): void {
+/** Saves any file the hub answers at `path` (a CSV export) as `fileName`. */
+export async function downloadFile(path: string, fileName: string): Promise<void> {
+  save(URL.createObjectURL(await fetchPdf(path)), fileName);
+}
+
+function save(url: string, fileName: string): void {
   const a = document.createElement('a');
   a.href = url;
-  a.download = `${name}.pdf`;
+  a.download = fileName;
   document.body.append(a);
   a.click();
   a.remove();
@@ -53,7 +58,7 @@ export async function openPdf(path: string, name: string): Promise<void> {
   try {
     const url = URL.createObjectURL(await fetchPdf(path));
     if (tab) tab.location.href = url;
-    else save(url, name);
+    else save(url, `${name}.pdf`);
   } catch (err) {
     tab?.close();
     throw err;

@@ -17,9 +17,24 @@ export const SECTIONS: readonly Section[] = [
   { href: '/admin/appointment-types', label: 'Appointment types', about: 'Kinds of visit, how long they take and what they cost.' },
   { href: '/admin/screens', label: 'Screens', about: 'Waiting-room screens: add and pair one, see which are online, reload or revoke.' },
   {
+    href: '/admin/templates',
+    label: 'Notification templates',
+    about: 'How emails, text messages and in-app notices to patients are worded, in each language.',
+  },
+  {
     href: '/admin/dashboard',
     label: 'Dashboard',
     about: 'A location’s daily figures: visits, waits, revenue and feedback, as charts and tables.',
   },
   { href: '/admin/feedback', label: 'Feedback', about: 'Patients’ feedback waiting for review.' },
+  {
+    href: '/admin/audit',
+    label: 'Audit log',
+    about: 'Who changed what and when, who opened which record; filter, open an entry, export CSV.',
+  },
+  {
+    href: '/admin/system-logs',
+    label: 'System log',
+    about: 'Failed background jobs, refused webhooks and start-up errors of the last 90 days.',
+  },
 ];
