@@ -100,7 +100,19 @@ describe('the admin console', () => {
       const header = page.getByRole('navigation', { name: 'Pages' });
       expect(await header.getByRole('link', { name: 'Admin console' }).getAttribute('aria-current')).toBe('page');
       const parts = await page.getByRole('navigation', { name: 'Admin console' }).getByRole('link').allTextContents();
-      expect(parts).toEqual(['Overview', 'Locations', 'Staff', 'Doctors', 'Appointment types', 'Screens', 'Dashboard', 'Feedback']);
+      expect(parts).toEqual([
+        'Overview',
+        'Locations',
+        'Staff',
+        'Doctors',
+        'Appointment types',
+        'Screens',
+        'Notification templates',
+        'Dashboard',
+        'Feedback',
+        'Audit log',
+        'System log',
+      ]);
       // The overview counts what is there (the served clinic has one location and one doctor).
       await page.getByText('1 location', { exact: true }).waitFor();
       await page.getByText('1 doctor', { exact: true }).waitFor();

@@ -74,8 +74,8 @@ describe('the dashboard', () => {
       await page.getByLabel('Location', { exact: true }).selectOption({ label: downtown.name });
 
       // The period the page shows by default: the last thirty days.
-      const from = await page.getByLabel('From').inputValue();
-      const to = await page.getByLabel('To').inputValue();
+      const from = await page.getByLabel('From', { exact: true }).inputValue();
+      const to = await page.getByLabel('To', { exact: true }).inputValue();
       const report = await api<Report>(`/api/locations/${downtown.id}/metrics?from=${from}&to=${to}`);
       const busiest = [...report.days].sort((a, b) => b.appointments - a.appointments)[0];
       // The seed's visits fall in the period, so there is something to draw.

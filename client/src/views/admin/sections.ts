@@ -10,9 +10,13 @@ export const SECTIONS: readonly Section[] = [
   {
     href: '/admin/locations',
     label: 'Locations',
-    about: 'Sites: address, phone, time zone, currency, language and online booking limits.',
+    about: 'Sites: address, phone, opening hours, time zone, currency, language and online booking limits.',
   },
-  { href: '/admin/staff', label: 'Staff', about: 'Sign-ins of admins, receptionists, nurses and pharmacists.' },
+  {
+    href: '/admin/staff',
+    label: 'Staff',
+    about: 'Sign-ins of admins, receptionists, doctors, nurses and pharmacists, and where each works.',
+  },
   { href: '/admin/doctors', label: 'Doctors', about: 'Doctors, their weekly hours with breaks, and time off.' },
   { href: '/admin/appointment-types', label: 'Appointment types', about: 'Kinds of visit, how long they take and what they cost.' },
   { href: '/admin/screens', label: 'Screens', about: 'Waiting-room screens: add and pair one, see which are online, reload or revoke.' },
@@ -24,7 +28,7 @@ export const SECTIONS: readonly Section[] = [
   {
     href: '/admin/dashboard',
     label: 'Dashboard',
-    about: 'A location’s daily figures: visits, waits, revenue and feedback, as charts and tables.',
+    about: 'Today live (waiting now, calls, doctors running late) and daily figures as charts and tables.',
   },
   { href: '/admin/feedback', label: 'Feedback', about: 'Patients’ feedback waiting for review.' },
   {
