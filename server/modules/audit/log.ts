@@ -35,6 +35,8 @@ export interface AuditEntry {
   targetKey?: string;
   /** The patient a change or clinical read concerned when the target is another record (their visit, note, invoice…). */
   patientId?: string;
+  /** What a read that is audited as a whole asked for and got (the audit export: its filters and row count); ids and counts only. */
+  details?: Record<string, string | number | boolean>;
   /** Summarised refusals: how many, the window's key and the last one's time. */
   count?: number;
   summaryKey?: string;

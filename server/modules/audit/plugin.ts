@@ -59,6 +59,7 @@ async function auditPlugin(app: FastifyInstance) {
   app.decorateRequest('accessReason', undefined);
   app.decorateRequest('auditOutcome', undefined);
   app.decorateRequest('auditAction', undefined);
+  app.decorateRequest('auditDetails', undefined);
   app.decorateRequest('auditPatientId', undefined);
 
   // Routes registered after this plugin (all of the modules') are listed with their rule.
@@ -143,6 +144,7 @@ async function auditPlugin(app: FastifyInstance) {
         ...(patientId ? { patientId } : {}),
         ...(request.auditTarget?.emailHash ? { targetKey: request.auditTarget.emailHash } : {}),
         ...(request.accessReason ? { accessReason: request.accessReason } : {}),
+        ...(request.auditDetails ? { details: request.auditDetails } : {}),
         ...(changed ? { before: request.auditBefore ?? null, after: request.auditAfter ?? null, keep: rule?.fields ?? [] } : {}),
       })
       .catch(fail);

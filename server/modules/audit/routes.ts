@@ -63,6 +63,12 @@ const Entry = Type.Object(
     ),
     targetKey: Type.Optional(Type.String({ description: 'A keyed hash of the email a login tried (never the email itself)' })),
     patientId: Type.Optional(Type.String({ description: 'The patient whose visit, note, invoice… the entry is about' })),
+    details: Type.Optional(
+      Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]), {
+        description:
+          'An export of the audit log: the filters it was asked with, the rows it gave (rows) and whether it was cut (truncated)',
+      }),
+    ),
     count: Type.Optional(Type.Integer({ description: 'Summarised refusals without a valid token: how many in this minute' })),
     lastAt: Type.Optional(Type.String()),
   },
@@ -103,7 +109,8 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
           `The entries GET /api/audit finds with the same filters, newest first, at most ${AUDIT_CSV_MAX_ROWS.toLocaleString('en')} ` +
           'rows after a header row (X-Export-Truncated: true when more matched: narrow the range). UTF-8, comma-separated, RFC 4180 ' +
           'quoting; a cell that starts with =, +, -, @, tab or carriage return gets a leading apostrophe so a spreadsheet never runs ' +
-          'it as a formula. Every export is audited as "export /api/audit".',
+          'it as a formula. Every export is audited as "export /api/audit" with its filters, the rows it gave and whether it was cut ' +
+          '(details), and under the patient it was filtered to (patientId).',
         security: bearer,
         querystring: ExportQuery,
         response: {
@@ -115,7 +122,11 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { entries, truncated } = await app.audit.exportEntries(request.query, AUDIT_CSV_MAX_ROWS);
+      // The export names what it exported: an export of one patient's entries is about that patient.
       request.auditAction = 'export /api/audit';
+      request.auditTarget = { type: 'audit', id: request.query.targetId ?? null };
+      request.auditPatientId = request.query.patientId;
+      request.auditDetails = { ...request.query, rows: entries.length, truncated };
       const day = new Date().toISOString().slice(0, 10);
       return reply
         .type('text/csv; charset=utf-8')

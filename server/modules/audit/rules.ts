@@ -43,6 +43,8 @@ declare module 'fastify' {
     auditOutcome?: 'ok' | 'failed';
     /** Set by a GET whose every successful answer is audited under this action (the audit log's own export). */
     auditAction?: string;
+    /** With auditAction: what was asked for and how much came back (filters, row count); ids and counts, never free text. */
+    auditDetails?: Record<string, string | number | boolean>;
   }
 }
 

@@ -102,7 +102,19 @@ describe('the CSV export', () => {
     await settled({ action: 'export /api/audit' });
     const [exported] = await search(`action=${encodeURIComponent('export /api/audit')}`);
     expect(exported).toMatchObject({ action: 'export /api/audit', targetType: 'audit', outcome: 'ok' });
-    expect(exported).toMatchObject({ actorId: clinic.admin.userId });
+    expect(exported).toMatchObject({ actorId: clinic.admin.userId, details: { action: 'PATCH /api/doctors', rows: 1, truncated: false } });
+  });
+
+  it('names what an export was filtered to: one patient’s entries are audited under that patient', async () => {
+    const patientId = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
+    const res = await call(clinic.admin, 'GET', `/api/audit/export.csv?patientId=${patientId}&from=2026-01-01T00:00:00.000Z`);
+    expect(res.statusCode, res.body).toBe(200);
+    await settled({ action: 'export /api/audit', patientId });
+    const [exported] = await search(`action=${encodeURIComponent('export /api/audit')}&patientId=${patientId}`);
+    expect(exported).toMatchObject({
+      patientId,
+      details: { patientId, from: '2026-01-01T00:00:00.000Z', rows: 0, truncated: false },
+    });
   });
 
   it('holds at most 10,000 rows and says when more matched', async () => {

@@ -35,6 +35,14 @@ export function AuditEntryDetails({
     ['Patient', e.patientId],
     ['Outcome', `${e.outcome}${e.statusCode ? ` (${e.statusCode})` : ''}`],
     ['Why the record was opened', e.accessReason],
+    [
+      'Asked for',
+      e.details
+        ? Object.entries(e.details)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(', ')
+        : null,
+    ],
     ['How many', e.count ? `${e.count}, the last at ${new Date(e.lastAt ?? e.at).toLocaleString()}` : null],
     ['From address', e.ip],
     ['Browser', e.userAgent],

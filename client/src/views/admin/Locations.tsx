@@ -81,9 +81,7 @@ function LocationsPage() {
               <tr>
                 <th scope="col">Name and address</th>
                 <th scope="col">Phone</th>
-                <th scope="col">Time zone</th>
-                <th scope="col">Language</th>
-                <th scope="col">Currency</th>
+                <th scope="col">Region</th>
                 <th scope="col">Online changes close</th>
                 <th scope="col">Status</th>
                 <th scope="col">
@@ -101,9 +99,12 @@ function LocationsPage() {
                     <div className="muted admin-sub">Open: {summaryOf(l.openingHours)}</div>
                   </th>
                   <td>{formatPhone(l.phone)}</td>
-                  <td>{l.timezone}</td>
-                  <td>{languageName(l.language)}</td>
-                  <td>{l.currency}</td>
+                  <td>
+                    <span className="admin-whole">{l.timezone}</span>
+                    <div className="muted admin-sub">
+                      {languageName(l.language)} · {l.currency}
+                    </div>
+                  </td>
                   <td>{l.patientChangeCutoffHours} h before</td>
                   <td>{l.active ? 'Taking bookings' : 'Deactivated'}</td>
                   <td className="admin-actions">

@@ -48,6 +48,8 @@ export interface AuditEntry {
   accessReason?: string;
   targetKey?: string;
   patientId?: string;
+  /** An export's filters, rows and whether it was cut. */
+  details?: Record<string, string | number | boolean>;
   count?: number;
   lastAt?: string;
 }
