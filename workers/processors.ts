@@ -16,7 +16,7 @@ import { schedulePlanner, startPlannerWorker } from '../server/jobs/planner.js';
 import { openQueues } from '../server/jobs/queues.js';
 import { messagingStore } from '../server/modules/messaging/store.js';
 import { CLAIM_LEASE_MS } from '../server/modules/notifications/log.js';
-import { record as recordSystemLog } from '../server/modules/system-logs/store.js';
+import { errorSummary, record as recordSystemLog } from '../server/modules/system-logs/store.js';
 import { createMongo } from '../server/plugins/stores.js';
 import { emitterServer } from '../server/realtime/adapter.js';
 import { notificationChannels } from './channels.js';
@@ -98,7 +98,7 @@ export async function startProcessors(ctx: ProcessorContext, opts: ProcessorOpti
         level: final ? 'error' : 'warn',
         source: 'jobs',
         event: 'job.failed',
-        message: err.message,
+        message: errorSummary(err),
         details,
       });
     });

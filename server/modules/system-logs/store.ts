@@ -55,6 +55,21 @@ export async function record(db: Db, input: SystemLogInput, onError: (err: unkno
 }
 
 /**
+ * What an error may say in the system log: its first line only, and for a failed SQL query (whose
+ * message carries the statement and its values, which can be a patient's) only that a query failed
+ * and the driver's error code. Admins read this log for 90 days; personal data stays out of it.
+ */
+export function errorSummary(err: unknown): string {
+  if (!(err instanceof Error)) return clip(String(err).split('\n')[0] ?? '', MESSAGE_MAX);
+  const cause = err.cause as { code?: unknown } | undefined;
+  if (/^Failed query/i.test(err.message) || 'sql' in err || 'sqlMessage' in err) {
+    const code = (err as { code?: unknown }).code ?? cause?.code;
+    return `A database query failed${typeof code === 'string' ? ` (${code})` : ''}`;
+  }
+  return clip(err.message.split('\n')[0] || err.name, MESSAGE_MAX);
+}
+
+/**
  * A process that could not start has no store connection to log through: this opens one of its
  * own for the entry, waiting at most a few seconds for MongoDB (which may be what is down).
  */
@@ -62,13 +77,12 @@ export async function recordStartupFailure(mongoUrl: string, source: 'server' | 
   const client = new MongoClient(mongoUrl, { serverSelectionTimeoutMS: 3_000, appName: `clinic-hub-${source}-startup` });
   try {
     const name = err instanceof Error ? err.name : 'Error';
-    const message = err instanceof Error ? err.message : String(err);
     const code = (err as { code?: unknown } | null)?.code;
     return await record(client.db(), {
       level: 'error',
       source,
       event: 'startup.failed',
-      message: `${name}: ${message}`,
+      message: `${name}: ${errorSummary(err)}`,
       details: typeof code === 'string' || typeof code === 'number' ? { code } : undefined,
     });
   } finally {
