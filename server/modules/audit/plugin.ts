@@ -46,7 +46,8 @@ function actionOf(request: FastifyRequest, reply: FastifyReply): { action: strin
   if (request.method === 'GET' && request.auditAction && status < 300) return { action: request.auditAction, outcome: 'ok' };
   if (request.method === 'GET')
     return status < 300 && request.routeOptions.config.audit?.clinicalRead ? { action: `read ${route}`, outcome: 'ok' } : null;
-  if (status < 300) return { action: `${request.method} ${route}`, outcome: 'ok' };
+  if (status < 300)
+    return request.routeOptions.config.audit?.changesNothing ? null : { action: `${request.method} ${route}`, outcome: 'ok' };
   return null;
 }
 
@@ -86,7 +87,8 @@ async function auditPlugin(app: FastifyInstance) {
     request.auditBefore = await load(request).catch(() => undefined);
   });
 
-  // Keep the answer of a change as its "after" state (the response schema already stripped it).
+  // Keep the answer of a change as its "after" state (the response schema already stripped it),
+  // unless the route set one itself (a 204 answers nothing: the password reset says what changed).
   // A clinical read keeps only whose record it was (patientId), never the answer.
   app.addHook('onSend', async (request, reply, payload) => {
     const clinicalRead = request.method === 'GET' && request.routeOptions.config.audit?.clinicalRead;
@@ -94,7 +96,7 @@ async function auditPlugin(app: FastifyInstance) {
       try {
         const parsed: unknown = JSON.parse(payload);
         if (clinicalRead) request.auditPatientId = patientOf(parsed);
-        else request.auditAfter = parsed;
+        else if (request.auditAfter === undefined) request.auditAfter = parsed; // a route that answers nothing may say it itself
       } catch {
         // not JSON: nothing to keep
       }

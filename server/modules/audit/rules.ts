@@ -18,6 +18,11 @@ export interface AuditRule {
   fields: readonly string[];
   /** A GET whose answer is clinical content (a note, a thread's messages): every read is audited. */
   clinicalRead?: boolean;
+  /**
+   * A POST that only computes an answer and changes nothing (a template's preview, the visits a time
+   * off would fall on): asked for on every pause in typing, so its successes are not entries; refusals still are.
+   */
+  changesNothing?: boolean;
 }
 
 /** The target of an entry when it is not in the route's params or answer (e.g. the account a login tried). */
@@ -91,6 +96,11 @@ export function auditChanges<Params>(
       },
     },
   };
+}
+
+/** Route config of a POST that answers a question and changes nothing (its successes are not audited). */
+export function auditNothingChanges(): { audit: AuditRule } {
+  return { audit: { before: null, fields: [], changesNothing: true } };
 }
 
 /** Route config of a creation, or an action with no earlier state worth keeping. */

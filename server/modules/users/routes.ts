@@ -123,6 +123,9 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       await service.resetPassword(request.params.id, request.body.password);
       closeSockets(request.params.id);
+      // The login is as it was but for its password: the entry names that field alone (never its value).
+      if (request.auditBefore && typeof request.auditBefore === 'object')
+        request.auditAfter = { ...request.auditBefore, password: 'reset' };
       return reply.status(204).send(null);
     },
   );

@@ -265,6 +265,20 @@ describe('reset and the list', () => {
       body: '{{amount}} offen: {{receiptUrl}}',
     });
     expect(sms.json()).toEqual({ subject: null, text: expect.stringMatching(/^\S+ offen: https:\/\//) });
+
+    // A preview changes nothing and the editor asks for one on every pause: no audit entry for those
+    // it answered; one it refused is still recorded.
+    const refused = await call(clinic.receptionist, 'POST', '/api/notification-templates/preview', {
+      kind: 'payment_failed',
+      channel: 'sms',
+      language: 'de',
+      body: 'x',
+    });
+    expect(refused.statusCode).toBe(403);
+    const previews = (outcome: string) =>
+      hub.app.mongo.db.collection('audit_events').countDocuments({ action: 'POST /api/notification-templates/preview', outcome });
+    await vi.waitFor(async () => expect(await previews('denied')).toBe(1));
+    expect(await previews('ok')).toBe(0);
   });
 });
 

@@ -141,6 +141,8 @@ describe('an admin’s password reset', () => {
     const entries = await hub.app.audit.entries.find(filter).toArray();
     expect(entries).toHaveLength(1);
     expect(JSON.stringify(entries[0])).not.toContain('brand new');
+    // Only the password changed (named, without a value): the login's other fields are not read as wiped.
+    expect(entries[0]!.changes).toEqual([{ field: 'password' }]);
   });
 });
 
