@@ -17,6 +17,8 @@ const WEBHOOKS: Record<string, string> = {
 
 /** One entry per webhook, refusal code and address a minute: a flood of forged calls does not flood the log. */
 const REPEAT_MS = 60_000;
+/** And at most this many a webhook a minute in all, however many addresses the calls come from. */
+const PER_SOURCE_PER_MINUTE = 30;
 
 const Level = Type.Union([Type.Literal('info'), Type.Literal('warn'), Type.Literal('error')], {
   description: 'info, warn or error (exactly)',
@@ -49,6 +51,8 @@ const SystemLog = Type.Object({
 
 const systemLogsPlugin: FastifyPluginAsyncTypebox = async (app) => {
   const lastLogged = new Map<string, number>();
+  // This minute's entries per webhook (only the current minute counts).
+  let perSource = { minute: 0, counts: new Map<string, number>() };
 
   app.addHook('onSend', async (request, reply, payload) => {
     const source = WEBHOOKS[request.routeOptions.url ?? ''];
@@ -65,6 +69,11 @@ const systemLogsPlugin: FastifyPluginAsyncTypebox = async (app) => {
     const key = `${source}|${code}|${request.ip}`;
     const now = Date.now();
     if (now - (lastLogged.get(key) ?? 0) < REPEAT_MS) return payload;
+    const minute = Math.floor(now / 60_000);
+    if (minute !== perSource.minute) perSource = { minute, counts: new Map() };
+    const inMinute = perSource.counts.get(source) ?? 0;
+    if (inMinute >= PER_SOURCE_PER_MINUTE) return payload;
+    perSource.counts.set(source, inMinute + 1);
     lastLogged.set(key, now);
     if (lastLogged.size > 10_000) lastLogged.clear();
     void record(

@@ -5,7 +5,7 @@
 // through the driver against the Mongo double's TTL monitor, or a real MongoDB's).
 import { setTimeout as delay } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../../db/ids.js';
 import { openQueues } from '../../../server/jobs/queues.js';
 import { record, recordStartupFailure, type SystemLogDoc, systemLogs } from '../../../server/modules/system-logs/store.js';
@@ -104,6 +104,21 @@ describe('what writes it', () => {
     expect(await logs().countDocuments({ source: 'stripe-webhook' })).toBe(1);
     // The admin reads them.
     expect((await list(world.admin, 'source=sms-webhook')).map((l) => l.event)).toEqual(['webhook.refused']);
+
+    // Forged calls from many addresses: at most 30 entries a webhook a minute (60 if the burst spans two minutes), not one each.
+    for (let i = 0; i < 70; i++) {
+      const res = await hub.app.inject({
+        method: 'POST',
+        url: '/api/payments/stripe/webhook',
+        remoteAddress: `203.0.113.${i + 1}`,
+        headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=forged' },
+        payload: '{"id":"evt_forged"}',
+      });
+      expect(res.statusCode).toBe(400);
+    }
+    await vi.waitFor(async () => expect(await logs().countDocuments({ source: 'stripe-webhook' })).toBeGreaterThanOrEqual(30));
+    await hub.app.redis.ping();
+    expect(await logs().countDocuments({ source: 'stripe-webhook' })).toBeLessThanOrEqual(60);
   });
 
   it('a background job that fails: an error once BullMQ gives up', async () => {
