@@ -4,7 +4,7 @@
 // "Export CSV" downloads the same filter's entries (GET /api/audit/export.csv, which the hub audits
 // as "export /api/audit").
 import { type FormEvent, useCallback, useMemo, useState } from 'react';
-import { Empty, Field, Loading } from '../../components/ui';
+import { Field } from '../../components/ui';
 import { api } from '../../lib/api';
 import { stamp } from '../../lib/datetime';
 import { downloadFile } from '../../lib/pdf';
@@ -12,6 +12,7 @@ import { AdminPage } from './AdminPage';
 import { AuditEntryDetails, personName } from './AuditEntry';
 import { loadDoctors, loadStaff, useLatest } from './data';
 import { fieldsOf, Problem, SelectField, useAction, useSaid } from './parts';
+import { FilterButtons, RecordsTable } from './RecordsList';
 import type { AuditEntry, AuditList } from './records-contract';
 import { dayRange, useOlderPages } from './records-data';
 import './records.css';
@@ -174,61 +175,39 @@ function AuditPage() {
           <Field label="To (day, included)">
             <input name="toDay" type="date" min="1970-01-01" max="2099-12-31" defaultValue={filters.toDay} />
           </Field>
-          <div className="row">
-            <button type="submit" className="primary">
-              Apply filters
-            </button>
-            <button type="button" disabled={!filtered} onClick={() => apply(NO_FILTERS, 'Filters cleared: every entry is listed.')}>
-              Clear filters
-            </button>
-          </div>
+          <FilterButtons filtered={filtered} onClear={() => apply(NO_FILTERS, 'Filters cleared: every entry is listed.')} />
         </form>
       </search>
-      <Problem error={list.error} />
-      {!list.items ? (
-        list.error ? null : (
-          <Loading what="Loading the audit log" />
-        )
-      ) : entries.length === 0 ? (
-        <Empty>{filtered ? 'No entries match these filters.' : 'Nothing has been logged yet.'}</Empty>
-      ) : (
-        <div className="admin-table-wrap">
-          <table className="admin-table records-table">
-            <caption className="sr-only">Audit entries, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">Record</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">
-                  <span className="sr-only">Details</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <AuditRow
-                  key={e.id}
-                  entry={e}
-                  who={personName(e, names)}
-                  open={open === e.id}
-                  onToggle={() => setOpen(open === e.id ? null : e.id)}
-                  onFilter={(more, sentence) => apply({ ...NO_FILTERS, ...more }, sentence)}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {list.hasMore ? (
-        <div className="row">
-          <button type="button" onClick={() => void list.more()} disabled={list.loading}>
-            {list.loading ? 'Loading…' : 'Show older entries'}
-          </button>
-        </div>
-      ) : null}
+      <RecordsTable
+        list={list}
+        loading="Loading the audit log"
+        nothing="Nothing has been logged yet."
+        filtered={filtered}
+        caption="Audit entries, newest first"
+        head={
+          <>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Action</th>
+            <th scope="col">Record</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">
+              <span className="sr-only">Details</span>
+            </th>
+          </>
+        }
+      >
+        {entries.map((e) => (
+          <AuditRow
+            key={e.id}
+            entry={e}
+            who={personName(e, names)}
+            open={open === e.id}
+            onToggle={() => setOpen(open === e.id ? null : e.id)}
+            onFilter={(more, sentence) => apply({ ...NO_FILTERS, ...more }, sentence)}
+          />
+        ))}
+      </RecordsTable>
     </>
   );
 }

@@ -3,11 +3,12 @@
 // start. Filtered by source, level and days (kept in the address), newest first, older pages on
 // request.
 import { type FormEvent, useCallback, useState } from 'react';
-import { Empty, Field, Loading } from '../../components/ui';
+import { Field } from '../../components/ui';
 import { api } from '../../lib/api';
 import { stamp } from '../../lib/datetime';
 import { AdminPage } from './AdminPage';
-import { fieldsOf, Problem, SelectField, useSaid } from './parts';
+import { fieldsOf, SelectField, useSaid } from './parts';
+import { FilterButtons, RecordsTable } from './RecordsList';
 import type { SystemLogEntry, SystemLogList } from './records-contract';
 import { dayRange, useOlderPages } from './records-data';
 import './records.css';
@@ -129,73 +130,50 @@ function SystemLogsPage() {
           <Field label="To (day, included)">
             <input name="toDay" type="date" min="1970-01-01" max="2099-12-31" defaultValue={filters.toDay} />
           </Field>
-          <div className="row">
-            <button type="submit" className="primary">
-              Apply filters
-            </button>
-            <button
-              type="button"
-              disabled={!filtered}
-              onClick={() => {
-                apply(NO_FILTERS);
-                setFormKey((k) => k + 1);
-                say('Filters cleared: every entry is listed.');
-              }}
-            >
-              Clear filters
-            </button>
-          </div>
+          <FilterButtons
+            filtered={filtered}
+            onClear={() => {
+              apply(NO_FILTERS);
+              setFormKey((k) => k + 1);
+              say('Filters cleared: every entry is listed.');
+            }}
+          />
         </form>
       </search>
-      <Problem error={list.error} />
-      {!list.items ? (
-        list.error ? null : (
-          <Loading what="Loading the system log" />
-        )
-      ) : logs.length === 0 ? (
-        <Empty>{filtered ? 'No entries match these filters.' : 'Nothing has gone wrong in the last 90 days.'}</Empty>
-      ) : (
-        <div className="admin-table-wrap">
-          <table className="admin-table records-table">
-            <caption className="sr-only">System log entries, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Level</th>
-                <th scope="col">Source</th>
-                <th scope="col">Event</th>
-                <th scope="col">Message</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {logs.map((l) => (
-                <tr key={l.id}>
-                  <td>
-                    <time dateTime={l.at}>{stamp(l.at)}</time>
-                  </td>
-                  <td>
-                    <span className={`records-level records-${l.level}`}>{LEVEL_WORD[l.level] ?? l.level}</span>
-                  </td>
-                  <td>{SOURCES.find((s) => s.value === l.source)?.label ?? l.source}</td>
-                  <th scope="row">
-                    <code>{l.event}</code>
-                  </th>
-                  <td>{l.message}</td>
-                  <td className="records-details">{detailsText(l.details)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {list.hasMore ? (
-        <div className="row">
-          <button type="button" onClick={() => void list.more()} disabled={list.loading}>
-            {list.loading ? 'Loading…' : 'Show older entries'}
-          </button>
-        </div>
-      ) : null}
+      <RecordsTable
+        list={list}
+        loading="Loading the system log"
+        nothing="Nothing has gone wrong in the last 90 days."
+        filtered={filtered}
+        caption="System log entries, newest first"
+        head={
+          <>
+            <th scope="col">When</th>
+            <th scope="col">Level</th>
+            <th scope="col">Source</th>
+            <th scope="col">Event</th>
+            <th scope="col">Message</th>
+            <th scope="col">Details</th>
+          </>
+        }
+      >
+        {logs.map((l) => (
+          <tr key={l.id}>
+            <td>
+              <time dateTime={l.at}>{stamp(l.at)}</time>
+            </td>
+            <td>
+              <span className={`records-level records-${l.level}`}>{LEVEL_WORD[l.level] ?? l.level}</span>
+            </td>
+            <td>{SOURCES.find((s) => s.value === l.source)?.label ?? l.source}</td>
+            <th scope="row">
+              <code>{l.event}</code>
+            </th>
+            <td>{l.message}</td>
+            <td className="records-details">{detailsText(l.details)}</td>
+          </tr>
+        ))}
+      </RecordsTable>
     </>
   );
 }
