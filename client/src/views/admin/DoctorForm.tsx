@@ -9,7 +9,7 @@ import type { Doctor, DoctorInput, DoctorPatch, Location } from '../../lib/contr
 import { amountText, parseMinor } from '../../lib/money';
 import { languageName, languages } from './choices';
 import { ListField } from './ListField';
-import { AdminForm, fieldsOf, SelectField, useAction } from './parts';
+import { AdminForm, fieldsOf, LoginFields, SelectField, useAction } from './parts';
 
 interface Props {
   locations: Location[];
@@ -60,18 +60,13 @@ export function DoctorForm({ locations, specialties, onSaved, onCancel }: Props)
       onCancel={onCancel}
     >
       <div className="admin-fields">
-        <Field label="First name">
-          <input name="firstName" required maxLength={100} autoComplete="off" />
-        </Field>
-        <Field label="Last name">
-          <input name="lastName" required maxLength={100} autoComplete="off" />
-        </Field>
-        <Field label="Email" hint="They sign in with it.">
-          <input name="email" type="email" required maxLength={254} autoComplete="off" />
-        </Field>
-        <Field label="First password (optional)" hint="10 characters or more. Without one they cannot sign in yet.">
-          <input name="password" type="password" minLength={10} maxLength={128} autoComplete="new-password" />
-        </Field>
+        <LoginFields
+          password={{
+            label: 'First password (optional)',
+            hint: '10 characters or more. Without one they cannot sign in yet.',
+            required: false,
+          }}
+        />
         <Field label="Specialty">
           <input name="specialization" required minLength={2} maxLength={100} list={`${id}-specialties`} autoComplete="off" />
         </Field>

@@ -2,11 +2,10 @@
 // pharmacists also where they work. Doctors' logins are made with the doctor, on the doctors' page.
 import type { FormEvent } from 'react';
 import { useState } from 'react';
-import { Field } from '../../components/ui';
 import { api } from '../../lib/api';
 import type { Location, Login, LoginInput, Role, StaffRole } from '../../lib/contract';
 import { STAFF_ROLES } from './data';
-import { AdminForm, fieldsOf, SelectField, useAction } from './parts';
+import { AdminForm, fieldsOf, LoginFields, SelectField, useAction } from './parts';
 
 export const ROLE_WORD: Record<Exclude<Role, 'patient'>, string> = {
   admin: 'Administrator',
@@ -53,15 +52,7 @@ export function StaffForm({ locations, onSaved, onCancel }: { locations: Locatio
       onCancel={onCancel}
     >
       <div className="admin-fields">
-        <Field label="First name">
-          <input name="firstName" required maxLength={100} autoComplete="off" />
-        </Field>
-        <Field label="Last name">
-          <input name="lastName" required maxLength={100} autoComplete="off" />
-        </Field>
-        <Field label="Email" hint="They sign in with it.">
-          <input name="email" type="email" required maxLength={254} autoComplete="off" />
-        </Field>
+        <LoginFields password={{ label: 'First password', hint: '10 characters or more; give it to them in person.', required: true }} />
         <SelectField label="Role">
           {(control) => (
             <select {...control} name="role" value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
@@ -73,9 +64,6 @@ export function StaffForm({ locations, onSaved, onCancel }: { locations: Locatio
             </select>
           )}
         </SelectField>
-        <Field label="First password" hint="10 characters or more; give it to them in person.">
-          <input name="password" type="password" required minLength={10} maxLength={128} autoComplete="new-password" />
-        </Field>
       </div>
       {AT_LOCATIONS.includes(role) ? (
         <fieldset className="admin-group">

@@ -2,6 +2,7 @@
 // the control that was used may be gone), an action's error that also moves the focus to the field
 // the hub named, and reading a form's fields.
 import { type FormEvent, type ReactNode, type RefObject, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { Field } from '../../components/ui';
 import { ApiError } from '../../lib/errors';
 
 import { Problem } from '../feedback/parts';
@@ -133,5 +134,28 @@ export function AdminForm(props: {
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * A new login's name, email and first password, as the staff and doctor forms ask for them
+ * (`password` says whether it is required and what to tell the admin about it).
+ */
+export function LoginFields({ password }: { password: { label: string; hint: string; required: boolean } }) {
+  return (
+    <>
+      <Field label="First name">
+        <input name="firstName" required maxLength={100} autoComplete="off" />
+      </Field>
+      <Field label="Last name">
+        <input name="lastName" required maxLength={100} autoComplete="off" />
+      </Field>
+      <Field label="Email" hint="They sign in with it.">
+        <input name="email" type="email" required maxLength={254} autoComplete="off" />
+      </Field>
+      <Field label={password.label} hint={password.hint}>
+        <input name="password" type="password" required={password.required} minLength={10} maxLength={128} autoComplete="new-password" />
+      </Field>
+    </>
   );
 }
