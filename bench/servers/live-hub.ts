@@ -11,9 +11,9 @@ import { DoctorsService } from '../../server/modules/doctors/service.js';
 import { LocationsService } from '../../server/modules/locations/service.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
 import { insertLogin } from '../../server/modules/users/repository.js';
-import { scratchConfig } from './scratch.js';
+import { benchDatabase, dropScratch, scratchConfig } from './scratch.js';
 
-const database = process.env.BENCH_DB ?? `clinic_bench_live_${process.pid}`;
+const database = benchDatabase('live');
 const primary = process.env.BENCH_ROLE !== 'secondary';
 const config = scratchConfig(database);
 if (primary) await migrateMysql(config.mysqlUrl);
@@ -67,7 +67,7 @@ console.log(JSON.stringify({ port: typeof address === 'object' && address ? addr
 process.on('SIGTERM', async () => {
   lag.disable();
   console.log(JSON.stringify({ eventLoopDelayMs: { p50: lag.percentile(50) / 1e6, p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 } }));
-  if (primary) await app.mysql.pool.query(`DROP DATABASE IF EXISTS \`${database}\``);
   await app.close();
+  if (primary) await dropScratch(config, database);
   process.exit(0);
 });
