@@ -19,8 +19,11 @@ const running = new Set<ChildProcess>();
  * tokens). After that line the process's stdout is its log (warnings and errors): shown, not lost,
  * and kept in `lines` for a bench that reads what a hub prints when it stops.
  */
-export async function start(script: string, env: NodeJS.ProcessEnv = process.env, nodeArgs: string[] = []) {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+export async function start(script: string, env: NodeJS.ProcessEnv = process.env, nodeArgs: string[] = [], scriptArgs: string[] = []) {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...scriptArgs], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   running.add(child);
   child.once('exit', () => running.delete(child));
   const lines = createInterface({ input: child.stdout! });
