@@ -9,7 +9,6 @@ import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
 import mysql from 'mysql2/promise';
-import { startMongoDouble } from '../tests/support/mongo-double/index.js';
 
 /** The hub processes this bench started and has not stopped yet: a failed run stops them too. */
 const running = new Set<ChildProcess>();
@@ -96,7 +95,7 @@ export interface BenchStores {
  */
 export async function benchStores(kind: string): Promise<BenchStores> {
   const name = `clinic_bench_${kind}_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const double = process.env.MONGO_URL ? null : await startMongoDouble();
+  const double = process.env.MONGO_URL ? null : await startDoubleProcess();
   const mongo = new URL(process.env.MONGO_URL ?? double!.url);
   mongo.pathname = `/${name}`;
   const mongoUrl = mongo.toString();
@@ -123,7 +122,26 @@ export async function benchStores(kind: string): Promise<BenchStores> {
   };
 }
 
+/**
+ * The MongoDB test double in a process of its own (tests/support/mongo-double/cli.ts), as a real
+ * MongoDB would be: in the bench's process it would share one event loop with the load generator.
+ */
+async function startDoubleProcess(): Promise<{ url: string; close(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/mongo-double/cli.ts'], {
+    env: { ...process.env, MONGO_DOUBLE_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const first = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the MongoDB test double exited with ${code}`)));
+  });
+  const address = /mongodb:\/\/[^\s]+/.exec(first)?.[0];
+  if (!address) throw new Error(`the MongoDB test double said: ${first}`);
+  return { url: `${address}/?directConnection=true`, close: () => stop(child) };
+}
+
 async function removeStores(name: string, mongoUrl: string, double: { close(): Promise<void> } | null): Promise<void> {
+  // The hubs first: they may still write to the stores below while they close.
   await Promise.all([...running].map((child) => stop(child)));
   // Where every bench hub's database lives (bench/servers/scratch.ts).
   const server = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root' });
