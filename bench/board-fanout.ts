@@ -14,7 +14,7 @@ const stores = await benchStores('live');
 type Node = Awaited<ReturnType<typeof start>> & { port: number };
 
 async function startNode(role: string): Promise<Node> {
-  const node = await start('bench/servers/live-hub.ts', stores.env({ BENCH_ROLE: role }));
+  const node = await start('bench/servers/live-hub.ts', stores.env({ BENCH_ROLE: role, BENCH_PATIENTS: String(2 * CHANGES) }));
   return { ...node, port: node.info.port };
 }
 
@@ -26,6 +26,9 @@ async function stopNode(node: Node): Promise<unknown> {
 }
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/** Walk-ins made so far, over both runs: the index of the next patient. */
+let walkIns = 0;
 
 async function run(label: string, ports: number[], setup: Record<string, string>) {
   const sockets: Socket[] = [];
@@ -58,7 +61,8 @@ async function run(label: string, ports: number[], setup: Record<string, string>
     const res = await fetch(`http://127.0.0.1:${ports[0]}/api/walk-ins`, {
       method: 'POST',
       headers: { authorization: `Bearer ${setup.deskToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ doctorId: setup.doctorId, patientId: patientIds[c % patientIds.length] }),
+      // A patient new to the queue each time: a second walk-in of one patient is refused (DUPLICATE_VISIT).
+      body: JSON.stringify({ doctorId: setup.doctorId, patientId: patientIds[walkIns++] }),
     });
     const answeredAt = performance.now();
     if (res.status !== 201) throw new Error(`walk-in: ${res.status} ${await res.text()}`);

@@ -47,7 +47,8 @@ if (primary) {
   });
   const patients = new PatientsService(app.db, 'UTC');
   const patientIds: string[] = [];
-  for (let i = 0; i < 40; i++)
+  // One patient per walk-in the bench makes (BENCH_PATIENTS): a patient joins a queue once a day.
+  for (let i = 0; i < Number(process.env.BENCH_PATIENTS ?? 40); i++)
     patientIds.push(
       (await patients.create({ firstName: 'Bench', lastName: `P${i}`, dateOfBirth: '1980-01-01', phone: '+1 212 555 0101' })).id,
     );
