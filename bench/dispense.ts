@@ -12,7 +12,7 @@
 //    exactly one -1 'dispensed' entry per 201 the clients got; every other lot's ledger sums to its
 //    on-hand too.
 // The hub runs in its own process (bench/servers/dispensing-hub.ts); audit entries go to MONGO_URL
-// if set, else to the MongoDB test double in this process, as bench:prescriptions does.
+// if set, else to the MongoDB test double in a process of its own (bench/kit.ts benchStores).
 // Usage: npm run bench:dispense [-- --seconds 10 --connections 16 --profile /tmp/dispense-profile]
 
 import { randomUUID } from 'node:crypto';

@@ -8,9 +8,10 @@
 // 3. raw read: GridFSBucket.openDownloadStream of the files of 1;
 // 4. hub download: GET /api/documents/:id/content of the files of 2.
 // Every figure is MB/s of file bytes (1 MB = 10^6 bytes), printed with the hub's ratio to the raw one.
-// One process holds the hub (scratchHub, on a scratch MySQL database and Redis prefix), the clients
-// and, unless MONGO_URL names a MongoDB, the MongoDB test double: the raw figures pay for the same
-// shared core as the hub's, so the ratio is what HTTP and the hub's own work cost on top.
+// One process holds the hub (scratchHub, on a scratch MySQL database and Redis prefix) and the
+// clients; MongoDB is MONGO_URL's or the test double in a process of its own (bench/kit.ts). The raw
+// figures go through the same process and the same MongoDB as the hub's, so the ratio is what HTTP
+// and the hub's own work cost on top.
 // Usage: npm run bench:documents [-- --files 48 --connections 8 --mb 5]
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';

@@ -16,7 +16,7 @@
 // The hub runs in its own process (bench/servers/billing-hub.ts) with Stripe pointed at the fake of
 // tests/support/stripe-fake.ts in this process: recording a payment_intent.succeeded that fits the
 // balance never calls Stripe, and the bench checks that the fake heard nothing. Audit entries go to
-// MONGO_URL if set, else to the MongoDB test double in this process, as bench:dispense does.
+// MONGO_URL if set, else to the MongoDB test double in a process of its own (bench/kit.ts benchStores).
 // Usage: npm run bench:payments [-- --seconds 10 --connections 16 --profile /tmp/payments-profile]
 // Long file: one script measures the desk and the webhook, then checks the scratch database's ledger, as a reader follows it top to bottom.
 

@@ -5,7 +5,7 @@
 // 2. The PDF of a typical signed three-item script, one request at a time through
 //    GET /api/prescriptions/:id/pdf, then renderPrescriptionPdf alone on the same printout.
 // The hub runs in its own process (bench/servers/prescribing-hub.ts); audit entries go to MONGO_URL
-// if set, else to the MongoDB test double in this process, as bench:display does.
+// if set, else to the MongoDB test double in a process of its own (bench/kit.ts benchStores).
 // Usage: npm run bench:prescriptions [-- --seconds 10 --connections 16 --pdfs 200]
 
 import http from 'node:http';
