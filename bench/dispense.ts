@@ -180,7 +180,7 @@ async function measure(label: string, pick: (client: number, k: number) => Dispe
       // A rate from a handful of events would be the polling interval's, not the hub's.
       (live.backlog >= 50 ? ` (${(live.backlog / live.seconds).toFixed(1)} queue pushes/s with nobody dispensing)` : ''),
   );
-  return { ...r, live };
+  return { ...r, live, errors };
 }
 
 // --- 1. spread over 50 medicines ---------------------------------------------------------------
@@ -291,7 +291,9 @@ printRows(
     baseline: { name: 'bare Fastify hello', value: Math.round(helloRps) },
     p50: (r as typeof spread).p50,
     p99: (r as typeof spread).p99,
-    ...(failedChecks ? { note: `${failedChecks} ledger checks FAILED` } : {}),
+    ...((r as typeof spread).errors || failedChecks
+      ? { note: `${(r as typeof spread).errors} errors${failedChecks ? `, ${failedChecks} ledger checks FAILED` : ''}` }
+      : {}),
   })),
 );
 await stores.cleanup();

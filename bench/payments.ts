@@ -465,7 +465,8 @@ printRows(
     baseline: { name: 'bare Fastify hello', value: Math.round(helloRps) },
     p50: r.p50,
     p99: r.p99,
-    ...(failedChecks ? { note: `${failedChecks} ledger checks FAILED` } : {}),
+    ...('errors' in r && r.errors ? { note: `${r.errors} errors` } : {}),
+    ...(failedChecks ? { note: `${failedChecks} checks FAILED` } : {}),
   })),
 );
 await stores.cleanup();
