@@ -3,52 +3,32 @@
 // every socket: p50, p99, max, disconnects, and each node's event-loop delay. Run once with all
 // sockets on one node, once spread over two nodes (the cost of the extra node's hop via Redis).
 // Usage: npm run bench:fanout [-- --sockets 1000 --changes 20]
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { io, type Socket } from 'socket.io-client';
+import { benchStores, flag, printRows, start, stop } from './kit.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
 const SOCKETS = flag('sockets', 1000);
 const CHANGES = flag('changes', 20);
+// A scratch database, Redis prefix and MongoDB of this run's own, removed at the end or on failure.
+const stores = await benchStores('live');
 
-interface Node {
-  child: ChildProcess;
-  port: number;
-  lines: string[];
+type Node = Awaited<ReturnType<typeof start>> & { port: number };
+
+async function startNode(role: string): Promise<Node> {
+  const node = await start('bench/servers/live-hub.ts', stores.env({ BENCH_ROLE: role, BENCH_PATIENTS: String(2 * CHANGES) }));
+  return { ...node, port: node.info.port };
 }
 
-async function startNode(env: Record<string, string>): Promise<Node & { info: Record<string, unknown> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/servers/live-hub.ts'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines: string[] = [];
-  const reader = createInterface({ input: child.stdout! });
-  const first = await new Promise<string>((resolve, reject) => {
-    reader.on('line', (line) => {
-      lines.push(line);
-      if (lines.length === 1) resolve(line);
-    });
-    child.once('exit', (code) => reject(new Error(`node exited with ${code}`)));
-  });
-  const info = JSON.parse(first) as { port: number };
-  return { child, port: info.port, lines, info };
-}
-
+/** Stops the node and returns the event-loop delay it printed on the way out. */
 async function stopNode(node: Node): Promise<unknown> {
-  await new Promise<void>((resolve) => {
-    node.child.once('exit', () => resolve());
-    node.child.kill('SIGTERM');
-  });
+  await stop(node.child);
   const last = node.lines.find((l) => l.includes('eventLoopDelayMs'));
   return last ? JSON.parse(last).eventLoopDelayMs : null;
 }
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/** Walk-ins made so far, over both runs: the index of the next patient. */
+let walkIns = 0;
 
 async function run(label: string, ports: number[], setup: Record<string, string>) {
   const sockets: Socket[] = [];
@@ -81,7 +61,8 @@ async function run(label: string, ports: number[], setup: Record<string, string>
     const res = await fetch(`http://127.0.0.1:${ports[0]}/api/walk-ins`, {
       method: 'POST',
       headers: { authorization: `Bearer ${setup.deskToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ doctorId: setup.doctorId, patientId: patientIds[c % patientIds.length] }),
+      // A patient new to the queue each time: a second walk-in of one patient is refused (DUPLICATE_VISIT).
+      body: JSON.stringify({ doctorId: setup.doctorId, patientId: patientIds[walkIns++] }),
     });
     const answeredAt = performance.now();
     if (res.status !== 201) throw new Error(`walk-in: ${res.status} ${await res.text()}`);
@@ -102,15 +83,30 @@ async function run(label: string, ports: number[], setup: Record<string, string>
     ` p50 ${pct(sorted, 50).toFixed(1)} ms, p99 ${pct(sorted, 99).toFixed(1)} ms, max ${(sorted.at(-1) ?? 0).toFixed(1)} ms, ` +
       `${delivered}/${SOCKETS * CHANGES} deliveries, ${disconnects - SOCKETS} unexpected disconnects`,
   );
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return { label, p50: round(pct(sorted, 50)), p99: round(pct(sorted, 99)), delivered, disconnects: disconnects - SOCKETS };
 }
 
-const database = `clinic_bench_live_${process.pid}`;
-const primary = await startNode({ BENCH_DB: database, BENCH_ROLE: 'primary' });
-const secondary = await startNode({ BENCH_DB: database, BENCH_ROLE: 'secondary' });
+const primary = await startNode('primary');
+const secondary = await startNode('secondary');
 const setup = Object.fromEntries(Object.entries(primary.info).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
 console.log(`${SOCKETS} display sockets, ${CHANGES} check-ins each run\n`);
-await run('one node ', [primary.port], setup);
-await run('two nodes', [primary.port, secondary.port], setup);
+const one = await run('one node ', [primary.port], setup);
+const two = await run('two nodes', [primary.port, secondary.port], setup);
 const lagB = await stopNode(secondary);
 const lagA = await stopNode(primary);
 console.log(`\nevent-loop delay (ms) node A ${JSON.stringify(lagA)}, node B ${JSON.stringify(lagB)}`);
+printRows(
+  [one, two].map((r) => ({
+    bench: 'fanout',
+    figure: `${SOCKETS} screens, ${r.label.trim()}: board delivery`,
+    value: r.p99,
+    unit: 'ms p99',
+    p50: r.p50,
+    p99: r.p99,
+    ...(r.delivered < SOCKETS * CHANGES || r.disconnects
+      ? { note: `${r.delivered}/${SOCKETS * CHANGES} delivered, ${r.disconnects} disconnects` }
+      : {}),
+  })),
+);
+await stores.cleanup();

@@ -2,33 +2,13 @@
 // 1. spread: 32 clients over 50 doctors, every request a different free slot (all should be 201);
 // 2. contention: 32 clients on one doctor, each request a random one of 40 slots (201 or 409 only).
 // Usage: npm run bench:booking [-- --seconds 10 --connections 32]
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { benchStores, flag, printRows, start, stop } from './kit.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
 const seconds = flag('seconds', 10);
 const connections = flag('connections', 32);
-
-async function start(script: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-  return { child, info: JSON.parse(first) };
-}
-
-async function stop(child: ChildProcess) {
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
+// A scratch database, Redis prefix and MongoDB of this run's own, removed at the end or on failure.
+const stores = await benchStores('booking');
 
 type Result = Awaited<ReturnType<typeof autocannon>>;
 const summary = (name: string, r: Result) => {
@@ -47,7 +27,7 @@ summary('bare Fastify hello', bare);
 await stop(hello.child);
 
 process.stdout.write('starting the hub with 50 doctors…\n');
-const hub = await start('bench/servers/booking-hub.ts');
+const hub = await start('bench/servers/booking-hub.ts', stores.env());
 const { port, token, doctorIds, patientId } = hub.info as { port: number; token: string; doctorIds: string[]; patientId: string };
 const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 const firstDay = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1);
@@ -79,3 +59,27 @@ console.log(
   `\nbookings/s ÷ bare hello req/s = ${(ratio * 100).toFixed(1)}% (target ≥ 10%); p99 without contention ${spread.latency.p99} ms (target ≤ 50 ms)`,
 );
 console.log(`contention statuses other than 201/409: ${unexpected.length ? unexpected.join(', ') : 'none'}`);
+const helloRps = Math.round(bare.requests.average);
+printRows([
+  {
+    bench: 'booking',
+    figure: 'bookings, 50 doctors',
+    value: Math.round(spread.requests.average),
+    unit: '/s',
+    baseline: { name: 'bare Fastify hello', value: helloRps },
+    p50: spread.latency.p50,
+    p99: spread.latency.p99,
+    ...(spread.non2xx || spread.errors ? { note: `${spread.non2xx} non-2xx, ${spread.errors} errors` } : {}),
+  },
+  {
+    bench: 'booking',
+    figure: 'bookings, 1 doctor (201/409)',
+    value: Math.round(contention.requests.average),
+    unit: '/s',
+    baseline: { name: 'bare Fastify hello', value: helloRps },
+    p50: contention.latency.p50,
+    p99: contention.latency.p99,
+    ...(unexpected.length || contention.errors ? { note: `statuses ${unexpected.join(', ') || 'ok'}, ${contention.errors} errors` } : {}),
+  },
+]);
+await stores.cleanup();

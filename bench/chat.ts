@@ -3,46 +3,19 @@
 // the "latest 50 of a thread" query's p50/p99 with N stored messages.
 // MongoDB: MONGO_URL if set, else the test double (an in-memory scan: say so with the figures).
 // Usage: npm run bench:chat [-- --messages 20 --stored 100000]
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { MongoClient } from 'mongodb';
 import { io, type Socket } from 'socket.io-client';
-import { startMongoDouble } from '../tests/support/mongo-double/index.js';
+import { benchStores, flag, printRows, start, stop } from './kit.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
 const PER_PAIR = flag('messages', 20);
 const STORED = flag('stored', 100_000);
 
-const double = process.env.MONGO_URL ? null : await startMongoDouble();
-const mongoBase = process.env.MONGO_URL ?? double!.url;
-const database = `clinic_bench_chat_${process.pid}`;
-const mongoUrl = (() => {
-  const u = new URL(mongoBase);
-  u.pathname = `/${database}`;
-  return u.toString();
-})();
-console.log(`MongoDB: ${double ? 'the test double (in-memory, mingo)' : 'MONGO_URL'}\n`);
+// A scratch database, Redis prefix and MongoDB of this run's own, removed at the end or on failure.
+const stores = await benchStores('chat');
+const mongoUrl = stores.mongoUrl;
+console.log(`MongoDB: ${stores.double ? 'the test double (in-memory, mingo)' : 'MONGO_URL'}\n`);
 
-async function startNode(role: string): Promise<{ child: ChildProcess; info: Record<string, unknown> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/servers/chat-hub.ts'], {
-    env: { ...process.env, BENCH_DB: database, BENCH_ROLE: role, MONGO_URL: mongoUrl },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`node exited with ${code}`)));
-  });
-  return { child, info: JSON.parse(first) };
-}
-const stop = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+const startNode = (role: string) => start('bench/servers/chat-hub.ts', stores.env({ BENCH_ROLE: role }));
 
 process.stdout.write('setting up 200 pairs… ');
 const a = await startNode('primary');
@@ -125,8 +98,26 @@ queryTimes.sort((x, y) => x - y);
 console.log(
   `latest 50 of a thread at ${STORED} stored messages: p50 ${queryTimes[25]!.toFixed(1)} ms, p99 ${queryTimes[49]!.toFixed(1)} ms`,
 );
-await client.db().dropDatabase();
 await client.close();
 await stop(b.child);
 await stop(a.child);
-await double?.close();
+printRows([
+  {
+    bench: 'chat',
+    figure: `${pairs.length} pairs, 2 nodes: messages`,
+    value: Math.round((pairs.length * PER_PAIR) / seconds),
+    unit: '/s',
+    p50: Math.round(pct(50) * 10) / 10,
+    p99: Math.round(pct(99) * 10) / 10,
+    ...(latencies.length < pairs.length * PER_PAIR ? { note: `received ${latencies.length}/${pairs.length * PER_PAIR}` } : {}),
+  },
+  {
+    bench: 'chat',
+    figure: `latest 50 of a thread at ${STORED} stored${stores.double ? ' (double)' : ''}`,
+    value: Math.round(queryTimes[25]! * 10) / 10,
+    unit: 'ms p50',
+    p50: Math.round(queryTimes[25]! * 10) / 10,
+    p99: Math.round(queryTimes[49]! * 10) / 10,
+  },
+]);
+await stores.cleanup();

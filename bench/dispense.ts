@@ -12,7 +12,7 @@
 //    exactly one -1 'dispensed' entry per 201 the clients got; every other lot's ledger sums to its
 //    on-hand too.
 // The hub runs in its own process (bench/servers/dispensing-hub.ts); audit entries go to MONGO_URL
-// if set, else to the MongoDB test double in this process, as bench:prescriptions does.
+// if set, else to the MongoDB test double in a process of its own (bench/kit.ts benchStores).
 // Usage: npm run bench:dispense [-- --seconds 10 --connections 16 --profile /tmp/dispense-profile]
 
 import { randomUUID } from 'node:crypto';
@@ -21,8 +21,7 @@ import { sql } from 'drizzle-orm';
 import { createMysql } from '../db/mysql.js';
 import { transactionWithRetry } from '../db/transactions.js';
 import { lockLot, moveStock } from '../server/modules/inventory/repository.js';
-import { startMongoDouble } from '../tests/support/mongo-double/index.js';
-import { fmt, helloBaseline, pct, quantile, start, stop } from './kit.js';
+import { benchStores, fmt, helloBaseline, pct, printRows, quantile, start, stop } from './kit.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -43,18 +42,13 @@ console.log(`${connections} connections; hello ${seconds}s after a 2s warm-up; e
 const bare = await helloBaseline(connections, seconds);
 
 // --- the hub ---------------------------------------------------------------------------------
-const double = process.env.MONGO_URL ? null : await startMongoDouble();
-const mongoUrl = new URL(process.env.MONGO_URL ?? double!.url);
-mongoUrl.pathname = '/clinic_bench_disp';
-console.log(`starting the hub (51 medicines in stock, 176 signed prescriptions; MongoDB: ${double ? 'the test double' : 'MONGO_URL'})…`);
-const setupStarted = performance.now();
-const hub = await start(
-  'bench/servers/dispensing-hub.ts',
-  { ...process.env, MONGO_URL: mongoUrl.toString() },
-  profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+// A scratch database, Redis prefix and MongoDB of this run's own, removed at the end or on failure.
+const stores = await benchStores('disp');
+console.log(
+  `starting the hub (51 medicines in stock, 176 signed prescriptions; MongoDB: ${stores.double ? 'the test double' : 'MONGO_URL'})…`,
 );
-// Should the bench fail halfway, the hub still stops and drops its scratch database.
-process.once('exit', () => hub.child.kill('SIGTERM'));
+const setupStarted = performance.now();
+const hub = await start('bench/servers/dispensing-hub.ts', stores.env(), profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []);
 console.log(`  ready in ${((performance.now() - setupStarted) / 1000).toFixed(1)}s`);
 interface DispensableItem {
   prescriptionId: string;
@@ -186,7 +180,7 @@ async function measure(label: string, pick: (client: number, k: number) => Dispe
       // A rate from a handful of events would be the polling interval's, not the hub's.
       (live.backlog >= 50 ? ` (${(live.backlog / live.seconds).toFixed(1)} queue pushes/s with nobody dispensing)` : ''),
   );
-  return { ...r, live };
+  return { ...r, live, errors };
 }
 
 // --- 1. spread over 50 medicines ---------------------------------------------------------------
@@ -257,7 +251,6 @@ const [others] = await rows<{ lots: number; mismatched: number; negative: number
 await scratchDb.close();
 agent.destroy();
 await stop(hub.child);
-await double?.close();
 
 const allOk = [...dispensedOk.values()].reduce((a, b) => a + b, 0);
 const checks = [
@@ -285,4 +278,23 @@ console.log(
 );
 console.log(`  spread: dispenses/s ÷ hello req/s = ${pct(spread.perSecond / helloRps)}; p99 ${spread.p99} ms`);
 console.log(`  one lot: dispenses/s ÷ hello req/s = ${pct(contended.perSecond / helloRps)}; p99 ${contended.p99} ms`);
-if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
+const failedChecks = checks.filter(([, ok]) => !ok).length;
+printRows(
+  [
+    ['spread over 50 medicines', spread],
+    ['one lot, all clients', contended],
+  ].map(([figure, r]) => ({
+    bench: 'dispense',
+    figure: `dispenses, ${figure}`,
+    value: Math.round((r as typeof spread).perSecond),
+    unit: '/s',
+    baseline: { name: 'bare Fastify hello', value: Math.round(helloRps) },
+    p50: (r as typeof spread).p50,
+    p99: (r as typeof spread).p99,
+    ...((r as typeof spread).errors || failedChecks
+      ? { note: `${(r as typeof spread).errors} errors${failedChecks ? `, ${failedChecks} ledger checks FAILED` : ''}` }
+      : {}),
+  })),
+);
+await stores.cleanup();
+if (failedChecks) process.exitCode = 1;

@@ -9,11 +9,9 @@
 //      /api/me, then the socket) and as a remembered screen (token and screen stored).
 // MongoDB: MONGO_URL if set, else the test double (the screen never reads Mongo; audit writes do).
 // Usage: npm run bench:display [-- --runs 7]
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
 
 const args = process.argv.slice(2);
@@ -25,7 +23,6 @@ const flag = (name: string, fallback: number) => {
 // ---------------------------------------------------------------------------------------------
 // The hub process: production settings on a scratch MySQL database and Redis prefix, one admin.
 async function hub() {
-  const { Redis } = await import('ioredis');
   const { migrateMysql } = await import('../db/migrate-mysql.js');
   const { buildApp } = await import('../server/app.js');
   const { loadConfig } = await import('../server/config.js');
@@ -40,7 +37,7 @@ async function hub() {
       probe.close(() => resolve(port));
     });
   });
-  const { withBenchSigningKey } = await import('./servers/scratch.js');
+  const { dropScratch, withBenchSigningKey } = await import('./servers/scratch.js');
   const config = withBenchSigningKey(database, (keyFile) =>
     loadConfig({
       SIGNING_KEY_FILE: keyFile,
@@ -67,16 +64,8 @@ async function hub() {
   await app.listen({ port, host: '127.0.0.1' });
   console.log(JSON.stringify({ port }));
   process.on('SIGTERM', async () => {
-    await app.mysql.pool.query(`DROP DATABASE IF EXISTS \`${database}\``);
     await app.close();
-    const redis = new Redis(config.redisUrl);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${database}:*`, 'COUNT', 500);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    await redis.quit();
+    await dropScratch(config, database);
     process.exit(0);
   });
 }
@@ -84,25 +73,16 @@ async function hub() {
 // ---------------------------------------------------------------------------------------------
 async function main() {
   const { launchBrowser } = await import('../tests/support/browser.js');
-  const { startMongoDouble } = await import('../tests/support/mongo-double/index.js');
+  const { benchStores, start, stop } = await import('./kit.js');
   const RUNS = flag('runs', 7);
   const TARGET_GZIP = 150_000;
 
   await buildIfNeeded();
 
-  const double = process.env.MONGO_URL ? null : await startMongoDouble();
-  const database = `clinic_bench_display_${process.pid}`;
-  const mongoUrl = new URL(process.env.MONGO_URL ?? double!.url);
-  mongoUrl.pathname = `/${database}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/display-load.ts', '--hub'], {
-    env: { ...process.env, BENCH_DB: database, MONGO_URL: mongoUrl.toString() },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`hub exited with ${code}`)));
-  });
-  const base = `http://127.0.0.1:${(JSON.parse(first) as { port: number }).port}`;
+  // A scratch database, Redis prefix and MongoDB of this run's own, removed at the end or on failure.
+  const stores = await benchStores('display');
+  const { child, info } = await start('bench/display-load.ts', stores.env(), [], ['--hub']);
+  const base = `http://127.0.0.1:${(info as { port: number }).port}`;
   const browser = await launchBrowser();
   try {
     const { token, screen } = await seed(base);
@@ -138,11 +118,8 @@ async function main() {
     }
   } finally {
     await browser.close();
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-    await double?.close();
+    await stop(child);
+    await stores.cleanup();
   }
   const load = loadavg().map((l) => l.toFixed(1));
   console.log(

@@ -8,15 +8,16 @@
 // 3. raw read: GridFSBucket.openDownloadStream of the files of 1;
 // 4. hub download: GET /api/documents/:id/content of the files of 2.
 // Every figure is MB/s of file bytes (1 MB = 10^6 bytes), printed with the hub's ratio to the raw one.
-// One process holds the hub (scratchHub, on a scratch MySQL database and Redis prefix), the clients
-// and, unless MONGO_URL names a MongoDB, the MongoDB test double: the raw figures pay for the same
-// shared core as the hub's, so the ratio is what HTTP and the hub's own work cost on top.
+// One process holds the hub (scratchHub, on a scratch MySQL database and Redis prefix) and the
+// clients; MongoDB is MONGO_URL's or the test double in a process of its own (bench/kit.ts). The raw
+// figures go through the same process and the same MongoDB as the hub's, so the ratio is what HTTP
+// and the hub's own work cost on top.
 // Usage: npm run bench:documents [-- --files 48 --connections 8 --mb 5]
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GridFSBucket, MongoClient } from 'mongodb';
+import { GridFSBucket } from 'mongodb';
 import { newId } from '../db/ids.js';
 import { setupMongo } from '../db/mongo/setup.js';
 import { appointments } from '../db/schema/index.js';
@@ -25,8 +26,8 @@ import { DoctorsService } from '../server/modules/doctors/service.js';
 import { LocationsService } from '../server/modules/locations/service.js';
 import { PatientsService } from '../server/modules/patients/service.js';
 import { loadPrincipal } from '../server/modules/users/repository.js';
-import { startMongoDouble } from '../tests/support/mongo-double/index.js';
-import { dropScratch, scratchHub } from './servers/scratch.js';
+import { benchStores, printRows } from './kit.js';
+import { scratchHub } from './servers/scratch.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -42,12 +43,12 @@ const BLOCK = 64 * 1024;
 console.log(`${files} files of ${mb} MB each way, ${connections} connections\n`);
 
 // --- the stores and the hub ---------------------------------------------------------------------
-const double = process.env.MONGO_URL ? null : await startMongoDouble();
-const database = `clinic_bench_docs_${process.pid}`;
-const mongoUrl = new URL(process.env.MONGO_URL ?? double!.url);
-mongoUrl.pathname = `/${database}`;
-process.env.MONGO_URL = mongoUrl.toString();
-const { config, app } = await scratchHub(database, { DOCUMENT_MAX_BYTES: String(SIZE + 1_000_000) });
+// A scratch database, Redis prefix and MongoDB of this run's own, removed at the end or on failure.
+const stores = await benchStores('docs');
+const database = stores.name;
+const double = stores.double;
+process.env.MONGO_URL = stores.mongoUrl;
+const { app } = await scratchHub(database, { DOCUMENT_MAX_BYTES: String(SIZE + 1_000_000) });
 await setupMongo(app.mongo.db);
 const location = await new LocationsService(app.db).create({
   name: 'Bench Clinic',
@@ -204,11 +205,24 @@ console.log(
     `\ndownload: hub ${hubDownload.toFixed(1)} MB/s, raw GridFS read ${rawRead.toFixed(1)} MB/s, ratio ${(hubDownload / rawRead).toFixed(2)}`,
 );
 
+printRows([
+  {
+    bench: 'documents',
+    figure: `upload ${mb} MB files`,
+    value: Math.round(hubUpload * 10) / 10,
+    unit: 'MB/s',
+    baseline: { name: `raw GridFS write${double ? ' (double)' : ''}`, value: Math.round(rawWrite * 10) / 10 },
+  },
+  {
+    bench: 'documents',
+    figure: `download ${mb} MB files`,
+    value: Math.round(hubDownload * 10) / 10,
+    unit: 'MB/s',
+    baseline: { name: `raw GridFS read${double ? ' (double)' : ''}`, value: Math.round(rawRead * 10) / 10 },
+  },
+]);
+
 // --- clean-up: the scratch database, Redis keys and Mongo database go -----------------------------
 agent.destroy();
 await app.close();
-await dropScratch(config, database);
-const mongo = new MongoClient(mongoUrl.toString());
-await mongo.db().dropDatabase();
-await mongo.close();
-await double?.close();
+await stores.cleanup();

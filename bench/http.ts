@@ -2,34 +2,13 @@
 // request-id logging) against a bare Fastify hello-world started in the same run.
 // Each server runs in its own process; autocannon drives it from this one.
 // Usage: npm run bench:http [-- --seconds 10 --connections 50]
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { benchStores, flag, printRows, start, stop } from './kit.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
 const seconds = flag('seconds', 10);
 const connections = flag('connections', 50);
-
-async function start(script: string): Promise<{ child: ChildProcess; info: { port: number; token?: string } }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
-  const first = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-  return { child, info: JSON.parse(first) };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
+// A scratch database, Redis prefix and MongoDB of this run's own, removed at the end or on failure.
+const stores = await benchStores('http');
 
 async function measure(name: string, url: string, headers: Record<string, string> = {}) {
   process.stdout.write(`${name}: warming up…`);
@@ -53,10 +32,23 @@ const hello = await start('bench/servers/hello.ts');
 const bare = await measure('bare Fastify hello', `http://127.0.0.1:${hello.info.port}/`);
 await stop(hello.child);
 
-const hub = await start('bench/servers/hub.ts');
+const hub = await start('bench/servers/hub.ts', stores.env());
 const me = await measure('hub GET /api/me', `http://127.0.0.1:${hub.info.port}/api/me`, { authorization: `Bearer ${hub.info.token}` });
 await stop(hub.child);
 
 const ratio = me.rps / bare.rps;
 console.log(`\nGET /api/me / bare hello = ${(ratio * 100).toFixed(1)}% (target ≥ 70%), ${connections} connections, ${seconds}s each`);
 if (me.errors > 0) console.log(`warning: ${me.errors} failed requests on /api/me`);
+printRows([
+  {
+    bench: 'http',
+    figure: 'GET /api/me',
+    value: me.rps,
+    unit: 'req/s',
+    baseline: { name: 'bare Fastify hello', value: bare.rps },
+    p50: me.p50,
+    p99: me.p99,
+    ...(me.errors ? { note: `${me.errors} failed requests` } : {}),
+  },
+]);
+await stores.cleanup();

@@ -16,7 +16,7 @@
 // The hub runs in its own process (bench/servers/billing-hub.ts) with Stripe pointed at the fake of
 // tests/support/stripe-fake.ts in this process: recording a payment_intent.succeeded that fits the
 // balance never calls Stripe, and the bench checks that the fake heard nothing. Audit entries go to
-// MONGO_URL if set, else to the MongoDB test double in this process, as bench:dispense does.
+// MONGO_URL if set, else to the MongoDB test double in a process of its own (bench/kit.ts benchStores).
 // Usage: npm run bench:payments [-- --seconds 10 --connections 16 --profile /tmp/payments-profile]
 // Long file: one script measures the desk and the webhook, then checks the scratch database's ledger, as a reader follows it top to bottom.
 
@@ -27,9 +27,8 @@ import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import Stripe from 'stripe';
 import { createMysql } from '../db/mysql.js';
-import { startMongoDouble } from '../tests/support/mongo-double/index.js';
 import { STRIPE_TEST_KEYS, StripeFake } from '../tests/support/stripe-fake.js';
-import { fmt, helloBaseline, pct, quantile, start, stop } from './kit.js';
+import { benchStores, fmt, helloBaseline, pct, printRows, quantile, start, stop } from './kit.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -50,18 +49,15 @@ const bare = await helloBaseline(connections, seconds);
 
 // --- the hub ---------------------------------------------------------------------------------
 const stripeFake = await StripeFake.start();
-const double = process.env.MONGO_URL ? null : await startMongoDouble();
-const mongoUrl = new URL(process.env.MONGO_URL ?? double!.url);
-mongoUrl.pathname = '/clinic_bench_pay';
-console.log(`starting the hub (16 patients, 66 invoices, Stripe on; MongoDB: ${double ? 'the test double' : 'MONGO_URL'})…`);
+// A scratch database, Redis prefix and MongoDB of this run's own, removed at the end or on failure.
+const stores = await benchStores('pay');
+console.log(`starting the hub (16 patients, 66 invoices, Stripe on; MongoDB: ${stores.double ? 'the test double' : 'MONGO_URL'})…`);
 const setupStarted = performance.now();
 const hub = await start(
   'bench/servers/billing-hub.ts',
-  { ...process.env, MONGO_URL: mongoUrl.toString(), ...stripeFake.env },
+  stores.env(stripeFake.env),
   profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
 );
-// Should the bench fail halfway, the hub still stops and drops its scratch database.
-process.once('exit', () => hub.child.kill('SIGTERM'));
 console.log(`  ready in ${((performance.now() - setupStarted) / 1000).toFixed(1)}s`);
 const { port, database, currency, receptionist, contention, drain, ...info } = hub.info as {
   port: number;
@@ -363,7 +359,6 @@ const [events] = await rows<{ all: number; recorded: number }>(
 await scratchDb.close();
 agent.destroy();
 await stop(hub.child);
-await double?.close();
 await stripeFake.close();
 // What the hub left in Redis after it stopped (it deletes the keys under its prefix on the way out).
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
@@ -454,4 +449,25 @@ console.log(
 console.log(
   `  webhook, redelivered: events/s ÷ hello req/s = ${pct(redelivered.perSecond / helloRps)}; p50 ${redelivered.p50} ms, p99 ${redelivered.p99} ms`,
 );
-if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
+const failedChecks = checks.filter(([, ok]) => !ok).length;
+const figures = [
+  ['desk payments, spread', spread],
+  ['desk payments, one invoice', contended],
+  ['Stripe webhook, new events', webhook],
+  ['Stripe webhook, redelivered', redelivered],
+] as const;
+printRows(
+  figures.map(([figure, r]) => ({
+    bench: 'payments',
+    figure,
+    value: Math.round(r.perSecond),
+    unit: '/s',
+    baseline: { name: 'bare Fastify hello', value: Math.round(helloRps) },
+    p50: r.p50,
+    p99: r.p99,
+    ...('errors' in r && r.errors ? { note: `${r.errors} errors` } : {}),
+    ...(failedChecks ? { note: `${failedChecks} checks FAILED` } : {}),
+  })),
+);
+await stores.cleanup();
+if (failedChecks) process.exitCode = 1;

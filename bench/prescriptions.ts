@@ -5,13 +5,12 @@
 // 2. The PDF of a typical signed three-item script, one request at a time through
 //    GET /api/prescriptions/:id/pdf, then renderPrescriptionPdf alone on the same printout.
 // The hub runs in its own process (bench/servers/prescribing-hub.ts); audit entries go to MONGO_URL
-// if set, else to the MongoDB test double in this process, as bench:display does.
+// if set, else to the MongoDB test double in a process of its own (bench/kit.ts benchStores).
 // Usage: npm run bench:prescriptions [-- --seconds 10 --connections 16 --pdfs 200]
 
 import http from 'node:http';
 import type { PrescriptionPrintout } from '../server/modules/prescriptions/printout.js';
-import { startMongoDouble } from '../tests/support/mongo-double/index.js';
-import { fmt, helloBaseline, pct, quantile, start, stop } from './kit.js';
+import { benchStores, fmt, helloBaseline, pct, printRows, quantile, start, stop } from './kit.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -31,12 +30,13 @@ console.log(
 const bare = await helloBaseline(connections, seconds);
 
 // --- the hub ---------------------------------------------------------------------------------
-const double = process.env.MONGO_URL ? null : await startMongoDouble();
-const mongoUrl = new URL(process.env.MONGO_URL ?? double!.url);
-mongoUrl.pathname = '/clinic_bench_rx';
-process.stdout.write(`starting the hub (16 doctors, 256 checked-in walk-ins; MongoDB: ${double ? 'the test double' : 'MONGO_URL'})…`);
+// A scratch database, Redis prefix and MongoDB of this run's own, removed at the end or on failure.
+const stores = await benchStores('rx');
+process.stdout.write(
+  `starting the hub (16 doctors, 256 checked-in walk-ins; MongoDB: ${stores.double ? 'the test double' : 'MONGO_URL'})…`,
+);
 const setupStarted = performance.now();
-const hub = await start('bench/servers/prescribing-hub.ts', { ...process.env, MONGO_URL: mongoUrl.toString() });
+const hub = await start('bench/servers/prescribing-hub.ts', stores.env());
 console.log(` ready in ${((performance.now() - setupStarted) / 1000).toFixed(1)}s`);
 const { port, doctors, medicineGroups, typical } = hub.info as {
   port: number;
@@ -176,7 +176,6 @@ for (let round = 0; round * 25 < PDFS; round++) {
 if (process.stdout.isTTY) process.stdout.write('\n');
 agent.destroy();
 await stop(hub.child);
-await double?.close();
 const pdfFigures = Object.entries(pdfTimes).map(([name, times]) => {
   times.sort((x, y) => x - y);
   const mean = times.reduce((sum, t) => sum + t, 0) / times.length;
@@ -197,3 +196,27 @@ for (const r of pdfFigures)
   console.log(
     `  ${r.name}: PDFs/s one at a time ÷ hello req/s = ${pct(r.perSecond / helloRps)} (one PDF ≈ ${fmt(helloRps / r.perSecond)} hello requests)`,
   );
+const pdfHttp = pdfFigures.find((r) => r.name === 'PDF over HTTP')!;
+const pdfAlone = pdfFigures.find((r) => r.name === 'renderPrescriptionPdf')!;
+printRows([
+  {
+    bench: 'prescriptions',
+    figure: 'written and signed',
+    value: Math.round(opsPerSecond * 10) / 10,
+    unit: '/s',
+    baseline: { name: 'bare Fastify hello', value: Math.round(helloRps) },
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    ...(errors ? { note: `${errors} errors` } : {}),
+  },
+  {
+    bench: 'prescriptions',
+    figure: 'PDFs over HTTP, one at a time',
+    value: Math.round(pdfHttp.perSecond * 10) / 10,
+    unit: '/s',
+    baseline: { name: 'renderPrescriptionPdf alone', value: Math.round(pdfAlone.perSecond * 10) / 10 },
+    p50: pdfHttp.p50,
+    p99: pdfHttp.p99,
+  },
+]);
+await stores.cleanup();

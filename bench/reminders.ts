@@ -26,6 +26,7 @@ import { openQueues } from '../server/jobs/queues.js';
 import type { LogRow } from '../server/modules/notifications/log.js';
 import { dedupeKey } from '../server/modules/notifications/plan.js';
 import { enqueue } from '../server/modules/notifications/planner.js';
+import { benchStores, printRows } from './kit.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -53,7 +54,10 @@ const PROFILE_DIR = (() => {
 const DOCTORS = 100;
 const CHUNK = 1_000;
 
-const database = `clinic_bench_reminders_${process.pid}`;
+// A scratch database, Redis prefix and MongoDB of this run's own (benchStores removes them again
+// after the bench's own clean-up below, and on a failure before it is in place).
+const stores = await benchStores('reminders');
+const database = stores.name;
 const mysqlUrl = `mysql://root@127.0.0.1:3306/${database}`;
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const redisPrefix = database;
@@ -143,7 +147,7 @@ async function cleanup() {
   let cursor = '0';
   let removed = 0;
   do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}:*`, 'COUNT', 1000);
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 1000);
     cursor = next;
     if (keys.length) removed += await redis.unlink(...keys);
   } while (cursor !== '0');
@@ -151,7 +155,8 @@ async function cleanup() {
   await mysql.pool.query(`DROP DATABASE IF EXISTS \`${database}\``).catch(() => {});
   await mysql.close();
   if (smtp.server.listening) await new Promise<void>((resolve) => smtp.close(() => resolve()));
-  console.log(`cleanup: dropped database ${database}, removed ${removed} Redis keys under ${redisPrefix}:`);
+  console.log(`cleanup: dropped database ${database}, removed ${removed} Redis keys under ${redisPrefix}`);
+  await stores.cleanup();
 }
 
 process.once('SIGINT', () => {
@@ -310,6 +315,7 @@ async function run() {
       MYSQL_URL: mysqlUrl,
       REDIS_URL: redisUrl,
       REDIS_PREFIX: redisPrefix,
+      MONGO_URL: stores.mongoUrl,
       SMTP_URL: smtpUrl,
       QUIET_HOURS: 'off',
       REMINDER_OFFSETS: offset,
@@ -467,6 +473,18 @@ async function run() {
   const p99 = pct(lateness, 99);
   const met = p99 <= 1000 && duplicates === 0 && missing === 0;
   console.log(`target p99 ≤ 1 s late, 0 duplicates, 0 missing: ${met ? 'met' : 'NOT met'} (p99 ${ms(p99)})`);
+  printRows([
+    {
+      bench: 'reminders',
+      figure: `${COUNT} reminders in ${WINDOW_MS / 1000} s, one worker: sent`,
+      value: Math.round(receipts.length / spanS),
+      unit: '/s',
+      baseline: { name: 'falling due', value: Math.round(COUNT / (WINDOW_MS / 1000)) },
+      p50: Math.round(pct(lateness, 50)),
+      p99: Math.round(p99),
+      ...(duplicates || missing ? { note: `${duplicates} duplicates, ${missing} missing` } : {}),
+    },
+  ]);
 
   // ── Stop the worker as a deployment would. ──
   const stopAt = Date.now();

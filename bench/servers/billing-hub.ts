@@ -23,7 +23,7 @@ import { DoctorsService } from '../../server/modules/doctors/service.js';
 import { LocationsService } from '../../server/modules/locations/service.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
 import { insertLogin, loadPrincipal, setUserLocations } from '../../server/modules/users/repository.js';
-import { dropScratch, scratchHub } from './scratch.js';
+import { benchDatabase, dropScratch, scratchHub } from './scratch.js';
 
 const CONNECTIONS = 16;
 const INVOICES_PER_CLIENT = 4;
@@ -31,7 +31,7 @@ const INVOICES_PER_CLIENT = 4;
 const DRAIN_PAYMENTS = 400;
 const PAYMENT_MINOR = 100;
 
-const database = `clinic_bench_pay_${process.pid}`;
+const database = benchDatabase('pay');
 const stripeEnv = Object.fromEntries(
   (['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_URL'] as const).map((name) => {
     const value = process.env[name];

@@ -6,10 +6,10 @@ import { buildApp } from '../../server/app.js';
 import { LocationsService } from '../../server/modules/locations/service.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
 import { insertLogin } from '../../server/modules/users/repository.js';
-import { scratchConfig } from './scratch.js';
+import { benchDatabase, dropScratch, scratchConfig } from './scratch.js';
 
 const DOCTORS = 50;
-const database = `clinic_bench_booking_${process.pid}`;
+const database = benchDatabase('booking');
 const config = scratchConfig(database);
 await migrateMysql(config.mysqlUrl);
 const app = await buildApp(config);
@@ -86,7 +86,7 @@ console.log(
 );
 
 process.on('SIGTERM', async () => {
-  await app.mysql.pool.query(`DROP DATABASE IF EXISTS \`${database}\``);
   await app.close();
+  await dropScratch(config, database);
   process.exit(0);
 });

@@ -15,11 +15,11 @@ import { MessagingService } from '../../server/modules/messaging/service.js';
 import { messagingStore } from '../../server/modules/messaging/store.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
 import { insertLogin, loadPrincipal } from '../../server/modules/users/repository.js';
-import { scratchConfig } from './scratch.js';
+import { benchDatabase, dropScratch, scratchConfig } from './scratch.js';
 
-const database = process.env.BENCH_DB ?? `clinic_bench_chat_${process.pid}`;
+const database = benchDatabase('chat');
 const primary = process.env.BENCH_ROLE !== 'secondary';
-const config = { ...scratchConfig(database), mongoUrl: process.env.MONGO_URL! };
+const config = scratchConfig(database);
 config.auth = { ...config.auth, accessTokenTtlSeconds: 3600 };
 if (primary) await migrateMysql(config.mysqlUrl);
 const app = await buildApp(config);
@@ -92,7 +92,7 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, ...info }));
 process.on('SIGTERM', async () => {
-  if (primary) await app.mysql.pool.query(`DROP DATABASE IF EXISTS \`${database}\``);
   await app.close();
+  if (primary) await dropScratch(config, database);
   process.exit(0);
 });

@@ -19,7 +19,7 @@ import { DoctorsService } from '../../server/modules/doctors/service.js';
 import { LocationsService } from '../../server/modules/locations/service.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
 import { insertLogin, loadPrincipal, setUserLocations } from '../../server/modules/users/repository.js';
-import { dropScratch, scratchHub } from './scratch.js';
+import { benchDatabase, dropScratch, scratchHub } from './scratch.js';
 
 const CONNECTIONS = 16;
 const MEDICINES = 50;
@@ -29,7 +29,7 @@ const CONTENTION_QUANTITY = 10_000;
 const FIRST_LOT_STOCK = 100_000;
 const CONTENTION_STOCK = 100_000;
 
-const database = `clinic_bench_disp_${process.pid}`;
+const database = benchDatabase('disp');
 const { config, app } = await scratchHub(database);
 const progress = (line: string) => process.stderr.write(`  hub: ${line}\n`);
 

@@ -3,9 +3,9 @@
 import { migrateMysql } from '../../db/migrate-mysql.js';
 import { buildApp } from '../../server/app.js';
 import { insertLogin } from '../../server/modules/users/repository.js';
-import { scratchConfig } from './scratch.js';
+import { benchDatabase, dropScratch, scratchConfig } from './scratch.js';
 
-const database = `clinic_bench_${process.pid}`;
+const database = benchDatabase('http');
 const config = scratchConfig(database);
 await migrateMysql(config.mysqlUrl);
 const app = await buildApp(config);
@@ -26,7 +26,7 @@ const address = app.server.address();
 console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, token: login.json().accessToken }));
 
 process.on('SIGTERM', async () => {
-  await app.mysql.pool.query(`DROP DATABASE IF EXISTS \`${database}\``);
   await app.close();
+  await dropScratch(config, database);
   process.exit(0);
 });

@@ -11,9 +11,9 @@ import { DoctorsService } from '../../server/modules/doctors/service.js';
 import { LocationsService } from '../../server/modules/locations/service.js';
 import { PatientsService } from '../../server/modules/patients/service.js';
 import { insertLogin } from '../../server/modules/users/repository.js';
-import { scratchConfig } from './scratch.js';
+import { benchDatabase, dropScratch, scratchConfig } from './scratch.js';
 
-const database = process.env.BENCH_DB ?? `clinic_bench_live_${process.pid}`;
+const database = benchDatabase('live');
 const primary = process.env.BENCH_ROLE !== 'secondary';
 const config = scratchConfig(database);
 if (primary) await migrateMysql(config.mysqlUrl);
@@ -47,7 +47,8 @@ if (primary) {
   });
   const patients = new PatientsService(app.db, 'UTC');
   const patientIds: string[] = [];
-  for (let i = 0; i < 40; i++)
+  // One patient per walk-in the bench makes (BENCH_PATIENTS): a patient joins a queue once a day.
+  for (let i = 0; i < Number(process.env.BENCH_PATIENTS ?? 40); i++)
     patientIds.push(
       (await patients.create({ firstName: 'Bench', lastName: `P${i}`, dateOfBirth: '1980-01-01', phone: '+1 212 555 0101' })).id,
     );
@@ -67,7 +68,7 @@ console.log(JSON.stringify({ port: typeof address === 'object' && address ? addr
 process.on('SIGTERM', async () => {
   lag.disable();
   console.log(JSON.stringify({ eventLoopDelayMs: { p50: lag.percentile(50) / 1e6, p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 } }));
-  if (primary) await app.mysql.pool.query(`DROP DATABASE IF EXISTS \`${database}\``);
   await app.close();
+  if (primary) await dropScratch(config, database);
   process.exit(0);
 });

@@ -14,13 +14,13 @@ import { PatientsService } from '../../server/modules/patients/service.js';
 import { printoutOf } from '../../server/modules/prescriptions/present.js';
 import { loadPrescription } from '../../server/modules/prescriptions/repository.js';
 import { loadPrincipal } from '../../server/modules/users/repository.js';
-import { dropScratch, scratchHub } from './scratch.js';
+import { benchDatabase, dropScratch, scratchHub } from './scratch.js';
 
 const DOCTORS = 16;
 const VISITS_PER_DOCTOR = 16;
 const GROUPS = 10;
 
-const database = `clinic_bench_rx_${process.pid}`;
+const database = benchDatabase('rx');
 const { config, app } = await scratchHub(database);
 
 const location = await new LocationsService(app.db).create({
