@@ -11,7 +11,7 @@ import { medicationsByIds } from '../medications/repository.js';
 import { loadPrescription } from '../prescriptions/repository.js';
 import { loadAppointment } from '../scheduling/appointments-repository.js';
 import { appendBillingEvent } from './events.js';
-import { addLines, createInvoice, type InvoiceRow } from './ledger.js';
+import { addLines, createInvoice, type InvoiceRow, lockBillingCounter } from './ledger.js';
 import { lockOpenPharmacyInvoice, lockVisitInvoice } from './repository.js';
 
 export interface DispenseToBill {
@@ -34,6 +34,8 @@ export async function billDispense(tx: Tx, dispense: DispenseToBill, by: string 
     (await medicationsByIds(tx, [...new Set(dispense.lines.map((l) => l.medicationId))])).map((m) => [m.id, m] as const),
   );
 
+  // The counter before the invoices' locking reads, which may gap-lock (ledger.ts lockBillingCounter).
+  await lockBillingCounter(tx, 'invoice', dispense.locationId, now);
   let invoice: InvoiceRow | null = await lockVisitInvoice(tx, visit.id);
   if (!invoice || invoice.locationId !== dispense.locationId || invoice.status === 'paid' || invoice.status === 'void') {
     invoice = await lockOpenPharmacyInvoice(tx, visit.id, dispense.locationId);

@@ -54,3 +54,37 @@ describe('Idempotency-Key', () => {
     expect(reused.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 });
+
+describe('dispenses of many medicines at once', () => {
+  it('12 visits’ dispenses racing over different lots: every one 201, their invoices numbered without a gap or a repeat', async () => {
+    const ids = new Set<string>();
+    for (const q of ['paracetamol', 'ibuprofen', 'amoxicillin', 'omeprazole', 'metformin', 'amlodipine', 'cetirizine', 'salbutamol'])
+      for (const m of (
+        await hub.app.inject({
+          method: 'GET',
+          url: `/api/medications?query=${q}`,
+          headers: { authorization: `Bearer ${clinic.doctor.token}` },
+        })
+      ).json().medications as { id: string }[])
+        if (ids.size < 12) ids.add(m.id);
+    expect(ids.size).toBe(12);
+    const scripts = [];
+    for (const medId of ids) {
+      await receiveLot(hub, { locationId: clinic.location.id, medicationId: medId, quantity: 10 });
+      scripts.push(await signedRx(hub, clinic, [[medId, 1]]));
+    }
+    const before = await hub.app.mysql.pool.query('SELECT COALESCE(MAX(last_number), 0) AS n FROM billing_counters WHERE kind = ?', [
+      'invoice',
+    ]);
+    const results = await Promise.all(scripts.map((rx) => dispense(hub, clinic.pharmacist, rx.id, everything(rx))));
+    expect(results.map((r) => r.statusCode)).toEqual(scripts.map(() => 201));
+    // Each visit had no invoice yet: twelve new ones, numbered on from the counter, none twice.
+    const [rows] = await hub.app.mysql.pool.query(
+      `SELECT number FROM invoices WHERE appointment_id IN (${scripts.map(() => '?').join(',')}) ORDER BY number`,
+      scripts.map((rx) => (rx as unknown as { appointmentId: string }).appointmentId),
+    );
+    const numbers = (rows as { number: string }[]).map((r) => Number(r.number.slice(-6)));
+    const start = ((before[0] as { n: number }[])[0]?.n ?? 0) + 1;
+    expect(numbers).toEqual(Array.from({ length: 12 }, (_, i) => start + i));
+  });
+});
