@@ -12,11 +12,14 @@
 // hooks run after the route's `allow(...)`; a request refused there (401/403) is not counted.
 // While Redis is down, requests go through uncounted and without waiting for it (the stores plugin
 // logs the outage); the in-flight bound still holds.
+// The increments of the requests that arrive in one turn of the event loop go to Redis together,
+// exactly counted (rate-limit-store.ts).
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, ErrorCode } from '../errors.js';
 import { ErrorResponse } from '../http/schemas.js';
+import { batchedRedisStore } from './rate-limit-store.js';
 
 /** Who a request is counted against: the signed-in user or screen, else the client's IP (an IPv6 /64). */
 export function callerKey(request: FastifyRequest): string {
@@ -85,8 +88,7 @@ async function limitsPlugin(app: FastifyInstance) {
 
   await app.register(rateLimit, {
     global: true,
-    redis: app.redis,
-    nameSpace: `${redisPrefix}:ratelimit:`,
+    store: batchedRedisStore(app.redis, `${redisPrefix}:ratelimit:`),
     timeWindow,
     max: (_request, key) => (key.startsWith('ip:') ? limits.perIp : limits.perUser),
     keyGenerator: callerKey,
