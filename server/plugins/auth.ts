@@ -28,9 +28,11 @@ declare module 'fastify' {
 
 type VerifiedClaims = AccessClaims & { iat: number; exp: number };
 
-function bearerToken(request: FastifyRequest): string | null {
+/** `known`: a token verified before passed this pattern then, so its header is not matched again. */
+function bearerToken(request: FastifyRequest, known: (token: string) => boolean): string | null {
   const header = request.headers.authorization;
   if (header === undefined) return null;
+  if (header.startsWith('Bearer ') && known(header.slice(7))) return header.slice(7);
   const match = /^Bearer ([A-Za-z0-9._~+/=-]{10,4096})$/.exec(header);
   if (!match?.[1]) throw unauthorized('Authorization header must be "Bearer <token>"');
   return match[1];
@@ -53,6 +55,7 @@ async function authPlugin(app: FastifyInstance) {
 
   // Replaces fast-jwt's cache, which SHA-256-hashes the whole token on every request (verified-tokens.ts).
   const verified = new VerifiedTokens<VerifiedClaims>();
+  const isVerified = (token: string) => verified.get(token) !== undefined;
 
   /** The token's claims: from the cache while it has not expired, else verified in full (then cached). */
   function verify(token: string): VerifiedClaims {
@@ -89,7 +92,7 @@ async function authPlugin(app: FastifyInstance) {
   app.decorate('authenticateToken', resolve);
   app.decorate('resolvePrincipal', async (request: FastifyRequest) => {
     if (request.principal) return request.principal;
-    const token = bearerToken(request);
+    const token = bearerToken(request, isVerified);
     if (!token) return null;
     request.principal = await resolve(token);
     return request.principal;
