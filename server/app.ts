@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from './config.js';
 import { ErrorCode } from './errors.js';
-import { loggerOptions, requestId } from './logging.js';
+import { loggerOptions, requestId, requestLogger } from './logging.js';
 import adminQueues from './modules/admin-queues/plugin.js';
 import audit from './modules/audit/plugin.js';
 import { registerModules } from './modules/index.js';
@@ -16,7 +16,7 @@ import client from './plugins/client.js';
 import docs from './plugins/docs.js';
 import errors, { errorBody } from './plugins/errors.js';
 import limits from './plugins/limits.js';
-import security, { clientErrorHandler } from './plugins/security.js';
+import security, { clientErrorHandler, SecureResponse } from './plugins/security.js';
 import socket from './plugins/socket.js';
 import stores from './plugins/stores.js';
 import validation from './plugins/validation.js';
@@ -41,6 +41,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const app = Fastify({
     logger: opts.logStream ? { ...loggerOptions(config), stream: opts.logStream } : loggerOptions(config),
     genReqId: requestId,
+    childLoggerFactory: requestLogger,
+    // Every response of the HTTP server adds the security headers it does not set itself (plugins/security.ts).
+    http: { ServerResponse: SecureResponse },
     bodyLimit: 1_048_576,
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
@@ -64,9 +67,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (request, reply) => {
+  // A callback hook: an async one costs a promise and a turn of the microtask queue per request.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
 
   await app.register(errors);

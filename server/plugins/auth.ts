@@ -12,6 +12,7 @@ import { AppError, ErrorCode, unauthorized } from '../errors.js';
 import { type AccessClaims, principalFromClaims } from '../modules/auth/access-token.js';
 import type { Principal } from '../modules/auth/principal.js';
 import { RevocationList } from '../modules/auth/revocations.js';
+import { VerifiedTokens } from '../modules/auth/verified-tokens.js';
 import { DISPLAY_TOKEN_PREFIX, findDisplayByToken } from '../modules/displays/tokens.js';
 
 declare module 'fastify' {
@@ -25,9 +26,13 @@ declare module 'fastify' {
   }
 }
 
-function bearerToken(request: FastifyRequest): string | null {
+type VerifiedClaims = AccessClaims & { iat: number; exp: number };
+
+/** `known`: a token verified before passed this pattern then, so its header is not matched again. */
+function bearerToken(request: FastifyRequest, known: (token: string) => boolean): string | null {
   const header = request.headers.authorization;
   if (header === undefined) return null;
+  if (header.startsWith('Bearer ') && known(header.slice(7))) return header.slice(7);
   const match = /^Bearer ([A-Za-z0-9._~+/=-]{10,4096})$/.exec(header);
   if (!match?.[1]) throw unauthorized('Authorization header must be "Bearer <token>"');
   return match[1];
@@ -38,7 +43,7 @@ async function authPlugin(app: FastifyInstance) {
   await app.register(jwt, {
     secret: jwtSecret,
     sign: { algorithm: 'HS256', expiresIn: auth.accessTokenTtlSeconds, iss: 'clinic-hub' },
-    verify: { algorithms: ['HS256'], allowedIss: 'clinic-hub', requiredClaims: ['iss', 'exp', 'iat', 'sub', 'role'], cache: true },
+    verify: { algorithms: ['HS256'], allowedIss: 'clinic-hub', requiredClaims: ['iss', 'exp', 'iat', 'sub', 'role'] },
   });
   app.decorate('signAccessToken', (claims: AccessClaims) => app.jwt.sign(claims));
   app.decorateRequest('principal', null);
@@ -48,21 +53,35 @@ async function authPlugin(app: FastifyInstance) {
   app.addHook('onReady', () => revocations.start());
   app.addHook('onClose', () => revocations.stop());
 
-  async function resolve(token: string): Promise<Principal> {
-    if (token.startsWith(DISPLAY_TOKEN_PREFIX)) {
-      const display = await findDisplayByToken(app.db, token);
-      if (!display) throw unauthorized('Display token is not valid');
-      return { kind: 'display', role: 'display', displayId: display.id, locationId: display.locationId };
-    }
-    let claims: AccessClaims & { iat: number };
+  // Replaces fast-jwt's cache, which SHA-256-hashes the whole token on every request (verified-tokens.ts).
+  const verified = new VerifiedTokens<VerifiedClaims>();
+  const isVerified = (token: string) => verified.get(token) !== undefined;
+
+  /** The token's claims: from the cache while it has not expired, else verified in full (then cached). */
+  function verify(token: string): VerifiedClaims {
+    const cached = verified.get(token);
+    if (cached) return cached;
+    let claims: VerifiedClaims;
     try {
-      claims = app.jwt.verify<AccessClaims & { iat: number }>(token);
+      claims = app.jwt.verify<VerifiedClaims>(token);
     } catch (err) {
       const expired = (err as { code?: string }).code === 'FAST_JWT_EXPIRED';
       throw expired
         ? new AppError(401, ErrorCode.TOKEN_EXPIRED, 'Access token expired; refresh it')
         : unauthorized('Access token is not valid');
     }
+    verified.remember(token, claims);
+    return claims;
+  }
+
+  async function resolve(token: string): Promise<Principal> {
+    if (token.startsWith(DISPLAY_TOKEN_PREFIX)) {
+      const display = await findDisplayByToken(app.db, token);
+      if (!display) throw unauthorized('Display token is not valid');
+      return { kind: 'display', role: 'display', displayId: display.id, locationId: display.locationId };
+    }
+    const claims = verify(token);
+    // Checked on every request, the cached ones too: a revocation applies at once.
     if (revocations.isRevoked(claims.sub, claims.iat)) throw unauthorized('This login has been deactivated');
     // The session ended (logout, or a spent refresh token presented again). Tokens from before
     // sessions were named carry no `fam` and run to their expiry.
@@ -73,7 +92,7 @@ async function authPlugin(app: FastifyInstance) {
   app.decorate('authenticateToken', resolve);
   app.decorate('resolvePrincipal', async (request: FastifyRequest) => {
     if (request.principal) return request.principal;
-    const token = bearerToken(request);
+    const token = bearerToken(request, isVerified);
     if (!token) return null;
     request.principal = await resolve(token);
     return request.principal;

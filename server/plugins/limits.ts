@@ -12,11 +12,18 @@
 // hooks run after the route's `allow(...)`; a request refused there (401/403) is not counted.
 // While Redis is down, requests go through uncounted and without waiting for it (the stores plugin
 // logs the outage); the in-flight bound still holds.
+// The increments of the requests that arrive in one turn of the event loop go to Redis together,
+// exactly counted (rate-limit-store.ts).
+import type { ServerResponse } from 'node:http';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, ErrorCode } from '../errors.js';
 import { ErrorResponse } from '../http/schemas.js';
+import { batchedRedisStore } from './rate-limit-store.js';
+
+/** The caller a response counts against in the in-flight bound. */
+const CALLER = Symbol('in-flight caller');
 
 /** Who a request is counted against: the signed-in user or screen, else the client's IP (an IPv6 /64). */
 export function callerKey(request: FastifyRequest): string {
@@ -50,16 +57,23 @@ async function limitsPlugin(app: FastifyInstance) {
 
   // Calls of each caller in progress on this node.
   const inFlight = new Map<string, number>();
+  // One listener function for every response (its caller's key rides on the response): no
+  // closure and no once-wrapper per request. A response closes once.
+  function release(this: ServerResponse & { [CALLER]?: string }) {
+    const key = this[CALLER];
+    if (key === undefined) return;
+    const left = (inFlight.get(key) ?? 1) - 1;
+    if (left > 0) inFlight.set(key, left);
+    else inFlight.delete(key);
+  }
   const boundInFlight: onRequestHookHandler = async (request: FastifyRequest, reply: FastifyReply) => {
     const key = callerKey(request);
     const now = inFlight.get(key) ?? 0;
     if (now >= limits.inFlightPerCaller) throw tooMany('Too many requests at once; wait for the ones in progress', 1);
     inFlight.set(key, now + 1);
-    reply.raw.once('close', () => {
-      const left = (inFlight.get(key) ?? 1) - 1;
-      if (left > 0) inFlight.set(key, left);
-      else inFlight.delete(key);
-    });
+    const res = reply.raw as ServerResponse & { [CALLER]?: string };
+    res[CALLER] = key;
+    res.on('close', release);
   };
 
   // Runs before @fastify/rate-limit's own onRoute hook (registered below), which reads config.rateLimit.
@@ -85,8 +99,7 @@ async function limitsPlugin(app: FastifyInstance) {
 
   await app.register(rateLimit, {
     global: true,
-    redis: app.redis,
-    nameSpace: `${redisPrefix}:ratelimit:`,
+    store: batchedRedisStore(app.redis, `${redisPrefix}:ratelimit:`),
     timeWindow,
     max: (_request, key) => (key.startsWith('ip:') ? limits.perIp : limits.perUser),
     keyGenerator: callerKey,

@@ -1,20 +1,23 @@
 // Security headers (helmet), Cache-Control and CORS. CORS is off unless CORS_ORIGINS lists allowed
 // origins.
 //
-// helmet's headers are the same on every response (no nonces), so they are worked out once and
-// set at every place the process answers from:
-// - the HTTP server's request listener, before Fastify routes anything: routed answers, router
-//   404s, framework errors (a malformed URL), the 503s of a closing server;
-// - an onSend hook, for answers that never passed that listener (app.inject in tests);
-// - the Engine.IO middleware (plugins/socket.ts): Socket.IO's handshakes, long-polling and refusals;
+// helmet's headers are the same on every response (no nonces), so they are worked out once, by
+// running helmet's own middleware against a recorder at start, and added at every place the
+// process answers from:
+// - the HTTP server's response class (SecureResponse, given to Fastify as `http.ServerResponse`):
+//   when a response writes its head, the headers it does not set itself are added to it. That
+//   covers routed answers, router 404s, framework errors, the 503s of a closing server, and
+//   Socket.IO's handshakes, long-polling and refusals;
+// - an onSend hook, for answers that are not SecureResponses (app.inject in tests);
 // - clientErrorHandler: the bare 400/408/431 written to a socket whose request could not be parsed.
-// (@fastify/helmet rebuilds its middleware on every request, which cost a third of the throughput
-// of a small authenticated GET; these are a dozen setHeader calls.)
+// (@fastify/helmet rebuilt its middleware on every request, a third of the throughput of a small
+// authenticated GET. Setting the headers with setHeader in a request listener validated and stored
+// each one and pushed Node's writeHead onto its slow path, which copies Fastify's own headers
+// through setHeader again; added to the head instead, each header is validated once.)
 //
 // Cache-Control: no-store on every answer (tokens, patient data, errors alike), except the web
 // client's own public files (routes marked `config.publicAsset`) fetched without credentials.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { STATUS_CODES } from 'node:http';
+import { type IncomingMessage, type OutgoingHttpHeader, type OutgoingHttpHeaders, ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -29,7 +32,8 @@ declare module 'fastify' {
   }
 }
 
-const helmetMiddleware = helmet({
+/** helmet's options for the hub (exported so a test can compare the hub's headers with helmet's own output). */
+export const HELMET_OPTIONS: Parameters<typeof helmet>[0] = {
   // The API serves JSON; the docs page and the client set their own script sources below.
   contentSecurityPolicy: {
     directives: {
@@ -47,7 +51,8 @@ const helmetMiddleware = helmet({
     },
   },
   crossOriginEmbedderPolicy: false,
-});
+};
+const helmetMiddleware = helmet(HELMET_OPTIONS);
 
 /** What helmet sets, read once by running its middleware against a recording response. */
 function recordHeaders(): [string, string][] {
@@ -73,6 +78,50 @@ export const NO_STORE = 'no-store';
 export function applySecurityHeaders(res: { setHeader(name: string, value: string): unknown }): void {
   for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
   res.setHeader('cache-control', NO_STORE);
+}
+
+/** What every response carries unless it sets the header itself. */
+const DEFAULT_HEADERS: readonly (readonly [string, string])[] = [...SECURITY_HEADERS, ['cache-control', NO_STORE]];
+
+/**
+ * The HTTP server's response class: writing the head adds each default header the response has
+ * not set itself (with setHeader, or in the headers given to writeHead, in any letter case).
+ * Responses that never call writeHead get it called by Node (implicitly, with the status code).
+ */
+export class SecureResponse<Request extends IncomingMessage = IncomingMessage> extends ServerResponse<Request> {
+  override writeHead(
+    statusCode: number,
+    reasonOrHeaders?: string | OutgoingHttpHeaders | OutgoingHttpHeader[],
+    maybeHeaders?: OutgoingHttpHeaders | OutgoingHttpHeader[],
+  ): this {
+    const headers = typeof reasonOrHeaders === 'string' ? maybeHeaders : reasonOrHeaders;
+    if (headers && !Array.isArray(headers) && lowerCaseKeys(headers)) {
+      // Fastify's case: a plain object with lower-case names; the defaults join it (no setHeader).
+      for (const [name, value] of DEFAULT_HEADERS) if (headers[name] === undefined && !this.hasHeader(name)) headers[name] = value;
+    } else {
+      // Anything else goes through setHeader, which Node merges case-insensitively.
+      const given = headers ? givenNames(headers) : new Set<string>();
+      for (const [name, value] of DEFAULT_HEADERS) if (!given.has(name) && !this.hasHeader(name)) this.setHeader(name, value);
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: ServerResponse.writeHead's overloads
+    return (super.writeHead as (...args: any[]) => this)(statusCode, reasonOrHeaders, maybeHeaders);
+  }
+}
+
+function lowerCaseKeys(headers: OutgoingHttpHeaders): boolean {
+  for (const key in headers) if (key !== key.toLowerCase()) return false;
+  return true;
+}
+
+function givenNames(headers: OutgoingHttpHeaders | OutgoingHttpHeader[]): Set<string> {
+  if (!Array.isArray(headers)) return new Set(Object.keys(headers).map((key) => key.toLowerCase()));
+  // [name, value, name, value] or [[name, value], ...]
+  const names = new Set<string>();
+  headers.forEach((entry, i) => {
+    if (Array.isArray(entry)) names.add(String(entry[0]).toLowerCase());
+    else if (i % 2 === 0) names.add(String(entry).toLowerCase());
+  });
+  return names;
 }
 
 /** The origins whose pages the hub trusts (sockets, the dashboard's changes): its own (PUBLIC_URL) and CORS_ORIGINS. */
@@ -106,10 +155,9 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
 }
 
 async function securityPlugin(app: FastifyInstance) {
-  // Socket.IO (registered later) keeps this listener for every request that is not its own.
-  app.server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => applySecurityHeaders(res));
   app.addHook('onSend', (request, reply, payload, done) => {
-    if (!reply.raw.hasHeader('x-content-type-options')) applySecurityHeaders(reply.raw);
+    // app.inject's responses are not SecureResponses; a SecureResponse adds the headers itself.
+    if (!(reply.raw instanceof SecureResponse) && !reply.raw.hasHeader('x-content-type-options')) applySecurityHeaders(reply.raw);
     // A route's own Cache-Control (the static files') stands only for public files fetched without credentials.
     if (!request.routeOptions.config?.publicAsset || carriesCredentials(request)) reply.header('cache-control', NO_STORE);
     done(null, payload);

@@ -5,10 +5,11 @@
 // web client. Nothing that answers a credentialed request or carries patient data may be cached;
 // the client's own files fetched without credentials may.
 import { existsSync } from 'node:fs';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
+import helmet from 'helmet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECURITY_HEADERS } from '../../../server/plugins/security.js';
+import { HELMET_OPTIONS, SECURITY_HEADERS } from '../../../server/plugins/security.js';
 import { type Actor, bearer, patient, staff } from '../../support/factories.js';
 import { listenOnLoopback, startTestHub, type TestHub } from '../../support/test-hub.js';
 
@@ -74,9 +75,9 @@ function upgrade(path: string, headers: Record<string, string> = {}): Promise<{ 
 }
 
 /** Raw bytes on a TCP connection: what Node answers to a request it cannot parse. */
-function rawExchange(bytes: string): Promise<string> {
+function rawExchange(bytes: string, port = Number(base.port)): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(base.port), base.hostname, () => socket.write(bytes));
+    const socket = connect(port, base.hostname, () => socket.write(bytes));
     let text = '';
     socket.setEncoding('latin1');
     socket.on('data', (chunk: string) => {
@@ -164,6 +165,35 @@ describe('security headers', () => {
     const ws = await upgrade('/socket.io/?EIO=4&transport=websocket');
     expect(ws.status).toBe(101);
     expectSecurityHeaders('WebSocket upgrade', ws.headers);
+  });
+
+  it('are byte for byte the header lines helmet itself writes with the hub’s options', async () => {
+    // helmet's own middleware on a plain Node server, against the hub's precomputed set.
+    const middleware = helmet(HELMET_OPTIONS);
+    const plain = createServer((req, res) => middleware(req, res, () => res.end('{}')));
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const request = (auth = '') => `GET /api/me HTTP/1.1\r\nHost: x\r\n${auth}Connection: close\r\n\r\n`;
+    /** Header lines by lower-case name, exactly as written (name case aside: HTTP names are case-insensitive). */
+    const lines = (text: string) =>
+      new Map(
+        text
+          .split('\r\n\r\n')[0]!
+          .split('\r\n')
+          .slice(1)
+          .map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':'))] as const),
+      );
+    try {
+      const address = plain.address();
+      const helmetLines = lines(await rawExchange(request(), typeof address === 'object' && address ? address.port : 0));
+      const hubLines = lines(await rawExchange(request(`Authorization: Bearer ${admin.token}\r\n`)));
+      const helmetNames = [...helmetLines.keys()].filter(
+        (name) => !['date', 'connection', 'content-length', 'transfer-encoding'].includes(name),
+      );
+      expect(helmetNames.sort()).toEqual(SECURITY_HEADERS.map(([name]) => name).sort());
+      for (const name of helmetNames) expect(hubLines.get(name), name).toBe(helmetLines.get(name));
+    } finally {
+      await new Promise((resolve) => plain.close(resolve));
+    }
   });
 
   it('are on the bare answer to a request Node cannot parse', async () => {

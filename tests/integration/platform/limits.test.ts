@@ -65,6 +65,18 @@ describe('request counts per caller, shared by the nodes', () => {
     expect((await get(nodeB, '/api/appointments', admin)).statusCode).toBe(200);
   });
 
+  it('requests that reach a node at once are counted one by one: exactly the limit gets through, on both nodes together', async () => {
+    // They go to Redis in one batch per node (plugins/rate-limit-store.ts); each still gets its own count.
+    const who = await staff(hub, 'receptionist');
+    const burst = await Promise.all(Array.from({ length: PER_USER + 6 }, (_, i) => get(i % 2 ? nodeB : hub.app, '/api/me', who)));
+    const statuses = burst.map((res) => res.statusCode);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(PER_USER);
+    for (const res of burst.filter((r) => r.statusCode !== 200)) expectLimited(res);
+    // The remaining counts the answers name are those of one request after another: PER_USER − 1 … 0.
+    const remaining = burst.filter((r) => r.statusCode === 200).map((r) => Number(r.headers['x-ratelimit-remaining']));
+    expect(remaining.sort((a, b) => b - a)).toEqual(Array.from({ length: PER_USER }, (_, i) => PER_USER - 1 - i));
+  });
+
   it('an expensive route has a tighter count of its own, which leaves the general one alone', async () => {
     const who = await staff(hub, 'receptionist');
     for (let i = 0; i < EXPENSIVE; i++) expect((await get(i % 2 ? nodeB : hub.app, '/api/patients?query=smith', who)).statusCode).toBe(200);
