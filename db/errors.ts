@@ -25,6 +25,11 @@ export function isRetryableTransactionError(err: unknown): boolean {
   return errno === 1213 || errno === 1205;
 }
 
+/** InnoDB gave up waiting for a lock (1205, after innodb_lock_wait_timeout). */
+export function isLockWaitTimeout(err: unknown): boolean {
+  return driverError(err)?.errno === 1205;
+}
+
 /** The MySQL pool gave up waiting for a free connection (db/mysql.ts PoolBusyError), possibly wrapped by Drizzle. */
 export function isPoolBusy(err: unknown): boolean {
   let current: unknown = err;

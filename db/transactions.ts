@@ -4,7 +4,7 @@
 // deadlocked together and retried at once would meet again (bench:dispense ran out of four
 // immediate retries with 16 clients on the billing counter and answered 500).
 import { setTimeout as wait } from 'node:timers/promises';
-import { isRetryableTransactionError } from './errors.js';
+import { isLockWaitTimeout, isRetryableTransactionError } from './errors.js';
 import type { Database } from './mysql.js';
 
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -19,6 +19,8 @@ export async function transactionWithRetry<T>(db: Database, work: (tx: Tx) => Pr
       return await db.transaction(work);
     } catch (err) {
       if (attempt >= attempts || !isRetryableTransactionError(err)) throw err;
+      // A lock wait timeout already waited innodb_lock_wait_timeout: once more at most, not seven times.
+      if (isLockWaitTimeout(err) && attempt >= 2) throw err;
       await wait(Math.random() * Math.min(MAX_BACKOFF_MS, 5 * 2 ** (attempt + 1)));
     }
   }

@@ -62,6 +62,7 @@ async function limitsPlugin(app: FastifyInstance) {
   function release(this: ServerResponse & { [CALLER]?: string }) {
     const key = this[CALLER];
     if (key === undefined) return;
+    this[CALLER] = undefined; // released once, whether by its close event or below
     const left = (inFlight.get(key) ?? 1) - 1;
     if (left > 0) inFlight.set(key, left);
     else inFlight.delete(key);
@@ -74,6 +75,9 @@ async function limitsPlugin(app: FastifyInstance) {
     const res = reply.raw as ServerResponse & { [CALLER]?: string };
     res[CALLER] = key;
     res.on('close', release);
+    // A client gone before this hook ran (a screen's token is looked up first) closed the response
+    // already: its close event will not come again, so the slot is given back now.
+    if (res.destroyed) release.call(res);
   };
 
   // Runs before @fastify/rate-limit's own onRoute hook (registered below), which reads config.rateLimit.

@@ -15,22 +15,34 @@ import type { Redis } from 'ioredis';
 
 const SCRIPT = `
 -- KEYS[i]: a counter; ARGV[2i-1]: how many requests to add; ARGV[2i]: its window in ms.
+-- A key that cannot be counted (not an integer) answers -1 for itself alone: pcall, so the
+-- other keys of the batch are still counted and answered.
 local out = {}
 for i, key in ipairs(KEYS) do
   local n = tonumber(ARGV[2 * i - 1])
   local window = tonumber(ARGV[2 * i])
-  local current = redis.call('INCRBY', key, n)
-  local ttl = window
-  if current == n then
-    redis.call('PEXPIRE', key, window)
+  local current = redis.pcall('INCRBY', key, n)
+  if type(current) == 'table' and current.err then
+    out[2 * i - 1] = -1
+    out[2 * i] = 0
   else
-    ttl = redis.call('PTTL', key)
+    local ttl = window
+    if current == n then
+      redis.call('PEXPIRE', key, window)
+    else
+      ttl = redis.call('PTTL', key)
+    end
+    out[2 * i - 1] = current
+    out[2 * i] = ttl
   end
-  out[2 * i - 1] = current
-  out[2 * i] = ttl
 end
 return out
 `;
+
+/** At most this many keys a script call: a huge batch goes as several (and never overflows a call's arguments). */
+const MAX_KEYS_PER_CALL = 1_000;
+/** A call Redis has not answered by then is failed (the limiter lets the requests through) instead of holding them. */
+const CALL_TIMEOUT_MS = 2_000;
 
 type Answer = (err: Error | null, result?: { current: number; ttl: number }) => void;
 
@@ -68,28 +80,50 @@ class Batcher {
     this.pending = new Map();
     this.scheduled = false;
     this.sending = true;
-    const sent = () => {
+    const keys = [...batch.keys()];
+    const calls: Promise<void>[] = [];
+    for (let from = 0; from < keys.length; from += MAX_KEYS_PER_CALL)
+      calls.push(this.send(keys.slice(from, from + MAX_KEYS_PER_CALL), batch));
+    // Whatever happens to the calls, the next batch goes once they have settled.
+    void Promise.allSettled(calls).then(() => {
       this.sending = false;
       this.schedule();
+    });
+  }
+
+  /** One script call for `keys`; every answer of theirs is given exactly once (an error: the limiter lets them through). */
+  private async send(keys: string[], batch: Map<string, Pending>): Promise<void> {
+    const failAll = (err: Error) => {
+      for (const key of keys) for (const answer of batch.get(key)!.answers) answer(err);
     };
-    const keys = [...batch.keys()];
+    if (this.redis.status !== 'ready') return failAll(new Error(`Redis is ${this.redis.status}`));
     const args: (string | number)[] = [keys.length, ...keys];
-    for (const { window, answers } of batch.values()) args.push(answers.length, window);
-    this.redis.hubRateLimitBatch(...args).then(
-      (out) => {
-        sent();
-        keys.forEach((key, i) => {
-          const { answers } = batch.get(key)!;
-          const total = Number(out[2 * i]);
-          const ttl = Number(out[2 * i + 1]);
-          for (let j = 0; j < answers.length; j++) answers[j]!(null, { current: total - answers.length + j + 1, ttl });
-        });
-      },
-      (err: Error) => {
-        sent();
-        for (const { answers } of batch.values()) for (const answer of answers) answer(err);
-      },
-    );
+    for (const key of keys) {
+      const { window, answers } = batch.get(key)!;
+      args.push(answers.length, window);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('Redis did not answer the rate-limit count in time')), CALL_TIMEOUT_MS);
+    });
+    let out: number[];
+    try {
+      out = await Promise.race([this.redis.hubRateLimitBatch(...args), timeout]);
+    } catch (err) {
+      return failAll(err instanceof Error ? err : new Error(String(err)));
+    } finally {
+      clearTimeout(timer);
+    }
+    keys.forEach((key, i) => {
+      const { answers } = batch.get(key)!;
+      const total = Number(out[2 * i]);
+      const ttl = Number(out[2 * i + 1]);
+      if (total < 0) {
+        for (const answer of answers) answer(new Error('The rate-limit counter is not a number'));
+        return;
+      }
+      for (let j = 0; j < answers.length; j++) answers[j]!(null, { current: total - answers.length + j + 1, ttl });
+    });
   }
 }
 

@@ -6,6 +6,7 @@ import type { PoolConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../../server/app.js';
 import { loadConfig } from '../../../server/config.js';
+import { batchedRedisStore } from '../../../server/plugins/rate-limit-store.js';
 import { type Actor, bearer, createLocation, doctor, staff } from '../../support/factories.js';
 import { client, connected, emitAck } from '../../support/sockets.js';
 import { listenOnLoopback, PRODUCTION_LIMITS, startTestHub, type TestHub } from '../../support/test-hub.js';
@@ -138,6 +139,27 @@ describe('request counts per caller, shared by the nodes', () => {
     } finally {
       await desk.close();
     }
+  });
+});
+
+describe('the batched count store', () => {
+  it('a counter that is not a number fails its own callers only; the others of the batch are counted', async () => {
+    const prefix = `${hub.config.redisPrefix}batch-test:`;
+    const Store = batchedRedisStore(hub.app.redis, prefix);
+    const store = new Store();
+    await hub.app.redis.set(`${prefix}bad`, 'not a number');
+    const count = (key: string) =>
+      new Promise<{ current: number } | Error>((resolve) =>
+        store.incr(key, (err, result) => resolve(err ?? (result as { current: number })), 60_000),
+      );
+    // One turn of the loop: one script call for the three.
+    const [good, bad, other, goodAgain] = await Promise.all([count('good'), count('bad'), count('other'), count('good')]);
+    expect(good).toMatchObject({ current: 1 });
+    expect(goodAgain).toMatchObject({ current: 2 });
+    expect(other).toMatchObject({ current: 1 });
+    expect(bad).toBeInstanceOf(Error);
+    expect(await hub.app.redis.pttl(`${prefix}good`)).toBeGreaterThan(0);
+    await hub.app.redis.del(`${prefix}bad`, `${prefix}good`, `${prefix}other`);
   });
 });
 
