@@ -26,6 +26,8 @@ const benches: { name: string; args: string[] }[] = [
   { name: 'dispense', args: ['--seconds', s] },
   { name: 'payments', args: ['--seconds', s] },
   { name: 'documents', args: ['--files', '8', '--mb', '2'] },
+  // 2,000 idle screens held 10 × `seconds` s (the full bench: 10,000 for 120 s).
+  { name: 'idle-sockets', args: ['--sockets', '2000', '--seconds', String(10 * seconds)] },
 ].filter((b) => !only || only.has(b.name));
 
 let current: ReturnType<typeof spawn> | null = null;

@@ -104,10 +104,15 @@ export async function benchStores(kind: string): Promise<BenchStores> {
     done ??= removeStores(name, mongoUrl, double);
     return done;
   };
-  process.once('SIGINT', () => {
-    console.log('\ninterrupted: cleaning up…');
-    cleanup().finally(() => process.exit(130));
-  });
+  // Ctrl-C, or a `timeout` around the bench (SIGTERM): the run's stores go too.
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)
+    process.once(signal, () => {
+      console.log(`\n${signal}: cleaning up…`);
+      cleanup().finally(() => process.exit(code));
+    });
   // A rejected top-level await arrives here too: the run's stores go before the process does.
   process.once('uncaughtException', (err) => {
     console.error(err);
@@ -132,7 +137,15 @@ async function startDoubleProcess(): Promise<{ url: string; close(): Promise<voi
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
+    // Never a silent wait: a double that has not said where it listens in 30 s fails the run.
+    const late = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('the MongoDB test double did not start within 30 s'));
+    }, 30_000);
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      clearTimeout(late);
+      resolve(line);
+    });
     child.once('exit', (code) => reject(new Error(`the MongoDB test double exited with ${code}`)));
   });
   const address = /mongodb:\/\/[^\s]+/.exec(first)?.[0];

@@ -1,7 +1,7 @@
 // One hub node for bench/board-fanout.ts. The first node (BENCH_ROLE=primary) migrates a
 // scratch database and sets up a location, a doctor, a receptionist, a screen and patients;
-// further nodes share its database and Redis prefix. Each prints its port as a JSON line, and
-// its event-loop delay when it is stopped.
+// further nodes share its database and Redis prefix. Each prints its port as a JSON line, its
+// event-loop delay when it is stopped, and a sample of itself on SIGUSR2.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { migrateMysql } from '../../db/migrate-mysql.js';
 import { displayDevices } from '../../db/schema/index.js';
@@ -64,6 +64,27 @@ if (primary) {
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, ...info }));
+
+// SIGUSR2: a sample of this node now (memory, open sockets, event-loop delay since the last
+// sample), then the delay histogram starts again (bench/idle-sockets.ts takes one before and one
+// after its hold).
+const beyond = (ns: number) => Math.max(0, ns / 1e6 - 10);
+process.on('SIGUSR2', () => {
+  const memory = process.memoryUsage();
+  const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
+  console.log(
+    JSON.stringify({
+      sample: {
+        rssMb: mb(memory.rss),
+        heapUsedMb: mb(memory.heapUsed),
+        sockets: app.io.of('/').sockets.size,
+        // The histogram's values include its 10 ms sampling interval: the delay is what is beyond it.
+        eventLoopDelayMs: { p50: beyond(lag.percentile(50)), p99: beyond(lag.percentile(99)), max: beyond(lag.max) },
+      },
+    }),
+  );
+  lag.reset();
+});
 
 process.on('SIGTERM', async () => {
   lag.disable();
