@@ -139,6 +139,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'The memberships PUT /api/users/:id/locations sets; one that stays through a later change keeps its joinedAt. Doctors work where their weekly schedule puts them (GET /api/doctors?locationId=).',
         params: IdParams,
+        querystring: Type.Object({}, { additionalProperties: false }),
         response: { 200: Type.Object({ staff: Type.Array(Membership) }), ...errors(400, 401, 403, 404) },
       },
       onRequest: adminOnly,

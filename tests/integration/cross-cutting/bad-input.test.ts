@@ -411,6 +411,14 @@ const CASES: Case[] = [
   },
   { name: 'users: role filter not a role', method: 'GET', url: '/api/users?role=god', status: 400, code: 'VALIDATION_FAILED' },
   { name: 'users: bad id', method: 'GET', url: '/api/users/1', status: 400, code: 'VALIDATION_FAILED' },
+  { name: 'location staff: bad location id', method: 'GET', url: '/api/locations/1/staff', status: 400, code: 'VALIDATION_FAILED' },
+  {
+    name: 'location staff: a query it does not take',
+    method: 'GET',
+    url: () => `/api/locations/${loc()}/staff?role=nurse`,
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
   // Doctors
   {
     name: 'doctor: minutes as a string',
