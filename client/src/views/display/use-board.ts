@@ -1,11 +1,12 @@
 // The screen's live board over Socket.IO (docs/EVENTS.md): subscribe to the location's board,
-// keep the highest `seq` only, subscribe again for a snapshot after a gap or an unrecovered
-// reconnect, heartbeat every 30 s, reload on `display:reload`. A refused handshake is checked
+// keep it in step by seq (lib/seq-keeper.ts: a snapshot again after a gap, a reset counter or an
+// unrecovered reconnect), heartbeat every 30 s, reload on `display:reload`. A refused handshake is checked
 // with GET /api/me before the screen gives up its token: only a 401 there means "revoked".
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../lib/api';
 import type { Board, BoardCall } from '../../lib/contract';
 import { ApiError } from '../../lib/errors';
+import { SeqKeeper } from '../../lib/seq-keeper';
 import { ask, connectHub, type Link, listen } from '../../lib/socket';
 
 export type Call = BoardCall;
@@ -24,19 +25,10 @@ export function useBoard(
   handlers.current = on;
 
   useEffect(() => {
-    let seq = -1;
+    const seq = new SeqKeeper();
     let stopped = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
     const socket = connectHub(() => token);
-
-    /** Takes a board if it is newer than the one shown; true when there was a gap before it. */
-    const take = (next: Board): boolean => {
-      if (next.locationId !== locationId || next.seq <= seq) return false;
-      const gap = seq >= 0 && next.seq > seq + 1;
-      seq = next.seq;
-      setBoard(next);
-      return gap;
-    };
 
     /** Asks the hub over HTTP whether the token still stands: a 401 ends pairing, else try again. */
     const verify = (again: () => void) => {
@@ -56,7 +48,7 @@ export function useBoard(
       ask(socket, 'board:subscribe', { locationId }, { timeoutMs: null }).then(
         (answer) => {
           if (stopped) return;
-          take(answer.board);
+          if (answer.board.locationId === locationId && seq.snapshot(answer.board.seq)) setBoard(answer.board);
           setLink('live');
         },
         (err: unknown) => {
@@ -89,7 +81,10 @@ export function useBoard(
       if (!socket.active) verify(() => socket.connect());
     });
     listen(socket, 'board:update', (next) => {
-      if (take(next)) subscribe();
+      if (next.locationId !== locationId) return;
+      const { show, resync } = seq.update(next.seq);
+      if (show) setBoard(next);
+      if (resync) subscribe();
     });
     listen(socket, 'board:call', (call) => handlers.current.call(call));
     listen(socket, 'display:reload', () => location.reload());

@@ -1,7 +1,9 @@
-// The doctor's live queue: a snapshot from `queue:subscribe`, then every `queue:update`. The
-// newest `seq` wins; a gap, or a reconnect the server could not recover, asks for a new snapshot.
+// The doctor's live queue: a snapshot from `queue:subscribe`, then every `queue:update`, kept in
+// step by seq (lib/seq-keeper.ts); a gap, a reset counter, or a reconnect the server could not
+// recover asks for a new snapshot.
 import { useEffect, useState } from 'react';
 import type { Queue } from '../../lib/contract';
+import { SeqKeeper } from '../../lib/seq-keeper';
 import { ask, type HubSocket, listen } from '../../lib/socket';
 
 export function useQueue(socket: HubSocket | null, doctorId: string) {
@@ -9,21 +11,17 @@ export function useQueue(socket: HubSocket | null, doctorId: string) {
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     if (!socket) return;
-    let seq = -1;
-    const take = (q: Queue) => {
-      if (q.doctorId !== doctorId || q.seq < seq) return false;
-      seq = q.seq;
-      setQueue(q);
-      return true;
-    };
+    const seq = new SeqKeeper();
     const subscribe = () =>
       ask(socket, 'queue:subscribe', { doctorId }, { timeoutMs: 10_000 }).then((answer) => {
-        take(answer.queue);
+        if (answer.queue.doctorId === doctorId && seq.snapshot(answer.queue.seq)) setQueue(answer.queue);
         setError(null);
       }, setError);
     const onUpdate = (q: Queue) => {
-      const gap = seq >= 0 && q.seq > seq + 1;
-      if (take(q) && gap) subscribe();
+      if (q.doctorId !== doctorId) return;
+      const { show, resync } = seq.update(q.seq);
+      if (show) setQueue(q);
+      if (resync) subscribe();
     };
     const onConnect = () => {
       if (!socket.recovered) subscribe();

@@ -1,8 +1,9 @@
 // The live waiting-room board of a location: `board:subscribe` for a snapshot, then every
-// `board:update`, keeping the highest seq; a gap in seq asks for a fresh snapshot.
-import { useEffect, useRef, useState } from 'react';
+// `board:update`, kept in step by seq (lib/seq-keeper.ts: a gap or a reset counter asks for a snapshot).
+import { useEffect, useState } from 'react';
 import type { Board as BoardShape } from '../../lib/contract';
 import { ApiError } from '../../lib/errors';
+import { SeqKeeper } from '../../lib/seq-keeper';
 import { ask, type HubSocket, listen, onEveryConnect } from '../../lib/socket';
 
 export interface Board {
@@ -15,24 +16,18 @@ export function useBoard(socket: HubSocket | null, locationId: string | null): B
   const [board, setBoard] = useState<BoardShape | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [live, setLive] = useState(false);
-  const seq = useRef(-1);
 
   useEffect(() => {
     setBoard(null);
     setError(null);
-    seq.current = -1;
     if (!socket || !locationId) return;
-    const take = (next: BoardShape) => {
-      if (next.locationId !== locationId || next.seq < seq.current) return;
-      seq.current = next.seq;
-      setBoard(next);
-    };
+    const seq = new SeqKeeper();
     const subscribe = () =>
       ask(socket, 'board:subscribe', { locationId }, { timeoutMs: 10_000 }).then(
         (answer) => {
           setLive(true);
           setError(null);
-          take(answer.board);
+          if (answer.board.locationId === locationId && seq.snapshot(answer.board.seq)) setBoard(answer.board);
         },
         (err: unknown) => {
           setLive(false);
@@ -43,9 +38,9 @@ export function useBoard(socket: HubSocket | null, locationId: string | null): B
       );
     const update = (next: BoardShape) => {
       if (next.locationId !== locationId) return;
-      const gap = seq.current >= 0 && next.seq > seq.current + 1;
-      take(next);
-      if (gap) subscribe();
+      const { show, resync } = seq.update(next.seq);
+      if (show) setBoard(next);
+      if (resync) subscribe();
     };
     const stops = [
       listen(socket, 'board:update', update),
