@@ -10,11 +10,16 @@ import type { HubEmitter, HubSocket } from './types.js';
 /** Never called: it exists for the compiler. */
 function _contractViolations(io: HubEmitter, socket: HubSocket, board: BoardPayload) {
   io.to(rooms.board('l1')).emit('board:update', board);
-  io.to(rooms.board('l1')).emit('board:call', { ticket: 'A-001', room: '101', doctorName: 'Dr. Ana Costa' });
+  io.to(rooms.board('l1')).emit('board:call', {
+    ticket: 'A-001',
+    room: '101',
+    doctorName: 'Dr. Ana Costa',
+    calledAt: '2026-12-05T09:00:00.000Z',
+  });
 
   // @ts-expect-error: no such event in the contract
   io.to(rooms.board('l1')).emit('board:updated', board);
-  // @ts-expect-error: board:call carries a ticket string, a room and a doctor's name
+  // @ts-expect-error: board:call carries a ticket string, a room, a doctor's name and when it was made
   io.to(rooms.board('l1')).emit('board:call', { ticket: 7 });
   // @ts-expect-error: a patient's notification needs a title and a body
   socket.emit('notification', { type: 'message', data: {} });

@@ -343,6 +343,73 @@ describe('the waiting-room display', () => {
     expect(await waitingRow(page, before.ticket).count()).toBe(1);
     await context.close();
   }, 120_000);
+  it('shows a call replayed after a long reconnect but does not speak it; calls on time are spoken', async () => {
+    const clinic = await clinicWith({ name: 'Harbour Clinic', timezone: 'UTC', language: 'en', rooms: ['6'] });
+    const doctor = clinic.doctors[0]!;
+    for (let i = 0; i < 3; i++) await walkIn(doctor.id, i);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // A Web Speech stand-in that records what is said, each utterance ending at once.
+    await context.addInitScript(() => {
+      const spoken: string[] = [];
+      class Utterance {
+        lang = '';
+        rate = 1;
+        voice = null;
+        onend: (() => void) | null = null;
+        onerror: (() => void) | null = null;
+        constructor(readonly text: string) {}
+      }
+      const synth = {
+        getVoices: () => [],
+        cancel: () => undefined,
+        speak(u: Utterance) {
+          spoken.push(u.text);
+          queueMicrotask(() => u.onend?.());
+        },
+      };
+      Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true, writable: true });
+      Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+      Object.assign(window, { spoken });
+    });
+    const page = await context.newPage();
+    // The screen's clock can be moved on: two minutes pass for the screen while it is cut off.
+    await page.clock.install();
+    let refuse = false;
+    const open: WebSocketRoute[] = [];
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (refuse) return void ws.close();
+      ws.connectToServer();
+      open.push(ws);
+    });
+    await page.goto(`${served.base}/display?token=${encodeURIComponent(clinic.screen.token)}`);
+    await page.locator('.d-queue li').nth(2).waitFor();
+    const spoken = () => page.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
+    const spokenCount = (n: number) => page.waitForFunction((n) => (window as unknown as { spoken: string[] }).spoken.length === n, n);
+    const say = (ticket: string) => `Ticket ${ticket.replace(/[-\s]+0*(\d)/g, ' $1')}, please go to Room 6.`;
+
+    const onTime = await http<{ id: string; ticket: string }>('POST', `/api/doctors/${doctor.id}/queue/call-next`, doctor.token, {});
+    await spokenCount(1);
+
+    refuse = true;
+    for (const ws of open.splice(0)) await ws.close();
+    await page.getByText('Reconnecting…').waitFor();
+    await http('POST', `/api/appointments/${onTime.id}/start`, doctor.token, {});
+    await http('POST', `/api/appointments/${onTime.id}/complete`, doctor.token, {});
+    const missed = await http<{ id: string; ticket: string }>('POST', `/api/doctors/${doctor.id}/queue/call-next`, doctor.token, {});
+    await page.clock.fastForward('02:00');
+    refuse = false;
+    // The call made while the screen was away is replayed on reconnect: shown, not announced.
+    await page.locator(`.d-call-live .d-call[data-ticket="${missed.ticket}"]`).waitFor();
+    await page.getByText('Reconnecting…').waitFor({ state: 'detached' });
+
+    await http('POST', `/api/appointments/${missed.id}/start`, doctor.token, {});
+    await http('POST', `/api/appointments/${missed.id}/complete`, doctor.token, {});
+    const next = await http<{ ticket: string }>('POST', `/api/doctors/${doctor.id}/queue/call-next`, doctor.token, {});
+    await spokenCount(2);
+    // Announcements go in order, so had the replayed call been spoken it would be second here.
+    expect(await spoken()).toEqual([say(onTime.ticket), say(next.ticket)]);
+    await context.close();
+  }, 120_000);
   it('says "nobody yet" under an empty "now calling", and the first in line reads "Next", never "0 min"', async () => {
     const clinic = await clinicWith({ name: 'Meadow Clinic', timezone: 'UTC', language: 'en', rooms: ['6'] });
     const doctor = clinic.doctors[0]!;

@@ -148,7 +148,8 @@ export interface ClientToServerEvents {
   'board:subscribe': (payload: { locationId: string }, ack: Ack<{ board: BoardPayload }>) => void;
   'queue:subscribe': (payload: { doctorId: string }, ack: Ack<{ queue: QueuePayload }>) => void;
   'availability:subscribe': (payload: { doctorId: string }, ack: Ack) => void;
-  'display:heartbeat': (payload: Record<string, never>, ack: Ack) => void;
+  /** Answered with the hub's clock (`now`, ISO), so a screen can tell how old a call it receives is. */
+  'display:heartbeat': (payload: Record<string, never>, ack: Ack<{ now: string }>) => void;
   /** A location's pharmacists and admins: the queue now, then `pharmacy:update` on every change. */
   'pharmacy:subscribe': (payload: { locationId: string }, ack: Ack<{ queue: PharmacyQueuePayload }>) => void;
   /** The care team (doctors and nurses who may read the record) follows a patient's chart; audited as a record read. */
@@ -160,7 +161,8 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
   'board:update': (board: BoardPayload) => void;
-  'board:call': (call: { ticket: string; room: string; doctorName: string }) => void;
+  /** `calledAt`: when the call was made (ISO); a screen that gets it late (a replay after a reconnect) shows it without speaking it. */
+  'board:call': (call: { ticket: string; room: string; doctorName: string; calledAt: string }) => void;
   'queue:update': (queue: QueuePayload) => void;
   /** The whole dispensing queue of a location, after any change to it (newest seq wins). */
   'pharmacy:update': (queue: PharmacyQueuePayload) => void;

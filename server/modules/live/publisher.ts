@@ -11,6 +11,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Db } from 'mongodb';
+import { decodeTime } from 'ulid';
 import type { Database } from '../../../db/mysql.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { HubEmitter } from '../../realtime/types.js';
@@ -51,6 +52,9 @@ interface EventRow {
   type: string;
   payload: unknown;
 }
+
+/** When a call was made: its outbox event's id is a ULID, whose time part is the commit's moment. */
+const calledAtOf = (event: EventRow) => new Date(decodeTime(event.id)).toISOString();
 
 export class LivePublisher {
   readonly sequences: Sequences;
@@ -187,7 +191,7 @@ export class LivePublisher {
     if (event.type === 'appointment.called' && p.ticket) {
       this.io
         .to(rooms.board(callLocation))
-        .emit('board:call', { ticket: p.ticket, room: doctor.room, doctorName: doctorDisplayName(doctor) });
+        .emit('board:call', { ticket: p.ticket, room: doctor.room, doctorName: doctorDisplayName(doctor), calledAt: calledAtOf(event) });
       if (p.patientId)
         await this.notifyPatient(p.patientId, `outbox:${event.id}`, {
           type: 'called',

@@ -66,7 +66,7 @@ export function registerLiveHandlers(app: FastifyInstance, publisher: LivePublis
       async () => {
         if (principal.kind !== 'display') throw new AppError(403, ErrorCode.FORBIDDEN, 'Only screens send heartbeats');
         await displays.seen(principal.displayId);
-        return {};
+        return { now: new Date().toISOString() };
       },
       refused('display:heartbeat'),
     );

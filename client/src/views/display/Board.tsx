@@ -9,7 +9,7 @@ import { Clock } from './Clock';
 import { Doctors } from './Doctors';
 import { usePageTurn, useRowsThatFit } from './paging';
 import type { Screen } from './storage';
-import { type Call, useBoard } from './use-board';
+import { type Call, tooOldToSpeak, useBoard } from './use-board';
 import { roomLabel, spokenTicket, type Words, wordsFor } from './words';
 
 /** How long a call stays in the banner at least (and until its announcement has been spoken). */
@@ -53,6 +53,8 @@ export function Board({
   const boardSeq = useRef(-1);
   /** Calls the board has taken back (undone), for the announcer to skip. */
   const withdrawn = useRef(new Set<number>());
+  /** The hub's clock minus the screen's (use-board.ts), read when a call arrives. */
+  const hubOffsetMs = useRef<() => number>(() => 0);
 
   const call = useCallback(
     (c: Call) => {
@@ -60,14 +62,18 @@ export function Board({
       const seenAt = boardSeq.current;
       setCalls((now) => [{ ...c, key, seenAt }, ...now.filter((x) => x.ticket !== c.ticket)].slice(0, 3));
       const shown = new Promise((resolve) => setTimeout(resolve, BANNER_MS));
-      // Not spoken at all if the call is undone (gone from the banner) before its turn to be.
+      // Not spoken at all if the call is undone (gone from the banner) before its turn to be, nor
+      // if it reached the screen late (replayed after a reconnect): the people called have moved on.
       const wanted = () => !withdrawn.current.has(key);
-      const spoken = announce(words.speech(spokenTicket(c.ticket), roomLabel(c.room, words)), lang, wanted);
+      const spoken = tooOldToSpeak(c, hubOffsetMs.current())
+        ? Promise.resolve()
+        : announce(words.speech(spokenTicket(c.ticket), roomLabel(c.room, words)), lang, wanted);
       void Promise.all([shown, spoken]).then(() => setCalls((now) => now.filter((x) => x.key !== key)));
     },
     [lang, words],
   );
-  const { board, link } = useBoard(token, screen.locationId, { call, revoked: onRevoked });
+  const { board, link, hubOffsetMs: offset } = useBoard(token, screen.locationId, { call, revoked: onRevoked });
+  hubOffsetMs.current = offset;
   boardSeq.current = board?.seq ?? -1;
   const turn = usePageTurn();
 

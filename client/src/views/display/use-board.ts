@@ -13,15 +13,25 @@ export type Call = BoardCall;
 
 const HEARTBEAT_MS = 30_000;
 const RETRY_MS = 5_000;
+/** A call older than this when it reaches the screen (replayed after a reconnect) is shown, not spoken. */
+export const SPEAK_WITHIN_MS = 30_000;
+
+/** Whether a call is too old to announce, by the hub's clock as the screen last learnt it. */
+export function tooOldToSpeak(call: Call, hubOffsetMs: number, now = Date.now()): boolean {
+  const calledAt = Date.parse(call.calledAt);
+  return Number.isFinite(calledAt) && now + hubOffsetMs - calledAt > SPEAK_WITHIN_MS;
+}
 
 export function useBoard(
   token: string,
   locationId: string,
   on: { call: (call: Call) => void; revoked: () => void },
-): { board: Board | null; link: Link } {
+): { board: Board | null; link: Link; hubOffsetMs: () => number } {
   const [board, setBoard] = useState<Board | null>(null);
   const [link, setLink] = useState<Link>('connecting');
   const handlers = useRef(on);
+  /** The hub's clock minus the screen's, from the last heartbeat's answer (0 until then). */
+  const hubOffset = useRef(0);
   handlers.current = on;
 
   useEffect(() => {
@@ -61,7 +71,16 @@ export function useBoard(
     };
 
     const heartbeat = () => {
-      if (socket.connected) ask(socket, 'display:heartbeat', {}).catch(() => undefined);
+      if (!socket.connected) return;
+      const sent = Date.now();
+      ask(socket, 'display:heartbeat', {}).then(
+        (answer) => {
+          // The hub read its clock about halfway through the round trip.
+          const hubNow = Date.parse(answer.now);
+          if (Number.isFinite(hubNow)) hubOffset.current = hubNow - (sent + Date.now()) / 2;
+        },
+        () => undefined,
+      );
     };
 
     // The socket goes with this effect, so its listeners need no clean-up of their own.
@@ -98,5 +117,5 @@ export function useBoard(
     };
   }, [token, locationId]);
 
-  return { board, link };
+  return { board, link, hubOffsetMs: () => hubOffset.current };
 }
