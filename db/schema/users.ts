@@ -30,6 +30,8 @@ export const users = mysqlTable(
     uniqueIndex('users_active_email_unique').on(t.activeEmail),
     index('users_email_idx').on(t.email),
     index('users_role_idx').on(t.role),
+    // Recent deactivations are read back into the access-token deny-list (auth/revocations.ts).
+    index('users_deleted_at_idx').on(t.deletedAt),
   ],
 );
 
@@ -56,5 +58,7 @@ export const refreshTokens = mysqlTable(
     uniqueIndex('refresh_tokens_hash_unique').on(t.tokenHash),
     index('refresh_tokens_family_idx').on(t.familyId),
     index('refresh_tokens_user_idx').on(t.userId),
+    // Recently revoked sessions are read back into the access-token deny-list (auth/revocations.ts).
+    index('refresh_tokens_revoked_at_idx').on(t.revokedAt),
   ],
 );

@@ -35,6 +35,9 @@ export function openQueues(connection: Redis, redisPrefix: string): HubQueues {
   const planner = openPlannerQueue(conn);
   const maintenance = openMaintenanceQueue(conn);
   const all = () => [notifications, planner, maintenance];
+  // A queue whose Redis is down emits 'error' on every reconnect attempt; unheard, BullMQ prints
+  // each to stderr. The process's main connection logs Redis trouble, and /health/ready reports it.
+  for (const queue of all()) queue.on('error', () => undefined);
   return {
     notifications,
     planner,

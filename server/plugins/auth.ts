@@ -11,9 +11,11 @@ import fp from 'fastify-plugin';
 import { AppError, ErrorCode, unauthorized } from '../errors.js';
 import { type AccessClaims, principalFromClaims } from '../modules/auth/access-token.js';
 import type { Principal } from '../modules/auth/principal.js';
-import { RevocationList } from '../modules/auth/revocations.js';
+import { familiesRevokedSince } from '../modules/auth/refresh-tokens.js';
+import { type DurableRevocations, RevocationList } from '../modules/auth/revocations.js';
 import { VerifiedTokens } from '../modules/auth/verified-tokens.js';
 import { DISPLAY_TOKEN_PREFIX, findDisplayByToken } from '../modules/displays/tokens.js';
+import { deactivatedSince } from '../modules/users/repository.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -48,7 +50,15 @@ async function authPlugin(app: FastifyInstance) {
   app.decorate('signAccessToken', (claims: AccessClaims) => app.jwt.sign(claims));
   app.decorateRequest('principal', null);
 
-  const revocations = new RevocationList(app.redis, app.config.redisPrefix, auth.accessTokenTtlSeconds * 1000);
+  // MySQL keeps revocations for good; Redis only spreads them (a Redis that lost its data gets them back from here).
+  const durable: DurableRevocations = async (since) => {
+    const [families, logins] = await Promise.all([familiesRevokedSince(app.db, since), deactivatedSince(app.db, since)]);
+    return [
+      ...families.flatMap((f) => (f.at ? [{ kind: 'family' as const, id: f.familyId, at: f.at.getTime() }] : [])),
+      ...logins.flatMap((u) => (u.at ? [{ kind: 'user' as const, id: u.id, at: u.at.getTime() }] : [])),
+    ];
+  };
+  const revocations = new RevocationList(app.redis, app.config.redisPrefix, auth.accessTokenTtlSeconds * 1000, durable);
   app.decorate('revocations', revocations);
   app.addHook('onReady', () => revocations.start());
   app.addHook('onClose', () => revocations.stop());

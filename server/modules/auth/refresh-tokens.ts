@@ -4,7 +4,7 @@
 // both the thief and the victim, who must log in again.
 // The family id is the session's id: access tokens carry it (`fam`), so the caller can end their
 // access tokens too (RevocationList.revokeFamily) whenever this store revokes a family.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, gte, isNull, max } from 'drizzle-orm';
 import { newId } from '../../../db/ids.js';
 import type { Database } from '../../../db/mysql.js';
 import { refreshTokens } from '../../../db/schema/index.js';
@@ -95,4 +95,13 @@ export class RefreshTokenStore {
       .set({ revokedAt: new Date() })
       .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
   }
+}
+
+/** Sessions (refresh-token families) revoked from `since` on, with when: their access tokens are refused (revocations.ts). */
+export function familiesRevokedSince(db: Database, since: Date): Promise<{ familyId: string; at: Date | null }[]> {
+  return db
+    .select({ familyId: refreshTokens.familyId, at: max(refreshTokens.revokedAt) })
+    .from(refreshTokens)
+    .where(gte(refreshTokens.revokedAt, since))
+    .groupBy(refreshTokens.familyId);
 }

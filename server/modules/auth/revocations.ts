@@ -6,6 +6,10 @@
 // revocations in memory: loaded from Redis sorted sets at start (and after every reconnect), kept
 // current through Redis channels. Entries older than the access-token lifetime are dropped: every
 // token they could refuse has expired by then.
+// Redis is not where revocations are kept for good: a Redis restarted without its data would
+// forget them, and a node started after that would let revoked tokens in. So every load also reads
+// the recent revocations MySQL holds (revoked refresh-token families, deactivated logins: `durable`)
+// and writes back to Redis whatever this node knows that Redis lacks.
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 
@@ -16,6 +20,16 @@ import type { Redis } from 'ioredis';
 const FAMILY_GRACE_MS = 60_000;
 
 type Kind = 'user' | 'family';
+
+/** A revocation as kept in the database: `at` in ms since 1970. */
+export interface KeptRevocation {
+  kind: Kind;
+  id: string;
+  at: number;
+}
+
+/** The revocations the database holds from `since` on. */
+export type DurableRevocations = (since: Date) => Promise<KeptRevocation[]>;
 
 interface Events {
   /** A revocation this node has just learnt of (its own or another node's); a repeat of a known one is silent. */
@@ -34,6 +48,7 @@ export class RevocationList extends EventEmitter<Events> {
     private readonly redis: Redis,
     prefix: string,
     ttlMs: number,
+    private readonly durable: DurableRevocations = async () => [],
   ) {
     super();
     this.keys = { user: `${prefix}:auth:revoked-users`, family: `${prefix}:auth:revoked-families` };
@@ -63,12 +78,23 @@ export class RevocationList extends EventEmitter<Events> {
   }
 
   private async load(): Promise<void> {
+    const now = Date.now();
     for (const kind of ['user', 'family'] as const) {
-      const recent = await this.redis
-        .zrangebyscore(this.keys[kind], Date.now() - this.retentionMs[kind], '+inf', 'WITHSCORES')
-        .catch(() => []);
+      const recent = await this.redis.zrangebyscore(this.keys[kind], now - this.retentionMs[kind], '+inf', 'WITHSCORES').catch(() => []);
       for (let i = 0; i < recent.length; i += 2) this.remember(kind, recent[i]!, Number(recent[i + 1]));
     }
+    const kept = await this.durable(new Date(now - Math.max(this.retentionMs.user, this.retentionMs.family))).catch(() => []);
+    for (const { kind, id, at } of kept) if (at >= now - this.retentionMs[kind]) this.remember(kind, id, at);
+    await this.restore().catch(() => undefined);
+  }
+
+  /** Writes every recent revocation this node knows back to Redis (GT: a newer one there stays), for nodes that start later. */
+  private async restore(): Promise<void> {
+    const batch = this.redis.pipeline();
+    for (const kind of ['user', 'family'] as const) {
+      for (const [id, at] of this.revokedAt[kind]) if (at >= Date.now() - this.retentionMs[kind]) batch.zadd(this.keys[kind], 'GT', at, id);
+    }
+    if (batch.length) await batch.exec();
   }
 
   async stop(): Promise<void> {

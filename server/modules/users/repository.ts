@@ -3,7 +3,7 @@
 // own transactions. loadPrincipal joins the patients and doctors tables, read-only and in the same
 // query, because it runs on every sign-in and refresh: a principal carries the record its login
 // belongs to.
-import { and, asc, count, eq, inArray, isNull, notInArray } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, notInArray } from 'drizzle-orm';
 import { isDuplicateKey } from '../../../db/errors.js';
 import type { Database } from '../../../db/mysql.js';
 import { doctors, type LoginRole, patients, userLocations, users } from '../../../db/schema/index.js';
@@ -122,6 +122,11 @@ export async function markDeleted(db: Reader, id: string): Promise<boolean> {
     .set({ active: false, deletedAt: new Date() })
     .where(and(eq(users.id, id), isNull(users.deletedAt)));
   return result.affectedRows === 1;
+}
+
+/** Logins deactivated from `since` on, with when: their access tokens are refused (auth/revocations.ts). */
+export function deactivatedSince(db: Reader, since: Date): Promise<{ id: string; at: Date | null }[]> {
+  return db.select({ id: users.id, at: users.deletedAt }).from(users).where(gte(users.deletedAt, since));
 }
 
 export async function findLoginByEmail(db: Reader, email: string) {

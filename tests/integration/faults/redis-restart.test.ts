@@ -1,0 +1,114 @@
+// Redis restarted mid-day without its data (a crash, an OOM kill, a host move): the adapter's
+// streams, seq counters, rate-limit counts and the revocation sets are gone at once. A real
+// redis-server of the test's own is killed with SIGKILL and started again empty on the same port,
+// under a hub that keeps running: its screens keep in step (no frozen board), sessions ended before
+// stay ended (also on a node started afterwards), and rate limits count again.
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type App, buildApp } from '../../../server/app.js';
+import { type Actor, bearer, display, patient, staff } from '../../support/factories.js';
+import { bookableClinic, zoneWhereItIsMorning } from '../../support/scheduling.js';
+import { client, connected, emitAck, recorder } from '../../support/sockets.js';
+import { type SpareRedis, spareRedis } from '../../support/spare-redis.js';
+import { listenOnLoopback, startTestHub, type TestHub } from '../../support/test-hub.js';
+
+type Board = { seq: number; doctors: { doctorId: string; waiting: { ticket: string }[] }[] };
+
+const PER_USER = 50;
+let redis: SpareRedis;
+let hub: TestHub;
+let url: string;
+let clinic: Awaited<ReturnType<typeof bookableClinic>>;
+let screen: Actor;
+const sockets: Socket[] = [];
+const apps: App[] = [];
+
+beforeAll(async () => {
+  redis = await spareRedis();
+  hub = await startTestHub({ REDIS_URL: redis.url, RATE_LIMIT_PER_USER: String(PER_USER) });
+  url = await listenOnLoopback(hub.app);
+  clinic = await bookableClinic(hub, zoneWhereItIsMorning().zone);
+  screen = await display(hub, clinic.location.id);
+}, 60_000);
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  for (const app of apps) await app.close();
+  await redis.start(); // the hub's clean-up needs it
+  await hub?.close();
+  await redis.close();
+});
+
+const walkIn = async () => {
+  const p = await patient(hub, false);
+  const res = await fetch(`${url}/api/walk-ins`, {
+    method: 'POST',
+    headers: { ...bearer(clinic.receptionist.token), 'content-type': 'application/json' },
+    body: JSON.stringify({ doctorId: clinic.doctor.doctorId, patientId: p.patientId }),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { ticket: string }).ticket;
+};
+const tickets = (b: Board) => b.doctors.find((d) => d.doctorId === clinic.doctor.doctorId)?.waiting.map((w) => w.ticket) ?? [];
+const me = (base: string, token: string) => fetch(`${base}/api/me`, { headers: bearer(token) }).then((r) => r.status);
+
+describe('Redis restarted without its data', () => {
+  it('screens keep in step, ended sessions stay ended, and rate limits count again', async () => {
+    const socket = client(url, screen.token);
+    sockets.push(socket);
+    await connected(socket);
+    const updates = recorder<Board>(socket, 'board:update');
+    await emitAck(socket, 'board:subscribe', { locationId: clinic.location.id });
+    await walkIn();
+    const [before] = await updates.count(1);
+
+    // A session ended before the restart.
+    const ended = await staff(hub, 'receptionist');
+    const logout = await fetch(`${url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: ended.refreshToken }),
+    });
+    expect(logout.status).toBe(204);
+    expect(await me(url, ended.token)).toBe(401);
+
+    await redis.kill();
+    // A check-in while Redis is down: taken (MySQL holds it) or refused with a 503, never a 500.
+    const p = await patient(hub, false);
+    const during = await fetch(`${url}/api/walk-ins`, {
+      method: 'POST',
+      headers: { ...bearer(clinic.receptionist.token), 'content-type': 'application/json' },
+      body: JSON.stringify({ doctorId: clinic.doctor.doctorId, patientId: p.patientId }),
+    });
+    expect([201, 503]).toContain(during.status);
+    const duringTicket = during.status === 201 ? ((await during.json()) as { ticket: string }).ticket : null;
+    await redis.start();
+    await vi.waitFor(async () => expect((await fetch(`${url}/health/ready`)).status).toBe(200), { timeout: 15_000, interval: 100 });
+
+    // The next change reaches the screen, newer than anything it had, with the new patient on it.
+    const ticket = await walkIn();
+    // A check-in taken during the outage is on it too (the relay published what could not go out then).
+    const expected = duringTicket ? [ticket, duringTicket] : [ticket];
+    await vi.waitFor(
+      () => expect(updates.seen.some((b) => b.seq > before!.seq && expected.every((t) => tickets(b).includes(t)))).toBe(true),
+      {
+        timeout: 15_000,
+        interval: 50,
+      },
+    );
+
+    // The ended session is refused by this node, and by one started after the restart, which
+    // learnt it from MySQL (Redis had forgotten it).
+    expect(await me(url, ended.token)).toBe(401);
+    const later = await buildApp(hub.config);
+    apps.push(later);
+    await later.ready();
+    expect(await me(await listenOnLoopback(later), ended.token)).toBe(401);
+
+    // Rate limits count again: the per-user limit is reached, and answered 429.
+    const someone = await patient(hub);
+    const statuses: number[] = [];
+    for (let i = 0; i <= PER_USER; i++) statuses.push(await me(url, someone.token));
+    expect(statuses.slice(0, PER_USER).every((s) => s === 200)).toBe(true);
+    expect(statuses[PER_USER]).toBe(429);
+  }, 90_000);
+});
