@@ -3,6 +3,7 @@
 // redis-server of the test's own is killed with SIGKILL and started again empty on the same port,
 // under a hub that keeps running: its screens keep in step (no frozen board), sessions ended before
 // stay ended (also on a node started afterwards), and rate limits count again.
+import { Redis } from 'ioredis';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type App, buildApp } from '../../../server/app.js';
@@ -96,9 +97,12 @@ describe('Redis restarted without its data', () => {
       },
     );
 
-    // The ended session is refused by this node, and by one started after the restart, which
-    // learnt it from MySQL (Redis had forgotten it).
+    // The ended session is refused by this node, which also wrote it back to Redis for nodes that
+    // start later, and by one started after the restart, which learns it from MySQL too.
     expect(await me(url, ended.token)).toBe(401);
+    const probe = new Redis(redis.url);
+    await vi.waitFor(async () => expect(await probe.zcard(`${hub.config.redisPrefix}:auth:revoked-families`)).toBeGreaterThan(0));
+    await probe.quit();
     const later = await buildApp(hub.config);
     apps.push(later);
     await later.ready();
