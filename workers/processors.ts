@@ -118,11 +118,31 @@ export async function startProcessors(ctx: ProcessorContext, opts: ProcessorOpti
   }, 60_000);
   keepSchedulers.unref();
 
+  // A Redis that comes back without its data has lost every delayed job and scheduler. A marker key
+  // tells: written at start, found missing after a reconnect. Then the schedulers go back at once
+  // (not at the next renewal) and the reconciler rebuilds every pending message from MySQL, so
+  // reminders that fell due during the outage go out now, once (the log's claim keeps them single).
+  const marker = `${config.redisPrefix}:worker:redis-marker`;
+  const markerWasMissing = async () => (await connection.set(marker, '1', 'NX')) === 'OK';
+  await markerWasMissing();
+  const onReconnect = () => {
+    markerWasMissing()
+      .then(async (lost) => {
+        if (!lost || closing) return;
+        log.warn('Redis came back without its data: restoring job schedulers and pending messages');
+        await schedule();
+        await reconcileNow(queues.maintenance);
+      })
+      .catch((err: Error) => log.warn({ err: err.message }, 'could not restore jobs after a Redis reconnect'));
+  };
+  connection.on('ready', onReconnect);
+
   return {
     names: workers.map((w) => w.name),
     close: async () => {
       closing = true;
       clearInterval(keepSchedulers);
+      connection.off('ready', onReconnect);
       // Worker.close() waits for the jobs in progress: a SIGTERM never cuts a send in half.
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all(Object.values(channels).map((c) => c?.close?.()));

@@ -163,7 +163,7 @@ export async function startWorker(hubEnv: Record<string, string>, env: Record<st
   const config: Config = loadConfig({ ...hubEnv, ...env });
   const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   const processors = await startProcessors(
-    { config, connection, log: pino({ level: 'silent' }) },
+    { config, connection, log: pino({ level: process.env.WORKER_LOG ?? 'silent' }) /* WORKER_LOG=debug to see it */ },
     { plannerEveryMs: 100, stalledIntervalMs: 1_000, ...opts },
   );
   return {

@@ -1,14 +1,17 @@
 // Redis restarted mid-day without its data (a crash, an OOM kill, a host move): the adapter's
 // streams, seq counters, rate-limit counts and the revocation sets are gone at once. A real
 // redis-server of the test's own is killed with SIGKILL and started again empty on the same port,
-// under a hub that keeps running: its screens keep in step (no frozen board), sessions ended before
-// stay ended (also on a node started afterwards), and rate limits count again.
+// under a hub and a worker that keep running: screens keep in step (no frozen board), sessions ended
+// before stay ended (also on a node started afterwards), rate limits count again, and a reminder
+// that fell due during the outage goes out afterwards, once.
 import { Redis } from 'ioredis';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type App, buildApp } from '../../../server/app.js';
+import { openQueues } from '../../../server/jobs/queues.js';
 import { type Actor, bearer, display, patient, staff } from '../../support/factories.js';
-import { bookableClinic, zoneWhereItIsMorning } from '../../support/scheduling.js';
+import { offsetDueIn, smtpCatcher, startWorker } from '../../support/notifications.js';
+import { bookableClinic, todayAt, zoneWhereItIsMorning } from '../../support/scheduling.js';
 import { client, connected, emitAck, recorder } from '../../support/sockets.js';
 import { type SpareRedis, spareRedis } from '../../support/spare-redis.js';
 import { listenOnLoopback, startTestHub, type TestHub } from '../../support/test-hub.js';
@@ -21,22 +24,25 @@ let hub: TestHub;
 let url: string;
 let clinic: Awaited<ReturnType<typeof bookableClinic>>;
 let screen: Actor;
+let smtp: Awaited<ReturnType<typeof smtpCatcher>>;
+const morning = zoneWhereItIsMorning();
 const sockets: Socket[] = [];
 const apps: App[] = [];
 
 beforeAll(async () => {
-  redis = await spareRedis();
-  hub = await startTestHub({ REDIS_URL: redis.url, RATE_LIMIT_PER_USER: String(PER_USER) });
+  [redis, smtp] = await Promise.all([spareRedis(), smtpCatcher()]);
+  hub = await startTestHub({ REDIS_URL: redis.url, RATE_LIMIT_PER_USER: String(PER_USER), SMTP_URL: smtp.url, QUIET_HOURS: 'off' });
   url = await listenOnLoopback(hub.app);
-  clinic = await bookableClinic(hub, zoneWhereItIsMorning().zone);
+  clinic = await bookableClinic(hub, morning.zone);
   screen = await display(hub, clinic.location.id);
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
   for (const app of apps) await app.close();
   await redis.start(); // the hub's clean-up needs it
   await hub?.close();
   await redis.close();
+  await smtp.close();
 });
 
 const walkIn = async () => {
@@ -114,5 +120,50 @@ describe('Redis restarted without its data', () => {
     for (let i = 0; i <= PER_USER; i++) statuses.push(await me(url, someone.token));
     expect(statuses.slice(0, PER_USER).every((s) => s === 200)).toBe(true);
     expect(statuses[PER_USER]).toBe(429);
+  }, 90_000);
+
+  it('a reminder that fell due while Redis was down goes out once it is back', async () => {
+    const startAt = todayAt(morning.offsetHours, '16:00');
+    const someone = await patient(hub);
+    // The reminder falls due 15 s from now: inside the outage below.
+    const dueAt = Date.now() + 15_000;
+    const offset = offsetDueIn(startAt, 15_000);
+    const worker = await startWorker(hub.env, { REMINDER_OFFSETS: offset });
+    try {
+      const booked = await hub.app.inject({
+        method: 'POST',
+        url: '/api/appointments',
+        headers: bearer(clinic.receptionist.token),
+        payload: { doctorId: clinic.doctor.doctorId, patientId: someone.patientId, startAt },
+      });
+      expect(booked.statusCode, booked.body).toBe(201);
+      const to = (m: { to: string }) => m.to.includes(someone.email as string);
+      // Planned (its confirmation went out, and its reminder's job waits in Redis)…
+      await smtp.untilMails((all) => all.some((m) => to(m) && m.subject.startsWith('Appointment booked')));
+      // …then Redis goes, and stays away until the reminder is due: the delayed job is lost with it.
+      expect(smtp.mails.filter((m) => to(m) && m.subject.startsWith('Appointment reminder'))).toHaveLength(0);
+      await redis.kill();
+      await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(dueAt + 1_000), { timeout: 30_000, interval: 100 });
+      await redis.start();
+
+      // Within 15 s of Redis being back: the worker notices the loss on reconnect, rather than at its
+      // schedulers' next renewal (a minute after it started: 40 s from here) or the reconciler's next
+      // run (five minutes).
+      const reminders = () => smtp.mails.filter((m) => to(m) && m.subject.startsWith('Appointment reminder'));
+      await vi.waitFor(() => expect(reminders().length).toBeGreaterThan(0), { timeout: 15_000, interval: 100 });
+      // Sent once: the row is marked sent, nothing is left queued, and there is one such mail.
+      const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+      const queues = openQueues(connection, hub.config.redisPrefix);
+      await vi.waitFor(async () => {
+        const counts = await queues.notifications.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+        expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(0);
+      });
+      await queues.close();
+      await connection.quit();
+      expect(reminders()).toHaveLength(1);
+    } finally {
+      await redis.start(); // a worker closes only with its Redis there
+      await worker.close();
+    }
   }, 90_000);
 });
