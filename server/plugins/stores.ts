@@ -1,5 +1,6 @@
 // Connections to the three stores, opened once per app and closed when it closes.
 // MySQL: scheduling and identities. MongoDB: threads, notes, audit. Redis: queues, adapter, limits.
+import { setTimeout as wait } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
@@ -45,10 +46,32 @@ export function createRedis(url: string): Redis {
   });
 }
 
+/**
+ * The MongoDB client, connecting at once. Once connected, the driver rides out an outage by itself
+ * (its monitor re-checks a lost server every 0.5 s) and an operation waits at most 3 s for a
+ * server, then fails (503 STORE_UNAVAILABLE). Its first connection is another matter: when that
+ * fails (MongoDB down or slow at start), the driver closes the topology and every later operation
+ * fails with "Topology is closed" for good, so the first connection is retried here, with backoff,
+ * until it succeeds or the client is closed.
+ */
 export function createMongo(url: string): { client: MongoClient; db: Db } {
-  // The driver connects on first use and reconnects by itself (its monitor re-checks a lost server
-  // every 0.5 s); an operation waits at most 3 s for a server, then fails (503 STORE_UNAVAILABLE).
   const client = new MongoClient(url, { serverSelectionTimeoutMS: 3_000, connectTimeoutMS: 3_000, appName: 'clinic-hub' });
+  let closed = false;
+  const close = client.close.bind(client);
+  client.close = async (force?: boolean) => {
+    closed = true;
+    return close(force);
+  };
+  void (async () => {
+    for (let attempt = 1; !closed; attempt++) {
+      try {
+        await client.connect();
+        return;
+      } catch {
+        await wait(reconnectDelay(attempt + 2), undefined, { ref: false });
+      }
+    }
+  })();
   return { client, db: client.db() };
 }
 

@@ -106,7 +106,9 @@ async function opsMetricsPlugin(app: FastifyInstance) {
   metrics.addText(queueMetricsText(() => queues.all()));
 
   app.addHook('onReady', async () => {
-    if (app.config.metrics) state.server = await startOpsServer(metrics, app.storeHealth, app.config.metrics, app.log);
+    if (!app.config.metrics) return;
+    state.server = await startOpsServer(metrics, app.storeHealth, app.config.metrics, app.log);
+    app.log.info({ port: state.server.address().port }, 'operations port listening (/metrics, /health/ready)');
   });
   app.addHook('onClose', async () => {
     await state.server?.close();
