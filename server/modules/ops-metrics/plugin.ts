@@ -2,13 +2,12 @@
 // it is set: request durations by route pattern, open sockets by role, outbox lag, the BullMQ
 // queues, store health, and the process's own series (event-loop delay among them).
 // Registered before the feature modules, so its response hook sees every route.
-import { count, isNull, min } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Gauge, Histogram } from 'prom-client';
-import { outboxEvents } from '../../../db/schema/index.js';
 import { openQueues } from '../../jobs/queues.js';
 import { createRedis } from '../../plugins/stores.js';
+import { unpublishedBacklog } from '../outbox/repository.js';
 import { type OpsServer, startOpsServer } from './ops-server.js';
 import { queueMetricsText } from './queues.js';
 import { createOpsMetrics, type OpsMetrics, storeMetrics, withTimeout } from './registry.js';
@@ -64,16 +63,8 @@ async function opsMetricsPlugin(app: FastifyInstance) {
   // Both gauges read one query per scrape (prom-client collects them at the same time).
   let outboxRead: Promise<{ lag: number; pending: number }> | null = null;
   const readOutbox = () => {
-    outboxRead ??= withTimeout(
-      app.db
-        .select({ oldest: min(outboxEvents.occurredAt), pending: count() })
-        .from(outboxEvents)
-        .where(isNull(outboxEvents.publishedAt)),
-    )
-      .then(([row]) => {
-        const oldest = row?.oldest ? new Date(row.oldest).getTime() : null;
-        return { lag: oldest === null ? 0 : Math.max(0, (Date.now() - oldest) / 1000), pending: row?.pending ?? 0 };
-      })
+    outboxRead ??= withTimeout(unpublishedBacklog(app.db))
+      .then(({ oldest, pending }) => ({ lag: oldest === null ? 0 : Math.max(0, (Date.now() - oldest.getTime()) / 1000), pending }))
       .catch(() => ({ lag: -1, pending: -1 }))
       .finally(() => {
         outboxRead = null;
