@@ -19,7 +19,7 @@ const maria = await createMariaInstance();
 try {
   await maria.start();
   const config = loadConfig({
-    NODE_ENV: 'production',
+    NODE_ENV: 'test',
     MYSQL_URL: maria.url(stores.name),
     MONGO_URL: stores.mongoUrl,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
