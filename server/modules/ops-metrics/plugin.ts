@@ -94,6 +94,8 @@ async function opsMetricsPlugin(app: FastifyInstance) {
   const queueRedis = createRedis(app.config.redisUrl);
   queueRedis.on('error', () => {}); // the app's main connection reports Redis trouble
   const queues = openQueues(queueRedis, app.config.redisPrefix);
+  // BullMQ prints a queue's connection errors unless someone listens; hub_store_up reports Redis.
+  for (const queue of queues.all()) queue.on('error', () => {});
   metrics.addText(queueMetricsText(() => queues.all()));
 
   app.addHook('onReady', async () => {

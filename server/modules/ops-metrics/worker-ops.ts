@@ -32,6 +32,8 @@ export async function startWorkerOps(config: Config, log: Logger): Promise<Worke
   const metrics = createOpsMetrics({ node: config.nodeName, process: 'worker' });
   storeMetrics(metrics.registry, monitor);
   const queues = openQueues(redis, config.redisPrefix);
+  // BullMQ prints a queue's connection errors unless someone listens; hub_store_up reports Redis.
+  for (const queue of queues.all()) queue.on('error', () => {});
   metrics.addText(queueMetricsText(() => queues.all()));
   monitor.start();
   const server = await startOpsServer(metrics, monitor, config.metrics, log);
