@@ -5,6 +5,8 @@
 // worker, which has no API, serves the same three paths on its own METRICS_PORT.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ErrorCode } from '../../errors.js';
+import { errorBody } from '../../plugins/errors.js';
 import type { StoreMonitor } from '../health/monitor.js';
 import type { OpsMetrics } from './registry.js';
 
@@ -28,13 +30,14 @@ export async function startOpsServer(
     };
     const json = (status: number, body: unknown, headers?: Record<string, string>) =>
       send(status, 'application/json; charset=utf-8', JSON.stringify(body), headers);
-    if (request.method !== 'GET' && request.method !== 'HEAD') return json(405, { code: 'METHOD_NOT_ALLOWED' }, { allow: 'GET, HEAD' });
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return json(405, errorBody(405, ErrorCode.METHOD_NOT_ALLOWED, 'The operations port answers GET only.'), { allow: 'GET, HEAD' });
     if (path === '/metrics') {
       metrics.render().then(
         (text) => send(200, metrics.contentType, text),
         (err: unknown) => {
           log?.warn({ err }, 'metrics scrape failed');
-          json(500, { code: 'INTERNAL' });
+          json(500, errorBody(500, ErrorCode.INTERNAL, 'The metrics could not be collected; it has been logged.'));
         },
       );
       return;
@@ -47,7 +50,7 @@ export async function startOpsServer(
       });
       return;
     }
-    json(404, { code: 'NOT_FOUND' });
+    json(404, errorBody(404, ErrorCode.NOT_FOUND, 'The operations port serves /metrics, /health/live and /health/ready.'));
   });
   // A scraper keeps its connection open between scrapes; closing must not wait for it.
   server.keepAliveTimeout = 5_000;
