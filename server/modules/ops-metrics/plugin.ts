@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Gauge, Histogram } from 'prom-client';
+import { ROLES } from '../../../db/schema/users.js';
 import { openQueues } from '../../jobs/queues.js';
 import { createRedis } from '../../plugins/stores.js';
 import { unpublishedBacklog } from '../outbox/repository.js';
@@ -19,7 +20,7 @@ declare module 'fastify' {
 }
 
 /** Roles always present in hub_socket_connections (0 when none is connected), so alerts need no absent(). */
-const SOCKET_ROLES = ['admin', 'receptionist', 'doctor', 'patient', 'pharmacist', 'display'];
+const SOCKET_ROLES: readonly string[] = ROLES;
 
 async function opsMetricsPlugin(app: FastifyInstance) {
   const metrics = createOpsMetrics({ node: app.config.nodeName, process: 'server' });
