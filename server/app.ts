@@ -11,6 +11,7 @@ import audit from './modules/audit/plugin.js';
 import { registerModules } from './modules/index.js';
 import live, { type LiveOptions } from './modules/live/plugin.js';
 import messaging from './modules/messaging/plugin.js';
+import opsMetrics from './modules/ops-metrics/plugin.js';
 import auth from './plugins/auth.js';
 import client from './plugins/client.js';
 import docs from './plugins/docs.js';
@@ -77,6 +78,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(errors);
   await app.register(validation);
   await app.register(stores, { config });
+  // Before the routes: its response hook times every route (served on METRICS_PORT, not here).
+  await app.register(opsMetrics);
   await app.register(security);
   await app.register(docs);
   await app.register(auth);

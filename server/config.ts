@@ -3,6 +3,7 @@
 // Long file: every setting is read and checked here, in one place, so nothing else reads the environment.
 import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { Duration, IANAZone } from 'luxon';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -88,6 +89,13 @@ export interface Config {
     /** Over-budget events within 10 s after which a socket is disconnected. */
     socketMaxRefusals: number;
   };
+  /**
+   * Prometheus text at /metrics (and /health/*) on a port of its own, for the operations team's
+   * scraper only: never routed by the load balancer (docs/OPERATIONS.md). METRICS_PORT unset: not served.
+   */
+  metrics: { port: number; host: string } | null;
+  /** This process's name in metrics and logs (NODE_NAME; default the machine's host name). */
+  nodeName: string;
   /** The MySQL pool of each server node. */
   mysqlPool: {
     size: number;
@@ -414,6 +422,11 @@ export function loadConfig(env: Env = process.env): Config {
       socketBudgetScale: int(env, 'SOCKET_BUDGET_SCALE', 1, 1, 100_000),
       socketMaxRefusals: int(env, 'SOCKET_MAX_REFUSALS', 50, 1, 1_000_000),
     },
+    metrics:
+      optional(env, 'METRICS_PORT') === null
+        ? null
+        : { port: int(env, 'METRICS_PORT', 0, 0, 65535), host: str(env, 'METRICS_HOST', str(env, 'HOST', '0.0.0.0')) },
+    nodeName: str(env, 'NODE_NAME', hostname()),
     mysqlPool: {
       size: int(env, 'MYSQL_POOL_SIZE', 10, 1, 1_000),
       queueLimit: int(env, 'MYSQL_QUEUE_LIMIT', 500, 1, 1_000_000),

@@ -192,6 +192,11 @@ export const ErrorCode = {
   // The server
   /** 503: a store too busy to answer in time (no MySQL connection free within MYSQL_ACQUIRE_TIMEOUT_MS); Retry-After says when to try again (/health/ready answers 503 with its own body). */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /**
+   * 503: a store (MySQL, MongoDB or Redis) is down or unreachable; details.store names it and Retry-After says when to
+   * try again. Nothing of the request was kept: a transaction it had begun is rolled back.
+   */
+  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
   /** 500: anything unexpected; logged, and the body carries no detail. */
   INTERNAL: 'INTERNAL',
 } as const;

@@ -8,6 +8,7 @@ import closeWithGrace from 'close-with-grace';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../server/config.js';
+import { startWorkerOps } from '../server/modules/ops-metrics/worker-ops.js';
 import { recordStartupFailure } from '../server/modules/system-logs/store.js';
 import { startProcessors } from './processors.js';
 
@@ -45,9 +46,13 @@ const processors = await startProcessors({ config, connection, log }).catch(asyn
   throw err;
 });
 
+// METRICS_PORT set: /metrics and /health/ready for the operations team (docs/OPERATIONS.md).
+const ops = await startWorkerOps(config, log);
+
 closeWithGrace({ delay: 30_000 }, async ({ signal, err }) => {
   if (err) log.error({ err }, 'worker stopping after an error');
   else log.info({ signal }, 'worker stopping; letting active jobs finish');
+  await ops?.close();
   await processors.close();
   await connection.quit();
 });

@@ -2,7 +2,7 @@
 // opened. Each queue lives in a file of its own (notifications.ts, planner.ts, maintenance.ts) with
 // its name, typed job data (ids only: processors re-read the stores, so a job never acts on stale
 // state), default options, how to add jobs and how to process them.
-import { type DefaultJobOptions, type Job, Queue, Worker, type WorkerOptions } from 'bullmq';
+import { type DefaultJobOptions, type Job, MetricsTime, Queue, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 
 /** Every BullMQ key lives under `<REDIS_PREFIX>:bull:`, apart from the hub's own keys. */
@@ -36,5 +36,11 @@ export function startWorker<Data, Result, Name extends string>(
   process: (job: Job<Data, Result, Name>, token?: string) => Promise<Result>,
   opts: WorkerTuning & Pick<WorkerOptions, 'concurrency'>,
 ): Worker<Data, Result, Name> {
-  return new Worker<Data, Result, Name>(name, process, { connection, prefix: bullPrefix(redisPrefix), ...opts });
+  // `metrics` keeps per-minute completed/failed counts (a week of them) for bullmq_job_*_total on /metrics.
+  return new Worker<Data, Result, Name>(name, process, {
+    connection,
+    prefix: bullPrefix(redisPrefix),
+    metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
+    ...opts,
+  });
 }

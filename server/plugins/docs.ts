@@ -55,7 +55,9 @@ async function docsPlugin(app: FastifyInstance) {
           'Every /api route counts requests per caller (RATE_LIMIT_PER_USER, or RATE_LIMIT_PER_IP without one, per ' +
           'RATE_LIMIT_WINDOW_SECONDS; routes that say so have a tighter count of their own, RATE_LIMIT_EXPENSIVE) and ' +
           'allows MAX_IN_FLIGHT_PER_CALLER at once: beyond, 429 RATE_LIMITED with Retry-After and retryAfterSeconds. ' +
-          'A database too busy to answer within MYSQL_ACQUIRE_TIMEOUT_MS gives 503 SERVICE_UNAVAILABLE with Retry-After.',
+          'A database too busy to answer within MYSQL_ACQUIRE_TIMEOUT_MS gives 503 SERVICE_UNAVAILABLE with Retry-After. ' +
+          'A store that is down or unreachable (MySQL, MongoDB, Redis) gives 503 STORE_UNAVAILABLE with Retry-After and ' +
+          'details.store within about 3 s; nothing of the request was kept. Metrics: METRICS_PORT (docs/OPERATIONS.md).',
       },
       components: {
         securitySchemes: {

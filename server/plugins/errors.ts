@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { isPoolBusy } from '../../db/errors.js';
 import { AppError, ErrorCode } from '../errors.js';
+import { unavailableStore } from '../modules/health/store-errors.js';
 import { answerWithPage } from './client.js';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -54,13 +55,30 @@ export function errorBody(statusCode: number, code: ErrorCode, message: string, 
   return details ? { ...details, ...base, details } : base;
 }
 
+/** Seconds a client is told to wait while a store is down: about the time the hub takes to notice it is back. */
+export const STORE_DOWN_RETRY_AFTER_SECONDS = 5;
+
 /**
  * A store too busy to answer in time (the MySQL pool's wait ran out) becomes 503
- * SERVICE_UNAVAILABLE with Retry-After, over HTTP and in socket acks alike; null for anything else.
+ * SERVICE_UNAVAILABLE with Retry-After; a store that is down or unreachable (refused, lost or
+ * timed-out connection) becomes 503 STORE_UNAVAILABLE with Retry-After and details.store; over
+ * HTTP and in socket acks alike. Null for anything else.
  */
 export function storeBusy(error: unknown): AppError | null {
-  if (!isPoolBusy(error)) return null;
-  return new AppError(503, ErrorCode.SERVICE_UNAVAILABLE, 'The clinic system is busy; try again in a moment', { retryAfterSeconds: 1 });
+  if (isPoolBusy(error)) {
+    return new AppError(503, ErrorCode.SERVICE_UNAVAILABLE, 'The clinic system is busy; try again in a moment', { retryAfterSeconds: 1 });
+  }
+  const store = unavailableStore(error);
+  if (!store) return null;
+  return new AppError(
+    503,
+    ErrorCode.STORE_UNAVAILABLE,
+    'The clinic system cannot reach its records right now; nothing was saved, try again in a moment',
+    {
+      store,
+      retryAfterSeconds: STORE_DOWN_RETRY_AFTER_SECONDS,
+    },
+  );
 }
 
 function toBody(error: FastifyError | AppError): ErrorBody | null {
@@ -98,6 +116,9 @@ function bodyField(issue: { instancePath?: string; params?: Record<string, unkno
 
 async function errorsPlugin(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    const store = unavailableStore(error);
+    // The next probe would notice too; marking it now makes /health/ready and hub_store_up say so at once.
+    if (store) app.storeHealth?.suspect(store);
     const body = toBody(error);
     if (body) {
       if (typeof body.retryAfterSeconds === 'number') reply.header('Retry-After', String(body.retryAfterSeconds));

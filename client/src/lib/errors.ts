@@ -28,6 +28,7 @@ export const SENTENCES: Readonly<Record<ErrorCode, string> & { NETWORK: string }
   UNSUPPORTED_FILE_TYPE: 'That kind of file cannot be kept in the record. Please send a PDF, PNG, JPEG, DICOM or plain text file.',
   ACCESS_REASON_REQUIRED: 'Please say why you are opening this record; the reason is kept in the audit log.',
   SERVICE_UNAVAILABLE: 'The clinic system is busy or restarting. Please try again in a moment.',
+  STORE_UNAVAILABLE: 'The clinic system cannot reach its records right now. Nothing was saved; please try again in a moment.',
   INTERNAL: 'Something went wrong on our side. Please try again.',
   UNSUPPORTED_MEDIA_TYPE: 'Something went wrong sending your request. Please try again.',
   METHOD_NOT_ALLOWED: 'That action is not available here.',

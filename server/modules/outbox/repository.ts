@@ -3,7 +3,7 @@
 // if the change committed. Two consumers read it, each with its own mark: the live publisher
 // (published_at, claimed under a lease so a crashed node's events are taken over) and the
 // notification planner (notifications_planned_at). Consumers are idempotent on the event id.
-import { and, asc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, lt, min, or } from 'drizzle-orm';
 import { newId } from '../../../db/ids.js';
 import type { Database } from '../../../db/mysql.js';
 import { outboxEvents } from '../../../db/schema/index.js';
@@ -87,4 +87,13 @@ export async function markPlanned(db: Database, ids: string[], at: Date): Promis
     .update(outboxEvents)
     .set({ notificationsPlannedAt: at })
     .where(and(inArray(outboxEvents.id, ids), isNull(outboxEvents.notificationsPlannedAt)));
+}
+
+/** Events not yet published to sockets, and when the oldest of them happened (the relay's lag; ops-metrics). */
+export async function unpublishedBacklog(db: Database): Promise<{ pending: number; oldest: Date | null }> {
+  const [row] = await db
+    .select({ oldest: min(outboxEvents.occurredAt), pending: count() })
+    .from(outboxEvents)
+    .where(isNull(outboxEvents.publishedAt));
+  return { pending: row?.pending ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
 }
