@@ -2,6 +2,7 @@
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import mysql from 'mysql2/promise';
 import * as schema from './schema/index.js';
+import type { Tx } from './transactions.js';
 
 export type Database = MySql2Database<typeof schema>;
 export interface MysqlHandle {
@@ -90,4 +91,15 @@ export function serverUrl(url: string): string {
   const u = new URL(url);
   u.pathname = '/';
   return u.toString();
+}
+
+/**
+ * The mysql2 connection a Drizzle transaction runs on (drizzle-orm/mysql2 keeps it as its session's
+ * client): prepared statements sent on it (execute) are part of that transaction. For hot paths
+ * where building the query costs more than running it (scheduling/booking-statements.ts).
+ */
+export function connectionOf(tx: Tx): mysql.PoolConnection {
+  const client = (tx as unknown as { session?: { client?: mysql.PoolConnection } }).session?.client;
+  if (!client || typeof client.execute !== 'function') throw new Error('this Drizzle transaction has no mysql2 connection');
+  return client;
 }

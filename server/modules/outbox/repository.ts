@@ -5,7 +5,7 @@
 // notification planner (notifications_planned_at). Consumers are idempotent on the event id.
 import { and, asc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { newId } from '../../../db/ids.js';
-import type { Database } from '../../../db/mysql.js';
+import { connectionOf, type Database } from '../../../db/mysql.js';
 import { outboxEvents } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
 
@@ -25,6 +25,19 @@ export async function appendEvent(
 ): Promise<string> {
   const id = newId();
   await tx.insert(outboxEvents).values({ id, ...event, occurredAt: new Date() });
+  return id;
+}
+
+/** appendEvent as one prepared statement, for a hot path (a booking) that builds no queries. */
+export async function appendEventPrepared(
+  tx: Tx,
+  event: { type: string; aggregateType: string; aggregateId: string; payload: Record<string, unknown> },
+): Promise<string> {
+  const id = newId();
+  await connectionOf(tx).execute(
+    'insert into outbox_events (id, type, aggregate_type, aggregate_id, payload, occurred_at) values (?, ?, ?, ?, ?, ?)',
+    [id, event.type, event.aggregateType, event.aggregateId, JSON.stringify(event.payload), new Date()],
+  );
   return id;
 }
 
