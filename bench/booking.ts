@@ -136,6 +136,16 @@ const spreadBody = () => {
 await bookings(spreadBody, WARMUP_SECONDS);
 const spread = await bookings(spreadBody);
 summary('booking, 50 doctors', spread);
+// How far the outbox publisher (availability:changed) is behind when the load stops, and how long it takes to catch up.
+const unpublished = async () =>
+  Number(
+    ((await pool.query('select count(*) as n from outbox_events where published_at is null')) as unknown as [{ n: number }[]])[0][0]!.n,
+  );
+const backlog = await unpublished();
+const drainStart = performance.now();
+while ((await unpublished()) > 0 && performance.now() - drainStart < 60_000) await new Promise((resolve) => setTimeout(resolve, 100));
+const drainMs = Math.round(performance.now() - drainStart);
+console.log(`outbox: ${backlog} events unpublished when the load stopped, all published ${drainMs} ms later`);
 
 const CONTENDED = 3000;
 const contentionBody = () => ({ doctorId: doctorIds[0], patientId, startAt: slot(CONTENDED + Math.floor(Math.random() * 40)) });

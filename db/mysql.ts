@@ -11,6 +11,21 @@ export interface MysqlHandle {
   close(): Promise<void>;
 }
 
+/** Connections of the outbox relay's own pool (see relayDatabase). */
+const RELAY_POOL_SIZE = 2;
+/** Each request pool's relay database, created with it. */
+const relays = new WeakMap<Database, Database>();
+
+/**
+ * The database the outbox relay (modules/outbox: claim, mark published) uses for `db`: a small pool
+ * of its own beside the request pool, so that under load the publisher does not queue behind the
+ * requests for a connection and fall seconds behind (issue 20). `db` itself when it has none (a
+ * handle made elsewhere, a transaction).
+ */
+export function relayDatabase(db: Database): Database {
+  return relays.get(db) ?? db;
+}
+
 /**
  * Options every connection shares. The session time zone is UTC so NOW() and DATETIME values
  * mean the same on every server whatever its system zone; instants leave the API as UTC ISO 8601.
@@ -74,7 +89,13 @@ export function createMysql(url: string, opts: PoolOptions = {}): MysqlHandle {
     conn.query("SET time_zone = '+00:00'");
   });
   const db = drizzle({ client: pool, schema, mode: 'default' });
-  return { db, pool, close: () => pool.end() };
+  // mysql2 opens a pool's connections on first use: a process that never publishes opens none.
+  const relayPool = mysql.createPool({ ...connectionOptions(url), connectionLimit: RELAY_POOL_SIZE, waitForConnections: true });
+  relayPool.on('connection', (conn) => {
+    conn.query("SET time_zone = '+00:00'");
+  });
+  relays.set(db, drizzle({ client: relayPool, schema, mode: 'default' }));
+  return { db, pool, close: () => Promise.all([pool.end(), relayPool.end()]).then(() => undefined) };
 }
 
 /** The database name of a mysql:// URL, checked to be a plain identifier. */

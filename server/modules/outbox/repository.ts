@@ -5,7 +5,7 @@
 // notification planner (notifications_planned_at). Consumers are idempotent on the event id.
 import { and, asc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { newId } from '../../../db/ids.js';
-import { connectionOf, type Database } from '../../../db/mysql.js';
+import { connectionOf, type Database, relayDatabase } from '../../../db/mysql.js';
 import { outboxEvents } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
 
@@ -42,6 +42,7 @@ export async function appendEventPrepared(
 }
 
 // ── The live publisher's mark ───────────────────────────────────────────────────────────────
+// These run on the relay's own small pool (db/mysql.ts relayDatabase), not the request pool.
 
 /** Not yet published, and not claimed by anyone since `staleBefore`. */
 const claimable = (staleBefore: Date) =>
@@ -49,7 +50,7 @@ const claimable = (staleBefore: Date) =>
 
 /** The oldest events still to publish (unclaimed, or whose claim went stale). */
 export function claimableEvents(db: Database, staleBefore: Date, limit: number): Promise<Pick<OutboxEvent, 'id' | 'type' | 'payload'>[]> {
-  return db
+  return relayDatabase(db)
     .select({ id: outboxEvents.id, type: outboxEvents.type, payload: outboxEvents.payload })
     .from(outboxEvents)
     .where(claimable(staleBefore))
@@ -59,7 +60,7 @@ export function claimableEvents(db: Database, staleBefore: Date, limit: number):
 
 /** Claims one event for publishing; false when another node or pass has it. */
 export async function claimEvent(db: Database, id: string, staleBefore: Date): Promise<boolean> {
-  const [result] = await db
+  const [result] = await relayDatabase(db)
     .update(outboxEvents)
     .set({ claimedAt: new Date() })
     .where(and(eq(outboxEvents.id, id), claimable(staleBefore)));
@@ -67,12 +68,12 @@ export async function claimEvent(db: Database, id: string, staleBefore: Date): P
 }
 
 export async function markPublished(db: Database, id: string): Promise<void> {
-  await db.update(outboxEvents).set({ publishedAt: new Date() }).where(eq(outboxEvents.id, id));
+  await relayDatabase(db).update(outboxEvents).set({ publishedAt: new Date() }).where(eq(outboxEvents.id, id));
 }
 
 /** Gives a claim back at once (the publish failed): the next pass takes the event again. */
 export async function releaseClaim(db: Database, id: string): Promise<void> {
-  await db.update(outboxEvents).set({ claimedAt: null }).where(eq(outboxEvents.id, id));
+  await relayDatabase(db).update(outboxEvents).set({ claimedAt: null }).where(eq(outboxEvents.id, id));
 }
 
 // ── The notification planner's mark ─────────────────────────────────────────────────────────
