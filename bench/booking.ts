@@ -6,7 +6,9 @@
 // 1. spread: 32 clients over 50 doctors, every request a different free slot (all should be 201);
 // 2. contention: 32 clients on one doctor, each request a random one of 40 slots (201 or 409 only),
 //    then the database is asked whether any two of that doctor's visits overlap (must be none).
-// Each phase has a 2 s warm-up first. Usage: npm run bench:booking [-- --seconds 10 --connections 32]
+// Each phase has a 2 s warm-up first. The hub's MySQL pool has `connections` connections, like the
+// baseline (--pool N for another size).
+// Usage: npm run bench:booking [-- --seconds 10 --connections 32 --pool 32 --profile]
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import mysql from 'mysql2/promise';
@@ -30,9 +32,13 @@ const summary = (name: string, r: Result) =>
     `${name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, statuses ${statuses(r)}, errors ${r.errors}`,
   );
 
-console.log(`${connections} connections, ${seconds}s per run (after ${WARMUP_SECONDS}s of warm-up)\n`);
-process.stdout.write('starting the hub with 50 doctors…\n');
-const hub = await start('bench/servers/booking-hub.ts', stores.env());
+console.log(`${connections} connections, ${seconds}s per run (after ${WARMUP_SECONDS}s of warm-up)`);
+process.stdout.write(`starting the hub with 50 doctors and a MySQL pool of ${flag('pool', connections)}…\n`);
+// --profile: the hub writes a V8 CPU profile to /tmp/booking-hub-profile when it stops.
+const profile = process.argv.includes('--profile') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/booking-hub-profile'] : [];
+// The hub's request pool has as many connections as the baseline's clients (--pool N to try others).
+const poolSize = flag('pool', connections);
+const hub = await start('bench/servers/booking-hub.ts', stores.env({ MYSQL_POOL_SIZE: String(poolSize) }), profile);
 const { port, token, doctorIds, patientId } = hub.info as { port: number; token: string; doctorIds: string[]; patientId: string };
 const firstDay = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1);
 const SLOT = 15 * 60_000;
@@ -40,9 +46,10 @@ const slotAt = (n: number) => new Date(firstDay + n * SLOT);
 const slot = (n: number) => slotAt(n).toISOString();
 
 const pool = mysql.createPool({ ...connectionOptions(`mysql://root@127.0.0.1:3306/${stores.name}`), connectionLimit: connections });
-const [[factsRow]] = (await pool.query('select d.location_id as locationId, u.id as userId from doctors d, users u where u.role = ? limit 1', [
-  'receptionist',
-])) as unknown as [{ locationId: string; userId: string }[]];
+const [[factsRow]] = (await pool.query(
+  'select d.location_id as locationId, u.id as userId from doctors d, users u where u.role = ? limit 1',
+  ['receptionist'],
+)) as unknown as [{ locationId: string; userId: string }[]];
 const facts = factsRow!;
 
 // ── 0. The database's own limit ──────────────────────────────────────────────────────────────

@@ -13,17 +13,16 @@ export interface MysqlHandle {
 
 /** Connections of the outbox relay's own pool (see relayDatabase). */
 const RELAY_POOL_SIZE = 2;
-/** Each request pool's relay database, created with it. */
-const relays = new WeakMap<Database, Database>();
+/** Each request pool's relay pool, created with it. */
+const relays = new WeakMap<Database, mysql.Pool>();
 
 /**
- * The database the outbox relay (modules/outbox: claim, mark published) uses for `db`: a small pool
- * of its own beside the request pool, so that under load the publisher does not queue behind the
- * requests for a connection and fall seconds behind (issue 20). `db` itself when it has none (a
- * handle made elsewhere, a transaction).
+ * The pool the outbox relay (modules/outbox: claim, mark published) uses for `db`: a small one of
+ * its own beside the request pool, so that under load the publisher does not queue behind the
+ * requests for a connection and fall seconds behind (issue 20). Null for a `db` made elsewhere.
  */
-export function relayDatabase(db: Database): Database {
-  return relays.get(db) ?? db;
+export function relayPool(db: Database): mysql.Pool | null {
+  return relays.get(db) ?? null;
 }
 
 /**
@@ -90,12 +89,12 @@ export function createMysql(url: string, opts: PoolOptions = {}): MysqlHandle {
   });
   const db = drizzle({ client: pool, schema, mode: 'default' });
   // mysql2 opens a pool's connections on first use: a process that never publishes opens none.
-  const relayPool = mysql.createPool({ ...connectionOptions(url), connectionLimit: RELAY_POOL_SIZE, waitForConnections: true });
-  relayPool.on('connection', (conn) => {
+  const relay = mysql.createPool({ ...connectionOptions(url), connectionLimit: RELAY_POOL_SIZE, waitForConnections: true });
+  relay.on('connection', (conn) => {
     conn.query("SET time_zone = '+00:00'");
   });
-  relays.set(db, drizzle({ client: relayPool, schema, mode: 'default' }));
-  return { db, pool, close: () => Promise.all([pool.end(), relayPool.end()]).then(() => undefined) };
+  relays.set(db, relay);
+  return { db, pool, close: () => Promise.all([pool.end(), relay.end()]).then(() => undefined) };
 }
 
 /** The database name of a mysql:// URL, checked to be a plain identifier. */

@@ -25,9 +25,9 @@ import {
   releaseBookingReference,
   visitOfPatientOnDay,
 } from './appointments-repository.js';
+import { busyAround, insertBookedVisit, lockDoctorWithRules } from './booking-statements.js';
 import type { CutoffCheck } from './cutoff.js';
 import { claimKey, type IdempotencyContext, recordAnswer } from './idempotency.js';
-import { busyAround, insertBookedVisit, lockDoctorWithRules } from './booking-statements.js';
 import { recordEvent, recordEventPrepared } from './outbox.js';
 import { type PublicAppointment, publicAppointment } from './present.js';
 import { assertSlotFree, judgeBusy, judgeHours, judgeSlot, MINUTE, slotUnavailable, visitLength } from './slot-rules.js';
