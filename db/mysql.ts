@@ -2,12 +2,27 @@
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import mysql from 'mysql2/promise';
 import * as schema from './schema/index.js';
+import type { Tx } from './transactions.js';
 
 export type Database = MySql2Database<typeof schema>;
 export interface MysqlHandle {
   db: Database;
   pool: mysql.Pool;
   close(): Promise<void>;
+}
+
+/** Connections of the outbox relay's own pool (see relayDatabase). */
+const RELAY_POOL_SIZE = 2;
+/** Each request pool's relay pool, created with it. */
+const relays = new WeakMap<Database, mysql.Pool>();
+
+/**
+ * The pool the outbox relay (modules/outbox: claim, mark published) uses for `db`: a small one of
+ * its own beside the request pool, so that under load the publisher does not queue behind the
+ * requests for a connection and fall seconds behind (issue 20). Null for a `db` made elsewhere.
+ */
+export function relayPool(db: Database): mysql.Pool | null {
+  return relays.get(db) ?? null;
 }
 
 /**
@@ -84,7 +99,13 @@ export function createMysql(url: string, opts: PoolOptions = {}): MysqlHandle {
     conn.query("SET time_zone = '+00:00'");
   });
   const db = drizzle({ client: pool, schema, mode: 'default' });
-  return { db, pool, close: () => pool.end() };
+  // mysql2 opens a pool's connections on first use: a process that never publishes opens none.
+  const relay = mysql.createPool({ ...connectionOptions(url), connectionLimit: RELAY_POOL_SIZE, waitForConnections: true });
+  relay.on('connection', (conn) => {
+    conn.query("SET time_zone = '+00:00'");
+  });
+  relays.set(db, relay);
+  return { db, pool, close: () => Promise.all([pool.end(), relay.end()]).then(() => undefined) };
 }
 
 /** The database name of a mysql:// URL, checked to be a plain identifier. */
@@ -101,4 +122,15 @@ export function serverUrl(url: string): string {
   const u = new URL(url);
   u.pathname = '/';
   return u.toString();
+}
+
+/**
+ * The mysql2 connection a Drizzle transaction runs on (drizzle-orm/mysql2 keeps it as its session's
+ * client): prepared statements sent on it (execute) are part of that transaction. For hot paths
+ * where building the query costs more than running it (scheduling/booking-statements.ts).
+ */
+export function connectionOf(tx: Tx): mysql.PoolConnection {
+  const client = (tx as unknown as { session?: { client?: mysql.PoolConnection } }).session?.client;
+  if (!client || typeof client.execute !== 'function') throw new Error('this Drizzle transaction has no mysql2 connection');
+  return client;
 }

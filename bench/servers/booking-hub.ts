@@ -10,7 +10,8 @@ import { benchDatabase, dropScratch, scratchConfig } from './scratch.js';
 
 const DOCTORS = 50;
 const database = benchDatabase('booking');
-const config = scratchConfig(database);
+// The bench may size the request pool like its raw-transaction baseline (MYSQL_POOL_SIZE); else the default.
+const config = scratchConfig(database, process.env.MYSQL_POOL_SIZE ? { MYSQL_POOL_SIZE: process.env.MYSQL_POOL_SIZE } : {});
 await migrateMysql(config.mysqlUrl);
 const app = await buildApp(config);
 const location = await new LocationsService(app.db).create({

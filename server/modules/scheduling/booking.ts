@@ -8,6 +8,7 @@
 // location's booking limits inside that transaction (visit-limits.ts).
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
+import { newId } from '../../../db/ids.js';
 import type { Database } from '../../../db/mysql.js';
 import { appointments, slotHolds } from '../../../db/schema/index.js';
 import { transactionWithRetry } from '../../../db/transactions.js';
@@ -24,11 +25,12 @@ import {
   releaseBookingReference,
   visitOfPatientOnDay,
 } from './appointments-repository.js';
+import { busyAround, insertBookedVisit, lockDoctorWithRules } from './booking-statements.js';
 import type { CutoffCheck } from './cutoff.js';
 import { claimKey, type IdempotencyContext, recordAnswer } from './idempotency.js';
-import { recordEvent } from './outbox.js';
-import type { PublicAppointment } from './present.js';
-import { assertSlotFree, judgeSlot, MINUTE, slotUnavailable, visitLength } from './slot-rules.js';
+import { recordEvent, recordEventPrepared } from './outbox.js';
+import { type PublicAppointment, publicAppointment } from './present.js';
+import { assertSlotFree, judgeBusy, judgeHours, judgeSlot, MINUTE, slotUnavailable, visitLength } from './slot-rules.js';
 import { checkSlot } from './slots.js';
 import { nextTicket } from './tickets.js';
 import { assertTransition, RESCHEDULED_REASON } from './transitions.js';
@@ -78,42 +80,54 @@ function duplicateVisit(existing: { id: string; startAt: Date; status: string; t
 export class BookingService {
   constructor(private readonly db: Database) {}
 
+  /**
+   * One visit. The hot path of the API (booking-statements.ts): prepared statements, the doctor's
+   * rules read with their lock, no patient check before the transaction (staff booking for a patient
+   * that does not exist are refused by the foreign key, 404 as before), and the 201 built from the
+   * row as inserted. A patient booking for themself still locks their own row (visit limits).
+   */
   async book(actor: UserPrincipal, input: BookingInput, idem: IdempotencyContext | null, now = new Date()): Promise<PublicAppointment> {
     const patientId = bookingPatient(actor, input.patientId);
     if (input.overbook && !isStaff(actor)) throw forbidden('Only staff can overbook');
     // Overbooking is never silent: it needs a real reason, not blanks.
     if (input.overbook && input.overbook.reason.trim().length < 3)
       throw badRequest('An overbooking needs a reason of at least 3 characters');
-    await assertPatientExists(this.db, patientId);
     const start = new Date(input.startAt);
+    const limited = boundByVisitLimits(actor);
     return transactionWithRetry(this.db, async (tx) => {
       await claimKey(tx, idem);
-      const doctor = await lockDoctor(tx, input.doctorId);
-      await lockPatient(tx, patientId);
+      // Only visit limits need the patient's row held (locked after the doctor's).
+      const { doctor, rules } = await lockDoctorWithRules(tx, input.doctorId, limited ? patientId : undefined);
       const { minutes, typeId } = await visitLength(tx, doctor, input.type);
-      const { locationId, ownHold, overlapsVisit } = await assertSlotFree(tx, doctor, patientId, start, minutes, now, {
+      const hours = judgeHours(doctor, rules, start, minutes, now);
+      if (!hours.ok) throw new AppError(hours.status, hours.code, hours.message);
+      const end = new Date(start.getTime() + minutes * MINUTE);
+      const verdict = judgeBusy(await busyAround(tx, doctor.id, start, end, now), patientId, start, end, hours.locationId, {
         overbook: Boolean(input.overbook),
       });
-      if (boundByVisitLimits(actor)) await assertWithinVisitLimits(tx, { patientId, doctorId: doctor.id, locationId, adding: 1, now });
+      if (!verdict.ok) throw new AppError(verdict.status, verdict.code, verdict.message);
+      const { locationId, ownHold, overlapsVisit } = verdict;
+      if (limited) await assertWithinVisitLimits(tx, { patientId, doctorId: doctor.id, locationId, adding: 1, now });
       // Marked as an overbooking only when it really lands on another visit.
       const overbooked = Boolean(input.overbook) && overlapsVisit;
-      const id = await insertAppointment(tx, {
+      const row = await insertBookedVisit(tx, {
+        id: newId(),
         doctorId: doctor.id,
         patientId,
         locationId,
         typeId,
         startAt: start,
-        endAt: new Date(start.getTime() + minutes * MINUTE),
-        status: 'scheduled',
+        endAt: end,
         reason: input.reason?.trim() || null,
         overbooked,
         overbookReason: overbooked ? (input.overbook?.reason.trim() ?? null) : null,
         createdBy: actor.userId,
+        createdAt: new Date(),
       });
       // The patient's own hold on this slot has served its purpose.
       if (ownHold) await tx.delete(slotHolds).where(and(eq(slotHolds.doctorId, doctor.id), eq(slotHolds.patientId, patientId)));
-      const created = await presentById(tx, id);
-      await recordEvent(tx, 'appointment.booked', id, { ...eventPayload(created), overbooked: created.overbooked, by: actor.userId });
+      const created = publicAppointment(row, typeId ? (input.type ?? null) : null);
+      await recordEventPrepared(tx, 'appointment.booked', row.id, { ...eventPayload(created), overbooked, by: actor.userId });
       await recordAnswer(tx, idem, 201, created);
       return created;
     });

@@ -2,7 +2,7 @@
 // makes the change. Publishing them (Socket.IO, reminder jobs) reads from there: at once after
 // commit, and by a relay for anything a crash left behind.
 import type { Tx } from '../../../db/transactions.js';
-import { appendEvent } from '../outbox/repository.js';
+import { appendEvent, appendEventPrepared } from '../outbox/repository.js';
 
 export type AppointmentEventType =
   | 'appointment.booked'
@@ -26,4 +26,10 @@ export async function recordEvent(
 ): Promise<string> {
   const aggregateType = type.startsWith('doctor.') ? 'doctor' : 'appointment';
   return appendEvent(tx, { type, aggregateType, aggregateId, payload });
+}
+
+/** recordEvent as one prepared statement: the single booking's hot path (booking-statements.ts). */
+export function recordEventPrepared(tx: Tx, type: AppointmentEventType, aggregateId: string, payload: Record<string, unknown>) {
+  const aggregateType = type.startsWith('doctor.') ? 'doctor' : 'appointment';
+  return appendEventPrepared(tx, { type, aggregateType, aggregateId, payload });
 }

@@ -8,8 +8,8 @@ import { appointmentTypes } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/transactions.js';
 import { AppError, badRequest, ErrorCode } from '../../errors.js';
 import { type DoctorForBooking, weeklyRules } from '../doctors/repository.js';
-import { busyIntervals } from './calendar.js';
-import { checkSlot, overlaps } from './slots.js';
+import { type BusyInterval, busyIntervals } from './calendar.js';
+import { checkSlot, overlaps, type WeeklyRule } from './slots.js';
 
 export const MINUTE = 60_000;
 
@@ -35,6 +35,48 @@ type SlotVerdict =
   | { ok: true; locationId: string; ownHold: boolean; overlapsVisit: boolean }
   | { ok: false; status: 400 | 409; code: ErrorCode; message: string };
 
+type Refusal = Extract<SlotVerdict, { ok: false }>;
+const refuse = (status: 400 | 409, code: ErrorCode, message: string): Refusal => ({ ok: false, status, code, message });
+
+/** The checks that need no busy times: an active doctor, a future start, inside the weekly hours and on their grid. */
+export function judgeHours(
+  doctor: DoctorForBooking,
+  rules: WeeklyRule[],
+  start: Date,
+  minutes: number,
+  now: Date,
+): { ok: true; locationId: string } | Refusal {
+  if (!doctor.active) return refuse(409, ErrorCode.DOCTOR_INACTIVE, 'This doctor is not taking appointments');
+  if (start <= now) return refuse(400, ErrorCode.SLOT_IN_PAST, 'That time has already passed');
+  const check = checkSlot(rules, start, minutes, doctor.consultationMinutes);
+  if (!check.ok) {
+    return check.reason === 'NOT_ON_GRID'
+      ? refuse(400, ErrorCode.SLOT_NOT_ON_GRID, `Appointments start every ${doctor.consultationMinutes} minutes from the opening time`)
+      : refuse(409, ErrorCode.SLOT_UNAVAILABLE, 'The doctor does not work at that time');
+  }
+  return { ok: true, locationId: check.locationId };
+}
+
+/** Whether the busy times around [start, end) leave it free for this patient (their own hold does not count). */
+export function judgeBusy(
+  busy: BusyInterval[],
+  patientId: string,
+  start: Date,
+  end: Date,
+  locationId: string,
+  opts: { overbook: boolean },
+): SlotVerdict {
+  for (const b of busy) {
+    if (!overlaps({ start, end }, b)) continue;
+    if (b.kind === 'unavailable') return refuse(409, ErrorCode.SLOT_UNAVAILABLE, 'The doctor is away at that time');
+    if (b.kind === 'held' && b.patientId !== patientId) return refuse(409, ErrorCode.SLOT_UNAVAILABLE, 'Someone else is booking that time');
+    if (b.kind === 'appointment' && !opts.overbook) return refuse(409, ErrorCode.SLOT_UNAVAILABLE, 'That time is already booked');
+  }
+  const ownHold = busy.some((b) => b.kind === 'held' && b.patientId === patientId);
+  const overlapsVisit = busy.some((b) => b.kind === 'appointment' && overlaps({ start, end }, b));
+  return { ok: true, locationId, ownHold, overlapsVisit };
+}
+
 /** Whether [start, start + minutes) can be booked for this patient, and if not, why. */
 export async function judgeSlot(
   tx: Tx,
@@ -45,26 +87,14 @@ export async function judgeSlot(
   now: Date,
   opts: { overbook: boolean; excludeAppointmentId?: string },
 ): Promise<SlotVerdict> {
-  const refuse = (status: 400 | 409, code: ErrorCode, message: string): SlotVerdict => ({ ok: false, status, code, message });
-  if (!doctor.active) return refuse(409, ErrorCode.DOCTOR_INACTIVE, 'This doctor is not taking appointments');
-  if (start <= now) return refuse(400, ErrorCode.SLOT_IN_PAST, 'That time has already passed');
-  const check = checkSlot(await weeklyRules(tx, doctor.id), start, minutes, doctor.consultationMinutes);
-  if (!check.ok) {
-    return check.reason === 'NOT_ON_GRID'
-      ? refuse(400, ErrorCode.SLOT_NOT_ON_GRID, `Appointments start every ${doctor.consultationMinutes} minutes from the opening time`)
-      : refuse(409, ErrorCode.SLOT_UNAVAILABLE, 'The doctor does not work at that time');
-  }
+  // Inactive and past are answered before the rules are read.
+  const hours = !doctor.active || start <= now ? judgeHours(doctor, [], start, minutes, now) : null;
+  if (hours && !hours.ok) return hours;
+  const inHours = judgeHours(doctor, await weeklyRules(tx, doctor.id), start, minutes, now);
+  if (!inHours.ok) return inHours;
   const end = new Date(start.getTime() + minutes * MINUTE);
   const busy = await busyIntervals(tx, doctor.id, start, end, now, { excludeAppointmentId: opts.excludeAppointmentId });
-  for (const b of busy) {
-    if (!overlaps({ start, end }, b)) continue;
-    if (b.kind === 'unavailable') return refuse(409, ErrorCode.SLOT_UNAVAILABLE, 'The doctor is away at that time');
-    if (b.kind === 'held' && b.patientId !== patientId) return refuse(409, ErrorCode.SLOT_UNAVAILABLE, 'Someone else is booking that time');
-    if (b.kind === 'appointment' && !opts.overbook) return refuse(409, ErrorCode.SLOT_UNAVAILABLE, 'That time is already booked');
-  }
-  const ownHold = busy.some((b) => b.kind === 'held' && b.patientId === patientId);
-  const overlapsVisit = busy.some((b) => b.kind === 'appointment' && overlaps({ start, end }, b));
-  return { ok: true, locationId: check.locationId, ownHold, overlapsVisit };
+  return judgeBusy(busy, patientId, start, end, inHours.locationId, opts);
 }
 
 /** The slot's location (and whether the patient holds it), or the AppError that says why it cannot be booked. */

@@ -107,3 +107,43 @@ describe('checkSlot', () => {
     expect(checkSlot(rules, new Date('2026-06-02T07:00:00Z'), 15, 15)).toEqual({ ok: false, reason: 'OUTSIDE_HOURS' });
   });
 });
+
+describe('checkSlot against every window around the slot', () => {
+  // What checkSlot did before it built only the slot's own local days: all windows from the UTC
+  // day before to the day after, the first containing one by start.
+  const everyWindow = (rules: WeeklyRule[], start: Date, duration: number, step: number) => {
+    const end = new Date(start.getTime() + duration * 60_000);
+    const day = (offset: number) => new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() + offset));
+    const w = workingWindows(rules, iso(day(-1)).slice(0, 10), iso(day(1)).slice(0, 10)).find((x) => x.start <= start && end <= x.end);
+    if (!w) return { ok: false, reason: 'OUTSIDE_HOURS' };
+    return (start.getTime() - w.gridStart.getTime()) % (step * 60_000) === 0
+      ? { ok: true, locationId: w.locationId }
+      : { ok: false, reason: 'NOT_ON_GRID' };
+  };
+  const rules: WeeklyRule[] = [
+    ...[1, 2, 3, 4, 5].map((weekday) => rule({ weekday, start: '08:00', end: '18:00', breaks: [{ start: '12:00', end: '13:00' }] })),
+    ...[6, 7].map((weekday) => rule({ weekday, start: '00:00', end: '23:45', timezone: 'America/New_York', locationId: 'NY' })),
+    ...[1, 3, 5].map((weekday) => rule({ weekday, start: '01:30', end: '03:30', timezone: 'Europe/Berlin', locationId: 'B' })),
+    rule({ weekday: 1, start: '20:00', end: '23:59', timezone: 'Pacific/Auckland', locationId: 'AKL' }),
+  ];
+
+  it('gives the same answer on ordinary and DST change days in several zones', () => {
+    // Every 30 minutes over the 2026 spring and autumn changes (US and EU), and a quiet week.
+    const ranges = ['2026-03-07', '2026-03-28', '2026-10-24', '2026-10-31', '2026-06-10'];
+    let compared = 0;
+    for (const from of ranges) {
+      const t0 = Date.parse(`${from}T00:00:00Z`);
+      for (let t = t0; t < t0 + 2 * 86_400_000; t += 30 * 60_000) {
+        for (const [duration, step] of [
+          [15, 15],
+          [30, 15],
+          [60, 30],
+        ] as const) {
+          expect(checkSlot(rules, new Date(t), duration, step)).toEqual(everyWindow(rules, new Date(t), duration, step));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1_000);
+  });
+});

@@ -117,13 +117,47 @@ export function freeSlots(candidates: Slot[], busy: Interval[], now: Date): Slot
 
 export type SlotCheck = { ok: true; locationId: string } | { ok: false; reason: 'OUTSIDE_HOURS' | 'NOT_ON_GRID' };
 
-/** Whether [start, start + duration) lies inside one working window and starts on its grid. */
+/** Windows of one rule on one local date, remembered: many doctors share hours, and luxon is slow. */
+const windowMemo = new Map<string, ReturnType<typeof workingWindows>>();
+const WINDOW_MEMO_MAX = 10_000;
+
+function ruleWindows(rule: WeeklyRule, date: string): ReturnType<typeof workingWindows> {
+  // Everything the windows depend on; the zone database does not change while the process runs.
+  const key = `${date}|${rule.timezone}|${rule.start}|${rule.end}|${rule.locationId}|${rule.breaks.map((b) => `${b.start}-${b.end}`).join(',')}`;
+  let windows = windowMemo.get(key);
+  if (!windows) {
+    windows = workingWindows([rule], date, date);
+    if (windowMemo.size >= WINDOW_MEMO_MAX) windowMemo.clear();
+    windowMemo.set(key, windows);
+  }
+  return windows;
+}
+
+/**
+ * Whether [start, start + duration) lies inside one working window and starts on its grid.
+ * Booking runs this on every request, so only the windows that could hold `start` are built: a
+ * window lies within its local day (it closes before the next midnight; one that a DST gap pushes
+ * past midnight belongs to the day before), so per zone only the rules of `start`'s local weekday
+ * and the one before, on those dates. Same answer as looking through every window around it.
+ */
 export function checkSlot(rules: WeeklyRule[], start: Date, durationMinutes: number, stepMinutes: number): SlotCheck {
   const end = new Date(start.getTime() + durationMinutes * MINUTE);
-  // The windows of the day before and after too: a local date differs from the UTC one.
-  const day = DateTime.fromJSDate(start, { zone: 'UTC' });
-  const windows = workingWindows(rules, day.minus({ days: 1 }).toISODate()!, day.plus({ days: 1 }).toISODate()!);
-  const containing = windows.find((w) => w.start <= start && end <= w.end);
+  const localDays = new Map<string, { day: DateTime; before: DateTime }>();
+  let containing: ReturnType<typeof workingWindows>[number] | undefined;
+  for (const rule of rules) {
+    let local = localDays.get(rule.timezone);
+    if (!local) {
+      const day = DateTime.fromJSDate(start, { zone: rule.timezone }).startOf('day');
+      local = { day, before: day.minus({ days: 1 }) };
+      localDays.set(rule.timezone, local);
+    }
+    const date = rule.weekday === local.day.weekday ? local.day : rule.weekday === local.before.weekday ? local.before : null;
+    if (!date) continue;
+    for (const w of ruleWindows(rule, date.toISODate()!)) {
+      // The earliest containing window wins, as when all windows are sorted by start.
+      if (w.start <= start && end <= w.end && (!containing || w.start < containing.start)) containing = w;
+    }
+  }
   if (!containing) return { ok: false, reason: 'OUTSIDE_HOURS' };
   if (!onGrid(start, containing.gridStart, stepMinutes)) return { ok: false, reason: 'NOT_ON_GRID' };
   return { ok: true, locationId: containing.locationId };
