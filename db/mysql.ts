@@ -100,7 +100,12 @@ export function createMysql(url: string, opts: PoolOptions = {}): MysqlHandle {
   });
   const db = drizzle({ client: pool, schema, mode: 'default' });
   // mysql2 opens a pool's connections on first use: a process that never publishes opens none.
-  const relay = mysql.createPool({ ...connectionOptions(url), connectionLimit: RELAY_POOL_SIZE, waitForConnections: true });
+  const relay = mysql.createPool({
+    ...connectionOptions(url),
+    connectTimeout: connectTimeoutMs,
+    connectionLimit: RELAY_POOL_SIZE,
+    waitForConnections: true,
+  });
   relay.on('connection', (conn) => {
     conn.query("SET time_zone = '+00:00'");
   });
