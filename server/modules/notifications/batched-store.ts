@@ -45,7 +45,9 @@ export function coalesce<I, O>(run: (items: I[]) => Promise<O[]>): (item: I) => 
     for (let i = 0; i < batch.length; i += MAX_BATCH) {
       const chunk = batch.slice(i, i + MAX_BATCH);
       run(chunk.map((c) => c.item)).then(
-        (out) => chunk.forEach((c, j) => c.resolve(out[j] as O)),
+        (out) => {
+          for (const [j, c] of chunk.entries()) c.resolve(out[j] as O);
+        },
         (err: unknown) => {
           for (const c of chunk) c.reject(err);
         },
@@ -78,10 +80,7 @@ export function batchedStore(db: Database, pool: Pool): SendStore {
     return jobs.map((j) =>
       rows.filter(
         (r) =>
-          r.appointmentId === j.appointmentId &&
-          r.kind === j.kind &&
-          r.offset === j.offset &&
-          r.startAt.getTime() === j.startAt.getTime(),
+          r.appointmentId === j.appointmentId && r.kind === j.kind && r.offset === j.offset && r.startAt.getTime() === j.startAt.getTime(),
       ),
     );
   });
@@ -92,7 +91,10 @@ export function batchedStore(db: Database, pool: Pool): SendStore {
       const row = found.get(id);
       if (!row) return null;
       const { doctorFirstName, doctorLastName, ...visit } = row;
-      doctorNames.set(visit, doctorFirstName === null ? null : doctorDisplayName({ firstName: doctorFirstName, lastName: doctorLastName ?? '' }));
+      doctorNames.set(
+        visit,
+        doctorFirstName === null ? null : doctorDisplayName({ firstName: doctorFirstName, lastName: doctorLastName ?? '' }),
+      );
       return visit as Visit;
     });
   });
@@ -185,10 +187,10 @@ export function batchedStore(db: Database, pool: Pool): SendStore {
     const found = new Map<string, { language: string; subject: string | null; body: string }[]>();
     for (const key of new Set(keys)) {
       const [kind = '', channel = ''] = key.split(' ');
-      const [rows] = (await pool.execute(
-        'SELECT language, subject, body FROM notification_templates WHERE kind = ? AND channel = ?',
-        [kind, channel],
-      )) as unknown as [{ language: string; subject: string | null; body: string }[]];
+      const [rows] = (await pool.execute('SELECT language, subject, body FROM notification_templates WHERE kind = ? AND channel = ?', [
+        kind,
+        channel,
+      ])) as unknown as [{ language: string; subject: string | null; body: string }[]];
       found.set(key, rows);
     }
     return keys.map((k) => found.get(k) ?? []);
