@@ -19,7 +19,6 @@ import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Job } from 'bullmq';
-import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { SMTPServer } from 'smtp-server';
 import { newId } from '../db/ids.js';
@@ -44,11 +43,16 @@ const CONCURRENCY = flag('concurrency', 50);
 const LEAD_MS = flag('lead', 20) * 1000;
 /** Seconds after the last due time before giving up on mails not received yet. */
 const GRACE_MS = flag('grace', Math.max(30, COUNT / 100)) * 1000;
-/** How many worker processes each phase runs, in order (default: one, then two). */
+/**
+ * How many worker processes each phase runs, in order (default: one, then two). `1d`: one worker
+ * with NOTIFICATIONS_SEND_STORE=direct (one query per call, the code before batching), a baseline.
+ */
 const PHASES = (() => {
   const i = args.indexOf('--workers');
-  return (i >= 0 ? String(args[i + 1]) : '1,2').split(',').map(Number);
+  return (i >= 0 ? String(args[i + 1]) : '1,2').split(',').map((t) => ({ n: Number.parseInt(t, 10), direct: t.endsWith('d') }));
 })();
+const phaseName = (p: { n: number; direct: boolean }) =>
+  `${p.n} worker process${p.n > 1 ? 'es' : ''}${p.direct ? ' (one query per call, as before batching)' : ''}`;
 /**
  * Extra reminders due 10–5 s before the window, left out of the figures: they warm the worker up
  * (JIT, pools) the way a worker that has been running all day would be. 0 = a cold worker.
@@ -186,6 +190,7 @@ try {
 
 interface PhaseResult {
   workers: number;
+  direct?: boolean;
   sendsPerS: number;
   p50: number;
   p99: number;
@@ -197,7 +202,7 @@ interface PhaseResult {
 
 async function run() {
   console.log(
-    `${COUNT} email reminders due over ${WINDOW_MS / 1000} s, sent by ${PHASES.map((n) => `${n} worker process${n > 1 ? 'es' : ''}`).join(', then ')} ` +
+    `${COUNT} email reminders due over ${WINDOW_MS / 1000} s, sent by ${PHASES.map(phaseName).join(', then ')} ` +
       `(the same due set for each), WORKER_CONCURRENCY=${CONCURRENCY}` +
       `${WARMUP ? `, ${WARMUP} warm-up reminders first` : ', cold workers'}; database ${database}\n`,
   );
@@ -232,17 +237,18 @@ async function run() {
   const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
 
   const results: PhaseResult[] = [];
-  for (const [index, n] of PHASES.entries()) {
-    console.log(`\n═══ ${n} worker process${n > 1 ? 'es' : ''} ═══`);
-    results.push(await phase(index, n, { locationId, doctorIds, smtpUrl }));
+  for (const [index, p] of PHASES.entries()) {
+    console.log(`\n═══ ${phaseName(p)} ═══`);
+    results.push({ ...(await phase(index, p.n, p.direct, { locationId, doctorIds, smtpUrl })), direct: p.direct });
   }
 
-  const one = results.find((r) => r.workers === 1);
-  const two = results.find((r) => r.workers === 2);
+  const one = results.find((r) => r.workers === 1 && !r.direct);
+  const two = results.find((r) => r.workers === 2 && !r.direct);
+  const before = results.find((r) => r.workers === 1 && r.direct);
   console.log('\n workers   sends/s   p50 late   p99 late   max late   duplicates   missing   worker CPU/reminder');
   for (const r of results) {
     console.log(
-      ` ${String(r.workers).padStart(7)} ${String(r.sendsPerS).padStart(9)} ${ms(r.p50).padStart(10)} ${ms(r.p99).padStart(10)} ${ms(r.max).padStart(10)} ` +
+      ` ${`${r.workers}${r.direct ? ' (d)' : ''}`.padStart(7)} ${String(r.sendsPerS).padStart(9)} ${ms(r.p50).padStart(10)} ${ms(r.p99).padStart(10)} ${ms(r.max).padStart(10)} ` +
         `${String(r.duplicates).padStart(12)} ${String(r.missing).padStart(9)}   ${r.workerMsPerSend.toFixed(2)} ms`,
     );
   }
@@ -253,6 +259,12 @@ async function run() {
         `${WINDOW_MS > 5_000 ? '; reminders fall due over the window, so both send as fast as they fall due: run with --window 1 for capacity' : ''})`,
     );
   }
+  if (one && before) {
+    console.log(
+      `one batched worker / one worker with a query per call (d): ${(one.sendsPerS / before.sendsPerS).toFixed(2)}× sends/s, ` +
+        `CPU per reminder ${one.workerMsPerSend.toFixed(2)} vs ${before.workerMsPerSend.toFixed(2)} ms`,
+    );
+  }
   const clean = results.every((r) => r.duplicates === 0 && r.missing === 0);
   const p99ok = results.every((r) => r.p99 <= 500);
   console.log(
@@ -261,11 +273,11 @@ async function run() {
   printRows(
     results.map((r) => ({
       bench: 'reminders',
-      figure: `${COUNT} reminders in ${WINDOW_MS / 1000} s, ${r.workers} worker${r.workers > 1 ? 's' : ''}: sent`,
+      figure: `${COUNT} reminders in ${WINDOW_MS / 1000} s, ${r.workers} worker${r.workers > 1 ? 's' : ''}${r.direct ? ' (query per call)' : ''}: sent`,
       value: r.sendsPerS,
       unit: '/s',
       baseline:
-        r.workers === 1 || !one
+        r.workers === 1 || !one || r.direct
           ? { name: 'falling due', value: Math.round(COUNT / (WINDOW_MS / 1000)) }
           : { name: 'one worker', value: one.sendsPerS },
       p50: Math.round(r.p50),
@@ -276,7 +288,12 @@ async function run() {
 }
 
 /** One phase: its own visits and rows (the same shape every phase), `n` worker processes, the figures. */
-async function phase(index: number, n: number, shared: { locationId: string; doctorIds: string[]; smtpUrl: string }): Promise<PhaseResult> {
+async function phase(
+  index: number,
+  n: number,
+  direct: boolean,
+  shared: { locationId: string; doctorIds: string[]; smtpUrl: string },
+): Promise<PhaseResult> {
   const { db } = mysql;
   const { locationId, doctorIds, smtpUrl } = shared;
   received.clear();
@@ -395,6 +412,7 @@ async function phase(index: number, n: number, shared: { locationId: string; doc
         QUIET_HOURS: 'off',
         REMINDER_OFFSETS: offset,
         WORKER_CONCURRENCY: String(CONCURRENCY),
+        ...(direct ? { NOTIFICATIONS_SEND_STORE: 'direct' } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
@@ -594,5 +612,7 @@ async function phase(index: number, n: number, shared: { locationId: string; doc
     for (const l of warnings.slice(0, 5)) console.log(`  ${l.slice(0, 300)}`);
   }
   workerLog.length = 0;
+  // Jobs this phase did not get to (a run past its grace) must not be sent by the next phase's workers.
+  await queues.notifications.obliterate({ force: true });
   return result;
 }

@@ -39,6 +39,8 @@ export interface ProcessorOptions {
   concurrency?: number;
   /** Attempts and backoff base of notification jobs (default: NOTIFICATION_JOB_OPTIONS). */
   retry?: { attempts: number; backoffMs: number };
+  /** 'direct': one query per call, as before batching (bench:reminders' same-run baseline). Default 'batched'. */
+  sendStore?: 'batched' | 'direct';
 }
 
 export interface RunningProcessors {
@@ -80,7 +82,7 @@ export async function startProcessors(ctx: ProcessorContext, opts: ProcessorOpti
         mongo: mongo.db,
         feedback: { secret: config.jwtSecret, windowDays: config.feedback.windowDays },
         // Concurrent jobs share their MySQL round trips (one prepared statement per batch).
-        store: batchedStore(mysql.db, mysql.pool),
+        store: opts.sendStore === 'direct' ? undefined : batchedStore(mysql.db, mysql.pool),
       },
       { ...tuning, concurrency: opts.concurrency ?? config.notifications.workerConcurrency, log },
     ),
