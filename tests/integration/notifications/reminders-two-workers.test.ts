@@ -20,6 +20,8 @@ const COUNT = 300;
 let hub: TestHub;
 let clinic: Awaited<ReturnType<typeof bookableClinic>>;
 let smtp: Awaited<ReturnType<typeof smtpCatcher>>;
+/** Every worker process started here, killed at the end even when the test gave up midway. */
+const spawned: ChildProcess[] = [];
 
 beforeAll(async () => {
   smtp = await smtpCatcher();
@@ -27,6 +29,7 @@ beforeAll(async () => {
   clinic = await bookableClinic(hub);
 });
 afterAll(async () => {
+  for (const w of spawned) w.kill('SIGKILL');
   await hub.close();
   await smtp.close();
 });
@@ -38,6 +41,7 @@ async function workerProcess(from: string): Promise<ChildProcess> {
     env: { PATH: process.env.PATH, ...hub.env, SMTP_FROM: from, WORKER_TEST_LEASE_MS: '120000' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  spawned.push(child);
   await once(createInterface({ input: child.stdout! }), 'line');
   return child;
 }
@@ -105,9 +109,8 @@ async function seedReminders(queues: ReturnType<typeof openQueues>, dueFrom: num
 describe('two worker processes', () => {
   it('send 300 reminders due at once between them: every one exactly once, none missing, each worker some', async () => {
     const queues = openQueues(hub.app.redis.duplicate({ maxRetriesPerRequest: null }), hub.config.redisPrefix);
-    const workers: ChildProcess[] = [];
     try {
-      workers.push(...(await Promise.all([workerProcess('Worker A <a@clinic-hub.test>'), workerProcess('Worker B <b@clinic-hub.test>')])));
+      await Promise.all([workerProcess('Worker A <a@clinic-hub.test>'), workerProcess('Worker B <b@clinic-hub.test>')]);
       const rows = await seedReminders(queues, Date.now() + 1_000);
       const ids = new Set(rows.map((r) => r.id));
       const idOf = (raw: string) => /^Message-ID:\s*<([^@>]+)@clinic-hub>/im.exec(raw)?.[1] ?? '';
@@ -132,7 +135,7 @@ describe('two worker processes', () => {
       expect(stored).toHaveLength(COUNT);
       expect(stored.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
     } finally {
-      for (const w of workers) w.kill('SIGKILL');
+      for (const w of spawned) w.kill('SIGKILL');
       await queues.close();
     }
   }, 120_000); // two worker processes start (tsx) and share the burst on a shared 2-core machine
