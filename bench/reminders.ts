@@ -259,6 +259,15 @@ async function run() {
         `${WINDOW_MS > 5_000 ? '; reminders fall due over the window, so both send as fast as they fall due: run with --window 1 for capacity' : ''})`,
     );
   }
+  if (one && two) {
+    // On a shared machine the workers get what CPU is left: sends per second of worker CPU says
+    // whether two workers lose anything to sharing the queue and the rows (1.00 = nothing).
+    const perCpuS = (r: PhaseResult) => 1000 / r.workerMsPerSend;
+    console.log(
+      `sends per worker CPU-second: one worker ${Math.round(perCpuS(one))}, two workers ${Math.round(perCpuS(two))} ` +
+        `(${(perCpuS(two) / perCpuS(one)).toFixed(2)}×)`,
+    );
+  }
   if (one && before) {
     console.log(
       `one batched worker / one worker with a query per call (d): ${(one.sendsPerS / before.sendsPerS).toFixed(2)}× sends/s, ` +
