@@ -40,7 +40,10 @@ try {
   log.info('could not read Redis maxmemory-policy (CONFIG refused); make sure it is noeviction');
 }
 
-const processors = await startProcessors({ config, connection, log }).catch(async (err: unknown) => {
+// NOTIFICATIONS_SEND_STORE=direct: one MySQL query per call instead of batches; only for
+// bench:reminders, which measures the batched worker against it in the same run.
+const sendStore = process.env.NOTIFICATIONS_SEND_STORE === 'direct' ? 'direct' : 'batched';
+const processors = await startProcessors({ config, connection, log }, { sendStore }).catch(async (err: unknown) => {
   // Kept where admins look (GET /api/system-logs) before the process ends.
   await recordStartupFailure(config.mongoUrl, 'worker', err);
   throw err;

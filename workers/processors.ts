@@ -15,6 +15,7 @@ import { type RetryOverride, startNotificationsWorker } from '../server/jobs/not
 import { schedulePlanner, startPlannerWorker } from '../server/jobs/planner.js';
 import { openQueues } from '../server/jobs/queues.js';
 import { messagingStore } from '../server/modules/messaging/store.js';
+import { batchedStore } from '../server/modules/notifications/batched-store.js';
 import { CLAIM_LEASE_MS } from '../server/modules/notifications/log.js';
 import { errorSummary, record as recordSystemLog } from '../server/modules/system-logs/store.js';
 import { createMongo } from '../server/plugins/stores.js';
@@ -38,6 +39,8 @@ export interface ProcessorOptions {
   concurrency?: number;
   /** Attempts and backoff base of notification jobs (default: NOTIFICATION_JOB_OPTIONS). */
   retry?: { attempts: number; backoffMs: number };
+  /** 'direct': one query per call, as before batching (bench:reminders' same-run baseline). Default 'batched'. */
+  sendStore?: 'batched' | 'direct';
 }
 
 export interface RunningProcessors {
@@ -78,6 +81,8 @@ export async function startProcessors(ctx: ProcessorContext, opts: ProcessorOpti
         publicUrl: config.publicUrl,
         mongo: mongo.db,
         feedback: { secret: config.jwtSecret, windowDays: config.feedback.windowDays },
+        // Concurrent jobs share their MySQL round trips (one prepared statement per batch).
+        store: opts.sendStore === 'direct' ? undefined : batchedStore(mysql.db, mysql.pool),
       },
       { ...tuning, concurrency: opts.concurrency ?? config.notifications.workerConcurrency, log },
     ),

@@ -13,9 +13,10 @@ import type { Database } from '../../../db/mysql.js';
 import type { NotificationChannel } from '../../../db/schema/index.js';
 import type { ChannelAdapter, Delivery } from './channels/types.js';
 import { PermanentSendError } from './channels/types.js';
-import { claim, isPending, type LogRow, markAttemptFailed, markSent, skipPending, statusOf } from './log.js';
+import { isPending, type LogRow } from './log.js';
 import { channelBlocked, type Recipient } from './plan.js';
-import { findWording, type LanguagesOf } from './templates/lookup.js';
+import { directStore, type SendStore } from './send-store.js';
+import type { LanguagesOf } from './templates/lookup.js';
 
 export interface SenderDeps {
   db: Database;
@@ -27,6 +28,13 @@ export interface SenderDeps {
   mongo: Db;
   /** What a feedback request's link is signed with (JWT_SECRET, the API's too) and how long it works (FEEDBACK_WINDOW_DAYS). */
   feedback: { secret: string; windowDays: number };
+  /** How the sender reads and writes MySQL; the worker's batches concurrent jobs (batched-store.ts). Default: one query per call. */
+  store?: SendStore;
+}
+
+/** The deps' store, or one query per call on `db`. */
+export function storeOf(deps: Pick<SenderDeps, 'db' | 'store'>): SendStore {
+  return deps.store ?? directStore(deps.db);
 }
 
 /** Thrown so BullMQ retries: some row failed for now. */
@@ -95,6 +103,7 @@ export async function sendRow(
   facts: () => Promise<Delivery['facts']>,
   attempt: { isLast: boolean },
 ): Promise<RowResult> {
+  const store = storeOf(deps);
   const adapter = deps.channels[row.channel];
   // Preferences and addresses are read now: a STOP (or a new email address) after booking counts.
   const blocked = adapter
@@ -102,12 +111,12 @@ export async function sendRow(
     : `${row.channel}_not_configured`;
   if (blocked) {
     if (!isPending(row, deps.claimLeaseMs)) return { kind: 'elsewhere', why: `${row.channel}: being sent by another run` };
-    await skipPending(deps.db, [row.id], blocked, deps.claimLeaseMs);
+    await store.skipPending([row.id], blocked, deps.claimLeaseMs);
     return { kind: 'skipped' };
   }
-  const claimedAt = await claim(deps.db, row.id, deps.claimLeaseMs);
+  const claimedAt = await store.claim(row.id, deps.claimLeaseMs);
   if (!claimedAt) {
-    const now = await statusOf(deps.db, row.id);
+    const now = await store.statusOf(row.id);
     // Final: another run finished it. Still pending or sending: another run has it right now.
     if (now === 'sent' || now === 'skipped' || now === 'failed' || now === null) return { kind: 'skipped' };
     return { kind: 'elsewhere', why: `${row.channel}: being sent by another run` };
@@ -115,7 +124,7 @@ export async function sendRow(
   let providerId: string | null;
   try {
     // The admin's wording is read with the facts, after the claim: an edit counts from the next message on.
-    const wording = await findWording(deps.db, row.kind, row.channel, to);
+    const wording = await store.findWording(row.kind, row.channel, to);
     providerId = await (adapter as ChannelAdapter).send({
       rowId: row.id,
       facts: { ...(await facts()), wording },
@@ -124,10 +133,10 @@ export async function sendRow(
   } catch (err) {
     const permanent = err instanceof PermanentSendError;
     const why = describeFailure(row.channel, err);
-    await markAttemptFailed(deps.db, row.id, claimedAt, why, permanent || attempt.isLast);
+    await store.markAttemptFailed(row.id, claimedAt, why, permanent || attempt.isLast);
     return permanent || attempt.isLast ? { kind: 'failed' } : { kind: 'retry', why };
   }
   // Accepted by the provider: from here on nothing may count it as a failure.
-  await markSent(deps.db, row.id, claimedAt, providerId);
+  await store.markSent(row.id, claimedAt, providerId);
   return { kind: 'sent' };
 }

@@ -12,13 +12,12 @@ import {
 } from '../../../db/schema/index.js';
 import type { NotificationJobData } from '../../jobs/notifications.js';
 import type { Delivery } from './channels/types.js';
-import { doctorNameOf } from './doctor-name.js';
-import { calendarRootOf, isRemindable, loadVisit, notRemindableReason, type Visit } from './facts.js';
+import { calendarRootOf, isRemindable, notRemindableReason, type Visit } from './facts.js';
 import { sendFeedbackRequestJob } from './feedback-send.js';
-import { type LogRow, rowsOfJob, skipPending } from './log.js';
+import type { LogRow } from './log.js';
 import { sendPaymentNoticeJob } from './payment-send.js';
 import { sendPrescriptionNoticeJob } from './prescription-send.js';
-import { type SenderDeps, type SendOutcome, sendRow, settleJob, tally } from './send-row.js';
+import { type SenderDeps, type SendOutcome, sendRow, settleJob, storeOf, tally } from './send-row.js';
 
 export { ClaimedElsewhere, describeFailure, RetryLater, type SenderDeps, type SendOutcome } from './send-row.js';
 
@@ -38,18 +37,18 @@ export async function sendNotificationJob(deps: SenderDeps, data: NotificationJo
   if (isPrescriptionKind(data.kind)) return sendPrescriptionNoticeJob(deps, data, attempt);
   if (isPaymentKind(data.kind)) return sendPaymentNoticeJob(deps, data, attempt);
   if (isFeedbackKind(data.kind)) return sendFeedbackRequestJob(deps, data, attempt);
+  const store = storeOf(deps);
   const startAt = new Date(data.startAt);
-  const rows = (await rowsOfJob(deps.db, { ...data, startAt })).filter((r) => r.status === 'scheduled' || r.status === 'sending');
+  const rows = (await store.rowsOfJob({ ...data, startAt })).filter((r) => r.status === 'scheduled' || r.status === 'sending');
   const outcome: SendOutcome = { sent: 0, skipped: 0, failed: 0 };
   const retry: string[] = [];
   const elsewhere: string[] = [];
   for (const [i, row] of rows.entries()) {
     // The visit is read again before each channel: a cancellation during the email stops the SMS.
-    const visit = await loadVisit(deps.db, data.appointmentId);
+    const visit = await store.loadVisit(data.appointmentId);
     const gone = voidReason(data.kind, visit, startAt, new Date());
     if (gone || !visit) {
-      await skipPending(
-        deps.db,
+      await store.skipPending(
         rows.slice(i).map((r) => r.id),
         gone ?? 'appointment_gone',
         deps.claimLeaseMs,
@@ -77,6 +76,6 @@ async function visitFacts(deps: SenderDeps, row: LogRow, visit: Visit): Promise<
     endAt: visit.endAt,
     bookingReference: visit.bookingReference,
     // Only an admin's wording names the doctor ({{doctorName}}); the built-in ones do not.
-    doctorName: await doctorNameOf(deps.db, visit.doctorId),
+    doctorName: await storeOf(deps).doctorNameOf(visit),
   };
 }

@@ -307,3 +307,41 @@ export async function rescheduledFrom(db: Reader, appointmentId: string): Promis
   const [row] = await db.select({ from: appointments.rescheduledFromId }).from(appointments).where(eq(appointments.id, appointmentId));
   return row?.from ?? null;
 }
+
+/** What `visitForNotification` reads, plus the doctor's name: one row per visit a batch of messages is about. */
+export type VisitForNotification = NonNullable<Awaited<ReturnType<typeof visitForNotification>>> & {
+  doctorFirstName: string | null;
+  doctorLastName: string | null;
+};
+
+// visitForNotification for many visits at once as a server-side prepared statement (the worker's hot
+// path: one statement per batch of sends, not a query built per send). The id list is padded to a
+// power of two with the last id, so a connection keeps at most seven statements of this text.
+const VISITS_SQL = `SELECT a.id, a.status, a.walk_in AS walkIn, a.start_at AS startAt, a.end_at AS endAt,
+  a.cancel_reason AS cancelReason, a.rescheduled_from_id AS rescheduledFromId, a.created_at AS createdAt,
+  a.booking_reference AS bookingReference, a.patient_id AS patientId, p.first_name AS firstName, p.email, p.phone,
+  p.user_id AS userId, p.timezone, p.notify_email AS notifyEmail, p.notify_sms AS notifySms, p.notify_in_app AS notifyInApp,
+  p.preferred_language AS preferredLanguage, l.language AS locationLanguage, a.doctor_id AS doctorId, l.name AS locationName,
+  l.address AS locationAddress, l.phone AS locationPhone, l.timezone AS locationZone,
+  d.first_name AS doctorFirstName, d.last_name AS doctorLastName
+  FROM appointments a JOIN patients p ON p.id = a.patient_id JOIN locations l ON l.id = a.location_id
+  LEFT JOIN doctors d ON d.id = a.doctor_id WHERE a.id IN `;
+
+export async function visitsForNotification(
+  pool: { execute(sql: string, values: string[]): Promise<[unknown, unknown]> },
+  ids: string[],
+): Promise<Map<string, VisitForNotification>> {
+  const found = new Map<string, VisitForNotification>();
+  for (let i = 0; i < ids.length; i += 64) {
+    const chunk = ids.slice(i, i + 64);
+    const size = 2 ** Math.ceil(Math.log2(chunk.length));
+    const values = Array.from({ length: size }, (_, j) => chunk[Math.min(j, chunk.length - 1)] as string);
+    const [rows] = (await pool.execute(`${VISITS_SQL}(${Array(size).fill('?').join(',')})`, values)) as [VisitForNotification[], unknown];
+    // Booleans arrive as TINYINT(1) numbers on the binary protocol.
+    for (const r of rows) {
+      const flags = { walkIn: Boolean(r.walkIn), notifyEmail: Boolean(r.notifyEmail), notifySms: Boolean(r.notifySms) };
+      found.set(r.id, { ...r, ...flags, notifyInApp: Boolean(r.notifyInApp) });
+    }
+  }
+  return found;
+}
