@@ -95,8 +95,10 @@ export async function boardView(db: Database, locationId: string, now = new Date
   const { location } = rows;
   const todayIn = new Map<string, string>();
   const today = (zone: string) => {
-    let date = todayIn.get(zone);
-    if (!date) todayIn.set(zone, (date = DateTime.fromJSDate(now, { zone }).toISODate()!));
+    const known = todayIn.get(zone);
+    if (known) return known;
+    const date = DateTime.fromJSDate(now, { zone }).toISODate()!;
+    todayIn.set(zone, date);
     return date;
   };
   const here = today(location.timezone);
