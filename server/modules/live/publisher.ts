@@ -8,6 +8,14 @@
 // Sequence numbers are taken *before* the view is built: whoever holds the higher seq built its
 // view later, after every event with a lower seq had committed, so the highest seq always
 // carries the newest view, however publishers on several nodes interleave.
+//
+// The boards go first and alone: an event's board (one statement, queue-service.ts boardView) is
+// emitted in the drain itself, and the rest of the event (the doctor's queue, patients' places,
+// notices) runs afterwards on one chain of its own, in event order, after which the event is
+// marked published. So the next check-in's board never waits behind the previous one's queue and
+// position work. Each board is emitted once to the location's room: Socket.IO encodes a broadcast
+// once per node (one pre-built WebSocket frame written to every socket of the room), and the
+// adapter carries it to the other nodes once.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Db } from 'mongodb';
@@ -61,6 +69,8 @@ export class LivePublisher {
   };
   private draining: Promise<void> | null = null;
   private again = false;
+  /** The rest of each published event (queue, positions, notices), one after another. */
+  private rest: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -84,11 +94,14 @@ export class LivePublisher {
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Publishes every unpublished event now; concurrent calls coalesce into one more pass. */
+  /**
+   * Publishes every unpublished event now; concurrent calls coalesce into one more pass. Resolves
+   * once the events are wholly published (their rest included).
+   */
   publishSoon(): Promise<void> {
     if (this.draining) {
       this.again = true;
-      return this.draining;
+      return this.draining.then(() => this.settled());
     }
     this.draining = (async () => {
       try {
@@ -102,7 +115,28 @@ export class LivePublisher {
         this.draining = null;
       }
     })();
-    return this.draining;
+    return this.draining.then(() => this.settled());
+  }
+
+  /** Waits until the chain of rests is done, including rests added while waiting. */
+  private async settled(): Promise<void> {
+    for (let seen = this.rest; ; seen = this.rest) {
+      await seen;
+      if (seen === this.rest) return;
+    }
+  }
+
+  /** Runs an event's rest after the rests before it, then marks it published; a failure gives the claim back. */
+  private afterwards(eventId: string, rest: () => Promise<void>): void {
+    this.rest = this.rest.then(async () => {
+      try {
+        await rest();
+        await markPublished(this.db, eventId);
+      } catch (err) {
+        this.log.error({ err, eventId }, 'publishing an event failed; it goes back to the outbox');
+        await releaseClaim(this.db, eventId).catch(() => undefined);
+      }
+    });
   }
 
   private async drainOnce(): Promise<void> {
@@ -122,12 +156,13 @@ export class LivePublisher {
       for (const event of batch) {
         if (!(await claimEvent(this.db, event.id, staleClaim))) continue; // another node or pass has it
         try {
-          await this.publish(event);
+          const rest = await this.publish(event);
           const pharmacy = pharmacyLocationOf(event);
           if (pharmacy) {
             pharmacies.add(pharmacy);
             waiting.push(event.id);
-          } else await markPublished(this.db, event.id);
+          } else if (rest) this.afterwards(event.id, rest);
+          else await markPublished(this.db, event.id);
         } catch (err) {
           this.log.error({ err, eventId: event.id }, 'publishing an event failed; it goes back to the outbox');
           await releaseClaim(this.db, event.id).catch(() => undefined);
@@ -146,7 +181,8 @@ export class LivePublisher {
     }
   }
 
-  private async publish(event: EventRow): Promise<void> {
+  /** Emits the event's boards (and call banner); returns the rest of its publishing, if any. */
+  private async publish(event: EventRow): Promise<(() => Promise<void>) | undefined> {
     if (await publishPrescriptionNotice(this.db, this.mongo, this.io, event)) return;
     const p = event.payload as {
       doctorId?: string;
@@ -161,7 +197,8 @@ export class LivePublisher {
     // triage list, not boards or positions.
     if (event.type === 'appointment.triaged' && p.doctorId) {
       if (p.locationId) this.io.to(rooms.triage(p.locationId)).emit('triage:changed', { locationId: p.locationId });
-      return this.pushQueue(p.doctorId);
+      await this.pushQueue(p.doctorId);
+      return;
     }
     if (!QUEUE_EVENTS.has(event.type) || !p.doctorId) return;
     const doctor = await findDoctorRow(this.db, p.doctorId);
@@ -181,22 +218,24 @@ export class LivePublisher {
       this.io.to(rooms.board(locationId)).emit('board:update', { ...board, seq });
       this.io.to(rooms.triage(locationId)).emit('triage:changed', { locationId });
     }
-    await this.pushQueue(doctor.id);
-
     const callLocation = p.locationId ?? doctor.locationId;
-    if (event.type === 'appointment.called' && p.ticket) {
+    const called = event.type === 'appointment.called' && p.ticket ? p.ticket : null;
+    if (called)
       this.io
         .to(rooms.board(callLocation))
-        .emit('board:call', { ticket: p.ticket, room: doctor.room, doctorName: doctorDisplayName(doctor) });
-      if (p.patientId)
+        .emit('board:call', { ticket: called, room: doctor.room, doctorName: doctorDisplayName(doctor) });
+
+    return async () => {
+      await this.pushQueue(doctor.id);
+      if (called && p.patientId)
         await this.notifyPatient(p.patientId, `outbox:${event.id}`, {
           type: 'called',
           title: 'It is your turn',
           body: `Please go to room ${doctor.room}`,
-          data: { ticket: p.ticket, room: doctor.room },
+          data: { ticket: called, room: doctor.room },
         });
-    }
-    await this.tellWaitingPatients(doctor.id);
+      await this.tellWaitingPatients(doctor.id);
+    };
   }
 
   private async pushQueue(doctorId: string): Promise<void> {
