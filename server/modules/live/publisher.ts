@@ -201,7 +201,14 @@ export class LivePublisher {
       return;
     }
     if (!QUEUE_EVENTS.has(event.type) || !p.doctorId) return;
-    const doctor = await findDoctorRow(this.db, p.doctorId);
+    // The visit's board takes its seq while the doctor is read: one round trip fewer before the
+    // first board. (Were the doctor gone, that seq would move without an update: screens would
+    // see a gap and re-sync, nothing worse.)
+    const visitBoard = p.locationId;
+    const [doctor, visitSeq] = await Promise.all([
+      findDoctorRow(this.db, p.doctorId),
+      visitBoard ? this.sequences.next('board', visitBoard) : Promise.resolve(null),
+    ]);
     if (!doctor) return;
     // The visit's location, the doctor's home board, and (for a delay) wherever they have
     // patients queued today: a doctor may work at several locations.
@@ -212,7 +219,7 @@ export class LivePublisher {
 
     // The waiting rooms first: they have the most sockets and the most people looking at them.
     for (const locationId of boards) {
-      const seq = await this.sequences.next('board', locationId);
+      const seq = locationId === visitBoard && visitSeq !== null ? visitSeq : await this.sequences.next('board', locationId);
       const board = await boardView(this.db, locationId);
       this.views.board.put(locationId, seq, board);
       this.io.to(rooms.board(locationId)).emit('board:update', { ...board, seq });

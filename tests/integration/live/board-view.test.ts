@@ -1,8 +1,8 @@
 // The board from one statement (scheduling/board-repository.ts) is the board the earlier
 // query-per-part builder made: the same doctors in the same order, the same queue order, ETAs,
 // labels and recent calls, including the cases where "today" differs between the location and a
-// visiting doctor's home zone. The reference below is that earlier builder, kept here verbatim
-// over the repository functions it used.
+// visiting doctor's home zone. The reference is that earlier builder, kept verbatim over the
+// repository functions it used (tests/support/board-reference.ts).
 //
 // The rows are inserted directly: the test needs exact instants and states (calls, completed
 // visits of known length, tickets of yesterday and tomorrow in some zone) that a day of HTTP
@@ -12,54 +12,14 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../db/ids.js';
 import { appointments, doctors as doctorsTable } from '../../../db/schema/index.js';
-import { boardDoctors } from '../../../server/modules/doctors/repository.js';
-import { doctorDisplayName } from '../../../server/modules/doctors/service.js';
-import { getLocation } from '../../../server/modules/locations/repository.js';
 import { LocationsService } from '../../../server/modules/locations/service.js';
-import { doctorsQueuedAt, recentCallsAt } from '../../../server/modules/scheduling/appointments-repository.js';
-import { boardView, doctorQueue, initials } from '../../../server/modules/scheduling/queue-service.js';
+import { boardView } from '../../../server/modules/scheduling/queue-service.js';
+import { referenceBoard } from '../../support/board-reference.js';
 import { createLocation, doctor, patient } from '../../support/factories.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 
 let hub: TestHub;
 afterAll(() => hub?.close());
-
-/** The board builder before issue 20: five or more sequential queries. */
-async function referenceBoard(db: TestHub['app']['db'], locationId: string, now: Date) {
-  const location = await getLocation(db, locationId);
-  const today = DateTime.fromJSDate(now, { zone: location.timezone }).toISODate()!;
-  const docs = await boardDoctors(db, locationId, await doctorsQueuedAt(db, locationId, today));
-  const columns = await Promise.all(
-    docs.map(async (d) => {
-      const { doctor, serving, waiting, etas } = await doctorQueue(db, d.id, now, locationId);
-      return {
-        doctorId: d.id,
-        name: doctorDisplayName(d),
-        room: d.room,
-        delayMinutes: doctor.delayMinutes,
-        nowServing: serving[0] ? { ticket: serving[0].row.ticket ?? '' } : null,
-        waiting: waiting.map((w, i) => ({
-          ticket: w.row.ticket ?? '',
-          etaMinutes: etas[i]!,
-          patientLabel: location.boardShowsInitials ? initials(w.firstName, w.lastName) : null,
-        })),
-      };
-    }),
-  );
-  const calls = await recentCallsAt(db, locationId, today, 5);
-  return {
-    locationId,
-    seq: 0,
-    generatedAt: now.toISOString(),
-    doctors: columns,
-    recentCalls: calls.map((r) => ({
-      ticket: r.ticket ?? '',
-      room: r.room,
-      doctorName: doctorDisplayName(r),
-      calledAt: r.calledAt!.toISOString(),
-    })),
-  };
-}
 
 const now = new Date();
 const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
