@@ -201,30 +201,19 @@ export class LivePublisher {
       return;
     }
     if (!QUEUE_EVENTS.has(event.type) || !p.doctorId) return;
-    // The visit's board takes its seq while the doctor is read: one round trip fewer before the
-    // first board. (Were the doctor gone, that seq would move without an update: screens would
-    // see a gap and re-sync, nothing worse.)
-    const visitBoard = p.locationId;
-    const [doctor, visitSeq] = await Promise.all([
-      findDoctorRow(this.db, p.doctorId),
-      visitBoard ? this.sequences.next('board', visitBoard) : Promise.resolve(null),
-    ]);
+    // The waiting rooms first: they have the most sockets and the most people looking at them.
+    // The visit's board is pushed while the doctor is read (it does not depend on the doctor):
+    // the read is off the way to the screens.
+    const [doctor] = await Promise.all([findDoctorRow(this.db, p.doctorId), p.locationId ? this.pushBoard(p.locationId) : undefined]);
     if (!doctor) return;
-    // The visit's location, the doctor's home board, and (for a delay) wherever they have
-    // patients queued today: a doctor may work at several locations.
-    const boards = new Set([p.locationId ?? doctor.locationId, doctor.locationId]);
+    // Then the doctor's home board, and (for a delay) wherever they have patients queued today:
+    // a doctor may work at several locations.
+    const boards = new Set([doctor.locationId]);
     if (event.type === 'doctor.delay_changed') {
       for (const here of await locationsWithTicketsOf(this.db, doctor.id, await todayFor(this.db, doctor.id, new Date()))) boards.add(here);
     }
-
-    // The waiting rooms first: they have the most sockets and the most people looking at them.
-    for (const locationId of boards) {
-      const seq = locationId === visitBoard && visitSeq !== null ? visitSeq : await this.sequences.next('board', locationId);
-      const board = await boardView(this.db, locationId);
-      this.views.board.put(locationId, seq, board);
-      this.io.to(rooms.board(locationId)).emit('board:update', { ...board, seq });
-      this.io.to(rooms.triage(locationId)).emit('triage:changed', { locationId });
-    }
+    if (p.locationId) boards.delete(p.locationId);
+    for (const locationId of boards) await this.pushBoard(locationId);
     const callLocation = p.locationId ?? doctor.locationId;
     const called = event.type === 'appointment.called' && p.ticket ? p.ticket : null;
     if (called)
@@ -243,6 +232,15 @@ export class LivePublisher {
         });
       await this.tellWaitingPatients(doctor.id);
     };
+  }
+
+  /** The location's board to its room, once per node, at a seq taken before it is built. */
+  private async pushBoard(locationId: string): Promise<void> {
+    const seq = await this.sequences.next('board', locationId);
+    const board = await boardView(this.db, locationId);
+    this.views.board.put(locationId, seq, board);
+    this.io.to(rooms.board(locationId)).emit('board:update', { ...board, seq });
+    this.io.to(rooms.triage(locationId)).emit('triage:changed', { locationId });
   }
 
   private async pushQueue(doctorId: string): Promise<void> {
