@@ -8,6 +8,14 @@
 // Sequence numbers are taken *before* the view is built: whoever holds the higher seq built its
 // view later, after every event with a lower seq had committed, so the highest seq always
 // carries the newest view, however publishers on several nodes interleave.
+//
+// The boards go first and alone: an event's board (one statement, queue-service.ts boardView) is
+// emitted in the drain itself, and the rest of the event (the doctor's queue, patients' places,
+// notices) runs afterwards on one chain of its own, in event order, after which the event is
+// marked published. So the next check-in's board never waits behind the previous one's queue and
+// position work. Each board is emitted once to the location's room: Socket.IO encodes a broadcast
+// once per node (one pre-built WebSocket frame written to every socket of the room), and the
+// adapter carries it to the other nodes once.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Db } from 'mongodb';
@@ -65,6 +73,8 @@ export class LivePublisher {
   };
   private draining: Promise<void> | null = null;
   private again = false;
+  /** The rest of each published event (queue, positions, notices), one after another. */
+  private rest: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -88,11 +98,14 @@ export class LivePublisher {
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Publishes every unpublished event now; concurrent calls coalesce into one more pass. */
+  /**
+   * Publishes every unpublished event now; concurrent calls coalesce into one more pass. Resolves
+   * once the events are wholly published (their rest included).
+   */
   publishSoon(): Promise<void> {
     if (this.draining) {
       this.again = true;
-      return this.draining;
+      return this.draining.then(() => this.settled());
     }
     this.draining = (async () => {
       try {
@@ -106,7 +119,28 @@ export class LivePublisher {
         this.draining = null;
       }
     })();
-    return this.draining;
+    return this.draining.then(() => this.settled());
+  }
+
+  /** Waits until the chain of rests is done, including rests added while waiting. */
+  private async settled(): Promise<void> {
+    for (let seen = this.rest; ; seen = this.rest) {
+      await seen;
+      if (seen === this.rest) return;
+    }
+  }
+
+  /** Runs an event's rest after the rests before it, then marks it published; a failure gives the claim back. */
+  private afterwards(eventId: string, rest: () => Promise<void>): void {
+    this.rest = this.rest.then(async () => {
+      try {
+        await rest();
+        await markPublished(this.db, eventId);
+      } catch (err) {
+        this.log.error({ err, eventId }, 'publishing an event failed; it goes back to the outbox');
+        await releaseClaim(this.db, eventId).catch(() => undefined);
+      }
+    });
   }
 
   private async drainOnce(): Promise<void> {
@@ -126,12 +160,13 @@ export class LivePublisher {
       for (const event of batch) {
         if (!(await claimEvent(this.db, event.id, staleClaim))) continue; // another node or pass has it
         try {
-          await this.publish(event);
+          const rest = await this.publish(event);
           const pharmacy = pharmacyLocationOf(event);
           if (pharmacy) {
             pharmacies.add(pharmacy);
             waiting.push(event.id);
-          } else await markPublished(this.db, event.id);
+          } else if (rest) this.afterwards(event.id, rest);
+          else await markPublished(this.db, event.id);
         } catch (err) {
           this.log.error({ err, eventId: event.id }, 'publishing an event failed; it goes back to the outbox');
           await releaseClaim(this.db, event.id).catch(() => undefined);
@@ -150,7 +185,8 @@ export class LivePublisher {
     }
   }
 
-  private async publish(event: EventRow): Promise<void> {
+  /** Emits the event's boards (and call banner); returns the rest of its publishing, if any. */
+  private async publish(event: EventRow): Promise<(() => Promise<void>) | undefined> {
     if (await publishPrescriptionNotice(this.db, this.mongo, this.io, event)) return;
     const p = event.payload as {
       doctorId?: string;
@@ -165,42 +201,50 @@ export class LivePublisher {
     // triage list, not boards or positions.
     if (event.type === 'appointment.triaged' && p.doctorId) {
       if (p.locationId) this.io.to(rooms.triage(p.locationId)).emit('triage:changed', { locationId: p.locationId });
-      return this.pushQueue(p.doctorId);
+      await this.pushQueue(p.doctorId);
+      return;
     }
     if (!QUEUE_EVENTS.has(event.type) || !p.doctorId) return;
-    const doctor = await findDoctorRow(this.db, p.doctorId);
+    // The waiting rooms first: they have the most sockets and the most people looking at them.
+    // The visit's board is pushed while the doctor is read (it does not depend on the doctor):
+    // the read is off the way to the screens.
+    const [doctor] = await Promise.all([findDoctorRow(this.db, p.doctorId), p.locationId ? this.pushBoard(p.locationId) : undefined]);
     if (!doctor) return;
-    // The visit's location, the doctor's home board, and (for a delay) wherever they have
-    // patients queued today: a doctor may work at several locations.
-    const boards = new Set([p.locationId ?? doctor.locationId, doctor.locationId]);
+    // Then the doctor's home board, and (for a delay) wherever they have patients queued today:
+    // a doctor may work at several locations.
+    const boards = new Set([doctor.locationId]);
     if (event.type === 'doctor.delay_changed') {
       for (const here of await locationsWithTicketsOf(this.db, doctor.id, await todayFor(this.db, doctor.id, new Date()))) boards.add(here);
     }
-
-    // The waiting rooms first: they have the most sockets and the most people looking at them.
-    for (const locationId of boards) {
-      const seq = await this.sequences.next('board', locationId);
-      const board = await boardView(this.db, locationId);
-      this.views.board.put(locationId, seq, board);
-      this.io.to(rooms.board(locationId)).emit('board:update', { ...board, seq });
-      this.io.to(rooms.triage(locationId)).emit('triage:changed', { locationId });
-    }
-    await this.pushQueue(doctor.id);
-
+    if (p.locationId) boards.delete(p.locationId);
+    for (const locationId of boards) await this.pushBoard(locationId);
     const callLocation = p.locationId ?? doctor.locationId;
-    if (event.type === 'appointment.called' && p.ticket) {
+    const called = event.type === 'appointment.called' && p.ticket ? p.ticket : null;
+    if (called)
       this.io
         .to(rooms.board(callLocation))
-        .emit('board:call', { ticket: p.ticket, room: doctor.room, doctorName: doctorDisplayName(doctor), calledAt: calledAtOf(event) });
-      if (p.patientId)
+        .emit('board:call', { ticket: called, room: doctor.room, doctorName: doctorDisplayName(doctor), calledAt: calledAtOf(event) });
+
+    return async () => {
+      await this.pushQueue(doctor.id);
+      if (called && p.patientId)
         await this.notifyPatient(p.patientId, `outbox:${event.id}`, {
           type: 'called',
           title: 'It is your turn',
           body: `Please go to room ${doctor.room}`,
-          data: { ticket: p.ticket, room: doctor.room },
+          data: { ticket: called, room: doctor.room },
         });
-    }
-    await this.tellWaitingPatients(doctor.id);
+      await this.tellWaitingPatients(doctor.id);
+    };
+  }
+
+  /** The location's board to its room, once per node, at a seq taken before it is built. */
+  private async pushBoard(locationId: string): Promise<void> {
+    const seq = await this.sequences.next('board', locationId);
+    const board = await boardView(this.db, locationId);
+    this.views.board.put(locationId, seq, board);
+    this.io.to(rooms.board(locationId)).emit('board:update', { ...board, seq });
+    this.io.to(rooms.triage(locationId)).emit('triage:changed', { locationId });
   }
 
   private async pushQueue(doctorId: string): Promise<void> {

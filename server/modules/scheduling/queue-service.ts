@@ -3,15 +3,14 @@
 // most initials). Real-time pushes of these come with the board module.
 import { DateTime } from 'luxon';
 import type { Database } from '../../../db/mysql.js';
-import { boardDoctors, findDoctor } from '../doctors/repository.js';
+import { notFound } from '../../errors.js';
+import { findDoctor } from '../doctors/repository.js';
 import { doctorDisplayName } from '../doctors/service.js';
-import { getLocation } from '../locations/repository.js';
 import { triageTimes } from '../record/triage-repository.js';
-import { doctorsQueuedAt, queueRows, recentCallsAt, recentVisitDurations } from './appointments-repository.js';
+import { queueRows, recentVisitDurations } from './appointments-repository.js';
+import { type BoardQueueRow, boardRows, RECENT_CALLS, RECENT_VISITS } from './board-repository.js';
 import { noShowAllowedFrom, queueFields, todayFor } from './lifecycle.js';
-import { orderQueue, typicalVisitMinutes, waitingEtas } from './queue.js';
-
-const RECENT_VISITS = 10;
+import { orderQueue, type QueueItem, typicalVisitMinutes, waitingEtas } from './queue.js';
 
 /** The doctor's queue today; with `locationId`, only the visits at that location (its board). */
 export async function doctorQueue(db: Database, doctorId: string, now = new Date(), locationId?: string) {
@@ -81,42 +80,74 @@ export function initials(firstName: string, lastName: string): string {
     .join(' ');
 }
 
+/**
+ * A location's waiting-room board, from one statement (board-repository.ts). The location's
+ * own active doctors, plus any visiting doctor with patients queued here today (the location's
+ * today); each doctor's column is their queue here on their own today (their home zone's), with
+ * the same order and ETA rules as their queue; then the last calls here today.
+ */
 export async function boardView(db: Database, locationId: string, now = new Date()) {
-  const location = await getLocation(db, locationId);
-  // The location's own doctors, plus any visiting doctor with patients queued here today.
-  const today = DateTime.fromJSDate(now, { zone: location.timezone }).toISODate()!;
-  const docs = await boardDoctors(db, locationId, await doctorsQueuedAt(db, locationId, today));
-  const columns = await Promise.all(
-    docs.map(async (d) => {
-      const { doctor, serving, waiting, etas } = await doctorQueue(db, d.id, now, locationId);
+  const utc = DateTime.fromJSDate(now, { zone: 'UTC' });
+  // Any zone's local date is one of these three.
+  const dates = [utc.minus({ days: 1 }), utc, utc.plus({ days: 1 })].map((d) => d.toISODate()!);
+  const rows = await boardRows(db, locationId, dates);
+  if (!rows.location) throw notFound('Location');
+  const { location } = rows;
+  const todayIn = new Map<string, string>();
+  const today = (zone: string) => {
+    const known = todayIn.get(zone);
+    if (known) return known;
+    const date = DateTime.fromJSDate(now, { zone }).toISODate()!;
+    todayIn.set(zone, date);
+    return date;
+  };
+  const here = today(location.timezone);
+  const queuedHere = new Set(rows.queue.filter((r) => r.ticketDate === here).map((r) => r.doctorId));
+  const columns = rows.doctors
+    .filter((d) => d.own || queuedHere.has(d.id))
+    .map((d) => {
+      const theirs = today(d.homeZone);
+      const items = rows.queue.filter((r) => r.doctorId === d.id && r.ticketDate === theirs).map((r) => ({ ...queueItem(r), row: r }));
+      const { serving, waiting } = orderQueue(items);
+      const visitMinutes = typicalVisitMinutes(rows.durations.get(d.id) ?? [], d.consultationMinutes);
+      const etas = waitingEtas(serving, waiting.length, visitMinutes, now, d.delayMinutes);
       return {
         doctorId: d.id,
         name: doctorDisplayName(d),
         room: d.room,
-        delayMinutes: doctor.delayMinutes,
+        delayMinutes: d.delayMinutes,
         nowServing: serving[0] ? { ticket: serving[0].row.ticket ?? '' } : null,
         waiting: waiting.map((w, i) => ({
           ticket: w.row.ticket ?? '',
           etaMinutes: etas[i]!,
-          patientLabel: location.boardShowsInitials ? initials(w.firstName, w.lastName) : null,
+          patientLabel: location.initials ? initials(w.row.firstName, w.row.lastName) : null,
         })),
       };
-    }),
-  );
+    });
   return {
     locationId,
     seq: 0,
     generatedAt: now.toISOString(),
     doctors: columns,
-    recentCalls: await recentCalls(db, locationId, location.timezone, now),
+    // The last calls at the location today, newest first: screens show them under the banner.
+    recentCalls: rows.calls
+      .filter((c) => c.ticketDate === here)
+      .slice(0, RECENT_CALLS)
+      .map((c) => ({ ticket: c.ticket ?? '', room: c.room, doctorName: doctorDisplayName(c), calledAt: c.calledAt.toISOString() })),
   };
 }
 
-const RECENT_CALLS = 5;
-
-/** The last calls at the location today, newest first: screens show them under the banner. */
-async function recentCalls(db: Database, locationId: string, timezone: string, now: Date) {
-  const today = DateTime.fromJSDate(now, { zone: timezone }).toISODate()!;
-  const rows = await recentCallsAt(db, locationId, today, RECENT_CALLS);
-  return rows.map((r) => ({ ticket: r.ticket ?? '', room: r.room, doctorName: doctorDisplayName(r), calledAt: r.calledAt!.toISOString() }));
+/** A board row as the queue rules see it (lifecycle.ts queueFields, for the board's columns). */
+function queueItem(r: BoardQueueRow): QueueItem {
+  return {
+    appointmentId: r.id,
+    status: r.status,
+    priority: r.priority,
+    walkIn: r.walkIn,
+    frontOfQueue: r.frontOfQueue,
+    startAt: r.startAt,
+    checkedInAt: r.checkedInAt ?? r.startAt,
+    calledAt: r.calledAt,
+    startedAt: r.startedAt,
+  };
 }

@@ -1,11 +1,13 @@
 // A repeated subscription costs no database work: board:subscribe and queue:subscribe again from
 // the same socket are answered from the node's view cache, thread:join and availability:subscribe
-// again touch no store; after a change published by another node the snapshot is built afresh.
+// again touch no store; after a change published by another node the snapshot is built afresh; a
+// new screen after a change this node pushed gets the pushed board from the cache.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../../server/app.js';
-import { bearer, patient } from '../../support/factories.js';
+import { boardView } from '../../../server/modules/scheduling/queue-service.js';
+import { bearer, display, patient } from '../../support/factories.js';
 import { at, bookableClinic } from '../../support/scheduling.js';
-import { type Ack, connected, emitAck, socketPool } from '../../support/sockets.js';
+import { type Ack, connected, emitAck, recorder, socketPool } from '../../support/sockets.js';
 import { listenOnLoopback, startTestHub, type TestHub } from '../../support/test-hub.js';
 
 let hub: TestHub;
@@ -89,6 +91,42 @@ describe('a repeated subscription', () => {
     expect(after.doctors.flatMap((d) => d.waiting.map((w) => w.ticket))).toContain(walkIn.json().ticket);
     // Built once for the new seq; the next repeat is free again.
     expect(await mysqlWork(board)).toBe(0);
+  });
+
+  it('a board is one statement; screens subscribing after this node pushed a change get the pushed board, with no query', async () => {
+    expect(await mysqlWork(() => boardView(hub.app.db, clinic.location.id))).toBe(1);
+    const watcher = open(clinic.receptionist.token);
+    const screens = await Promise.all(
+      Array.from({ length: 3 }, async () => {
+        const s = open((await display(hub, clinic.location.id)).token);
+        await connected(s);
+        return s;
+      }),
+    );
+    await connected(watcher);
+    await emitAck(watcher, 'board:subscribe', { locationId: clinic.location.id });
+    const pushed = recorder<{ seq: number }>(watcher, 'board:update');
+    const walkIn = await hub.app.inject({
+      method: 'POST',
+      url: '/api/walk-ins',
+      headers: bearer(clinic.receptionist.token),
+      payload: { doctorId: clinic.doctor.doctorId, patientId: (await patient(hub, false)).patientId },
+    });
+    expect(walkIn.statusCode).toBe(201);
+    const [update] = await pushed.count(1);
+    // The rest of the event (the doctor's queue, patients' places) queries too: let it finish, so
+    // only the subscriptions are counted below.
+    await hub.app.live.publishSoon();
+    type BoardAck = Ack & { board: { seq: number; doctors: { waiting: { ticket: string }[] }[] } };
+    let answers: BoardAck[] = [];
+    const queries = await mysqlWork(async () => {
+      answers = await Promise.all(screens.map((s) => emitAck<BoardAck>(s, 'board:subscribe', { locationId: clinic.location.id })));
+    });
+    expect(queries).toBe(0);
+    for (const answer of answers) {
+      expect(answer.board.seq).toBe(update!.seq);
+      expect(answer.board.doctors.flatMap((d) => d.waiting.map((w) => w.ticket))).toContain(walkIn.json().ticket);
+    }
   });
 
   it('thread:join and availability:subscribe again answer without touching a store', async () => {
