@@ -157,7 +157,7 @@ export class LivePublisher {
         pharmacies.clear();
         for (const id of waiting.splice(0)) await markPublished(this.db, id);
       };
-      for (const event of batch) {
+      for (const [i, event] of batch.entries()) {
         if (!(await claimEvent(this.db, event.id, staleClaim))) continue; // another node or pass has it
         try {
           const rest = await this.publish(event);
@@ -170,6 +170,8 @@ export class LivePublisher {
         } catch (err) {
           this.log.error({ err, eventId: event.id }, 'publishing an event failed; it goes back to the outbox');
           await releaseClaim(this.db, event.id).catch(() => undefined);
+          // The rest of the batch was claimed with it (claimableEvents): give it back now, not after the lease.
+          for (const later of batch.slice(i + 1)) await releaseClaim(this.db, later.id).catch(() => undefined);
           await flushPharmacies().catch(() => undefined);
           throw err;
         }
