@@ -74,6 +74,11 @@ export class ThreadCache {
     if (this.epochs.size > MAX_HELD) this.epochs.clear();
   }
 
+  /** Whether this node holds the thread now. */
+  holds(threadId: string): boolean {
+    return this.held.has(threadId);
+  }
+
   forgetAll(): void {
     for (const id of [...this.held.keys()]) this.forget(id);
   }
