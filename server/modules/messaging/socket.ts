@@ -6,10 +6,10 @@
 // it; the thread's summary, the notifications and the audit entry are written after the ack, in
 // batches (summaries.ts, audit/log.ts), and a graceful stop waits for them (runtime.ts).
 import type { FastifyInstance } from 'fastify';
+import { forbidden, notFound } from '../../errors.js';
 import { withinBudget } from '../../realtime/budget.js';
 import { auditRefusals, handleEvent, payloadSchema } from '../../realtime/handler.js';
 import { rooms } from '../../realtime/rooms.js';
-import { forbidden, notFound } from '../../errors.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { deliverLive, deliverPending, notifyParticipants } from './delivery.js';
 import { messagingRuntime } from './runtime.js';
@@ -28,7 +28,7 @@ export function registerMessagingHandlers(app: FastifyInstance): void {
   /** The held thread, if `actor` takes part in it now; 404 otherwise, as REST answers (its existence is not revealed). */
   const heldThreadOf = async (actor: UserPrincipal, threadId: string): Promise<ThreadDoc> => {
     const thread = await threads.get(threadId);
-    if (!thread || !thread.participants.some((p) => p.userId === actor.userId)) throw notFound('Thread');
+    if (!thread?.participants.some((p) => p.userId === actor.userId)) throw notFound('Thread');
     return thread;
   };
 

@@ -86,10 +86,7 @@ describe('a staff member taken off the care team', () => {
       const read = await emitAck<Ack>(s, 'message:read', { threadId, messageId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' });
       expect(read).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     }
-    const stored = await hub.app.mongo.db
-      .collection('messages')
-      .find({ threadId, senderId: clinic.receptionist.userId })
-      .toArray();
+    const stored = await hub.app.mongo.db.collection('messages').find({ threadId, senderId: clinic.receptionist.userId }).toArray();
     expect(stored.map((m) => m.clientMessageId).sort()).toEqual(['desk-before-0', 'desk-before-1']);
     expect((await call(clinic.receptionist, 'GET', `/api/threads/${threadId}/messages`)).statusCode).toBe(404);
 
