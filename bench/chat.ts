@@ -173,6 +173,7 @@ try {
     const received = new Map<string, number>();
     const latencies: number[] = [];
     let measuring = false;
+    let busy = 0;
     let expecting = 0;
     let allIn: () => void = () => {};
     const doctors = await Promise.all(doctorTokens.map((_, d) => connect(nodeB.port, doctorAuth(d))));
@@ -191,6 +192,9 @@ try {
       });
     }
     const patients = await Promise.all(pairs.map((_, k) => connect(nodeA.port, patientAuth(k))));
+    // Patients open their thread as the app does (thread:join), a few at a time.
+    for (let k = 0; k < patients.length; k += 20)
+      await Promise.all(patients.slice(k, k + 20).map((s, j) => s.emitWithAck('thread:join', { threadId: pairs[k + j]!.threadId })));
 
     const run = async (label: string, count: number) => {
       await Promise.all(
@@ -204,12 +208,19 @@ try {
             next = performance.now() + PACE;
             const clientMessageId = `bench-${process.pid}-${label}-${k}-${i}`;
             sentAt.set(clientMessageId, performance.now());
-            const ack = (await socket.emitWithAck('message:send', {
+            const payload = {
               threadId: pairs[k]!.threadId,
               clientMessageId,
               body: `message ${i} from pair ${k}: is the new dose fine to take with food?`,
-            })) as { ok: boolean; error?: unknown };
-            if (!ack.ok) throw new Error(`${name}: message:send refused: ${JSON.stringify(ack.error)}`);
+            };
+            // As the app does: "busy" (503) is tried again with the same clientMessageId; counted.
+            for (;;) {
+              const ack = (await socket.emitWithAck('message:send', payload)) as { ok: boolean; error?: { code: string } };
+              if (ack.ok) break;
+              if (ack.error?.code !== 'SERVICE_UNAVAILABLE') throw new Error(`${name}: message:send refused: ${JSON.stringify(ack.error)}`);
+              busy++;
+              await new Promise((r) => setTimeout(r, 100));
+            }
           }
         }),
       );
@@ -219,6 +230,7 @@ try {
     await run('warm', WARM_UP);
     await waitFor(() => latencies.length >= pairs.length * WARM_UP);
     latencies.length = 0;
+    busy = 0;
     received.clear();
     sentAt.clear();
 
@@ -249,11 +261,12 @@ try {
       cpuB: (cpu1[1]! - cpu0[1]!) / expecting,
       lost,
       doubled,
+      busy,
     };
     console.log(
       `${name}: ${expecting} messages in ${seconds.toFixed(1)} s = ${Math.round(result.rate)}/s; send→receive p50 ${result.p50.toFixed(1)} ms, ` +
         `p99 ${result.p99.toFixed(1)} ms, max ${(sorted[sorted.length - 1] ?? 0).toFixed(1)} ms; CPU per message A ${result.cpuA.toFixed(2)} ms, ` +
-        `B ${result.cpuB.toFixed(2)} ms; lost ${lost}, doubled ${doubled}`,
+        `B ${result.cpuB.toFixed(2)} ms; lost ${lost}, doubled ${doubled}, busy (503, retried) ${busy}`,
     );
     return result;
   }

@@ -19,14 +19,17 @@ export function deliverLive(io: HubEmitter, thread: ThreadDoc, message: PublicMe
     .emit('message:new', { threadId: thread._id, message });
 }
 
+/** What the other participants are told of a new message: never its content (it may show on a lock screen). */
+export const messageNotice = (threadId: string, messageId: string) => ({
+  type: 'message',
+  title: 'New message',
+  body: 'You have a new message in Clinic Hub',
+  data: { threadId, messageId },
+});
+
 /** The other participants' notifications: kept in their inbox, live or kept for their next connect. */
 export async function notifyParticipants(io: HubEmitter, mongo: Db, presence: Presence | null, thread: ThreadDoc, message: PublicMessage) {
-  const notification = {
-    type: 'message',
-    title: 'New message',
-    body: 'You have a new message in Clinic Hub',
-    data: { threadId: thread._id, messageId: message.id },
-  };
+  const notification = messageNotice(thread._id, message.id);
   await Promise.all(
     thread.participants
       .filter((p) => p.userId !== message.senderId)

@@ -1,9 +1,10 @@
 // Messaging's state on one node, one per app, shared by its REST routes and socket handlers: the
 // service, the threads held in memory (thread-cache.ts), the batched thread summaries
-// (summaries.ts), presence (presence.ts), and the work that runs after a socket's ack (inbox
+// (summaries.ts), presence (presence.ts), the batched notices (notices.ts), and the work that runs after a socket's ack (inbox
 // notifications, summaries, audit), which close() waits for so a graceful stop loses none of it.
 import type { FastifyInstance } from 'fastify';
 import { haveCareRelationship } from '../scheduling/care-team.js';
+import { MessageNotices } from './notices.js';
 import { Presence } from './presence.js';
 import { MessagingService } from './service.js';
 import { messagingStore } from './store.js';
@@ -16,6 +17,8 @@ export interface MessagingRuntime {
   threads: ThreadCache;
   summaries: ThreadSummaries;
   presence: Presence;
+  /** The batched "new message" notices of socket sends. */
+  notices: MessageNotices;
   /** Runs `work` after the ack; errors are logged, and close() waits for it. */
   after(work: () => Promise<unknown>): void;
   /** Tells every node a thread's participants changed. */
@@ -39,6 +42,7 @@ export function messagingRuntime(app: FastifyInstance): MessagingRuntime {
     haveCareRelationship(app.db, t.patientId, t.doctorId, { days: app.config.careRelationshipDays }),
   );
   const presence = new Presence(app.redis, app.config.redisPrefix);
+  const notices = new MessageNotices(app.io, app.mongo.db, presence);
   const inFlight = new Set<Promise<unknown>>();
   let stopListening: (() => Promise<void>) | null = null;
   const runtime: MessagingRuntime = {
@@ -47,6 +51,7 @@ export function messagingRuntime(app: FastifyInstance): MessagingRuntime {
     threads,
     summaries,
     presence,
+    notices,
     after(work) {
       const running = work()
         .catch((err) => app.log.error({ err }, 'messaging: work after the ack failed'))
@@ -60,6 +65,7 @@ export function messagingRuntime(app: FastifyInstance): MessagingRuntime {
     async close() {
       while (inFlight.size) await Promise.allSettled([...inFlight]);
       await summaries.settled().catch(() => undefined);
+      await notices.settled().catch(() => undefined);
       await presence.close().catch(() => undefined);
       await stopListening?.();
     },

@@ -11,7 +11,7 @@ import { withinBudget } from '../../realtime/budget.js';
 import { auditRefusals, handleEvent, payloadSchema } from '../../realtime/handler.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { UserPrincipal } from '../auth/principal.js';
-import { deliverLive, deliverPending, notifyParticipants } from './delivery.js';
+import { deliverLive, deliverPending, messageNotice } from './delivery.js';
 import { messagingRuntime } from './runtime.js';
 import { JoinPayload, MESSAGE_AUDIT_FIELDS, ReadPayload, SendPayload, TypingPayload } from './schemas.js';
 import type { ThreadDoc } from './store.js';
@@ -97,7 +97,11 @@ export function registerMessagingHandlers(app: FastifyInstance): void {
           runtime.after(() =>
             Promise.all([
               service.summarise(thread, doc),
-              notifyParticipants(app.io, app.mongo.db, presence, thread, message),
+              runtime.notices.add(
+                thread.participants.filter((p) => p.userId !== message.senderId),
+                messageNotice(thread._id, message.id),
+                `message:${message.id}`,
+              ),
               audit('message:send', 'messages', message.id, message),
             ]),
           );
