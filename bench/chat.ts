@@ -11,6 +11,7 @@
 // MongoDB: MONGO_URL if set, else the test double (an in-memory scan: say so with the figures).
 // --cpu-prof: node A (the senders' node) writes a CPU profile to /tmp/chat-prof on exit.
 // Usage: npm run bench:chat [-- --messages 20 --pace 0 --stored 100000 --cpu-prof]
+import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { MongoClient } from 'mongodb';
 import { io, type Socket } from 'socket.io-client';
@@ -31,6 +32,8 @@ try {
     `load: 200 pairs, ${PER_PAIR} messages each, ${PACE ? `at most one per ${PACE} ms per pair` : 'closed loop (next on ack)'}\n`,
   );
 
+  // The test double's process (a child of this one), whose CPU per message is shown too.
+  const doublePid = stores.double ? Number(execSync(`pgrep -P ${process.pid} -f mongo-double`).toString().trim().split('\n')[0]) : 0;
   process.stdout.write('setting up 200 pairs… ');
   const a = await start(
     'bench/servers/chat-hub.ts',
@@ -82,6 +85,7 @@ try {
   line('messages/s', hub.rate, bare.rate, '/s');
   line('CPU/message node A', hub.cpuA, bare.cpuA, 'ms');
   line('CPU/message node B', hub.cpuB, bare.cpuB, 'ms');
+  if (doublePid) line('CPU/message Mongo dbl', hub.cpuMongo, bare.cpuMongo, 'ms');
   console.log(`lost: bare ${bare.lost}, hub ${hub.lost}; doubled: bare ${bare.doubled}, hub ${hub.doubled}\n`);
 
   // The "latest 50 of a thread" query at STORED messages (inserted directly, spread over the threads).
@@ -235,7 +239,7 @@ try {
     sentAt.clear();
 
     expecting = pairs.length * PER_PAIR;
-    const cpu0 = [cpuMs(nodeA.pid), cpuMs(nodeB.pid)];
+    const cpu0 = [cpuMs(nodeA.pid), cpuMs(nodeB.pid), doublePid ? cpuMs(doublePid) : 0];
     const started = performance.now();
     const done = new Promise<void>((resolve) => {
       allIn = resolve;
@@ -245,7 +249,7 @@ try {
     // Everything acked; wait (at most 10 s) for the last deliveries.
     await Promise.race([done, new Promise((r) => setTimeout(r, 10_000).unref())]);
     const seconds = (performance.now() - started) / 1000;
-    const cpu1 = [cpuMs(nodeA.pid), cpuMs(nodeB.pid)];
+    const cpu1 = [cpuMs(nodeA.pid), cpuMs(nodeB.pid), doublePid ? cpuMs(doublePid) : 0];
     measuring = false;
     for (const s of [...doctors, ...patients]) s.disconnect();
 
@@ -259,6 +263,7 @@ try {
       rate: expecting / seconds,
       cpuA: (cpu1[0]! - cpu0[0]!) / expecting,
       cpuB: (cpu1[1]! - cpu0[1]!) / expecting,
+      cpuMongo: (cpu1[2]! - cpu0[2]!) / expecting,
       lost,
       doubled,
       busy,
@@ -266,7 +271,7 @@ try {
     console.log(
       `${name}: ${expecting} messages in ${seconds.toFixed(1)} s = ${Math.round(result.rate)}/s; send→receive p50 ${result.p50.toFixed(1)} ms, ` +
         `p99 ${result.p99.toFixed(1)} ms, max ${(sorted[sorted.length - 1] ?? 0).toFixed(1)} ms; CPU per message A ${result.cpuA.toFixed(2)} ms, ` +
-        `B ${result.cpuB.toFixed(2)} ms; lost ${lost}, doubled ${doubled}, busy (503, retried) ${busy}`,
+        `B ${result.cpuB.toFixed(2)} ms${doublePid ? `, MongoDB double ${result.cpuMongo.toFixed(2)} ms` : ''}; lost ${lost}, doubled ${doubled}, busy (503, retried) ${busy}`,
     );
     return result;
   }
