@@ -4,20 +4,26 @@
 // (the care team: added or removed staff) drops the thread on every node at once (a Redis
 // publish, `threadChanged`), and the next send reads it again, so a removed participant's joined
 // socket is refused from then on. Whether the thread's patient and doctor still have a care
-// relationship (a MySQL read) is kept for CARE_CHECK_MS: a relationship that ends (a cancelled
-// visit, the window passing) closes the socket path within that time (REST checks every time).
+// relationship (a MySQL read) is trusted for CARE_CHECK_MS, then read again behind the next send
+// (that send still goes by the previous answer, up to CARE_STALE_MS old): a relationship that ends
+// (a cancelled visit, the window passing) closes the socket path within CARE_CHECK_MS plus one
+// MySQL read; REST checks every time.
 import type { Redis } from 'ioredis';
 import type { MessagingStore, ThreadDoc } from './store.js';
 
 /** How long a "they have a care relationship" answer is trusted on the socket path. */
 export const CARE_CHECK_MS = 5_000;
+/** Beyond this age a care answer is not used at all: the send waits for a fresh one. */
+export const CARE_STALE_MS = 60_000;
 /** Threads held per node; the oldest-read go first beyond it. */
 const MAX_HELD = 20_000;
 
 interface Held {
   thread: ThreadDoc;
   /** The last care-relationship answer and when it was read (performance.now()). */
-  care?: { writable: boolean; at: number } | Promise<boolean>;
+  care?: { writable: boolean; at: number };
+  /** The read of it in flight, if any. */
+  asking?: Promise<boolean>;
 }
 
 export class ThreadCache {
@@ -51,18 +57,29 @@ export class ThreadCache {
   /** Whether new text may go into the thread (a care relationship), trusted for careCheckMs. */
   async writable(thread: ThreadDoc): Promise<boolean> {
     const held = this.held.get(thread._id);
-    const care = held?.care;
-    if (care && !(care instanceof Promise) && performance.now() - care.at < this.careCheckMs) return care.writable;
-    if (care instanceof Promise) return care;
+    const last = held?.care;
+    if (held && last) {
+      const age = performance.now() - last.at;
+      if (age < this.careCheckMs) return last.writable;
+      // Stale but recent: answered from memory while it is asked again behind this send, so a
+      // slow MySQL never holds a message up; only an answer older than CARE_STALE_MS is waited for.
+      if (age < CARE_STALE_MS) {
+        if (!held.asking) void this.recheck(thread, held).catch(() => undefined);
+        return last.writable;
+      }
+    }
+    return held?.asking ?? this.recheck(thread, held);
+  }
+
+  private async recheck(thread: ThreadDoc, held: Held | undefined): Promise<boolean> {
     const asking = this.careRelationship(thread);
-    if (held) held.care = asking;
+    if (held) held.asking = asking;
     try {
       const writable = await asking;
-      if (held && held.care === asking) held.care = { writable, at: performance.now() };
+      if (held) held.care = { writable, at: performance.now() };
       return writable;
-    } catch (err) {
-      if (held && held.care === asking) held.care = undefined;
-      throw err;
+    } finally {
+      if (held?.asking === asking) held.asking = undefined;
     }
   }
 

@@ -123,3 +123,34 @@ describe('taking someone off a care team', () => {
     expect((await call(clinic.doctor, 'DELETE', url)).statusCode).toBe(404);
   });
 });
+
+describe('notices of socket sends (batched, presence in Redis)', () => {
+  it('go live to a recipient connected on the other node, and are kept for one who has no socket anywhere', async () => {
+    const runtimeA = messagingRuntime(hub.app);
+    const runtimeB = messagingRuntime(nodeB);
+    const patientOnA = await open(served.base, clinic.patient.token);
+    const doctorOnB = await open(baseB, clinic.doctor.token);
+    // Node A knows of the doctor's socket on B only through Redis.
+    for (let i = 0; i < 1_000 && !(await runtimeA.presence.online(clinic.doctor.userId!)); i++) await hub.app.redis.ping();
+    expect(await runtimeA.presence.online(clinic.doctor.userId!)).toBe(true);
+    const notified = new Promise<{ data: { messageId: string } }>((resolve) => doctorOnB.once('notification', resolve));
+    const live = await emitAck<Ack>(patientOnA, 'message:send', { threadId, clientMessageId: 'notice-live-0', body: 'Hello?' });
+    expect(live.ok).toBe(true);
+    expect((await notified).data.messageId).toBe(live.message!.id);
+    await runtimeA.notices.settled();
+    const pending = hub.app.mongo.db.collection('pending_notifications');
+    expect(await pending.countDocuments({ userId: clinic.doctor.userId, 'data.messageId': live.message!.id })).toBe(0);
+
+    doctorOnB.disconnect();
+    for (let i = 0; i < 1_000 && (await runtimeB.presence.online(clinic.doctor.userId!)); i++) await nodeB.redis.ping();
+    expect(await runtimeA.presence.online(clinic.doctor.userId!)).toBe(false);
+    const away = await emitAck<Ack>(patientOnA, 'message:send', { threadId, clientMessageId: 'notice-away-0', body: 'Anyone?' });
+    expect(away.ok).toBe(true);
+    await runtimeA.notices.settled();
+    expect(await pending.countDocuments({ userId: clinic.doctor.userId, 'data.messageId': away.message!.id })).toBe(1);
+    // In the inbox either way, once each.
+    const inbox = hub.app.mongo.db.collection('inbox');
+    for (const m of [live, away])
+      expect(await inbox.countDocuments({ userId: clinic.doctor.userId, 'data.messageId': m.message!.id })).toBe(1);
+  });
+});
