@@ -99,22 +99,109 @@ export function describeChanges(before: unknown, after: unknown, keep: readonly 
 
 const userAgentOf = (ua: string | null) => (ua && ua.length > USER_AGENT_MAX ? `${ua.slice(0, USER_AGENT_MAX)}…` : ua);
 
+/** How the writer batches: entries wait at most `flushMs` (or until `maxBatch` are waiting) for one insertMany. */
+export interface AuditBatching {
+  flushMs: number;
+  maxBatch: number;
+}
+
+interface Waiting {
+  entry: AuditEntry;
+  done: (err?: unknown) => void;
+}
+
 export class AuditLog {
   readonly entries: Collection<AuditEntry>;
+  /** Entries built but not yet written; each with the promise `record` handed out. */
+  private waiting: Waiting[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  /** The insertMany in progress: one at a time, so under load the next batch grows while it runs. */
+  private writing: Promise<void> | null = null;
+  private closed = false;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly batching: AuditBatching = { flushMs: 2, maxBatch: 500 },
+  ) {
     this.entries = db.collection<AuditEntry>('audit_events');
   }
 
-  async record(input: AuditInput): Promise<void> {
+  /**
+   * Keeps one entry. Entries are written in batches (one insertMany per few milliseconds, one batch
+   * in flight at a time) instead of one round trip each: the promise settles when this entry's
+   * batch is written (or failed), so a caller that must have it stored first still awaits it, and
+   * one that need not (after a socket's ack) does not pay for it. `close()` writes what is waiting.
+   */
+  record(input: AuditInput): Promise<void> {
     const { before, after, keep, ...entry } = input;
-    await this.entries.insertOne({
+    const doc: AuditEntry = {
       _id: newId(),
       at: new Date(),
       ...entry,
       userAgent: userAgentOf(entry.userAgent),
       changes: before === undefined && after === undefined ? null : describeChanges(before, after, keep),
+    };
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ entry: doc, done: (err) => (err === undefined ? resolve() : reject(err)) });
+      this.schedule();
     });
+  }
+
+  /** Entries recorded and not yet written (for tests and shutdown logs). */
+  get pending(): number {
+    return this.waiting.length;
+  }
+
+  private schedule(): void {
+    if (this.writing) return; // the batch in flight takes up the next one when it ends
+    if (this.closed || this.waiting.length >= this.batching.maxBatch) {
+      this.startWriting();
+      return;
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      if (!this.writing) this.startWriting();
+    }, this.batching.flushMs);
+  }
+
+  private startWriting(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const writing = this.writeBatch().finally(() => {
+      if (this.writing === writing) this.writing = null;
+      // What came in meanwhile: at once if it is a full batch (or on close), else after flushMs.
+      if (this.waiting.length) this.schedule();
+    });
+    this.writing = writing;
+  }
+
+  private async writeBatch(): Promise<void> {
+    const batch = this.waiting.splice(0, this.batching.maxBatch);
+    if (!batch.length) return;
+    try {
+      await this.entries.insertMany(
+        batch.map((w) => w.entry),
+        { ordered: false },
+      );
+      for (const w of batch) w.done();
+    } catch (err) {
+      // As a failed insertOne did before batching: every caller of this batch hears it (and logs it).
+      for (const w of batch) w.done(err);
+    }
+  }
+
+  /** Everything recorded so far is written (or has failed). */
+  async flush(): Promise<void> {
+    while (this.waiting.length || this.writing) {
+      if (!this.writing) this.startWriting();
+      await this.writing;
+    }
+  }
+
+  /** On shutdown, before the MongoDB client closes: writes what is waiting; later entries are written at once. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
   }
 
   /**

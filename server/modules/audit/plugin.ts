@@ -3,7 +3,8 @@
 // a protected route), after the response is sent. What an entry keeps of a change is decided by the
 // route's rule (rules.ts): changed field names, and values only for the fields the rule lists.
 // Refusals without a usable identity are summarised per address and minute (log.ts).
-// Socket actions audit themselves through `app.audit`.
+// Socket actions audit themselves through `app.audit`. Entries are batched (one insertMany per few
+// ms); the hook awaits its entry's batch after the response has gone, so no request waits for it.
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import fp from 'fastify-plugin';
 import { AuditLog } from './log.js';
@@ -54,6 +55,11 @@ function actionOf(request: FastifyRequest, reply: FastifyReply): { action: strin
 async function auditPlugin(app: FastifyInstance) {
   const audit = new AuditLog(app.mongo.db);
   app.decorate('audit', audit);
+  // Entries are written in batches (log.ts): what is still waiting is written before the MongoDB
+  // client closes (onClose hooks run last-registered first, and the stores plugin came before this one).
+  app.addHook('onClose', async () => {
+    await audit.close();
+  });
   app.decorateRequest('auditAfter', undefined);
   app.decorateRequest('auditTarget', undefined);
   app.decorateRequest('auditAnonymous', undefined);

@@ -23,6 +23,11 @@ export interface NotifyOptions {
   keepForOffline?: boolean;
   /** Overrides of look.ts's priority, action link or expiry. */
   look?: Partial<Look>;
+  /**
+   * Whether the recipient has a socket anywhere, when the caller keeps presence itself (messaging's,
+   * in Redis): then no node is asked (fetchSockets waits for every node's answer).
+   */
+  online?: (userId: string) => Promise<boolean>;
 }
 
 /** Keeps `notice` in the person's inbox and delivers it live; false when its key was delivered before. */
@@ -32,8 +37,8 @@ export async function notifyUser(io: HubEmitter, mongo: Db, userId: string, noti
   if (!kept.created) return false;
   const payload: Notice = { type: notice.type, title: notice.title, body: notice.body, data: notice.data };
   if (opts.keepForOffline) {
-    const online = await io.in(rooms.user(userId)).fetchSockets();
-    if (!online.length) {
+    const online = opts.online ? await opts.online(userId) : (await io.in(rooms.user(userId)).fetchSockets()).length > 0;
+    if (!online) {
       await pendingNotifications(mongo).insertOne({ _id: newId(), userId, ...payload, createdAt: new Date() });
       return true;
     }

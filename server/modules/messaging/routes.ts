@@ -7,6 +7,7 @@ import { rooms } from '../../realtime/rooms.js';
 import { auditChanges, auditClinicalRead, auditCreates } from '../audit/rules.js';
 import { allow, PEOPLE, userOf } from '../auth/principal.js';
 import { deliver } from './delivery.js';
+import { messagingRuntime } from './runtime.js';
 import {
   AddParticipantBody,
   EditBody,
@@ -16,16 +17,16 @@ import {
   MessageParams,
   MessagesQuery,
   OpenThreadBody,
+  ParticipantParams,
   SendBody,
   THREAD_AUDIT_FIELDS,
   Thread,
 } from './schemas.js';
-import { MessagingService } from './service.js';
-import { messagingStore } from './store.js';
 
 const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const store = messagingStore(app.mongo.db);
-  const service = new MessagingService(app.db, store, app.config);
+  // The node's messaging state, shared with the socket handlers (summaries, held threads, presence).
+  const runtime = messagingRuntime(app);
+  const { service } = runtime;
   const common = { tags: ['messages'], security: bearer };
   /** The audit "before" of an edit or delete: the stored message. */
   const messageBefore = auditChanges(MESSAGE_AUDIT_FIELDS, ({ id, messageId }: { id: string; messageId: string }, actor) =>
@@ -100,7 +101,7 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { message, created, thread } = await service.send(userOf(request), request.params.id, request.body);
-      if (created) await deliver(app.io, app.mongo.db, thread, message);
+      if (created) await deliver(app.io, app.mongo.db, runtime.presence, thread, message);
       return reply.status(created ? 201 : 200).send(message);
     },
   );
@@ -118,7 +119,37 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       onRequest: allow('doctor'),
     },
-    async (request) => service.addParticipant(userOf(request), request.params.id, request.body.userId),
+    async (request) => {
+      const thread = await service.addParticipant(userOf(request), request.params.id, request.body.userId);
+      await runtime.changed(request.params.id);
+      return thread;
+    },
+  );
+
+  app.delete(
+    '/api/threads/:id/participants/:userId',
+    {
+      config: auditChanges(THREAD_AUDIT_FIELDS, ({ id }: { id: string }, actor) => service.threadAsSeenBy(actor, id)),
+      schema: {
+        ...common,
+        summary: 'The thread’s doctor takes a staff member off the care team',
+        description:
+          'Only a receptionist or an admin added to the care team can be taken off it (400 for the patient or the doctor); ' +
+          'from then on they neither read nor write the thread, over REST or a socket that had joined it.',
+        params: ParticipantParams,
+        response: { 200: Thread, ...errors(400, 401, 403, 404) },
+      },
+      onRequest: allow('doctor'),
+    },
+    async (request) => {
+      const { id, userId } = request.params;
+      const thread = await service.removeParticipant(userOf(request), id, userId);
+      // Every node drops the thread it held (their sends are refused from now on), and their
+      // sockets leave its room (they hear nothing more of it).
+      await runtime.changed(id);
+      app.io.in(rooms.user(userId)).socketsLeave(rooms.thread(id));
+      return thread;
+    },
   );
 
   app.patch(

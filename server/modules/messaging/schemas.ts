@@ -27,6 +27,7 @@ export const SendBody = Type.Object(
 );
 export const EditBody = Type.Object({ body: Body }, { additionalProperties: false });
 export const AddParticipantBody = Type.Object({ userId: Id }, { additionalProperties: false });
+export const ParticipantParams = Type.Object({ id: Id, userId: Id }, { additionalProperties: false });
 export const MessageParams = Type.Object({ id: Id, messageId: Id }, { additionalProperties: false });
 export const MessagesQuery = Type.Object(
   {

@@ -15,8 +15,8 @@ import { patientLogin } from '../patients/repository.js';
 import { haveCareRelationship } from '../scheduling/care-team.js';
 import { findCurrentUser } from '../users/repository.js';
 import type { Attachment, MessageDoc, MessagingStore, Participant, ThreadDoc } from './store.js';
+import { ThreadSummaries } from './summaries.js';
 
-const PREVIEW = 80;
 const MAX_VERSIONS = 50;
 
 export function publicThread(t: ThreadDoc, viewer: string) {
@@ -49,6 +49,12 @@ export function publicMessage(m: MessageDoc) {
 
 export type PublicMessage = ReturnType<typeof publicMessage>;
 
+export interface SendInput {
+  clientMessageId: string;
+  body: string;
+  attachments?: Attachment[];
+}
+
 const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /** The settings messaging follows (server/config.ts). */
@@ -60,11 +66,17 @@ export interface MessagingPolicy {
 }
 
 export class MessagingService {
+  private readonly summaries: ThreadSummaries;
+
   constructor(
     private readonly db: Database,
     private readonly store: MessagingStore,
     private readonly policy: MessagingPolicy,
-  ) {}
+    /** The node's shared summary writer (runtime.ts); a service of its own gets one of its own. */
+    summaries?: ThreadSummaries,
+  ) {
+    this.summaries = summaries ?? new ThreadSummaries(store);
+  }
 
   private careRelationship(patientId: string, doctorId: string): Promise<boolean> {
     return haveCareRelationship(this.db, patientId, doctorId, { days: this.policy.careRelationshipDays });
@@ -145,6 +157,8 @@ export class MessagingService {
   }
 
   async list(actor: UserPrincipal) {
+    // Unread counts and last messages written behind this node's sends are in before the read.
+    await this.summaries.settled().catch(() => undefined);
     const rows = await this.store.threads
       .find({ 'participants.userId': actor.userId })
       .sort({ lastMessageAt: -1, _id: -1 })
@@ -174,14 +188,34 @@ export class MessagingService {
    * when it is a retry. Unread counts of the other participants grow by one. Refused (403) once the
    * thread's patient and doctor no longer have a care relationship.
    */
-  async send(actor: UserPrincipal, threadId: string, input: { clientMessageId: string; body: string; attachments?: Attachment[] }) {
+  async send(actor: UserPrincipal, threadId: string, input: SendInput) {
     const thread = await this.threadFor(actor, threadId);
     await this.assertWritable(thread);
+    const result = await this.insertMessage(actor, thread, input);
+    if (result.created) await this.summaries.add(thread, result.doc);
+    return { message: result.message, created: result.created, thread };
+  }
+
+  /** Counts a stored message into its thread's summary (last message, unread counts). */
+  summarise(thread: ThreadDoc, message: MessageDoc): Promise<void> {
+    return this.summaries.add(thread, message);
+  }
+
+  /**
+   * Stores a message once per clientMessageId, on a thread the caller has checked (participant,
+   * writable): the socket path (socket.ts) does this on the thread it holds, with this one MongoDB
+   * write before its ack, and counts the summary (`summarise`) after it.
+   */
+  async insertMessage(
+    actor: UserPrincipal,
+    thread: ThreadDoc,
+    input: SendInput,
+  ): Promise<{ message: PublicMessage; created: true; doc: MessageDoc } | { message: PublicMessage; created: false; doc?: undefined }> {
     const body = input.body.trim();
     if (!body) throw new AppError(400, ErrorCode.VALIDATION_FAILED, 'A message needs some text');
     const message: MessageDoc = {
       _id: newId(),
-      threadId,
+      threadId: thread._id,
       senderId: actor.userId,
       clientMessageId: input.clientMessageId,
       body,
@@ -194,22 +228,11 @@ export class MessagingService {
     } catch (err) {
       if (!isDuplicate(err)) throw err;
       const first = await this.store.messages.findOne({ senderId: actor.userId, clientMessageId: input.clientMessageId });
-      if (!first || first.threadId !== threadId)
+      if (!first || first.threadId !== thread._id)
         throw new AppError(409, ErrorCode.CLIENT_MESSAGE_ID_REUSED, 'This clientMessageId belongs to another thread');
-      return { message: publicMessage(first), created: false, thread };
+      return { message: publicMessage(first), created: false };
     }
-    const others = thread.participants.filter((p) => p.userId !== actor.userId);
-    await this.store.threads.updateOne(
-      { _id: threadId },
-      {
-        $set: {
-          lastMessage: { id: message._id, senderId: actor.userId, preview: body.slice(0, PREVIEW), at: message.createdAt },
-          lastMessageAt: message.createdAt,
-        },
-        $inc: Object.fromEntries(others.map((p) => [`unread.${p.userId}`, 1])),
-      },
-    );
-    return { message: publicMessage(message), created: true, thread };
+    return { message: publicMessage(message), created: true, doc: message };
   }
 
   /**
@@ -232,6 +255,25 @@ export class MessagingService {
       { returnDocument: 'after' },
     );
     return publicThread(updated ?? (await this.threadFor(actor, threadId)), actor.userId);
+  }
+
+  /**
+   * Care team: the thread's doctor takes a staff member off it. They no longer read or write it;
+   * the caller tells every node (runtime.changed), so a socket of theirs that had joined is refused too.
+   */
+  async removeParticipant(actor: UserPrincipal, threadId: string, userId: string) {
+    const thread = await this.threadFor(actor, threadId);
+    if (actor.role !== 'doctor' || actor.doctorId !== thread.doctorId) throw forbidden('Only the thread’s doctor changes its care team');
+    const member = thread.participants.find((p) => p.userId === userId);
+    if (!member) throw notFound('Participant');
+    if (member.role !== 'receptionist' && member.role !== 'admin')
+      throw new AppError(400, ErrorCode.VALIDATION_FAILED, 'Only staff added to the care team can be taken off it');
+    const updated = await this.store.threads.findOneAndUpdate(
+      { _id: threadId },
+      { $pull: { participants: { userId } }, $unset: { [`unread.${userId}`]: '' } },
+      { returnDocument: 'after' },
+    );
+    return publicThread(updated ?? thread, actor.userId);
   }
 
   /** The sender changes a message's text; every earlier version is kept. Not once the care relationship has ended. */
@@ -285,13 +327,18 @@ export class MessagingService {
   }
 
   /** Marks everything up to `messageId` read by the caller and clears their unread count. */
-  async markRead(actor: UserPrincipal, threadId: string, messageId: string) {
-    await this.threadFor(actor, threadId);
+  async markRead(actor: UserPrincipal, threadId: string, messageId: string, held?: ThreadDoc) {
+    // The socket path passes the thread it holds, having checked the actor takes part in it.
+    if (!held) await this.threadFor(actor, threadId);
     const now = new Date();
-    await this.store.messages.updateMany(
-      { threadId, _id: { $lte: messageId }, senderId: { $ne: actor.userId }, [`readBy.${actor.userId}`]: { $exists: false } },
-      { $set: { [`readBy.${actor.userId}`]: now } },
-    );
+    // This node's unread counts written behind its sends land before the reset, not after it.
+    await Promise.all([
+      this.store.messages.updateMany(
+        { threadId, _id: { $lte: messageId }, senderId: { $ne: actor.userId }, [`readBy.${actor.userId}`]: { $exists: false } },
+        { $set: { [`readBy.${actor.userId}`]: now } },
+      ),
+      this.summaries.settled().catch(() => undefined),
+    ]);
     await this.store.threads.updateOne({ _id: threadId }, { $set: { [`unread.${actor.userId}`]: 0 } });
     return { threadId, userId: actor.userId, messageId, readAt: now.toISOString() };
   }
