@@ -23,7 +23,7 @@ const KEPT_LINES = 200;
  * it listens. Every node of one test must share JWT_SECRET (tokens made by one are checked by the
  * other) and the stores; LOG_LEVEL info is forced because the listening line is how we learn the port.
  */
-export async function startServerNode(env: Record<string, string>, startTimeoutMs = 30_000): Promise<ServerNode> {
+export async function startServerNode(env: Record<string, string>, startTimeoutMs = 120_000): Promise<ServerNode> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { PATH: process.env.PATH, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,6 +75,23 @@ export function serverNodePool() {
       const node = await startServerNode(env);
       started.push(node);
       return node;
+    },
+    /**
+     * Starts a node and waits until it is ready; a node not ready in `readyMs` is killed and started
+     * again, as an orchestrator would. (A node whose first MongoDB connection timed out, which a
+     * loaded machine makes likely, stays not-ready for good: the driver keeps its closed topology.)
+     */
+    async startReady(env: Record<string, string>, readyMs = 30_000, attempts = 3): Promise<ServerNode & { restarts: number }> {
+      for (let restarts = 0; ; restarts++) {
+        const node = await this.start(env);
+        try {
+          await readyNode(node.base, readyMs);
+          return { ...node, restarts };
+        } catch (err) {
+          await node.kill();
+          if (restarts + 1 >= attempts) throw err;
+        }
+      }
     },
     killAll: () => Promise.all(started.map((n) => n.kill())).then(() => undefined),
   };
@@ -140,4 +157,18 @@ export async function postWithFailover<T = Record<string, unknown>>(
     }
   }
   throw new Error(`POST ${path}: no node answered (${String(last)})`);
+}
+
+/** Resolves once GET /health/ready answers 200; fails with the last answer after `ms`. */
+export async function readyNode(base: string, ms = 60_000): Promise<void> {
+  const until = Date.now() + ms;
+  let last = '';
+  while (Date.now() < until) {
+    const res = await fetch(`${base}/health/ready`).catch((err: Error) => ({ status: 0, text: async () => err.message }));
+    if (res.status === 200) return;
+    last = `${res.status} ${await res.text()}`;
+    // Readiness is only known by asking: poll, as a load balancer's health check does.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${base} not ready within ${ms} ms: ${last}`);
 }

@@ -7,19 +7,23 @@
 // that were on the dead node get a board from the survivor within 10 s; and the survivor's relay
 // publishes what the dead node committed but never published (every outbox event ends published,
 // every screen's board shows every checked-in ticket).
-import { randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/mysql2';
 import { MongoClient } from 'mongodb';
 import mysql from 'mysql2/promise';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDoubleProcess } from '../../../bench/kit.js';
 import { appointments, outboxEvents } from '../../../db/schema/index.js';
 import { PatientsService } from '../../../server/modules/patients/service.js';
 import { bearer, display, patient } from '../../support/factories.js';
 import { at, bookableClinic } from '../../support/scheduling.js';
 import { failoverSocket, nodeOf, postWithFailover, type ServerNode, serverNodePool } from '../../support/server-node.js';
-import { dropStores, startTestHub } from '../../support/test-hub.js';
+import { dropStores, startTestHub, uniqueName } from '../../support/test-hub.js';
 
 const BOOKINGS = 60; // over SLOTS slots: most are refused, one per slot wins
 const SLOTS = 6;
@@ -39,6 +43,8 @@ const opened: Socket[] = [];
 let env: Record<string, string> | null = null;
 let a: ServerNode; // killed
 let b: ServerNode; // survives
+const keyFile = join(tmpdir(), `node-kill-${process.pid}-${randomBytes(4).toString('hex')}.pem`);
+let mongoDouble: { url: string; close(): Promise<void> } | null = null;
 let setup: Awaited<ReturnType<typeof makeClinic>>;
 
 async function makeClinic(hub: Awaited<ReturnType<typeof startTestHub>>) {
@@ -82,20 +88,38 @@ async function makeClinic(hub: Awaited<ReturnType<typeof startTestHub>>) {
 beforeAll(async () => {
   // One set of stores for this file; the in-process hub only migrates and makes the clinic, then
   // closes, so the two child processes are the only nodes (and the only relays).
-  const hub = await startTestHub({ JWT_SECRET: `node-kill-${randomBytes(16).toString('hex')}` });
+  // Mongo is a double in a process of its own (as benches run it): the nodes' first connection must
+  // not wait on the test runner's busy event loop (a MongoClient whose first connect times out
+  // stays closed for good: see the report of this test's branch).
+  mongoDouble = await startDoubleProcess();
+  const mongoUrl = new URL(mongoDouble.url);
+  mongoUrl.pathname = `/${uniqueName('clinic_t')}`;
+  // A signing key of their own, so the nodes start without a warning (a warning is written to
+  // MongoDB at once, and a first connection made while the node is still busy starting can time out).
+  writeFileSync(keyFile, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  const hub = await startTestHub({
+    JWT_SECRET: `node-kill-${randomBytes(16).toString('hex')}`,
+    SIGNING_KEY_FILE: keyFile,
+    MONGO_URL: mongoUrl.toString(),
+  });
   env = hub.env;
   try {
     setup = await makeClinic(hub);
   } finally {
     await hub.app.close();
   }
-  [a, b] = await Promise.all([nodes.start(env), nodes.start(env)]);
-}, 120_000);
+  // As a load balancer would, clients use a node once it says it is ready (every store reached).
+  const started = await Promise.all([nodes.startReady(env), nodes.startReady(env)]);
+  [a, b] = started;
+  if (started.some((n) => n.restarts)) console.info(`node-kill: ${started.map((n) => n.restarts).join('+')} node restarts before ready`);
+}, 300_000);
 
 afterAll(async () => {
   for (const s of opened) s.disconnect();
   await nodes.killAll();
+  rmSync(keyFile, { force: true });
   if (env) await dropStores(env);
+  await mongoDouble?.close();
 });
 
 /** Resolves with `value()` once `ready()` holds, checked whenever `check` is called; rejects after `ms`. */
@@ -198,7 +222,7 @@ describe('a server node killed with -9 mid-burst', () => {
           ok: boolean;
           messages: Message[];
         };
-        expect(ack.ok).toBe(true);
+        expect(ack.ok, JSON.stringify(ack)).toBe(true);
         for (const m of ack.messages) {
           if (!seen.get(c.threadId)!.has(m.id)) caughtUp++;
           see(c.threadId, m);
@@ -220,7 +244,9 @@ describe('a server node killed with -9 mid-burst', () => {
       return socket;
     });
     await Promise.all(
-      [doctor, ...patients, ...screens.map((s) => s.socket)].map((s) => new Promise<void>((r) => (s.connected ? r() : s.once('connect', () => r())))),
+      [doctor, ...patients, ...screens.map((s) => s.socket)].map(
+        (s) => new Promise<void>((r) => (s.connected ? r() : s.once('connect', () => r()))),
+      ),
     );
     expect(screens.map((s) => nodeOf(s.socket))).toEqual(screens.map((s) => (s.onDead ? a.base : b.base)));
     await joinAll();
