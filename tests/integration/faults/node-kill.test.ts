@@ -32,8 +32,13 @@ const CHATS = 4; // patient–doctor threads
 const MESSAGES = 25; // per patient, after a first "hello"
 const SCREENS_ON_DEAD = 6;
 const SCREENS_ON_SURVIVOR = 2;
-/** The kill comes once this many bookings have been answered: mid-burst. */
-const KILL_AFTER_BOOKINGS = 12;
+/**
+ * The kill comes mid-burst: once this many bookings have been answered, at the moment a check-in
+ * from the node to be killed has just been answered 201. That node publishes after it answers, so
+ * the check-in is then most likely committed and not yet published (or claimed and not published).
+ */
+const KILL_AFTER_BOOKINGS = 6;
+const KILL_AFTER_WALK_INS_ON_DEAD = 6;
 
 type Board = { seq: number; doctors: { waiting: { ticket: string }[] }[] };
 type Message = { id: string; clientMessageId: string };
@@ -267,20 +272,25 @@ describe('a server node killed with -9 mid-burst', () => {
 
     // ── The burst, and the kill in the middle of it ──────────────────────────────────────────
     let answeredBookings = 0;
-    let unpublishedAtKill = -1;
+    let walkInsOnDead = 0;
+    let lastWalkIn: string | null = null; // the check-in the dead node had just answered, when it is killed
+    let leftAtKill = 'unknown';
     const pool = await mysql.createPool({ uri: env!.MYSQL_URL!, connectionLimit: 2 });
     const db = drizzle(pool);
     const kill = waitFor(
       'bookings before the kill',
       60_000,
-      () => answeredBookings >= KILL_AFTER_BOOKINGS,
+      () => answeredBookings >= KILL_AFTER_BOOKINGS && lastWalkIn !== null && walkInsOnDead >= KILL_AFTER_WALK_INS_ON_DEAD,
       () => null,
     );
     const killing = kill.promise.then(async () => {
       killedAt = Date.now();
       await a.kill();
-      const [row] = await db.select({ n: sql<number>`count(*)` }).from(outboxEvents).where(isNull(outboxEvents.publishedAt));
-      unpublishedAtKill = Number(row!.n);
+      const [row] = await db
+        .select({ claimedAt: outboxEvents.claimedAt, publishedAt: outboxEvents.publishedAt })
+        .from(outboxEvents)
+        .where(eq(outboxEvents.aggregateId, lastWalkIn!));
+      leftAtKill = !row ? 'no event' : row.publishedAt ? 'published' : row.claimedAt ? 'claimed, not published' : 'not claimed';
     });
     const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
     const slots = Array.from({ length: SLOTS }, (_, s) => at(2, hhmm(9 * 60 + 15 * s)));
@@ -304,17 +314,22 @@ describe('a server node killed with -9 mid-burst', () => {
     // not yet published when it goes.
     const walkIns = pooled(
       6,
-      setup.walkers.map(
-        (patientId, k) => () =>
-          postWithFailover<{ id?: string; ticket?: string }>(
-            bases,
-            k % 4 === 3 ? 1 : 0,
-            '/api/walk-ins',
-            desk,
-            { doctorId, patientId },
-            `walk-${randomUUID()}`,
-          ),
-      ),
+      setup.walkers.map((patientId, k) => async () => {
+        const res = await postWithFailover<{ id?: string; ticket?: string }>(
+          bases,
+          k % 4 === 3 ? 1 : 0,
+          '/api/walk-ins',
+          desk,
+          { doctorId, patientId },
+          `walk-${randomUUID()}`,
+        );
+        if (res.base === a.base && res.status === 201 && killedAt === Number.POSITIVE_INFINITY) {
+          walkInsOnDead++;
+          lastWalkIn = res.body.id!;
+          kill.check(); // synchronously: the kill follows the answer before the node can publish
+        }
+        return res;
+      }),
     );
     const messages = Promise.all(
       chats.map(async (c, i) => {
@@ -419,7 +434,7 @@ describe('a server node killed with -9 mid-burst', () => {
       }
       console.info(
         `node-kill: ${booked.filter((r) => r.attempts > 1).length} bookings and ${walked.filter((r) => r.attempts > 1).length} walk-ins retried on the survivor, ` +
-          `${unpublishedAtKill} outbox events unpublished at the kill, ${caughtUp} messages caught up by thread:join`,
+          `the check-in answered just before the kill was ${leftAtKill} then, ${caughtUp} messages caught up by thread:join`,
       );
     } catch (err) {
       throw new Error(
