@@ -28,6 +28,8 @@ const benches: { name: string; args: string[] }[] = [
   { name: 'documents', args: ['--files', '8', '--mb', '2'] },
   // 2,000 idle screens held 10 × `seconds` s (the full bench: 10,000 for 120 s).
   { name: 'idle-sockets', args: ['--sockets', '2000', '--seconds', String(10 * seconds)] },
+  // 200 screens over two nodes, one killed (the full bench: 500).
+  { name: 'failover', args: ['--sockets', '200'] },
 ].filter((b) => !only || only.has(b.name));
 
 let current: ReturnType<typeof spawn> | null = null;

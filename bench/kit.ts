@@ -131,7 +131,7 @@ export async function benchStores(kind: string): Promise<BenchStores> {
  * The MongoDB test double in a process of its own (tests/support/mongo-double/cli.ts), as a real
  * MongoDB would be: in the bench's process it would share one event loop with the load generator.
  */
-async function startDoubleProcess(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startDoubleProcess(): Promise<{ url: string; close(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/mongo-double/cli.ts'], {
     env: { ...process.env, MONGO_DOUBLE_PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
