@@ -8,7 +8,7 @@
 import { type Browser, chromium, type Page, type WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousA11yViolations } from '../support/browser.js';
-import { displayClinic, englishWait, type Http, openDisplay as openScreen, type Patient } from '../support/display-clinic.js';
+import { displayClinic, englishWait, type Http, openDisplay as openScreen, type Patient, recordSpeech } from '../support/display-clinic.js';
 import { todayAt, zoneWhereItIsMorning } from '../support/scheduling.js';
 import { type ServedClinic, servedClinic } from '../support/served-clinic.js';
 
@@ -262,31 +262,8 @@ describe('the waiting-room display', () => {
     const [a, b, c] = clinic.doctors as [(typeof clinic.doctors)[0], (typeof clinic.doctors)[0], (typeof clinic.doctors)[0]];
     for (const [i, d] of [a, b, c].entries()) await walkIn(d.id, i);
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    // A Web Speech stand-in whose first utterance lasts until the test ends it; the rest are instant.
-    await context.addInitScript(() => {
-      const spoken: string[] = [];
-      let hold: (() => void) | null = null;
-      class Utterance {
-        lang = '';
-        rate = 1;
-        voice = null;
-        onend: (() => void) | null = null;
-        onerror: (() => void) | null = null;
-        constructor(readonly text: string) {}
-      }
-      const synth = {
-        getVoices: () => [],
-        cancel: () => undefined,
-        speak(u: Utterance) {
-          spoken.push(u.text);
-          if (spoken.length === 1) hold = () => u.onend?.();
-          else queueMicrotask(() => u.onend?.());
-        },
-      };
-      Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true, writable: true });
-      Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
-      Object.assign(window, { spoken, endFirst: () => hold?.() });
-    });
+    // The first utterance lasts until the test ends it; the rest are instant.
+    await recordSpeech(context, true);
     const page = await context.newPage();
     await page.goto(`${served.base}/display?token=${encodeURIComponent(clinic.screen.token)}`);
     await page.locator('.d-queue li').nth(2).waitFor();
@@ -348,29 +325,7 @@ describe('the waiting-room display', () => {
     const doctor = clinic.doctors[0]!;
     for (let i = 0; i < 3; i++) await walkIn(doctor.id, i);
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    // A Web Speech stand-in that records what is said, each utterance ending at once.
-    await context.addInitScript(() => {
-      const spoken: string[] = [];
-      class Utterance {
-        lang = '';
-        rate = 1;
-        voice = null;
-        onend: (() => void) | null = null;
-        onerror: (() => void) | null = null;
-        constructor(readonly text: string) {}
-      }
-      const synth = {
-        getVoices: () => [],
-        cancel: () => undefined,
-        speak(u: Utterance) {
-          spoken.push(u.text);
-          queueMicrotask(() => u.onend?.());
-        },
-      };
-      Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true, writable: true });
-      Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
-      Object.assign(window, { spoken });
-    });
+    await recordSpeech(context);
     const page = await context.newPage();
     // The screen's clock can be moved on: two minutes pass for the screen while it is cut off.
     await page.clock.install();

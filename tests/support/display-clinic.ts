@@ -1,7 +1,7 @@
 // What the waiting-room screen's browser tests share (tests/browser/display*.test.ts): plain HTTP
 // against a served hub through the public contract, a location with doctors and a paired screen,
 // patients whose names must never reach a screen, and opening /display with the screen's token.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PASSWORD } from './factories.js';
 import type { ServedClinic } from './served-clinic.js';
 
@@ -134,4 +134,35 @@ export function englishWait(etaMinutes: number, firstInLine: boolean): string {
   const m = etaMinutes % 60;
   if (h === 0) return `${m} min`;
   return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+/**
+ * A Web Speech stand-in in every page of `context` that records what is said (`window.spoken`):
+ * each utterance ends at once, or with `holdFirst` the first lasts until the page calls `endFirst()`.
+ */
+export async function recordSpeech(context: BrowserContext, holdFirst = false): Promise<void> {
+  await context.addInitScript((holdFirst: boolean) => {
+    const spoken: string[] = [];
+    let hold: (() => void) | null = null;
+    class Utterance {
+      lang = '';
+      rate = 1;
+      voice = null;
+      onend: (() => void) | null = null;
+      onerror: (() => void) | null = null;
+      constructor(readonly text: string) {}
+    }
+    const synth = {
+      getVoices: () => [],
+      cancel: () => undefined,
+      speak(u: Utterance) {
+        spoken.push(u.text);
+        if (holdFirst && spoken.length === 1) hold = () => u.onend?.();
+        else queueMicrotask(() => u.onend?.());
+      },
+    };
+    Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true, writable: true });
+    Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+    Object.assign(window, { spoken, endFirst: () => hold?.() });
+  }, holdFirst);
 }

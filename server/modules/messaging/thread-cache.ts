@@ -113,7 +113,10 @@ export const threadChannel = (redisPrefix: string) => `${redisPrefix}:messaging:
  * requires) and drops them from `cache`. Answers a stop function.
  */
 export async function listenForThreadChanges(redis: Redis, redisPrefix: string, cache: ThreadCache): Promise<() => Promise<void>> {
-  const subscriber = redis.duplicate();
+  // Its subscribe waits for Redis (no retry limit): a node starts without Redis and reports itself
+  // not ready, rather than failing to start; the main connection logs Redis trouble.
+  const subscriber = redis.duplicate({ maxRetriesPerRequest: null });
+  subscriber.on('error', () => undefined);
   const channel = threadChannel(redisPrefix);
   subscriber.on('message', (ch: string, threadId: string) => {
     if (ch === channel) cache.forget(threadId);
@@ -122,9 +125,10 @@ export async function listenForThreadChanges(redis: Redis, redisPrefix: string, 
   subscriber.on('ready', () => {
     cache.forgetAll();
   });
-  await subscriber.subscribe(channel);
+  void subscriber.subscribe(channel).catch(() => undefined);
   return async () => {
-    await subscriber.quit().catch(() => subscriber.disconnect());
+    if (subscriber.status === 'ready') await subscriber.quit().catch(() => subscriber.disconnect());
+    else subscriber.disconnect();
   };
 }
 
