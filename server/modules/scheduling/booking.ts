@@ -6,6 +6,7 @@
 // Booking, series, holds and reschedules also lock the patient's row, right after the doctor's
 // (lock order: doctor, then patient, everywhere), and a patient booking for themself is held to the
 // location's booking limits inside that transaction (visit-limits.ts).
+// Long file: the five ways a visit comes to be share one locking order and one set of checks, kept side by side.
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { newId } from '../../../db/ids.js';

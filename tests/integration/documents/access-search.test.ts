@@ -4,6 +4,7 @@
 // every change is announced on the chart room without content.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, bearer } from '../../support/factories.js';
+import { auditSettled } from '../../support/record.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 import { documentWorld, PDF, upload } from './fixtures.js';
 
@@ -71,7 +72,9 @@ describe('who reads', () => {
 
   it('staff read with a reason (kept in the audit entry), not without; pharmacists and outsiders never', async () => {
     expect(await ids(world.admin, '', REASON)).toEqual([unshared, shared]);
-    expect((await get(world.receptionist, `/api/documents/${unshared}/content`, REASON)).statusCode).toBe(200);
+    const read = await get(world.receptionist, `/api/documents/${unshared}/content`, REASON);
+    expect(read.statusCode).toBe(200);
+    await auditSettled(hub, read); // audit entries are written after the response, in batches
     const refused = await get(world.admin, `/api/documents/${unshared}`);
     expect([refused.statusCode, refused.json().code]).toEqual([403, 'ACCESS_REASON_REQUIRED']);
     const entry = await hub.app.mongo.db

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Jimp } from 'jimp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../../support/factories.js';
+import { auditSettled } from '../../support/record.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 import { documentWorld, PDF, stored, upload } from './fixtures.js';
 
@@ -143,7 +144,8 @@ describe('upload and download', () => {
       bytes: PDF,
     });
     const id = res.json().id;
-    await get(`/api/documents/${id}/content`);
+    await auditSettled(hub, res); // audit entries are written after the response, in batches
+    await auditSettled(hub, await get(`/api/documents/${id}/content`));
     const entries = await hub.app.mongo.db.collection('audit_events').find({ actorId: world.doctor.userId }).toArray();
     const text = JSON.stringify(entries);
     expect(text).not.toContain('Secret diagnosis');
