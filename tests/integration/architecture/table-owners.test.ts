@@ -49,6 +49,11 @@ const ALLOWED_JOINS: Record<string, string[]> = {
   'server/modules/scheduling/appointments-repository.ts': ['patients', 'doctors', 'locations'],
   // Inside every booking transaction: busy time is visits, holds and time off in one UNION query.
   'server/modules/scheduling/calendar.ts': ['unavailability'],
+  // The booking hot path as prepared statements (issue 20): the doctor's row locked with its weekly rules in one statement,
+  // time off with the busy times, the patient's row locked for the visit limits, the location's zone and limits.
+  'server/modules/scheduling/booking-statements.ts': ['locations', 'patients', 'doctors', 'scheduleRules', 'unavailability'],
+  // Every board push (issue 20): the location, its doctors, their queues with initials and the last calls in one statement.
+  'server/modules/scheduling/board-repository.ts': ['locations', 'patients', 'doctors'],
   // Every refresh of a nurse's triage screen: today's visits at a location with the patients' and doctors' names.
   'server/modules/scheduling/triage-repository.ts': ['patients', 'doctors'],
   // The reconciler: which of thousands of pending messages and visits need their jobs back, one query each.
