@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCATIONS } from '../../../scripts/seed/demo-clinic.js';
 import { type Actor, bearer, staff } from '../../support/factories.js';
+import { auditSettled } from '../../support/record.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 
 let hub: TestHub;
@@ -37,6 +38,7 @@ describe('location units', () => {
     const changed = await call(admin, 'PATCH', `/api/locations/${id}`, { units: 'metric' });
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({ units: 'metric', name: 'Manhattan Clinic' });
+    await auditSettled(hub, changed); // written after the response, in batches
     expect((await call(admin, 'GET', `/api/locations/${id}`)).json().units).toBe('metric');
 
     // The change is clinic set-up: the audit keeps the old and new value.

@@ -6,6 +6,7 @@
 // before privacy levels (stored without the fields) reads as standard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../db/ids.js';
+import { auditSettled } from '../../support/record.js';
 import { startTestHub, type TestHub } from '../../support/test-hub.js';
 import { type Caller, type PrivacyWorld, privacyWorld, send, soapNote } from './privacy-world.js';
 
@@ -198,7 +199,7 @@ describe('staff where STAFF_CAN_READ_RECORDS is off', () => {
 
 describe('the audit log', () => {
   it('keeps the staff reason and privacy level, never the text', async () => {
-    await get('adminWithReason', `/api/notes/${w.notes.standard.id}`);
+    await auditSettled(hub, await get('adminWithReason', `/api/notes/${w.notes.standard.id}`)); // written after the response, in batches
     const entries = await hub.app.audit.entries.find({ actorId: w.people.admin.userId }).toArray();
     expect(entries.some((e) => e.accessReason === 'Billing dispute review')).toBe(true);
     const created = await hub.app.audit.entries.find({ action: 'POST /api/appointments/:id/notes' }).toArray();
