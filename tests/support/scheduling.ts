@@ -58,3 +58,15 @@ export function todayAt(offsetHours: number, hhmm: string, now = new Date()): st
   const utc = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), h, m) - offsetHours * 3_600_000;
   return new Date(utc).toISOString();
 }
+
+/** A new patient checked in as a walk-in with the clinic's doctor, over real HTTP at `base`; answers the ticket. */
+export async function walkInOver(base: string, hub: TestHub, clinic: Awaited<ReturnType<typeof bookableClinic>>): Promise<string> {
+  const p = await patient(hub, false);
+  const res = await fetch(`${base}/api/walk-ins`, {
+    method: 'POST',
+    headers: { ...bearer(clinic.receptionist.token), 'content-type': 'application/json' },
+    body: JSON.stringify({ doctorId: clinic.doctor.doctorId, patientId: p.patientId }),
+  });
+  if (res.status !== 201) throw new Error(`walk-in: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { ticket: string }).ticket;
+}

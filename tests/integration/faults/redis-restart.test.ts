@@ -11,7 +11,7 @@ import { type App, buildApp } from '../../../server/app.js';
 import { openQueues } from '../../../server/jobs/queues.js';
 import { type Actor, bearer, display, patient, staff } from '../../support/factories.js';
 import { offsetDueIn, smtpCatcher, startWorker } from '../../support/notifications.js';
-import { bookableClinic, todayAt, zoneWhereItIsMorning } from '../../support/scheduling.js';
+import { bookableClinic, todayAt, walkInOver, zoneWhereItIsMorning } from '../../support/scheduling.js';
 import { client, connected, emitAck, recorder } from '../../support/sockets.js';
 import { type SpareRedis, spareRedis } from '../../support/spare-redis.js';
 import { listenOnLoopback, startTestHub, type TestHub } from '../../support/test-hub.js';
@@ -45,16 +45,7 @@ afterAll(async () => {
   await smtp.close();
 });
 
-const walkIn = async () => {
-  const p = await patient(hub, false);
-  const res = await fetch(`${url}/api/walk-ins`, {
-    method: 'POST',
-    headers: { ...bearer(clinic.receptionist.token), 'content-type': 'application/json' },
-    body: JSON.stringify({ doctorId: clinic.doctor.doctorId, patientId: p.patientId }),
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { ticket: string }).ticket;
-};
+const walkIn = () => walkInOver(url, hub, clinic);
 const tickets = (b: Board) => b.doctors.find((d) => d.doctorId === clinic.doctor.doctorId)?.waiting.map((w) => w.ticket) ?? [];
 const me = (base: string, token: string) => fetch(`${base}/api/me`, { headers: bearer(token) }).then((r) => r.status);
 

@@ -5,8 +5,8 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sequences } from '../../../server/modules/live/seq.js';
-import { type Actor, bearer, display, patient } from '../../support/factories.js';
-import { bookableClinic, zoneWhereItIsMorning } from '../../support/scheduling.js';
+import { type Actor, display } from '../../support/factories.js';
+import { bookableClinic, walkInOver, zoneWhereItIsMorning } from '../../support/scheduling.js';
 import { client, connected, emitAck, recorder } from '../../support/sockets.js';
 import { listenOnLoopback, startTestHub, type TestHub } from '../../support/test-hub.js';
 
@@ -29,16 +29,7 @@ afterAll(async () => {
   await hub.close();
 });
 
-const walkIn = async () => {
-  const p = await patient(hub, false);
-  const res = await fetch(`${url}/api/walk-ins`, {
-    method: 'POST',
-    headers: { ...bearer(clinic.receptionist.token), 'content-type': 'application/json' },
-    body: JSON.stringify({ doctorId: clinic.doctor.doctorId, patientId: p.patientId }),
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { ticket: string }).ticket;
-};
+const walkIn = () => walkInOver(url, hub, clinic);
 
 /** What a Redis restarted without persistence does to the counters: they are gone. */
 async function loseSeqCounters(): Promise<number> {
