@@ -243,7 +243,9 @@ describe('the doctor console', () => {
       const queue = page.getByRole('region', { name: 'Queue' });
       await queue.getByRole('button', { name: 'Call next' }).click();
       await eventually(() => queue.locator('.serving').textContent()).toContain('Maria Lopez');
-      await page.keyboard.press('Enter'); // focus moved to "Start visit"
+      // The focus moves after the render that shows the call: Enter before it would press nothing.
+      await eventually(() => focused(page)).toBe('Start visit');
+      await page.keyboard.press('Enter');
       await eventually(() => queue.locator('.serving').textContent()).toContain('In the room');
 
       const panel = page.getByRole('region', { name: /^Patient: Maria Lopez/ });
