@@ -23,8 +23,10 @@ async function livePlugin(app: FastifyInstance, opts: LiveOptions) {
   app.decorate('live', publisher);
   registerLiveHandlers(app, publisher);
   if (opts.publishAfterResponse !== false) {
-    app.addHook('onResponse', async (request, reply) => {
+    // A callback hook: reads (most requests) would otherwise pay a promise each for nothing.
+    app.addHook('onResponse', (request, reply, done) => {
       if (request.method !== 'GET' && reply.statusCode < 300) void publisher.publishSoon();
+      done();
     });
   }
   app.addHook('onReady', async () => {

@@ -3,6 +3,7 @@
 // logged, since nobody is on the other end to read the answer. Registered before the modules'
 // routes, unencapsulated (fastify-plugin), so the hook sees the webhooks' answers.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import { bearer, errors, Id, Instant } from '../../http/schemas.js';
@@ -54,9 +55,14 @@ const systemLogsPlugin: FastifyPluginAsyncTypebox = async (app) => {
   // This minute's entries per webhook (only the current minute counts).
   let perSource = { minute: 0, counts: new Map<string, number>() };
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  // A callback hook: it runs on every request and does nothing on most (no promise for them).
+  app.addHook('onSend', (request, reply, payload, done) => {
     const source = WEBHOOKS[request.routeOptions.url ?? ''];
-    if (!source || reply.statusCode < 400) return payload;
+    if (source && reply.statusCode >= 400) noteRefusal(request, reply, source, payload);
+    done(null, payload);
+  });
+
+  function noteRefusal(request: FastifyRequest, reply: FastifyReply, source: string, payload: unknown): void {
     let code = 'UNKNOWN';
     let message = `answered ${reply.statusCode}`;
     try {
@@ -68,11 +74,11 @@ const systemLogsPlugin: FastifyPluginAsyncTypebox = async (app) => {
     }
     const key = `${source}|${code}|${request.ip}`;
     const now = Date.now();
-    if (now - (lastLogged.get(key) ?? 0) < REPEAT_MS) return payload;
+    if (now - (lastLogged.get(key) ?? 0) < REPEAT_MS) return;
     const minute = Math.floor(now / 60_000);
     if (minute !== perSource.minute) perSource = { minute, counts: new Map() };
     const inMinute = perSource.counts.get(source) ?? 0;
-    if (inMinute >= PER_SOURCE_PER_MINUTE) return payload;
+    if (inMinute >= PER_SOURCE_PER_MINUTE) return;
     perSource.counts.set(source, inMinute + 1);
     lastLogged.set(key, now);
     if (lastLogged.size > 10_000) lastLogged.clear();
@@ -87,8 +93,7 @@ const systemLogsPlugin: FastifyPluginAsyncTypebox = async (app) => {
       },
       (err) => request.log.warn({ err }, 'could not write the system log'),
     );
-    return payload;
-  });
+  }
 
   app.get(
     '/api/system-logs',
