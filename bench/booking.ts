@@ -136,9 +136,12 @@ const bookings = (body: () => object, duration = seconds) =>
   });
 
 let sequence = 0;
+// A doctor's day has 95 slots (00:00 to 23:30: the hours end at 23:45): the 96th would be refused.
+const SLOTS_A_DAY = 95;
 const spreadBody = () => {
   const n = sequence++;
-  return { doctorId: doctorIds[n % doctorIds.length], patientId, startAt: slot(Math.floor(n / doctorIds.length)) };
+  const k = Math.floor(n / doctorIds.length);
+  return { doctorId: doctorIds[n % doctorIds.length], patientId, startAt: slot(Math.floor(k / SLOTS_A_DAY) * 96 + (k % SLOTS_A_DAY)) };
 };
 await bookings(spreadBody, WARMUP_SECONDS);
 const spread = await bookings(spreadBody);

@@ -3,9 +3,10 @@
 // next day in UTC yet belongs to its local day; an online Stripe payment is in no drawer; a pending
 // refund has not left the drawer), the close with counted − expected, once per desk and day (also
 // when closes race), today's takings and what stays owed. Consistency checked after each step.
+import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cashUps } from '../../../db/schema/index.js';
+import { cashUps, payments } from '../../../db/schema/index.js';
 import { transactionWithRetry } from '../../../db/transactions.js';
 import {
   addLines,
@@ -69,7 +70,7 @@ async function refund(paymentId: string, when: Date, amountMinor: number, desk: 
   });
   await expectInvoiceConsistent(
     hub.app.db,
-    (await hub.app.db.query.payments.findFirst({ where: (t, { eq }) => eq(t.id, paymentId) }))!.invoiceId,
+    (await hub.app.db.select({ invoiceId: payments.invoiceId }).from(payments).where(eq(payments.id, paymentId)))[0]!.invoiceId,
   );
 }
 

@@ -2,7 +2,9 @@
 // time in any doctor-facing or list response, nor in an answer to a change; its id carries the
 // visit's day, not the moment it was written. Admins find out only through GET
 // /api/feedback/:id/author, and each such read is audited. Feedback's words never reach the audit log.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patients } from '../../../db/schema/index.js';
 import { feedbackCollection } from '../../../server/modules/feedback/store.js';
 import { patient } from '../../support/factories.js';
 import { call, type FeedbackClinic, feedbackClinic, give, patientAfterVisit } from '../../support/feedback.js';
@@ -26,9 +28,11 @@ describe('anonymous feedback', () => {
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id as string;
     const doc = await feedbackCollection(hub.app.mongo.db).findOne({ _id: id });
-    const [firstName, lastName] = await hub.app.db.query.patients
-      .findFirst({ where: (p, { eq }) => eq(p.id, who.patientId) })
-      .then((p) => [p!.firstName, p!.lastName]);
+    const [named] = await hub.app.db
+      .select({ firstName: patients.firstName, lastName: patients.lastName })
+      .from(patients)
+      .where(eq(patients.id, who.patientId));
+    const { firstName, lastName } = named!;
 
     // Lists show it only from the end of the local day it was given; here that day is made to have ended.
     const listed = async () =>
