@@ -101,7 +101,14 @@ const doctorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       onRequest: allow('admin'),
     },
-    async (request) => doctors.update(request.params.id, request.body),
+    async (request) => {
+      const doctor = await doctors.update(request.params.id, request.body);
+      // What the waiting-room boards show of a doctor: their name, room, visit length (the waits) and whether they are there.
+      const { firstName, lastName, room, consultationMinutes, active } = request.body;
+      if ([firstName, lastName, room, consultationMinutes, active].some((v) => v !== undefined))
+        await app.live.refreshBoards({ doctorId: doctor.id }).catch((err) => request.log.warn({ err }, 'could not push the boards again'));
+      return doctor;
+    },
   );
 
   app.put(

@@ -26,7 +26,7 @@ import type { HubEmitter } from '../../realtime/types.js';
 import { findDoctorRow } from '../doctors/repository.js';
 import { doctorDisplayName } from '../doctors/service.js';
 import { notifyUser } from '../inbox/notify.js';
-import { claimableEvents, claimEvent, markPublished, releaseClaim } from '../outbox/repository.js';
+import { claimableEvents, claimEvent, markPublished, markPublishedMany, releaseClaim } from '../outbox/repository.js';
 import { patientLogin } from '../patients/repository.js';
 import { doctorsWaitedForBy, locationsWithTicketsOf } from '../scheduling/appointments-repository.js';
 import { todayFor } from '../scheduling/lifecycle.js';
@@ -152,10 +152,12 @@ export class LivePublisher {
       // their events are marked published only once that push went out.
       const pharmacies = new Set<string>();
       const waiting: string[] = [];
+      // Events wholly published by their emit: marked together at the end of the pass.
+      const emitted: string[] = [];
       const flushPharmacies = async () => {
         for (const locationId of pharmacies) await pushPharmacyQueue(this.db, this.sequences, this.io, locationId);
         pharmacies.clear();
-        for (const id of waiting.splice(0)) await markPublished(this.db, id);
+        emitted.push(...waiting.splice(0));
       };
       for (const [i, event] of batch.entries()) {
         if (!(await claimEvent(this.db, event.id, staleClaim))) continue; // another node or pass has it
@@ -166,13 +168,14 @@ export class LivePublisher {
             pharmacies.add(pharmacy);
             waiting.push(event.id);
           } else if (rest) this.afterwards(event.id, rest);
-          else await markPublished(this.db, event.id);
+          else emitted.push(event.id);
         } catch (err) {
           this.log.error({ err, eventId: event.id }, 'publishing an event failed; it goes back to the outbox');
           await releaseClaim(this.db, event.id).catch(() => undefined);
           // The rest of the batch was claimed with it (claimableEvents): give it back now, not after the lease.
           for (const later of batch.slice(i + 1)) await releaseClaim(this.db, later.id).catch(() => undefined);
           await flushPharmacies().catch(() => undefined);
+          await markPublishedMany(this.db, emitted).catch(() => undefined);
           throw err;
         }
       }
@@ -181,8 +184,10 @@ export class LivePublisher {
       } catch (err) {
         this.log.error({ err }, 'pushing a pharmacy queue failed; its events go back to the outbox');
         for (const id of waiting) await releaseClaim(this.db, id).catch(() => undefined);
+        await markPublishedMany(this.db, emitted).catch(() => undefined);
         throw err;
       }
+      await markPublishedMany(this.db, emitted);
       if (batch.length < 100) return;
     }
   }
@@ -238,6 +243,25 @@ export class LivePublisher {
         });
       await this.tellWaitingPatients(doctor.id);
     };
+  }
+
+  /**
+   * What screens show changed outside the queue (a location's initials setting; a doctor's name,
+   * room, visit length or active flag): its boards again, at a new seq, so that no screen and no
+   * node's cache keeps the old one (a re-subscribe is answered from the cache while the seq stands).
+   */
+  async refreshBoards(of: { locationId?: string; doctorId?: string }): Promise<void> {
+    const boards = new Set<string>();
+    if (of.locationId) boards.add(of.locationId);
+    if (of.doctorId) {
+      const doctor = await findDoctorRow(this.db, of.doctorId);
+      if (doctor) {
+        boards.add(doctor.locationId);
+        for (const here of await locationsWithTicketsOf(this.db, doctor.id, await todayFor(this.db, doctor.id, new Date())))
+          boards.add(here);
+      }
+    }
+    for (const locationId of boards) await this.pushBoard(locationId);
   }
 
   /** The location's board to its room, once per node, at a seq taken before it is built. */

@@ -48,7 +48,15 @@ const locationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       onRequest: allow('admin'),
     },
-    async (request) => service.update(request.params.id, request.body),
+    async (request) => {
+      const location = await service.update(request.params.id, request.body);
+      // Screens showing initials (or not) change at once, not at the next check-in.
+      if (request.body.boardShowsInitials !== undefined)
+        await app.live
+          .refreshBoards({ locationId: location.id })
+          .catch((err) => request.log.warn({ err }, 'could not push the boards again'));
+      return location;
+    },
   );
 
   app.get(

@@ -121,7 +121,9 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const thread = await service.addParticipant(userOf(request), request.params.id, request.body.userId);
-      await runtime.changed(request.params.id);
+      await runtime
+        .changed(request.params.id)
+        .catch((err) => request.log.warn({ err }, 'could not tell the other nodes that a thread changed'));
       return thread;
     },
   );
@@ -144,10 +146,11 @@ const messagingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { id, userId } = request.params;
       const thread = await service.removeParticipant(userOf(request), id, userId);
-      // Every node drops the thread it held (their sends are refused from now on), and their
-      // sockets leave its room (they hear nothing more of it).
-      await runtime.changed(id);
+      // Their sockets leave its room first (they hear nothing more of it), then every node drops
+      // the thread it held (their sends are refused from now on). The removal is stored: if Redis
+      // cannot carry the notice now, the other nodes read the thread again within HELD_MAX_MS.
       app.io.in(rooms.user(userId)).socketsLeave(rooms.thread(id));
+      await runtime.changed(id).catch((err) => request.log.warn({ err }, 'could not tell the other nodes that a thread changed'));
       return thread;
     },
   );

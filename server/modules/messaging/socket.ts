@@ -67,13 +67,24 @@ export function registerMessagingHandlers(app: FastifyInstance): void {
         // A repeat from a socket in the thread already: it has had every message since it joined
         // (live, or by recovery), so there is nothing to check, audit or catch up on.
         if (socket.rooms.has(rooms.thread(threadId))) return { messages: [] };
+        const since = threads.mark(threadId);
         const thread = await service.readableThread(principal, threadId);
         // Held for this socket's sends (and the node's); whether it is writable is asked now, not on the first send.
         if (thread.participants.some((p) => p.userId === principal.userId)) {
-          threads.hold(thread);
+          threads.hold(thread, since);
           void threads.writable(thread).catch(() => undefined);
         }
         await socket.join(rooms.thread(threadId));
+        // The thread changed while this join read it (a participant removed: the removal's
+        // socketsLeave may have run before this join): asked again, and out of the room if refused.
+        if (threads.changedSince(threadId, since)) {
+          try {
+            await service.readableThread(principal, threadId);
+          } catch (err) {
+            await socket.leave(rooms.thread(threadId));
+            throw err;
+          }
+        }
         await audit('thread:join', 'threads', threadId);
         // Catch-up: everything after the last message the client saw, oldest first.
         const missed = after ? (await service.messages(principal, threadId, { limit: 100, after })).messages : [];

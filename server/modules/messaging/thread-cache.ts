@@ -7,7 +7,8 @@
 // relationship (a MySQL read) is trusted for CARE_CHECK_MS, then read again behind the next send
 // (that send still goes by the previous answer, up to CARE_STALE_MS old): a relationship that ends
 // (a cancelled visit, the window passing) closes the socket path within CARE_CHECK_MS plus one
-// MySQL read; REST checks every time.
+// MySQL read; REST checks every time. A held thread is read again after HELD_MAX_MS whatever
+// happened: a change notice this node missed (a publish that failed) heals by itself.
 import type { Redis } from 'ioredis';
 import type { MessagingStore, ThreadDoc } from './store.js';
 
@@ -17,9 +18,13 @@ export const CARE_CHECK_MS = 5_000;
 export const CARE_STALE_MS = 60_000;
 /** Threads held per node; the oldest-read go first beyond it. */
 const MAX_HELD = 20_000;
+/** The longest a thread is held without being read again. */
+export const HELD_MAX_MS = 60_000;
 
 interface Held {
   thread: ThreadDoc;
+  /** When it was read (performance.now()). */
+  at: number;
   /** The last care-relationship answer and when it was read (performance.now()). */
   care?: { writable: boolean; at: number };
   /** The read of it in flight, if any. */
@@ -36,22 +41,38 @@ export class ThreadCache {
     private readonly store: MessagingStore,
     private readonly careRelationship: (thread: ThreadDoc) => Promise<boolean>,
     private readonly careCheckMs = CARE_CHECK_MS,
+    private readonly heldMaxMs = HELD_MAX_MS,
   ) {}
 
   /** The thread (held, else read and held); null when there is none. */
   async get(threadId: string): Promise<ThreadDoc | null> {
     const held = this.held.get(threadId);
-    if (held) return held.thread;
-    const startedAt = this.epochs.get(threadId) ?? this.epoch;
+    if (held && performance.now() - held.at < this.heldMaxMs) return held.thread;
+    const since = this.mark(threadId);
     const thread = await this.store.threads.findOne({ _id: threadId });
-    if (thread && (this.epochs.get(threadId) ?? this.epoch) === startedAt) this.hold(thread);
+    if (thread) this.hold(thread, since);
     return thread;
   }
 
-  /** Holds a thread just read elsewhere (thread:join's access check). */
-  hold(thread: ThreadDoc): void {
+  /** Where the thread's changes stand now: take it before reading the thread, give it to hold(). */
+  mark(threadId: string): number {
+    return this.epochs.get(threadId) ?? this.epoch;
+  }
+
+  /** Whether the thread was dropped (it changed) since `mark` gave `since`. */
+  changedSince(threadId: string, since: number): boolean {
+    return this.mark(threadId) !== since;
+  }
+
+  /**
+   * Holds a thread read after `mark` gave `since` (thread:join's access check, or get). A read that
+   * began before the thread changed is not kept: it may still list a participant just removed.
+   */
+  hold(thread: ThreadDoc, since: number): void {
+    if (this.changedSince(thread._id, since)) return;
+    this.held.delete(thread._id);
     if (this.held.size >= MAX_HELD) this.held.delete(this.held.keys().next().value!);
-    this.held.set(thread._id, { thread });
+    this.held.set(thread._id, { thread, at: performance.now() });
   }
 
   /** Whether new text may go into the thread (a care relationship), trusted for careCheckMs. */

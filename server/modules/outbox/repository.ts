@@ -129,6 +129,20 @@ export async function markPublished(db: Database, id: string): Promise<void> {
   else await db.update(outboxEvents).set({ publishedAt: new Date() }).where(eq(outboxEvents.id, id));
 }
 
+/**
+ * Marks events published in one statement: a pass's events that need nothing after their emit (a
+ * booking's availability notice) are marked together, one commit instead of one per event (under
+ * a burst of bookings the publisher fell thousands of events behind, a commit each). A node that
+ * dies before the mark leaves them to be published again after the lease: consumers are idempotent
+ * on the event id.
+ */
+export async function markPublishedMany(db: Database, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  const pool = relayPool(db);
+  if (pool) await pool.query('update outbox_events set published_at = ? where id in (?)', [new Date(), ids]);
+  else await db.update(outboxEvents).set({ publishedAt: new Date() }).where(inArray(outboxEvents.id, ids));
+}
+
 /** Gives a claim back at once (the publish failed): the next pass takes the event again. */
 export async function releaseClaim(db: Database, id: string): Promise<void> {
   preclaimed.delete(id);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../server/app.js';
 import { buildApp } from '../../../server/app.js';
 import { messagingRuntime } from '../../../server/modules/messaging/runtime.js';
+import { CARE_CHECK_MS, ThreadCache } from '../../../server/modules/messaging/thread-cache.js';
 import { type Actor, bearer, doctor, staff } from '../../support/factories.js';
 import { at } from '../../support/scheduling.js';
 import { type ServedClinic, servedClinic } from '../../support/served-clinic.js';
@@ -121,6 +122,34 @@ describe('taking someone off a care team', () => {
     expect(done.json().participants.some((p: { userId: string }) => p.userId === admin.userId)).toBe(false);
     // Taken off already: nothing to take off again.
     expect((await call(clinic.doctor, 'DELETE', url)).statusCode).toBe(404);
+  });
+});
+
+describe('a thread read while its care team changes', () => {
+  it('is not held when the read began before the change; a held copy is read again after its maximum age', async () => {
+    const runtime = messagingRuntime(hub.app);
+    const admin = await staff(hub, 'admin');
+    expect((await call(clinic.doctor, 'POST', `/api/threads/${threadId}/participants`, { userId: admin.userId })).statusCode).toBe(200);
+    // A join's read that began before the removal and ends after it (its copy still lists the admin).
+    const since = runtime.threads.mark(threadId);
+    const stale = (await runtime.store.threads.findOne({ _id: threadId }))!;
+    expect(stale.participants.some((p) => p.userId === admin.userId)).toBe(true);
+    expect((await call(clinic.doctor, 'DELETE', `/api/threads/${threadId}/participants/${admin.userId}`)).statusCode).toBe(200);
+    expect(runtime.threads.changedSince(threadId, since)).toBe(true);
+    runtime.threads.hold(stale, since);
+    expect(runtime.threads.holds(threadId)).toBe(false);
+    const fresh = await runtime.threads.get(threadId);
+    expect(fresh!.participants.some((p) => p.userId === admin.userId)).toBe(false);
+
+    // A change this node never heard of (a notice lost): a cache keeps its copy until its maximum age.
+    const care = async () => true;
+    const keeps = new ThreadCache(runtime.store, care, CARE_CHECK_MS, 3_600_000);
+    const ages = new ThreadCache(runtime.store, care, CARE_CHECK_MS, 0);
+    expect((await call(clinic.doctor, 'POST', `/api/threads/${threadId}/participants`, { userId: admin.userId })).statusCode).toBe(200);
+    for (const cache of [keeps, ages]) expect((await cache.get(threadId))!.participants.some((p) => p.userId === admin.userId)).toBe(true);
+    await runtime.store.threads.updateOne({ _id: threadId }, { $pull: { participants: { userId: admin.userId } } });
+    expect((await keeps.get(threadId))!.participants.some((p) => p.userId === admin.userId)).toBe(true);
+    expect((await ages.get(threadId))!.participants.some((p) => p.userId === admin.userId)).toBe(false);
   });
 });
 
