@@ -19,18 +19,15 @@ let base: string;
 let clinic: Awaited<ReturnType<typeof bookableClinic>>;
 let screen: Actor;
 const sockets: Socket[] = [];
+/** An admin's change to a location or a doctor. */
+const adminPatch = (url: string, payload: object) => hub.app.inject({ method: 'PATCH', url, headers: bearer(clinic.admin.token), payload });
 
 beforeAll(async () => {
   hub = await startTestHub();
   base = await listenOnLoopback(hub.app);
   clinic = await bookableClinic(hub);
   screen = await display(hub, clinic.location.id);
-  const initialsOn = await hub.app.inject({
-    method: 'PATCH',
-    url: `/api/locations/${clinic.location.id}`,
-    headers: bearer(clinic.admin.token),
-    payload: { boardShowsInitials: true },
-  });
+  const initialsOn = await adminPatch(`/api/locations/${clinic.location.id}`, { boardShowsInitials: true });
   expect(initialsOn.statusCode).toBe(200);
   const p = await patient(hub, false);
   const walkIn = await hub.app.inject({
@@ -60,12 +57,7 @@ describe('board settings changed by an admin', () => {
     expect(labels(first)[0]).toMatch(/^\S\.(?: \S\.)?$/u);
     const updates = recorder<Board>(socket, 'board:update');
 
-    const off = await hub.app.inject({
-      method: 'PATCH',
-      url: `/api/locations/${clinic.location.id}`,
-      headers: bearer(clinic.admin.token),
-      payload: { boardShowsInitials: false },
-    });
+    const off = await adminPatch(`/api/locations/${clinic.location.id}`, { boardShowsInitials: false });
     expect(off.statusCode).toBe(200);
     const [pushed] = await updates.count(1);
     expect(pushed!.seq).toBeGreaterThan(first.seq);
@@ -75,12 +67,7 @@ describe('board settings changed by an admin', () => {
     expect(again.seq).toBeGreaterThanOrEqual(pushed!.seq);
     expect(labels(again)).toEqual([null]);
 
-    const moved = await hub.app.inject({
-      method: 'PATCH',
-      url: `/api/doctors/${clinic.doctor.doctorId}`,
-      headers: bearer(clinic.admin.token),
-      payload: { room: 'Room 12B' },
-    });
+    const moved = await adminPatch(`/api/doctors/${clinic.doctor.doctorId}`, { room: 'Room 12B' });
     expect(moved.statusCode).toBe(200);
     const [, roomChange] = await updates.count(2);
     expect(roomChange!.seq).toBeGreaterThan(pushed!.seq);
@@ -93,12 +80,7 @@ describe('board settings changed by an admin', () => {
     await connected(socket);
     const before = (await emitAck<{ board: Board }>(socket, 'board:subscribe', { locationId: clinic.location.id })).board;
     const updates = recorder<Board>(socket, 'board:update');
-    const phone = await hub.app.inject({
-      method: 'PATCH',
-      url: `/api/locations/${clinic.location.id}`,
-      headers: bearer(clinic.admin.token),
-      payload: { phone: '+1 212 555 0188' },
-    });
+    const phone = await adminPatch(`/api/locations/${clinic.location.id}`, { phone: '+1 212 555 0188' });
     expect(phone.statusCode).toBe(200);
     // A round trip through the same socket after the change: an update pushed by it would have come first.
     const after = (await emitAck<{ board: Board }>(socket, 'board:subscribe', { locationId: clinic.location.id })).board;
