@@ -11,6 +11,7 @@ import { lookOf } from '../inbox/look.js';
 import { type InboxDoc, inboxCollection, type Notice, pendingNotifications } from '../inbox/store.js';
 import type { Presence } from './presence.js';
 import type { Participant } from './store.js';
+import { AFTER_ACK_WINDOW_MS } from './summaries.js';
 
 interface Waiting {
   doc: InboxDoc;
@@ -60,7 +61,8 @@ export class MessageNotices {
   private schedule(): void {
     if (this.writing || this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
+    // The notices of the messages sent meanwhile go together (see AFTER_ACK_WINDOW_MS).
+    setTimeout(() => {
       this.scheduled = false;
       if (this.writing || !this.waiting.length) return;
       const writing = this.write().finally(() => {
@@ -68,7 +70,7 @@ export class MessageNotices {
         if (this.waiting.length) this.schedule();
       });
       this.writing = writing;
-    });
+    }, AFTER_ACK_WINDOW_MS);
   }
 
   private async write(): Promise<void> {

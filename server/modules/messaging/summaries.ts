@@ -7,6 +7,9 @@
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { MessageDoc, MessagingStore, ThreadDoc } from './store.js';
 
+/** How long the writes after a socket send's ack (thread summaries, notices) wait for more to join them. */
+export const AFTER_ACK_WINDOW_MS = 10;
+
 const PREVIEW = 80;
 
 interface Pending {
@@ -39,11 +42,12 @@ export class ThreadSummaries {
   private schedule(): void {
     if (this.writing || this.scheduled) return;
     this.scheduled = true;
-    // After the current turn: the messages stored in it go together.
-    setImmediate(() => {
+    // A few milliseconds later: the messages stored meanwhile go together. At a steady rate a
+    // batch per turn held one message, each paying a driver round trip; nobody waits for these.
+    setTimeout(() => {
       this.scheduled = false;
       this.start();
-    });
+    }, AFTER_ACK_WINDOW_MS);
   }
 
   private start(): void {
