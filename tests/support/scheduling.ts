@@ -40,11 +40,14 @@ export function today(): string {
 }
 
 /**
- * A fixed-offset zone in which it is about 10:00 now, so a test can book a visit later today
- * within working hours and check it in, whatever hour the suite runs at.
+ * A fixed-offset zone in which it is about 10:00 now (between 09:55 and 10:55), so a test can book
+ * a visit later today within working hours and check it in, whatever hour the suite runs at. The
+ * hour is taken five minutes ahead: a file loaded at 10:59 local that books "11:00" a few seconds
+ * later would otherwise book the past (a CI run at 18:59:5x UTC did).
  */
 export function zoneWhereItIsMorning(now = new Date()): { zone: string; offsetHours: number } {
-  let k = 10 - now.getUTCHours();
+  const ahead = new Date(now.getTime() + 5 * 60_000);
+  let k = 10 - ahead.getUTCHours();
   if (k < -12) k += 24;
   if (k > 14) k -= 24;
   const zone = k === 0 ? 'UTC' : k > 0 ? `Etc/GMT-${k}` : `Etc/GMT+${-k}`;
