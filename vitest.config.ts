@@ -5,12 +5,6 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: two files at a time. Each file has its own database, key prefix and Mongo db.
     maxWorkers: 2,
-    // Files run one after another in each worker process without a fresh process each: every
-    // integration file imports the whole server, and doing that afresh per file was 600 s of the
-    // suite's 1,430 (now ~30 s; the suite 990 s on the 2-core machine). Files share no state: each
-    // builds its own app, stores and sockets and closes them in afterAll; fake timers are undone
-    // where they are set.
-    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: process.env.CI ? ['default'] : ['default'],
